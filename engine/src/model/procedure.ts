@@ -1,0 +1,225 @@
+/**
+ * The procedure format as TypeScript types: the contract of `shared/spec/procedure-format.md`.
+ * Names here are the contract's names; extensions are marked `@extension` and documented in
+ * `docs/procedure-format.md` and in the JSON Schema (`engine/schema/procedure.schema.json`).
+ */
+
+/** A CEL expression, kept as its source text. */
+export type Cel = string;
+
+/** Text in Vietnamese and optionally English (more languages may be added). */
+export interface LocalizedText {
+  vi: string;
+  en?: string;
+  [lang: string]: string | undefined;
+}
+
+export const LEVELS = ['commune', 'province', 'ministry'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const APPLICANT_KINDS = ['citizen', 'business', 'organization'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+export const PAYMENT_MODES = ['before-processing', 'on-result', 'none'] as const;
+export type PaymentMode = (typeof PAYMENT_MODES)[number];
+
+export const DEADLINE_UNITS = ['working-day', 'working-hour', 'calendar-day'] as const;
+export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
+
+export const CLOCK_MODES = ['stop', 'restart'] as const;
+export type ClockMode = (typeof CLOCK_MODES)[number];
+
+export const STEP_KINDS = ['task', 'supplement', 'choice', 'payment', 'procedure', 'parallel'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+export const OUTCOME_STATUSES = ['done', 'rejected', 'withdrawn', 'cancelled'] as const;
+export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
+
+/** A span of time expressed in one of the deadline units. */
+export interface Duration {
+  value: number;
+  unit: DeadlineUnit;
+}
+
+export interface LegalBasis {
+  doc: string;
+  title?: string;
+  article?: string;
+  /** @extension issuing date of the document */
+  date?: string;
+}
+
+export interface Effective {
+  from: string;
+  to?: string | null;
+}
+
+export interface PrefillRule {
+  /** Top-level or dotted path of the field that is filled. */
+  field: string;
+  /** Id of a national data source in the library's catalogue. */
+  source: string;
+  /** CEL giving the lookup key. */
+  key: Cel;
+  lock?: boolean;
+  /** @extension which attribute of the source record to take (default: the whole record). */
+  select?: string;
+}
+
+export interface DataSection {
+  /** JSON Schema (2020-12) of the case data. */
+  schema: JsonSchema;
+  prefill?: PrefillRule[];
+}
+
+export interface Copies {
+  original: number;
+  copy: number;
+}
+
+export interface ReplaceableBy {
+  source: string;
+  key: Cel;
+}
+
+export interface Component {
+  id: string;
+  name: LocalizedText;
+  required?: boolean | Cel;
+  copies?: Copies;
+  replaceableBy?: ReplaceableBy;
+  /** @extension accepted media types for uploads, e.g. ["application/pdf", "image/*"]. */
+  accept?: string[];
+  /** @extension free text for the applicant. */
+  description?: LocalizedText;
+}
+
+export interface Fee {
+  id: string;
+  name?: LocalizedText;
+  /** Whole VND. */
+  amount: number;
+  when?: Cel;
+  quantity?: Cel;
+  exempt?: Cel;
+  /** @extension fee (phí) or charge (lệ phí); informational. */
+  kind?: 'fee' | 'charge';
+}
+
+export interface Suspension {
+  clock: ClockMode;
+}
+
+/** A JSON Schema object, as written in YAML. */
+export type JsonSchema = Record<string, unknown>;
+
+interface StepBase {
+  id: string;
+  name?: LocalizedText;
+  sla?: Duration;
+}
+
+export interface ActionSpec {
+  to: string;
+  /** JSON Schema of the form the officer fills when taking this action. */
+  form?: JsonSchema;
+  /** @extension an extension of the deadline granted by this action, in the deadline's unit. */
+  extend?: number;
+  name?: LocalizedText;
+}
+
+export interface TaskStep extends StepBase {
+  kind: 'task';
+  role: string;
+  level?: Level;
+  actions: Record<string, ActionSpec>;
+}
+
+export interface SupplementStep extends StepBase {
+  kind: 'supplement';
+  to: string;
+}
+
+export interface ChoiceBranch {
+  when: Cel;
+  to: string;
+}
+
+export interface ChoiceStep extends StepBase {
+  kind: 'choice';
+  branches: ChoiceBranch[];
+  otherwise: string;
+}
+
+export interface PaymentStep extends StepBase {
+  kind: 'payment';
+  to: string;
+}
+
+export interface ProcedureStep extends StepBase {
+  kind: 'procedure';
+  /** Code of the linked procedure in the library. */
+  procedure: string;
+  /** CEL per field of the child's data. */
+  data?: Record<string, Cel>;
+  to: string;
+  onFail?: string;
+}
+
+export interface ParallelStep extends StepBase {
+  kind: 'parallel';
+  branches: Record<string, Step[]>;
+  to: string;
+}
+
+export type Step = TaskStep | SupplementStep | ChoiceStep | PaymentStep | ProcedureStep | ParallelStep;
+
+export interface ResultSpec {
+  document: string;
+  issuer?: Level;
+  store?: 'wallet' | 'none';
+  /** @extension validity of the result, e.g. for a criminal record certificate. */
+  validFor?: Duration;
+}
+
+export interface Outcome {
+  status: OutcomeStatus;
+  result?: ResultSpec;
+  name?: LocalizedText;
+}
+
+export interface LinkedProcedure {
+  procedure: string;
+  /** CEL per field of the linked case's data. */
+  data?: Record<string, Cel>;
+  /** CEL: start the linked case only when this holds. */
+  when?: Cel;
+  name?: LocalizedText;
+}
+
+/** One procedure file. */
+export interface Procedure {
+  code: string;
+  version: string;
+  effective?: Effective;
+  name: LocalizedText;
+  sector: string;
+  level: Level;
+  calendar?: string;
+  legalBasis?: LegalBasis[];
+  applicants?: ApplicantKind[];
+  data?: DataSection;
+  components?: Component[];
+  fees?: Fee[];
+  payment?: PaymentMode;
+  deadline: Duration;
+  suspension?: Suspension;
+  steps: Step[];
+  outcomes: Record<string, Outcome>;
+  linked?: LinkedProcedure[];
+  /** @extension facts that could not be verified, and other remarks for reviewers. */
+  notes?: string | string[];
+}
+
+/** The reserved `to` target that ends a parallel branch. */
+export const END = 'end';

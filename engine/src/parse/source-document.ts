@@ -1,0 +1,122 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic';
+
+/** A path into a parsed document: keys and indexes, e.g. `['steps', 2, 'actions', 'approve']`. */
+export type DocPath = readonly (string | number)[];
+
+/**
+ * A YAML file parsed to plain data, remembering where every node came from so that any
+ * diagnostic can name its file, line and column.
+ */
+export interface SourceDocument {
+  file: string;
+  text: string;
+  /** The plain JavaScript value (dates stay ISO strings). `undefined` if the YAML is unusable. */
+  value: unknown;
+  /** YAML syntax errors and warnings; empty when the file parsed cleanly. */
+  diagnostics: Diagnostic[];
+  /** Position of the value at `path`, or of the deepest existing ancestor. */
+  positionOf(path: DocPath): SourcePosition;
+  /** Position of the key at `path` (falls back to the value's position). */
+  keyPositionOf(path: DocPath): SourcePosition;
+}
+
+/** Renders a path the way users read it: `steps[2].actions.approve.to`. */
+export function formatPath(path: DocPath): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (/^[A-Za-z_][\w-]*$/.test(part)) out += out ? `.${part}` : part;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out;
+}
+
+/** Parses YAML text. Never throws: syntax problems come back as diagnostics. */
+export function parseSource(text: string, file: string): SourceDocument {
+  const lineCounter = new LineCounter();
+  // `schema: 'core'` keeps dates such as 2025-07-01 as strings: the format treats them as text.
+  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, schema: 'core', uniqueKeys: true });
+  const diagnostics: Diagnostic[] = [];
+  const toPos = (offset: number): SourcePosition => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+
+  for (const [severity, list] of [['error', doc.errors], ['warning', doc.warnings]] as const) {
+    for (const e of list) {
+      const start = toPos(e.pos[0]);
+      const end = toPos(e.pos[1]);
+      diagnostics.push({
+        file,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        code: e.code === 'DUPLICATE_KEY' ? 'E_YAML_DUPLICATE_KEY' : 'E_YAML_SYNTAX',
+        severity,
+        message: firstLine(e.message),
+        hint:
+          e.code === 'DUPLICATE_KEY'
+            ? 'Each key may appear once in a mapping; merge the two entries.'
+            : 'Check indentation (spaces, not tabs), quotes and the colon after each key.',
+      });
+    }
+  }
+
+  let value: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      diagnostics.push({
+        file, line: 1, column: 1, code: 'E_YAML_SYNTAX', severity: 'error',
+        message: err instanceof Error ? err.message : String(err),
+        hint: 'Aliases may not expand beyond 100 nodes.',
+      });
+    }
+  }
+
+  const find = (path: DocPath, wantKey: boolean): SourcePosition => {
+    let node: unknown = doc.contents;
+    let best: SourcePosition = { line: 1, column: 1 };
+    const rangeOf = (n: unknown): SourcePosition | undefined => {
+      const r = (n as YamlNode | null)?.range;
+      return r ? toPos(r[0]) : undefined;
+    };
+    best = rangeOf(node) ?? best;
+    for (let i = 0; i < path.length; i++) {
+      const part = path[i];
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(part));
+        if (!pair) return best;
+        const keyPos = rangeOf(pair.key);
+        if (last && wantKey && keyPos) return keyPos;
+        node = pair.value;
+        best = rangeOf(node) ?? keyPos ?? best;
+      } else if (isSeq(node) && typeof part === 'number') {
+        const item: unknown = node.items[part];
+        if (item === undefined) return best;
+        node = item;
+        best = rangeOf(node) ?? best;
+      } else {
+        return best;
+      }
+    }
+    return best;
+  };
+
+  return {
+    file,
+    text,
+    value,
+    diagnostics,
+    positionOf: (path) => find(path, false),
+    keyPositionOf: (path) => find(path, true),
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
