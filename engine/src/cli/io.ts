@@ -1,7 +1,7 @@
 /** What a CLI command writes to; tests pass a recorder instead of the real streams. */
 export interface CliIO {
-  out(text: string): void;
-  err(text: string): void;
+  out: (text: string) => void;
+  err: (text: string) => void;
   /** True when stderr is a terminal: progress is shown only then. */
   isTTY: boolean;
   cwd: string;

@@ -27,8 +27,12 @@ function help(): string {
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    (name ? io.out : io.err)(help());
-    return name ? EXIT.ok : EXIT.usage;
+    if (name) {
+      io.out(help());
+      return EXIT.ok;
+    }
+    io.err(help());
+    return EXIT.usage;
   }
   const entry = COMMANDS[name];
   if (!entry) {
