@@ -1,0 +1,109 @@
+/**
+ * The append-only audit trail. Each row's hash is sha256(previous hash + canonical JSON of
+ * the row), so editing, inserting or deleting any row breaks the chain from there on, and
+ * `motcua audit verify` names the first bad row. A one-row head table is locked on append so
+ * that concurrent transactions cannot fork the chain, and it records the last row so that a
+ * deleted tail is detected too.
+ */
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { canonicalJson } from './canonical-json';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What is recorded: who did what to which subject, with a JSON payload. */
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  subject: string;
+  payload: unknown;
+  /** Epoch ms. */
+  at: number;
+}
+
+interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  subject: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The hash of a row given the previous row's hash. */
+export function hashRow(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
+  const body = canonicalJson({
+    id: row.id,
+    at: Number(row.at),
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    payload: row.payload,
+  });
+  return createHash('sha256').update(prevHash).update(body).digest('hex');
+}
+
+/** Appends entries inside the caller's transaction (the one that changes the data). */
+export async function appendAudit(trx: Knex.Transaction, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const head = (await trx('audit_head').where({ id: 1 }).forUpdate().first()) as
+    | { last_id: number; last_hash: string }
+    | undefined;
+  let lastId = head?.last_id ?? 0;
+  let lastHash = head?.last_hash ?? GENESIS_HASH;
+  const rows: AuditRow[] = [];
+  for (const e of entries) {
+    const id = lastId + 1;
+    const base = { id, at: e.at, actor: e.actor, action: e.action, subject: e.subject, payload: canonicalJson(e.payload) };
+    const hash = hashRow(lastHash, base);
+    rows.push({ ...base, prev_hash: lastHash, hash });
+    lastId = id;
+    lastHash = hash;
+  }
+  await trx('audit_log').insert(rows);
+  await trx('audit_head').where({ id: 1 }).update({ last_id: lastId, last_hash: lastHash });
+}
+
+export type AuditVerdict =
+  | { ok: true; rows: number; head: string }
+  | { ok: false; rows: number; badRow: number; reason: string };
+
+/** Walks the whole chain in id order, in pages, and reports the first row that does not fit. */
+export async function verifyAudit(knex: Knex, pageSize = 5000): Promise<AuditVerdict> {
+  let prev = GENESIS_HASH;
+  let expectedId = 1;
+  let count = 0;
+  for (;;) {
+    const page = (await knex('audit_log')
+      .where('id', '>=', expectedId)
+      .orderBy('id')
+      .limit(pageSize)) as AuditRow[];
+    for (const row of page) {
+      count += 1;
+      if (row.id !== expectedId) {
+        return { ok: false, rows: count, badRow: expectedId, reason: `row ${expectedId} is missing (next row is ${row.id})` };
+      }
+      if (row.prev_hash !== prev) {
+        return { ok: false, rows: count, badRow: row.id, reason: `row ${row.id} does not follow row ${row.id - 1} (prev_hash differs)` };
+      }
+      if (hashRow(prev, row) !== row.hash) {
+        return { ok: false, rows: count, badRow: row.id, reason: `row ${row.id} was modified (its hash does not match its content)` };
+      }
+      prev = row.hash;
+      expectedId += 1;
+    }
+    if (page.length < pageSize) break;
+  }
+  const head = (await knex('audit_head').where({ id: 1 }).first()) as { last_id: number; last_hash: string } | undefined;
+  if (head && (head.last_id !== expectedId - 1 || head.last_hash !== prev)) {
+    return {
+      ok: false,
+      rows: count,
+      badRow: expectedId,
+      reason: `the chain ends at row ${expectedId - 1} but the head records row ${head.last_id}: rows were deleted from the end`,
+    };
+  }
+  return { ok: true, rows: count, head: prev };
+}

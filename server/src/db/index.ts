@@ -1,0 +1,3 @@
+export { openDatabase, type Database, type DatabaseTarget, type Dialect } from './open-database';
+export { MIGRATIONS, migrationSource, type Migration } from './migrations';
+export { parseJson } from './json';

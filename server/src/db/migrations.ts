@@ -1,0 +1,180 @@
+/**
+ * The schema as knex migrations held in code (a migration source object), so that they run
+ * the same under tsx, vitest and a bundled build: no directory scanning, no file paths.
+ * Instants are stored as epoch milliseconds (bigint) so that both databases order and compare
+ * them the same way; JSON is stored as text so that both databases return it byte for byte
+ * (the audit chain hashes it).
+ */
+import type { Knex } from 'knex';
+
+/** One migration: a stable name (never rename a shipped one) and its up/down. */
+export interface Migration {
+  name: string;
+  up: (knex: Knex) => Promise<void>;
+  down: (knex: Knex) => Promise<void>;
+}
+
+const initial: Migration = {
+  name: '0001_initial',
+  async up(knex) {
+    await knex.schema.createTable('units', (t) => {
+      t.string('id', 64).primary();
+      t.string('name', 300).notNullable();
+      t.string('level', 16).notNullable();
+      t.string('parent', 64).nullable();
+    });
+    await knex.schema.createTable('users', (t) => {
+      t.string('id', 128).primary();
+      t.string('name', 300).notNullable();
+      /** citizen | officer | author | admin */
+      t.string('kind', 16).notNullable();
+      t.string('national_id', 32).nullable();
+      t.boolean('active').notNullable().defaultTo(true);
+    });
+    await knex.schema.createTable('user_roles', (t) => {
+      t.string('user_id', 128).notNullable().references('users.id').onDelete('CASCADE');
+      t.string('role', 64).notNullable();
+      t.string('unit_id', 64).notNullable().references('units.id');
+      t.primary(['user_id', 'role', 'unit_id']);
+    });
+    await knex.schema.createTable('procedures', (t) => {
+      t.string('code', 32).notNullable();
+      t.string('version', 32).notNullable();
+      t.string('name_vi', 500).notNullable();
+      t.string('name_en', 500).nullable();
+      /** Code and names, lower-cased and without diacritics, for `?q=`. */
+      t.text('search_text').notNullable();
+      t.string('sector', 64).nullable();
+      t.string('level', 16).nullable();
+      t.text('definition').notNullable();
+      /** ok | broken: a broken procedure is listed with its diagnostics but cannot be filed. */
+      t.string('status', 16).notNullable();
+      t.text('diagnostics').notNullable();
+      t.string('file', 500).nullable();
+      t.primary(['code', 'version']);
+    });
+    await knex.schema.createTable('cases', (t) => {
+      t.string('id', 40).primary();
+      t.string('procedure_code', 32).notNullable();
+      t.string('procedure_version', 32).notNullable();
+      t.string('applicant_id', 128).notNullable();
+      t.string('unit_id', 64).notNullable();
+      t.string('status', 24).notNullable();
+      t.bigInteger('due_at').nullable();
+      t.bigInteger('submitted_at').notNullable();
+      t.bigInteger('updated_at').notNullable();
+      /** Optimistic concurrency: every transition writes `version + 1 WHERE version = ?`. */
+      t.integer('version').notNullable();
+      t.text('state').notNullable();
+      t.index(['applicant_id', 'submitted_at']);
+    });
+    // What officers must do now: one row per open task of a case, rewritten on each transition.
+    await knex.schema.createTable('work_items', (t) => {
+      t.string('case_id', 40).notNullable().references('cases.id').onDelete('CASCADE');
+      t.string('step', 64).notNullable();
+      t.string('role', 64).notNullable();
+      t.string('level', 16).nullable();
+      t.string('unit_id', 64).notNullable();
+      t.bigInteger('due_at').nullable();
+      t.primary(['case_id', 'step']);
+      t.index(['unit_id', 'role', 'due_at']);
+    });
+    await knex.schema.createTable('case_events', (t) => {
+      t.increments('id');
+      t.string('case_id', 40).notNullable().references('cases.id').onDelete('CASCADE');
+      t.integer('seq').notNullable();
+      t.string('type', 32).notNullable();
+      t.bigInteger('at').notNullable();
+      t.text('body').notNullable();
+      t.unique(['case_id', 'seq']);
+    });
+    await knex.schema.createTable('timers', (t) => {
+      t.increments('id');
+      t.string('case_id', 40).notNullable().references('cases.id').onDelete('CASCADE');
+      /** due-soon | overdue */
+      t.string('kind', 16).notNullable();
+      t.bigInteger('fire_at').notNullable();
+      t.bigInteger('fired_at').nullable();
+      /** The due instant the timer was armed for: a new due re-arms, an old timer is dropped. */
+      t.bigInteger('due_at').notNullable();
+      t.unique(['case_id', 'kind', 'due_at']);
+      t.index(['fired_at', 'fire_at']);
+    });
+    await knex.schema.createTable('outbox', (t) => {
+      t.increments('id');
+      t.string('case_id', 40).notNullable();
+      t.string('type', 32).notNullable();
+      t.text('payload').notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('done_at').nullable();
+    });
+    await knex.schema.createTable('audit_log', (t) => {
+      t.increments('id');
+      t.bigInteger('at').notNullable();
+      t.string('actor', 128).notNullable();
+      t.string('action', 64).notNullable();
+      t.string('subject', 128).notNullable();
+      t.text('payload').notNullable();
+      t.string('prev_hash', 64).notNullable();
+      t.string('hash', 64).notNullable();
+    });
+    // One row: the chain's head. Appending locks it, so concurrent writers cannot fork the chain,
+    // and verification compares it with the last row, so a deleted tail is detected.
+    await knex.schema.createTable('audit_head', (t) => {
+      t.integer('id').primary();
+      t.integer('last_id').notNullable();
+      t.string('last_hash', 64).notNullable();
+    });
+    await knex('audit_head').insert({ id: 1, last_id: 0, last_hash: '0'.repeat(64) });
+    await knex.schema.createTable('source_records', (t) => {
+      t.string('source', 64).notNullable();
+      t.string('key', 128).notNullable();
+      t.text('record').notNullable();
+      t.bigInteger('updated_at').notNullable();
+      t.primary(['source', 'key']);
+    });
+    await knex.schema.createTable('uploads', (t) => {
+      t.string('hash', 64).primary();
+      t.integer('size').notNullable();
+      t.string('media_type', 128).notNullable();
+      t.string('name', 300).nullable();
+      t.string('owner_id', 128).notNullable();
+      t.bigInteger('created_at').notNullable();
+    });
+    await knex.schema.createTable('idempotency_keys', (t) => {
+      t.string('principal', 128).notNullable();
+      t.string('key', 200).notNullable();
+      t.string('route', 300).notNullable();
+      t.string('body_hash', 64).notNullable();
+      t.integer('status').nullable();
+      t.text('response').nullable();
+      t.bigInteger('created_at').notNullable();
+      t.primary(['principal', 'key']);
+    });
+    await knex.schema.createTable('signing_keys', (t) => {
+      t.string('kid', 64).primary();
+      t.string('alg', 16).notNullable();
+      t.text('private_jwk').notNullable();
+      t.text('public_jwk').notNullable();
+      t.bigInteger('created_at').notNullable();
+    });
+  },
+  async down(knex) {
+    for (const table of [
+      'signing_keys', 'idempotency_keys', 'uploads', 'source_records', 'audit_head', 'audit_log', 'outbox',
+      'timers', 'case_events', 'work_items', 'cases', 'procedures', 'user_roles', 'users', 'units',
+    ]) {
+      await knex.schema.dropTableIfExists(table);
+    }
+  },
+};
+
+/** Every migration, in order. Append new ones; never edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+/** knex's migration source interface over {@link MIGRATIONS}. */
+export const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: () => Promise.resolve([...MIGRATIONS]),
+  getMigrationName: (m) => m.name,
+  getMigration: (m) => Promise.resolve(m),
+};

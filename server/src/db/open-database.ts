@@ -1,0 +1,83 @@
+/**
+ * One factory hides the differences between the embedded SQLite file and PostgreSQL, as
+ * knex's dialects do: callers get a knex instance, the dialect name and `migrate()`.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import { MotcuaError } from '../../../engine/src/errors';
+import { migrationSource } from './migrations';
+
+// bigint (int8) columns hold epoch milliseconds, well inside Number's safe range.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  knex: Knex;
+  dialect: Dialect;
+  /** Creates or upgrades the schema; safe to call on every start. */
+  migrate: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export type DatabaseTarget =
+  | string
+  | { sqlite: string }
+  | { postgres: string; schema?: string; pool?: number };
+
+interface BetterSqliteConnection {
+  pragma: (source: string) => unknown;
+}
+
+/** Opens (and creates the folder of) a SQLite file, or connects a PostgreSQL pool. */
+export function openDatabase(target: DatabaseTarget): Database {
+  const t = typeof target === 'string' ? (/^postgres(ql)?:/.test(target) ? { postgres: target } : { sqlite: target }) : target;
+  if ('sqlite' in t) {
+    if (t.sqlite !== ':memory:') mkdirSync(dirname(t.sqlite), { recursive: true });
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: t.sqlite },
+      useNullAsDefault: true,
+      // One connection: SQLite has one writer anyway, and knex queues transactions on it.
+      pool: {
+        min: 1,
+        max: 1,
+        afterCreate: (conn: BetterSqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = NORMAL');
+          conn.pragma('busy_timeout = 5000');
+          conn.pragma('foreign_keys = ON');
+          done(null, conn);
+        },
+      },
+    });
+    return wrap(knex, 'sqlite', undefined);
+  }
+  const schema = t.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new MotcuaError('E_CONFIG', `Invalid PostgreSQL schema name '${schema}'`, {
+      hint: 'Use lower-case letters, digits and underscores.',
+    });
+  }
+  const knex = knexFactory({
+    client: 'pg',
+    connection: t.postgres,
+    pool: { min: 0, max: t.pool ?? 10 },
+    ...(schema ? { searchPath: [schema] } : {}),
+  });
+  return wrap(knex, 'postgres', schema);
+}
+
+function wrap(knex: Knex, dialect: Dialect, schema: string | undefined): Database {
+  return {
+    knex,
+    dialect,
+    async migrate() {
+      if (schema) await knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [schema]);
+      await knex.migrate.latest({ migrationSource, ...(schema ? { schemaName: schema } : {}) });
+    },
+    close: () => knex.destroy(),
+  };
+}
