@@ -1,0 +1,80 @@
+import { RefusalError } from '../errors';
+import type { ExpressionEnv } from './env';
+import { fromCelValue, toCelValue } from './cel-types';
+import { describe } from './check';
+import { applyDefaults } from './defaults';
+
+/** What an expression can read when it runs. */
+export interface ExpressionScope {
+  data: unknown;
+  case?: { submittedAt?: string; unit?: string; channel?: string };
+  /** Component id -> provided | replaced | missing. */
+  components?: Record<string, string>;
+}
+
+/** A compiled expression: parse once, evaluate many times. */
+export type Evaluator = (scope: ExpressionScope) => unknown;
+
+interface CelEvalError {
+  name?: string;
+  message?: string;
+  node?: { pos?: number; op?: string; args?: unknown };
+}
+
+/**
+ * Compiles `source` once into a reusable evaluator. The evaluator applies the data schema's
+ * defaults, converts integers to bigint as CEL wants, and converts the result back (bigint ->
+ * number). Reading an absent field refuses with `E_CEL_ABSENT_FIELD`; any other evaluation
+ * failure refuses with `E_CEL_EVALUATION`. Throws `RefusalError('E_CEL_SYNTAX')` if the
+ * source does not parse (validation reports that earlier, with a position).
+ */
+export function compileExpression(env: ExpressionEnv, source: string): Evaluator {
+  let program: (ctx: Record<string, unknown>) => unknown;
+  try {
+    program = env.cel.parse(source);
+  } catch (err) {
+    throw new RefusalError('E_CEL_SYNTAX', `The expression "${source}" does not parse: ${firstLine(err)}`, [], {
+      status: 500,
+      hint: 'Run `motcua validate` on the procedure.',
+    });
+  }
+  return (scope) => {
+    const data = toCelValue(applyDefaults(env.dataSchema, scope.data ?? {}), env.dataShape);
+    const ctx = {
+      data,
+      case: { submittedAt: '', unit: '', channel: '', ...(scope.case ?? {}) },
+      components: scope.components ?? {},
+    };
+    let value: unknown;
+    try {
+      value = program(ctx);
+    } catch (err) {
+      throw toRefusal(err as CelEvalError, source);
+    }
+    if (value instanceof Promise) throw new RefusalError('E_CEL_EVALUATION', `The expression "${source}" is asynchronous`);
+    return fromCelValue(value);
+  };
+}
+
+function toRefusal(err: CelEvalError, source: string): RefusalError {
+  const message = firstLine(err);
+  const noKey = /^No such key: (.+)$/.exec(message);
+  if (noKey) {
+    const parent = describe(err.node);
+    const field = parent ? `${parent}.${noKey[1] ?? ''}` : (noKey[1] ?? '');
+    return new RefusalError(
+      'E_CEL_ABSENT_FIELD',
+      `The expression "${source}" reads ${field}, which is absent from the case data`,
+      [{ code: 'E_CEL_ABSENT_FIELD', message: `${field} is absent`, path: field, hint: 'Provide the field.' }],
+      { hint: `Provide ${field}, or have the procedure guard it with has(${field}) or a default in data.schema.`, path: field },
+    );
+  }
+  return new RefusalError('E_CEL_EVALUATION', `The expression "${source}" failed: ${message}`, [], {
+    hint: 'Check that the case data matches data.schema.',
+  });
+}
+
+function firstLine(err: unknown): string {
+  const m = err instanceof Error ? err.message : typeof err === 'object' && err && 'message' in err ? String((err).message) : String(err);
+  return m.split('\n')[0] ?? m;
+}

@@ -1,0 +1,43 @@
+import { Environment } from '@marcbachmann/cel-js';
+import type { JsonSchema } from '../model/procedure';
+import { registerShape, shapeOf, type CelShape } from './cel-types';
+
+/** The variables every expression sees besides `data` (the format contract, "Expressions"). */
+export const CASE_FIELDS = { submittedAt: 'string', unit: 'string', channel: 'string' } as const;
+
+/**
+ * A CEL environment for one procedure: `data` typed from its data schema, `case` and
+ * `components`. Build it once per procedure and reuse it for every expression.
+ */
+export interface ExpressionEnv {
+  readonly cel: Environment;
+  readonly dataSchema: JsonSchema;
+  /** The CEL shape of `data`, used to convert JSON input (integers to bigint). */
+  readonly dataShape: CelShape;
+}
+
+let base: Environment | undefined;
+
+/** The shared part (`case`, `components`), built once: cloning it is much cheaper than rebuilding. */
+function baseEnv(): Environment {
+  if (!base) {
+    base = new Environment({ homogeneousAggregateLiterals: false })
+      .registerType({ name: '$case', fields: { ...CASE_FIELDS } })
+      .registerVariable('case', '$case', { description: 'The case: submittedAt, unit, channel' })
+      .registerVariable('components', 'map<string, string>', {
+        description: 'Dossier component id -> provided | replaced | missing',
+      });
+  }
+  return base;
+}
+
+/** Builds the environment in which a procedure's expressions are checked and evaluated. */
+export function createExpressionEnv(dataSchema: JsonSchema): ExpressionEnv {
+  const cel = baseEnv().clone();
+  let dataShape = shapeOf(dataSchema, dataSchema);
+  // `data` is always a mapping even when the schema says nothing about it.
+  if (dataShape.kind !== 'object' && dataShape.kind !== 'map') dataShape = { kind: 'map', value: { kind: 'scalar', cel: 'dyn' } };
+  const type = registerShape(cel, dataShape, '$data');
+  cel.registerVariable('data', type, { description: 'The case data (data.schema)' });
+  return { cel, dataSchema, dataShape };
+}

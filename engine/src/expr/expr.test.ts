@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { RefusalError } from '../errors';
+import { applyDefaults, checkExpression, compileExpression, createExpressionEnv } from './index';
+
+const schema = {
+  type: 'object',
+  properties: {
+    child: {
+      type: 'object',
+      properties: { ageDays: { type: 'integer' }, bornAbroad: { type: 'boolean', default: false }, name: { type: 'string' } },
+    },
+    applicant: { type: 'object', properties: { poor: { type: 'boolean' }, nationalId: { type: 'string' } } },
+    copies: { type: 'array', items: { type: 'object', properties: { n: { type: 'integer' } } } },
+    extraCopies: { type: 'integer', default: 0 },
+    weight: { type: 'number' },
+    tags: { type: 'object' },
+    father: { $ref: '#/$defs/person' },
+  },
+  $defs: { person: { type: 'object', properties: { fullName: { type: 'string' } } } },
+};
+const env = createExpressionEnv(schema);
+
+describe('checkExpression', () => {
+  it('accepts well-typed expressions and gives their type', () => {
+    expect(checkExpression(env, 'data.child.ageDays > 60 && !data.applicant.poor', 'bool')).toEqual({ ok: true, type: 'bool' });
+    expect(checkExpression(env, 'size(data.copies) * 8000', 'int')).toEqual({ ok: true, type: 'int' });
+    expect(checkExpression(env, 'data.weight * 2.0', 'number')).toEqual({ ok: true, type: 'double' });
+    expect(checkExpression(env, 'has(data.father) && data.father.fullName != ""', 'bool').ok).toBe(true);
+    expect(checkExpression(env, 'components["x"] == "provided" && case.channel == "online"', 'bool').ok).toBe(true);
+    expect(checkExpression(env, 'data.copies.all(c, c.n > 0)', 'bool').ok).toBe(true);
+  });
+
+  it('reports an undeclared field with a did-you-mean and its offset', () => {
+    const r = checkExpression(env, 'data.child.ageDayz > 60', 'bool');
+    expect(r).toMatchObject({ ok: false, code: 'E_CEL_UNKNOWN_FIELD', offset: 11 });
+    if (!r.ok) {
+      expect(r.message).toContain('ageDayz');
+      expect(r.message).toContain('data.child');
+      expect(r.hint).toContain("'ageDays'");
+    }
+    expect(checkExpression(env, 'dta.x', 'bool')).toMatchObject({ ok: false, code: 'E_CEL_UNKNOWN_FIELD' });
+    expect(checkExpression(env, 'data.copies[0].m > 1', 'bool')).toMatchObject({ ok: false, code: 'E_CEL_UNKNOWN_FIELD' });
+  });
+
+  it('reports syntax errors with the offset of the problem', () => {
+    expect(checkExpression(env, 'data.child.ageDays >', 'bool')).toMatchObject({ ok: false, code: 'E_CEL_SYNTAX', offset: 20 });
+    expect(checkExpression(env, '   ', 'bool')).toMatchObject({ ok: false, code: 'E_CEL_SYNTAX' });
+  });
+
+  it('reports wrong result types', () => {
+    expect(checkExpression(env, 'data.child.ageDays', 'bool')).toMatchObject({ ok: false, code: 'E_CEL_TYPE' });
+    expect(checkExpression(env, 'data.child.name', 'number')).toMatchObject({ ok: false, code: 'E_CEL_TYPE' });
+    expect(checkExpression(env, 'data.child.ageDays + "x"')).toMatchObject({ ok: false, code: 'E_CEL_TYPE' });
+    // dyn cannot be decided statically: accepted.
+    expect(checkExpression(env, 'data.tags.anything', 'bool').ok).toBe(true);
+  });
+});
+
+describe('compileExpression', () => {
+  it('evaluates with integers converted and results converted back', () => {
+    const late = compileExpression(env, 'data.child.ageDays > 60');
+    expect(late({ data: { child: { ageDays: 61 } } })).toBe(true);
+    expect(late({ data: { child: { ageDays: 60 } } })).toBe(false);
+    const cost = compileExpression(env, 'size(data.copies) * 8000 + data.extraCopies');
+    expect(cost({ data: { copies: [{ n: 1 }, { n: 2 }] } })).toBe(16000);
+  });
+
+  it('applies defaults before evaluation', () => {
+    expect(compileExpression(env, 'data.child.bornAbroad')({ data: { child: { ageDays: 1 } } })).toBe(false);
+    expect(compileExpression(env, 'data.extraCopies * 2')({ data: { extraCopies: 3 } })).toBe(6);
+  });
+
+  it('refuses an absent field naming the field and the expression', () => {
+    const f = compileExpression(env, 'data.child.ageDays > 60');
+    let caught: unknown;
+    try {
+      f({ data: { child: {} } });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(RefusalError);
+    expect((caught as RefusalError).code).toBe('E_CEL_ABSENT_FIELD');
+    expect((caught as RefusalError).message).toContain('data.child.ageDays');
+    expect((caught as RefusalError).message).toContain('"data.child.ageDays > 60"');
+  });
+
+  it('reads case and components', () => {
+    const f = compileExpression(env, 'components["a"] == "missing" && case.channel == "online"');
+    expect(f({ data: {}, components: { a: 'missing' }, case: { channel: 'online' } })).toBe(true);
+    expect(f({ data: {}, components: { a: 'provided' }, case: { channel: 'online' } })).toBe(false);
+  });
+});
+
+describe('applyDefaults', () => {
+  it('fills absent properties recursively without mutating the input', () => {
+    const input = { child: { ageDays: 3 } };
+    const out = applyDefaults(schema, input);
+    expect(out).toEqual({ child: { ageDays: 3, bornAbroad: false }, extraCopies: 0 });
+    expect(input).toEqual({ child: { ageDays: 3 } });
+  });
+});
