@@ -1,0 +1,30 @@
+/**
+ * Who may do what. Answers are yes/no; the routes turn a "no" into a 403 (or a 404 where
+ * even the existence of a case must not leak, e.g. a citizen asking for someone else's case).
+ */
+import { AccessError } from '../../../engine/src/errors';
+import type { Level } from '../../../engine/src/model/procedure';
+import type { Principal, UserKind } from './principal';
+
+export function forbidden(): AccessError {
+  return new AccessError('E_FORBIDDEN', 'You may not do this', {
+    hint: 'Ask an administrator for the role this needs.',
+  });
+}
+
+export function requireKind(principal: Principal, ...kinds: UserKind[]): void {
+  if (!kinds.includes(principal.kind)) throw forbidden();
+}
+
+/** A citizen sees their own cases; an officer the cases of the units they hold a role in. */
+export function canViewCase(principal: Principal, kase: { applicantId: string; unitId: string }): boolean {
+  if (principal.kind === 'citizen') return kase.applicantId === principal.id;
+  if (principal.kind === 'officer') return principal.roles.some((r) => r.unit === kase.unitId);
+  return false;
+}
+
+/** An officer acts on a task when they hold its role in the case's unit, at the task's level. */
+export function canActOnTask(principal: Principal, unitId: string, task: { role: string; level?: Level | null }): boolean {
+  if (principal.kind !== 'officer') return false;
+  return principal.roles.some((r) => r.unit === unitId && r.role === task.role && (!task.level || r.level === task.level));
+}

@@ -1,0 +1,63 @@
+/** The users, units and role grants tables. */
+import type { Knex } from 'knex';
+import type { Level } from '../../../engine/src/model/procedure';
+import type { Principal, UserKind } from './principal';
+
+interface UserRow {
+  id: string;
+  name: string;
+  kind: UserKind;
+  national_id: string | null;
+  active: boolean | number;
+}
+
+export async function findPrincipal(knex: Knex, id: string): Promise<Principal | undefined> {
+  const user = (await knex('users').where({ id }).first()) as UserRow | undefined;
+  if (!user || !user.active) return undefined;
+  const roles = (await knex('user_roles')
+    .join('units', 'units.id', 'user_roles.unit_id')
+    .where('user_roles.user_id', id)
+    .select('user_roles.role as role', 'user_roles.unit_id as unit', 'units.level as level')) as {
+    role: string;
+    unit: string;
+    level: Level;
+  }[];
+  return { id: user.id, name: user.name, kind: user.kind, nationalId: user.national_id ?? undefined, roles };
+}
+
+export interface NewUser {
+  id: string;
+  name: string;
+  kind: UserKind;
+  nationalId?: string;
+  roles?: { role: string; unit: string }[];
+}
+
+/** Creates or replaces a user and their role grants (admin API, seed). */
+export async function upsertUser(knex: Knex, user: NewUser): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx('users')
+      .insert({ id: user.id, name: user.name, kind: user.kind, national_id: user.nationalId ?? null, active: true })
+      .onConflict('id')
+      .merge();
+    await trx('user_roles').where({ user_id: user.id }).delete();
+    if (user.roles?.length) {
+      await trx('user_roles').insert(user.roles.map((r) => ({ user_id: user.id, role: r.role, unit_id: r.unit })));
+    }
+  });
+}
+
+export interface UnitRow {
+  id: string;
+  name: string;
+  level: Level;
+  parent?: string | null;
+}
+
+export async function upsertUnits(knex: Knex, units: readonly UnitRow[]): Promise<void> {
+  // Chunked: SQLite limits the number of bound variables per statement.
+  for (let i = 0; i < units.length; i += 200) {
+    const chunk = units.slice(i, i + 200).map((u) => ({ id: u.id, name: u.name, level: u.level, parent: u.parent ?? null }));
+    await knex('units').insert(chunk).onConflict('id').merge();
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * What the server needs from the engine, as one small port. The real implementation
+ * (`runtime-engine.ts`) delegates to the engine's pure runtime (`compileProcedure`,
+ * `submitCase`, `applyCommand`, `planLookups`); tests of the server's own guarantees
+ * (transactions, versions, authorization, timers) may plug in a stand-in.
+ */
+import type { Level, Procedure } from '../../../engine/src/model/procedure';
+import type { Actor, CaseEvent, CaseStatus, ComponentState, Effect, FeeSummary, PrefilledField } from '../../../engine/src/runtime/types';
+
+/** Records fetched from national sources before a command: source id -> key -> record. */
+export type SourceRecords = Record<string, Record<string, unknown>>;
+
+/** A lookup the engine wants done before it can decide (prefill, component replacement). */
+export interface Lookup {
+  source: string;
+  key: string;
+}
+
+/** An uploaded file, as the upload store knows it. */
+export interface FileRef {
+  hash: string;
+  name?: string;
+  type: string;
+  size: number;
+}
+
+/** A task waiting for an officer. */
+export interface OpenTask {
+  step: string;
+  role: string;
+  level?: Level;
+}
+
+/** What the server indexes and shows about a case, derived from the engine's state. */
+export interface CaseSummary {
+  status: CaseStatus;
+  /** Every step the case waits in (several inside a parallel step). */
+  steps: string[];
+  /** The tasks among them, for the worklist. */
+  tasks: OpenTask[];
+  /** ISO instant of the statutory due, when the clock runs. */
+  due?: string;
+  outcome?: string;
+  fees?: FeeSummary;
+  components?: Record<string, ComponentState>;
+  prefilled?: PrefilledField[];
+  data?: unknown;
+}
+
+export interface Transition {
+  /** The new state, plain JSON, stored as is. */
+  state: unknown;
+  events: CaseEvent[];
+  effects: Effect[];
+}
+
+export interface SubmitInput {
+  data: Record<string, unknown>;
+  uploads: Record<string, FileRef>;
+  applicant: Actor;
+  unit: string;
+  channel: string;
+  now: Date;
+  records: SourceRecords;
+}
+
+export interface ActInput {
+  step: string;
+  action: string;
+  form?: unknown;
+  actor: Actor;
+  uploads: Record<string, FileRef>;
+  now: Date;
+  records: SourceRecords;
+}
+
+/** The engine as the server uses it. `C` is the compiled form of a procedure. */
+export interface CaseEngine<C = unknown> {
+  /** Compiles a procedure once at load; throws InvalidDefinitionError with every problem. */
+  compile: (procedure: Procedure) => C;
+  /** Which source records to fetch before `submit`. */
+  lookups: (compiled: C, data: Record<string, unknown>) => Lookup[];
+  /** A new case; throws RefusalError (422) listing every problem. */
+  submit: (compiled: C, input: SubmitInput) => Transition;
+  /** A command on a case; throws RefusalError when the rules refuse it. */
+  act: (compiled: C, state: unknown, input: ActInput) => Transition;
+  summarize: (compiled: C, state: unknown) => CaseSummary;
+}

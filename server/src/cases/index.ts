@@ -1,0 +1,5 @@
+export { CaseService, newCaseId, type ActionInput, type CaseServiceOptions, type CaseView, type FileCaseInput } from './service';
+export { worklist, type WorkItem, type WorklistPage, type WorklistQuery } from './worklist';
+export { writeTransition, appendEvents, staleVersion, type TransitionWrite } from './persist';
+export { FINAL_STATUSES, NO_DUE, type CaseRow } from './case-row';
+export type { ActInput, CaseEngine, CaseSummary, FileRef, Lookup, OpenTask, SourceRecords, SubmitInput, Transition } from './engine-port';

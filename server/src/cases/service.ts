@@ -1,0 +1,329 @@
+/**
+ * Cases: filing, acting, reading. Each command loads what it needs, asks the engine's pure
+ * runtime for the transition, and writes the whole transition in ONE database transaction
+ * guarded by the case's version, so a stale or concurrent command changes nothing (409).
+ */
+import { randomUUID } from 'node:crypto';
+import { NotFoundError, RefusalError, type Problem } from '../../../engine/src/errors';
+import type { Level } from '../../../engine/src/model/procedure';
+import type { Actor, CaseEvent } from '../../../engine/src/runtime/types';
+import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
+import type { Database } from '../db';
+import type { ProcedureRegistry } from '../procedures';
+import { fetchRecords } from '../sources';
+import type { UploadStore } from '../uploads';
+import { FINAL_STATUSES, type CaseRow } from './case-row';
+import type { CaseEngine, CaseSummary, FileRef, Transition } from './engine-port';
+import { staleVersion, writeTransition } from './persist';
+
+export interface FileCaseInput {
+  procedure: string;
+  version?: string;
+  unit: string;
+  data: Record<string, unknown>;
+  /** Component id -> upload hash (from POST /api/uploads). */
+  uploads?: Record<string, string>;
+  channel?: string;
+}
+
+export interface ActionInput {
+  step: string;
+  action: string;
+  form?: unknown;
+  version: number;
+  uploads?: Record<string, string>;
+}
+
+/** What `GET /api/cases/:id` answers. */
+export interface CaseView {
+  id: string;
+  procedure: { code: string; version: string; name?: string };
+  unit: string;
+  applicant: string;
+  status: string;
+  steps: string[];
+  tasks: { step: string; role: string; level?: Level }[];
+  outcome?: string;
+  due?: string;
+  overdue: boolean;
+  fees?: unknown;
+  components?: unknown;
+  prefilled?: unknown;
+  data?: unknown;
+  version: number;
+  submittedAt: string;
+  updatedAt: string;
+  timeline?: CaseEvent[];
+}
+
+interface UnitInfo {
+  id: string;
+  level: Level;
+  parent: string | null;
+}
+
+export interface CaseServiceOptions<C> {
+  db: Database;
+  engine: CaseEngine<C>;
+  registry: ProcedureRegistry<C>;
+  uploads: UploadStore;
+  dueSoonMs: number;
+  now?: () => Date;
+}
+
+export class CaseService<C = unknown> {
+  private units: Map<string, UnitInfo> | undefined;
+  private readonly now: () => Date;
+
+  constructor(private readonly o: CaseServiceOptions<C>) {
+    this.now = o.now ?? (() => new Date());
+  }
+
+  /** Forgets cached units (after an admin edits them). */
+  invalidateUnits(): void {
+    this.units = undefined;
+  }
+
+  async file(principal: Principal, input: FileCaseInput): Promise<CaseView> {
+    if (principal.kind !== 'citizen') throw forbidden();
+    const now = this.now();
+    const entry = this.o.registry.runnable(input.procedure, input.version, isoDate(now));
+    const units = await this.loadUnits();
+    const problems: Problem[] = [];
+    if (!units.has(input.unit)) {
+      problems.push({ code: 'E_UNKNOWN_UNIT', message: `unit '${input.unit}' does not exist`, path: 'unit', hint: 'Use the id of a commune or province unit.' });
+    }
+    const files = await this.resolveUploads(principal, input.uploads ?? {}, problems);
+    if (problems.length) throw refusal(problems);
+
+    const lookups = this.o.engine.lookups(entry.compiled, input.data);
+    const records = await fetchRecords(this.o.db.knex, lookups);
+    const applicant: Actor = { kind: 'applicant', id: principal.id };
+    const transition = this.o.engine.submit(entry.compiled, {
+      data: input.data,
+      uploads: files,
+      applicant,
+      unit: input.unit,
+      channel: input.channel ?? 'online',
+      now,
+      records,
+    });
+    const id = newCaseId(now);
+    const summary = this.o.engine.summarize(entry.compiled, transition.state);
+    const t = now.getTime();
+    await this.o.db.knex.transaction((trx) =>
+      writeTransition(trx, {
+        caseId: id,
+        expectedVersion: undefined,
+        row: {
+          id,
+          procedure_code: entry.procedure.code,
+          procedure_version: entry.procedure.version,
+          applicant_id: principal.id,
+          unit_id: input.unit,
+          status: summary.status,
+          due_at: summary.due ? Date.parse(summary.due) : null,
+          submitted_at: t,
+          updated_at: t,
+        },
+        transition,
+        summary,
+        taskUnits: this.taskUnits(input.unit, summary, units),
+        actor: principal.id,
+        auditAction: 'case.submit',
+        dueSoonMs: this.o.dueSoonMs,
+        now: t,
+      }),
+    );
+    return this.get(principal, id);
+  }
+
+  async act(principal: Principal, id: string, input: ActionInput): Promise<CaseView> {
+    const row = await this.load(principal, id);
+    if (row.version !== input.version) throw staleVersion(id, input.version);
+    if (FINAL_STATUSES.has(row.status)) {
+      throw new RefusalError('E_CASE_CLOSED', `Case ${id} is closed (${row.status})`, [], { status: 409, hint: 'A closed case accepts no further actions.' });
+    }
+    const entry = this.o.registry.resolve(row.procedure_code, row.procedure_version);
+    if (entry.compiled === undefined) this.o.registry.runnable(row.procedure_code, row.procedure_version);
+    const compiled = entry.compiled as C;
+    const state = JSON.parse(row.state) as unknown;
+    const before = this.o.engine.summarize(compiled, state);
+    const task = before.tasks.find((t) => t.step === input.step);
+    const units = await this.loadUnits();
+    let actor: Actor;
+    if (principal.kind === 'officer') {
+      if (!task) throw notWaiting(id, input.step, before);
+      const unit = this.taskUnits(row.unit_id, before, units).get(task.step) ?? row.unit_id;
+      if (!canActOnTask(principal, unit, task)) throw forbidden();
+      const grant = principal.roles.find((r) => r.unit === unit && r.role === task.role);
+      actor = { kind: 'officer', id: principal.id, roles: principal.roles.filter((r) => r.unit === unit).map((r) => r.role), unit, ...(grant ? { level: grant.level } : {}) };
+    } else {
+      // The applicant answers supplement and payment steps, or withdraws; never an officer's task.
+      if (task && input.action !== 'withdraw') throw forbidden();
+      actor = { kind: 'applicant', id: principal.id };
+    }
+    const problems: Problem[] = [];
+    const files = await this.resolveUploads(principal, input.uploads ?? {}, problems);
+    if (problems.length) throw refusal(problems);
+    const now = this.now();
+    const transition: Transition = this.o.engine.act(compiled, state, {
+      step: input.step,
+      action: input.action,
+      form: input.form,
+      actor,
+      uploads: files,
+      now,
+      records: {},
+    });
+    const summary = this.o.engine.summarize(compiled, transition.state);
+    const t = now.getTime();
+    await this.o.db.knex.transaction((trx) =>
+      writeTransition(trx, {
+        caseId: id,
+        expectedVersion: input.version,
+        row: {
+          id,
+          procedure_code: row.procedure_code,
+          procedure_version: row.procedure_version,
+          applicant_id: row.applicant_id,
+          unit_id: row.unit_id,
+          status: summary.status,
+          due_at: summary.due ? Date.parse(summary.due) : null,
+          submitted_at: row.submitted_at,
+          updated_at: t,
+        },
+        transition,
+        summary,
+        taskUnits: this.taskUnits(row.unit_id, summary, units),
+        actor: principal.id,
+        auditAction: `case.${input.step}.${input.action}`,
+        dueSoonMs: this.o.dueSoonMs,
+        now: t,
+      }),
+    );
+    return this.get(principal, id);
+  }
+
+  /** The case with its timeline, if the principal may see it (else 404: existence does not leak). */
+  async get(principal: Principal, id: string): Promise<CaseView> {
+    const row = await this.load(principal, id);
+    const events = (await this.o.db.knex('case_events').where({ case_id: id }).orderBy('seq').select('body')) as { body: string }[];
+    return { ...this.view(row), timeline: events.map((e) => JSON.parse(e.body) as CaseEvent) };
+  }
+
+  /** A citizen's own cases, newest first. */
+  async mine(principal: Principal, limit: number, offset: number): Promise<CaseView[]> {
+    const rows = (await this.o.db
+      .knex('cases')
+      .where({ applicant_id: principal.id })
+      .orderBy('submitted_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)) as CaseRow[];
+    return rows.map((r) => this.view(r));
+  }
+
+  private view(row: CaseRow): CaseView {
+    const entry = this.safeResolve(row.procedure_code, row.procedure_version);
+    const state = JSON.parse(row.state) as unknown;
+    const s: CaseSummary | undefined = entry?.compiled === undefined ? undefined : this.o.engine.summarize(entry.compiled, state);
+    const due = row.due_at ?? undefined;
+    return {
+      id: row.id,
+      procedure: { code: row.procedure_code, version: row.procedure_version, ...(entry?.procedure.name?.vi ? { name: entry.procedure.name.vi } : {}) },
+      unit: row.unit_id,
+      applicant: row.applicant_id,
+      status: row.status,
+      steps: s?.steps ?? [],
+      tasks: s?.tasks ?? [],
+      ...(s?.outcome ? { outcome: s.outcome } : {}),
+      ...(due !== undefined ? { due: new Date(due).toISOString() } : {}),
+      overdue: due !== undefined && !FINAL_STATUSES.has(row.status) && due < this.now().getTime(),
+      ...(s?.fees ? { fees: s.fees } : {}),
+      ...(s?.components ? { components: s.components } : {}),
+      ...(s?.prefilled ? { prefilled: s.prefilled } : {}),
+      ...(s?.data !== undefined ? { data: s.data } : {}),
+      version: row.version,
+      submittedAt: new Date(row.submitted_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
+    };
+  }
+
+  private safeResolve(code: string, version: string) {
+    try {
+      return this.o.registry.resolve(code, version);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async load(principal: Principal, id: string): Promise<CaseRow> {
+    const row = (await this.o.db.knex('cases').where({ id }).first()) as CaseRow | undefined;
+    if (!row || !canViewCase(principal, { applicantId: row.applicant_id, unitId: row.unit_id })) {
+      // Officers of the parent unit see the cases their tasks are in: checked through work items.
+      if (row && principal.kind === 'officer') {
+        const items = (await this.o.db.knex('work_items').where({ case_id: id }).select('unit_id')) as { unit_id: string }[];
+        if (items.some((i) => principal.roles.some((r) => r.unit === i.unit_id))) return row;
+      }
+      throw new NotFoundError('E_CASE_NOT_FOUND', `No case '${id}'`, { hint: 'Check the case id; you see only your own cases or your unit\'s.', path: 'id' });
+    }
+    return row;
+  }
+
+  private async resolveUploads(principal: Principal, byComponent: Record<string, string>, problems: Problem[]): Promise<Record<string, FileRef>> {
+    const found = await this.o.uploads.find(Object.values(byComponent));
+    const out: Record<string, FileRef> = {};
+    for (const [component, hash] of Object.entries(byComponent)) {
+      const f = found.get(hash);
+      if (!f || (f.owner !== principal.id && principal.kind === 'citizen')) {
+        problems.push({ code: 'E_UNKNOWN_UPLOAD', message: `upload ${hash} for component '${component}' does not exist`, path: `uploads.${component}`, hint: 'Upload the file first with POST /api/uploads and send its hash.' });
+        continue;
+      }
+      const { owner: _owner, ...ref } = f;
+      out[component] = ref;
+    }
+    return out;
+  }
+
+  private async loadUnits(): Promise<Map<string, UnitInfo>> {
+    if (!this.units) {
+      const rows = (await this.o.db.knex('units').select('id', 'level', 'parent')) as UnitInfo[];
+      this.units = new Map(rows.map((r) => [r.id, r]));
+    }
+    return this.units;
+  }
+
+  /** A task at a higher level than the case's unit goes to the ancestor unit at that level. */
+  private taskUnits(caseUnit: string, summary: CaseSummary, units: Map<string, UnitInfo>): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const t of summary.tasks) {
+      let unit = units.get(caseUnit);
+      while (t.level && unit && unit.level !== t.level && unit.parent) unit = units.get(unit.parent);
+      out.set(t.step, unit && (!t.level || unit.level === t.level) ? unit.id : caseUnit);
+    }
+    return out;
+  }
+}
+
+function refusal(problems: Problem[]): RefusalError {
+  return new RefusalError('E_SUBMISSION_REFUSED', `The submission has ${problems.length} problem(s): ${problems.map((p) => p.message).join('; ')}`, problems, {
+    hint: 'Fix every listed problem and submit again.',
+  });
+}
+
+function notWaiting(id: string, step: string, s: CaseSummary): RefusalError {
+  return new RefusalError('E_NOT_WAITING', `Case ${id} is not waiting in step '${step}'`, [], {
+    hint: s.steps.length ? `The case waits in: ${s.steps.join(', ')}.` : 'The case waits in no step.',
+    path: 'step',
+  });
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Sortable, unguessable case ids: a time prefix then random bits. */
+export function newCaseId(now: Date): string {
+  return `${now.getTime().toString(36).padStart(9, '0')}-${randomUUID().slice(0, 13)}`;
+}

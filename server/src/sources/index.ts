@@ -1,0 +1,1 @@
+export { fetchRecords, upsertRecords, type SourceRecord } from './records';

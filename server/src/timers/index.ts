@@ -1,0 +1,1 @@
+export { fireDueTimers, startTimerPoller, type TimerPollerOptions } from './poller';

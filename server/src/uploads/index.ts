@@ -1,0 +1,1 @@
+export { UploadStore, mediaTypeAllowed } from './store';
