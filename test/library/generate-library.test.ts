@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { generateProcedures } from '../../scripts/generate-library';
+import { compileProcedure } from '../../engine/src/compile';
+import { checkExpression, createExpressionEnv } from '../../engine/src/expr';
+import type { Procedure, Step } from '../../engine/src/model/procedure';
+
+const root = join(import.meta.dirname, '..', '..', 'procedures', 'catalogues');
+const roles = new Map((parse(readFileSync(join(root, 'roles.yaml'), 'utf8')) as { id: string; levels: string[] }[]).map((r) => [r.id, r.levels]));
+const sources = new Set((parse(readFileSync(join(root, 'sources.yaml'), 'utf8')) as { id: string }[]).map((s) => s.id));
+
+function allSteps(steps: Step[]): Step[] {
+  return steps.flatMap((s) => (s.kind === 'parallel' ? [s, ...Object.values(s.branches).flatMap(allSteps)] : [s]));
+}
+
+function celOf(p: Procedure): { source: string; expected: 'bool' | 'int' | undefined }[] {
+  const out: { source: string; expected: 'bool' | 'int' | undefined }[] = [];
+  for (const c of p.components ?? []) {
+    if (typeof c.required === 'string') out.push({ source: c.required, expected: 'bool' });
+    if (c.replaceableBy) out.push({ source: c.replaceableBy.key, expected: undefined });
+  }
+  for (const f of p.fees ?? []) {
+    if (f.when) out.push({ source: f.when, expected: 'bool' });
+    if (f.exempt) out.push({ source: f.exempt, expected: 'bool' });
+    if (f.quantity) out.push({ source: f.quantity, expected: 'int' });
+  }
+  for (const s of allSteps(p.steps)) if (s.kind === 'choice') for (const b of s.branches) out.push({ source: b.when, expected: 'bool' });
+  for (const r of p.data?.prefill ?? []) out.push({ source: r.key, expected: undefined });
+  return out;
+}
+
+describe('generateProcedures', () => {
+  const files = generateProcedures(300, 42);
+  const procs = files.map((f) => parse(f.text) as Procedure);
+
+  it('is deterministic for a seed and varies with the seed', () => {
+    expect(generateProcedures(20, 42)).toEqual(files.slice(0, 20));
+    expect(generateProcedures(20, 43).map((f) => f.text)).not.toEqual(files.slice(0, 20).map((f) => f.text));
+  });
+
+  it('writes the requested number of files with unique codes, each with the schema line', () => {
+    expect(files).toHaveLength(300);
+    expect(new Set(procs.map((p) => p.code)).size).toBe(300);
+    for (const f of files) {
+      expect(f.text.startsWith('# yaml-language-server: $schema=../../schema/procedure.schema.json\n')).toBe(true);
+      expect(f.file).toMatch(/^[a-z-]+\/9\.\d{6}-[a-z0-9-]+\.yaml$/);
+    }
+  });
+
+  it('uses only catalogue roles at their levels and catalogue sources', () => {
+    for (const p of procs) {
+      for (const s of allSteps(p.steps)) {
+        if (s.kind !== 'task') continue;
+        expect(roles.get(s.role), `${p.code} ${s.id} ${s.role}`).toContain(s.level);
+      }
+      for (const c of p.components ?? []) if (c.replaceableBy) expect(sources.has(c.replaceableBy.source)).toBe(true);
+      for (const r of p.data?.prefill ?? []) expect(sources.has(r.source)).toBe(true);
+    }
+  });
+
+  it('type-checks every expression against the data schema', () => {
+    for (const p of procs) {
+      const env = createExpressionEnv(p.data!.schema);
+      for (const { source, expected } of celOf(p)) {
+        const res = checkExpression(env, source, expected);
+        expect(res.ok, `${p.code}: ${source}: ${res.ok ? '' : res.message}`).toBe(true);
+      }
+    }
+  });
+
+  it('compiles every procedure to a state machine', () => {
+    for (const p of procs.slice(0, 100)) expect(() => compileProcedure(p)).not.toThrow();
+  });
+
+  it('is varied: payment, choice, parallel and supplement steps, conditional fees and replaceable components all occur', () => {
+    const kinds = new Set(procs.flatMap((p) => allSteps(p.steps).map((s) => s.kind)));
+    expect([...kinds].sort()).toEqual(['choice', 'parallel', 'payment', 'supplement', 'task']);
+    const fees = procs.flatMap((p) => p.fees ?? []);
+    expect(fees.some((f) => f.when) && fees.some((f) => f.exempt) && fees.some((f) => f.quantity)).toBe(true);
+    expect(procs.some((p) => (p.components ?? []).some((c) => c.replaceableBy))).toBe(true);
+    expect(new Set(procs.map((p) => p.deadline.unit)).size).toBe(3);
+  });
+
+  it('refuses a negative count', () => {
+    expect(() => generateProcedures(-1)).toThrow(RangeError);
+  });
+});
