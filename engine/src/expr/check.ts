@@ -1,4 +1,4 @@
-import { closest } from 'fastest-levenshtein';
+import { didYouMean } from './suggest';
 import type { ExpressionEnv } from './env';
 
 /** What an expression must produce where it is used. `number` accepts int and double. */
@@ -65,7 +65,7 @@ function fromError(env: ExpressionEnv, source: string, error: CelErrorLike): Che
   if (noKey || unknownVar) {
     const name = (noKey ?? unknownVar)?.[1] ?? '';
     const candidates = noKey ? fieldsAt(env, error.node) : ['data', 'case', 'components'];
-    const suggestion = candidates.length ? closest(name, candidates) : undefined;
+    const suggestion = didYouMean(name, candidates);
     const where = noKey ? describe(error.node) : undefined;
     return {
       ok: false,
@@ -74,7 +74,7 @@ function fromError(env: ExpressionEnv, source: string, error: CelErrorLike): Che
         ? `'${name}' is not declared${where ? ` in ${where}` : ''}`
         : `unknown name '${name}': expressions may use data, case and components`,
       offset,
-      hint: suggestion && suggestion !== name
+      hint: suggestion
         ? `Did you mean '${suggestion}'? Otherwise declare it in data.schema.`
         : 'Declare the field in data.schema, or guard it with has().',
     };

@@ -4,3 +4,4 @@ export { checkExpression, type CheckResult, type ExpectedType } from './check';
 export { compileExpression, type Evaluator, type ExpressionScope } from './compile';
 export { applyDefaults } from './defaults';
 export { shapeOf, toCelValue, fromCelValue, type CelShape } from './cel-types';
+export { didYouMean } from './suggest';

@@ -1,0 +1,42 @@
+import type { Severity } from '../diagnostics/diagnostic';
+
+/**
+ * Every diagnostic code the validator emits, with its severity and a default hint. Codes are
+ * stable: tools, tests and documentation refer to them. Each has a failing fixture under
+ * `test/fixtures/invalid/<CODE>.yaml`.
+ */
+export const CODES = {
+  E_YAML_SYNTAX: { severity: 'error', hint: 'Check indentation (spaces, not tabs), quotes and the colon after each key.' },
+  E_YAML_DUPLICATE_KEY: { severity: 'error', hint: 'Each key may appear once in a mapping; merge the two entries.' },
+  E_NOT_A_MAPPING: { severity: 'error', hint: 'A procedure file is a YAML mapping starting with `code:`.' },
+  E_UNKNOWN_KEY: { severity: 'error', hint: 'Remove the key or fix its spelling; see docs/procedure-format.md.' },
+  E_MISSING_KEY: { severity: 'error', hint: 'Add the key; see docs/procedure-format.md.' },
+  E_WRONG_TYPE: { severity: 'error', hint: 'Quote numbers that are codes or versions ("1.001193").' },
+  E_INVALID_VALUE: { severity: 'error', hint: 'See the allowed values in docs/procedure-format.md.' },
+  E_STEP_KIND: { severity: 'error', hint: 'kind is one of task, supplement, choice, payment, procedure, parallel.' },
+  E_OUTCOME_STATUS: { severity: 'error', hint: 'status is one of done, rejected, withdrawn, cancelled.' },
+  E_DEADLINE_UNIT: { severity: 'error', hint: 'unit is one of working-day, working-hour, calendar-day.' },
+  E_FEE_AMOUNT: { severity: 'error', hint: 'Write the amount as a whole number of VND, e.g. 50000 (no dots, no currency).' },
+  E_DATA_SCHEMA: { severity: 'error', hint: 'data.schema (and action forms) must be valid JSON Schema 2020-12.' },
+  E_DUPLICATE_STEP_ID: { severity: 'error', hint: 'Step ids are unique in a procedure, parallel branches included; rename one.' },
+  E_ID_CONFLICT: { severity: 'error', hint: 'A step and an outcome may not share an id (and `end` is reserved); rename one.' },
+  E_UNKNOWN_TARGET: { severity: 'error', hint: 'Name a step id or an outcome id; `end` only inside a parallel branch.' },
+  E_UNREACHABLE_STEP: { severity: 'error', hint: 'Point a `to` at this step, or remove it.' },
+  E_NO_OUTCOME_REACHABLE: { severity: 'error', hint: 'Give this step a way out that leads to an outcome.' },
+  E_CEL_SYNTAX: { severity: 'error', hint: 'See https://cel.dev for the expression syntax.' },
+  E_CEL_UNKNOWN_FIELD: { severity: 'error', hint: 'Declare the field in data.schema or fix its spelling.' },
+  E_CEL_TYPE: { severity: 'error', hint: 'Conditions (when, required, exempt) must be bool; quantity a number.' },
+  E_UNKNOWN_CALENDAR: { severity: 'error', hint: 'Name a calendar of the library (calendars/<id>.yaml), or leave `calendar` out for vn.' },
+  E_UNKNOWN_ROLE: { severity: 'error', hint: 'Use a role of catalogues/roles.yaml, or add it there.' },
+  E_ROLE_LEVEL: { severity: 'error', hint: 'Use a level listed in the role\'s `levels` (catalogues/roles.yaml).' },
+  E_UNKNOWN_PROCEDURE: { severity: 'error', hint: 'Use the code of a procedure of the library.' },
+  E_UNKNOWN_SOURCE: { severity: 'error', hint: 'Use a source of catalogues/sources.yaml, or add it there.' },
+  E_PREFILL_FIELD: { severity: 'error', hint: 'Prefill a field declared in data.schema (dotted path, e.g. applicant.fullName).' },
+  E_EFFECTIVE_RANGE: { severity: 'error', hint: 'effective.to must not be before effective.from.' },
+  E_EFFECTIVE_OVERLAP: { severity: 'error', hint: 'Close the older version (effective.to) the day before the newer one starts.' },
+  E_DUPLICATE_CODE_VERSION: { severity: 'error', hint: 'Bump the version of one of the files.' },
+  W_SLA_EXCEEDS_DEADLINE: { severity: 'warning', hint: 'Shorten the steps\' SLAs or check the statutory deadline.' },
+  E_INTERNAL: { severity: 'error', hint: 'This is a bug in motcua: please report it with the file.' },
+} as const satisfies Record<string, { severity: Severity; hint: string }>;
+
+export type DiagnosticCode = keyof typeof CODES;

@@ -1,0 +1,7 @@
+/** The procedure validator: JSON Schema of the format plus semantic checks, as diagnostics. */
+export { validateProcedureText, validateProcedureDocument, type ValidationResult } from './validate-procedure';
+export { validateLibrary } from './validate-library';
+export { checkVersions, type VersionEntry } from './effective';
+export { contextOf, type LibraryContext, type ProcedureRef } from './context';
+export { CODES, type DiagnosticCode } from './codes';
+export { hoursPerDay } from './sla';
