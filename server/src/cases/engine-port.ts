@@ -79,7 +79,7 @@ export interface CaseEngine<C = unknown> {
   /** Compiles a procedure once at load; throws InvalidDefinitionError with every problem. */
   compile: (procedure: Procedure) => C;
   /** Which source records to fetch before `submit`. */
-  lookups: (compiled: C, data: Record<string, unknown>) => Lookup[];
+  lookups: (compiled: C, data: Record<string, unknown>, records?: SourceRecords) => Lookup[];
   /** A new case; throws RefusalError (422) listing every problem. */
   submit: (compiled: C, input: SubmitInput) => Transition;
   /** A command on a case; throws RefusalError when the rules refuse it. */

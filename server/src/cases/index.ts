@@ -3,3 +3,4 @@ export { worklist, type WorkItem, type WorklistPage, type WorklistQuery } from '
 export { writeTransition, appendEvents, staleVersion, type TransitionWrite } from './persist';
 export { FINAL_STATUSES, NO_DUE, type CaseRow } from './case-row';
 export type { ActInput, CaseEngine, CaseSummary, FileRef, Lookup, OpenTask, SourceRecords, SubmitInput, Transition } from './engine-port';
+export { createRuntimeEngine, type RuntimeCompiled } from './runtime-engine';

@@ -13,7 +13,7 @@ import type { ProcedureRegistry } from '../procedures';
 import { fetchRecords } from '../sources';
 import type { UploadStore } from '../uploads';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
-import type { CaseEngine, CaseSummary, FileRef, Transition } from './engine-port';
+import type { CaseEngine, CaseSummary, FileRef, SourceRecords, Transition } from './engine-port';
 import { staleVersion, writeTransition } from './persist';
 
 export interface FileCaseInput {
@@ -96,8 +96,7 @@ export class CaseService<C = unknown> {
     const files = await this.resolveUploads(principal, input.uploads ?? {}, problems);
     if (problems.length) throw refusal(problems);
 
-    const lookups = this.o.engine.lookups(entry.compiled, input.data);
-    const records = await fetchRecords(this.o.db.knex, lookups);
+    const records = await this.fetchLookups(entry.compiled, input.data);
     const applicant: Actor = { kind: 'applicant', id: principal.id };
     const transition = this.o.engine.submit(entry.compiled, {
       data: input.data,
@@ -269,6 +268,20 @@ export class CaseService<C = unknown> {
       throw new NotFoundError('E_CASE_NOT_FOUND', `No case '${id}'`, { hint: 'Check the case id; you see only your own cases or your unit\'s.', path: 'id' });
     }
     return row;
+  }
+
+  /** Lookups may depend on records already read (a key prefilled from another source): a few rounds. */
+  private async fetchLookups(compiled: C, data: Record<string, unknown>): Promise<SourceRecords> {
+    const records: SourceRecords = {};
+    const seen = new Set<string>();
+    for (let round = 0; round < 3; round++) {
+      const fresh = this.o.engine.lookups(compiled, data, records).filter((l) => !seen.has(`${l.source}\u0000${l.key}`));
+      if (!fresh.length) break;
+      for (const l of fresh) seen.add(`${l.source}\u0000${l.key}`);
+      const got = await fetchRecords(this.o.db.knex, fresh);
+      for (const [source, byKey] of Object.entries(got)) Object.assign((records[source] ??= {}), byKey);
+    }
+    return records;
   }
 
   private async resolveUploads(principal: Principal, byComponent: Record<string, string>, problems: Problem[]): Promise<Record<string, FileRef>> {

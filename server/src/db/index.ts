@@ -1,3 +1,4 @@
 export { openDatabase, type Database, type DatabaseTarget, type Dialect } from './open-database';
 export { MIGRATIONS, migrationSource, type Migration } from './migrations';
 export { parseJson } from './json';
+export { isUniqueViolation } from './unique-violation';

@@ -1,0 +1,113 @@
+/**
+ * The CaseEngine port over the engine's pure runtime: `compileProcedure`, `planLookups`,
+ * `submitCase`, `applyCommand`. The server does no case logic of its own; it maps the HTTP
+ * action `{step, action, form}` to a runtime command and reads a summary off the state.
+ */
+import { compileCalendar, type CalendarSpec, type WorkingCalendar } from '../../../engine/src/calendar';
+import { compileProcedure, type CompiledProcedure } from '../../../engine/src/compile';
+import { InvalidDefinitionError } from '../../../engine/src/errors';
+import type { Procedure } from '../../../engine/src/model/procedure';
+import {
+  applyCommand,
+  planLookups,
+  submitCase,
+  type CaseCommand,
+  type CaseState,
+  type RuntimeEnv,
+  type SourceReader,
+} from '../../../engine/src/runtime';
+import type { CaseEngine, CaseSummary, OpenTask, SourceRecords } from './engine-port';
+
+/** A compiled procedure and the working calendar its deadlines are counted on. */
+export interface RuntimeCompiled {
+  compiled: CompiledProcedure;
+  calendar: WorkingCalendar;
+}
+
+function reader(records: SourceRecords): SourceReader {
+  return { get: (source, key) => records[source]?.[key] as Record<string, unknown> | undefined };
+}
+
+/** Builds the engine port; `calendars` are the library's (`calendars/<id>.yaml`). */
+export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>): CaseEngine<RuntimeCompiled> {
+  const compiledCalendars = new Map<string, WorkingCalendar>();
+  const calendarOf = (id: string): WorkingCalendar => {
+    let cal = compiledCalendars.get(id);
+    if (!cal) {
+      const spec = calendars.get(id);
+      if (!spec) {
+        throw new InvalidDefinitionError(`calendar '${id}' is not in the library`, [
+          { file: `calendars/${id}.yaml`, line: 1, column: 1, code: 'E_UNKNOWN_CALENDAR', severity: 'error', message: `calendar '${id}' is not in the library`, hint: `Add calendars/${id}.yaml or change the procedure's calendar.` },
+        ]);
+      }
+      cal = compileCalendar(spec, { lookup: (base) => calendars.get(base) });
+      compiledCalendars.set(id, cal);
+    }
+    return cal;
+  };
+  const env = (c: RuntimeCompiled, now: Date, records: SourceRecords): RuntimeEnv => ({
+    now: now.getTime(),
+    calendar: c.calendar,
+    sources: reader(records),
+  });
+
+  return {
+    compile(procedure: Procedure) {
+      const calendar = calendarOf(procedure.calendar ?? 'vn');
+      return { compiled: compileProcedure(procedure), calendar };
+    },
+    lookups: (c, data, records) => planLookups(c.compiled, data, records ? reader(records) : undefined).map((l) => ({ source: l.source, key: l.key })),
+    submit: (c, input) =>
+      submitCase(
+        c.compiled,
+        { data: input.data, uploads: input.uploads, actor: input.applicant, unit: input.unit, channel: input.channel },
+        env(c, input.now, input.records),
+      ),
+    act(c, state, input) {
+      const s = state as CaseState;
+      const place = c.compiled.graph.steps.get(input.step);
+      const form = (input.form ?? {}) as Record<string, unknown>;
+      let command: CaseCommand;
+      if (place?.step.kind === 'task' && input.action in place.step.actions) {
+        command = { type: 'act', step: input.step, action: input.action, form, actor: input.actor };
+      } else if (input.action === 'withdraw') {
+        command = { type: 'withdraw', actor: input.actor, ...(typeof form.reason === 'string' ? { reason: form.reason } : {}) };
+      } else if (input.action === 'pay') {
+        command = { type: 'pay', amount: Number(form.amount ?? s.fees.total - s.paid), actor: input.actor, ...(typeof form.reference === 'string' ? { reference: form.reference } : {}) };
+      } else if (input.action === 'supplement') {
+        const data = form.data;
+        command = {
+          type: 'supplement',
+          actor: input.actor,
+          uploads: input.uploads,
+          ...(data && typeof data === 'object' ? { data: data as Record<string, unknown> } : {}),
+        };
+      } else if (input.action === 'extend') {
+        command = { type: 'extend', value: Number(form.value), actor: input.actor, ...(typeof form.reason === 'string' ? { reason: form.reason } : {}) };
+      } else {
+        command = { type: 'act', step: input.step, action: input.action, form, actor: input.actor };
+      }
+      return applyCommand(c.compiled, s, command, env(c, input.now, input.records));
+    },
+    summarize(c, state): CaseSummary {
+      const s = state as CaseState;
+      const tasks: OpenTask[] = [];
+      for (const id of s.active) {
+        const step = c.compiled.graph.steps.get(id)?.step;
+        if (step?.kind === 'task') tasks.push({ step: id, role: step.role, ...(step.level ? { level: step.level } : {}) });
+      }
+      const closed = s.outcome !== undefined;
+      return {
+        status: s.status,
+        steps: s.active,
+        tasks,
+        ...(s.due && !closed ? { due: s.due } : {}),
+        ...(s.outcome ? { outcome: s.outcome } : {}),
+        fees: s.fees,
+        components: s.components,
+        prefilled: s.prefilled,
+        data: s.data,
+      };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The Koa application: one error-mapping middleware, body parsing, idempotency for POSTs,
+ * one router per resource, the OpenAPI document and its page, and the web app.
+ */
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import { NotFoundError } from '../../../engine/src/errors';
+import type { AppServices, AppState } from './context';
+import { DOCS_PAGE } from './docs-page';
+import { errorMiddleware } from './errors';
+import { idempotency } from './idempotency';
+import { openApiDocument } from './openapi';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { caseRoutes } from './routes/cases';
+import { healthRoutes } from './routes/health';
+import { procedureRoutes } from './routes/procedures';
+import { uploadRoutes } from './routes/uploads';
+import { worklistRoutes } from './routes/worklist';
+import { staticFiles } from './static-files';
+
+export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
+  const app = new Koa<AppState>();
+  app.proxy = true;
+  // Koa would print stacks for errors reaching it; errorMiddleware has already answered them.
+  app.silent = true;
+  app.use(errorMiddleware(s.log));
+  app.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    await next();
+  });
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  app.use(idempotency(s));
+  const openapi = openApiDocument();
+  app.use(async (ctx, next) => {
+    if (ctx.method === 'GET' && ctx.path === '/api/openapi.json') ctx.body = openapi;
+    else if (ctx.method === 'GET' && ctx.path === '/api/docs') {
+      ctx.type = 'html';
+      ctx.body = DOCS_PAGE;
+    } else await next();
+  });
+  for (const router of [
+    healthRoutes(s),
+    authRoutes(s, publicJwk),
+    procedureRoutes(s),
+    caseRoutes(s),
+    worklistRoutes(s),
+    uploadRoutes(s),
+    adminRoutes(s),
+  ]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  app.use(staticFiles(s.config.webDir));
+  app.use((ctx) => {
+    throw new NotFoundError('E_NOT_FOUND', `No route ${ctx.method} ${ctx.path}`, { hint: 'See GET /api/openapi.json for the API.' });
+  });
+  return app;
+}

@@ -1,0 +1,26 @@
+/** What every route handler can reach: the services, and the caller once authenticated. */
+import type { ParameterizedContext } from 'koa';
+import type { Authenticator, Principal } from '../auth';
+import type { CaseService } from '../cases';
+import type { ServerConfig } from '../config';
+import type { Database } from '../db';
+import type { ProcedureRegistry } from '../procedures';
+import type { UploadStore } from '../uploads';
+import type { Logger } from './errors';
+
+export interface AppServices {
+  db: Database;
+  config: ServerConfig;
+  auth: Authenticator;
+  registry: ProcedureRegistry;
+  cases: CaseService;
+  uploads: UploadStore;
+  log: Logger;
+  now: () => Date;
+}
+
+export interface AppState {
+  principal?: Principal;
+}
+
+export type AppContext = ParameterizedContext<AppState>;

@@ -1,0 +1,114 @@
+/**
+ * The OpenAPI 3.1 document of the API, served at `GET /api/openapi.json`. Request schemas are
+ * the very objects the routes validate with (schemas.ts).
+ */
+import { actionBody, devLoginBody, errorSchema, fileCaseBody, procedureBody, unitBody, userBody } from './schemas';
+
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), { description: STATUS_TEXT[s] ?? 'Error', ...json(ref('Error')) }]));
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Malformed request: every problem is listed in error.details',
+  401: 'No valid bearer token',
+  403: 'Authenticated, but not allowed',
+  404: 'Not found (or not visible to the caller)',
+  409: 'Stale version or Idempotency-Key conflict',
+  413: 'Too large',
+  415: 'Media type not accepted',
+  422: 'Refused by the rules: every problem is listed in error.details',
+};
+const secured = { security: [{ bearer: [] }] };
+const idem = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Retry-safe POST: the same key and body replay the first answer' };
+const q = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
+
+export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'motcua API',
+      version,
+      description: 'Cases of administrative procedures: filing by citizens, processing by officers. Errors have a stable `code`, a `hint` and, for bad input, every problem in `details`.',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA, or the configured OIDC issuer)' } },
+      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, User: userBody, Unit: unitBody, Procedure: procedureBody },
+    },
+    paths: {
+      '/api/health': { get: { summary: 'Liveness and database check', responses: { 200: { description: 'OK' } } } },
+      '/api/auth/dev-login': {
+        post: { summary: 'Demo mode only: a token for a seeded user', requestBody: json(ref('DevLogin')), responses: { 200: { description: 'A bearer token' }, ...errors(400, 401, 404) } },
+      },
+      '/api/auth/me': { get: { summary: 'The caller', ...secured, responses: { 200: { description: 'The principal with roles' }, ...errors(401) } } },
+      '/api/auth/jwks': { get: { summary: 'Public keys of the local token issuer', responses: { 200: { description: 'JWKS' } } } },
+      '/api/procedures': {
+        get: {
+          summary: 'Search procedures by code or name (Vietnamese with or without diacritics)',
+          parameters: [q('q', { type: 'string' }, 'e.g. "khai sinh" or "1.001193"'), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')],
+          responses: { 200: { description: 'Matching procedures' }, ...errors(400) },
+        },
+        post: { summary: 'Authors: publish a procedure version', ...secured, requestBody: json(ref('Procedure')), responses: { 201: { description: 'Compiled and kept' }, ...errors(400, 401, 403, 422) } },
+      },
+      '/api/procedures/{code}': {
+        get: {
+          summary: 'A procedure (the version in effect, or ?version=) with its diagnostics',
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }, q('version', { type: 'string' }, '')],
+          responses: { 200: { description: 'The procedure' }, ...errors(404) },
+        },
+      },
+      '/api/uploads': {
+        post: {
+          summary: 'Upload a dossier file (raw body); stored by SHA-256',
+          ...secured,
+          requestBody: { content: { 'application/pdf': {}, 'image/jpeg': {}, 'image/png': {} } },
+          responses: { 201: { description: '{hash, size, type}' }, ...errors(400, 401, 413, 415) },
+        },
+      },
+      '/api/cases': {
+        post: {
+          summary: 'File a case (citizens)',
+          ...secured,
+          parameters: [idem],
+          requestBody: json(ref('FileCase')),
+          responses: { 201: { description: 'The case: state, status, due, fees, components with provenance, timeline' }, ...errors(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      '/api/cases/{id}': {
+        get: { summary: 'A case with its timeline', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The case' }, ...errors(401, 404) } },
+      },
+      '/api/cases/{id}/actions': {
+        post: {
+          summary: 'Act on a case: {step, action, form, version}',
+          ...secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, idem],
+          requestBody: json(ref('Action')),
+          responses: { 200: { description: 'The case after the transition' }, ...errors(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      '/api/worklist': {
+        get: {
+          summary: "Officers: the open tasks of their units and roles, soonest due first",
+          ...secured,
+          parameters: [
+            q('limit', { type: 'integer' }, '1..500'),
+            q('after', { type: 'string' }, 'cursor: `next` of the previous page'),
+            q('overdue', { type: 'boolean' }, ''),
+            q('dueSoon', { type: 'boolean' }, ''),
+            q('procedure', { type: 'string' }, ''),
+            q('step', { type: 'string' }, ''),
+            q('unit', { type: 'string' }, ''),
+          ],
+          responses: { 200: { description: '{items, next}' }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/my/cases': { get: { summary: "A citizen's own cases", ...secured, responses: { 200: { description: '{items}' }, ...errors(401) } } },
+      '/api/admin/units': { get: { summary: 'Admins: units', ...secured, responses: { 200: { description: '{items}' }, ...errors(401, 403) } } },
+      '/api/admin/units/{id}': { put: { summary: 'Admins: create or change a unit', ...secured, requestBody: json(ref('Unit')), responses: { 200: { description: 'The unit' }, ...errors(400, 401, 403) } } },
+      '/api/admin/users/{id}': {
+        get: { summary: 'Admins: a user', ...secured, responses: { 200: { description: 'The user' }, ...errors(401, 403, 404) } },
+        put: { summary: 'Admins: create or change a user and their roles', ...secured, requestBody: json(ref('User')), responses: { 200: { description: 'The user' }, ...errors(400, 401, 403, 422) } },
+      },
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { Router } from '@koa/router';
+import { RefusalError } from '../../../../engine/src/errors';
+import { findPrincipal, requireKind, upsertUnits, upsertUser, type NewUser } from '../../auth';
+import { appendAudit } from '../../audit';
+import { requirePrincipal } from '../authenticate';
+import { param } from '../query';
+import type { AppServices, AppState } from '../context';
+import { unitBody, userBody } from '../schemas';
+import { validateBody } from '../validate';
+
+/** Admins manage users, role grants and units. */
+export function adminRoutes(s: AppServices): Router<AppState> {
+  const r = new Router<AppState>();
+  r.get('/api/admin/units', async (ctx) => {
+    requireKind(await requirePrincipal(ctx, s), 'admin');
+    ctx.body = { items: await s.db.knex('units').orderBy('id') };
+  });
+  r.put('/api/admin/units/:id', async (ctx) => {
+    const admin = await requirePrincipal(ctx, s);
+    requireKind(admin, 'admin');
+    const body = validateBody<{ name: string; level: 'commune' | 'province' | 'ministry'; parent?: string }>(unitBody, ctx.request.body);
+    await upsertUnits(s.db.knex, [{ id: param(ctx, 'id'), ...body }]);
+    await s.db.knex.transaction((trx) => appendAudit(trx, [{ actor: admin.id, action: 'unit.put', subject: param(ctx, 'id'), payload: body, at: Date.now() }]));
+    s.cases.invalidateUnits();
+    ctx.body = { id: param(ctx, 'id'), ...body };
+  });
+  r.get('/api/admin/users/:id', async (ctx) => {
+    requireKind(await requirePrincipal(ctx, s), 'admin');
+    const user = await findPrincipal(s.db.knex, param(ctx, 'id'));
+    if (!user) throw new RefusalError('E_USER_NOT_FOUND', `No user '${param(ctx, 'id')}'`, [], { status: 404, hint: 'PUT the user first.' });
+    ctx.body = user;
+  });
+  r.put('/api/admin/users/:id', async (ctx) => {
+    const admin = await requirePrincipal(ctx, s);
+    requireKind(admin, 'admin');
+    const body = validateBody<Omit<NewUser, 'id'>>(userBody, ctx.request.body);
+    const units = new Set(((await s.db.knex('units').select('id')) as { id: string }[]).map((u) => u.id));
+    const problems = (body.roles ?? [])
+      .map((g, i) => ({ g, i }))
+      .filter(({ g }) => !units.has(g.unit))
+      .map(({ g, i }) => ({ code: 'E_UNKNOWN_UNIT', message: `unit '${g.unit}' does not exist`, path: `roles[${i}].unit` }));
+    if (problems.length) throw new RefusalError('E_BAD_USER', 'The user names units that do not exist', problems, { hint: 'Create the units first.' });
+    await upsertUser(s.db.knex, { id: param(ctx, 'id'), ...body });
+    await s.db.knex.transaction((trx) => appendAudit(trx, [{ actor: admin.id, action: 'user.put', subject: param(ctx, 'id'), payload: body, at: Date.now() }]));
+    ctx.body = await findPrincipal(s.db.knex, param(ctx, 'id'));
+  });
+  return r;
+}

@@ -1,0 +1,34 @@
+import { Router } from '@koa/router';
+import type { ActionInput, FileCaseInput } from '../../cases';
+import { requirePrincipal } from '../authenticate';
+import type { AppServices, AppState } from '../context';
+import { param, queryInt } from '../query';
+import { actionBody, fileCaseBody } from '../schemas';
+import { validateBody } from '../validate';
+
+/** File a case, read it, act on it; a citizen's own cases. */
+export function caseRoutes(s: AppServices): Router<AppState> {
+  const r = new Router<AppState>();
+  r.post('/api/cases', async (ctx) => {
+    const principal = await requirePrincipal(ctx, s);
+    const body = validateBody<FileCaseInput>(fileCaseBody, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = await s.cases.file(principal, body);
+    ctx.set('Location', `/api/cases/${(ctx.body as { id: string }).id}`);
+  });
+  r.get('/api/cases/:id', async (ctx) => {
+    ctx.body = await s.cases.get(await requirePrincipal(ctx, s), param(ctx, 'id'));
+  });
+  r.post('/api/cases/:id/actions', async (ctx) => {
+    const principal = await requirePrincipal(ctx, s);
+    const body = validateBody<ActionInput>(actionBody, ctx.request.body);
+    ctx.body = await s.cases.act(principal, param(ctx, 'id'), body);
+  });
+  r.get('/api/my/cases', async (ctx) => {
+    const principal = await requirePrincipal(ctx, s);
+    const limit = queryInt(ctx, 'limit', 20, 1, 200);
+    const offset = queryInt(ctx, 'offset', 0, 0, 1_000_000);
+    ctx.body = { items: await s.cases.mine(principal, limit, offset) };
+  });
+  return r;
+}

@@ -1,0 +1,96 @@
+/**
+ * JSON Schemas of request bodies. The same objects validate requests and appear in the
+ * OpenAPI document, so the documentation cannot drift from what the server checks.
+ */
+const id = { type: 'string', minLength: 1, maxLength: 128 } as const;
+
+export const devLoginBody = {
+  type: 'object',
+  required: ['user'],
+  additionalProperties: false,
+  properties: { user: id },
+} as const;
+
+export const fileCaseBody = {
+  type: 'object',
+  required: ['procedure', 'unit', 'data'],
+  additionalProperties: false,
+  properties: {
+    procedure: { type: 'string', minLength: 1, maxLength: 32, description: 'National procedure code, e.g. 1.001193' },
+    version: { type: 'string', maxLength: 32, description: 'Exact version; default: the version in effect today' },
+    unit: { ...id, description: 'Id of the unit that receives the case' },
+    data: { type: 'object', description: "The e-form data, validated against the procedure's data.schema" },
+    uploads: {
+      type: 'object',
+      description: 'Component id -> upload hash (POST /api/uploads)',
+      additionalProperties: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    },
+    channel: { type: 'string', maxLength: 32 },
+  },
+} as const;
+
+export const actionBody = {
+  type: 'object',
+  required: ['step', 'action', 'version'],
+  additionalProperties: false,
+  properties: {
+    step: { type: 'string', minLength: 1, maxLength: 64 },
+    action: { type: 'string', minLength: 1, maxLength: 64, description: "An action of the step, or 'pay', 'supplement', 'withdraw' for the applicant" },
+    form: { type: 'object', description: "The action's form, validated against its schema" },
+    version: { type: 'integer', minimum: 1, description: 'The case version the caller saw; a stale one gets 409' },
+    uploads: { type: 'object', additionalProperties: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+  },
+} as const;
+
+export const userBody = {
+  type: 'object',
+  required: ['name', 'kind'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 300 },
+    kind: { enum: ['citizen', 'officer', 'author', 'admin'] },
+    nationalId: { type: 'string', pattern: '^[0-9]{12}$' },
+    roles: {
+      type: 'array',
+      items: { type: 'object', required: ['role', 'unit'], additionalProperties: false, properties: { role: id, unit: id } },
+    },
+  },
+} as const;
+
+export const unitBody = {
+  type: 'object',
+  required: ['name', 'level'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 300 },
+    level: { enum: ['commune', 'province', 'ministry'] },
+    parent: id,
+  },
+} as const;
+
+export const procedureBody = {
+  type: 'object',
+  required: ['code', 'version', 'name', 'sector', 'level', 'deadline', 'steps', 'outcomes'],
+  properties: { code: { type: 'string' }, version: { type: 'string' } },
+  description: 'A procedure in the format of docs/procedure-format.md, as JSON',
+} as const;
+
+/** The error envelope every non-2xx answer uses. */
+export const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', description: 'Stable code, e.g. E_STALE_VERSION' },
+        message: { type: 'string' },
+        hint: { type: 'string' },
+        path: { type: 'string' },
+        details: { description: 'Every problem, for 400/422 answers' },
+        correlationId: { type: 'string' },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,46 @@
+/**
+ * Serves the designer's built web app (`designer/dist`) when it exists: files by path, and
+ * `index.html` for any other non-API GET so that client-side routes work on reload.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Middleware } from 'koa';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+export function staticFiles(root: string): Middleware {
+  const base = normalize(root + sep);
+  return async (ctx, next) => {
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/')) return next();
+    let rel: string;
+    try {
+      rel = decodeURIComponent(ctx.path);
+    } catch {
+      return next();
+    }
+    const candidate = normalize(join(base, rel));
+    if (!candidate.startsWith(base)) return next();
+    for (const file of [candidate, join(base, 'index.html')]) {
+      const st = await stat(file).catch(() => undefined);
+      if (st?.isFile()) {
+        ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
+        ctx.length = st.size;
+        ctx.body = createReadStream(file);
+        return;
+      }
+    }
+    return next();
+  };
+}

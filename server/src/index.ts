@@ -1,0 +1,13 @@
+/**
+ * The motcua server: cases over HTTP on SQLite or PostgreSQL.
+ *
+ * ```ts
+ * const server = await createServer({ config: loadConfig(), library });
+ * const url = await server.listen();
+ * ```
+ */
+export { createServer, type CreateServerOptions, type MotcuaServer, type ServerLibrary } from './server';
+export { loadConfig, type ServerConfig } from './config';
+export { openDatabase, type Database } from './db';
+export { verifyAudit, type AuditVerdict } from './audit';
+export { createRuntimeEngine, type CaseEngine } from './cases';

@@ -1,0 +1,1 @@
+export { demoUsers, scenarioRecords, seed, type DemoSeed } from './demo';

@@ -1,0 +1,101 @@
+/**
+ * Assembles the server: database (migrated), signing key, procedure registry (a broken
+ * procedure is reported and skipped, never fatal), seed, services, Koa app, timer poller.
+ */
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { CalendarSpec } from '../../engine/src/calendar';
+import type { OrgUnit, RoleEntry } from '../../engine/src/library/catalog';
+import { createAuthenticator, loadOrCreateSigningKey } from './auth';
+import { CaseService, createRuntimeEngine, type CaseEngine } from './cases';
+import type { ServerConfig } from './config';
+import { openDatabase, type Database } from './db';
+import { createApp, type AppServices } from './http';
+import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './procedures';
+import { seed, type DemoSeed } from './seed';
+import { startTimerPoller } from './timers';
+import { UploadStore } from './uploads';
+
+/** What the server needs from the procedures library (the loader builds it from a folder). */
+export interface ServerLibrary {
+  procedures: ProcedureSource[];
+  calendars: ReadonlyMap<string, CalendarSpec>;
+  units: readonly OrgUnit[];
+  roles: readonly RoleEntry[];
+}
+
+export interface CreateServerOptions {
+  config: ServerConfig;
+  library: ServerLibrary;
+  /** Default: the engine's runtime. */
+  engine?: CaseEngine;
+  /** Default: opened from the configuration. */
+  database?: Database;
+  log?: (line: string) => void;
+  now?: () => Date;
+  /** Start the timer poller (default true). */
+  timers?: boolean;
+}
+
+export interface MotcuaServer {
+  services: AppServices;
+  seeded: DemoSeed;
+  broken: RegisteredProcedure[];
+  /** Handles requests (for node's http server or tests). */
+  callback: () => ReturnType<ReturnType<typeof createApp>['callback']>;
+  /** Listens on `port` (0: any free port) and resolves with the base URL. */
+  listen: (port?: number, host?: string) => Promise<string>;
+  /** Fires due timers now (tests, the CLI). */
+  tickTimers: () => Promise<number>;
+  close: () => Promise<void>;
+}
+
+export async function createServer(o: CreateServerOptions): Promise<MotcuaServer> {
+  const { config } = o;
+  const log = o.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const now = o.now ?? (() => new Date());
+  const db = o.database ?? openDatabase(config.databaseUrl ?? { sqlite: config.sqliteFile });
+  await db.migrate();
+  const engine = (o.engine ?? createRuntimeEngine(o.library.calendars)) as CaseEngine;
+  const registry = new ProcedureRegistry(engine);
+  const { broken } = registry.add(o.library.procedures);
+  await registry.persist(db);
+  const seeded = await seed(db.knex, { units: o.library.units, roles: o.library.roles, libraryDir: config.library, demo: config.demo });
+  const key = await loadOrCreateSigningKey(db);
+  const auth = createAuthenticator(db, config, key);
+  const uploads = new UploadStore(db, join(config.dataDir, 'uploads'), config.uploads);
+  const cases = new CaseService({ db, engine, registry, uploads, dueSoonMs: config.dueSoonMs, now });
+  const services: AppServices = { db, config, auth, registry, cases, uploads, log, now };
+  const app = createApp(services, key.publicJwk);
+  const poller = startTimerPoller({ db, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
+  if (o.timers === false) await poller.stop();
+  let http: Server | undefined;
+  return {
+    services,
+    seeded,
+    broken,
+    callback: () => app.callback(),
+    listen(port = config.port, host = config.host) {
+      http = createHttpServer(app.callback());
+      // Slow clients must not hold sockets forever; uploads of a few MB fit comfortably.
+      http.requestTimeout = 60_000;
+      return new Promise((resolve, reject) => {
+        http!.once('error', reject);
+        http!.listen(port, host, () => {
+          const addr = http!.address() as AddressInfo;
+          resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${addr.port}`);
+        });
+      });
+    },
+    tickTimers: () => poller.tick(),
+    async close() {
+      await poller.stop();
+      if (http) {
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http!.close(() => resolve()));
+      }
+      if (!o.database) await db.close();
+    },
+  };
+}
