@@ -1,0 +1,164 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { resolveCalendar, validateCalendar, type CalendarFile } from '../calendar';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
+import { emptyLibrary, type Library, type OrgUnit, type RoleEntry, type SourceEntry } from '../library/catalog';
+import { parseSource, type SourceDocument } from '../parse/source-document';
+import { checkVersions, validateProcedureDocument, type LibraryContext, type ProcedureRef, type VersionEntry } from '../validate';
+import { readCatalogue } from './catalogues';
+import { findProcedureFiles } from './files';
+
+/** A library as loaded from disk, with every file's diagnostics. */
+export interface LoadedLibrary {
+  /** Valid procedures (versions of each code sorted by version), calendars and catalogues. */
+  library: Library;
+  /** Problems of every file (YAML, schema, semantics, cross-file), sorted. */
+  diagnostics: Diagnostic[];
+  /** Parsed procedure documents by file, for positions. */
+  docs: Map<string, SourceDocument>;
+  /** Every procedure file read, valid or not. */
+  files: string[];
+}
+
+export interface LoadOptions {
+  /** Called after each procedure file is validated: for progress on a terminal. */
+  onProgress?: (done: number, total: number, file: string) => void;
+  /**
+   * Validate only these procedure files (absolute paths; they may lie outside `dir`). The
+   * library's other procedures are still read for their codes. Default: every procedure.
+   */
+  files?: readonly string[];
+}
+
+function read(file: string): SourceDocument {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const doc = parseSource('', file);
+    doc.diagnostics.push({ file, line: 1, column: 1, code: 'E_READ', severity: 'error', message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}`, hint: 'Check that the file exists and is readable.' });
+    return doc;
+  }
+  return parseSource(text, file);
+}
+
+/** Loads `catalogues/{roles,sources,units}.yaml` and `calendars/*.yaml` of a library into `library`. */
+export function loadCatalogues(dir: string, library: Library = emptyLibrary()): { library: Library; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const catalogue = <T extends { id: string }>(name: string, required: string[], into: Map<string, T>): void => {
+    const file = join(dir, 'catalogues', name);
+    if (!existsSync(file)) return;
+    const r = readCatalogue<T>(read(file), required);
+    diagnostics.push(...r.diagnostics);
+    for (const e of r.entries) into.set(e.id, e);
+  };
+  catalogue<RoleEntry>('roles.yaml', ['name'], library.roles);
+  catalogue<SourceEntry>('sources.yaml', ['name', 'key', 'schema'], library.sources);
+  catalogue<OrgUnit>('units.yaml', ['name', 'level'], library.units);
+
+  const calDir = join(dir, 'calendars');
+  if (existsSync(calDir)) {
+    const files = new Map<string, CalendarFile>();
+    for (const name of readdirSync(calDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+      const doc = read(join(calDir, name));
+      const id = basename(name).replace(/\.ya?ml$/, '');
+      const problems = hasErrors(doc.diagnostics) ? doc.diagnostics : [...doc.diagnostics, ...validateCalendar(doc.value, doc)];
+      diagnostics.push(...problems);
+      if (!hasErrors(problems)) files.set(id, { ...(doc.value as CalendarFile), id });
+    }
+    for (const [id, file] of files) {
+      try {
+        library.calendars.set(id, resolveCalendar(file, (x) => files.get(x)));
+      } catch (err) {
+        diagnostics.push({ file: join(calDir, `${id}.yaml`), line: 1, column: 1, code: 'E_CALENDAR_EXTENDS', severity: 'error', message: err instanceof Error ? err.message : String(err), hint: 'Fix `extends` so that it names a calendar of the library.' });
+      }
+    }
+  }
+  return { library, diagnostics };
+}
+
+function codeOf(doc: SourceDocument): { code: string; version: string; effective?: VersionEntry['effective'] } | undefined {
+  const v = doc.value as Record<string, unknown> | undefined;
+  if (!v || typeof v !== 'object' || typeof v.code !== 'string' || typeof v.version !== 'string') return undefined;
+  const e = v.effective as VersionEntry['effective'] | undefined;
+  return { code: v.code, version: v.version, ...(e && typeof e === 'object' && typeof e.from === 'string' ? { effective: e } : {}) };
+}
+
+/**
+ * Loads a library folder: catalogues, calendars (id = file name) and every procedure under
+ * it (skipping `*.test.yaml`, calendars/ and catalogues/), validating each procedure against
+ * the library. A broken file never stops the others from loading: it is left out of
+ * `library.procedures` and its problems are in `diagnostics`.
+ */
+export function loadLibrary(dir: string, options: LoadOptions = {}): Promise<LoadedLibrary> {
+  return Promise.resolve(loadLibrarySync(dir, options));
+}
+
+/** As {@link loadLibrary}, synchronously. */
+export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedLibrary {
+  const { library, diagnostics } = loadCatalogues(dir);
+  const selected = options.files ? [...new Set(options.files)] : findProcedureFiles(dir);
+  const files = options.files ? [...new Set([...findProcedureFiles(dir), ...selected])] : selected;
+  const only = new Set(selected);
+  const docs = new Map<string, SourceDocument>();
+  for (const f of files) docs.set(f, read(f));
+
+  // Codes first, so that references between procedures resolve whatever the file order.
+  const procedures = new Map<string, ProcedureRef[]>();
+  const versions: VersionEntry[] = [];
+  for (const [file, doc] of docs) {
+    const c = codeOf(doc);
+    if (!c) continue;
+    const list = procedures.get(c.code) ?? [];
+    list.push({ version: c.version, file, ...(c.effective ? { effective: c.effective } : {}) });
+    procedures.set(c.code, list);
+    if (only.has(file)) versions.push({ file, doc, ...c });
+  }
+  const context: LibraryContext = { roles: library.roles, sources: library.sources, calendars: library.calendars, procedures };
+
+  selected.forEach((file, i) => {
+    const doc = docs.get(file) as SourceDocument;
+    const r = validateProcedureDocument(doc, context);
+    diagnostics.push(...r.diagnostics);
+    if (r.procedure) {
+      const list = library.procedures.get(r.procedure.code) ?? [];
+      list.push({ file, procedure: r.procedure });
+      library.procedures.set(r.procedure.code, list);
+    }
+    options.onProgress?.(i + 1, selected.length, file);
+  });
+  for (const list of library.procedures.values()) {
+    list.sort((a, b) => compareVersions(a.procedure.version, b.procedure.version));
+  }
+  diagnostics.push(...checkVersions(versions));
+  return { library, diagnostics: sortDiagnostics(diagnostics), docs, files };
+}
+
+/**
+ * Validates procedure files that belong to no library: no catalogue checks, but the
+ * cross-file version checks among the files given.
+ */
+export function validateFilesSync(files: readonly string[], options: Pick<LoadOptions, 'onProgress'> = {}): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const versions: VersionEntry[] = [];
+  files.forEach((file, i) => {
+    const doc = read(file);
+    diagnostics.push(...validateProcedureDocument(doc).diagnostics);
+    const c = codeOf(doc);
+    if (c) versions.push({ file, doc, ...c });
+    options.onProgress?.(i + 1, files.length, file);
+  });
+  diagnostics.push(...checkVersions(versions));
+  return sortDiagnostics(diagnostics);
+}
+
+/** Compares semantic versions numerically (1.10.0 after 1.9.0). */
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.+-]/).map(Number);
+  const pb = b.split(/[.+-]/).map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return a.localeCompare(b);
+}
