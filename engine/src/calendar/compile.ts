@@ -43,11 +43,23 @@ export interface CompileOptions {
   file?: string;
 }
 
+const compiled = new WeakMap<object, WorkingCalendar>();
+
 /**
- * Validates, resolves and precomputes a calendar. Throws InvalidDefinitionError carrying
- * every diagnostic when the calendar (or its base) is not valid.
+ * Validates, resolves and precomputes a calendar (tens of ms: do it once per calendar).
+ * The result is cached per spec object, so treat specs as immutable once compiled.
+ * Throws InvalidDefinitionError carrying every diagnostic when the calendar (or its base)
+ * is not valid.
  */
 export function compileCalendar(spec: CalendarSpec | CalendarFile, options: CompileOptions = {}): WorkingCalendar {
+  const hit = options.lookup ? undefined : compiled.get(spec);
+  if (hit) return hit;
+  const cal = build(spec, options);
+  if (!options.lookup) compiled.set(spec, cal);
+  return cal;
+}
+
+function build(spec: CalendarSpec | CalendarFile, options: CompileOptions): WorkingCalendar {
   const file = options.file ?? (spec.id ? `calendars/${spec.id}.yaml` : '<calendar>');
   const own = validateCalendar(spec, undefined, { file, partial: spec.extends !== undefined });
   if (own.some((d) => d.severity === 'error')) {

@@ -27,8 +27,9 @@ export interface ValidateCalendarOptions {
 export function validateCalendar(spec: unknown, doc?: SourceDocument, options: ValidateCalendarOptions = {}): Diagnostic[] {
   const file = doc?.file ?? options.file ?? '<calendar>';
   const out: Diagnostic[] = [];
-  const report = (path: DocPath, code: string, message: string, hint: string, severity: Diagnostic['severity'] = 'error'): void => {
-    const pos = doc?.positionOf(path) ?? { line: 1, column: 1 };
+  const report: Report = (path, code, message, hint, severity = 'error') => {
+    // Unknown keys point at the key itself; everything else at the offending value.
+    const pos = (code === 'E_CALENDAR_UNKNOWN_KEY' ? doc?.keyPositionOf(path) : doc?.positionOf(path)) ?? { line: 1, column: 1 };
     const where = formatPath(path);
     out.push({ file, line: pos.line, column: pos.column, code, severity, message, hint, ...(where ? { path: where } : {}) });
   };
