@@ -182,7 +182,7 @@ function task(id: string, role: string, level: Lvl, actions: Obj, vi: string, sl
  * A step graph: [pay] -> receive (supplement loop, reject, withdraw) -> [choice] -> reviews ->
  * [parallel consultation] -> [pay] -> sign. Every step is reachable and every path ends in an outcome.
  */
-function steps(r: Rand, level: Lvl, officer: string, hasFees: boolean, payment: string): Obj[] {
+function steps(r: Rand, level: Lvl, officer: string, hasFees: boolean, payment: string, sla: number | undefined): Obj[] {
   const out: Obj[] = [];
   const reviews = int(r, 0, 3);
   const withChoice = chance(r, 0.5);
@@ -201,7 +201,7 @@ function steps(r: Rand, level: Lvl, officer: string, hasFees: boolean, payment: 
       'request-supplement': { to: 'supplement' },
       reject: { to: 'rejected', form: REJECT_FORM },
       withdraw: { to: 'withdrawn' },
-    }, 'Tiếp nhận, kiểm tra hồ sơ', int(r, 2, 8)),
+    }, 'Tiếp nhận, kiểm tra hồ sơ', sla),
     { id: 'supplement', kind: 'supplement', to: 'receive' },
   );
   if (withChoice) {
@@ -212,7 +212,7 @@ function steps(r: Rand, level: Lvl, officer: string, hasFees: boolean, payment: 
     const next = after[i + 1] ?? 'sign';
     const actions: Obj = { approve: { to: next } };
     if (chance(r, 0.5)) actions['reject'] = { to: 'rejected', form: REJECT_FORM };
-    out.push(task(`review-${i + 1}`, pick(r, Object.keys(ROLES)), level, actions, `Thẩm định bước ${i + 1}`, int(r, 4, 16)));
+    out.push(task(`review-${i + 1}`, pick(r, Object.keys(ROLES)), level, actions, `Thẩm định bước ${i + 1}`, sla));
   }
   if (withParallel) {
     const branches: Obj = {};
@@ -249,6 +249,10 @@ function procedure(r: Rand, index: number): { sector: string; code: string; name
   const payment = hasFees ? pick(r, ['before-processing', 'on-result'] as const) : 'none';
   const unit = pick(r, ['working-day', 'working-day', 'working-day', 'working-hour', 'calendar-day'] as const);
   const value = unit === 'working-hour' ? int(r, 4, 40) : int(r, 1, 30);
+  // Step SLAs share the statutory time: at most 7 tasks lie on one path, so each gets a seventh
+  // (8 working hours a working day). Calendar-day limits get no SLAs (they do not convert exactly).
+  const budget = unit === 'working-hour' ? value : unit === 'working-day' ? value * 8 : 0;
+  const sla = Math.floor(budget / 7) >= 1 ? Math.floor(budget / 7) : undefined;
   const body: Obj = {
     code,
     version: '1.0.0',
@@ -268,7 +272,7 @@ function procedure(r: Rand, index: number): { sector: string; code: string; name
     payment,
     deadline: { value, unit },
     suspension: { clock: chance(r, 0.8) ? 'stop' : 'restart' },
-    steps: steps(r, level, sector.officer, hasFees, payment),
+    steps: steps(r, level, sector.officer, hasFees, payment, sla),
     outcomes: {
       approved: { status: 'done', result: { document: `result-${slug(name)}`, issuer: level, store: 'wallet' } },
       rejected: { status: 'rejected' },
