@@ -10,12 +10,14 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { openDatabase, type Database } from '../src/db';
+import { openDatabase, type Database, type DatabaseTarget } from '../src/db';
 
 export interface DatabaseCase {
   name: 'sqlite' | 'postgres';
   /** Opens a new database (fresh schema), migrated. Closed after the file. */
   open: () => Promise<Database>;
+  /** A second, independent connection (pool) to a database opened above: another "process". */
+  again: (db: Database) => Database;
   /** A temporary folder for this database's data dir. */
   dataDir: string;
 }
@@ -45,19 +47,29 @@ export function forEachDatabase(title: string, spec: (db: () => DatabaseCase) =>
       const schemas: string[] = [];
       const dataDir = mkdtempSync(join(tmpdir(), `motcua-${name}-`));
       let counter = 0;
+      const targets = new Map<Database, DatabaseTarget>();
       const dbCase: DatabaseCase = {
         name,
         dataDir,
+        again(db) {
+          const target = targets.get(db);
+          if (!target) throw new Error('again() needs a database from open()');
+          const second = openDatabase(target);
+          opened.push(second);
+          return second;
+        },
         async open() {
           counter += 1;
-          let db: Database;
+          let target: DatabaseTarget;
           if (name === 'sqlite') {
-            db = openDatabase({ sqlite: join(dataDir, `db${counter}.sqlite`) });
+            target = { sqlite: join(dataDir, `db${counter}.sqlite`) };
           } else {
             const schema = `t_${randomBytes(5).toString('hex')}`;
             schemas.push(schema);
-            db = openDatabase({ postgres: pgUrl!, schema });
+            target = { postgres: pgUrl!, schema };
           }
+          const db = openDatabase(target);
+          targets.set(db, target);
           opened.push(db);
           await db.migrate();
           return db;

@@ -84,9 +84,18 @@ export const PROCEDURE: Procedure = {
   },
 };
 
+/** Filed at a commune, reviewed at the province: the task goes to the parent unit. */
+export const PROVINCE_PROCEDURE: Procedure = {
+  ...PROCEDURE,
+  code: 'T.000002',
+  name: { vi: 'Thủ tục thẩm định cấp tỉnh' },
+  components: [],
+  steps: [{ id: 'review', kind: 'task', role: 'civil-status-officer', level: 'province', actions: { approve: { to: 'approved' } } }],
+};
+
 export function testLibrary(extra: Procedure[] = []): ServerLibrary {
   return {
-    procedures: [PROCEDURE, ...extra].map((p) => ({ file: `${p.code}.yaml`, procedure: p, diagnostics: [] })),
+    procedures: [PROCEDURE, PROVINCE_PROCEDURE, ...extra].map((p) => ({ file: `${p.code}.yaml`, procedure: p, diagnostics: [] })),
     calendars: new Map([[CALENDAR.id!, CALENDAR]]),
     units: UNITS,
     roles: ROLES,

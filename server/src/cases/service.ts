@@ -201,12 +201,17 @@ export class CaseService<C = unknown> {
         now: t,
       }),
     );
-    return this.get(principal, id);
+    // The actor may lose sight of the case (a province task done), but sees the result of their act.
+    return this.withTimeline((await this.o.db.knex('cases').where({ id }).first()) as CaseRow);
   }
 
   /** The case with its timeline, if the principal may see it (else 404: existence does not leak). */
   async get(principal: Principal, id: string): Promise<CaseView> {
-    const row = await this.load(principal, id);
+    return this.withTimeline(await this.load(principal, id));
+  }
+
+  private async withTimeline(row: CaseRow): Promise<CaseView> {
+    const id = row.id;
     const events = (await this.o.db.knex('case_events').where({ case_id: id }).orderBy('seq').select('body')) as { body: string }[];
     return { ...this.view(row), timeline: events.map((e) => JSON.parse(e.body) as CaseEvent) };
   }

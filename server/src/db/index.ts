@@ -2,3 +2,4 @@ export { openDatabase, type Database, type DatabaseTarget, type Dialect } from '
 export { MIGRATIONS, migrationSource, type Migration } from './migrations';
 export { parseJson } from './json';
 export { isUniqueViolation } from './unique-violation';
+export { takeWriteLock } from './write-lock';

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import type { CaseEvent } from '../../../engine/src/runtime/types';
 import { appendAudit } from '../audit';
 import { appendEvents, FINAL_STATUSES } from '../cases';
-import type { Database } from '../db';
+import { takeWriteLock, type Database } from '../db';
 
 export interface TimerPollerOptions {
   db: Database;
@@ -32,6 +32,7 @@ export async function fireDueTimers(db: Database, now: number, batchSize = 100):
   let fired = 0;
   for (;;) {
     const n = await db.knex.transaction(async (trx) => {
+      await takeWriteLock(trx, db.dialect);
       let q = trx('timers').whereNull('fired_at').andWhere('fire_at', '<=', now).orderBy('fire_at').orderBy('id').limit(batchSize);
       if (db.dialect === 'postgres') q = q.forUpdate().skipLocked();
       const timers = (await q) as TimerRow[];
