@@ -1,0 +1,77 @@
+/** The app shell: header, navigation by audience, and the page for the current hash route. */
+import { useState } from 'react';
+import { clearSession, getUser, type SessionUser } from './lib/api';
+import { href, navigate, useRoute } from './lib/route';
+import { CasePage } from './pages/CasePage';
+import { FilePage } from './pages/FilePage';
+import { LibraryPage } from './pages/LibraryPage';
+import { LoginPage } from './pages/LoginPage';
+import { MyCasesPage } from './pages/MyCasesPage';
+import { PortalPage } from './pages/PortalPage';
+import { ProcedurePage } from './pages/ProcedurePage';
+import { WorklistPage } from './pages/WorklistPage';
+
+const NAV = [
+  { page: '', label: 'Thư viện thủ tục', en: 'Procedure library' },
+  { page: 'portal', label: 'Dịch vụ công', en: 'Public services' },
+  { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases' },
+  { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist' },
+] as const;
+
+export function App() {
+  const route = useRoute();
+  const [user, setUser] = useState<SessionUser | null>(() => getUser());
+  const active = route.page === 'procedures' ? '' : route.page === 'cases' ? (user?.kind === 'citizen' ? 'my' : 'worklist') : route.page;
+
+  const page = (() => {
+    switch (route.page) {
+      case '':
+        return <LibraryPage />;
+      case 'procedures':
+        return <ProcedurePage code={route.params[0] ?? ''} />;
+      case 'portal':
+        return route.params[0] ? <FilePage code={route.params[0]} user={user} /> : <PortalPage />;
+      case 'my':
+        return <MyCasesPage user={user} />;
+      case 'cases':
+        return <CasePage id={route.params[0] ?? ''} user={user} />;
+      case 'worklist':
+        return <WorklistPage user={user} />;
+      case 'login':
+        return <LoginPage onSignedIn={(u) => { setUser(u); navigate(...(route.params.length ? route.params : [u.kind === 'citizen' ? 'portal' : 'worklist'])); }} />;
+      default:
+        return <p role="alert">Không tìm thấy trang (page not found). <a href={href()}>Về trang chủ</a></p>;
+    }
+  })();
+
+  return (
+    <>
+      <a className="skip" href="#main">Bỏ qua điều hướng (skip to content)</a>
+      <header className="top">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">⌂</span>
+          <span>Một cửa <small>Thủ tục hành chính</small></span>
+        </div>
+        <nav aria-label="Điều hướng chính">
+          {NAV.map((n) => (
+            <a key={n.page} href={href(...(n.page ? [n.page] : []))} aria-current={active === n.page ? 'page' : undefined} lang="vi">
+              {n.label} <small lang="en">{n.en}</small>
+            </a>
+          ))}
+        </nav>
+        <div className="who">
+          {user ? (
+            <>
+              <span>{user.name || user.id}</span>
+              <button type="button" className="link" onClick={() => { clearSession(); setUser(null); navigate(); }}>Đăng xuất</button>
+            </>
+          ) : (
+            <a href={href('login')}>Đăng nhập <small>Sign in</small></a>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>{page}</main>
+      <footer className="bottom">motcua: nền tảng quy trình thủ tục hành chính mã nguồn mở</footer>
+    </>
+  );
+}

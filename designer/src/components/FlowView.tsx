@@ -1,0 +1,63 @@
+/** The procedure's flow drawn with @xyflow/react from the designer's own layered layout. */
+import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useMemo } from 'react';
+import { NODE_HEIGHT, NODE_WIDTH, type FlowGraph, type FlowNode } from '../lib/flow-graph';
+
+export interface FlowViewProps {
+  graph: FlowGraph;
+  /** Steps the case is in now, highlighted (case pages). */
+  active?: readonly string[];
+  onPick?: (node: FlowNode) => void;
+}
+
+const KIND_VI: Record<string, string> = {
+  task: 'Xử lý', supplement: 'Bổ sung', choice: 'Rẽ nhánh', payment: 'Nộp phí',
+  procedure: 'Liên thông', parallel: 'Song song', outcome: 'Kết quả',
+};
+
+export function FlowView({ graph, active = [], onPick }: FlowViewProps) {
+  const nodes = useMemo<Node[]>(() => graph.nodes.map((n) => ({
+    id: n.id,
+    position: { x: n.x, y: n.y },
+    data: {
+      label: (
+        <div className="flow-node-body">
+          <span className="flow-kind">{KIND_VI[n.kind] ?? n.kind}</span>
+          <strong>{n.label}</strong>
+          <span className="flow-detail">{n.detail}</span>
+        </div>
+      ),
+    },
+    className: `flow-node flow-${n.kind}${active.includes(n.id) ? ' flow-active' : ''}`,
+    style: { width: NODE_WIDTH, height: NODE_HEIGHT },
+    connectable: false,
+  })), [graph, active]);
+  const edges = useMemo<Edge[]>(() => graph.edges.filter((e) => !e.broken).map((e) => ({
+    id: e.id,
+    source: e.from,
+    target: e.to,
+    label: e.label.length > 28 ? `${e.label.slice(0, 27)}…` : e.label,
+    markerEnd: { type: MarkerType.ArrowClosed },
+    type: 'smoothstep',
+  })), [graph]);
+  return (
+    <div className="flow" role="img" aria-label={`Sơ đồ quy trình: ${graph.nodes.map((n) => n.label).join(', ')}`}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        fitView
+        nodesDraggable={false}
+        nodesConnectable={false}
+        proOptions={{ hideAttribution: true }}
+        onNodeClick={(_, node) => {
+          const hit = graph.nodes.find((n) => n.id === node.id);
+          if (hit && onPick) onPick(hit);
+        }}
+      >
+        <Background />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * rjsf with the ajv 2020-12 validator (procedure schemas are draft 2020-12) and Vietnamese
+ * buttons. Used for the e-form preview, the citizen's e-form and officers' action forms.
+ */
+import Form from '@rjsf/core';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import Ajv2020 from 'ajv/dist/2020';
+import type { ReactNode } from 'react';
+
+const validator = customizeValidator({ AjvClass: Ajv2020 });
+
+export interface SchemaFormProps {
+  schema: Record<string, unknown>;
+  uiSchema?: Record<string, unknown>;
+  formData?: unknown;
+  onChange?: (data: unknown) => void;
+  onSubmit?: (data: unknown) => void;
+  submitLabel?: string;
+  disabled?: boolean;
+  /** Extra content before the submit button (e.g. fees). */
+  children?: ReactNode;
+  idPrefix?: string;
+}
+
+export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, submitLabel = 'Gửi', disabled, children, idPrefix }: SchemaFormProps) {
+  const { $schema: _ignored, ...rest } = schema;
+  return (
+    <Form
+      schema={rest}
+      uiSchema={(uiSchema ?? {}) as UiSchema}
+      formData={formData}
+      validator={validator}
+      disabled={disabled}
+      idPrefix={idPrefix}
+      showErrorList={false}
+      noHtml5Validate
+      onChange={(e) => onChange?.(e.formData)}
+      onSubmit={(e) => onSubmit?.(e.formData)}
+    >
+      {/* rjsf renders its own submit button only without children: always pass ours. */}
+      <>
+        {children}
+        {onSubmit ? <button type="submit" className="primary" disabled={disabled}>{submitLabel}</button> : null}
+      </>
+    </Form>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The server's HTTP API as the web app uses it: a bearer token kept in sessionStorage (closing
+ * the tab signs out), JSON in and out, and errors turned into `ApiError` with the server's
+ * stable code and hint so pages can show them in plain words.
+ */
+
+const TOKEN_KEY = 'motcua.token';
+const USER_KEY = 'motcua.user';
+
+/** The signed-in user as the app remembers it. */
+export interface SessionUser {
+  id: string;
+  name: string;
+  kind: string;
+  roles?: { role: string; unit: string; level?: string }[];
+}
+
+export function getToken(): string | null {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function getUser(): SessionUser | null {
+  const raw = sessionStorage.getItem(USER_KEY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as SessionUser;
+  } catch {
+    return null;
+  }
+}
+
+export function setSession(token: string, user: SessionUser): void {
+  sessionStorage.setItem(TOKEN_KEY, token);
+  sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+}
+
+export function clearSession(): void {
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(USER_KEY);
+}
+
+/** An HTTP error from the API, with the server's code (E_...) when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Someone else changed the resource since it was read (optimistic concurrency). */
+  get isConflict(): boolean {
+    return this.status === 409;
+  }
+}
+
+/**
+ * Reads the error body the server sends. Accepts `{error: {code, message, hint}}` and the flat
+ * `{code, message, hint}`; anything else becomes a generic message with the HTTP status.
+ */
+export function toApiError(status: number, body: unknown): ApiError {
+  const outer = (body ?? {}) as Record<string, unknown>;
+  const e = (typeof outer.error === 'object' && outer.error !== null ? outer.error : outer) as Record<string, unknown>;
+  const code = typeof e.code === 'string' ? e.code : `HTTP_${status}`;
+  const message = typeof e.message === 'string' ? e.message : typeof outer.error === 'string' ? outer.error : `Lỗi máy chủ (HTTP ${status})`;
+  const hint = typeof e.hint === 'string' ? e.hint : undefined;
+  return new ApiError(status, code, message, hint, e.details ?? e.diagnostics ?? e.missing);
+}
+
+/** Calls the API. `body` is sent as JSON; the JSON answer is returned (undefined for 204). */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'E_NETWORK', 'Không kết nối được máy chủ (cannot reach the server)', 'Kiểm tra máy chủ đã chạy: npm start.');
+  }
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) throw toApiError(res.status, json ?? { message: text.slice(0, 200) || undefined });
+  return json as T;
+}
+
+/** Plain-language text of an error for display. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.isConflict) return 'Hồ sơ vừa được người khác thay đổi, hãy tải lại. (Someone else changed this case, reload.)';
+    if (err.status === 401) return 'Phiên đăng nhập đã hết, hãy đăng nhập lại. (Please sign in again.)';
+    if (err.status === 403) return `Bạn không có quyền thực hiện thao tác này. ${err.message}`;
+    return err.hint ? `${err.message} (${err.code}) ${err.hint}` : `${err.message} (${err.code})`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,166 @@
+/**
+ * The flow of a procedure as boxes and arrows, with a simple layered layout: each step goes one
+ * layer below the step that first reaches it (breadth-first from the first step), outcomes go
+ * in the last layer. Good enough for the 3-15 steps of real procedures, and deterministic, so
+ * the picture does not jump while the author types.
+ */
+import { END, type Procedure, type Step, type StepKind } from '../../../engine/src/model/procedure';
+
+export const NODE_WIDTH = 210;
+export const NODE_HEIGHT = 64;
+const GAP_X = 40;
+const GAP_Y = 70;
+
+export type FlowNodeKind = StepKind | 'outcome';
+
+export interface FlowNode {
+  id: string;
+  kind: FlowNodeKind;
+  label: string;
+  /** Role for tasks, status for outcomes, linked code for procedures. */
+  detail: string;
+  /** JSON path of the step or outcome in the procedure, for jumping to its line. */
+  path: (string | number)[];
+  layer: number;
+  x: number;
+  y: number;
+}
+
+export interface FlowEdge {
+  id: string;
+  from: string;
+  to: string;
+  label: string;
+  /** True when the target is neither a step nor an outcome: drawn in red. */
+  broken: boolean;
+}
+
+export interface FlowGraph {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+}
+
+interface Place {
+  step: Step;
+  path: (string | number)[];
+  /** For steps inside a parallel branch: the parallel step's id. */
+  parallel?: string;
+}
+
+function collect(steps: readonly Step[], base: (string | number)[], out: Map<string, Place>, parallel?: string): void {
+  steps.forEach((step, i) => {
+    if (!step || typeof step.id !== 'string' || out.has(step.id)) return;
+    const path = [...base, i];
+    out.set(step.id, parallel ? { step, path, parallel } : { step, path });
+    if (step.kind === 'parallel' && step.branches && typeof step.branches === 'object') {
+      for (const [name, list] of Object.entries(step.branches)) {
+        if (Array.isArray(list)) collect(list, [...path, 'branches', name], out, step.id);
+      }
+    }
+  });
+}
+
+function arrows(step: Step): { to: string; label: string }[] {
+  const list = (): { to: unknown; label: string }[] => {
+    switch (step.kind) {
+      case 'task':
+        return Object.entries(step.actions ?? {}).map(([action, spec]) => ({ to: spec?.to, label: action }));
+      case 'supplement':
+        return [{ to: step.to, label: 'bổ sung' }];
+      case 'payment':
+        return [{ to: step.to, label: 'đã nộp phí' }];
+      case 'choice':
+        return [...(step.branches ?? []).map((b) => ({ to: b?.to, label: b?.when ?? '' })), { to: step.otherwise, label: 'còn lại' }];
+      case 'procedure':
+        return [{ to: step.to, label: 'hồ sơ liên thông xong' }, ...(step.onFail ? [{ to: step.onFail, label: 'liên thông thất bại' }] : [])];
+      case 'parallel':
+        return [
+          ...Object.entries(step.branches ?? {}).flatMap(([name, branch]) =>
+            Array.isArray(branch) && branch[0] ? [{ to: branch[0].id, label: name }] : []),
+          { to: step.to, label: 'các nhánh xong' },
+        ];
+      default:
+        return [];
+    }
+  };
+  return list().filter((a): a is { to: string; label: string } => typeof a.to === 'string');
+}
+
+function detailOf(step: Step): string {
+  switch (step.kind) {
+    case 'task': return step.role ?? '';
+    case 'procedure': return `liên thông ${step.procedure ?? ''}`;
+    case 'choice': return 'rẽ nhánh tự động';
+    case 'supplement': return 'chờ người nộp bổ sung';
+    case 'payment': return 'chờ nộp phí';
+    case 'parallel': return 'song song';
+    default: return '';
+  }
+}
+
+/**
+ * Boxes and arrows of a procedure, laid out top-down. Tolerates half-typed procedures (missing
+ * fields, unknown targets): the designer draws whatever is there while the author edits.
+ */
+export function buildFlowGraph(procedure: Partial<Procedure>): FlowGraph {
+  const places = new Map<string, Place>();
+  collect(Array.isArray(procedure.steps) ? procedure.steps : [], ['steps'], places);
+  const outcomes = procedure.outcomes && typeof procedure.outcomes === 'object' ? Object.entries(procedure.outcomes) : [];
+  const outcomeIds = new Set(outcomes.map(([id]) => id));
+
+  const edges: FlowEdge[] = [];
+  const next = new Map<string, string[]>();
+  for (const [id, place] of places) {
+    for (const a of arrows(place.step)) {
+      // `end` inside a parallel branch joins back to the parallel step's own `to`: draw it so.
+      let to = a.to;
+      if (to === END && place.parallel) {
+        const par = places.get(place.parallel)?.step;
+        to = par?.kind === 'parallel' && typeof par.to === 'string' ? par.to : to;
+      }
+      const broken = !places.has(to) && !outcomeIds.has(to);
+      edges.push({ id: `${id}->${to}#${edges.length}`, from: id, to, label: a.label, broken });
+      if (!broken) next.set(id, [...(next.get(id) ?? []), to]);
+    }
+  }
+
+  // Breadth-first layering from the first step; steps never reached go below, in file order.
+  const layer = new Map<string, number>();
+  const first = procedure.steps?.[0]?.id;
+  if (typeof first === 'string' && places.has(first)) {
+    layer.set(first, 0);
+    const queue = [first];
+    while (queue.length > 0) {
+      const id = queue.shift() as string;
+      for (const to of next.get(id) ?? []) {
+        if (layer.has(to) || outcomeIds.has(to)) continue;
+        layer.set(to, (layer.get(id) ?? 0) + 1);
+        queue.push(to);
+      }
+    }
+  }
+  let deepest = Math.max(-1, ...layer.values());
+  for (const id of places.keys()) if (!layer.has(id)) layer.set(id, ++deepest);
+  const outcomeLayer = deepest + 1;
+
+  const nodes: FlowNode[] = [];
+  for (const [id, place] of places) {
+    const s = place.step;
+    nodes.push({ id, kind: s.kind, label: s.name?.vi ?? id, detail: detailOf(s), path: place.path, layer: layer.get(id) ?? 0, x: 0, y: 0 });
+  }
+  for (const [id, o] of outcomes) {
+    nodes.push({ id, kind: 'outcome', label: o?.name?.vi ?? id, detail: o?.status ?? '', path: ['outcomes', id], layer: outcomeLayer, x: 0, y: 0 });
+  }
+
+  // Centre each layer horizontally around x = 0.
+  const byLayer = new Map<number, FlowNode[]>();
+  for (const n of nodes) byLayer.set(n.layer, [...(byLayer.get(n.layer) ?? []), n]);
+  for (const [l, row] of byLayer) {
+    const width = row.length * NODE_WIDTH + (row.length - 1) * GAP_X;
+    row.forEach((n, i) => {
+      n.x = -width / 2 + i * (NODE_WIDTH + GAP_X);
+      n.y = l * (NODE_HEIGHT + GAP_Y);
+    });
+  }
+  return { nodes, edges };
+}

@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { getPath, offsetOfLine, prefillUiSchema, setPath } from './form';
+
+describe('prefillUiSchema', () => {
+  it('makes locked prefilled fields read-only with their source', () => {
+    const ui = prefillUiSchema([
+      { field: 'signer.fullName', source: 'population', key: 'data.signer.nationalId', lock: true },
+      { field: 'address', source: 'land', key: 'data.x' },
+    ]);
+    expect(ui).toEqual({
+      signer: { fullName: { 'ui:readonly': true, 'ui:help': '🔒 Lấy từ CSDL quốc gia về dân cư, không sửa được' } },
+      address: { 'ui:help': 'Lấy từ CSDL đất đai quốc gia' },
+    });
+  });
+});
+
+describe('setPath / getPath', () => {
+  it('round-trips any value at any dotted path without touching the input', () => {
+    fc.assert(fc.property(fc.array(fc.stringMatching(/^[a-z]{1,5}$/), { minLength: 1, maxLength: 4 }), fc.jsonValue(), (parts, value) => {
+      const input = { keep: 1 };
+      const out = setPath(input, parts.join('.'), value);
+      expect(getPath(out, parts.join('.'))).toEqual(value);
+      expect(input).toEqual({ keep: 1 });
+    }));
+  });
+});
+
+describe('offsetOfLine', () => {
+  it('finds the offset of a line and column', () => {
+    const text = 'ab\ncde\nf';
+    expect(offsetOfLine(text, 1)).toBe(0);
+    expect(offsetOfLine(text, 2, 2)).toBe(4);
+    expect(text[offsetOfLine(text, 3)]).toBe('f');
+    expect(offsetOfLine(text, 9)).toBe(text.length);
+  });
+});

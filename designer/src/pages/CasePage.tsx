@@ -1,0 +1,179 @@
+/**
+ * One case (`GET /api/cases/:id`): status, due, fees, dossier, timeline and where it stands in
+ * the flow. Officers holding the active task's role see its actions; each action posts
+ * `{step, action, form, version}` and a 409 means someone else acted first: reload.
+ */
+import { useMemo, useState } from 'react';
+import type { Procedure, TaskStep } from '../../../engine/src/model/procedure';
+import { FlowView } from '../components/FlowView';
+import { SchemaForm } from '../components/SchemaForm';
+import { api, ApiError, errorText, type SessionUser } from '../lib/api';
+import { buildFlowGraph } from '../lib/flow-graph';
+import { DUE_LABELS, dueState, formatDateTime, formatVnd, localized } from '../lib/format';
+import { findEntry } from '../lib/library';
+import { href } from '../lib/route';
+import type { CaseEventView, CaseView } from '../lib/types';
+import { SignInFirst } from './SignInFirst';
+import { StatusBadge } from './StatusBadge';
+import { useApi } from './useApi';
+
+const EVENT_VI: Record<string, string> = {
+  submitted: 'Nộp hồ sơ', transition: 'Xử lý', suspended: 'Tạm dừng (chờ bổ sung)', resumed: 'Tiếp tục xử lý', paid: 'Đã nộp phí',
+  extended: 'Gia hạn', 'child-started': 'Bắt đầu hồ sơ liên thông', 'child-finished': 'Xong hồ sơ liên thông', 'due-soon': 'Sắp đến hạn',
+  overdue: 'Quá hạn', closed: 'Kết thúc', withdrawn: 'Rút hồ sơ',
+};
+
+export function CasePage({ id, user }: { id: string; user: SessionUser | null }) {
+  const loaded = useApi<CaseView>(user ? `/api/cases/${encodeURIComponent(id)}` : null);
+  if (!user) return <SignInFirst back={['cases', id]} />;
+  if (loaded.error) return <p role="alert" className="notice bad">{loaded.error} <button type="button" onClick={loaded.reload}>Thử lại</button></p>;
+  if (!loaded.data) return <p role="status">Đang tải…</p>;
+  return <CaseDetails view={loaded.data} user={user} reload={loaded.reload} />;
+}
+
+function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser; reload: () => void }) {
+  const procedure = findEntry(view.procedure.code)?.procedure;
+  const graph = useMemo(() => buildFlowGraph(procedure ?? {}), [procedure]);
+  const state = dueState(view, new Date());
+  const fees = view.fees as { total?: number; items?: { id: string; total: number }[] } | undefined;
+  const active = view.outcome ? [...view.steps, view.outcome] : view.steps;
+  const myTasks = user.kind === 'citizen' ? [] : view.tasks.filter((t) => !user.roles || user.roles.length === 0 || user.roles.some((r) => r.role === t.role));
+  return (
+    <section className="case-page">
+      <p className="crumbs"><a href={href(user.kind === 'citizen' ? 'my' : 'worklist')}>{user.kind === 'citizen' ? 'Hồ sơ của tôi' : 'Việc cần xử lý'}</a> › {view.id}</p>
+      <h1>Hồ sơ <code>{view.id}</code> <small>{view.procedure.name ?? procedure?.name.vi ?? view.procedure.code}</small></h1>
+      <div className="facts">
+        <div><span>Trạng thái</span><strong><StatusBadge status={view.status} overdue={view.overdue} /></strong></div>
+        <div><span>Ngày nộp</span><strong>{formatDateTime(view.submittedAt)}</strong></div>
+        <div><span>Hạn trả kết quả</span><strong>{formatDateTime(view.due)} {DUE_LABELS[state] && !view.outcome ? <span className={`flag ${state}`}>{DUE_LABELS[state]}</span> : null}</strong></div>
+        <div><span>Lệ phí</span><strong>{typeof fees?.total === 'number' ? formatVnd(fees.total) : '—'}</strong></div>
+      </div>
+      {view.outcome ? <p className="notice ok" role="status">Kết quả: <strong>{procedure?.outcomes[view.outcome]?.name?.vi ?? view.outcome}</strong></p> : null}
+      {myTasks.map((t) => {
+        const step = procedure ? findTask(procedure, t.step) : undefined;
+        return step ? <TaskActions key={t.step} caseId={view.id} version={view.version} step={step} reload={reload} /> : null;
+      })}
+      <div className="two-col">
+        <div>
+          <h2>Quá trình xử lý <small>Timeline</small></h2>
+          <Timeline events={view.timeline ?? []} procedure={procedure} />
+          {view.data && procedure?.data?.schema ? (
+            <>
+              <h2>Tờ khai <small>Data</small></h2>
+              <SchemaForm schema={procedure.data.schema} formData={view.data} disabled idPrefix="view" />
+            </>
+          ) : null}
+        </div>
+        <div>
+          <h2>Sơ đồ quy trình <small>Flow</small></h2>
+          <FlowView graph={graph} active={active} />
+          <Components value={view.components} procedure={procedure} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function findTask(procedure: Procedure, id: string): TaskStep | undefined {
+  const walk = (steps: readonly Procedure['steps'][number][]): TaskStep | undefined => {
+    for (const s of steps) {
+      if (s.id === id && s.kind === 'task') return s;
+      if (s.kind === 'parallel') for (const list of Object.values(s.branches)) {
+        const hit = walk(list);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  };
+  return walk(procedure.steps);
+}
+
+function TaskActions({ caseId, version, step, reload }: { caseId: string; version: number; step: TaskStep; reload: () => void }) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
+  const act = async (action: string, form: unknown): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `/api/cases/${encodeURIComponent(caseId)}/actions`, { step: step.id, action, form: form ?? {}, version });
+      setChosen(null);
+      reload();
+    } catch (err) {
+      setError({ text: errorText(err), conflict: err instanceof ApiError && err.isConflict });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const entries = Object.entries(step.actions);
+  const spec = chosen ? step.actions[chosen] : undefined;
+  return (
+    <div className="task-box" role="region" aria-label={`Xử lý bước ${step.name?.vi ?? step.id}`}>
+      <h2>Xử lý: {step.name?.vi ?? step.id} <small>{step.role}</small></h2>
+      <div className="action-buttons">
+        {entries.map(([name, a]) => (
+          <button key={name} type="button" className={name === 'approve' || name === 'sign' ? 'primary' : name === 'reject' ? 'danger' : ''} disabled={busy}
+            aria-pressed={chosen === name}
+            onClick={() => (a.form ? setChosen(name) : void act(name, undefined))}>
+            {localized(a.name) || actionLabel(name)}
+          </button>
+        ))}
+      </div>
+      {chosen && spec?.form ? (
+        <div className="action-form">
+          <SchemaForm schema={spec.form} onSubmit={(d) => void act(chosen, d)} submitLabel="Xác nhận" disabled={busy} idPrefix={`action-${chosen}`} />
+          <button type="button" className="link" onClick={() => setChosen(null)}>Hủy</button>
+        </div>
+      ) : null}
+      {error ? (
+        <p role="alert" className="notice bad">{error.text} {error.conflict ? <button type="button" onClick={reload}>Tải lại hồ sơ (reload)</button> : null}</p>
+      ) : null}
+    </div>
+  );
+}
+
+const ACTION_VI: Record<string, string> = {
+  approve: 'Duyệt', reject: 'Từ chối', 'request-supplement': 'Yêu cầu bổ sung', withdraw: 'Rút hồ sơ', sign: 'Ký', return: 'Trả lại', done: 'Hoàn thành', forward: 'Chuyển tiếp',
+};
+
+function actionLabel(name: string): string {
+  return ACTION_VI[name] ? `${ACTION_VI[name]} (${name})` : name;
+}
+
+function Timeline({ events, procedure }: { events: readonly CaseEventView[]; procedure: Procedure | undefined }) {
+  if (events.length === 0) return <p className="muted">Chưa có sự kiện.</p>;
+  const stepName = (id: string): string => (procedure ? (findTask(procedure, id)?.name?.vi ?? id) : id);
+  return (
+    <ol className="timeline">
+      {events.map((e, i) => (
+        <li key={i}>
+          <time dateTime={e.at}>{formatDateTime(e.at)}</time>{' '}
+          <strong>{EVENT_VI[e.type] ?? e.type}</strong>
+          {e.step ? <> · {stepName(e.step)}</> : null}
+          {e.action ? <> · {actionLabel(e.action)}</> : null}
+          {e.actor?.name || e.actor?.id ? <span className="muted"> · {e.actor.name ?? e.actor.id}</span> : null}
+          {e.form && typeof e.form === 'object' && Object.keys(e.form).length ? <div className="muted small">{Object.entries(e.form as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join('; ')}</div> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const COMPONENT_VI: Record<string, string> = { provided: 'đã nộp', replaced: 'lấy từ CSDL quốc gia', missing: 'thiếu' };
+
+function Components({ value, procedure }: { value: unknown; procedure: Procedure | undefined }) {
+  if (!value || typeof value !== 'object') return null;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return (
+    <>
+      <h2>Thành phần hồ sơ</h2>
+      <ul>
+        {entries.map(([id, status]) => {
+          const s = typeof status === 'string' ? status : (status as { status?: string } | null)?.status ?? '';
+          const c = procedure?.components?.find((x) => x.id === id);
+          return <li key={id}>{c ? localized(c.name) : id}: <strong>{COMPONENT_VI[s] ?? s}</strong></li>;
+        })}
+      </ul>
+    </>
+  );
+}

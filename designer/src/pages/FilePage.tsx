@@ -1,0 +1,152 @@
+/**
+ * A citizen files a case: the commune, the e-form (locked prefilled fields shown read-only),
+ * the dossier components (upload, or "taken from the national database"), the fees and the
+ * deadline, then `POST /api/cases`. A refusal lists everything missing at once.
+ */
+import { useMemo, useState } from 'react';
+import type { Component as DossierComponent, Procedure } from '../../../engine/src/model/procedure';
+import { SchemaForm } from '../components/SchemaForm';
+import { api, ApiError, errorText, getToken, toApiError, type SessionUser } from '../lib/api';
+import { estimateFees } from '../lib/fee-estimate';
+import { prefillUiSchema } from '../lib/form';
+import { formatDuration, formatVnd, localized } from '../lib/format';
+import { findEntry } from '../lib/library';
+import { href, navigate } from '../lib/route';
+import type { CaseView } from '../lib/types';
+import { UNITS, unitsByParent } from '../lib/units';
+import { SignInFirst } from './SignInFirst';
+
+export function FilePage({ code, user }: { code: string; user: SessionUser | null }) {
+  const entry = findEntry(code);
+  if (!entry) return <p role="alert">Không có thủ tục mã <code>{code}</code>. <a href={href('portal')}>Quay lại</a></p>;
+  if (!user || !getToken()) return <SignInFirst back={['portal', code]} />;
+  return <FileForm procedure={entry.procedure} />;
+}
+
+function FileForm({ procedure }: { procedure: Procedure }) {
+  const schema = procedure.data?.schema ?? { type: 'object' };
+  const ui = useMemo(() => prefillUiSchema(procedure.data?.prefill), [procedure]);
+  const groups = useMemo(() => unitsByParent(UNITS, procedure.level), [procedure.level]);
+  const [unit, setUnit] = useState('');
+  const [data, setData] = useState<unknown>({});
+  const [files, setFiles] = useState<Record<string, File>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ text: string; details?: unknown } | null>(null);
+  const fees = useMemo(() => estimateFees(procedure.fees, schema, data), [procedure.fees, schema, data]);
+
+  const submit = async (formData: unknown): Promise<void> => {
+    if (!unit) {
+      setError({ text: 'Hãy chọn nơi nộp hồ sơ (choose where to file).' });
+      document.getElementById('file-unit')?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const uploads: Record<string, string> = {};
+      for (const [component, file] of Object.entries(files)) {
+        uploads[component] = await upload(file);
+      }
+      const created = await api<CaseView>('POST', '/api/cases', { procedure: procedure.code, version: procedure.version, unit, data: formData ?? {}, uploads });
+      navigate('cases', created.id);
+    } catch (err) {
+      setError({ text: errorText(err), details: err instanceof ApiError ? err.details : undefined });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="file-page">
+      <p className="crumbs"><a href={href('portal')}>Dịch vụ công</a> › {procedure.code}</p>
+      <h1>{procedure.name.vi} {procedure.name.en ? <small lang="en">{procedure.name.en}</small> : null}</h1>
+      <div className="facts">
+        <div><span>Thời hạn giải quyết</span><strong>{formatDuration(procedure.deadline)}</strong></div>
+        <div><span>Lệ phí (tạm tính)</span><strong data-testid="fee-total">{formatVnd(fees.total)}{fees.partial ? ' +' : ''}</strong></div>
+        <div><span>Nộp phí</span><strong>{procedure.payment === 'on-result' ? 'khi nhận kết quả' : procedure.payment === 'none' ? 'không' : 'trước khi xử lý'}</strong></div>
+      </div>
+
+      <div className="field">
+        <label htmlFor="file-unit">Nơi nộp hồ sơ (cơ quan giải quyết) <span aria-hidden="true">*</span></label>
+        <select id="file-unit" value={unit} onChange={(e) => setUnit(e.target.value)} required>
+          <option value="">— Chọn —</option>
+          {groups.map((g) => (
+            <optgroup key={g.parent} label={g.parent || '—'}>
+              {g.units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+
+      <h2>Tờ khai <small>E-form</small></h2>
+      <SchemaForm schema={schema} uiSchema={ui} formData={data} onChange={setData} onSubmit={(d) => void submit(d)} submitLabel={busy ? 'Đang gửi…' : 'Nộp hồ sơ'} disabled={busy} idPrefix="case">
+        <h2>Thành phần hồ sơ <small>Dossier</small></h2>
+        <ul className="components">
+          {(procedure.components ?? []).map((c) => (
+            <ComponentRow key={c.id} component={c} file={files[c.id]} onFile={(f) => setFiles((all) => {
+              const next = { ...all };
+              if (f) next[c.id] = f; else delete next[c.id];
+              return next;
+            })} />
+          ))}
+        </ul>
+        <h2>Phí, lệ phí <small>Fees</small></h2>
+        <table className="list fees">
+          <tbody>
+            {fees.lines.map((l) => (
+              <tr key={l.id}>
+                <td>{localized(l.fee.name) || l.id}</td>
+                <td className="num">{l.total === 'unknown' ? 'tùy trường hợp' : l.applies === false ? 'không áp dụng' : l.exempt === true ? 'miễn' : formatVnd(l.total)}</td>
+              </tr>
+            ))}
+            <tr className="total"><th scope="row">Tổng (tạm tính)</th><td className="num">{formatVnd(fees.total)}</td></tr>
+          </tbody>
+        </table>
+        {error ? <ErrorBox text={error.text} details={error.details} /> : null}
+      </SchemaForm>
+    </section>
+  );
+}
+
+function ComponentRow({ component: c, file, onFile }: { component: DossierComponent; file: File | undefined; onFile: (f: File | undefined) => void }) {
+  const id = `component-${c.id}`;
+  const required = c.required === true ? 'bắt buộc' : typeof c.required === 'string' ? 'tùy trường hợp' : 'không bắt buộc';
+  return (
+    <li>
+      <label htmlFor={id}>{localized(c.name)} <span className="muted small">({required})</span></label>
+      {c.replaceableBy ? <p className="muted small">Không cần tải lên nếu CSDL quốc gia ({c.replaceableBy.source}) đã có dữ liệu: hệ thống tự đối chiếu.</p> : null}
+      <input id={id} type="file" accept={c.accept?.join(',') ?? 'application/pdf,image/*'} onChange={(e) => onFile(e.target.files?.[0])} />
+      {file ? <span className="small"> {file.name}</span> : null}
+    </li>
+  );
+}
+
+function ErrorBox({ text, details }: { text: string; details?: unknown }) {
+  const list = Array.isArray(details) ? details : [];
+  return (
+    <div role="alert" className="notice bad">
+      <p>{text}</p>
+      {list.length ? (
+        <ul>{list.map((d, i) => <li key={i}>{problemText(d)}</li>)}</ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** One problem of a refusal: its message when it has one. */
+function problemText(d: unknown): string {
+  if (typeof d === 'string') return d;
+  const message = (d as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : JSON.stringify(d);
+}
+
+/** Uploads one file (`POST /api/uploads`, raw body) and returns its content hash. */
+async function upload(file: File): Promise<string> {
+  const headers: Record<string, string> = { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers, body: file });
+  const body = (await res.json().catch(() => ({}))) as { hash?: string; error?: unknown };
+  if (!res.ok || typeof body.hash !== 'string') throw toApiError(res.status, body);
+  return body.hash;
+}

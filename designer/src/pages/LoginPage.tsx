@@ -1,0 +1,80 @@
+/**
+ * Demo sign-in: pick a demo user; `POST /api/auth/dev-login {user}` answers a bearer token.
+ * Production uses the national e-ID (OIDC) instead and this page is not reachable.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, errorText, setSession, type SessionUser } from '../lib/api';
+
+interface DevLoginAnswer {
+  token: string;
+  user?: Partial<SessionUser>;
+}
+
+/** Demo users shown when the server does not list its own. */
+const FALLBACK_USERS: SessionUser[] = [
+  { id: 'citizen', name: 'Người dân (citizen)', kind: 'citizen' },
+  { id: 'officer', name: 'Công chức cấp xã (commune officer)', kind: 'officer' },
+];
+
+export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
+  const [users, setUsers] = useState<SessionUser[]>(FALLBACK_USERS);
+  const [chosen, setChosen] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api<{ users?: SessionUser[] } | SessionUser[]>('GET', '/api/auth/dev-users')
+      .then((answer) => {
+        const list = Array.isArray(answer) ? answer : answer.users;
+        if (list && list.length > 0) setUsers(list);
+      })
+      .catch(() => undefined);
+  }, []);
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const id = chosen.trim();
+    if (!id) {
+      setError('Hãy chọn hoặc nhập một người dùng. (Pick a user.)');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api<DevLoginAnswer>('POST', '/api/auth/dev-login', { user: id });
+      const known = users.find((u) => u.id === id);
+      const user: SessionUser = {
+        id, name: answer.user?.name ?? known?.name ?? id, kind: answer.user?.kind ?? known?.kind ?? 'citizen',
+        ...(answer.user?.roles ? { roles: answer.user.roles } : {}),
+      };
+      setSession(answer.token, user);
+      onSignedIn(user);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="narrow">
+      <h1>Đăng nhập <small>Sign in (demo)</small></h1>
+      <p className="muted">Chế độ trình diễn: chọn một người dùng mẫu. Khi vận hành thật, đăng nhập bằng tài khoản định danh điện tử VNeID.</p>
+      <form onSubmit={(e) => void submit(e)}>
+        <fieldset>
+          <legend>Người dùng mẫu (demo users)</legend>
+          {users.map((u) => (
+            <label key={u.id} className="choice">
+              <input type="radio" name="user" value={u.id} checked={chosen === u.id} onChange={() => setChosen(u.id)} />
+              <span>{u.name} <code>{u.id}</code>{u.roles?.length ? <span className="muted"> — {u.roles.map((r) => `${r.role}@${r.unit}`).join(', ')}</span> : null}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor="user-id">Hoặc nhập mã người dùng (or type a user id)</label>
+        <input id="user-id" value={chosen} onChange={(e) => setChosen(e.target.value)} autoComplete="username" />
+        {error ? <p role="alert" className="notice bad">{error}</p> : null}
+        <button type="submit" className="primary" disabled={busy}>Đăng nhập</button>
+      </form>
+    </section>
+  );
+}
