@@ -3,7 +3,7 @@
  * buttons. Used for the e-form preview, the citizen's e-form and officers' action forms.
  */
 import Form from '@rjsf/core';
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ReactNode } from 'react';
