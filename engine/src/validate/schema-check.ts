@@ -11,13 +11,19 @@ const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validat
 addFormats(ajv, ['date', 'date-time', 'time', 'uri', 'email']);
 const validateProcedure = ajv.compile(procedureSchema);
 
-/** A meta-schema check for the user's JSON Schemas (data.schema, action forms). */
-export function checkJsonSchema(schema: unknown): string | undefined {
+/**
+ * A meta-schema check for the user's JSON Schemas (data.schema, action forms): the first
+ * problem, with its path inside the schema, or undefined when the schema is valid.
+ */
+export function checkJsonSchema(schema: unknown): { message: string; path: (string | number)[] } | undefined {
   if (typeof schema === 'boolean') return undefined;
-  const ok = ajv.validateSchema(schema as object);
-  if (ok) return undefined;
-  const first = ajv.errors?.[0];
-  return first ? `${first.instancePath || '(root)'} ${first.message ?? 'is invalid'}` : 'is not a valid JSON Schema';
+  if (ajv.validateSchema(schema as object)) return undefined;
+  const errors = ajv.errors ?? [];
+  // The deepest error is the most precise one; anyOf/oneOf wrappers sit above it.
+  const first = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+  if (!first) return { message: 'is not a valid JSON Schema', path: [] };
+  const path = toPath(first.instancePath);
+  return { message: `${path.length ? formatPath(path) : '(root)'} ${first.message ?? 'is invalid'}`, path };
 }
 
 /** `/steps/2/actions/approve` -> ['steps', 2, 'actions', 'approve']. */

@@ -83,14 +83,14 @@ function checkUserSchemas(procedure: Loose, reporter: Reporter, sites: ReturnTyp
   const data = procedure.data;
   if (isRecord(data) && isRecord(data.schema)) {
     const problem = checkJsonSchema(data.schema);
-    if (problem) reporter.add('E_DATA_SCHEMA', ['data', 'schema'], `data.schema is not a valid JSON Schema: ${problem}`);
+    if (problem) reporter.add('E_DATA_SCHEMA', ['data', 'schema', ...problem.path], `data.schema is not a valid JSON Schema: ${problem.message}`);
   }
   for (const s of sites) {
     if (s.kind !== 'task' || !isRecord(s.step.actions)) continue;
     for (const [name, action] of Object.entries(s.step.actions)) {
       if (!isRecord(action) || !isRecord(action.form)) continue;
       const problem = checkJsonSchema(action.form);
-      if (problem) reporter.add('E_DATA_SCHEMA', [...s.path, 'actions', name, 'form'], `the form of action '${name}' is not a valid JSON Schema: ${problem}`);
+      if (problem) reporter.add('E_DATA_SCHEMA', [...s.path, 'actions', name, 'form', ...problem.path], `the form of action '${name}' is not a valid JSON Schema: ${problem.message}`);
     }
   }
 }

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { emptyLibrary } from '../../engine/src/library/catalog';
+import type { Procedure } from '../../engine/src/model/procedure';
+import { validateLibrary, validateProcedureText } from '../../engine/src/validate';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'invalid');
+const sample = readFileSync(join(fixtures, 'sample.yaml'), 'utf8');
+
+describe('validateProcedureText', () => {
+  it('returns the procedure of a valid file', () => {
+    const r = validateProcedureText(sample, 'sample.yaml');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.procedure?.code).toBe('9.000001');
+    expect(r.procedure?.steps.map((s) => s.id)).toContain('consult');
+  });
+
+  it('suggests the closest allowed key for an unknown key', () => {
+    const r = validateProcedureText(sample.replace('    role: civil-status-officer', '    rol: civil-status-officer'), 'x.yaml');
+    const unknown = r.diagnostics.find((d) => d.code === 'E_UNKNOWN_KEY');
+    expect(unknown?.message).toContain("'rol'");
+    expect(unknown?.hint).toContain("Did you mean 'role'?");
+    expect(unknown?.path).toBe('steps[1].rol');
+    // The missing role is reported too, on the same step: one diagnostic per real problem.
+    expect(r.diagnostics.map((d) => d.code).sort()).toEqual(['E_MISSING_KEY', 'E_UNKNOWN_KEY']);
+    expect(r.procedure).toBeUndefined();
+  });
+
+  it('reports every error of a file in one run', () => {
+    const broken = sample
+      .replace('level: commune\ncalendar', 'level: county\ncalendar')
+      .replace('unit: working-day }\nsuspension', 'unit: workday }\nsuspension')
+      .replace('suspension:', 'suspention:')
+      .replace('"data.child.ageDays > 60"', '"data.child.ageDayz > 60"')
+      .replace('refuse: { to: rejected }', 'refuse: { to: rejectd }')
+      .replace('amount: 5000,', 'amount: -5,');
+    const codes = validateProcedureText(broken, 'x.yaml').diagnostics.map((d) => d.code).sort();
+    expect(codes).toEqual(['E_CEL_UNKNOWN_FIELD', 'E_DEADLINE_UNIT', 'E_FEE_AMOUNT', 'E_INVALID_VALUE', 'E_UNKNOWN_KEY', 'E_UNKNOWN_TARGET']);
+  });
+
+  it('points a CEL diagnostic at the token inside the YAML string, with a did-you-mean', () => {
+    const text = sample.replace('"data.child.ageDays > 60"', '"data.child.ageDayz > 60"');
+    const d = validateProcedureText(text, 'x.yaml').diagnostics[0];
+    const line = text.split('\n').findIndex((l) => l.includes('ageDayz')) + 1;
+    const column = (text.split('\n')[line - 1] ?? '').indexOf('ageDayz') + 1;
+    expect(d).toMatchObject({ code: 'E_CEL_UNKNOWN_FIELD', line, column });
+    expect(d?.hint).toContain("'ageDays'");
+  });
+
+  it('skips library checks without a catalogue, runs them with one', () => {
+    const text = sample.replace('role: commune-chair', 'role: mayor');
+    expect(validateProcedureText(text, 'x.yaml').diagnostics).toEqual([]);
+    const roles = new Map([['commune-chair', { id: 'commune-chair', name: { vi: 'x' } }]]);
+    const withRoles = validateProcedureText(text, 'x.yaml', { roles });
+    expect(withRoles.diagnostics.map((d) => d.code)).toEqual(['E_UNKNOWN_ROLE', 'E_UNKNOWN_ROLE', 'E_UNKNOWN_ROLE', 'E_UNKNOWN_ROLE']);
+  });
+
+  it('accepts `end` inside a parallel branch and refuses a jump out of it', () => {
+    const text = sample.replace('done: { to: end }, refuse', 'done: { to: sign }, refuse');
+    const d = validateProcedureText(text, 'x.yaml').diagnostics;
+    expect(d.map((x) => x.code)).toContain('E_UNKNOWN_TARGET');
+    expect(d.find((x) => x.code === 'E_UNKNOWN_TARGET')?.message).toContain('outside this parallel branch');
+  });
+
+  it('reports empty files, lists and YAML errors without throwing', () => {
+    expect(validateProcedureText('', 'x.yaml').diagnostics.map((d) => d.code)).toEqual(['E_NOT_A_MAPPING']);
+    expect(validateProcedureText('- a', 'x.yaml').diagnostics.map((d) => d.code)).toEqual(['E_NOT_A_MAPPING']);
+    expect(validateProcedureText('a: [', 'x.yaml').diagnostics[0]?.code).toBe('E_YAML_SYNTAX');
+  });
+
+  it('converts working hours to days through the calendar for the SLA warning', () => {
+    const text = sample.replace('deadline: { value: 3,', 'deadline: { value: 1,');
+    // Without the calendar the units cannot be compared: no warning.
+    expect(validateProcedureText(text, 'x.yaml').diagnostics).toEqual([]);
+    const calendars = new Map([['vn', { timezone: 'Asia/Ho_Chi_Minh', week: ['mon' as const], hours: [['08:00', '12:00'] as [string, string]] }]]);
+    // 4 working hours a day: 4h + 1 day = 2 days > 1.
+    const d = validateProcedureText(text, 'x.yaml', { calendars }).diagnostics;
+    expect(d.map((x) => [x.code, x.severity])).toEqual([['W_SLA_EXCEEDS_DEADLINE', 'warning']]);
+    expect(d[0]?.message).toContain('2 working-day');
+    // A warning does not withhold the procedure.
+    expect(validateProcedureText(text, 'x.yaml', { calendars }).procedure).toBeDefined();
+  });
+});
+
+describe('validateLibrary', () => {
+  const proc = (version: string, from: string, to: string | null): Procedure =>
+    ({ ...(validateProcedureText(sample, 's.yaml').procedure as Procedure), version, effective: { from, to } });
+
+  it('reports overlapping effective periods and accepts adjacent ones', () => {
+    const library = emptyLibrary();
+    library.procedures.set('9.000001', [
+      { file: 'a.yaml', procedure: proc('1.0.0', '2025-01-01', '2025-12-31') },
+      { file: 'b.yaml', procedure: proc('2.0.0', '2026-01-01', null) },
+    ]);
+    expect(validateLibrary(library)).toEqual([]);
+    library.procedures.get('9.000001')?.push({ file: 'c.yaml', procedure: proc('3.0.0', '2026-06-01', null) });
+    const d = validateLibrary(library);
+    expect(d.map((x) => [x.file, x.code])).toEqual([['c.yaml', 'E_EFFECTIVE_OVERLAP']]);
+  });
+});
