@@ -1,0 +1,142 @@
+import { initialTransition, transition } from 'xstate';
+import type { CompiledProcedure } from '../compile/compile-procedure';
+import type { MachineContext, MachineEvent } from '../compile/machine';
+import { MotcuaError } from '../errors';
+import { statusMap } from './components';
+import { closeClock, dueOf, resumeCaseClock, stepDue, suspendCaseClock } from './clock';
+import { formatAt } from './time';
+import type { CaseEvent, CaseState, CaseStatus, Effect, RuntimeEnv } from './types';
+
+/** A transition being built: the next state (mutable copy) and what it produced. */
+export interface Draft {
+  state: CaseState;
+  events: CaseEvent[];
+  effects: Effect[];
+}
+
+/** What the machine's guards read, rebuilt from the case state (the case state is the truth). */
+export function machineContext(state: CaseState): MachineContext {
+  return {
+    data: state.data,
+    components: statusMap(state.components),
+    case: { submittedAt: state.submittedAt, ...(state.unit ? { unit: state.unit } : {}), ...(state.channel ? { channel: state.channel } : {}) },
+    fees: state.fees.total,
+    paid: state.paid,
+  };
+}
+
+/** The step ids a machine state value waits in (leaves; a parallel step contributes its branches'). */
+export function activeSteps(value: unknown): string[] {
+  if (typeof value === 'string') return value === 'end' ? [] : [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(activeSteps);
+  return [];
+}
+
+/** The error a guard threw, out of XState's wrapper, so that refusals keep their code. */
+function unwrap(err: unknown): unknown {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) if (e instanceof MotcuaError) return e;
+  return err;
+}
+
+type Marker = { type: string; params?: unknown };
+
+/**
+ * Moves the machine: the initial transition (`event` undefined) or one event. Then applies the
+ * meaning of the marker actions the machine went through, in order: leaving a step closes its
+ * run (and resumes the clock after a supplement), entering a step starts a run with its SLA
+ * (and suspends the clock, or starts a child case), reaching an outcome closes the case.
+ */
+export function advance(compiled: CompiledProcedure, draft: Draft, env: RuntimeEnv, event: MachineEvent | undefined, entry: Omit<CaseEvent, 'type' | 'at' | 'from' | 'to'> = {}): void {
+  const { machine } = compiled;
+  const context = machineContext(draft.state);
+  let next: ReturnType<typeof initialTransition<typeof machine>>[0];
+  let actions: Marker[];
+  try {
+    if (event === undefined) {
+      [next, actions] = initialTransition(machine, context);
+    } else {
+      const value = (draft.state.snapshot as { value?: unknown } | undefined)?.value;
+      const current = machine.resolveState({ value: value as never, context });
+      [next, actions] = transition(machine, current, event);
+    }
+  } catch (err) {
+    throw unwrap(err);
+  }
+  const from = draft.state.active;
+  const to = activeSteps(next.value);
+  const later: CaseEvent[] = [];
+  const at = formatAt(env);
+  for (const action of actions) interpret(compiled, draft, env, action, later, at);
+  draft.state.snapshot = machine.getPersistedSnapshot(next);
+  draft.state.active = next.status === 'done' ? [] : to;
+  draft.state.status = statusOf(compiled, draft.state);
+  if (event !== undefined || to.length > 0) {
+    draft.events.push({ type: 'transition', at, ...entry, from, to: draft.state.outcome ? [draft.state.outcome] : to });
+  }
+  draft.events.push(...later);
+}
+
+function interpret(compiled: CompiledProcedure, draft: Draft, env: RuntimeEnv, action: Marker, events: CaseEvent[], at: string): void {
+  const state = draft.state;
+  const params = (action.params ?? {}) as { step?: string; outcome?: string };
+  if (action.type === 'exit' && params.step) {
+    const run = state.steps[params.step];
+    if (run) run.finishedAt = at;
+    if (compiled.graph.steps.get(params.step)?.step.kind === 'supplement' && !state.outcome) {
+      state.clock = resumeCaseClock(state.clock, env);
+      events.push({ type: 'resumed', at, step: params.step, detail: { due: dueIso(state, env) } });
+    }
+  } else if (action.type === 'enter' && params.step) {
+    const step = compiled.graph.steps.get(params.step)?.step;
+    if (!step) return;
+    const due = step.sla ? stepDue(env, step.sla) : undefined;
+    state.steps[step.id] = { startedAt: at, ...(due ? { due } : {}) };
+    if (step.kind === 'supplement') {
+      state.clock = suspendCaseClock(state.clock, env);
+      events.push({ type: 'suspended', at, step: step.id });
+    } else if (step.kind === 'procedure') {
+      const place = compiled.graph.steps.get(step.id);
+      const scope = { data: state.data, components: statusMap(state.components), case: { submittedAt: state.submittedAt } };
+      const data = Object.fromEntries(
+        Object.entries(step.data ?? {}).map(([field, source]) => [field, compiled.expressions.evaluate(source, scope, `${place?.path ?? step.id}.data.${field}`)]),
+      );
+      state.children[step.id] = { procedure: step.procedure, status: 'running' };
+      draft.effects.push({ type: 'start-child', step: step.id, procedure: step.procedure, data });
+      events.push({ type: 'child-started', at, step: step.id, detail: { procedure: step.procedure } });
+    }
+  } else if (action.type === 'close' && params.outcome) {
+    const outcome = compiled.graph.outcomes.get(params.outcome);
+    if (!outcome) return;
+    const closed = closeClock(state.clock, env);
+    state.clock = closed.clock;
+    state.onTime = closed.onTime;
+    state.outcome = params.outcome;
+    state.closedAt = at;
+    if (outcome.result) {
+      state.result = { outcome: params.outcome, issuedAt: at, ...outcome.result };
+      draft.effects.push({
+        type: 'issue-result',
+        outcome: params.outcome,
+        document: outcome.result.document,
+        ...(outcome.result.issuer ? { issuer: outcome.result.issuer } : {}),
+        ...(outcome.result.store ? { store: outcome.result.store } : {}),
+      });
+    }
+    events.push({ type: 'closed', at, detail: { outcome: params.outcome, status: outcome.status, onTime: closed.onTime } });
+  }
+}
+
+function dueIso(state: CaseState, env: RuntimeEnv): string {
+  state.due = formatAt(env, dueOf(state.clock));
+  return state.due;
+}
+
+/** The case's overall status from its outcome or the kinds of the steps it waits in. */
+export function statusOf(compiled: CompiledProcedure, state: CaseState): CaseStatus {
+  if (state.outcome) return compiled.graph.outcomes.get(state.outcome)?.status ?? 'done';
+  const kinds = new Set(state.active.map((id) => compiled.graph.steps.get(id)?.step.kind));
+  if (kinds.has('supplement')) return 'suspended';
+  if (kinds.has('payment')) return 'awaiting-payment';
+  if (kinds.size > 0 && [...kinds].every((k) => k === 'procedure')) return 'awaiting-child';
+  return 'processing';
+}

@@ -1,0 +1,61 @@
+import type { CompiledProcedure } from '../compile/compile-procedure';
+import { RefusalError } from '../errors';
+import type { Draft } from './advance';
+import { act } from './commands/act';
+import { childFinished } from './commands/child-finished';
+import { extend } from './commands/extend';
+import { pay } from './commands/pay';
+import { supplement } from './commands/supplement';
+import { tick } from './commands/tick';
+import { withdraw } from './commands/withdraw';
+import type { CaseCommand, CaseState, RuntimeEnv, TransitionResult } from './types';
+
+/**
+ * Applies one command to a case and returns the next state, the events to append to its
+ * timeline and the effects for the caller to carry out. Pure: `state` is not modified, and
+ * the same state, command and env give the same result. Refusals throw `RefusalError`
+ * (or `AccessError('E_FORBIDDEN')`) and leave nothing half-done.
+ */
+export function applyCommand(compiled: CompiledProcedure, state: CaseState, command: CaseCommand, env: RuntimeEnv): TransitionResult {
+  checkProcedure(compiled, state);
+  const draft: Draft = { state: structuredClone(state), events: [], effects: [] };
+  switch (command.type) {
+    case 'act':
+      act(compiled, draft, command, env);
+      break;
+    case 'pay':
+      pay(compiled, draft, command, env);
+      break;
+    case 'supplement':
+      supplement(compiled, draft, command, env);
+      break;
+    case 'withdraw':
+      withdraw(compiled, draft, command, env);
+      break;
+    case 'child-finished':
+      childFinished(compiled, draft, command, env);
+      break;
+    case 'extend':
+      extend(compiled, draft, command, env);
+      break;
+    case 'tick':
+      tick(compiled, draft, env);
+      break;
+    default:
+      throw new RefusalError('E_UNKNOWN_COMMAND', `Unknown command type '${(command as { type?: unknown }).type as string}'`, [], {
+        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, tick.',
+      });
+  }
+  return draft;
+}
+
+/** A case runs under the version it was filed with; mixing them up is a caller bug. */
+function checkProcedure(compiled: CompiledProcedure, state: CaseState): void {
+  const { code, version } = compiled.procedure;
+  if (state.procedure.code !== code || state.procedure.version !== version) {
+    throw new RefusalError('E_PROCEDURE_MISMATCH', `The case was filed under ${state.procedure.code} ${state.procedure.version}, not ${code} ${version}`, [], {
+      status: 500,
+      hint: 'Compile the procedure version the case records and apply the command with it.',
+    });
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The case runtime: pure transitions of a case of a compiled procedure.
+ *
+ * ```ts
+ * const compiled = compileProcedure(procedure);
+ * const env = { now: Date.now(), calendar, sources };          // sources: records already fetched
+ * const lookups = planLookups(compiled, data);                  // what to fetch first
+ * let { state, events, effects } = submitCase(compiled, { data, uploads, actor }, env);
+ * ({ state, events, effects } = applyCommand(compiled, state, { type: 'act', step: 'verify', action: 'approve', actor }, env));
+ * ```
+ *
+ * No I/O happens here: the caller stores `state`, appends `events` to the timeline, carries out
+ * `effects` (start child and linked cases, issue result documents) and schedules `tick`s.
+ */
+export { submitCase, checkData } from './submit';
+export { applyCommand } from './apply-command';
+export { planLookups, applyPrefill } from './prefill';
+export { activeSteps, statusOf } from './advance';
+export { allowed as allowedActions } from './commands/guards';
+export { checkTaskAccess } from './access';
+export * from './types';

@@ -1,0 +1,130 @@
+import type { CompiledProcedure } from '../compile/compile-procedure';
+import { MotcuaError, RefusalError, type Problem } from '../errors';
+import { applyDefaults } from '../expr';
+import type { PrefillRule } from '../model/procedure';
+import { conflicts, getPath, mergeValue, setPath } from './paths';
+import type { Lookup, PrefilledField, SourceReader } from './types';
+
+/** The lookup key of a prefill rule, or undefined when the data lacks what the key reads. */
+export function prefillKey(compiled: CompiledProcedure, rule: PrefillRule, index: number, data: Record<string, unknown>): string | undefined {
+  return keyOf(compiled, rule.key, `data.prefill[${index}].key`, data);
+}
+
+/** Evaluates a lookup key. An absent field means "no lookup" (the applicant types or uploads instead). */
+export function keyOf(compiled: CompiledProcedure, source: string, where: string, data: Record<string, unknown>, components: Record<string, string> = {}): string | undefined {
+  try {
+    const key = compiled.expressions.evaluate(source, { data, case: {}, components }, where);
+    if (typeof key === 'string') return key === '' ? undefined : key;
+    if (typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean') return String(key);
+    return undefined;
+  } catch (err) {
+    if (err instanceof MotcuaError && err.code === 'E_CEL_ABSENT_FIELD') return undefined;
+    throw err;
+  }
+}
+
+/** The data with its schema's defaults applied (the contract applies them before any expression). */
+export function withDefaults(compiled: CompiledProcedure, data: Record<string, unknown>): Record<string, unknown> {
+  const schema = compiled.procedure.data?.schema;
+  return schema ? (applyDefaults(schema, data) as Record<string, unknown>) : data;
+}
+
+/**
+ * Fills fields from national sources. A locked field whose typed value contradicts the source
+ * refuses the submission with `E_LOCKED_FIELD`, listing every contradiction at once.
+ */
+export function applyPrefill(
+  compiled: CompiledProcedure,
+  input: Record<string, unknown>,
+  sources: SourceReader,
+  readAt: string,
+): { data: Record<string, unknown>; prefilled: PrefilledField[] } {
+  let data = withDefaults(compiled, input);
+  const prefilled: PrefilledField[] = [];
+  const problems: Problem[] = [];
+  (compiled.procedure.data?.prefill ?? []).forEach((rule, i) => {
+    const key = prefillKey(compiled, rule, i, data);
+    if (key === undefined) return;
+    const record = sources.get(rule.source, key);
+    if (record === undefined) return;
+    const value = rule.select === undefined ? record : record[rule.select];
+    if (value === undefined) return;
+    const typed = getPath(input, rule.field);
+    if (rule.lock) {
+      for (const where of conflicts(typed, value, `data.${rule.field}`)) {
+        problems.push({
+          code: 'E_LOCKED_FIELD',
+          message: `${where} comes from ${rule.source} and is locked; the submitted value differs`,
+          path: where,
+          hint: `Leave ${where} empty or as ${rule.source} has it.`,
+        });
+      }
+    }
+    data = setPath(data, rule.field, mergeValue(getPath(data, rule.field), value));
+    prefilled.push({ field: rule.field, source: rule.source, key, readAt, lock: rule.lock === true, value });
+  });
+  if (problems.length > 0) {
+    throw new RefusalError('E_LOCKED_FIELD', `${problems.length} locked field(s) differ from the national source`, problems, {
+      path: problems[0]?.path,
+      hint: 'Locked fields are filled from national sources and cannot be changed by the applicant.',
+    });
+  }
+  return { data: withDefaults(compiled, data), prefilled };
+}
+
+/**
+ * Refuses (`E_LOCKED_FIELD`) when new data changes a locked prefilled value, e.g. in a
+ * supplement. Lists every change at once.
+ */
+export function checkLocked(prefilled: readonly PrefilledField[], next: Record<string, unknown>): void {
+  const problems: Problem[] = prefilled
+    .filter((p) => p.lock)
+    .flatMap((p) => conflicts(getPath(next, p.field) ?? null, p.value, `data.${p.field}`).map((where) => ({
+      code: 'E_LOCKED_FIELD',
+      message: `${where} comes from ${p.source} and is locked`,
+      path: where,
+    })));
+  if (problems.length > 0) {
+    throw new RefusalError('E_LOCKED_FIELD', `${problems.length} locked field(s) would change`, problems, {
+      path: problems[0]?.path,
+      hint: 'Locked fields keep the value read from the national source; send the other fields only.',
+    });
+  }
+}
+
+/**
+ * The records the caller must fetch before `submitCase`: first the prefill lookups; then, with
+ * `sources` holding what was fetched, the component replacements computed from the prefilled
+ * data. Call it once without `sources` (or with an empty reader), fetch, and call it again with
+ * the fetched records until it returns nothing new.
+ */
+export function planLookups(compiled: CompiledProcedure, input: Record<string, unknown>, sources?: SourceReader): Lookup[] {
+  const base = withDefaults(compiled, input);
+  const out: Lookup[] = [];
+  const seen = new Set<string>();
+  const add = (l: Lookup): void => {
+    const id = `${l.source}\u0000${l.key}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(l);
+    }
+  };
+  (compiled.procedure.data?.prefill ?? []).forEach((rule, i) => {
+    const key = prefillKey(compiled, rule, i, base);
+    if (key !== undefined) add({ source: rule.source, key, for: { prefill: rule.field } });
+  });
+  let data = base;
+  if (sources) {
+    try {
+      data = applyPrefill(compiled, input, sources, '').data;
+    } catch (err) {
+      if (!(err instanceof RefusalError)) throw err;
+    }
+  }
+  (compiled.procedure.components ?? []).forEach((c, i) => {
+    if (!c.replaceableBy) return;
+    const key = keyOf(compiled, c.replaceableBy.key, `components[${i}].replaceableBy.key`, data);
+    if (key !== undefined) add({ source: c.replaceableBy.source, key, for: { component: c.id } });
+  });
+  return out;
+}

@@ -1,0 +1,82 @@
+import type { CompiledProcedure } from '../compile/compile-procedure';
+import { RefusalError } from '../errors';
+import { computeFees } from '../fees/compute-fees';
+import { advance, type Draft } from './advance';
+import { dueOf, receiptOf, startCaseClock } from './clock';
+import { checkUploadIds, normaliseUploads, resolveComponents, statusMap } from './components';
+import { applyPrefill } from './prefill';
+import { formatAt } from './time';
+import type { CaseState, RuntimeEnv, SubmitInput, TransitionResult } from './types';
+
+/** Refuses data that breaks the e-form's schema, listing every violation with its JSON path. */
+export function checkData(compiled: CompiledProcedure, data: Record<string, unknown>): void {
+  const problems = compiled.schemas.data(data);
+  if (problems.length > 0) {
+    throw new RefusalError('E_INVALID_DATA', `The form has ${problems.length} problem(s): ${problems.map((p) => p.path).join(', ')}`, problems, {
+      path: problems[0]?.path,
+      hint: 'Correct every listed field, then submit again.',
+    });
+  }
+}
+
+/**
+ * Files a new case. In order: defaults and prefill from national sources (locked fields
+ * checked), the e-form's schema, the dossier components (every missing required one listed at
+ * once), fees, receipt and the deadline clock, linked procedures, then the first step (choice
+ * and zero-fee payment steps pass through at once).
+ *
+ * Refuses with `RefusalError` (`E_LOCKED_FIELD`, `E_INVALID_DATA`, `E_UNKNOWN_COMPONENT`,
+ * `E_MISSING_COMPONENTS`, `E_CEL_ABSENT_FIELD`); nothing is stored on refusal.
+ */
+export function submitCase(compiled: CompiledProcedure, input: SubmitInput, env: RuntimeEnv): TransitionResult {
+  const at = formatAt(env);
+  const { data, prefilled } = applyPrefill(compiled, input.data ?? {}, env.sources, at);
+  checkData(compiled, data);
+  const uploads = normaliseUploads(input.uploads);
+  checkUploadIds(compiled, uploads);
+  const caseFacts = { submittedAt: at, ...(input.unit ? { unit: input.unit } : {}), ...(input.channel ? { channel: input.channel } : {}) };
+  const components = resolveComponents(compiled, data, uploads, env.sources, at, caseFacts);
+  const scope = { data, case: caseFacts, components: statusMap(components) };
+  const fees = computeFees(compiled, data, scope);
+  const clock = startCaseClock(compiled, env);
+  const { procedure } = compiled;
+
+  const state: CaseState = {
+    procedure: { code: procedure.code, version: procedure.version },
+    status: 'processing',
+    active: [],
+    snapshot: undefined,
+    data,
+    prefilled,
+    components,
+    fees,
+    paid: 0,
+    payments: [],
+    clock,
+    due: formatAt(env, dueOf(clock)),
+    receivedAt: formatAt(env, receiptOf(clock)),
+    submittedAt: at,
+    applicant: input.actor,
+    ...(input.unit ? { unit: input.unit } : {}),
+    ...(input.channel ? { channel: input.channel } : {}),
+    steps: {},
+    alerts: {},
+    children: {},
+  };
+  const draft: Draft = { state, events: [], effects: [] };
+  draft.events.push({
+    type: 'submitted',
+    at,
+    actor: input.actor,
+    detail: { fees: fees.total, due: state.due, receivedAt: state.receivedAt, components: statusMap(components) },
+  });
+  (procedure.linked ?? []).forEach((link, i) => {
+    if (!compiled.expressions.test(link.when, scope, `linked[${i}].when`, true)) return;
+    const linkedData = Object.fromEntries(
+      Object.entries(link.data ?? {}).map(([field, source]) => [field, compiled.expressions.evaluate(source, scope, `linked[${i}].data.${field}`)]),
+    );
+    draft.effects.push({ type: 'start-linked', procedure: link.procedure, data: linkedData });
+  });
+  advance(compiled, draft, env, undefined, { actor: input.actor });
+  return draft;
+}
