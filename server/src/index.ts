@@ -11,3 +11,5 @@ export { loadConfig, type ServerConfig } from './config';
 export { openDatabase, type Database } from './db';
 export { verifyAudit, type AuditVerdict } from './audit';
 export { createRuntimeEngine, type CaseEngine } from './cases';
+export { loadServerLibrary, type LoadedServerLibrary } from './library';
+export { startServer, type StartedServer } from './start';

@@ -1,0 +1,57 @@
+/**
+ * `motcua audit verify`: walks the hash-chained audit trail (thin: the chain lives in
+ * server/src/audit) and names the first row that was edited, inserted or deleted.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError, type CliIO, type Command } from '../io';
+
+export const usage = `Usage: motcua audit verify [--database URL | --data-dir DIR] [--format text|json]
+
+Verifies the audit trail: each row's hash must be sha256(previous hash + the row), rows must
+be consecutive, and the chain's head must match the last row. Any edit, insertion or deletion
+is reported with the first bad row.
+
+Options:
+  --database URL     PostgreSQL (default: DATABASE_URL)
+  --data-dir DIR     the SQLite server's data dir (default: MOTCUA_DATA_DIR or ./data)
+  --format text|json
+  -h, --help         this help
+
+Exit codes: 0 intact, 1 tampered (or unreadable), 2 usage error.`;
+
+export const command: Command = async (args: string[], io: CliIO) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { database: { type: 'string' }, 'data-dir': { type: 'string' }, format: { type: 'string', default: 'text' } },
+      strict: true,
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const [sub, ...extra] = parsed.positionals;
+  if (sub !== 'verify' || extra.length) throw new UsageError(sub ? `unknown subcommand '${[sub, ...extra].join(' ')}'` : 'missing subcommand: verify');
+  const format = parsed.values.format;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const { openDatabase, verifyAudit, loadConfig } = await import('../../../../server/src');
+  const env = { ...process.env };
+  if (parsed.values.database) env.DATABASE_URL = parsed.values.database;
+  if (parsed.values['data-dir']) env.MOTCUA_DATA_DIR = resolve(io.cwd, parsed.values['data-dir']);
+  const config = loadConfig(env);
+  const db = openDatabase(config.databaseUrl ?? { sqlite: config.sqliteFile });
+  try {
+    const verdict = await verifyAudit(db.knex);
+    if (format === 'json') io.out(JSON.stringify(verdict));
+    else if (verdict.ok) io.out(`audit: OK, ${verdict.rows} row(s), head ${verdict.head}`);
+    else io.out(`audit: TAMPERED at row ${verdict.badRow}: ${verdict.reason}\n    hint: restore the audit_log table from a backup and investigate who had write access.`);
+    return verdict.ok ? EXIT.ok : EXIT.failed;
+  } catch (err) {
+    io.err(`motcua audit: cannot read the audit trail: ${err instanceof Error ? err.message : String(err)}\n    hint: check --database / --data-dir; the server must have run at least once.`);
+    return EXIT.failed;
+  } finally {
+    await db.close();
+  }
+};

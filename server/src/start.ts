@@ -1,0 +1,32 @@
+/**
+ * `motcua serve` / `npm start`: configuration from the environment, the library from disk,
+ * then the server, with a start-up report that names every broken procedure.
+ */
+import { formatDiagnostic } from '../../engine/src/diagnostics/diagnostic';
+import { loadConfig, type ServerConfig } from './config';
+import { loadServerLibrary } from './library';
+import { createServer, type MotcuaServer } from './server';
+
+export interface StartedServer {
+  server: MotcuaServer;
+  url: string;
+  config: ServerConfig;
+}
+
+export async function startServer(config: ServerConfig = loadConfig(), out: (line: string) => void = console.log): Promise<StartedServer> {
+  const library = await loadServerLibrary(config.library);
+  const errors = library.diagnostics.filter((d) => d.severity === 'error');
+  const server = await createServer({ config, library });
+  const url = await server.listen();
+  const ok = server.services.registry.all().length - server.broken.length;
+  out(`motcua: ${ok} procedure(s) ready from ${config.library}${server.broken.length ? `, ${server.broken.length} broken` : ''}`);
+  for (const b of server.broken) {
+    const first = b.diagnostics.find((d) => d.severity === 'error');
+    out(`  broken: ${b.procedure.code}@${b.procedure.version} (${b.file})${first ? `\n    ${formatDiagnostic(first)}` : ''}`);
+  }
+  if (errors.length && !server.broken.length) out(`motcua: ${errors.length} library error(s); run \`motcua validate ${config.library}\``);
+  out(`motcua: database ${server.services.db.dialect}${config.databaseUrl ? '' : ` (${config.sqliteFile})`}`);
+  if (config.demo) out(`motcua: demo mode: ${server.seeded.users.length} demo users (POST /api/auth/dev-login {"user": "officer-1"}), ${server.seeded.records} source records`);
+  out(`motcua: listening on ${url} (API docs: ${url}/api/docs)`);
+  return { server, url, config };
+}
