@@ -1,0 +1,111 @@
+import { closest } from 'fastest-levenshtein';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import type { Procedure, Step } from '../model/procedure';
+import type { Library } from '../library/catalog';
+import type { DocPath } from '../parse/source-document';
+import { diagnosticAt } from './parse-scenario';
+import { stepPath, type Scenario, type ScenarioStep } from './scenario';
+
+/** Every step of a procedure by id, nested ones (inside parallel branches) included. */
+export function stepsById(procedure: Procedure): Map<string, Step> {
+  const out = new Map<string, Step>();
+  const visit = (list: readonly Step[]): void => {
+    for (const s of list) {
+      out.set(s.id, s);
+      if (s.kind === 'parallel') for (const branch of Object.values(s.branches)) visit(branch);
+    }
+  };
+  visit(procedure.steps);
+  return out;
+}
+
+const didYouMean = (name: string, known: readonly string[]): string =>
+  known.length === 0 ? 'There is none to name here.' : `Did you mean '${closest(name, [...known])}'? Known: ${known.join(', ')}.`;
+
+/**
+ * Checks what a scenario names against its procedure: the steps and actions it acts on, the
+ * components it uploads or expects, outcomes and states it expects, the child or linked case
+ * a step targets (`case:`), and the national sources of its registry. Each problem is a
+ * diagnostic at the offending value's file:line:col with the closest known name.
+ */
+export function checkScenarioReferences(
+  scenario: Scenario,
+  procedure: Procedure,
+  resolve: (code: string) => Procedure | undefined,
+  library?: Library,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const src = scenario.source;
+  const err = (path: DocPath, code: string, message: string, hint: string): void => void out.push(diagnosticAt(src, path, code, message, hint));
+
+  if (library && library.sources.size > 0) {
+    for (const source of Object.keys(scenario.registry)) {
+      if (!library.sources.has(source)) {
+        out.push(diagnosticAt(src, ['registry', source], 'E_SCENARIO_UNKNOWN_SOURCE', `'${source}' is not a national source of the library`, didYouMean(source, [...library.sources.keys()]), { key: true, severity: 'warning' }));
+      }
+    }
+  }
+
+  // Which procedure each `case:` name runs: children by parent step id, linked by code.
+  const targets = new Map<string, Procedure | undefined>();
+  for (const s of stepsById(procedure).values()) if (s.kind === 'procedure') targets.set(s.id, resolve(s.procedure));
+  for (const l of procedure.linked ?? []) targets.set(l.procedure, resolve(l.procedure));
+
+  for (const c of scenario.cases) {
+    for (const step of c.steps) {
+      const base = stepPath(c.index, step.index);
+      let target = procedure;
+      if (step.case !== undefined) {
+        if (!targets.has(step.case)) {
+          err([...base, 'case'], 'E_SCENARIO_UNKNOWN_CASE', `'${step.case}' is neither a step of kind procedure nor a linked procedure of ${procedure.code}`, didYouMean(step.case, [...targets.keys()]));
+          continue;
+        }
+        const child = targets.get(step.case);
+        if (!child) continue; // reported by the procedure's own validation (unknown code)
+        target = child;
+      }
+      checkStep(step, base, target, err);
+    }
+  }
+  return out;
+}
+
+function checkStep(step: ScenarioStep, base: DocPath, procedure: Procedure, err: (path: DocPath, code: string, message: string, hint: string) => void): void {
+  const steps = stepsById(procedure);
+  const components = (procedure.components ?? []).map((c) => c.id);
+  const outcomes = Object.keys(procedure.outcomes);
+  const checkUploads = (list: readonly string[], key: string): void => {
+    list.forEach((id, i) => {
+      if (!components.includes(id)) err([...base, key, 'upload', i], 'E_SCENARIO_UNKNOWN_COMPONENT', `'${id}' is not a component of ${procedure.code}`, didYouMean(id, components));
+    });
+  };
+  if (step.kind === 'submit') checkUploads(step.upload, 'submit');
+  if (step.kind === 'supplement') checkUploads(step.upload, 'supplement');
+  if (step.kind === 'act') {
+    const s = steps.get(step.step);
+    if (!s) {
+      err([...base, 'act', 'step'], 'E_SCENARIO_UNKNOWN_STEP', `'${step.step}' is not a step of ${procedure.code}`, didYouMean(step.step, [...steps.keys()]));
+    } else if (s.kind !== 'task') {
+      err([...base, 'act', 'step'], 'E_SCENARIO_NOT_A_TASK', `'${step.step}' is a ${s.kind} step: officers act only on task steps`, s.kind === 'payment' ? 'Use `pay: {}`.' : s.kind === 'supplement' ? 'Use `supplement: { upload: [...] }`.' : 'Act on the task step that follows it.');
+    } else if (!(step.action in s.actions)) {
+      err([...base, 'act', 'action'], 'E_SCENARIO_UNKNOWN_ACTION', `'${step.action}' is not an action of step '${s.id}'`, didYouMean(step.action, Object.keys(s.actions)));
+    }
+  }
+  const ex = step.expect;
+  if (!ex) return;
+  if (ex.outcome !== undefined && !outcomes.includes(ex.outcome)) {
+    err([...base, 'expect', 'outcome'], 'E_SCENARIO_UNKNOWN_OUTCOME', `'${ex.outcome}' is not an outcome of ${procedure.code}`, didYouMean(ex.outcome, outcomes));
+  }
+  const states = ex.state === undefined ? [] : Array.isArray(ex.state) ? ex.state : [ex.state];
+  states.forEach((st, i) => {
+    if (!steps.has(st) && !outcomes.includes(st)) {
+      err([...base, 'expect', 'state', ...(Array.isArray(ex.state) ? [i] : [])], 'E_SCENARIO_UNKNOWN_STEP', `'${st}' is not a step of ${procedure.code}`, didYouMean(st, [...steps.keys()]));
+    }
+  });
+  for (const id of Object.keys(ex.components ?? {})) {
+    if (!components.includes(id)) err([...base, 'expect', 'components', id], 'E_SCENARIO_UNKNOWN_COMPONENT', `'${id}' is not a component of ${procedure.code}`, didYouMean(id, components));
+  }
+  (ex.missing ?? []).forEach((id, i) => {
+    if (!components.includes(id)) err([...base, 'expect', 'missing', i], 'E_SCENARIO_UNKNOWN_COMPONENT', `'${id}' is not a component of ${procedure.code}`, didYouMean(id, components));
+  });
+}

@@ -1,0 +1,163 @@
+import type { CalendarSpec } from '../calendar';
+import type { CompiledProcedure } from '../compile';
+import { MotcuaError } from '../errors';
+import type { Library } from '../library/catalog';
+import type { DocPath } from '../parse/source-document';
+import type { CoverageRecorder } from './coverage';
+import { compareExpectation } from './expect';
+import { stepPath, type Scenario, type ScenarioCase, type ScenarioStep } from './scenario';
+import { simulate, type CaseSimulation, type ProcedureResolver } from './simulator';
+
+/** Why a case failed, and where in the scenario file. */
+export interface CaseFailure {
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  /** The `expect` key, for a mismatch. */
+  field?: string;
+  expected?: unknown;
+  actual?: unknown;
+  hint?: string;
+  /** The 0-based index of the failing step in its case. */
+  step: number;
+}
+
+export const CASE_STATUSES = ['passed', 'failed', 'skipped'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** The result of one case of a scenario file. */
+export interface CaseResult {
+  file: string;
+  name: string;
+  procedure: string;
+  status: CaseStatus;
+  /** Empty when passed. The first failing step stops the case (later steps would only cascade). */
+  failures: CaseFailure[];
+  durationMs: number;
+}
+
+/** What `runScenario` needs besides the scenario. */
+export interface ScenarioContext {
+  compiled: CompiledProcedure;
+  library?: Library;
+  resolve?: ProcedureResolver;
+  coverage?: CoverageRecorder;
+  /** Returns the time in ms for durations (default `performance.now`). */
+  timer?: () => number;
+}
+
+/** Runs every case of a parsed, checked scenario against its compiled procedure. Pure: no I/O. */
+export function runScenario(scenario: Scenario, ctx: ScenarioContext): CaseResult[] {
+  return scenario.cases.map((c) => runCase(scenario, c, ctx));
+}
+
+function calendarOf(scenario: Scenario, library: Library | undefined): CalendarSpec | undefined {
+  const cal = scenario.calendar;
+  if (cal === undefined) return undefined;
+  if (typeof cal !== 'string') return cal;
+  const spec = library?.calendars.get(cal);
+  if (!spec) {
+    throw new MotcuaError('E_SCENARIO_NO_CALENDAR', `calendar '${cal}' is not in the library`, { status: 404, hint: `Add calendars/${cal}.yaml to the library or write the calendar inline.` });
+  }
+  return { id: cal, ...spec };
+}
+
+function runCase(scenario: Scenario, c: ScenarioCase, ctx: ScenarioContext): CaseResult {
+  const timer = ctx.timer ?? (() => performance.now());
+  const started = timer();
+  const base = { file: scenario.file, name: c.name, procedure: scenario.procedure };
+  if (c.skip) return { ...base, status: 'skipped', failures: [], durationMs: 0 };
+  const src = scenario.source;
+  const failAt = (path: DocPath, step: number, message: string, extra: Partial<CaseFailure> = {}, key = true): CaseResult => {
+    const pos = key ? src.keyPositionOf(path) : src.positionOf(path);
+    return { ...base, status: 'failed', failures: [{ message, file: scenario.file, line: pos.line, column: pos.column, step, ...extra }], durationMs: timer() - started };
+  };
+
+  let root: CaseSimulation;
+  try {
+    const calendar = calendarOf(scenario, ctx.library);
+    root = simulate(ctx.compiled, {
+      clock: scenario.clock,
+      registry: scenario.registry,
+      ...(calendar ? { calendar } : {}),
+      ...(ctx.library ? { library: ctx.library } : {}),
+      ...(ctx.resolve ? { resolve: ctx.resolve } : {}),
+      ...(ctx.coverage ? { coverage: ctx.coverage } : {}),
+    });
+  } catch (err) {
+    return failAt(scenario.calendar === undefined ? ['procedure'] : ['calendar'], 0, describe(err), hintOf(err));
+  }
+
+  for (const step of c.steps) {
+    const path = stepPath(c.index, step.index);
+    if (step.at !== undefined) {
+      try {
+        root.at(step.at);
+      } catch (err) {
+        return failAt([...path, 'at'], step.index, describe(err), hintOf(err));
+      }
+    }
+    let sim: CaseSimulation | undefined = root;
+    let error: MotcuaError | undefined;
+    try {
+      if (step.case !== undefined) sim = root.child(step.case);
+      perform(sim, step);
+    } catch (err) {
+      if (!(err instanceof MotcuaError)) return failAt([...path, step.kind], step.index, `internal error: ${describe(err)}`, { hint: 'This is a bug of motcua, not of the scenario: please report it with the scenario file.' });
+      if (step.case !== undefined && !sim?.submitted) sim = undefined;
+      error = err;
+    }
+    const expect = step.expect ?? {};
+    const mismatches = compareExpectation(expect, { sim, error });
+    if (mismatches.length > 0) {
+      const failures = mismatches.map((m): CaseFailure => {
+        const where = m.field === 'error' && expect.error === undefined ? [...path, step.kind] : [...path, 'expect', ...m.field.split('.')];
+        const pos = src.keyPositionOf(where);
+        return {
+          message: m.field === 'error' && expect.error === undefined ? `the ${step.kind} was refused` : `expect.${m.field} does not hold`,
+          file: scenario.file, line: pos.line, column: pos.column, field: m.field, expected: m.expected, actual: m.actual, step: step.index,
+          ...(m.field === 'error' && error?.hint ? { hint: error.hint } : {}),
+        };
+      });
+      return { ...base, status: 'failed', failures, durationMs: timer() - started };
+    }
+  }
+  return { ...base, status: 'passed', failures: [], durationMs: timer() - started };
+}
+
+/** Runs one scenario step on a simulated case. Throws the runtime's refusals as they are. */
+function perform(sim: CaseSimulation, step: ScenarioStep): void {
+  switch (step.kind) {
+    case 'submit':
+      sim.submit({ data: step.data, upload: step.upload, ...(step.unit ? { unit: step.unit } : {}), ...(step.channel ? { channel: step.channel } : {}), ...(step.as?.id ? { applicant: step.as.id } : {}) });
+      return;
+    case 'act':
+      sim.act(step.step, step.action, step.as, step.form);
+      return;
+    case 'pay':
+      sim.pay(step.amount);
+      return;
+    case 'supplement':
+      sim.supplement({ upload: step.upload, ...(step.data ? { data: step.data } : {}) });
+      return;
+    case 'wait':
+      if (step.until !== undefined) sim.at(step.until);
+      else if (step.for) sim.wait(step.for);
+      return;
+    case 'withdraw':
+      sim.withdraw();
+      return;
+    case 'check':
+      return;
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof MotcuaError) return `${err.code}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+function hintOf(err: unknown): Partial<CaseFailure> {
+  return err instanceof MotcuaError && err.hint ? { hint: err.hint } : {};
+}

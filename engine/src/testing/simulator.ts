@@ -1,0 +1,337 @@
+/**
+ * A case run in memory with a simulated clock: the engine's own runtime (`submitCase`,
+ * `applyCommand`) with national sources filled from a registry, child and linked cases started
+ * from the effects, and the clock moved only by `at` and `wait`. The scenario runner drives
+ * it from YAML; vitest users drive it from TypeScript (see `simulate`).
+ */
+import { compileCalendar, formatInstant, clockStatus, type CalendarSpec, type WorkingCalendar } from '../calendar';
+import { compileProcedure, type CompiledProcedure } from '../compile';
+import { MotcuaError, NotFoundError } from '../errors';
+import type { Library } from '../library/catalog';
+import { applyCommand, submitCase, type Actor, type CaseCommand, type CaseState, type ComponentStatus, type Effect, type RuntimeEnv, type SourceReader, type TransitionResult } from '../runtime';
+import { SimulatedClock } from './clock';
+import type { CoverageRecorder } from './coverage';
+import type { ActorSpec, WaitSpan } from './scenario';
+
+/** Finds (and compiles) a procedure by code, for child and linked cases. */
+export type ProcedureResolver = (code: string) => CompiledProcedure | undefined;
+
+/** Options of `simulate`. */
+export interface SimulationOptions {
+  /** Where the simulated clock starts: an ISO instant with offset, or epoch ms. */
+  clock: string | number;
+  /** The working calendar: compiled, or a spec (default: the library's calendar of the procedure). */
+  calendar?: WorkingCalendar | CalendarSpec;
+  /** Records the national sources hold: source id -> key -> record. */
+  registry?: Record<string, Record<string, unknown>>;
+  /** The library, for the procedure's calendar and for child and linked procedures. */
+  library?: Library;
+  /** How child and linked procedures are found (default: the library's newest version, compiled). */
+  resolve?: ProcedureResolver;
+  /** Shared by the cases of a run: what they exercised (see `CoverageRecorder`). */
+  coverage?: CoverageRecorder;
+}
+
+/** What a submission carries. */
+export interface SubmitOptions {
+  data?: Record<string, unknown>;
+  /** Ids of the components uploaded. */
+  upload?: string[];
+  unit?: string;
+  /** `online` (default), `counter`, ...: visible to expressions as `case.channel`. */
+  channel?: string;
+  /** The applicant's id (default `applicant`). */
+  applicant?: string;
+}
+
+/** The shared world of one simulation: clock, calendar, sources, coverage, resolver. */
+interface World {
+  clock: SimulatedClock;
+  calendarFor: (compiled: CompiledProcedure) => WorkingCalendar;
+  sources: SourceReader;
+  resolve: ProcedureResolver;
+  coverage: CoverageRecorder | undefined;
+}
+
+/** Compiles the calendar a procedure runs on: the override, else the library's `calendar` id (default vn). */
+function calendarResolver(options: SimulationOptions): (compiled: CompiledProcedure) => WorkingCalendar {
+  const cache = new Map<string, WorkingCalendar>();
+  const override = options.calendar;
+  const overrideCal = override === undefined ? undefined : 'windowStart' in override ? override : compileCalendar(override, { file: '<scenario calendar>', lookup: (id) => options.library?.calendars.get(id) });
+  return (compiled) => {
+    if (overrideCal) return overrideCal;
+    const id = compiled.procedure.calendar ?? 'vn';
+    const hit = cache.get(id);
+    if (hit) return hit;
+    const spec = options.library?.calendars.get(id);
+    if (!spec) {
+      throw new NotFoundError('E_SCENARIO_NO_CALENDAR', `calendar '${id}' of ${compiled.procedure.code} is not in the library`, {
+        hint: `Add calendars/${id}.yaml to the library, or give the scenario an inline \`calendar:\`.`,
+      });
+    }
+    const cal = compileCalendar({ id, ...spec }, { lookup: (other) => options.library?.calendars.get(other) });
+    cache.set(id, cal);
+    return cal;
+  };
+}
+
+/**
+ * Starts a simulation of a compiled procedure. Nothing is filed until `submit`.
+ *
+ * ```ts
+ * const sim = simulate(compiled, { clock: '2026-02-12T09:00:00+07:00', calendar, registry });
+ * sim.submit({ data, upload: ['medical-birth-certificate'] });
+ * sim.at('2026-02-13T10:00:00+07:00').act('verify', 'approve', { role: 'civil-status-officer' });
+ * expect(sim.outcome).toBe('approved');
+ * ```
+ */
+export function simulate(compiled: CompiledProcedure, options: SimulationOptions): CaseSimulation {
+  const registry = options.registry ?? {};
+  const cache = new Map<string, CompiledProcedure | undefined>();
+  const world: World = {
+    clock: new SimulatedClock(options.clock),
+    calendarFor: calendarResolver(options),
+    sources: { get: (source, key) => registry[source]?.[key] as Record<string, unknown> | undefined },
+    resolve: options.resolve ?? ((code) => {
+      if (!cache.has(code)) {
+        const newest = options.library?.procedures.get(code)?.at(-1);
+        cache.set(code, newest ? compileProcedure(newest.procedure, { file: newest.file }) : undefined);
+      }
+      return cache.get(code);
+    }),
+    coverage: options.coverage,
+  };
+  return new CaseSimulation(compiled, world, undefined);
+}
+
+/** One simulated case (and, through `child`, the cases it started). Every command throws on refusal. */
+export class CaseSimulation {
+  readonly compiled: CompiledProcedure;
+  readonly #world: World;
+  #state: CaseState | undefined;
+  readonly #children = new Map<string, CaseSimulation>();
+  readonly #parent: { sim: CaseSimulation; step: string } | undefined;
+  /** Every event of the case's timeline, in order. */
+  readonly events: TransitionResult['events'] = [];
+  /** Every effect the case produced, in order. */
+  readonly effects: Effect[] = [];
+
+  /** @internal use `simulate`. */
+  constructor(compiled: CompiledProcedure, world: World, parent: { sim: CaseSimulation; step: string } | undefined) {
+    this.compiled = compiled;
+    this.#world = world;
+    this.#parent = parent;
+  }
+
+  /** The simulated clock (epoch ms). */
+  get now(): number {
+    return this.#world.clock.now;
+  }
+  /** The calendar this case counts its deadline on. */
+  get calendar(): WorkingCalendar {
+    return this.#world.calendarFor(this.compiled);
+  }
+  /** The runtime's case state; throws before `submit`. */
+  get state(): CaseState {
+    if (!this.#state) throw new MotcuaError('E_SCENARIO_NOT_SUBMITTED', `no case of ${this.compiled.procedure.code} was submitted yet`, { status: 400, hint: 'Start the case with `submit` first.' });
+    return this.#state;
+  }
+  get submitted(): boolean {
+    return this.#state !== undefined;
+  }
+  /** The steps the case waits in (several inside a parallel step). */
+  get active(): string[] {
+    return this.state.active;
+  }
+  get outcome(): string | undefined {
+    return this.state.outcome;
+  }
+  get status(): string {
+    return this.state.status;
+  }
+  /** Total fees, VND. */
+  get fees(): number {
+    return this.state.fees.total;
+  }
+  /** The statutory due as an ISO instant. */
+  get deadline(): string {
+    return this.state.due;
+  }
+  get onTime(): boolean | undefined {
+    return this.state.onTime;
+  }
+  /** Component id -> provided | replaced | missing. */
+  get components(): Record<string, ComponentStatus> {
+    return Object.fromEntries(Object.entries(this.state.components).map(([id, c]) => [id, c.status]));
+  }
+  /** Past due: a closed case that closed late, or an open, running case whose due has passed. */
+  get overdue(): boolean {
+    const s = this.state;
+    if (s.outcome) return s.onTime === false;
+    return clockStatus(this.calendar, s.clock, this.now) === 'overdue';
+  }
+
+  /** Sets the simulated clock (never backwards) and lets every open case notice the time. */
+  at(instant: string | number): this {
+    this.#root().#world.clock.set(instant);
+    this.#root().#tickAll();
+    return this;
+  }
+
+  /** Advances the clock by a span (working units on this case's calendar) or to an instant. */
+  wait(span: WaitSpan | { until: string } | { for: WaitSpan }): this {
+    if ('until' in span) return this.at(span.until);
+    const s = 'for' in span ? span.for : span;
+    this.#world.clock.advance(s, this.calendar);
+    this.#root().#tickAll();
+    return this;
+  }
+
+  /** Files the case. */
+  submit(input: SubmitOptions = {}): this {
+    if (this.#state) throw new MotcuaError('E_SCENARIO_ALREADY_SUBMITTED', `the case of ${this.compiled.procedure.code} is already submitted`, { status: 400, hint: 'A scenario case submits once; start a new case for another submission.' });
+    const actor: Actor = { kind: 'applicant', id: input.applicant ?? 'applicant' };
+    const result = submitCase(this.compiled, {
+      data: structuredClone(input.data ?? {}),
+      uploads: input.upload ?? [],
+      actor,
+      ...(input.unit ? { unit: input.unit } : {}),
+      // A scenario files through the portal unless it says otherwise (`channel: counter`).
+      channel: input.channel ?? 'online',
+    }, this.#env());
+    this.#take(result, undefined);
+    return this;
+  }
+
+  /** An officer takes an action on a task step. `as` is a role or an actor spec (default: the step's role). */
+  act(step: string, action: string, as?: ActorSpec | string, form?: Record<string, unknown>): this {
+    const actor = this.#officer(step, typeof as === 'string' ? { role: as } : as);
+    return this.#apply({ type: 'act', step, action, actor, ...(form ? { form } : {}) }, { step, action });
+  }
+
+  /** The applicant pays (default: the whole balance). */
+  pay(amount?: number): this {
+    const s = this.state;
+    return this.#apply({ type: 'pay', amount: amount ?? s.fees.total - s.paid, actor: this.#applicant() }, undefined);
+  }
+
+  /** The applicant answers a request for supplementary documents. */
+  supplement(input: { upload?: string[]; data?: Record<string, unknown> } = {}): this {
+    return this.#apply({ type: 'supplement', uploads: input.upload ?? [], ...(input.data ? { data: input.data } : {}), actor: this.#applicant() }, undefined);
+  }
+
+  /** The applicant withdraws the case. */
+  withdraw(reason?: string): this {
+    return this.#apply({ type: 'withdraw', actor: this.#applicant(), ...(reason ? { reason } : {}) }, undefined);
+  }
+
+  /** Any runtime command, as is. */
+  command(command: CaseCommand): this {
+    return this.#apply(command, command.type === 'act' ? { step: command.step, action: command.action } : undefined);
+  }
+
+  /** A child case (by the parent's `procedure` step id) or a linked case (by its procedure code). */
+  child(name: string): CaseSimulation {
+    const c = this.#children.get(name);
+    if (!c) {
+      const known = [...this.#children.keys()];
+      throw new NotFoundError('E_SCENARIO_UNKNOWN_CASE', `no child or linked case '${name}' was started by ${this.compiled.procedure.code}`, {
+        hint: known.length ? `Started so far: ${known.join(', ')}.` : 'None was started yet: the parent must reach its procedure step (or submit, for linked procedures) first.',
+      });
+    }
+    return c;
+  }
+  /** The names of the child and linked cases started so far. */
+  get children(): string[] {
+    return [...this.#children.keys()];
+  }
+
+  #root(): CaseSimulation {
+    return this.#parent ? this.#parent.sim.#root() : this;
+  }
+
+  #env(): RuntimeEnv {
+    return { now: this.#world.clock.now, calendar: this.calendar, sources: this.#world.sources };
+  }
+
+  #applicant(): Actor {
+    return this.state.applicant.kind === 'applicant' ? this.state.applicant : { kind: 'applicant', id: 'applicant' };
+  }
+
+  #officer(stepId: string, spec: ActorSpec | undefined): Actor {
+    const step = this.compiled.graph.steps.get(stepId)?.step;
+    const task = step?.kind === 'task' ? (step) : undefined;
+    const roles = spec?.roles ?? (spec?.role ? [spec.role] : task ? [task.role] : []);
+    const level = spec?.level ?? task?.level ?? this.compiled.procedure.level;
+    const unit = spec?.unit ?? this.#state?.unit;
+    return { kind: 'officer', id: spec?.id ?? 'officer', roles, level, ...(unit ? { unit } : {}) };
+  }
+
+  #apply(command: CaseCommand, act: { step: string; action: string } | undefined): this {
+    const result = applyCommand(this.compiled, this.state, command, this.#env());
+    this.#take(result, act);
+    return this;
+  }
+
+  /** Keeps a transition's result, records coverage, carries out the effects. */
+  #take(result: TransitionResult, act: { step: string; action: string } | undefined): void {
+    const before = this.#state;
+    this.#state = result.state;
+    this.events.push(...result.events);
+    this.effects.push(...result.effects);
+    this.#world.coverage?.record(this, this.compiled, before, result.state, act);
+    for (const effect of result.effects) this.#carryOut(effect);
+    this.#reportToParent();
+  }
+
+  #carryOut(effect: Effect): void {
+    if (effect.type === 'issue-result') return;
+    const name = effect.type === 'start-child' ? effect.step : effect.procedure;
+    const compiled = this.#world.resolve(effect.procedure);
+    if (!compiled) {
+      throw new NotFoundError('E_SCENARIO_UNKNOWN_PROCEDURE', `${this.compiled.procedure.code} starts procedure ${effect.procedure}, which is not in the library`, {
+        hint: 'Add the procedure to the library, or run the scenario from the library folder.',
+      });
+    }
+    const child = new CaseSimulation(compiled, this.#world, effect.type === 'start-child' ? { sim: this, step: effect.step } : undefined);
+    this.#children.set(name, child);
+    // Liên thông: the dossier was filed once, with the parent; the child gets every component.
+    try {
+      child.submit({ data: effect.data, upload: (compiled.procedure.components ?? []).map((c) => c.id), ...(this.#state?.unit ? { unit: this.#state.unit } : {}) });
+    } catch (err) {
+      this.#children.delete(name);
+      if (err instanceof MotcuaError) {
+        throw new MotcuaError(err.code, `the ${effect.type === 'start-child' ? 'child' : 'linked'} case ${name} (${effect.procedure}) was refused: ${err.message}`, {
+          status: err.status, ...(err.hint ? { hint: `Fix the data the parent passes (\`data:\` of the step). ${err.hint}` } : {}), details: err.details, cause: err,
+        });
+      }
+      throw err;
+    }
+  }
+
+  /** A child that reached its outcome tells its parent's procedure step. */
+  #reportToParent(): void {
+    const parent = this.#parent;
+    const s = this.#state;
+    if (!parent || !s?.outcome) return;
+    const ref = parent.sim.#state?.children[parent.step];
+    if (!ref || ref.status !== 'running') return;
+    const status = this.compiled.graph.outcomes.get(s.outcome)?.status ?? 'done';
+    parent.sim.#apply({ type: 'child-finished', step: parent.step, outcome: s.outcome, status }, undefined);
+  }
+
+  /** Lets every open case see the new time (overdue and due-soon events). */
+  #tickAll(): void {
+    if (this.#state && !this.#state.outcome) {
+      const result = applyCommand(this.compiled, this.#state, { type: 'tick' }, this.#env());
+      this.#state = result.state;
+      this.events.push(...result.events);
+    }
+    for (const c of this.#children.values()) c.#tickAll();
+  }
+
+  /** The instant formatted in this case's calendar zone. */
+  format(ms: number = this.now): string {
+    return formatInstant(ms, this.calendar);
+  }
+}
