@@ -104,6 +104,18 @@ describe('extensions', () => {
   });
 });
 
+describe('extension of a clock suspended after its due', () => {
+  it('counts from the suspension to the extended due', () => {
+    let c = startClock(vn, at('2026-03-09T08:00:00'), { value: 1, unit: 'working-day' }); // due Tue 10/03 17:00
+    c = suspendClock(vn, c, at('2026-03-11T09:00:00'));
+    expect(c.remainingMs).toBe(0);
+    c = extendClock(vn, c, 2); // due Thu 12/03 17:00: 6.5 h on Wed after 09:00, 8 h on Thu
+    expect(c.remainingMs).toBe(14.5 * H);
+    c = resumeClock(vn, c, at('2026-03-16T07:30:00'));
+    expect(show(c.due)).toBe('2026-03-17T15:30:00+07:00'); // Mon 8 h, Tue 4 h + 2.5 h
+  });
+});
+
 describe('clockStatus and isOnTime', () => {
   // Allowed: Mon 09/03 08:00 -> Mon 16/03 17:00 = 47.5 working hours; a fifth is 9.5 h.
   const c = startClock(vn, at('2026-03-09T08:00:00'), { value: 5, unit: 'working-day' });
