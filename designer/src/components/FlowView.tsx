@@ -39,7 +39,11 @@ export function FlowView({ graph, active = [], onPick }: FlowViewProps) {
     target: e.to,
     label: e.label.length > 28 ? `${e.label.slice(0, 27)}…` : e.label,
     markerEnd: { type: MarkerType.ArrowClosed },
-    type: 'smoothstep',
+    // Bezier curves keep labels of parallel arrows apart; loops are dashed so the forward
+    // path reads at a glance.
+    type: 'default',
+    ...(e.back ? { style: { strokeDasharray: '5 4', stroke: '#7d8790' }, labelStyle: { fill: '#5a6470' } } : {}),
+    labelBgPadding: [4, 2] as [number, number],
   })), [graph]);
   return (
     <div className="flow" role="img" aria-label={`Sơ đồ quy trình: ${graph.nodes.map((n) => n.label).join(', ')}`}>

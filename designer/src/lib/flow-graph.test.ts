@@ -36,6 +36,10 @@ describe('buildFlowGraph', () => {
     expect(node('approved').y).toBe((last + 1) * (NODE_HEIGHT + 70));
   });
 
+  it('marks loops as back edges', () => {
+    expect(g.edges.filter((e) => e.back).map((e) => `${e.from}->${e.to}`)).toEqual(['supplement->check']);
+  });
+
   it('joins a branch end to the parallel step target', () => {
     expect(g.edges.find((e) => e.from === 'police-check')?.to).toBe('approved');
   });

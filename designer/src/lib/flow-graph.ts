@@ -33,6 +33,8 @@ export interface FlowEdge {
   label: string;
   /** True when the target is neither a step nor an outcome: drawn in red. */
   broken: boolean;
+  /** True when the arrow goes back up (a loop: return, supplement): drawn dashed. */
+  back: boolean;
 }
 
 export interface FlowGraph {
@@ -119,7 +121,7 @@ export function buildFlowGraph(procedure: Partial<Procedure>): FlowGraph {
         to = par?.kind === 'parallel' && typeof par.to === 'string' ? par.to : to;
       }
       const broken = !places.has(to) && !outcomeIds.has(to);
-      edges.push({ id: `${id}->${to}#${edges.length}`, from: id, to, label: a.label, broken });
+      edges.push({ id: `${id}->${to}#${edges.length}`, from: id, to, label: a.label, broken, back: false });
       if (!broken) next.set(id, [...(next.get(id) ?? []), to]);
     }
   }
@@ -162,5 +164,7 @@ export function buildFlowGraph(procedure: Partial<Procedure>): FlowGraph {
       n.y = l * (NODE_HEIGHT + GAP_Y);
     });
   }
+  const layerOf = new Map(nodes.map((n) => [n.id, n.layer]));
+  for (const e of edges) e.back = !e.broken && (layerOf.get(e.to) ?? 0) <= (layerOf.get(e.from) ?? 0);
   return { nodes, edges };
 }

@@ -9,7 +9,7 @@ describe('prefillUiSchema', () => {
       { field: 'address', source: 'land', key: 'data.x' },
     ]);
     expect(ui).toEqual({
-      signer: { fullName: { 'ui:readonly': true, 'ui:help': '🔒 Lấy từ CSDL quốc gia về dân cư, không sửa được' } },
+      signer: { fullName: { 'ui:readonly': true, 'ui:help': 'Khóa: lấy từ CSDL quốc gia về dân cư, không sửa được' } },
       address: { 'ui:help': 'Lấy từ CSDL đất đai quốc gia' },
     });
   });

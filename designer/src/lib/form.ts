@@ -26,7 +26,7 @@ export function prefillUiSchema(prefill: readonly PrefillRule[] | undefined): Ui
       node = child;
     }
     const source = SOURCE_NAMES[rule.source] ?? rule.source;
-    node['ui:help'] = rule.lock ? `🔒 Lấy từ ${source}, không sửa được` : `Lấy từ ${source}`;
+    node['ui:help'] = rule.lock ? `Khóa: lấy từ ${source}, không sửa được` : `Lấy từ ${source}`;
     if (rule.lock) node['ui:readonly'] = true;
   }
   return ui;

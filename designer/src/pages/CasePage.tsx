@@ -159,7 +159,7 @@ function Timeline({ events, procedure }: { events: readonly CaseEventView[]; pro
   );
 }
 
-const COMPONENT_VI: Record<string, string> = { provided: 'đã nộp', replaced: 'lấy từ CSDL quốc gia', missing: 'thiếu' };
+const COMPONENT_VI: Record<string, string> = { provided: 'đã nộp', replaced: 'lấy từ CSDL quốc gia', missing: 'thiếu', 'not-needed': 'không cần' };
 
 function Components({ value, procedure }: { value: unknown; procedure: Procedure | undefined }) {
   if (!value || typeof value !== 'object') return null;
@@ -169,7 +169,8 @@ function Components({ value, procedure }: { value: unknown; procedure: Procedure
       <h2>Thành phần hồ sơ</h2>
       <ul>
         {entries.map(([id, status]) => {
-          const s = typeof status === 'string' ? status : (status as { status?: string } | null)?.status ?? '';
+          const entry = status as { status?: string; required?: boolean } | null;
+          const s = typeof status === 'string' ? status : entry?.status === 'missing' && entry.required === false ? 'not-needed' : (entry?.status ?? '');
           const c = procedure?.components?.find((x) => x.id === id);
           return <li key={id}>{c ? localized(c.name) : id}: <strong>{COMPONENT_VI[s] ?? s}</strong></li>;
         })}

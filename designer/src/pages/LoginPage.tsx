@@ -12,8 +12,9 @@ interface DevLoginAnswer {
 
 /** Demo users shown when the server does not list its own. */
 const FALLBACK_USERS: SessionUser[] = [
-  { id: 'citizen', name: 'Người dân (citizen)', kind: 'citizen' },
-  { id: 'officer', name: 'Công chức cấp xã (commune officer)', kind: 'officer' },
+  { id: 'citizen-1', name: 'Người dân (citizen)', kind: 'citizen' },
+  { id: 'officer-1', name: 'Cán bộ một cửa cấp xã, mọi vai trò (commune officer, every role)', kind: 'officer' },
+  { id: 'author-1', name: 'Biên tập viên thủ tục (procedure author)', kind: 'author' },
 ];
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {

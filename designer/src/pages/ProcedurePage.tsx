@@ -1,7 +1,8 @@
 /**
  * Authors' editor: YAML on the left, live diagnostics (computed in the browser by the engine's
  * parser and checks), the flow graph and the e-form preview on the right. Drafts are kept in
- * localStorage so nothing typed is lost; saving goes to `PUT /api/procedures/:code`.
+ * localStorage so nothing typed is lost. Saving publishes the version to the server
+ * (`POST /api/procedures`, the procedure as JSON, authors only); the server compiles it first.
  */
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Diagnostic } from '../../../engine/src/diagnostics/diagnostic';
@@ -55,9 +56,9 @@ export function ProcedurePage({ code }: { code: string }) {
   };
   const save = async (): Promise<void> => {
     try {
-      await api('PUT', `/api/procedures/${encodeURIComponent(code)}`, { yaml: text });
+      const saved = await api<{ code: string; version: string }>('POST', '/api/procedures', procedure);
       localStorage.removeItem(draftKey(code));
-      setSaveMsg({ ok: true, text: 'Đã lưu lên máy chủ (saved).' });
+      setSaveMsg({ ok: true, text: `Đã xuất bản phiên bản ${saved.version} lên máy chủ (published).` });
     } catch (err) {
       setSaveMsg({ ok: false, text: `Chưa lưu được: ${errorText(err)} Bản nháp vẫn được giữ trong trình duyệt này.` });
     }
@@ -75,7 +76,7 @@ export function ProcedurePage({ code }: { code: string }) {
         </div>
         <div className="actions">
           {changed ? <button type="button" onClick={() => entry && edit(entry.text)}>Hoàn tác thay đổi</button> : null}
-          <button type="button" className="primary" disabled={errors > 0} onClick={() => void save()} title={errors > 0 ? 'Sửa hết lỗi trước khi lưu' : undefined}>Lưu</button>
+          <button type="button" className="primary" disabled={errors > 0} onClick={() => void save()} title={errors > 0 ? 'Sửa hết lỗi trước khi lưu' : 'Cần đăng nhập bằng tài khoản biên tập viên; tăng version trước khi xuất bản'}>Xuất bản (publish)</button>
         </div>
       </div>
       {saveMsg ? <p className={saveMsg.ok ? 'notice ok' : 'notice warn'} role="status">{saveMsg.text}</p> : null}
@@ -116,7 +117,7 @@ function FormPreview({ schema, prefill }: { schema: Record<string, unknown>; pre
   const [data, setData] = useState<unknown>({});
   return (
     <div className="form-preview">
-      <p className="muted">Biểu mẫu người dân sẽ thấy. Trường có 🔒 được điền sẵn từ CSDL quốc gia.</p>
+      <p className="muted">Biểu mẫu người dân sẽ thấy. Trường có ghi «Khóa» được điền sẵn từ CSDL quốc gia, người dân không sửa được.</p>
       <SchemaForm schema={schema} uiSchema={ui} formData={data} onChange={setData} onSubmit={() => undefined} submitLabel="Thử kiểm tra (validate)" idPrefix="preview" />
     </div>
   );

@@ -1,0 +1,156 @@
+/**
+ * The web app end to end, in Debian's Chromium against the real server (demo mode, temp SQLite):
+ * an author sees a procedure's graph and a diagnostic for a broken target, a citizen files a
+ * case, an officer finds it in the worklist and approves it, and a stale action is a conflict.
+ * Screenshots land in /tmp/motcua-browser-*.png for a human look.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDesignerBuilt, launchBrowser, missingBrowser, REQUIRE_ALL, startTestServer, type RunningServer } from './harness';
+
+const missing = missingBrowser();
+if (missing && !REQUIRE_ALL) console.warn(`[test/browser] ${missing}`);
+
+describe.runIf(missing && REQUIRE_ALL)('browser suite prerequisites (MOTCUA_REQUIRE_ALL_SUITES=1)', () => {
+  it('has Chromium', () => {
+    throw new Error(missing);
+  });
+});
+
+describe.skipIf(missing !== undefined)('designer in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const shots: string[] = [];
+
+  beforeAll(async () => {
+    await ensureDesignerBuilt();
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (shots.length) console.log(`[test/browser] screenshots: ${shots.join(', ')}`);
+  }, 60_000);
+
+  async function open(hash: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('close', () => expect(errors, 'uncaught errors in the page').toEqual([]));
+    await page.goto(`${server.url}/${hash}`);
+    return page;
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    const path = `/tmp/motcua-browser-${name}.png`;
+    await page.screenshot({ path, fullPage: true });
+    shots.push(path);
+  }
+
+  async function signIn(page: Page, user: string): Promise<void> {
+    await page.goto(`${server.url}/#/login`);
+    await page.locator('#user-id').fill(user);
+    await page.locator('form button[type=submit]').click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+  }
+
+  it('author: opens a procedure, sees its graph, and gets a diagnostic on the line of an error', async () => {
+    const page = await open('#/');
+    await page.locator('#library-search').fill('chung thuc chu ky');
+    await page.getByRole('link', { name: /Chứng thực chữ ký/ }).first().click();
+    await page.waitForURL(/#\/procedures\/2\.000884$/);
+    // check, supplement, sign, pay and three outcomes
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThanOrEqual(8);
+    await page.getByText('Không có lỗi').waitFor();
+    await shot(page, 'author-editor');
+
+    const editor = page.getByLabel(/Nội dung YAML/);
+    const text = await editor.inputValue();
+    const broken = text.replace('approve: { to: sign }', 'approve: { to: sgn }');
+    expect(broken).not.toBe(text);
+    const line = broken.split('\n').findIndex((l) => l.includes('to: sgn')) + 1;
+    await editor.fill(broken);
+    const diag = page.locator('.diag-error').filter({ hasText: 'E_UNKNOWN_TARGET' });
+    await expect.poll(() => diag.count()).toBe(1);
+    expect(await diag.innerText()).toContain(`${line}:`);
+    await diag.locator('button').click();
+    const selectedLine = await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split('\n').length);
+    expect(selectedLine).toBe(line);
+    await page.getByRole('tab', { name: /Xem trước biểu mẫu/ }).click();
+    await page.getByLabel(/Số định danh cá nhân/).waitFor();
+    await shot(page, 'author-diagnostic');
+    await page.close();
+  }, 90_000);
+
+  let caseId = '';
+
+  it('citizen: files a case from the portal and sees it', async () => {
+    const page = await open('#/portal');
+    await signIn(page, 'citizen-1');
+    const me = await page.evaluate(async () => {
+      const res = await fetch('/api/auth/me', { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
+      return (await res.json()) as { nationalId: string };
+    });
+    await page.goto(`${server.url}/#/portal`);
+    await page.locator('#portal-search').fill('chứng thực chữ ký');
+    await page.getByRole('link', { name: /Chứng thực chữ ký/ }).first().click();
+    await page.locator('#file-unit').selectOption('ha-noi-hoan-kiem');
+    await page.getByLabel(/Số định danh cá nhân/).fill(me.nationalId);
+    await page.getByLabel(/Tên giấy tờ, văn bản cần chứng thực chữ ký/).fill('Giấy ủy quyền');
+    await expect.poll(() => page.getByTestId('fee-total').innerText()).toMatch(/10\.000/);
+    await page.locator('#component-document').setInputFiles({ name: 'giay-uy-quyen.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') });
+    await shot(page, 'citizen-file');
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await page.waitForURL(/#\/cases\/[^/]+$/);
+    caseId = decodeURIComponent(page.url().split('/').pop() ?? '');
+    await page.getByText('Đang xử lý').first().waitFor();
+    await page.getByText('lấy từ CSDL quốc gia').first().waitFor();
+    expect(await page.locator('.timeline').innerText()).toContain('Nộp hồ sơ');
+    await shot(page, 'citizen-case');
+    await page.goto(`${server.url}/#/my`);
+    await page.getByRole('link', { name: caseId }).waitFor();
+    await page.close();
+  }, 90_000);
+
+  it('officer: sees the case in the worklist and approves it', async () => {
+    expect(caseId).not.toBe('');
+    const page = await open('#/');
+    await signIn(page, 'officer-1');
+    await page.goto(`${server.url}/#/worklist`);
+    const row = page.locator('tr').filter({ hasText: caseId });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/Sắp đến hạn|Trong hạn|Quá hạn/);
+    await shot(page, 'officer-worklist');
+    await row.getByRole('link', { name: caseId }).click();
+    const task = page.getByRole('region', { name: /Xử lý bước Kiểm tra giấy tờ/ });
+    await task.waitFor();
+    await shot(page, 'officer-case');
+    await task.getByRole('button', { name: /Duyệt/ }).click();
+    await page.getByRole('region', { name: /Xử lý bước Ký lời chứng/ }).waitFor();
+    expect(await page.locator('.timeline').innerText()).toContain('Duyệt');
+    await page.close();
+  }, 90_000);
+
+  it('officer: a stale action is refused as a conflict with a reload button', async () => {
+    const a = await open('#/');
+    await signIn(a, 'officer-1');
+    // sessionStorage is per tab: the second tab signs in too, like a colleague at another desk.
+    const b = await a.context().newPage();
+    await signIn(b, 'officer-1');
+    for (const p of [a, b]) await p.goto(`${server.url}/#/cases/${encodeURIComponent(caseId)}`);
+    const region = /Xử lý bước Ký lời chứng/;
+    await Promise.all([a, b].map((p) => p.getByRole('region', { name: region }).waitFor()));
+    await a.getByRole('region', { name: region }).getByRole('button', { name: /^Ký/ }).click();
+    await a.getByRole('region', { name: region }).waitFor({ state: 'detached' });
+    await b.getByRole('region', { name: region }).getByRole('button', { name: /^Ký/ }).click();
+    const alert = b.getByRole('alert').filter({ hasText: 'reload' });
+    await alert.waitFor();
+    await shot(b, 'officer-conflict');
+    await alert.getByRole('button', { name: /Tải lại/ }).click();
+    await b.getByRole('region', { name: region }).waitFor({ state: 'detached' });
+    await a.close();
+  }, 90_000);
+});

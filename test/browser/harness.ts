@@ -1,0 +1,74 @@
+/**
+ * What the browser suites need: Debian's Chromium (never a downloaded browser), a fresh build of
+ * the designer, and the real server started in-process on a temp SQLite file and an ephemeral
+ * port, in demo mode.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+export const DESIGNER = join(REPO, 'designer');
+export const DIST = join(DESIGNER, 'dist');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Why the suite cannot run here, or undefined when it can. */
+export function missingBrowser(): string | undefined {
+  return existsSync(CHROMIUM_PATH)
+    ? undefined
+    : `Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium package or set CHROMIUM_PATH (browser suites skipped)`;
+}
+
+/** True in CI, where a skipped suite is a failure. */
+export const REQUIRE_ALL = process.env.MOTCUA_REQUIRE_ALL_SUITES === '1';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds designer/dist when it is missing or older than designer/src. */
+export async function ensureDesignerBuilt(): Promise<void> {
+  const index = join(DIST, 'index.html');
+  const sources = Math.max(newestMtime(join(DESIGNER, 'src')), statSync(join(DESIGNER, 'index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(DESIGNER, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+export interface RunningServer {
+  url: string;
+  close(this: void): Promise<void>;
+}
+
+/** Starts the server in demo mode on a temp SQLite file and an ephemeral port. */
+export async function startTestServer(): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-browser-'));
+  const { loadConfig, startServer } = await import('../../server/src/index');
+  const env = { ...process.env, DATABASE_URL: undefined, MOTCUA_OIDC_ISSUER: undefined, MOTCUA_OIDC_JWKS_URL: undefined, MOTCUA_OIDC_AUDIENCE: undefined };
+  const config = loadConfig(env, { dataDir });
+  const started = await startServer(
+    { ...config, port: 0, host: '127.0.0.1', demo: true, library: join(REPO, 'procedures'), webDir: DIST, sqliteFile: join(dataDir, 'motcua.sqlite') },
+    () => undefined,
+  );
+  return {
+    url: started.url,
+    async close() {
+      await started.server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
