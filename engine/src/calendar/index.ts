@@ -11,6 +11,7 @@ export { lunarMonths, lunarToEpochDay } from './lunar';
 export { parseDate, formatDate, dayOf, weekdayOf, DAY_MS, HOUR_MS, MINUTE_MS } from './days';
 export { toReceipt, addWorkingTime, workingTimeBetween, closeOfDay, localDay, instantOf, workingDayOnOrAfter } from './working-time';
 export { computeDue, addToDue, checkDuration, endOfCalendarDays, type DeadlineUnit, type Duration } from './deadline';
+export type { ClockMode } from '../model/procedure';
 export {
   startClock, suspendClock, resumeClock, extendClock, clockStatus, timeAllowed, isOnTime,
   CLOCK_STATUSES, type ClockStatus, type DeadlineClock, type ClockSuspension,
