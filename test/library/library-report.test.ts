@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,5 +67,13 @@ describe('library report', () => {
     expect(rows.map((r) => [r.code, r.deadline])).toEqual([['9.000001', '2 working days']]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^civil-status\/broken\.yaml: /);
+  });
+
+  it('keeps the README table in step with the library (run `npm run library:report` after changing procedures)', () => {
+    const repo = join(import.meta.dirname, '..', '..');
+    const { rows, problems } = readLibrary(join(repo, 'procedures'), repo);
+    expect(problems).toEqual([]);
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    expect(replaceBetweenMarkers(readme, renderReport(rows)), 'README.md is stale: run npm run library:report').toBe(readme);
   });
 });
