@@ -1,6 +1,5 @@
 import { parseInstant } from '../calendar';
-import type { MotcuaError} from '../errors';
-import { RefusalError } from '../errors';
+import { RefusalError, type MotcuaError } from '../errors';
 import type { CaseSimulation } from './simulator';
 import type { Expectation } from './scenario';
 
@@ -30,11 +29,11 @@ export function compareExpectation(expect: Expectation, seen: Observation): Mism
   const { sim, error } = seen;
   if (expect.error !== undefined || error) {
     if (expect.error !== (error?.code ?? undefined)) {
-      out.push({ field: 'error', expected: expect.error ?? 'no refusal', actual: error ? `${error.code}: ${error.message}` : 'accepted (no refusal)' });
+      out.push({ field: 'error', expected: expect.error ?? 'no refusal', actual: error ? describeRefusal(error) : 'accepted (no refusal)' });
     }
   }
   if (expect.missing !== undefined) {
-    const listed = error instanceof RefusalError ? error.problems.filter((p) => p.code.includes('MISSING') || error.code === 'E_MISSING_COMPONENTS').map((p) => p.path ?? '').map((p) => p.replace(/^components\.?/, '')) : [];
+    const listed = error instanceof RefusalError && error.code === 'E_MISSING_COMPONENTS' ? error.problems.map((p) => p.path ?? '') : [];
     if (!sameSet(expect.missing, listed)) out.push({ field: 'missing', expected: expect.missing, actual: listed });
   }
   const rest = Object.keys(expect).filter((k) => k !== 'error' && k !== 'missing');
@@ -61,4 +60,11 @@ export function compareExpectation(expect: Expectation, seen: Observation): Mism
     }
   }
   return out;
+}
+
+/** `E_CODE: message`, with each listed problem when the message only names paths. */
+export function describeRefusal(error: MotcuaError): string {
+  const head = `${error.code}: ${error.message}`;
+  if (!(error instanceof RefusalError) || error.problems.length === 0 || error.code === 'E_MISSING_COMPONENTS') return head;
+  return `${head} (${error.problems.map((p) => p.message).join('; ')})`;
 }

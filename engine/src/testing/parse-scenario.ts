@@ -16,7 +16,7 @@ export interface ParsedScenario {
 let validate: ReturnType<Ajv2020['compile']> | undefined;
 function schemaCheck(): ReturnType<Ajv2020['compile']> {
   // Compiled on first use: most CLI commands never read a scenario.
-  validate ??= new Ajv2020({ allErrors: true, strict: false }).compile(scenarioSchema);
+  validate ??= new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(scenarioSchema);
   return validate;
 }
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { compileProcedure, type CompiledProcedure } from '../compile';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
 import { InvalidDefinitionError, MotcuaError } from '../errors';
 import type { LoadedProcedure } from '../library/catalog';
 import { findLibraryRoot, loadLibrarySync, type LoadedLibrary } from '../loader';
@@ -104,6 +104,11 @@ export function findScenarioFiles(paths: readonly string[], cwd = process.cwd())
  * as diagnostics with file:line:col.
  */
 export function runScenarioFile(file: string, options: RunFilesOptions = {}): FileResult {
+  const result = runFile(file, options);
+  return { ...result, diagnostics: sortDiagnostics(result.diagnostics) };
+}
+
+function runFile(file: string, options: RunFilesOptions): FileResult {
   const libraries = options.libraries ?? new LibraryCache();
   const shown = options.cwd ? relative(options.cwd, resolve(file)) : resolve(file);
   let text: string;

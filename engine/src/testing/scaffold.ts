@@ -123,7 +123,8 @@ export function scaffoldScenario(compiled: CompiledProcedure, paths?: readonly F
   const graph = flowGraphOf(compiled);
   const list = paths ?? simplePaths(graph);
   const p = compiled.procedure;
-  const uploads = (p.components ?? []).filter((c) => c.required === true || c.required === undefined).map((c) => c.id);
+  // Components a national source can replace are left out: the registry should hold their records.
+  const uploads = (p.components ?? []).filter((c) => (c.required === true || c.required === undefined) && !c.replaceableBy).map((c) => c.id);
   const out: string[] = [];
   if (options.schemaPath) out.push(`# yaml-language-server: $schema=${options.schemaPath}`);
   out.push(
