@@ -13,6 +13,7 @@ import { FlowView } from '../components/FlowView';
 import { SchemaForm } from '../components/SchemaForm';
 import { YamlEditor, type YamlEditorHandle } from '../components/YamlEditor';
 import { api, errorText } from '../lib/api';
+import { libraryContext } from '../lib/catalogues';
 import { diagnose } from '../lib/diagnose';
 import { buildFlowGraph } from '../lib/flow-graph';
 import { prefillUiSchema } from '../lib/form';
@@ -30,6 +31,10 @@ type Tab = (typeof TABS)[number]['id'];
 
 const draftKey = (code: string): string => `motcua.draft.${code}`;
 
+/** Built on first use: the roles, sources and codes the validator checks references against. */
+let context: ReturnType<typeof libraryContext> | undefined;
+const getContext = (): ReturnType<typeof libraryContext> => (context ??= libraryContext());
+
 export function ProcedurePage({ code }: { code: string }) {
   const entry = findEntry(code);
   const [text, setText] = useState(() => localStorage.getItem(draftKey(code)) ?? entry?.text ?? '');
@@ -37,7 +42,7 @@ export function ProcedurePage({ code }: { code: string }) {
   const [saveMsg, setSaveMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const editor = useRef<YamlEditorHandle>(null);
   const deferred = useDeferredValue(text);
-  const { procedure, diagnostics } = useMemo(() => diagnose(deferred, entry?.file ?? `${code}.yaml`), [deferred, entry?.file, code]);
+  const { procedure, diagnostics, valid } = useMemo(() => diagnose(deferred, entry?.file ?? `${code}.yaml`, getContext()), [deferred, entry?.file, code]);
   const graph = useMemo(() => buildFlowGraph(procedure ?? {}), [procedure]);
   const errorLines = useMemo(() => new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)), [diagnostics]);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -76,7 +81,7 @@ export function ProcedurePage({ code }: { code: string }) {
         </div>
         <div className="actions">
           {changed ? <button type="button" onClick={() => entry && edit(entry.text)}>Hoàn tác thay đổi</button> : null}
-          <button type="button" className="primary" disabled={errors > 0} onClick={() => void save()} title={errors > 0 ? 'Sửa hết lỗi trước khi lưu' : 'Cần đăng nhập bằng tài khoản biên tập viên; tăng version trước khi xuất bản'}>Xuất bản (publish)</button>
+          <button type="button" className="primary" disabled={!valid} onClick={() => void save()} title={errors > 0 ? 'Sửa hết lỗi trước khi lưu' : 'Cần đăng nhập bằng tài khoản biên tập viên; tăng version trước khi xuất bản'}>Xuất bản (publish)</button>
         </div>
       </div>
       {saveMsg ? <p className={saveMsg.ok ? 'notice ok' : 'notice warn'} role="status">{saveMsg.text}</p> : null}
