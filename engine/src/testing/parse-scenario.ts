@@ -55,7 +55,7 @@ function formatDocPath(path: DocPath): string {
 export function parseScenario(text: string, file: string): ParsedScenario {
   const source = parseSource(text, file);
   const diagnostics = [...source.diagnostics];
-  if (hasErrors(diagnostics) || source.value === undefined) {
+  if (hasErrors(diagnostics) || source.value === undefined || source.value === null) {
     if (!hasErrors(diagnostics)) diagnostics.push(diagnosticAt(source, [], 'E_SCENARIO_EMPTY', 'the scenario file is empty', 'Write `procedure:`, `clock:` and `cases:`.'));
     return { scenario: undefined, diagnostics };
   }
@@ -165,6 +165,9 @@ function checkInstants(source: SourceDocument, out: Diagnostic[]): void {
       parseInstant(v);
     } catch (err) {
       const e = err as { message: string; hint?: string };
+      const pos = source.positionOf(path);
+      // The schema's pattern already said the text is malformed: one diagnostic is enough.
+      if (out.some((d) => d.line === pos.line && d.column === pos.column)) return;
       out.push(diagnosticAt(source, path, 'E_SCENARIO_INSTANT', e.message, e.hint));
     }
   };

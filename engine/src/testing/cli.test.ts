@@ -1,0 +1,102 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../cli/main';
+import type { CliIO } from '../cli/io';
+
+const repo = resolve(__dirname, '../../..');
+const fixtures = 'test/fixtures/scenarios';
+
+async function run(args: string[], cwd = repo): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { out: (t) => void out.push(t), err: (t) => void err.push(t), isTTY: false, cwd };
+  const code = await main(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('motcua test', () => {
+  it('prints one line per case and ends with exactly "N passed, N failed"; exit 0 when all pass', async () => {
+    const r = await run(['test', `${fixtures}/permit`]);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines.filter((l) => l.startsWith('✓ test/fixtures/scenarios/permit/9.900001-signboard-permit.test.yaml > '))).toHaveLength(10);
+    expect(lines.at(-1)).toBe('10 passed, 0 failed');
+  });
+
+  it('exits 1 on failures and shows expected, actual and file:line:col', async () => {
+    const r = await run(['test', `${fixtures}/must-fail/wrong-fee.test.yaml`]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('✗ test/fixtures/scenarios/must-fail/wrong-fee.test.yaml > a wrong fee\n    expect.fees does not hold\n      expected: 60000\n      actual:   50000\n      at test/fixtures/scenarios/must-fail/wrong-fee.test.yaml:10:31');
+    expect(r.out.split('\n').at(-1)).toBe('0 passed, 1 failed');
+  });
+
+  it('writes JUnit XML with one testcase per case and failures carrying the location', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-junit-'));
+    const r = await run(['test', `${fixtures}/must-fail`, '--reporter', 'junit', '--output', join(dir, 'junit.xml')]);
+    expect(r.code).toBe(1);
+    const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="motcua scenarios" tests="5" failures="4" /);
+    expect(xml).toContain('<testcase classname="test/fixtures/scenarios/must-fail/wrong-due.test.yaml" name="the same due written in UTC passes"');
+    expect(xml).toMatch(/<failure message="expect.deadline does not hold \(test\/fixtures\/scenarios\/must-fail\/wrong-due.test.yaml:10:19\)" type="deadline">/);
+    expect((xml.match(/<testcase /g) ?? []).length).toBe(5);
+  });
+
+  it('reports coverage and fails below --min-coverage', async () => {
+    const ok = await run(['test', `${fixtures}/permit`, '--min-coverage', '100']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/9\.900001@1\.0\.0 +8\/8 +6\/6 +3\/3 +5\/8 +100%/);
+    const low = await run(['test', `${fixtures}/must-fail/wrong-fee.test.yaml`, '--coverage', '--min-coverage', '50']);
+    expect(low.code).toBe(1);
+    expect(low.err).toMatch(/coverage of 9\.900001@1\.0\.0 is \d+(\.\d)?%, below --min-coverage 50/);
+  });
+
+  it('prints diagnostics of invalid scenario files like a procedure file\'s', async () => {
+    const r = await run(['test', `${fixtures}/invalid/unknown-key.test.yaml`]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("test/fixtures/scenarios/invalid/unknown-key.test.yaml:6:39 - error E_SCENARIO_UNKNOWN_KEY: unknown key 'uplaod' in cases[0].steps[0].submit");
+  });
+
+  it.each([
+    [['test', '--reporter', 'xml'], /--reporter must be text or junit/],
+    [['test', '--min-coverage', 'lots'], /--min-coverage must be a number/],
+    [['test', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['test', 'no/such/folder'], /no such file or folder: no\/such\/folder/],
+    [['paths'], /give exactly one procedure/],
+  ])('exits 2 on usage errors (%#)', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+});
+
+describe('motcua paths and --scaffold', () => {
+  it('lists the paths grouped by outcome', async () => {
+    const r = await run(['paths', `${fixtures}/permit/9.900001-signboard-permit.yaml`]);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('9.900001 1.0.0: 8 path(s) from submission to 3 outcome(s)');
+    expect(r.out).toContain('withdrawn (withdrawn): 1 path(s)\n  submit → pay --withdraw--> withdrawn');
+    const json = await run(['paths', '9.900002', '--format', 'json'], resolve(repo, fixtures));
+    expect(JSON.parse(json.out)).toMatchObject({ procedure: '9.900002', paths: [{ outcome: 'passed' }, { outcome: 'failed' }] });
+  });
+
+  it('writes skeletons for the uncovered paths only, and never overwrites without --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-scaffold-'));
+    cpSync(resolve(repo, fixtures), dir, { recursive: true });
+    const target = join(dir, 'permit/9.900001-signboard-permit.scaffold.test.yaml');
+    const first = await run(['test', '--scaffold', 'permit/9.900001-signboard-permit.yaml'], dir);
+    expect(first.code).toBe(0);
+    expect(first.out).toBe('wrote permit/9.900001-signboard-permit.scaffold.test.yaml: 3 skeleton case(s) for the 3 of 8 path(s) no scenario follows');
+    const text = readFileSync(target, 'utf8');
+    expect((text.match(/^ {2}- name: /gm) ?? []).length).toBe(3);
+    writeFileSync(target, '# mine\n');
+    const again = await run(['test', '--scaffold', 'permit/9.900001-signboard-permit.yaml'], dir);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/exists; pass --force/);
+    expect(readFileSync(target, 'utf8')).toBe('# mine\n');
+    const forced = await run(['test', '--scaffold', '9.900001', '--force'], dir);
+    expect(forced.code).toBe(0);
+    expect(existsSync(target) && readFileSync(target, 'utf8')).toContain('procedure: "9.900001"');
+  });
+});

@@ -1,0 +1,98 @@
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenarioFile, runScenarioFiles, LibraryCache, type FileResult } from './run-files';
+import type { CaseResult } from './run-scenario';
+
+const root = resolve(__dirname, '../../../test/fixtures/scenarios');
+const cwd = resolve(__dirname, '../../..');
+const libraries = new LibraryCache();
+const run = (rel: string): FileResult => runScenarioFile(join(root, rel), { cwd, libraries });
+const byName = (f: FileResult, name: string): CaseResult => {
+  const c = f.cases.find((x) => x.name === name);
+  if (!c) throw new Error(`no case '${name}' in ${f.file}: ${f.cases.map((x) => x.name).join(', ')}`);
+  return c;
+};
+
+describe('the scenario runner on passing scenarios', () => {
+  it('passes every case of the fixture that exercises every step kind', () => {
+    const f = run('permit/9.900001-signboard-permit.test.yaml');
+    expect(f.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const failed = f.cases.filter((c) => c.status !== 'passed');
+    expect(failed.map((c) => [c.name, c.failures])).toEqual([]);
+    expect(f.cases).toHaveLength(10);
+  });
+});
+
+describe('the scenario runner on scenarios that must fail', () => {
+  it('reports a wrong fee with the expectation, the actual total and the line of the expect', () => {
+    const c = byName(run('must-fail/wrong-fee.test.yaml'), 'a wrong fee');
+    expect(c.status).toBe('failed');
+    expect(c.failures).toEqual([
+      expect.objectContaining({ field: 'fees', expected: 60000, actual: 50000, file: 'test/fixtures/scenarios/must-fail/wrong-fee.test.yaml', line: 10, column: 31 }),
+    ]);
+  });
+
+  it('reports a wrong due and compares deadlines as instants, not strings', () => {
+    const f = run('must-fail/wrong-due.test.yaml');
+    const wrong = byName(f, 'a due that forgets the holidays');
+    expect(wrong.failures).toEqual([expect.objectContaining({ field: 'deadline', expected: '2026-05-04T17:00:00+07:00', actual: '2026-05-06T17:00:00+07:00', line: 10 })]);
+    expect(byName(f, 'the same due written in UTC passes').status).toBe('passed');
+  });
+
+  it('reports a forbidden role as an unexpected E_FORBIDDEN refusal at the act', () => {
+    const f = run('must-fail/forbidden-role.test.yaml');
+    const clerk = byName(f, 'a clerk approves');
+    expect(clerk.failures[0]).toMatchObject({ field: 'error', expected: 'no refusal', line: 13, column: 9 });
+    expect(String(clerk.failures[0]?.actual)).toMatch(/^E_FORBIDDEN: .*lacks role 'director'/);
+    expect(clerk.failures[1]).toMatchObject({ field: 'outcome', expected: 'approved', line: 14 });
+    const missing = byName(f, 'an expected refusal that does not come');
+    expect(missing.failures[0]).toMatchObject({ field: 'error', expected: 'E_MISSING_COMPONENTS', actual: 'accepted (no refusal)' });
+  });
+
+  it('counts passes and failures over folders', () => {
+    const summary = runScenarioFiles([join(root, 'must-fail')], { cwd, libraries });
+    expect([summary.passed, summary.failed]).toEqual([1, 4]);
+  });
+});
+
+describe('scenario files with errors', () => {
+  it('gives a YAML syntax error file:line:col', () => {
+    const f = run('invalid/syntax.test.yaml');
+    expect(f.cases).toEqual([]);
+    expect(f.diagnostics[0]).toMatchObject({ code: 'E_YAML_SYNTAX', file: 'test/fixtures/scenarios/invalid/syntax.test.yaml', line: 7, column: 1 });
+  });
+
+  it('names unknown keys with the closest allowed one, and impossible instants', () => {
+    const f = run('invalid/unknown-key.test.yaml');
+    expect(f.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['E_SCENARIO_UNKNOWN_KEY', 6, 39],
+      ['E_SCENARIO_UNKNOWN_KEY', 7, 19],
+      ['E_SCENARIO_INSTANT', 7, 41],
+    ]);
+    expect(f.diagnostics[0]?.hint).toMatch(/Did you mean 'upload'\?/);
+    expect(f.diagnostics[1]?.hint).toMatch(/Did you mean 'fees'\?/);
+  });
+
+  it('checks the names of steps, actions, components, child cases and sources against the procedure', () => {
+    const f = run('invalid/bad-reference.test.yaml');
+    expect(f.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
+      ['E_SCENARIO_UNKNOWN_SOURCE', 'warning', 4, 3],
+      ['E_SCENARIO_UNKNOWN_COMPONENT', 'error', 8, 48],
+      ['E_SCENARIO_UNKNOWN_STEP', 'error', 9, 22],
+      ['E_SCENARIO_UNKNOWN_ACTION', 'error', 10, 38],
+      ['E_SCENARIO_UNKNOWN_CASE', 'error', 11, 15],
+    ]);
+    expect(f.diagnostics.map((d) => d.hint)).toEqual([
+      expect.stringMatching(/'population'/),
+      expect.stringMatching(/'request-form'/),
+      expect.stringMatching(/'decide'/),
+      expect.stringMatching(/'approve'/),
+      expect.stringMatching(/'inspection'/),
+    ]);
+  });
+
+  it('reports an unknown procedure code at the `procedure:` line', () => {
+    const f = run('invalid/unknown-procedure.test.yaml');
+    expect(f.diagnostics).toEqual([expect.objectContaining({ code: 'E_SCENARIO_UNKNOWN_PROCEDURE', line: 1, column: 12 })]);
+  });
+});
