@@ -66,7 +66,8 @@ export function advance(compiled: CompiledProcedure, draft: Draft, env: RuntimeE
   const to = activeSteps(next.value);
   const later: CaseEvent[] = [];
   const at = formatAt(env);
-  for (const action of actions) interpret(compiled, draft, env, action, later, at);
+  const stillSuspended = to.some((id) => compiled.graph.steps.get(id)?.step.kind === 'supplement');
+  for (const action of actions) interpret(compiled, draft, env, action, later, at, stillSuspended);
   draft.state.snapshot = machine.getPersistedSnapshot(next);
   draft.state.active = next.status === 'done' ? [] : to;
   draft.state.status = statusOf(compiled, draft.state);
@@ -76,13 +77,14 @@ export function advance(compiled: CompiledProcedure, draft: Draft, env: RuntimeE
   draft.events.push(...later);
 }
 
-function interpret(compiled: CompiledProcedure, draft: Draft, env: RuntimeEnv, action: Marker, events: CaseEvent[], at: string): void {
+function interpret(compiled: CompiledProcedure, draft: Draft, env: RuntimeEnv, action: Marker, events: CaseEvent[], at: string, stillSuspended: boolean): void {
   const state = draft.state;
   const params = (action.params ?? {}) as { step?: string; outcome?: string };
   if (action.type === 'exit' && params.step) {
     const run = state.steps[params.step];
     if (run) run.finishedAt = at;
-    if (compiled.graph.steps.get(params.step)?.step.kind === 'supplement' && !state.outcome) {
+    // Another branch of a parallel step may still wait for a supplement: the clock stays stopped.
+    if (compiled.graph.steps.get(params.step)?.step.kind === 'supplement' && !stillSuspended) {
       state.clock = resumeCaseClock(state.clock, env);
       events.push({ type: 'resumed', at, step: params.step, detail: { due: dueIso(state, env) } });
     }
