@@ -28,13 +28,13 @@ export function App() {
       case '':
         return <LibraryPage />;
       case 'procedures':
-        return <ProcedurePage code={route.params[0] ?? ''} />;
+        return <ProcedurePage key={route.params[0]} code={route.params[0] ?? ''} />;
       case 'portal':
-        return route.params[0] ? <FilePage code={route.params[0]} user={user} /> : <PortalPage />;
+        return route.params[0] ? <FilePage key={route.params[0]} code={route.params[0]} user={user} /> : <PortalPage />;
       case 'my':
         return <MyCasesPage user={user} />;
       case 'cases':
-        return <CasePage id={route.params[0] ?? ''} user={user} />;
+        return <CasePage key={route.params[0]} id={route.params[0] ?? ''} user={user} />;
       case 'worklist':
         return <WorklistPage user={user} />;
       case 'login':

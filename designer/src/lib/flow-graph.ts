@@ -154,9 +154,24 @@ export function buildFlowGraph(procedure: Partial<Procedure>): FlowGraph {
     nodes.push({ id, kind: 'outcome', label: o?.name?.vi ?? id, detail: o?.status ?? '', path: ['outcomes', id], layer: outcomeLayer, x: 0, y: 0 });
   }
 
-  // Centre each layer horizontally around x = 0.
+  // Order each layer by the mean position of its parents in the layers above (one barycentre
+  // sweep: fewer crossings, still deterministic), then centre it horizontally around x = 0.
   const byLayer = new Map<number, FlowNode[]>();
   for (const n of nodes) byLayer.set(n.layer, [...(byLayer.get(n.layer) ?? []), n]);
+  const position = new Map<string, number>();
+  const parents = new Map<string, string[]>();
+  for (const e of edges) if (!e.broken) parents.set(e.to, [...(parents.get(e.to) ?? []), e.from]);
+  for (const l of [...byLayer.keys()].sort((a, b) => a - b)) {
+    const row = byLayer.get(l) ?? [];
+    const centre = (n: FlowNode, i: number): number => {
+      const above = (parents.get(n.id) ?? []).map((p) => position.get(p)).filter((x): x is number => x !== undefined);
+      return above.length ? above.reduce((a, b) => a + b, 0) / above.length : i - row.length / 2;
+    };
+    const keyed = row.map((n, i) => ({ n, key: centre(n, i), i }));
+    keyed.sort((a, b) => a.key - b.key || a.i - b.i);
+    row.splice(0, row.length, ...keyed.map((k) => k.n));
+    row.forEach((n, i) => position.set(n.id, i - (row.length - 1) / 2));
+  }
   for (const [l, row] of byLayer) {
     const width = row.length * NODE_WIDTH + (row.length - 1) * GAP_X;
     row.forEach((n, i) => {
