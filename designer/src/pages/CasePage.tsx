@@ -34,7 +34,8 @@ export function CasePage({ id, user }: { id: string; user: SessionUser | null })
 function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser; reload: () => void }) {
   const procedure = findEntry(view.procedure.code)?.procedure;
   const graph = useMemo(() => buildFlowGraph(procedure ?? {}), [procedure]);
-  const state = dueState(view, new Date());
+  // Only the server's overdue flag is shown here: due-soon depends on the server's threshold.
+  const state = dueState({ ...view, dueSoon: false }, new Date());
   const fees = view.fees as { total?: number; items?: { id: string; total: number }[] } | undefined;
   const active = view.outcome ? [...view.steps, view.outcome] : view.steps;
   const myTasks = user.kind === 'citizen' ? [] : view.tasks.filter((t) => !user.roles || user.roles.length === 0 || user.roles.some((r) => r.role === t.role));
@@ -45,7 +46,8 @@ function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser
       <div className="facts">
         <div><span>Trạng thái</span><strong><StatusBadge status={view.status} overdue={view.overdue} /></strong></div>
         <div><span>Ngày nộp</span><strong>{formatDateTime(view.submittedAt)}</strong></div>
-        <div><span>Hạn trả kết quả</span><strong>{formatDateTime(view.due)} {DUE_LABELS[state] && !view.outcome ? <span className={`flag ${state}`}>{DUE_LABELS[state]}</span> : null}</strong></div>
+        <div><span>Hạn trả kết quả</span><strong>{formatDateTime(view.due)} {state === 'overdue' && !view.outcome ? <span className="flag overdue">{DUE_LABELS.overdue}</span> : null}</strong></div>
+        {view.steps.length && !view.outcome ? <div><span>Đang ở bước</span><strong>{view.steps.map((id) => stepName(procedure, id)).join(', ')}</strong></div> : null}
         <div><span>Lệ phí</span><strong>{typeof fees?.total === 'number' ? formatVnd(fees.total) : '—'}</strong></div>
       </div>
       {view.outcome ? <p className="notice ok" role="status">Kết quả: <strong>{procedure?.outcomes[view.outcome]?.name?.vi ?? view.outcome}</strong></p> : null}
@@ -72,6 +74,22 @@ function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser
       </div>
     </section>
   );
+}
+
+/** The Vietnamese name of a step or outcome, or its id. */
+function stepName(procedure: Procedure | undefined, id: string): string {
+  if (!procedure) return id;
+  const walk = (steps: readonly Procedure['steps'][number][]): string | undefined => {
+    for (const s of steps) {
+      if (s.id === id) return s.name?.vi ?? s.id;
+      if (s.kind === 'parallel') for (const list of Object.values(s.branches)) {
+        const hit = walk(list);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  };
+  return walk(procedure.steps) ?? procedure.outcomes[id]?.name?.vi ?? id;
 }
 
 function findTask(procedure: Procedure, id: string): TaskStep | undefined {
@@ -142,15 +160,16 @@ function actionLabel(name: string): string {
 
 function Timeline({ events, procedure }: { events: readonly CaseEventView[]; procedure: Procedure | undefined }) {
   if (events.length === 0) return <p className="muted">Chưa có sự kiện.</p>;
-  const stepName = (id: string): string => (procedure ? (findTask(procedure, id)?.name?.vi ?? id) : id);
+  const name = (id: string): string => stepName(procedure, id);
   return (
     <ol className="timeline">
       {events.map((e, i) => (
         <li key={i}>
           <time dateTime={e.at}>{formatDateTime(e.at)}</time>{' '}
           <strong>{EVENT_VI[e.type] ?? e.type}</strong>
-          {e.step ? <> · {stepName(e.step)}</> : null}
+          {e.step ? <> · {name(e.step)}</> : null}
           {e.action ? <> · {actionLabel(e.action)}</> : null}
+          {e.to?.length ? <> → {e.to.map(name).join(', ')}</> : null}
           {e.actor?.name || e.actor?.id ? <span className="muted"> · {e.actor.name ?? e.actor.id}</span> : null}
           {e.form && typeof e.form === 'object' && Object.keys(e.form).length ? <div className="muted small">{Object.entries(e.form as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join('; ')}</div> : null}
         </li>
