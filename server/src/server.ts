@@ -77,7 +77,8 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     broken,
     callback: () => app.callback(),
     listen(port = config.port, host = config.host) {
-      http = createHttpServer(app.callback());
+      const handle = app.callback();
+      http = createHttpServer((req, res) => void handle(req, res));
       // Slow clients must not hold sockets forever; uploads of a few MB fit comfortably.
       http.requestTimeout = 60_000;
       return new Promise((resolve, reject) => {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- reading JSON answers checked by expect */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from './databases';
 import { filing, startTestServer, uploadPdf, type TestServer } from './harness';

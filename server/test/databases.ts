@@ -81,7 +81,7 @@ export function forEachDatabase(title: string, spec: (db: () => DatabaseCase) =>
         try {
           await probe.raw('select 1');
         } catch (err) {
-          throw new Error(`PostgreSQL at MOTCUA_TEST_PG is not reachable: ${String(err)}`);
+          throw new Error(`PostgreSQL at MOTCUA_TEST_PG is not reachable: ${String(err)}`, { cause: err });
         } finally {
           await probe.destroy();
         }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-call -- reading JSON answers checked by expect */
 /**
  * Durable timers: due-soon and overdue fire once per due, also across a restart and with two
  * server processes polling the same database at the same time.
@@ -23,7 +24,7 @@ forEachDatabase('durable timers', (db) => {
   }
 
   async function alerts(database: Database): Promise<Record<string, string[]>> {
-    const rows = (await database.knex('case_events').whereIn('type', ['due-soon', 'overdue']).orderBy('id').select('case_id', 'type')) as { case_id: string; type: string }[];
+    const rows = await database.knex('case_events').whereIn('type', ['due-soon', 'overdue']).orderBy('id').select<{ case_id: string; type: string }[]>('case_id', 'type');
     const out: Record<string, string[]> = {};
     for (const r of rows) (out[r.case_id] ??= []).push(r.type);
     return out;

@@ -14,14 +14,10 @@ interface UserRow {
 export async function findPrincipal(knex: Knex, id: string): Promise<Principal | undefined> {
   const user = (await knex('users').where({ id }).first()) as UserRow | undefined;
   if (!user || !user.active) return undefined;
-  const roles = (await knex('user_roles')
+  const roles = await knex('user_roles')
     .join('units', 'units.id', 'user_roles.unit_id')
     .where('user_roles.user_id', id)
-    .select('user_roles.role as role', 'user_roles.unit_id as unit', 'units.level as level')) as {
-    role: string;
-    unit: string;
-    level: Level;
-  }[];
+    .select<{ role: string; unit: string; level: Level }[]>('user_roles.role as role', 'user_roles.unit_id as unit', 'units.level as level');
   return { id: user.id, name: user.name, kind: user.kind, nationalId: user.national_id ?? undefined, roles };
 }
 

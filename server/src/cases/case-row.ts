@@ -13,6 +13,10 @@ export interface CaseRow {
   updated_at: number;
   version: number;
   state: string;
+  /** The case whose `procedure` step started this one (a child), or that linked it. */
+  parent_id?: string | null;
+  /** The parent's step waiting for this child; null for a linked case. */
+  parent_step?: string | null;
 }
 
 /** Outcome statuses: a case in one of these is closed and has no timers. */

@@ -84,5 +84,7 @@ export interface CaseEngine<C = unknown> {
   submit: (compiled: C, input: SubmitInput) => Transition;
   /** A command on a case; throws RefusalError when the rules refuse it. */
   act: (compiled: C, state: unknown, input: ActInput) => Transition;
+  /** A child case reached its outcome: the parent's `procedure` step moves on. */
+  childFinished: (compiled: C, state: unknown, input: { step: string; outcome: string; status: string; now: Date }) => Transition;
   summarize: (compiled: C, state: unknown) => CaseSummary;
 }

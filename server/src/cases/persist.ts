@@ -34,7 +34,7 @@ export async function writeTransition(trx: Knex.Transaction, w: TransitionWrite)
     await trx('cases').insert({ ...w.row, version, state });
   } else {
     version = w.expectedVersion + 1;
-    const { id: _id, submitted_at: _s, applicant_id: _a, procedure_code: _c, procedure_version: _v, ...changes } = w.row;
+    const { id: _id, submitted_at: _s, applicant_id: _a, procedure_code: _c, procedure_version: _v, parent_id: _p, parent_step: _ps, ...changes } = w.row;
     const updated = await trx('cases')
       .where({ id: w.caseId, version: w.expectedVersion })
       .update({ ...changes, version, state });

@@ -6,7 +6,7 @@
 import { compileCalendar, type CalendarSpec, type WorkingCalendar } from '../../../engine/src/calendar';
 import { compileProcedure, type CompiledProcedure } from '../../../engine/src/compile';
 import { InvalidDefinitionError } from '../../../engine/src/errors';
-import type { Procedure } from '../../../engine/src/model/procedure';
+import type { OutcomeStatus, Procedure } from '../../../engine/src/model/procedure';
 import {
   applyCommand,
   planLookups,
@@ -89,6 +89,13 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
       }
       return applyCommand(c.compiled, s, command, env(c, input.now, input.records));
     },
+    childFinished: (c, state, input) =>
+      applyCommand(
+        c.compiled,
+        state as CaseState,
+        { type: 'child-finished', step: input.step, outcome: input.outcome, status: input.status as OutcomeStatus, actor: { kind: 'system', id: 'child-case' } },
+        env(c, input.now, {}),
+      ),
     summarize(c, state): CaseSummary {
       const s = state as CaseState;
       const tasks: OpenTask[] = [];

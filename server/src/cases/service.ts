@@ -4,7 +4,7 @@
  * guarded by the case's version, so a stale or concurrent command changes nothing (409).
  */
 import { randomUUID } from 'node:crypto';
-import { NotFoundError, RefusalError, type Problem } from '../../../engine/src/errors';
+import { MotcuaError, NotFoundError, RefusalError, type Problem } from '../../../engine/src/errors';
 import type { Level } from '../../../engine/src/model/procedure';
 import type { Actor, CaseEvent } from '../../../engine/src/runtime/types';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
@@ -14,7 +14,7 @@ import { fetchRecords } from '../sources';
 import type { UploadStore } from '../uploads';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
 import type { CaseEngine, CaseSummary, FileRef, SourceRecords, Transition } from './engine-port';
-import { staleVersion, writeTransition } from './persist';
+import { staleVersion, writeTransition, type TransitionWrite } from './persist';
 
 export interface FileCaseInput {
   procedure: string;
@@ -54,6 +54,10 @@ export interface CaseView {
   submittedAt: string;
   updatedAt: string;
   timeline?: CaseEvent[];
+  /** The case that started this one: its `procedure` step (a child), or none (a linked case). */
+  parent?: { id: string; step?: string };
+  /** Child and linked cases this one started. */
+  children?: { id: string; procedure: string; step?: string; status: string; steps: string[]; outcome?: string; version: number }[];
 }
 
 interface UnitInfo {
@@ -110,8 +114,8 @@ export class CaseService<C = unknown> {
     const id = newCaseId(now);
     const summary = this.o.engine.summarize(entry.compiled, transition.state);
     const t = now.getTime();
-    await this.o.db.knex.transaction((trx) =>
-      writeTransition(trx, {
+    const writes = await this.cascade(
+      {
         caseId: id,
         expectedVersion: undefined,
         row: {
@@ -121,7 +125,7 @@ export class CaseService<C = unknown> {
           applicant_id: principal.id,
           unit_id: input.unit,
           status: summary.status,
-          due_at: summary.due ? Date.parse(summary.due) : null,
+          due_at: dueOf(summary),
           submitted_at: t,
           updated_at: t,
         },
@@ -132,8 +136,12 @@ export class CaseService<C = unknown> {
         auditAction: 'case.submit',
         dueSoonMs: this.o.dueSoonMs,
         now: t,
-      }),
+      },
+      now,
+      units,
+      input.channel ?? 'online',
     );
+    await this.commit(writes);
     return this.get(principal, id);
   }
 
@@ -177,21 +185,11 @@ export class CaseService<C = unknown> {
     });
     const summary = this.o.engine.summarize(compiled, transition.state);
     const t = now.getTime();
-    await this.o.db.knex.transaction((trx) =>
-      writeTransition(trx, {
+    const writes = await this.cascade(
+      {
         caseId: id,
         expectedVersion: input.version,
-        row: {
-          id,
-          procedure_code: row.procedure_code,
-          procedure_version: row.procedure_version,
-          applicant_id: row.applicant_id,
-          unit_id: row.unit_id,
-          status: summary.status,
-          due_at: summary.due ? Date.parse(summary.due) : null,
-          submitted_at: row.submitted_at,
-          updated_at: t,
-        },
+        row: { ...rowIdentity(row), status: summary.status, due_at: dueOf(summary), updated_at: t },
         transition,
         summary,
         taskUnits: this.taskUnits(row.unit_id, summary, units),
@@ -199,8 +197,12 @@ export class CaseService<C = unknown> {
         auditAction: `case.${input.step}.${input.action}`,
         dueSoonMs: this.o.dueSoonMs,
         now: t,
-      }),
+      },
+      now,
+      units,
+      'online',
     );
+    await this.commit(writes);
     // The actor may lose sight of the case (a province task done), but sees the result of their act.
     return this.withTimeline((await this.o.db.knex('cases').where({ id }).first()) as CaseRow);
   }
@@ -212,8 +214,21 @@ export class CaseService<C = unknown> {
 
   private async withTimeline(row: CaseRow): Promise<CaseView> {
     const id = row.id;
-    const events = (await this.o.db.knex('case_events').where({ case_id: id }).orderBy('seq').select('body')) as { body: string }[];
-    return { ...this.view(row), timeline: events.map((e) => JSON.parse(e.body) as CaseEvent) };
+    const events = await this.o.db.knex('case_events').where({ case_id: id }).orderBy('seq').select<{ body: string }[]>('body');
+    const children = (await this.o.db.knex('cases').where({ parent_id: id }).orderBy('submitted_at').orderBy('id')) as CaseRow[];
+    return {
+      ...this.view(row),
+      timeline: events.map((e) => JSON.parse(e.body) as CaseEvent),
+      ...(row.parent_id ? { parent: { id: row.parent_id, ...(row.parent_step ? { step: row.parent_step } : {}) } } : {}),
+      ...(children.length
+        ? {
+            children: children.map((c) => {
+              const v = this.view(c);
+              return { id: c.id, procedure: c.procedure_code, ...(c.parent_step ? { step: c.parent_step } : {}), status: v.status, steps: v.steps, ...(v.outcome ? { outcome: v.outcome } : {}), version: c.version };
+            }),
+          }
+        : {}),
+    };
   }
 
   /** A citizen's own cases, newest first. */
@@ -267,12 +282,140 @@ export class CaseService<C = unknown> {
     if (!row || !canViewCase(principal, { applicantId: row.applicant_id, unitId: row.unit_id })) {
       // Officers of the parent unit see the cases their tasks are in: checked through work items.
       if (row && principal.kind === 'officer') {
-        const items = (await this.o.db.knex('work_items').where({ case_id: id }).select('unit_id')) as { unit_id: string }[];
+        const items = await this.o.db.knex('work_items').where({ case_id: id }).select<{ unit_id: string }[]>('unit_id');
         if (items.some((i) => principal.roles.some((r) => r.unit === i.unit_id))) return row;
       }
       throw new NotFoundError('E_CASE_NOT_FOUND', `No case '${id}'`, { hint: 'Check the case id; you see only your own cases or your unit\'s.', path: 'id' });
     }
     return row;
+  }
+
+  /** Writes a transition and everything it caused, in one database transaction. */
+  private async commit(writes: readonly TransitionWrite[]): Promise<void> {
+    await this.o.db.knex.transaction(async (trx) => {
+      for (const w of writes) await writeTransition(trx, w);
+    });
+  }
+
+  /**
+   * Carries out effects before anything is written: a `procedure` step starts a child case
+   * (liên thông), a linked procedure starts a linked case, and a child that reaches its outcome
+   * moves its parent on. All of it is then committed together, each case guarded by its version.
+   */
+  private async cascade(first: TransitionWrite, now: Date, units: Map<string, UnitInfo>, channel: string): Promise<TransitionWrite[]> {
+    const writes: TransitionWrite[] = [];
+    const latest = new Map<string, { version: number; state: unknown; row: TransitionWrite['row'] }>();
+    const queue: TransitionWrite[] = [first];
+    while (queue.length) {
+      const w = queue.shift()!;
+      writes.push(w);
+      if (writes.length > 100) {
+        throw new MotcuaError('E_CASCADE', `Case ${first.caseId}: more than 100 cases changed by one command`, { hint: 'Check the procedures for child cases that start each other.' });
+      }
+      latest.set(w.caseId, { version: (w.expectedVersion ?? 0) + 1, state: w.transition.state, row: w.row });
+      for (const e of w.transition.effects) {
+        if (e.type !== 'start-child' && e.type !== 'start-linked') continue;
+        const childStep = e.type === 'start-child' ? e.step : null;
+        const started = await this.planChild(w, e.procedure, e.data, childStep, now, units, channel);
+        if (started) queue.push(started);
+        else if (childStep) queue.push(await this.parentMoves(w.caseId, childStep, 'refused', 'rejected', latest, now, units));
+      }
+      const parentId = w.row.parent_id;
+      const parentStep = w.row.parent_step;
+      if (parentId && parentStep && FINAL_STATUSES.has(w.summary.status)) {
+        queue.push(await this.parentMoves(parentId, parentStep, w.summary.outcome ?? w.summary.status, w.summary.status, latest, now, units));
+      }
+    }
+    return writes;
+  }
+
+  /** A child or linked case, submitted by the system for the parent's applicant; undefined when refused. */
+  private async planChild(
+    parent: TransitionWrite,
+    code: string,
+    data: Record<string, unknown>,
+    step: string | null,
+    now: Date,
+    units: Map<string, UnitInfo>,
+    channel: string,
+  ): Promise<TransitionWrite | undefined> {
+    const entry = this.o.registry.runnable(code, undefined, isoDate(now));
+    let transition: Transition;
+    try {
+      transition = this.o.engine.submit(entry.compiled, {
+        data,
+        uploads: {},
+        applicant: { kind: 'applicant', id: parent.row.applicant_id },
+        unit: parent.row.unit_id,
+        channel,
+        now,
+        records: await this.fetchLookups(entry.compiled, data),
+      });
+    } catch (err) {
+      // A child the rules refuse fails its step (onFail); a refused linked case is simply not started.
+      if (err instanceof RefusalError) return undefined;
+      throw err;
+    }
+    const id = newCaseId(now);
+    const summary = this.o.engine.summarize(entry.compiled, transition.state);
+    const t = now.getTime();
+    return {
+      caseId: id,
+      expectedVersion: undefined,
+      row: {
+        id,
+        procedure_code: entry.procedure.code,
+        procedure_version: entry.procedure.version,
+        applicant_id: parent.row.applicant_id,
+        unit_id: parent.row.unit_id,
+        status: summary.status,
+        due_at: dueOf(summary),
+        submitted_at: t,
+        updated_at: t,
+        parent_id: parent.caseId,
+        parent_step: step,
+      },
+      transition,
+      summary,
+      taskUnits: this.taskUnits(parent.row.unit_id, summary, units),
+      actor: 'system:child-case',
+      auditAction: step ? 'case.child-start' : 'case.linked-start',
+      dueSoonMs: this.o.dueSoonMs,
+      now: t,
+    };
+  }
+
+  private async parentMoves(
+    parentId: string,
+    step: string,
+    outcome: string,
+    status: string,
+    latest: Map<string, { version: number; state: unknown; row: TransitionWrite['row'] }>,
+    now: Date,
+    units: Map<string, UnitInfo>,
+  ): Promise<TransitionWrite> {
+    let parent = latest.get(parentId);
+    if (!parent) {
+      const row = (await this.o.db.knex('cases').where({ id: parentId }).first()) as CaseRow | undefined;
+      if (!row) throw new NotFoundError('E_CASE_NOT_FOUND', `Parent case ${parentId} does not exist`);
+      parent = { version: row.version, state: JSON.parse(row.state) as unknown, row: rowIdentity(row) };
+    }
+    const entry = this.o.registry.runnable(parent.row.procedure_code, parent.row.procedure_version);
+    const transition = this.o.engine.childFinished(entry.compiled, parent.state, { step, outcome, status, now });
+    const summary = this.o.engine.summarize(entry.compiled, transition.state);
+    const t = now.getTime();
+    return {
+      caseId: parentId,
+      expectedVersion: parent.version,
+      row: { ...parent.row, status: summary.status, due_at: dueOf(summary), updated_at: t },
+      transition,
+      summary,
+      taskUnits: this.taskUnits(parent.row.unit_id, summary, units),
+      actor: 'system:child-case',
+      auditAction: 'case.child-finished',
+      dueSoonMs: this.o.dueSoonMs,
+      now: t,
+    };
   }
 
   /** Lookups may depend on records already read (a key prefilled from another source): a few rounds. */
@@ -306,7 +449,7 @@ export class CaseService<C = unknown> {
 
   private async loadUnits(): Promise<Map<string, UnitInfo>> {
     if (!this.units) {
-      const rows = (await this.o.db.knex('units').select('id', 'level', 'parent')) as UnitInfo[];
+      const rows = await this.o.db.knex('units').select<UnitInfo[]>('id', 'level', 'parent');
       this.units = new Map(rows.map((r) => [r.id, r]));
     }
     return this.units;
@@ -335,6 +478,27 @@ function notWaiting(id: string, step: string, s: CaseSummary): RefusalError {
     hint: s.steps.length ? `The case waits in: ${s.steps.join(', ')}.` : 'The case waits in no step.',
     path: 'step',
   });
+}
+
+function dueOf(s: CaseSummary): number | null {
+  return s.due ? Date.parse(s.due) : null;
+}
+
+/** The columns a transition never changes. */
+function rowIdentity(row: CaseRow): TransitionWrite['row'] {
+  return {
+    id: row.id,
+    procedure_code: row.procedure_code,
+    procedure_version: row.procedure_version,
+    applicant_id: row.applicant_id,
+    unit_id: row.unit_id,
+    status: row.status,
+    due_at: row.due_at,
+    submitted_at: row.submitted_at,
+    updated_at: row.updated_at,
+    parent_id: row.parent_id ?? null,
+    parent_step: row.parent_step ?? null,
+  };
 }
 
 function isoDate(d: Date): string {

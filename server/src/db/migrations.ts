@@ -169,8 +169,27 @@ const initial: Migration = {
   },
 };
 
+// Child cases (a `procedure` step, liên thông) and linked cases point to the case that started them.
+const childCases: Migration = {
+  name: '0002_child_cases',
+  async up(knex) {
+    await knex.schema.alterTable('cases', (t) => {
+      t.string('parent_id', 40).nullable();
+      t.string('parent_step', 64).nullable();
+      t.index(['parent_id']);
+    });
+  },
+  async down(knex) {
+    await knex.schema.alterTable('cases', (t) => {
+      t.dropIndex(['parent_id']);
+      t.dropColumn('parent_step');
+      t.dropColumn('parent_id');
+    });
+  },
+};
+
 /** Every migration, in order. Append new ones; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, childCases];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

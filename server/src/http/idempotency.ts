@@ -22,7 +22,10 @@ interface KeyRow {
 export function idempotency(s: AppServices): Middleware<AppState> {
   return async (ctx, next) => {
     const key = ctx.get('Idempotency-Key');
-    if (ctx.method !== 'POST' || !key) return next();
+    if (ctx.method !== 'POST' || !key) {
+      await next();
+      return;
+    }
     if (key.length > 200) {
       throw new RefusalError('E_BAD_IDEMPOTENCY_KEY', 'Idempotency-Key is longer than 200 characters', [], { status: 400, hint: 'Use a UUID.' });
     }

@@ -23,24 +23,31 @@ const TYPES: Record<string, string> = {
 export function staticFiles(root: string): Middleware {
   const base = normalize(root + sep);
   return async (ctx, next) => {
-    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/')) return next();
-    let rel: string;
-    try {
-      rel = decodeURIComponent(ctx.path);
-    } catch {
-      return next();
+    const file = await pick(base, ctx.method, ctx.path);
+    if (!file) {
+      await next();
+      return;
     }
-    const candidate = normalize(join(base, rel));
-    if (!candidate.startsWith(base)) return next();
-    for (const file of [candidate, join(base, 'index.html')]) {
-      const st = await stat(file).catch(() => undefined);
-      if (st?.isFile()) {
-        ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
-        ctx.length = st.size;
-        ctx.body = createReadStream(file);
-        return;
-      }
-    }
-    return next();
+    ctx.type = TYPES[extname(file.path)] ?? 'application/octet-stream';
+    ctx.length = file.size;
+    ctx.body = createReadStream(file.path);
   };
+}
+
+/** The file to send for a GET of `path`, or undefined to let the next middleware answer. */
+async function pick(base: string, method: string, path: string): Promise<{ path: string; size: number } | undefined> {
+  if ((method !== 'GET' && method !== 'HEAD') || path.startsWith('/api/')) return undefined;
+  let rel: string;
+  try {
+    rel = decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+  const candidate = normalize(join(base, rel));
+  if (!candidate.startsWith(base)) return undefined;
+  for (const file of [candidate, join(base, 'index.html')]) {
+    const st = await stat(file).catch(() => undefined);
+    if (st?.isFile()) return { path: file, size: st.size };
+  }
+  return undefined;
 }

@@ -11,11 +11,11 @@ export async function fetchRecords(knex: Knex, lookups: readonly Lookup[]): Prom
   const out: SourceRecords = {};
   const wanted = lookups.filter((l) => l.source && l.key);
   if (!wanted.length) return out;
-  const rows = (await knex('source_records')
+  const rows = await knex('source_records')
     .where((qb) => {
       for (const l of wanted) void qb.orWhere({ source: l.source, key: l.key });
     })
-    .select('source', 'key', 'record')) as { source: string; key: string; record: string }[];
+    .select<{ source: string; key: string; record: string }[]>('source', 'key', 'record');
   for (const r of rows) (out[r.source] ??= {})[r.key] = JSON.parse(r.record) as unknown;
   return out;
 }

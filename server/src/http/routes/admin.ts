@@ -34,7 +34,7 @@ export function adminRoutes(s: AppServices): Router<AppState> {
     const admin = await requirePrincipal(ctx, s);
     requireKind(admin, 'admin');
     const body = validateBody<Omit<NewUser, 'id'>>(userBody, ctx.request.body);
-    const units = new Set(((await s.db.knex('units').select('id')) as { id: string }[]).map((u) => u.id));
+    const units = new Set((await s.db.knex('units').select<{ id: string }[]>('id')).map((u) => u.id));
     const problems = (body.roles ?? [])
       .map((g, i) => ({ g, i }))
       .filter(({ g }) => !units.has(g.unit))
