@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { generateProcedures } from '../../scripts/generate-library';
+import { generateProcedures, main } from '../../scripts/generate-library';
 import { compileProcedure } from '../../engine/src/compile';
 import { checkExpression, createExpressionEnv } from '../../engine/src/expr';
 import type { Procedure, Step } from '../../engine/src/model/procedure';
@@ -94,5 +95,32 @@ describe('generateProcedures', () => {
 
   it('refuses a negative count', () => {
     expect(() => generateProcedures(-1)).toThrow(RangeError);
+  });
+});
+
+describe('generate-library command line', () => {
+  it('writes --count files under --out, one folder per sector', () => {
+    const out = mkdtempSync(join(tmpdir(), 'motcua-gen-'));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(main(['--count', '7', '--out', out, '--seed', '3'])).toBe(0);
+      const written = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).sort();
+      expect(written).toEqual(generateProcedures(7, 3).map((f) => f.file).sort());
+    } finally {
+      log.mockRestore();
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('answers a usage error (exit 2) for a missing --out or a bad --count', () => {
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(main(['--count', '5'])).toBe(2);
+      expect(main(['--count', 'many', '--out', tmpdir()])).toBe(2);
+      expect(main(['--bogus'])).toBe(2);
+      expect(err).toHaveBeenCalledTimes(3);
+    } finally {
+      err.mockRestore();
+    }
   });
 });
