@@ -1,9 +1,9 @@
-import { initialTransition, transition } from 'xstate';
 import type { CompiledProcedure } from '../compile/compile-procedure';
 import type { MachineContext, MachineEvent } from '../compile/machine';
 import { MotcuaError } from '../errors';
 import { statusMap } from './components';
 import { closeClock, dueOf, resumeCaseClock, stepDue, suspendCaseClock } from './clock';
+import { initialStep, nextStep, type Marker } from './machine-step';
 import { formatAt } from './time';
 import type { CaseEvent, CaseState, CaseStatus, Effect, RuntimeEnv } from './types';
 
@@ -38,8 +38,6 @@ function unwrap(err: unknown): unknown {
   return err;
 }
 
-type Marker = { type: string; params?: unknown };
-
 /**
  * Moves the machine: the initial transition (`event` undefined) or one event. Then applies the
  * meaning of the marker actions the machine went through, in order: leaving a step closes its
@@ -49,19 +47,21 @@ type Marker = { type: string; params?: unknown };
 export function advance(compiled: CompiledProcedure, draft: Draft, env: RuntimeEnv, event: MachineEvent | undefined, entry: Omit<CaseEvent, 'type' | 'at' | 'from' | 'to'> = {}): void {
   const { machine } = compiled;
   const context = machineContext(draft.state);
-  let next: ReturnType<typeof initialTransition<typeof machine>>[0];
+  let next: ReturnType<typeof initialStep>[0];
   let actions: Marker[];
   try {
     if (event === undefined) {
-      [next, actions] = initialTransition(machine, context);
+      [next, actions] = initialStep(machine, context);
     } else {
       const value = (draft.state.snapshot as { value?: unknown } | undefined)?.value;
       const current = machine.resolveState({ value: value as never, context });
-      [next, actions] = transition(machine, current, event);
+      [next, actions] = nextStep(machine, current, event, context);
     }
   } catch (err) {
     throw unwrap(err);
   }
+  // The initial transition reports a guard's error in the snapshot instead of throwing it.
+  if (next.status === 'error') throw unwrap(next.error);
   const from = draft.state.active;
   const to = activeSteps(next.value);
   const later: CaseEvent[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileProcedure } from '../compile';
 import { MotcuaError, RefusalError } from '../errors';
 import { APPLICANT, birthData, birthProcedure, envAt, registry } from './fixtures';
-import { planLookups, submitCase } from '.';
+import { applyCommand, planLookups, submitCase } from '.';
 
 const compiled = compileProcedure(birthProcedure());
 const env = envAt('2026-02-12T09:00:00');
@@ -83,6 +83,19 @@ describe('submitCase', () => {
     const err = refusal(() => submitCase(compileProcedure(p), { data: birthData({ birthNoticeNo: undefined }), uploads: ['request-form', 'birth-certificate'], actor: APPLICANT }, env));
     expect(err.code).toBe('E_CEL_ABSENT_FIELD');
     expect(err.message).toContain('birthNoticeNo');
+  });
+
+  it('refuses when a choice branch reads an absent field (inside the machine)', () => {
+    const p = birthProcedure();
+    p.steps[1] = { id: 'route', kind: 'choice', branches: [{ when: "data.child.birthNoticeNo == 'x'", to: 'verify' }], otherwise: 'verify' };
+    const err = refusal(() => submitCase(compileProcedure(p), { data: birthData({ birthNoticeNo: undefined }), uploads: ['request-form', 'birth-certificate'], actor: APPLICANT }, env));
+    expect(err.code).toBe('E_CEL_ABSENT_FIELD');
+    // The same choice reached later, by a command: refused the same way, state untouched.
+    const c = compileProcedure(p);
+    const waiting = submitCase(c, { data: birthData({ birthNoticeNo: undefined }, { extraCopies: 1 }), uploads: ['request-form', 'birth-certificate'], actor: APPLICANT }, env).state;
+    expect(waiting.active).toEqual(['pay']);
+    expect(refusal(() => applyCommand(c, waiting, { type: 'pay', amount: 8000, actor: APPLICANT }, env)).code).toBe('E_CEL_ABSENT_FIELD');
+    expect(waiting.paid).toBe(0);
   });
 
   it('refuses uploads that name no component', () => {

@@ -1,0 +1,56 @@
+import { createActor, type AnyActorScope, type SnapshotFrom } from 'xstate';
+import type { MachineContext, MachineEvent, ProcedureMachine } from '../compile/machine';
+
+/** A marker action the machine went through (`enter`, `exit`, `close`) with its params. */
+export interface Marker {
+  type: string;
+  params?: unknown;
+}
+
+type Snapshot = SnapshotFrom<ProcedureMachine>;
+
+/**
+ * The pure transition functions of XState (`initialTransition`, `transition`), with one
+ * difference: the inert actor scope they need is built once per machine instead of once per
+ * call. XState's helpers create a throw-away actor (which computes an initial snapshot) on every
+ * call; that was two thirds of the cost of a command. Our machines spawn, invoke and delay
+ * nothing, so the scope only collects the actions to execute, which is all we read.
+ */
+const scopes = new WeakMap<ProcedureMachine, { scope: AnyActorScope; sink: Marker[] }>();
+
+function scopeOf(machine: ProcedureMachine, context: MachineContext): { scope: AnyActorScope; sink: Marker[] } {
+  let entry = scopes.get(machine);
+  if (!entry) {
+    const self = createActor(machine, { input: context });
+    const sink: Marker[] = [];
+    const scope: AnyActorScope = {
+      self,
+      id: '',
+      sessionId: '',
+      logger: () => undefined,
+      defer: () => undefined,
+      emit: () => undefined,
+      system: self.system,
+      stopChild: () => undefined,
+      actionExecutor: (action) => void sink.push({ type: action.type, params: action.params }),
+    };
+    entry = { scope, sink };
+    scopes.set(machine, entry);
+  }
+  entry.sink.length = 0;
+  return entry;
+}
+
+/** The initial snapshot for `context`, and the actions the machine went through. */
+export function initialStep(machine: ProcedureMachine, context: MachineContext): [Snapshot, Marker[]] {
+  const { scope, sink } = scopeOf(machine, context);
+  const next = machine.getInitialSnapshot(scope, context);
+  return [next, [...sink]];
+}
+
+/** The snapshot after `event`, and the actions the machine went through. */
+export function nextStep(machine: ProcedureMachine, snapshot: Snapshot, event: MachineEvent, context: MachineContext): [Snapshot, Marker[]] {
+  const { scope, sink } = scopeOf(machine, context);
+  const next = machine.transition(snapshot, event, scope);
+  return [next, [...sink]];
+}
