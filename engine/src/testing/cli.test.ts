@@ -52,6 +52,16 @@ describe('motcua test', () => {
     expect(low.err).toMatch(/coverage of 9\.900001@1\.0\.0 is \d+(\.\d)?%, below --min-coverage 50/);
   });
 
+  it('counts a procedure without scenarios as 0% covered, and runs the scenarios beside a procedure file', async () => {
+    const bare = await run(['test', `${fixtures}/inspection`, '--min-coverage', '1']);
+    expect(bare.code).toBe(1);
+    expect(bare.out).toMatch(/9\.900002@1\.0\.0 +0\/1 +0\/2 +0\/2 +0\/2 +0%/);
+    const beside = await run(['test', `${fixtures}/permit/9.900001-signboard-permit.yaml`]);
+    expect(beside.out.split('\n').at(-1)).toBe('10 passed, 0 failed');
+    const none = await run(['test', `${fixtures}/inspection/9.900002-site-inspection.yaml`]);
+    expect([none.code, none.err]).toEqual([2, expect.stringMatching(/is not a \*\.test\.yaml scenario and has none beside it/)]);
+  });
+
   it('prints diagnostics of invalid scenario files like a procedure file\'s', async () => {
     const r = await run(['test', `${fixtures}/invalid/unknown-key.test.yaml`]);
     expect(r.code).toBe(1);

@@ -36,7 +36,7 @@ export function checkScenarioReferences(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const src = scenario.source;
-  const err = (path: DocPath, code: string, message: string, hint: string): void => void out.push(diagnosticAt(src, path, code, message, hint));
+  const err = (path: DocPath, code: string, message: string, hint: string, key = false): void => void out.push(diagnosticAt(src, path, code, message, hint, { key }));
 
   if (library && library.sources.size > 0) {
     for (const source of Object.keys(scenario.registry)) {
@@ -70,7 +70,7 @@ export function checkScenarioReferences(
   return out;
 }
 
-function checkStep(step: ScenarioStep, base: DocPath, procedure: Procedure, err: (path: DocPath, code: string, message: string, hint: string) => void): void {
+function checkStep(step: ScenarioStep, base: DocPath, procedure: Procedure, err: (path: DocPath, code: string, message: string, hint: string, key?: boolean) => void): void {
   const steps = stepsById(procedure);
   const components = (procedure.components ?? []).map((c) => c.id);
   const outcomes = Object.keys(procedure.outcomes);
@@ -103,7 +103,7 @@ function checkStep(step: ScenarioStep, base: DocPath, procedure: Procedure, err:
     }
   });
   for (const id of Object.keys(ex.components ?? {})) {
-    if (!components.includes(id)) err([...base, 'expect', 'components', id], 'E_SCENARIO_UNKNOWN_COMPONENT', `'${id}' is not a component of ${procedure.code}`, didYouMean(id, components));
+    if (!components.includes(id)) err([...base, 'expect', 'components', id], 'E_SCENARIO_UNKNOWN_COMPONENT', `'${id}' is not a component of ${procedure.code}`, didYouMean(id, components), true);
   }
   (ex.missing ?? []).forEach((id, i) => {
     if (!components.includes(id)) err([...base, 'expect', 'missing', i], 'E_SCENARIO_UNKNOWN_COMPONENT', `'${id}' is not a component of ${procedure.code}`, didYouMean(id, components));

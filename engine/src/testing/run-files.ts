@@ -3,7 +3,7 @@
  * library each belongs to (the nearest folder up with `catalogues/` or `calendars/`, else the
  * scenario's own folder), resolves and compiles the procedure, and runs the cases.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { compileProcedure, type CompiledProcedure } from '../compile';
@@ -90,8 +90,15 @@ export function findScenarioFiles(paths: readonly string[], cwd = process.cwd())
         if (e.isDirectory()) walk(full);
         else if (/\.test\.ya?ml$/.test(e.name)) out.add(full);
       }
-    } else {
+    } else if (/\.test\.ya?ml$/.test(p)) {
       out.add(p);
+    } else {
+      // A procedure file stands for the scenarios beside it: `x.yaml` -> `x.test.yaml`.
+      const sibling = ['.test.yaml', '.test.yml'].map((ext) => p.replace(/\.ya?ml$/, ext)).find((f) => existsSync(f));
+      if (!sibling) {
+        throw new MotcuaError('E_NOT_A_SCENARIO', `${relative(cwd, p) || p} is not a *.test.yaml scenario and has none beside it`, { status: 400, hint: 'Give scenario files, procedure files with a <name>.test.yaml beside them, or folders.' });
+      }
+      out.add(sibling);
     }
   };
   for (const p of paths) walk(resolve(cwd, p));
@@ -189,6 +196,8 @@ export function runScenarioFiles(paths: readonly string[], options: RunFilesOpti
   const libraries = options.libraries ?? new LibraryCache();
   const coverage = options.coverage ?? (options.collectCoverage ? new CoverageRecorder() : undefined);
   const files = findScenarioFiles(paths, cwd).map((f) => runScenarioFile(f, { cwd, libraries, ...(coverage ? { coverage } : {}) }));
+  // Procedures under the folders given count too, with no scenario at all: 0%.
+  if (coverage) for (const p of paths) trackFolder(resolve(cwd, p), cwd, libraries, coverage);
   let passed = 0, failed = 0, skipped = 0;
   for (const f of files) {
     if (hasErrors(f.diagnostics)) failed++;
@@ -199,4 +208,21 @@ export function runScenarioFiles(paths: readonly string[], options: RunFilesOpti
     }
   }
   return { files, passed, failed, skipped, coverage: coverage?.report() ?? [] };
+}
+
+/** Registers every valid procedure under a folder so that untested ones show in the coverage. */
+function trackFolder(dir: string, cwd: string, libraries: LibraryCache, coverage: CoverageRecorder): void {
+  if (!statSync(dir).isDirectory()) return;
+  const { loaded } = libraries.forFile(join(dir, 'x.test.yaml'));
+  const inside = (f: string): boolean => !relative(dir, resolve(f)).startsWith('..');
+  for (const list of loaded.library.procedures.values()) {
+    for (const entry of list) {
+      if (!inside(entry.file)) continue;
+      try {
+        coverage.track(libraries.compile(entry), relative(cwd, entry.file));
+      } catch {
+        // A procedure that does not compile is reported by `motcua validate`, not here.
+      }
+    }
+  }
 }

@@ -81,6 +81,9 @@ describe('scenario files with errors', () => {
       ['E_SCENARIO_UNKNOWN_STEP', 'error', 9, 22],
       ['E_SCENARIO_UNKNOWN_ACTION', 'error', 10, 38],
       ['E_SCENARIO_UNKNOWN_CASE', 'error', 11, 15],
+      ['E_SCENARIO_UNKNOWN_OUTCOME', 'error', 14, 28],
+      ['E_SCENARIO_UNKNOWN_STEP', 'error', 14, 45],
+      ['E_SCENARIO_UNKNOWN_COMPONENT', 'error', 14, 68],
     ]);
     expect(f.diagnostics.map((d) => d.hint)).toEqual([
       expect.stringMatching(/'population'/),
@@ -88,6 +91,9 @@ describe('scenario files with errors', () => {
       expect.stringMatching(/'decide'/),
       expect.stringMatching(/'approve'/),
       expect.stringMatching(/'inspection'/),
+      expect.stringMatching(/'approved'/),
+      expect.stringMatching(/'decide'/),
+      expect.stringMatching(/Known: request-form, applicant-id, design-drawing/),
     ]);
   });
 
