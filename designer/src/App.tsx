@@ -11,12 +11,20 @@ import { PortalPage } from './pages/PortalPage';
 import { ProcedurePage } from './pages/ProcedurePage';
 import { WorklistPage } from './pages/WorklistPage';
 
+/** Each link with the kinds of user it is for (`anonymous` = signed out). */
 const NAV = [
-  { page: '', label: 'Thư viện thủ tục', en: 'Procedure library' },
-  { page: 'portal', label: 'Dịch vụ công', en: 'Public services' },
-  { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases' },
-  { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist' },
+  { page: '', label: 'Thư viện thủ tục', en: 'Procedure library', for: ['anonymous', 'author', 'officer', 'admin'] },
+  { page: 'portal', label: 'Dịch vụ công', en: 'Public services', for: ['anonymous', 'citizen', 'business'] },
+  { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases', for: ['citizen', 'business'] },
+  { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist', for: ['officer'] },
 ] as const;
+
+/** Where each kind of user lands after signing in. */
+function homeOf(kind: string): string[] {
+  if (kind === 'citizen' || kind === 'business') return ['portal'];
+  if (kind === 'officer') return ['worklist'];
+  return [];
+}
 
 export function App() {
   const route = useRoute();
@@ -38,7 +46,7 @@ export function App() {
       case 'worklist':
         return <WorklistPage user={user} />;
       case 'login':
-        return <LoginPage onSignedIn={(u) => { setUser(u); navigate(...(route.params.length ? route.params : [u.kind === 'citizen' ? 'portal' : 'worklist'])); }} />;
+        return <LoginPage onSignedIn={(u) => { setUser(u); navigate(...(route.params.length ? route.params : homeOf(u.kind))); }} />;
       default:
         return <p role="alert">Không tìm thấy trang (page not found). <a href={href()}>Về trang chủ</a></p>;
     }
@@ -53,7 +61,7 @@ export function App() {
           <span>Một cửa <small>Thủ tục hành chính</small></span>
         </div>
         <nav aria-label="Điều hướng chính">
-          {NAV.map((n) => (
+          {NAV.filter((n) => (n.for as readonly string[]).includes(user?.kind ?? 'anonymous')).map((n) => (
             <a key={n.page} href={href(...(n.page ? [n.page] : []))} aria-current={active === n.page ? 'page' : undefined} lang="vi">
               {n.label} <small lang="en">{n.en}</small>
             </a>

@@ -18,12 +18,13 @@ export function PortalPage() {
       </div>
       <ul className="cards">
         {found.map((e) => {
-          const fees = (e.procedure.fees ?? []).filter((f) => !f.when);
+          // Unconditional items only: the form computes the rest as the citizen fills it in.
+          const base = (e.procedure.fees ?? []).filter((f) => !f.when).reduce((sum, f) => sum + f.amount, 0);
           return (
             <li key={e.file} className="card">
               <h2><a href={href('portal', e.code)}>{e.name.vi}</a></h2>
               <p className="muted small">Mã {e.code} · {e.sector}</p>
-              <p>Thời hạn: {e.procedure.deadline ? formatDuration(e.procedure.deadline) : '—'} · Lệ phí: {fees.length ? formatVnd(fees.reduce((s, f) => s + f.amount, 0)) : 'không'}</p>
+              <p>Thời hạn: {e.procedure.deadline ? formatDuration(e.procedure.deadline) : '—'} · Lệ phí: {base > 0 ? formatVnd(base) : 'không'}</p>
               <a className="button" href={href('portal', e.code)}>Nộp hồ sơ trực tuyến</a>
             </li>
           );
