@@ -1,4 +1,4 @@
-import { createActor, type AnyActorScope, type SnapshotFrom } from 'xstate';
+import { createActor, type SnapshotFrom } from 'xstate';
 import type { MachineContext, MachineEvent, ProcedureMachine } from '../compile/machine';
 
 /** A marker action the machine went through (`enter`, `exit`, `close`) with its params. */
@@ -8,6 +8,7 @@ export interface Marker {
 }
 
 type Snapshot = SnapshotFrom<ProcedureMachine>;
+type Scope = Parameters<ProcedureMachine['transition']>[2];
 
 /**
  * The pure transition functions of XState (`initialTransition`, `transition`), with one
@@ -16,14 +17,14 @@ type Snapshot = SnapshotFrom<ProcedureMachine>;
  * call; that was two thirds of the cost of a command. Our machines spawn, invoke and delay
  * nothing, so the scope only collects the actions to execute, which is all we read.
  */
-const scopes = new WeakMap<ProcedureMachine, { scope: AnyActorScope; sink: Marker[] }>();
+const scopes = new WeakMap<ProcedureMachine, { scope: Scope; sink: Marker[] }>();
 
-function scopeOf(machine: ProcedureMachine, context: MachineContext): { scope: AnyActorScope; sink: Marker[] } {
+function scopeOf(machine: ProcedureMachine, context: MachineContext): { scope: Scope; sink: Marker[] } {
   let entry = scopes.get(machine);
   if (!entry) {
     const self = createActor(machine, { input: context });
     const sink: Marker[] = [];
-    const scope: AnyActorScope = {
+    const scope: Scope = {
       self,
       id: '',
       sessionId: '',
