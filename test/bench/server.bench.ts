@@ -1,0 +1,275 @@
+/**
+ * The server over HTTP, on SQLite (always) and PostgreSQL (when MOTCUA_TEST_PG or DATABASE_URL
+ * is set): citizens file cases and officers advance them (verify, then sign) through the API,
+ * CONCURRENCY requests in flight. Printed: transitions per second, p50/p99 latency, and the
+ * ratio to a raw ceiling measured in the same run: the same rows (case update guarded by its
+ * version, timeline event, worklist rows, audit row) written by plain knex, with no HTTP and no
+ * engine. Then the officer worklist with WORKLIST_CASES cases in the database (bulk-inserted
+ * with plain SQL), p50/p95 over repeated requests.
+ *
+ * Targets on the reference machine: >= 1,000 transitions/s on SQLite with p99 < 50 ms and at
+ * least half the raw ceiling; worklist p95 < 50 ms with 1,000,000 cases.
+ * BENCH_CASES, BENCH_CONCURRENCY, BENCH_WORKLIST_CASES override the defaults.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import knexFactory, { type Knex } from 'knex';
+import { createServer, loadConfig, openDatabase, type Database, type MotcuaServer } from '../../server/src';
+import { upsertUser } from '../../server/src/auth';
+import { upsertRecords } from '../../server/src/sources';
+import { POPULATION_RECORD, testLibrary } from '../../server/test/fixtures';
+
+const CASES = Number(process.env.BENCH_CASES ?? 600);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const WORKLIST_CASES = Number(process.env.BENCH_WORKLIST_CASES ?? 1_000_000);
+const WORKLIST_UNITS = 100;
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+/** Runs `n` tasks, `width` at a time; returns each task's latency in ms and the wall time. */
+async function pool(n: number, width: number, task: (i: number) => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(width, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        const s = performance.now();
+        await task(i);
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
+  return { latencies, wallMs: performance.now() - t0 };
+}
+
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+interface Target {
+  name: 'sqlite' | 'postgres';
+  open: () => Database;
+  cleanup: () => Promise<void>;
+}
+
+function targets(): Target[] {
+  const out: Target[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+  let n = 0;
+  out.push({
+    name: 'sqlite',
+    open: () => openDatabase({ sqlite: join(dir, `bench${++n}.sqlite`) }),
+    cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+  });
+  const pg = process.env.MOTCUA_TEST_PG ?? process.env.DATABASE_URL;
+  if (pg) {
+    const schemas: string[] = [];
+    out.push({
+      name: 'postgres',
+      open: () => {
+        const schema = `bench_${randomBytes(4).toString('hex')}`;
+        schemas.push(schema);
+        return openDatabase({ postgres: pg, schema, pool: CONCURRENCY + 2 });
+      },
+      cleanup: async () => {
+        const admin = knexFactory({ client: 'pg', connection: pg, pool: { min: 0, max: 1 } });
+        for (const s of schemas) await admin.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [s]);
+        await admin.destroy();
+      },
+    });
+  } else {
+    console.log('(PostgreSQL skipped: set MOTCUA_TEST_PG or DATABASE_URL)');
+  }
+  return out;
+}
+
+async function startServer(db: Database, dataDir: string): Promise<{ server: MotcuaServer; url: string }> {
+  const config = loadConfig({}, { dataDir, demo: false, host: '127.0.0.1', timerIntervalMs: 3_600_000, library: join(dataDir, 'none'), webDir: join(dataDir, 'none') });
+  const server = await createServer({ config, library: testLibrary(), database: db, log: () => undefined });
+  await upsertRecords(db.knex, [{ source: 'population', key: POPULATION_RECORD.nationalId, record: POPULATION_RECORD }]);
+  for (const u of [
+    { id: 'cit', name: 'Công dân', kind: 'citizen' as const, nationalId: POPULATION_RECORD.nationalId },
+    { id: 'cso', name: 'Hộ tịch', kind: 'officer' as const, roles: [{ role: 'civil-status-officer', unit: 'commune-a1' }] },
+    { id: 'chair', name: 'Chủ tịch', kind: 'officer' as const, roles: [{ role: 'commune-chair', unit: 'commune-a1' }] },
+  ]) {
+    await upsertUser(db.knex, u);
+  }
+  return { server, url: await server.listen(0, '127.0.0.1') };
+}
+
+async function post(url: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<{ id: string; version: number }> {
+  const res = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const json = (await res.json()) as { id: string; version: number };
+  if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Files and advances CASES cases over HTTP; returns the per-transition latencies. */
+async function httpPhase(server: MotcuaServer, url: string): Promise<{ tps: number; p50: number; p99: number; transitions: number }> {
+  const auth = server.services.auth;
+  const [cit, cso, chair] = await Promise.all([auth.issue('cit'), auth.issue('cso'), auth.issue('chair')]);
+  const upload = await fetch(`${url}/api/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${cit}`, 'Content-Type': 'application/pdf' }, body: '%PDF bench' });
+  const hash = ((await upload.json()) as { hash: string }).hash;
+  const body = JSON.stringify({
+    procedure: 'T.000001',
+    unit: 'commune-a1',
+    data: { applicant: { nationalId: POPULATION_RECORD.nationalId }, child: { name: 'Bé', ageDays: 10 } },
+    uploads: { 'birth-certificate': hash },
+  });
+  const ids: string[] = [];
+  const all: number[] = [];
+  const t0 = performance.now();
+  const filed = await pool(CASES, CONCURRENCY, async (i) => {
+    ids[i] = (await post(`${url}/api/cases`, cit, body)).id;
+  });
+  const verified = await pool(CASES, CONCURRENCY, async (i) => {
+    await post(`${url}/api/cases/${ids[i]}/actions`, cso, { step: 'verify', action: 'approve', version: 1 });
+  });
+  const signed = await pool(CASES, CONCURRENCY, async (i) => {
+    await post(`${url}/api/cases/${ids[i]}/actions`, chair, { step: 'sign', action: 'sign', version: 2 });
+  });
+  const wall = performance.now() - t0;
+  all.push(...filed.latencies, ...verified.latencies, ...signed.latencies);
+  return { tps: (all.length / wall) * 1000, p50: percentile(all, 50), p99: percentile(all, 99), transitions: all.length };
+}
+
+/** The ceiling: the same rows per transition, written by plain knex in one transaction each. */
+async function rawPhase(knex: Knex, dialect: 'sqlite' | 'postgres'): Promise<{ tps: number; p50: number; p99: number }> {
+  const state = JSON.stringify({ filler: 'x'.repeat(1500) });
+  const now = Date.now();
+  const ids = Array.from({ length: CASES }, (_, i) => `raw-${i}-${randomBytes(3).toString('hex')}`);
+  const transition = async (id: string, version: number, step: string | null): Promise<void> => {
+    await knex.transaction(async (trx) => {
+      if (dialect === 'sqlite') await trx.raw('UPDATE audit_head SET id = id WHERE id = 1');
+      if (version === 0) {
+        await trx('cases').insert({ id, procedure_code: 'T.000001', procedure_version: '1.0.0', applicant_id: 'cit', unit_id: 'commune-a1', status: 'processing', due_at: now, submitted_at: now, updated_at: now, version: 1, state });
+      } else {
+        const n = await trx('cases').where({ id, version }).update({ version: version + 1, state, updated_at: now, status: step ? 'processing' : 'done' });
+        if (n !== 1) throw new Error('raw: version conflict');
+      }
+      const last = (await trx('case_events').where({ case_id: id }).max('seq as seq').first()) as { seq: number | null } | undefined;
+      await trx('case_events').insert({ case_id: id, seq: Number(last?.seq ?? 0) + 1, type: 'transition', at: now, body: state.slice(0, 300) });
+      await trx('work_items').where({ case_id: id }).delete();
+      if (step) await trx('work_items').insert({ case_id: id, step, role: 'civil-status-officer', level: 'commune', unit_id: 'commune-a1', due_at: now });
+      const head = (await trx('audit_head').where({ id: 1 }).forUpdate().first()) as { last_id: number };
+      await trx('audit_log').insert({ id: head.last_id + 1, at: now, actor: 'raw', action: 'raw', subject: id, payload: '{}', prev_hash: 'a'.repeat(64), hash: 'b'.repeat(64) });
+      await trx('audit_head').where({ id: 1 }).update({ last_id: head.last_id + 1, last_hash: 'b'.repeat(64) });
+    });
+  };
+  const all: number[] = [];
+  const t0 = performance.now();
+  for (const [version, step] of [[0, 'verify'], [1, 'sign'], [2, null]] as const) {
+    const r = await pool(CASES, CONCURRENCY, (i) => transition(ids[i]!, version, step));
+    all.push(...r.latencies);
+  }
+  const wall = performance.now() - t0;
+  return { tps: (all.length / wall) * 1000, p50: percentile(all, 50), p99: percentile(all, 99) };
+}
+
+/** Bulk-inserts `count` open cases spread over WORKLIST_UNITS units, with plain SQL. */
+async function bulkCases(db: Database, count: number): Promise<void> {
+  const { knex } = db;
+  await knex('units').insert(Array.from({ length: WORKLIST_UNITS }, (_, u) => ({ id: `wl-${u}`, name: `Xã ${u}`, level: 'commune', parent: null }))).onConflict('id').ignore();
+  const base = Date.parse('2026-01-01T00:00:00Z');
+  const state = JSON.stringify({ procedure: { code: 'T.000001', version: '1.0.0' }, status: 'processing', active: ['verify'], filler: 'x'.repeat(200) });
+  if (db.dialect === 'postgres') {
+    await knex.raw(
+      `INSERT INTO cases (id, procedure_code, procedure_version, applicant_id, unit_id, status, due_at, submitted_at, updated_at, version, state)
+       SELECT 'wl' || g, 'T.000001', '1.0.0', 'cit', 'wl-' || (g % ${WORKLIST_UNITS}), 'processing', ${base} + (g::bigint * 7919 % 100000) * 60000, ${base}, ${base}, 1, ?
+       FROM generate_series(1, ?) g`,
+      [state, count],
+    );
+    await knex.raw(
+      `INSERT INTO work_items (case_id, step, role, level, unit_id, due_at)
+       SELECT id, 'verify', 'civil-status-officer', 'commune', unit_id, due_at FROM cases WHERE id LIKE 'wl%'`,
+    );
+    await knex.raw('ANALYZE cases');
+    await knex.raw('ANALYZE work_items');
+  } else {
+    await knex.transaction(async (trx) => {
+      await trx.raw(
+        `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ?)
+         INSERT INTO cases (id, procedure_code, procedure_version, applicant_id, unit_id, status, due_at, submitted_at, updated_at, version, state)
+         SELECT 'wl' || n, 'T.000001', '1.0.0', 'cit', 'wl-' || (n % ${WORKLIST_UNITS}), 'processing', ${base} + (n * 7919 % 100000) * 60000, ${base}, ${base}, 1, ? FROM g`,
+        [count, state],
+      );
+      await trx.raw(
+        `INSERT INTO work_items (case_id, step, role, level, unit_id, due_at)
+         SELECT id, 'verify', 'civil-status-officer', 'commune', unit_id, due_at FROM cases WHERE id LIKE 'wl%'`,
+      );
+    });
+    await knex.raw('ANALYZE');
+  }
+}
+
+async function worklistPhase(db: Database, dataDir: string): Promise<{ p50: number; p95: number; count: number; insertMs: number }> {
+  const t0 = performance.now();
+  await bulkCases(db, WORKLIST_CASES);
+  const insertMs = performance.now() - t0;
+  const { server, url } = await startServer(db, dataDir);
+  try {
+    await upsertUser(db.knex, { id: 'wl-officer', name: 'Cán bộ', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'wl-7' }] });
+    const token = await server.services.auth.issue('wl-officer');
+    const get = async (path: string) => {
+      const res = await fetch(url + path, { headers: { Authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+      return (await res.json()) as { items: unknown[]; next?: string };
+    };
+    const first = await get('/api/worklist?limit=50');
+    if (first.items.length !== 50) throw new Error('worklist: expected a full page');
+    const paths = ['/api/worklist?limit=50', '/api/worklist?limit=50&overdue=true', `/api/worklist?limit=50&after=${first.next ?? ''}`, '/api/worklist?limit=50&procedure=T.000001'];
+    const latencies: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const s = performance.now();
+      await get(paths[i % paths.length]!);
+      latencies.push(performance.now() - s);
+    }
+    return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), count: WORKLIST_CASES, insertMs };
+  } finally {
+    await server.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  console.log(`${CASES} cases x 3 transitions (file, verify, sign), ${CONCURRENCY} requests in flight`);
+  for (const t of targets()) {
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), `motcua-bench-${t.name}-`));
+      const rawDb = t.open();
+      await rawDb.migrate();
+      const raw = await rawPhase(rawDb.knex, t.name);
+      await rawDb.close();
+
+      const db = t.open();
+      const { server, url } = await startServer(db, dataDir);
+      let http;
+      try {
+        http = await httpPhase(server, url);
+      } finally {
+        await server.close();
+      }
+      await db.close();
+      console.log(
+        `${t.name.padEnd(8)} HTTP: ${fmt(http.tps, 0)} transitions/s, p50 ${fmt(http.p50)} ms, p99 ${fmt(http.p99)} ms ` +
+          `| raw knex ceiling: ${fmt(raw.tps, 0)}/s (p99 ${fmt(raw.p99)} ms) | ratio ${fmt(http.tps / raw.tps, 2)} of the ceiling`,
+      );
+
+      const wlDb = t.open();
+      await wlDb.migrate();
+      try {
+        const wl = await worklistPhase(wlDb, dataDir);
+        console.log(`${t.name.padEnd(8)} worklist with ${fmt(wl.count, 0)} cases (inserted in ${fmt(wl.insertMs / 1000)} s): p50 ${fmt(wl.p50)} ms, p95 ${fmt(wl.p95)} ms`);
+      } finally {
+        await wlDb.close();
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    } finally {
+      await t.cleanup();
+    }
+  }
+}
