@@ -86,7 +86,12 @@ export function registerShape(env: Environment, shape: CelShape, name: string): 
       return `map<string, ${registerShape(env, shape.value, `${name}{}`)}>`;
     case 'object': {
       const fields: Record<string, string> = {};
-      for (const [key, sub] of Object.entries(shape.fields)) fields[key] = registerShape(env, sub, `${name}.${key}`);
+      let n = 0;
+      for (const [key, sub] of Object.entries(shape.fields)) {
+        // Type names must parse inside `list<...>`: odd property names get a numbered name.
+        const part = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : `#${n++}`;
+        fields[key] = registerShape(env, sub, `${name}.${part}`);
+      }
       env.registerType({ name, fields });
       return name;
     }

@@ -31,8 +31,24 @@ function baseEnv(): Environment {
   return base;
 }
 
-/** Builds the environment in which a procedure's expressions are checked and evaluated. */
+// Validation and compilation of one procedure see the same schema object: build its env once.
+const memo = new WeakMap<JsonSchema, ExpressionEnv>();
+
+/**
+ * Builds the environment in which a procedure's expressions are checked and evaluated.
+ * Memoized per schema object (validate and compile share it): treat the result as read-only
+ * and do not mutate the schema afterwards.
+ */
 export function createExpressionEnv(dataSchema: JsonSchema): ExpressionEnv {
+  if (typeof dataSchema !== 'object' || dataSchema === null) return buildEnv({});
+  const known = memo.get(dataSchema);
+  if (known) return known;
+  const env = buildEnv(dataSchema);
+  memo.set(dataSchema, env);
+  return env;
+}
+
+function buildEnv(dataSchema: JsonSchema): ExpressionEnv {
   const cel = baseEnv().clone();
   let dataShape = shapeOf(dataSchema, dataSchema);
   // `data` is always a mapping even when the schema says nothing about it.

@@ -56,6 +56,16 @@ describe('checkExpression', () => {
   });
 });
 
+describe('createExpressionEnv', () => {
+  it('accepts property names that are not identifiers', () => {
+    const odd = createExpressionEnv({
+      type: 'object',
+      properties: { 'a-b': { type: 'object', properties: { x: { type: 'integer' } } }, '#0': { type: 'object', properties: { y: { type: 'string' } } }, ok: { type: 'array', items: { type: 'object', properties: { z: { type: 'boolean' } } } } },
+    });
+    expect(checkExpression(odd, 'data["a-b"].x > 1 && data["#0"].y == "" && data.ok[0].z', 'bool')).toEqual({ ok: true, type: 'bool' });
+  });
+});
+
 describe('compileExpression', () => {
   it('evaluates with integers converted and results converted back', () => {
     const late = compileExpression(env, 'data.child.ageDays > 60');
