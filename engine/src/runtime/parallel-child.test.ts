@@ -34,6 +34,17 @@ describe('parallel steps', () => {
     expect(r.state).toMatchObject({ outcome: 'rejected', active: [] });
   });
 
+  it("times the parallel step's own SLA, once", () => {
+    const p = consultProcedure();
+    p.steps[0] = { ...p.steps[0], sla: { value: 2, unit: 'working-hour' } } as (typeof p.steps)[0];
+    const c = compileProcedure(p);
+    const s = submitCase(c, { data: { name: 'An' }, uploads: [], actor: APPLICANT }, envAt('2026-02-12T09:00:00')).state;
+    expect(s.steps.consult?.due).toBe('2026-02-12T11:00:00+07:00');
+    const late = applyCommand(c, s, { type: 'tick' }, envAt('2026-02-12T11:30:00'));
+    expect(late.events).toEqual([expect.objectContaining({ type: 'overdue', step: 'consult' })]);
+    expect(applyCommand(c, late.state, { type: 'tick' }, envAt('2026-02-12T12:30:00')).events).toEqual([]);
+  });
+
   it('restarts the whole limit after a supplement in a branch (suspension: restart)', () => {
     const asked = applyCommand(parent, filed(), { type: 'act', step: 'tax-check', action: 'ask', actor: TAX }, envAt('2026-02-12T10:00:00')).state;
     expect(asked.active).toEqual(['police-check', 'tax-supplement']);

@@ -23,9 +23,9 @@ export function tick(compiled: CompiledProcedure, draft: Draft, env: RuntimeEnv)
     state.alerts = { ...state.alerts, dueSoon: state.due };
     draft.events.push({ type: 'due-soon', at, detail: { due: state.due } });
   }
-  for (const id of state.active) {
-    const run = state.steps[id];
-    if (!run?.due || run.overdueNotified || compiled.graph.steps.get(id)?.step.kind === 'supplement') continue;
+  // Every step run still open (a parallel step's own SLA included, not only the leaves).
+  for (const [id, run] of Object.entries(state.steps)) {
+    if (!run.due || run.finishedAt || run.overdueNotified || compiled.graph.steps.get(id)?.step.kind === 'supplement') continue;
     if (env.now > parseInstant(run.due)) {
       run.overdueNotified = true;
       draft.events.push({ type: 'overdue', at, step: id, detail: { due: run.due } });
