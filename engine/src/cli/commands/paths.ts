@@ -38,7 +38,8 @@ export const command: Command = (args: string[], io: CliIO) => {
     throw err;
   }
   const graph = flowGraphOf(loaded.compiled);
-  const paths = simplePaths(graph);
+  const limit = 10_000;
+  const paths = simplePaths(graph, { limit });
   const { code, version } = loaded.compiled.procedure;
   if (values.format === 'json') {
     io.out(JSON.stringify({ procedure: code, version, initial: graph.initial, paths: paths.map((p) => ({ outcome: p.outcome, status: graph.outcomes.get(p.outcome), edges: p.edges })) }, null, 2));
@@ -51,6 +52,7 @@ export const command: Command = (args: string[], io: CliIO) => {
     for (const p of mine) lines.push(`  ${formatPath(p, graph.initial)}`);
     if (mine.length === 0) lines.push('  (unreachable without revisiting a step)');
   }
+  if (paths.length >= limit) lines.push('', `(stopped at ${limit} paths: the flow has more)`);
   io.out(lines.join('\n'));
   return Promise.resolve(EXIT.ok);
 };

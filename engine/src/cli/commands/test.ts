@@ -64,12 +64,19 @@ export const command: Command = (args: string[], io: CliIO) => {
     throw err;
   }
   const collect = values.coverage || minCoverage !== undefined;
-  const summary = runScenarioFiles(paths, { cwd: io.cwd, collectCoverage: collect });
+  let summary;
+  try {
+    summary = runScenarioFiles(paths, { cwd: io.cwd, collectCoverage: collect });
+  } catch (err) {
+    // Bad scenarios never get here (they are diagnostics); this is the machine or a bug.
+    io.err(`motcua test: ${err instanceof MotcuaError ? `${err.code}: ${err.message}${err.hint ? `\n    hint: ${err.hint}` : ''}` : `internal error: ${err instanceof Error ? err.message : String(err)}`}`);
+    return Promise.resolve(EXIT.failed);
+  }
   const text = formatText(summary);
   if (values.reporter === 'junit') {
     const xml = formatJUnit(summary);
     if (values.output) {
-      writeFileSync(resolve(io.cwd, values.output), xml);
+      if (!write(resolve(io.cwd, values.output), xml, io)) return Promise.resolve(EXIT.failed);
       io.out(text);
     } else {
       io.out(xml);
@@ -126,7 +133,7 @@ function scaffold(target: string, force: boolean, io: CliIO): number {
     },
     ...(schema ? { schemaPath: relative(dir, schema) } : {}),
   });
-  writeFileSync(out, text);
+  if (!write(out, text, io)) return EXIT.failed;
   io.out(`wrote ${relative(io.cwd, out)}: ${missing.length} skeleton case(s) for the ${missing.length} of ${all.length} path(s) no scenario follows`);
   return EXIT.ok;
 }
@@ -135,5 +142,16 @@ function findUp(from: string, rel: string): string | undefined {
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     if (existsSync(join(dir, rel))) return join(dir, rel);
     if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Writes a file, or says why it could not (no stack trace). */
+function write(file: string, text: string, io: CliIO): boolean {
+  try {
+    writeFileSync(file, text);
+    return true;
+  } catch (err) {
+    io.err(`motcua test: cannot write ${relative(io.cwd, file) || file}: ${err instanceof Error ? err.message : String(err)}`);
+    return false;
   }
 }
