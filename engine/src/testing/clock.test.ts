@@ -30,3 +30,21 @@ describe('SimulatedClock', () => {
     expect(show(clock.now)).toBe('2026-04-28T10:00:00+07:00');
   });
 });
+
+describe('advanceBy (properties)', () => {
+  it('never goes back, and working units land in working time', async () => {
+    const fc = await import('fast-check');
+    const { isWorkingDay, localDay, workingTimeBetween } = await import('../calendar');
+    const start = at('2026-01-01T00:00:00+07:00');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 365 * 24 * 60 }), fc.integer({ min: 0, max: 40 }), fc.constantFrom('working-hour', 'working-day', 'calendar-day', 'hour', 'minute', 'day'), (minutes, value, unit) => {
+        const from = start + minutes * 60_000;
+        const to = advanceBy(from, { value, unit }, cal);
+        expect(to).toBeGreaterThanOrEqual(from);
+        if (unit === 'working-hour') expect(workingTimeBetween(cal, from, to)).toBe(value * 3_600_000);
+        if (unit === 'working-day' && value > 0) expect(isWorkingDay(cal, localDay(cal, to))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
