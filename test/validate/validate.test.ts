@@ -99,3 +99,18 @@ describe('validateLibrary', () => {
     expect(d.map((x) => [x.file, x.code])).toEqual([['c.yaml', 'E_EFFECTIVE_OVERLAP']]);
   });
 });
+
+describe('the JSON Schema', () => {
+  it('is itself valid JSON Schema 2020-12 with a description on every property', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020');
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schema', 'procedure.schema.json'), 'utf8')) as Record<string, unknown>;
+    expect(new Ajv2020({ strict: false }).validateSchema(schema)).toBe(true);
+    const props = schema.properties as Record<string, { description?: string }>;
+    expect(Object.entries(props).filter(([, p]) => !p.description).map(([k]) => k)).toEqual([]);
+  });
+
+  it('reports a non-string condition as E_CEL_TYPE', () => {
+    const d = validateProcedureText(sample.replace('when: "data.child.ageDays > 60"', 'when: true'), 'x.yaml').diagnostics;
+    expect(d.map((x) => [x.code, x.path])).toEqual([['E_CEL_TYPE', 'fees[1].when']]);
+  });
+});

@@ -52,6 +52,9 @@ function valueAt(root: unknown, path: DocPath): unknown {
   return node;
 }
 
+/** Keys whose value is a CEL expression: a wrong type there is E_CEL_TYPE. */
+const CEL_KEYS = new Set(['when', 'quantity', 'exempt', 'key']);
+
 /** Which code an `enum` failure gets, by where it is. */
 function enumCode(path: DocPath): DiagnosticCode {
   const last = path[path.length - 1];
@@ -116,6 +119,12 @@ function report(e: ErrorObject, root: unknown, reporter: Reporter): void {
       const last = path[path.length - 1];
       if (last === 'amount' && path[0] === 'fees') {
         reporter.add('E_FEE_AMOUNT', path, `the fee amount must be a whole number of VND, not ${describeValue(actual)}`);
+        return;
+      }
+      if (typeof last === 'string' && CEL_KEYS.has(last) && expected === 'string') {
+        reporter.add('E_CEL_TYPE', path, `${where} must be a CEL expression in quotes, not ${describeValue(actual)}`, {
+          hint: typeof actual === 'boolean' ? `Write "${String(actual)}" (a CEL string), or leave the key out.` : 'Write the expression as a quoted string, e.g. "data.x > 0".',
+        });
         return;
       }
       const quoteHint =
