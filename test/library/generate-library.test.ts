@@ -86,11 +86,23 @@ describe('generateProcedures', () => {
 
   it('is varied: payment, choice, parallel and supplement steps, conditional fees and replaceable components all occur', () => {
     const kinds = new Set(procs.flatMap((p) => allSteps(p.steps).map((s) => s.kind)));
-    expect([...kinds].sort()).toEqual(['choice', 'parallel', 'payment', 'supplement', 'task']);
+    expect([...kinds].sort()).toEqual(['choice', 'parallel', 'payment', 'procedure', 'supplement', 'task']);
+    expect(procs.some((p) => (p.linked ?? []).length > 0)).toBe(true);
     const fees = procs.flatMap((p) => p.fees ?? []);
     expect(fees.some((f) => f.when) && fees.some((f) => f.exempt) && fees.some((f) => f.quantity)).toBe(true);
     expect(procs.some((p) => (p.components ?? []).some((c) => c.replaceableBy))).toBe(true);
     expect(new Set(procs.map((p) => p.deadline.unit)).size).toBe(3);
+  });
+
+  it('links only earlier codes of the same run, so links never form a cycle', () => {
+    const codes = procs.map((p) => p.code);
+    procs.forEach((p, i) => {
+      const targets = [...allSteps(p.steps).flatMap((s) => (s.kind === 'procedure' ? [s.procedure] : [])), ...(p.linked ?? []).map((l) => l.procedure)];
+      for (const t of targets) {
+        expect(codes.indexOf(t), `${p.code} -> ${t}`).toBeGreaterThanOrEqual(0);
+        expect(codes.indexOf(t), `${p.code} -> ${t}`).toBeLessThan(i);
+      }
+    });
   });
 
   it('refuses a negative count', () => {
