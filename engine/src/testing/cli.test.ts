@@ -86,7 +86,7 @@ describe('motcua paths and --scaffold', () => {
     const r = await run(['paths', `${fixtures}/permit/9.900001-signboard-permit.yaml`]);
     expect(r.code).toBe(0);
     expect(r.out.split('\n')[0]).toBe('9.900001 1.0.0: 8 path(s) from submission to 3 outcome(s)');
-    expect(r.out).toContain('withdrawn (withdrawn): 1 path(s)\n  submit → pay --withdraw--> withdrawn');
+    expect(r.out).toContain('withdrawn (withdrawn): 1 path(s)\n  submit → pay --applicant withdraws--> withdrawn');
     const json = await run(['paths', '9.900002', '--format', 'json'], resolve(repo, fixtures));
     expect(JSON.parse(json.out)).toMatchObject({ procedure: '9.900002', paths: [{ outcome: 'passed' }, { outcome: 'failed' }] });
   });

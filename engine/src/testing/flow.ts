@@ -117,7 +117,7 @@ export function flowGraphOf(compiled: CompiledProcedure): FlowGraph {
   const initial = (root.initial?.target[0]?.id ?? steps[0]) ?? '';
   // WITHDRAW is accepted in every state; one edge from the first step keeps paths few.
   const withdraw = compiled.graph.withdrawOutcome;
-  if (withdraw) edges.push({ from: initial, to: withdraw, kind: 'withdraw', label: 'withdraw' });
+  if (withdraw) edges.push({ from: initial, to: withdraw, kind: 'withdraw', label: 'applicant withdraws' });
   return { initial, steps, outcomes, edges, regions, kinds };
 }
 

@@ -37,7 +37,7 @@ describe('simplePaths', () => {
       'submit → pay --pay--> route --otherwise--> review --all branches done--> decide --approve--> approved',
       'submit → pay --pay--> route --otherwise--> review --all branches done--> decide --reject--> rejected',
       'submit → pay --pay--> route --otherwise--> review --legal-check.reject--> rejected',
-      'submit → pay --withdraw--> withdrawn',
+      'submit → pay --applicant withdraws--> withdrawn',
     ]);
     for (const p of paths) {
       const nodes = [g.initial, ...p.edges.map((e) => e.to)];
