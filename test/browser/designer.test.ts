@@ -142,6 +142,11 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await row.waitFor();
     expect(await row.innerText()).toMatch(/Sắp đến hạn|Trong hạn|Quá hạn/);
     await shot(page, 'officer-worklist');
+    // The case is not overdue: the overdue filter hides it, "all" brings it back.
+    await page.getByLabel('Tình trạng hạn').selectOption('overdue');
+    await page.getByText('Không có việc nào đang chờ bạn.').waitFor();
+    await page.getByLabel('Tình trạng hạn').selectOption('all');
+    await row.waitFor();
     await row.getByRole('link', { name: caseId }).click();
     const task = page.getByRole('region', { name: /Xử lý bước Kiểm tra giấy tờ/ });
     await task.waitFor();

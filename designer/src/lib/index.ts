@@ -7,3 +7,4 @@ export * from './format';
 export * from './text';
 export type * from './types';
 export * from './fee-estimate';
+export * from './worklist-query';

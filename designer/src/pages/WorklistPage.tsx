@@ -1,10 +1,16 @@
-/** An officer's worklist (`GET /api/worklist`): ordered by due, overdue and due-soon flagged. */
-import type { SessionUser } from '../lib/api';
+/**
+ * An officer's worklist (`GET /api/worklist`): ordered by due (the server sorts), overdue and
+ * due-soon flagged, filtered by status or procedure, paged with the server's cursor.
+ */
+import { useEffect, useState } from 'react';
+import { api, errorText, type SessionUser } from '../lib/api';
 import { DUE_LABELS, dueState, formatDateTime } from '../lib/format';
-import { findEntry } from '../lib/library';
+import { findEntry, LIBRARY } from '../lib/library';
 import { href } from '../lib/route';
+import { worklistUrl, type WorkFilter } from '../lib/worklist-query';
 import { SignInFirst } from './SignInFirst';
-import { useApi } from './useApi';
+
+const PAGE = 50;
 
 interface WorkItem {
   caseId: string;
@@ -21,19 +27,60 @@ interface WorkItem {
 }
 
 export function WorklistPage({ user }: { user: SessionUser | null }) {
-  const work = useApi<{ items: WorkItem[]; next?: string }>(user ? '/api/worklist?limit=100' : null);
+  const [filter, setFilter] = useState<WorkFilter>('all');
+  const [procedure, setProcedure] = useState('');
+  const [items, setItems] = useState<WorkItem[]>([]);
+  const [next, setNext] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [tick, setTick] = useState(0);
+
+  const load = async (after: string | undefined): Promise<void> => {
+    setLoading(true);
+    try {
+      const page = await api<{ items: WorkItem[]; next?: string }>('GET', worklistUrl({ filter, procedure, limit: PAGE, ...(after ? { after } : {}) }));
+      setItems((old) => (after ? [...old, ...page.items] : page.items));
+      setNext(page.next);
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setLoading(false);
+    }
+  };
+  useEffect(() => {
+    if (user) void load(undefined);
+    // Reloads from the first page whenever a filter changes (or on "Tải lại").
+  }, [user, filter, procedure, tick]);
+
   if (!user) return <SignInFirst back={['worklist']} />;
-  const items = work.data?.items ?? [];
   const now = new Date();
   return (
     <section>
       <div className="page-head">
         <h1>Việc cần xử lý <small>Worklist</small></h1>
-        <button type="button" onClick={work.reload}>Tải lại</button>
+        <button type="button" onClick={() => setTick((t) => t + 1)}>Tải lại</button>
       </div>
-      {work.error ? <p role="alert" className="notice bad">{work.error}</p> : null}
-      {work.loading ? <p role="status">Đang tải…</p> : null}
-      {!work.loading && !work.error && items.length === 0 ? <p>Không có việc nào đang chờ bạn.</p> : null}
+      <div className="filters">
+        <div>
+          <label htmlFor="work-filter">Tình trạng hạn</label>
+          <select id="work-filter" value={filter} onChange={(e) => setFilter(e.target.value as WorkFilter)}>
+            <option value="all">Tất cả</option>
+            <option value="overdue">Quá hạn</option>
+            <option value="due-soon">Sắp đến hạn</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="work-procedure">Thủ tục</label>
+          <select id="work-procedure" value={procedure} onChange={(e) => setProcedure(e.target.value)}>
+            <option value="">Tất cả thủ tục</option>
+            {LIBRARY.map((e) => <option key={e.file} value={e.procedure.code}>{e.procedure.code} · {e.procedure.name.vi}</option>)}
+          </select>
+        </div>
+      </div>
+      {error ? <p role="alert" className="notice bad">{error}</p> : null}
+      {loading && items.length === 0 ? <p role="status">Đang tải…</p> : null}
+      {!loading && !error && items.length === 0 ? <p>Không có việc nào đang chờ bạn.</p> : null}
       {items.length ? (
         <table className="list worklist">
           <thead><tr><th scope="col">Hạn</th><th scope="col">Hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Bước</th><th scope="col">Người nộp</th><th scope="col">Đơn vị</th></tr></thead>
@@ -56,6 +103,7 @@ export function WorklistPage({ user }: { user: SessionUser | null }) {
           </tbody>
         </table>
       ) : null}
+      {next ? <p><button type="button" disabled={loading} onClick={() => void load(next)}>Xem thêm (load more)</button></p> : null}
     </section>
   );
 }
