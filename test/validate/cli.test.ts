@@ -77,3 +77,12 @@ describe('motcua validate', () => {
     expect(await main(['validate', 'p.yaml', '--library', fixtures], io)).toBe(1);
   });
 });
+
+describe('motcua validate on one file of a library', () => {
+  it('reports a clash with another file of the library', async () => {
+    const io = recorder();
+    expect(await main(['validate', 'test/fixtures/invalid/E_DUPLICATE_CODE_VERSION.yaml', '--format', 'json'], io)).toBe(1);
+    const codes = (JSON.parse(io.stdout.join('')) as Diagnostic[]).map((d) => d.code);
+    expect(codes).toEqual(['E_DUPLICATE_CODE_VERSION']);
+  });
+});

@@ -112,7 +112,7 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
     const list = procedures.get(c.code) ?? [];
     list.push({ version: c.version, file, ...(c.effective ? { effective: c.effective } : {}) });
     procedures.set(c.code, list);
-    if (only.has(file)) versions.push({ file, doc, ...c });
+    versions.push({ file, doc, ...c });
   }
   const context: LibraryContext = { roles: library.roles, sources: library.sources, calendars: library.calendars, procedures };
 
@@ -130,7 +130,8 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
   for (const list of library.procedures.values()) {
     list.sort((a, b) => compareVersions(a.procedure.version, b.procedure.version));
   }
-  diagnostics.push(...checkVersions(versions));
+  // Versions of every file count, but only the files asked for get diagnostics.
+  diagnostics.push(...checkVersions(versions).filter((d) => only.has(d.file)));
   return { library, diagnostics: sortDiagnostics(diagnostics), docs, files };
 }
 
