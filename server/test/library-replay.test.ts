@@ -97,7 +97,7 @@ forEachDatabase('library scenarios over HTTP', (db) => {
               root = fresh;
               kase = root;
               if (step.case) {
-                const child = (root.children as { id: string; step?: string }[] | undefined)?.find((ch) => ch.step === step.case);
+                const child = (root.children as { id: string; step?: string; procedure: string }[] | undefined)?.find((ch) => ch.step === step.case || ch.procedure === step.case);
                 expect(child, `${sc.file}#${ci}.${si}: no child case for step ${step.case}`).toBeDefined();
                 kase = (await call('citizen-1', 'GET', `/api/cases/${child!.id}`)).body;
               }

@@ -11,13 +11,20 @@ interface UserRow {
   active: boolean | number;
 }
 
+/** The user and their role grants, in one query (this runs on every authenticated request). */
 export async function findPrincipal(knex: Knex, id: string): Promise<Principal | undefined> {
-  const user = (await knex('users').where({ id }).first()) as UserRow | undefined;
+  const rows = await knex('users as u')
+    .leftJoin('user_roles as r', 'r.user_id', 'u.id')
+    .leftJoin('units as n', 'n.id', 'r.unit_id')
+    .where('u.id', id)
+    .select<(UserRow & { role: string | null; unit: string | null; level: Level | null })[]>(
+      'u.id', 'u.name', 'u.kind', 'u.national_id', 'u.active', 'r.role as role', 'r.unit_id as unit', 'n.level as level',
+    );
+  const user = rows[0];
   if (!user || !user.active) return undefined;
-  const roles = await knex('user_roles')
-    .join('units', 'units.id', 'user_roles.unit_id')
-    .where('user_roles.user_id', id)
-    .select<{ role: string; unit: string; level: Level }[]>('user_roles.role as role', 'user_roles.unit_id as unit', 'units.level as level');
+  const roles = rows
+    .filter((r): r is typeof r & { role: string; unit: string; level: Level } => r.role !== null && r.unit !== null && r.level !== null)
+    .map((r) => ({ role: r.role, unit: r.unit, level: r.level }));
   return { id: user.id, name: user.name, kind: user.kind, nationalId: user.national_id ?? undefined, roles };
 }
 

@@ -14,6 +14,8 @@ export interface TransitionWrite {
   caseId: string;
   /** The version the transition was computed from; undefined for a new case. */
   expectedVersion: number | undefined;
+  /** The due before the transition: timers are armed only when it changes. */
+  previousDue?: number | null;
   row: Omit<CaseRow, 'version' | 'state'>;
   transition: Transition;
   summary: CaseSummary;
@@ -55,7 +57,9 @@ export async function writeTransition(trx: Knex.Transaction, w: TransitionWrite)
       })),
     );
   }
-  await armTimers(trx, w.caseId, w.row.due_at, w.summary.status, w.dueSoonMs);
+  if (w.expectedVersion === undefined || w.previousDue !== w.row.due_at) {
+    await armTimers(trx, w.caseId, w.row.due_at, w.summary.status, w.dueSoonMs);
+  }
 
   if (w.transition.effects.length) {
     await trx('outbox').insert(

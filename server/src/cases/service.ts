@@ -190,6 +190,7 @@ export class CaseService<C = unknown> {
         caseId: id,
         expectedVersion: input.version,
         row: { ...rowIdentity(row), status: summary.status, due_at: dueOf(summary), updated_at: t },
+        previousDue: row.due_at === null ? null : Number(row.due_at),
         transition,
         summary,
         taskUnits: this.taskUnits(row.unit_id, summary, units),
@@ -204,7 +205,9 @@ export class CaseService<C = unknown> {
     );
     await this.commit(writes);
     // The actor may lose sight of the case (a province task done), but sees the result of their act.
-    return this.withTimeline((await this.o.db.knex('cases').where({ id }).first()) as CaseRow);
+    const mine = writes.filter((w) => w.caseId === id);
+    const last = mine.at(-1)!;
+    return this.withTimeline({ ...last.row, version: input.version + mine.length, state: JSON.stringify(last.transition.state) });
   }
 
   /** The case with its timeline, if the principal may see it (else 404: existence does not leak). */
@@ -408,6 +411,7 @@ export class CaseService<C = unknown> {
       caseId: parentId,
       expectedVersion: parent.version,
       row: { ...parent.row, status: summary.status, due_at: dueOf(summary), updated_at: t },
+      previousDue: parent.row.due_at,
       transition,
       summary,
       taskUnits: this.taskUnits(parent.row.unit_id, summary, units),
