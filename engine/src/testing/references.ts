@@ -1,5 +1,7 @@
 import { closest } from 'fastest-levenshtein';
+import { compileCalendar } from '../calendar';
 import type { Diagnostic } from '../diagnostics/diagnostic';
+import { InvalidDefinitionError } from '../errors';
 import type { Procedure, Step } from '../model/procedure';
 import type { Library } from '../library/catalog';
 import type { DocPath } from '../parse/source-document';
@@ -108,4 +110,31 @@ function checkStep(step: ScenarioStep, base: DocPath, procedure: Procedure, err:
   (ex.missing ?? []).forEach((id, i) => {
     if (!components.includes(id)) err([...base, 'expect', 'missing', i], 'E_SCENARIO_UNKNOWN_COMPONENT', `'${id}' is not a component of ${procedure.code}`, didYouMean(id, components));
   });
+}
+
+/** `hours[1][0]` -> `['hours', 1, 0]`. */
+function toDocPath(path: string): (string | number)[] {
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : (m[1] ?? '')));
+}
+
+/**
+ * Checks the scenario's calendar once, before any case runs: an inline calendar must compile
+ * (its problems point into the scenario's `calendar:`), a calendar id must be in the library.
+ */
+export function checkScenarioCalendar(scenario: Scenario, library: Library | undefined): Diagnostic[] {
+  const cal = scenario.calendar;
+  if (cal === undefined) return [];
+  const src = scenario.source;
+  if (typeof cal === 'string') {
+    const known = [...(library?.calendars.keys() ?? [])];
+    return known.includes(cal) ? [] : [diagnosticAt(src, ['calendar'], 'E_SCENARIO_NO_CALENDAR', `calendar '${cal}' is not in the library`, known.length ? didYouMean(cal, known) : 'Write the calendar inline instead.')];
+  }
+  try {
+    compileCalendar(cal, { file: src.file, lookup: (id) => library?.calendars.get(id) });
+    return [];
+  } catch (err) {
+    if (!(err instanceof InvalidDefinitionError)) throw err;
+    const list = err.diagnostics.length > 0 ? err.diagnostics : [{ code: err.code, message: err.message, hint: err.hint, path: err.path, severity: 'error' as const }];
+    return list.map((d) => diagnosticAt(src, ['calendar', ...(d.path ? toDocPath(d.path) : [])], d.code, d.message, d.hint, { severity: d.severity }));
+  }
 }

@@ -13,7 +13,7 @@ import type { LoadedProcedure } from '../library/catalog';
 import { findLibraryRoot, loadLibrarySync, type LoadedLibrary } from '../loader';
 import { CoverageRecorder, type ProcedureCoverage } from './coverage';
 import { diagnosticAt, parseScenario } from './parse-scenario';
-import { checkScenarioReferences } from './references';
+import { checkScenarioCalendar, checkScenarioReferences } from './references';
 import { runScenario, type CaseResult } from './run-scenario';
 import type { Scenario } from './scenario';
 
@@ -141,7 +141,10 @@ function runFile(file: string, options: RunFilesOptions): FileResult {
   }
   options.coverage?.track(compiled, options.cwd ? relative(options.cwd, found.entry.file) : found.entry.file);
   const library = loaded.library;
-  const refs = checkScenarioReferences(scenario, compiled.procedure, (code) => library.procedures.get(code)?.at(-1)?.procedure, library);
+  const refs = [
+    ...checkScenarioCalendar(scenario, library),
+    ...checkScenarioReferences(scenario, compiled.procedure, (code) => library.procedures.get(code)?.at(-1)?.procedure, library),
+  ];
   const diagnostics = [...parsed.diagnostics, ...refs];
   if (hasErrors(refs)) return { file: shown, procedure: scenario.procedure, diagnostics, cases: [] };
 

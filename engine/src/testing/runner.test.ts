@@ -97,6 +97,15 @@ describe('scenario files with errors', () => {
     ]);
   });
 
+  it('checks an inline calendar once, pointing into `calendar:`', () => {
+    const f = run('invalid/bad-calendar.test.yaml');
+    expect(f.cases).toEqual([]);
+    expect(f.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['E_CALENDAR_OVERLAP', 6, 31],
+      ['E_CALENDAR_DATE', 7, 14],
+    ]);
+  });
+
   it('reports an unknown procedure code at the `procedure:` line', () => {
     const f = run('invalid/unknown-procedure.test.yaml');
     expect(f.diagnostics).toEqual([expect.objectContaining({ code: 'E_SCENARIO_UNKNOWN_PROCEDURE', line: 1, column: 12 })]);
