@@ -119,6 +119,11 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await page.getByLabel(/Số định danh cá nhân/).fill(me.nationalId);
     await page.getByLabel(/Tên giấy tờ, văn bản cần chứng thực chữ ký/).fill('Giấy ủy quyền');
     await expect.poll(() => page.getByTestId('fee-total').innerText()).toMatch(/10\.000/);
+    // Without the document to be signed, the refusal lists what is missing, all at once.
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'E_MISSING_COMPONENTS' });
+    await refusal.waitFor();
+    expect(await refusal.locator('li').allInnerTexts()).toEqual([expect.stringContaining('(document)')]);
     await page.locator('#component-document').setInputFiles({ name: 'giay-uy-quyen.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') });
     await shot(page, 'citizen-file');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
