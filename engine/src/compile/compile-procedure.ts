@@ -3,7 +3,7 @@ import { InvalidDefinitionError } from '../errors';
 import { END, type Procedure, type Step } from '../model/procedure';
 import { ExpressionCache } from './expressions';
 import { buildGraph, targetKind, type ProcedureGraph } from './graph';
-import { buildMachine, type MachineConfigJSON, type ProcedureMachine } from './machine';
+import { buildMachineConfig, createProcedureMachine, type MachineConfigJSON, type ProcedureMachine } from './machine';
 import { compileSchemas, type CompiledSchemas } from './schemas';
 
 /** Options of `compileProcedure`. */
@@ -19,7 +19,8 @@ export interface CompileOptions {
  */
 export interface CompiledProcedure {
   procedure: Procedure;
-  machine: ProcedureMachine;
+  /** The XState machine (created on first access, then kept). */
+  readonly machine: ProcedureMachine;
   /** The machine's config as JSON data (see `toMachineJSON`). */
   config: MachineConfigJSON;
   expressions: ExpressionCache;
@@ -53,8 +54,19 @@ export function compileProcedure(procedure: Procedure, options: CompileOptions =
       for (const [action, spec] of Object.entries(place.step.actions)) if (spec.form) fn(place.step.id, action, spec.form);
     }
   });
-  const { machine, config } = buildMachine(procedure, graph, expressions);
-  return { procedure, machine, config, expressions, schemas, graph };
+  const config = buildMachineConfig(procedure, graph);
+  // Created on first use: drawing or listing procedures needs the config, not the machine.
+  let machine: ProcedureMachine | undefined;
+  return {
+    procedure,
+    get machine(): ProcedureMachine {
+      return (machine ??= createProcedureMachine(config, graph, expressions));
+    },
+    config,
+    expressions,
+    schemas,
+    graph,
+  };
 }
 
 function diag(file: string, path: string, code: string, message: string, hint: string): Diagnostic {

@@ -11,5 +11,5 @@ export { compileProcedure, type CompiledProcedure, type CompileOptions } from '.
 export { toMachineJSON, toMermaid } from './export';
 export { ExpressionCache } from './expressions';
 export { buildGraph, targetKind, type GraphEdge, type ProcedureGraph, type StepPlace, type TargetKind } from './graph';
-export { actEvent, buildMachine, type MachineContext, type MachineEvent, type ProcedureMachine } from './machine';
+export { actEvent, buildMachineConfig, createProcedureMachine, type MachineConfigJSON, type MachineContext, type MachineEvent, type ProcedureMachine } from './machine';
 export { formKey, type CompiledSchemas, type SchemaCheck } from './schemas';

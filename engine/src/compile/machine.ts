@@ -43,13 +43,10 @@ type TransitionConfig = { target: string; guard?: string | { type: string; param
 type StateConfig = Record<string, unknown>;
 
 /**
- * Builds the XState v5 machine of a procedure. Guards and actions are named (implemented in
- * `setup`) so that the definition serialises to JSON and Mermaid unchanged run after run.
- * The actions do nothing inside the machine: the runtime reads them from `transition()`'s
- * result and applies their meaning (SLA starts, clock suspension, child cases, closing).
+ * The machine config of a procedure (plain JSON): one state per step (id = step id), parallel
+ * steps as parallel states, outcomes as final states, named guards and marker actions.
  */
-export function buildMachine(procedure: Procedure, graph: ProcedureGraph, expressions: ExpressionCache) {
-  // The return type is inferred: it is the typed machine `setup()` produces.
+export function buildMachineConfig(procedure: Procedure, graph: ProcedureGraph): MachineConfigJSON {
   const targetOf = (to: string): string => (to === END ? END : `#${to}`);
   const forStep = (step: string) => ({ type: 'isStep', params: { step } });
 
@@ -126,13 +123,24 @@ export function buildMachine(procedure: Procedure, graph: ProcedureGraph, expres
   for (const step of procedure.steps) states[step.id] = stepState(step);
   for (const [id, outcome] of Object.entries(procedure.outcomes)) states[id] = outcomeState(id, outcome);
 
-  const config = {
+  const config: MachineConfigJSON = {
     id: procedure.code,
     initial: graph.initial,
     ...(graph.withdrawOutcome ? { on: { WITHDRAW: { target: `#${graph.withdrawOutcome}` } } } : {}),
     states,
   };
-  const machine = setup({
+  return config;
+}
+
+/**
+ * Creates the XState machine from its config. Guards and actions are named (implemented in
+ * `setup`) so that the definition serialises to JSON and Mermaid unchanged run after run.
+ * The actions do nothing inside the machine: the runtime reads them from the transition's
+ * result and applies their meaning (SLA starts, clock suspension, child cases, closing).
+ */
+export function createProcedureMachine(config: MachineConfigJSON, graph: ProcedureGraph, expressions: ExpressionCache) {
+  // The return type is inferred: it is the typed machine `setup()` produces.
+  return setup({
     types: { context: {} as MachineContext, input: {} as MachineContext, events: {} as MachineEvent },
     guards: {
       isStep: ({ event }, params: StepParams) => 'step' in event && event.step === params.step,
@@ -150,12 +158,13 @@ export function buildMachine(procedure: Procedure, graph: ProcedureGraph, expres
       close: (_args, _params: OutcomeParams) => undefined,
     },
   }).createMachine({
-    ...config,
+    id: config.id,
+    initial: config.initial,
+    ...(config.on ? { on: config.on as never } : {}),
     context: ({ input }) => input,
     // The config is assembled from data; setup() typed the guards and actions it may name.
-    states: states as never,
+    states: config.states as never,
   });
-  return { machine, config };
 }
 
 /**
@@ -170,4 +179,4 @@ export interface MachineConfigJSON {
 }
 
 /** The machine type of a compiled procedure. */
-export type ProcedureMachine = ReturnType<typeof buildMachine>['machine'];
+export type ProcedureMachine = ReturnType<typeof createProcedureMachine>;

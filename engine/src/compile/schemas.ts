@@ -17,20 +17,33 @@ export interface CompiledSchemas {
 export const formKey = (step: string, action: string): string => `${step}.${action}`;
 
 /**
- * Compiles the data schema and the action forms with ajv (draft 2020-12, all errors, formats).
- * One ajv instance per procedure so that `$id`s of different procedures never collide.
+ * Prepares the data schema and the action forms for ajv (draft 2020-12, all errors, formats).
+ * Each schema is compiled on its first use, then kept: ajv's code generation costs tens of
+ * milliseconds per schema, which a server loading a whole library, or a tool compiling
+ * procedures only to draw them, should not pay up front. One ajv instance per procedure so that
+ * `$id`s of different procedures never collide.
  */
 export function compileSchemas(procedure: Procedure, forEachTask: (fn: (step: string, action: string, form: JsonSchema) => void) => void): CompiledSchemas {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  const data = toCheck(ajv.compile(procedure.data?.schema ?? { type: 'object' }), 'data');
+  let ajv: Ajv2020 | undefined;
+  const instance = (): Ajv2020 => {
+    if (!ajv) {
+      ajv = new Ajv2020({ allErrors: true, strict: false });
+      (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+    }
+    return ajv;
+  };
+  const data = lazyCheck(() => instance().compile(procedure.data?.schema ?? { type: 'object' }), 'data');
   const forms = new Map<string, SchemaCheck>();
-  forEachTask((step, action, form) => forms.set(formKey(step, action), toCheck(ajv.compile(form), 'form')));
+  forEachTask((step, action, form) => forms.set(formKey(step, action), lazyCheck(() => instance().compile(form), 'form')));
   return { data, forms };
 }
 
-function toCheck(validate: ValidateFunction, root: string): SchemaCheck {
-  return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => toProblem(e, root)));
+function lazyCheck(compile: () => ValidateFunction, root: string): SchemaCheck {
+  let validate: ValidateFunction | undefined;
+  return (value) => {
+    validate ??= compile();
+    return validate(value) ? [] : (validate.errors ?? []).map((e) => toProblem(e, root));
+  };
 }
 
 /** `/applicant/nationalId` becomes `data.applicant.nationalId`; `required` names the missing key. */
