@@ -91,3 +91,13 @@ describe('toMermaid', () => {
     expect(text).toContain('consult --> residence: all branches done');
   });
 });
+
+describe('schemas', () => {
+  it('names the offending field of every violation, in arrays and unknown fields too', () => {
+    const p = birthProcedure();
+    p.data = { schema: { type: 'object', additionalProperties: false, properties: { kids: { type: 'array', items: { type: 'object', required: ['name'] } } } } };
+    const problems = compileProcedure(p).schemas.data({ kids: [{}, { name: 'x' }, {}], extra: 1 });
+    expect(problems.map((x) => x.path).sort()).toEqual(['data.extra', 'data.kids[0].name', 'data.kids[2].name']);
+    expect(problems.find((x) => x.path === 'data.extra')?.message).toBe('data.extra is not a field of this form');
+  });
+});

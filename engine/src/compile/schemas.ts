@@ -50,10 +50,14 @@ function lazyCheck(compile: () => ValidateFunction, root: string): SchemaCheck {
 function toProblem(e: ErrorObject, root: string): Problem {
   const parts = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (e.keyword === 'required') parts.push(String((e.params as { missingProperty: string }).missingProperty));
+  if (e.keyword === 'additionalProperties') parts.push(String((e.params as { additionalProperty: string }).additionalProperty));
   const path = [root, ...parts.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))].join('').replace(/\.\[/g, '[');
   return {
     code: e.keyword === 'required' ? 'E_REQUIRED' : `E_SCHEMA_${e.keyword.toUpperCase()}`,
-    message: e.keyword === 'required' ? `${path} is required` : `${path} ${e.message ?? 'is invalid'}`,
+    message:
+      e.keyword === 'required' ? `${path} is required`
+        : e.keyword === 'additionalProperties' ? `${path} is not a field of this form`
+          : `${path} ${e.message ?? 'is invalid'}`,
     path,
   };
 }
