@@ -70,6 +70,7 @@ function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser
           <h2>Sơ đồ quy trình <small>Flow</small></h2>
           <FlowView graph={graph} active={active} />
           <Components value={view.components} procedure={procedure} />
+          <Prefilled value={view.prefilled} />
         </div>
       </div>
     </section>
@@ -194,6 +195,32 @@ function Components({ value, procedure }: { value: unknown; procedure: Procedure
           return <li key={id}>{c ? localized(c.name) : id}: <strong>{COMPONENT_VI[s] ?? s}</strong></li>;
         })}
       </ul>
+    </>
+  );
+}
+
+interface PrefilledEntry { field: string; source: string; readAt?: string; lock?: boolean; value?: unknown }
+
+/** Provenance of the data taken from national sources: what, from where, when. */
+function Prefilled({ value }: { value: unknown }) {
+  const list = Array.isArray(value) ? (value as PrefilledEntry[]).filter((p) => typeof p?.field === 'string') : [];
+  if (list.length === 0) return null;
+  return (
+    <>
+      <h2>Dữ liệu lấy từ CSDL quốc gia <small>Prefilled</small></h2>
+      <table className="list">
+        <thead><tr><th scope="col">Trường</th><th scope="col">Giá trị</th><th scope="col">Nguồn</th><th scope="col">Thời điểm</th></tr></thead>
+        <tbody>
+          {list.map((p) => (
+            <tr key={p.field}>
+              <td><code>{p.field}</code>{p.lock ? <span className="muted small"> (khóa)</span> : null}</td>
+              <td>{typeof p.value === 'string' || typeof p.value === 'number' ? String(p.value) : JSON.stringify(p.value)}</td>
+              <td>{p.source}</td>
+              <td>{formatDateTime(p.readAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }
