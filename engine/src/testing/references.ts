@@ -1,3 +1,5 @@
+import { Ajv2020 } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { closest } from 'fastest-levenshtein';
 import { compileCalendar } from '../calendar';
 import type { Diagnostic } from '../diagnostics/diagnostic';
@@ -137,4 +139,47 @@ export function checkScenarioCalendar(scenario: Scenario, library: Library | und
     const list = err.diagnostics.length > 0 ? err.diagnostics : [{ code: err.code, message: err.message, hint: err.hint, path: err.path, severity: 'error' as const }];
     return list.map((d) => diagnosticAt(src, ['calendar', ...(d.path ? toDocPath(d.path) : [])], d.code, d.message, d.hint, { severity: d.severity }));
   }
+}
+
+/**
+ * Warns about registry records that do not match their source's record schema in the library's
+ * catalogue: a misspelt field there would silently prefill nothing. Warnings only, so that a
+ * scenario may hold the few fields it needs.
+ */
+export function checkRegistry(scenario: Scenario, library: Library | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!library) return out;
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  for (const [source, records] of Object.entries(scenario.registry)) {
+    const entry = library.sources.get(source);
+    if (!entry || typeof records !== 'object' || records === null) continue;
+    const properties = Object.keys(entry.schema.properties ?? {});
+    // Only unknown fields and wrong types: a test record may leave out what it does not need.
+    const { required: _required, ...loose } = entry.schema;
+    let validate;
+    try {
+      validate = ajv.compile(loose);
+    } catch {
+      continue;
+    }
+    for (const [key, record] of Object.entries(records)) {
+      const path: DocPath = ['registry', source, key];
+      if (typeof record === 'object' && record !== null && properties.length > 0) {
+        for (const field of Object.keys(record)) {
+          if (!properties.includes(field)) {
+            out.push(diagnosticAt(scenario.source, [...path, field], 'E_SCENARIO_REGISTRY_FIELD', `'${field}' is not a field of ${source} records`, didYouMean(field, properties), { key: true, severity: 'warning' }));
+          }
+        }
+      }
+      if (!validate(record)) {
+        for (const e of validate.errors ?? []) {
+          if (e.keyword === 'additionalProperties') continue;
+          const sub = e.instancePath.split('/').slice(1);
+          out.push(diagnosticAt(scenario.source, [...path, ...sub], 'E_SCENARIO_REGISTRY_RECORD', `${source} record ${key}${sub.length ? `.${sub.join('.')}` : ''} ${e.message ?? 'is invalid'}`, `See the record schema of '${source}' in catalogues/sources.yaml.`, { severity: 'warning' }));
+        }
+      }
+    }
+  }
+  return out;
 }

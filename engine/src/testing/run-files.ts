@@ -13,7 +13,7 @@ import type { LoadedProcedure } from '../library/catalog';
 import { findLibraryRoot, loadLibrarySync, type LoadedLibrary } from '../loader';
 import { CoverageRecorder, type ProcedureCoverage } from './coverage';
 import { diagnosticAt, parseScenario } from './parse-scenario';
-import { checkScenarioCalendar, checkScenarioReferences } from './references';
+import { checkRegistry, checkScenarioCalendar, checkScenarioReferences } from './references';
 import { runScenario, type CaseResult } from './run-scenario';
 import type { Scenario } from './scenario';
 
@@ -143,6 +143,7 @@ function runFile(file: string, options: RunFilesOptions): FileResult {
   const library = loaded.library;
   const refs = [
     ...checkScenarioCalendar(scenario, library),
+    ...checkRegistry(scenario, library),
     ...checkScenarioReferences(scenario, compiled.procedure, (code) => library.procedures.get(code)?.at(-1)?.procedure, library),
   ];
   const diagnostics = [...parsed.diagnostics, ...refs];

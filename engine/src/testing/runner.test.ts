@@ -106,6 +106,17 @@ describe('scenario files with errors', () => {
     ]);
   });
 
+  it('warns about registry records that do not match their source\'s record schema', () => {
+    const f = run('invalid/registry.test.yaml');
+    expect(f.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
+      ['E_SCENARIO_REGISTRY_FIELD', 'warning', 5, 51],
+      ['E_SCENARIO_REGISTRY_RECORD', 'warning', 5, 85],
+    ]);
+    expect(f.diagnostics[0]?.hint).toMatch(/Did you mean 'fullName'\?/);
+    // Warnings do not stop the run: the case runs and meets the bad record.
+    expect(f.cases[0]?.failures[0]).toMatchObject({ field: 'error', actual: expect.stringMatching(/^E_INVALID_DATA: .*fullName must be string/) });
+  });
+
   it('reports an unknown procedure code at the `procedure:` line', () => {
     const f = run('invalid/unknown-procedure.test.yaml');
     expect(f.diagnostics).toEqual([expect.objectContaining({ code: 'E_SCENARIO_UNKNOWN_PROCEDURE', line: 1, column: 12 })]);
