@@ -68,7 +68,9 @@ export function advance(compiled: CompiledProcedure, draft: Draft, env: RuntimeE
   const at = formatAt(env);
   const stillSuspended = to.some((id) => compiled.graph.steps.get(id)?.step.kind === 'supplement');
   for (const action of actions) interpret(compiled, draft, env, action, later, at, stillSuspended);
-  draft.state.snapshot = machine.getPersistedSnapshot(next);
+  // Persisted without its context: the case state holds data, components and fees, and
+  // `machineContext(state)` rebuilds the context (stored twice, it would double the state).
+  draft.state.snapshot = machine.getPersistedSnapshot({ ...next, context: {} } as typeof next);
   draft.state.active = next.status === 'done' ? [] : to;
   draft.state.status = statusOf(compiled, draft.state);
   if (event !== undefined || to.length > 0) {

@@ -15,7 +15,7 @@
 export { submitCase, checkData } from './submit';
 export { applyCommand } from './apply-command';
 export { planLookups, applyPrefill } from './prefill';
-export { activeSteps, statusOf } from './advance';
+export { activeSteps, machineContext, statusOf } from './advance';
 export { allowed as allowedActions } from './commands/guards';
 export { checkTaskAccess } from './access';
 export * from './types';

@@ -183,7 +183,10 @@ export interface CaseState {
   status: CaseStatus;
   /** The steps the case waits in (several inside a parallel step); empty once closed. */
   active: string[];
-  /** The machine's persisted snapshot (`machine.getPersistedSnapshot`). */
+  /**
+   * The machine's persisted snapshot (`machine.getPersistedSnapshot`), with an empty `context`:
+   * restore it with `machine.resolveState({ value: snapshot.value, context: machineContext(state) })`.
+   */
   snapshot: unknown;
   data: Record<string, unknown>;
   prefilled: PrefilledField[];
