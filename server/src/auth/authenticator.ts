@@ -33,6 +33,36 @@ export function createAuthenticator(
   key: SigningKey,
 ): Authenticator {
   const remote: JWTVerifyGetKey | undefined = config.oidc ? createRemoteJWKSet(new URL(config.oidc.jwksUrl)) : undefined;
+  // A signature is checked once per token, not once per request: verified tokens are remembered
+  // until they expire. Only the subject is cached; the user and roles are read on every request.
+  const verified = new Map<string, { subject: string; expiresAt: number }>();
+  const remember = (token: string, subject: string | undefined, exp: number | undefined): void => {
+    if (!subject || exp === undefined) return;
+    if (verified.size >= 10_000) verified.clear();
+    verified.set(token, { subject, expiresAt: exp * 1000 });
+  };
+
+  /** The token's subject when its signature, issuer, audience and expiry hold; else a 401. */
+  const checkSignature = async (token: string): Promise<string | undefined> => {
+    try {
+      const iss = decodeJwt(token).iss;
+      if (iss === config.localIssuer) {
+        const { payload } = await jwtVerify(token, key.publicKey, { issuer: config.localIssuer, audience: LOCAL_AUDIENCE, algorithms: ['EdDSA'] });
+        remember(token, payload.sub, payload.exp);
+        return payload.sub;
+      }
+      if (config.oidc && remote && iss === config.oidc.issuer) {
+        const { payload } = await jwtVerify(token, remote, { issuer: config.oidc.issuer, audience: config.oidc.audience });
+        const claim = payload[config.oidc.userClaim];
+        const subject = typeof claim === 'string' ? claim : undefined;
+        remember(token, subject, payload.exp);
+        return subject;
+      }
+      return undefined;
+    } catch {
+      throw unauthenticated();
+    }
+  };
 
   return {
     async issue(userId) {
@@ -46,24 +76,8 @@ export function createAuthenticator(
         .sign(key.privateKey);
     },
     async verify(token) {
-      let subject: string | undefined;
-      try {
-        const iss = decodeJwt(token).iss;
-        if (iss === config.localIssuer) {
-          const { payload } = await jwtVerify(token, key.publicKey, {
-            issuer: config.localIssuer,
-            audience: LOCAL_AUDIENCE,
-            algorithms: ['EdDSA'],
-          });
-          subject = payload.sub;
-        } else if (config.oidc && remote && iss === config.oidc.issuer) {
-          const { payload } = await jwtVerify(token, remote, { issuer: config.oidc.issuer, audience: config.oidc.audience });
-          const claim = payload[config.oidc.userClaim];
-          subject = typeof claim === 'string' ? claim : undefined;
-        }
-      } catch {
-        throw unauthenticated();
-      }
+      const known = verified.get(token);
+      const subject = known && known.expiresAt > Date.now() ? known.subject : await checkSignature(token);
       const principal = subject ? await findPrincipal(db.knex, subject) : undefined;
       if (!principal) throw unauthenticated();
       return principal;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { MotcuaError, NotFoundError, RefusalError, type Problem } from '../../../engine/src/errors';
 import type { Level } from '../../../engine/src/model/procedure';
-import type { Actor, CaseEvent } from '../../../engine/src/runtime/types';
+import type { Actor } from '../../../engine/src/runtime/types';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
 import type { Database } from '../db';
 import type { ProcedureRegistry } from '../procedures';
@@ -14,6 +14,7 @@ import { fetchRecords } from '../sources';
 import type { UploadStore } from '../uploads';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
 import type { CaseEngine, CaseSummary, FileRef, SourceRecords, Transition } from './engine-port';
+import { caseView, withTimeline, type CaseView, type ViewDeps } from './case-view';
 import { staleVersion, writeTransition, type TransitionWrite } from './persist';
 
 export interface FileCaseInput {
@@ -32,32 +33,6 @@ export interface ActionInput {
   form?: unknown;
   version: number;
   uploads?: Record<string, string>;
-}
-
-/** What `GET /api/cases/:id` answers. */
-export interface CaseView {
-  id: string;
-  procedure: { code: string; version: string; name?: string };
-  unit: string;
-  applicant: string;
-  status: string;
-  steps: string[];
-  tasks: { step: string; role: string; level?: Level }[];
-  outcome?: string;
-  due?: string;
-  overdue: boolean;
-  fees?: unknown;
-  components?: unknown;
-  prefilled?: unknown;
-  data?: unknown;
-  version: number;
-  submittedAt: string;
-  updatedAt: string;
-  timeline?: CaseEvent[];
-  /** The case that started this one: its `procedure` step (a child), or none (a linked case). */
-  parent?: { id: string; step?: string };
-  /** Child and linked cases this one started. */
-  children?: { id: string; procedure: string; step?: string; status: string; steps: string[]; outcome?: string; version: number }[];
 }
 
 interface UnitInfo {
@@ -81,6 +56,10 @@ export class CaseService<C = unknown> {
 
   constructor(private readonly o: CaseServiceOptions<C>) {
     this.now = o.now ?? (() => new Date());
+  }
+
+  private viewDeps(): ViewDeps<C> {
+    return { knex: this.o.db.knex, engine: this.o.engine, registry: this.o.registry, now: this.now };
   }
 
   /** Forgets cached units (after an admin edits them). */
@@ -207,31 +186,12 @@ export class CaseService<C = unknown> {
     // The actor may lose sight of the case (a province task done), but sees the result of their act.
     const mine = writes.filter((w) => w.caseId === id);
     const last = mine.at(-1)!;
-    return this.withTimeline({ ...last.row, version: input.version + mine.length, state: JSON.stringify(last.transition.state) });
+    return withTimeline(this.viewDeps(), { ...last.row, version: input.version + mine.length, state: JSON.stringify(last.transition.state) });
   }
 
   /** The case with its timeline, if the principal may see it (else 404: existence does not leak). */
   async get(principal: Principal, id: string): Promise<CaseView> {
-    return this.withTimeline(await this.load(principal, id));
-  }
-
-  private async withTimeline(row: CaseRow): Promise<CaseView> {
-    const id = row.id;
-    const events = await this.o.db.knex('case_events').where({ case_id: id }).orderBy('seq').select<{ body: string }[]>('body');
-    const children = (await this.o.db.knex('cases').where({ parent_id: id }).orderBy('submitted_at').orderBy('id')) as CaseRow[];
-    return {
-      ...this.view(row),
-      timeline: events.map((e) => JSON.parse(e.body) as CaseEvent),
-      ...(row.parent_id ? { parent: { id: row.parent_id, ...(row.parent_step ? { step: row.parent_step } : {}) } } : {}),
-      ...(children.length
-        ? {
-            children: children.map((c) => {
-              const v = this.view(c);
-              return { id: c.id, procedure: c.procedure_code, ...(c.parent_step ? { step: c.parent_step } : {}), status: v.status, steps: v.steps, ...(v.outcome ? { outcome: v.outcome } : {}), version: c.version };
-            }),
-          }
-        : {}),
-    };
+    return withTimeline(this.viewDeps(), await this.load(principal, id));
   }
 
   /** A citizen's own cases, newest first. */
@@ -243,41 +203,7 @@ export class CaseService<C = unknown> {
       .orderBy('id', 'desc')
       .limit(limit)
       .offset(offset)) as CaseRow[];
-    return rows.map((r) => this.view(r));
-  }
-
-  private view(row: CaseRow): CaseView {
-    const entry = this.safeResolve(row.procedure_code, row.procedure_version);
-    const state = JSON.parse(row.state) as unknown;
-    const s: CaseSummary | undefined = entry?.compiled === undefined ? undefined : this.o.engine.summarize(entry.compiled, state);
-    const due = row.due_at ?? undefined;
-    return {
-      id: row.id,
-      procedure: { code: row.procedure_code, version: row.procedure_version, ...(entry?.procedure.name?.vi ? { name: entry.procedure.name.vi } : {}) },
-      unit: row.unit_id,
-      applicant: row.applicant_id,
-      status: row.status,
-      steps: s?.steps ?? [],
-      tasks: s?.tasks ?? [],
-      ...(s?.outcome ? { outcome: s.outcome } : {}),
-      ...(due !== undefined ? { due: new Date(due).toISOString() } : {}),
-      overdue: due !== undefined && !FINAL_STATUSES.has(row.status) && due < this.now().getTime(),
-      ...(s?.fees ? { fees: s.fees } : {}),
-      ...(s?.components ? { components: s.components } : {}),
-      ...(s?.prefilled ? { prefilled: s.prefilled } : {}),
-      ...(s?.data !== undefined ? { data: s.data } : {}),
-      version: row.version,
-      submittedAt: new Date(row.submitted_at).toISOString(),
-      updatedAt: new Date(row.updated_at).toISOString(),
-    };
-  }
-
-  private safeResolve(code: string, version: string) {
-    try {
-      return this.o.registry.resolve(code, version);
-    } catch {
-      return undefined;
-    }
+    return rows.map((r) => caseView(this.viewDeps(), r));
   }
 
   private async load(principal: Principal, id: string): Promise<CaseRow> {

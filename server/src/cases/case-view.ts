@@ -1,0 +1,97 @@
+/** The API's view of a case: the row, the engine's summary of its state, its timeline. */
+import type { Knex } from 'knex';
+import type { Level } from '../../../engine/src/model/procedure';
+import type { CaseEvent } from '../../../engine/src/runtime/types';
+import type { ProcedureRegistry } from '../procedures';
+import { FINAL_STATUSES, type CaseRow } from './case-row';
+import type { CaseEngine, CaseSummary } from './engine-port';
+
+/** What `GET /api/cases/:id` answers. */
+export interface CaseView {
+  id: string;
+  procedure: { code: string; version: string; name?: string };
+  unit: string;
+  applicant: string;
+  status: string;
+  steps: string[];
+  tasks: { step: string; role: string; level?: Level }[];
+  outcome?: string;
+  due?: string;
+  overdue: boolean;
+  fees?: unknown;
+  components?: unknown;
+  prefilled?: unknown;
+  data?: unknown;
+  version: number;
+  submittedAt: string;
+  updatedAt: string;
+  timeline?: CaseEvent[];
+  /** The case that started this one: its `procedure` step (a child), or none (a linked case). */
+  parent?: { id: string; step?: string };
+  /** Child and linked cases this one started. */
+  children?: { id: string; procedure: string; step?: string; status: string; steps: string[]; outcome?: string; version: number }[];
+}
+
+export interface ViewDeps<C> {
+  knex: Knex;
+  engine: CaseEngine<C>;
+  registry: ProcedureRegistry<C>;
+  now: () => Date;
+}
+
+/** The case with its timeline and its child and linked cases. */
+export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow): Promise<CaseView> {
+    const id = row.id;
+    const events = await d.knex('case_events').where({ case_id: id }).orderBy('seq').select<{ body: string }[]>('body');
+    const children = (await d.knex('cases').where({ parent_id: id }).orderBy('submitted_at').orderBy('id')) as CaseRow[];
+    return {
+      ...caseView(d, row),
+      timeline: events.map((e) => JSON.parse(e.body) as CaseEvent),
+      ...(row.parent_id ? { parent: { id: row.parent_id, ...(row.parent_step ? { step: row.parent_step } : {}) } } : {}),
+      ...(children.length
+        ? {
+            children: children.map((c) => {
+              const v = caseView(d, c);
+              return { id: c.id, procedure: c.procedure_code, ...(c.parent_step ? { step: c.parent_step } : {}), status: v.status, steps: v.steps, ...(v.outcome ? { outcome: v.outcome } : {}), version: c.version };
+            }),
+          }
+        : {}),
+    };
+  }
+
+
+/** What the API shows of a case row (the engine summarizes the stored state). */
+export function caseView<C>(d: ViewDeps<C>, row: CaseRow): CaseView {
+    const entry = safeResolve(d, row.procedure_code, row.procedure_version);
+    const state = JSON.parse(row.state) as unknown;
+    const s: CaseSummary | undefined = entry?.compiled === undefined ? undefined : d.engine.summarize(entry.compiled, state);
+    const due = row.due_at ?? undefined;
+    return {
+      id: row.id,
+      procedure: { code: row.procedure_code, version: row.procedure_version, ...(entry?.procedure.name?.vi ? { name: entry.procedure.name.vi } : {}) },
+      unit: row.unit_id,
+      applicant: row.applicant_id,
+      status: row.status,
+      steps: s?.steps ?? [],
+      tasks: s?.tasks ?? [],
+      ...(s?.outcome ? { outcome: s.outcome } : {}),
+      ...(due !== undefined ? { due: new Date(due).toISOString() } : {}),
+      overdue: due !== undefined && !FINAL_STATUSES.has(row.status) && due < d.now().getTime(),
+      ...(s?.fees ? { fees: s.fees } : {}),
+      ...(s?.components ? { components: s.components } : {}),
+      ...(s?.prefilled ? { prefilled: s.prefilled } : {}),
+      ...(s?.data !== undefined ? { data: s.data } : {}),
+      version: row.version,
+      submittedAt: new Date(row.submitted_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
+    };
+  }
+
+function safeResolve<C>(d: ViewDeps<C>, code: string, version: string) {
+    try {
+      return d.registry.resolve(code, version);
+    } catch {
+      return undefined;
+    }
+  }
+
