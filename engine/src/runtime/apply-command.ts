@@ -1,6 +1,7 @@
 import type { CompiledProcedure } from '../compile/compile-procedure';
 import { RefusalError } from '../errors';
 import type { Draft } from './advance';
+import { checkCommand } from './check-input';
 import { act } from './commands/act';
 import { childFinished } from './commands/child-finished';
 import { extend } from './commands/extend';
@@ -17,6 +18,7 @@ import type { CaseCommand, CaseState, RuntimeEnv, TransitionResult } from './typ
  * (or `AccessError('E_FORBIDDEN')`) and leave nothing half-done.
  */
 export function applyCommand(compiled: CompiledProcedure, state: CaseState, command: CaseCommand, env: RuntimeEnv): TransitionResult {
+  checkCommand(command);
   checkProcedure(compiled, state);
   const draft: Draft = { state: structuredClone(state), events: [], effects: [] };
   switch (command.type) {

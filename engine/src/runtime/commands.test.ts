@@ -184,3 +184,25 @@ describe('tick', () => {
     expect(run(s, { type: 'tick' }, '2026-03-30T09:00:00').events).toEqual([]);
   });
 });
+
+describe('malformed input', () => {
+  it('refuses commands and submissions of the wrong shape with E_INVALID_COMMAND, naming the field', () => {
+    const s = submitted();
+    const cases: [unknown, string][] = [
+      [{ type: 'act', step: 'verify', action: 'approve' }, 'actor'],
+      [{ type: 'act', step: 'verify', action: 'approve', actor: { kind: 'officer', id: 'x' } }, 'actor.roles'],
+      [{ type: 'pay', amount: '8000', actor: APPLICANT }, 'amount'],
+      [{ type: 'supplement', uploads: 'x', actor: APPLICANT }, 'uploads'],
+      [{ type: 'act', step: '', action: 'approve', actor: OFFICER }, 'step'],
+    ];
+    for (const [command, path] of cases) {
+      const { code, error } = thrown(() => applyCommand(compiled, s, command as CaseCommand, envAt('2026-02-12T10:00:00')));
+      expect(code).toBe('E_INVALID_COMMAND');
+      expect((error as RefusalError).problems[0]?.path).toBe(path);
+    }
+    expect(thrown(() => applyCommand(compiled, s, { type: 'fly' } as unknown as CaseCommand, envAt('2026-02-12T10:00:00'))).code).toBe('E_UNKNOWN_COMMAND');
+    const bad = thrown(() => submitCase(compiled, { data: 'x', uploads: 5, actor: {} } as never, envAt('2026-02-12T10:00:00')));
+    expect(bad.code).toBe('E_INVALID_COMMAND');
+    expect((bad.error as RefusalError).problems.map((p) => p.path)).toEqual(['data', 'uploads', 'actor']);
+  });
+});

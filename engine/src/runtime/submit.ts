@@ -3,6 +3,7 @@ import { RefusalError } from '../errors';
 import { computeFees } from '../fees/compute-fees';
 import { advance, type Draft } from './advance';
 import { dueOf, receiptOf, startCaseClock } from './clock';
+import { checkSubmitInput } from './check-input';
 import { checkUploadIds, normaliseUploads, resolveComponents, statusMap } from './components';
 import { applyPrefill } from './prefill';
 import { formatAt } from './time';
@@ -29,6 +30,7 @@ export function checkData(compiled: CompiledProcedure, data: Record<string, unkn
  * `E_MISSING_COMPONENTS`, `E_CEL_ABSENT_FIELD`); nothing is stored on refusal.
  */
 export function submitCase(compiled: CompiledProcedure, input: SubmitInput, env: RuntimeEnv): TransitionResult {
+  checkSubmitInput(input);
   const at = formatAt(env);
   const { data, prefilled } = applyPrefill(compiled, input.data ?? {}, env.sources, at);
   checkData(compiled, data);
