@@ -1,4 +1,3 @@
-import type { CalendarSpec } from '../calendar';
 import type { CompiledProcedure } from '../compile';
 import { MotcuaError } from '../errors';
 import type { Library } from '../library/catalog';
@@ -52,17 +51,6 @@ export function runScenario(scenario: Scenario, ctx: ScenarioContext): CaseResul
   return scenario.cases.map((c) => runCase(scenario, c, ctx));
 }
 
-function calendarOf(scenario: Scenario, library: Library | undefined): CalendarSpec | undefined {
-  const cal = scenario.calendar;
-  if (cal === undefined) return undefined;
-  if (typeof cal !== 'string') return cal;
-  const spec = library?.calendars.get(cal);
-  if (!spec) {
-    throw new MotcuaError('E_SCENARIO_NO_CALENDAR', `calendar '${cal}' is not in the library`, { status: 404, hint: `Add calendars/${cal}.yaml to the library or write the calendar inline.` });
-  }
-  return { id: cal, ...spec };
-}
-
 function runCase(scenario: Scenario, c: ScenarioCase, ctx: ScenarioContext): CaseResult {
   const timer = ctx.timer ?? (() => performance.now());
   const started = timer();
@@ -76,7 +64,7 @@ function runCase(scenario: Scenario, c: ScenarioCase, ctx: ScenarioContext): Cas
 
   let root: CaseSimulation;
   try {
-    const calendar = calendarOf(scenario, ctx.library);
+    const calendar = scenario.calendar;
     root = simulate(ctx.compiled, {
       clock: scenario.clock,
       registry: scenario.registry,

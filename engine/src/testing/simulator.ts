@@ -20,8 +20,8 @@ export type ProcedureResolver = (code: string) => CompiledProcedure | undefined;
 export interface SimulationOptions {
   /** Where the simulated clock starts: an ISO instant with offset, or epoch ms. */
   clock: string | number;
-  /** The working calendar: compiled, or a spec (default: the library's calendar of the procedure). */
-  calendar?: WorkingCalendar | CalendarSpec;
+  /** The working calendar: compiled, a spec, or a library calendar's id (default: the procedure's `calendar` in the library). */
+  calendar?: WorkingCalendar | CalendarSpec | string;
   /** Records the national sources hold: source id -> key -> record. */
   registry?: Record<string, Record<string, unknown>>;
   /** The library, for the procedure's calendar and for child and linked procedures. */
@@ -53,24 +53,41 @@ interface World {
   coverage: CoverageRecorder | undefined;
 }
 
+// Compiling a calendar precomputes decades of days: do it once per spec and per library, not per case.
+const compiledSpecs = new WeakMap<object, WorkingCalendar>();
+const libraryCalendars = new WeakMap<Library, Map<string, WorkingCalendar>>();
+
 /** Compiles the calendar a procedure runs on: the override, else the library's `calendar` id (default vn). */
 function calendarResolver(options: SimulationOptions): (compiled: CompiledProcedure) => WorkingCalendar {
-  const cache = new Map<string, WorkingCalendar>();
+  const library = options.library;
+  let cache = library ? libraryCalendars.get(library) : undefined;
+  if (!cache) {
+    cache = new Map<string, WorkingCalendar>();
+    if (library) libraryCalendars.set(library, cache);
+  }
   const override = options.calendar;
-  const overrideCal = override === undefined ? undefined : 'windowStart' in override ? override : compileCalendar(override, { file: '<scenario calendar>', lookup: (id) => options.library?.calendars.get(id) });
+  let overrideCal: WorkingCalendar | undefined;
+  if (override !== undefined && typeof override !== 'string') {
+    if ('windowStart' in override) overrideCal = override;
+    else {
+      overrideCal = compiledSpecs.get(override) ?? compileCalendar(override, { file: '<scenario calendar>', lookup: (id) => library?.calendars.get(id) });
+      compiledSpecs.set(override, overrideCal);
+    }
+  }
+  const known = cache;
   return (compiled) => {
     if (overrideCal) return overrideCal;
-    const id = compiled.procedure.calendar ?? 'vn';
-    const hit = cache.get(id);
+    const id = typeof override === 'string' ? override : (compiled.procedure.calendar ?? 'vn');
+    const hit = known.get(id);
     if (hit) return hit;
     const spec = options.library?.calendars.get(id);
     if (!spec) {
-      throw new NotFoundError('E_SCENARIO_NO_CALENDAR', `calendar '${id}' of ${compiled.procedure.code} is not in the library`, {
+      throw new NotFoundError('E_SCENARIO_NO_CALENDAR', `calendar '${id}'${typeof override === 'string' ? '' : ` of ${compiled.procedure.code}`} is not in the library`, {
         hint: `Add calendars/${id}.yaml to the library, or give the scenario an inline \`calendar:\`.`,
       });
     }
     const cal = compileCalendar({ id, ...spec }, { lookup: (other) => options.library?.calendars.get(other) });
-    cache.set(id, cal);
+    known.set(id, cal);
     return cal;
   };
 }
