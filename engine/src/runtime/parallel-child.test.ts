@@ -93,3 +93,32 @@ describe('child procedures', () => {
     expect(r.effects).toEqual([{ type: 'start-linked', procedure: '9.000400', data: { who: 'link' } }]);
   });
 });
+
+describe('supplements in two branches', () => {
+  const p = consultProcedure();
+  const consult = p.steps[0];
+  if (consult?.kind === 'parallel') {
+    consult.branches.police = [
+      { id: 'police-check', kind: 'task', role: 'police-officer', actions: { done: { to: 'end' }, ask: { to: 'police-supplement' } } },
+      { id: 'police-supplement', kind: 'supplement', to: 'police-check' },
+    ];
+  }
+  const c = compileProcedure(p);
+
+  it('keeps the clock stopped until every branch got its answer; answers name their step', () => {
+    let s = submitCase(c, { data: { name: 'An' }, uploads: [], actor: APPLICANT }, envAt('2026-02-12T09:00:00')).state;
+    s = applyCommand(c, s, { type: 'act', step: 'police-check', action: 'ask', actor: POLICE }, envAt('2026-02-12T10:00:00')).state;
+    s = applyCommand(c, s, { type: 'act', step: 'tax-check', action: 'ask', actor: TAX }, envAt('2026-02-12T11:00:00')).state;
+    expect(s.active).toEqual(['police-supplement', 'tax-supplement']);
+    expect(() => applyCommand(c, s, { type: 'supplement', step: 'police-check', actor: APPLICANT }, envAt('2026-02-13T09:00:00'))).toThrow(/not a supplement waiting/);
+    const one = applyCommand(c, s, { type: 'supplement', step: 'tax-supplement', actor: APPLICANT }, envAt('2026-02-13T09:00:00'));
+    expect(one.state.active).toEqual(['police-supplement', 'tax-check']);
+    expect(one.state.status).toBe('suspended');
+    expect(one.state.clock.suspendedAt).toBeDefined();
+    expect(one.events.map((e) => e.type)).toEqual(['transition']);
+    const both = applyCommand(c, one.state, { type: 'supplement', actor: APPLICANT }, envAt('2026-02-13T10:00:00'));
+    expect(both.state.active).toEqual(['police-check', 'tax-check']);
+    expect(both.state.clock.suspendedAt).toBeUndefined();
+    expect(both.events.map((e) => e.type)).toEqual(['transition', 'resumed']);
+  });
+});

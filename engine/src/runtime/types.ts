@@ -132,7 +132,8 @@ export interface SubmitInput {
 export type CaseCommand =
   | { type: 'act'; step: string; action: string; form?: Record<string, unknown>; actor: Actor }
   | { type: 'pay'; amount: number; reference?: string; actor: Actor }
-  | { type: 'supplement'; uploads?: string[] | Record<string, UploadedFile>; data?: Record<string, unknown>; actor: Actor }
+  /** `step`: which supplement step answers, when several wait (parallel branches); default the first. */
+  | { type: 'supplement'; step?: string; uploads?: string[] | Record<string, UploadedFile>; data?: Record<string, unknown>; actor: Actor }
   | { type: 'withdraw'; actor: Actor; reason?: string }
   | { type: 'child-finished'; step: string; outcome: string; status: OutcomeStatus; actor?: Actor }
   | { type: 'extend'; value: number; reason?: string; actor: Actor }

@@ -17,8 +17,9 @@ export function supplement(compiled: CompiledProcedure, draft: Draft, command: E
   const state = draft.state;
   checkOpen(state);
   checkApplicantSide(command.actor, 'supplement the dossier');
-  const step = activeOfKind(compiled, state, 'supplement');
-  if (!step) throw notAllowed(compiled, state, 'No supplement was requested');
+  const named = command.step === undefined ? undefined : compiled.graph.steps.get(command.step)?.step;
+  const step = command.step === undefined ? activeOfKind(compiled, state, 'supplement') : named?.kind === 'supplement' && state.active.includes(named.id) ? named : undefined;
+  if (!step) throw notAllowed(compiled, state, command.step === undefined ? 'No supplement was requested' : `Step '${command.step}' is not a supplement waiting for an answer`);
   const uploads = normaliseUploads(command.uploads);
   checkUploadIds(compiled, uploads);
   if (command.data) {
