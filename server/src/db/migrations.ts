@@ -188,8 +188,26 @@ const childCases: Migration = {
   },
 };
 
+// The worklist orders by (due, case, step): with all three in the index, a page is read in
+// index order and the database stops after `limit` rows, whatever the size of the unit.
+const worklistOrder: Migration = {
+  name: '0003_worklist_order',
+  async up(knex) {
+    await knex.schema.alterTable('work_items', (t) => {
+      t.index(['unit_id', 'role', 'due_at', 'case_id', 'step'], 'work_items_page');
+      t.dropIndex(['unit_id', 'role', 'due_at']);
+    });
+  },
+  async down(knex) {
+    await knex.schema.alterTable('work_items', (t) => {
+      t.index(['unit_id', 'role', 'due_at']);
+      t.dropIndex([], 'work_items_page');
+    });
+  },
+};
+
 /** Every migration, in order. Append new ones; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [initial, childCases];
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {
