@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { InvalidDefinitionError } from '../errors';
 import type { Procedure } from '../model/procedure';
 import { birthProcedure, consultProcedure } from '../runtime/fixtures';
-import { compileProcedure, toMachineJSON, toMermaid } from '.';
+import { initialTransition, transition } from 'xstate';
+import { compileProcedure, createProcedureMachine, toMachineJSON, toMermaid, type MachineConfigJSON } from '.';
 
 /** The same procedure with its top-level keys in reverse order (YAML key order must not matter). */
 function shuffled(p: Procedure): Procedure {
@@ -61,6 +62,18 @@ describe('toMachineJSON', () => {
     const b = toMachineJSON(compileProcedure(shuffled(birthProcedure())));
     expect(b).toBe(a);
     expect(JSON.parse(a)).toMatchObject({ id: '9.000100', initial: 'pay', on: { WITHDRAW: { target: '#withdrawn' } } });
+  });
+
+  it('is a working machine config: the JSON, parsed back, runs like the compiled machine', () => {
+    const compiled = compileProcedure(consultProcedure());
+    const again = createProcedureMachine(JSON.parse(toMachineJSON(compiled)) as MachineConfigJSON, compiled.graph, compiled.expressions);
+    const context = { data: { name: 'x' }, case: {}, components: {}, fees: 0, paid: 0 };
+    for (const machine of [compiled.machine, again]) {
+      let [s] = initialTransition(machine, context);
+      [s] = transition(machine, s, { type: 'act.done', step: 'police-check' });
+      [s] = transition(machine, s, { type: 'act.done', step: 'tax-check' });
+      expect(s.value).toBe('residence');
+    }
   });
 
   it('names guards and actions (no functions), so XState tooling can read it', () => {
