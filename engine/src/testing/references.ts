@@ -50,23 +50,40 @@ export function checkScenarioReferences(
     }
   }
 
-  // Which procedure each `case:` name runs: children by parent step id, linked by code.
-  const targets = new Map<string, Procedure | undefined>();
-  for (const s of stepsById(procedure).values()) if (s.kind === 'procedure') targets.set(s.id, resolve(s.procedure));
-  for (const l of procedure.linked ?? []) targets.set(l.procedure, resolve(l.procedure));
+  // Which procedure each `case:` name runs: children by parent step id, linked by code, `a/b` nested.
+  const targetsOf = (p: Procedure): Map<string, Procedure | undefined> => {
+    const out = new Map<string, Procedure | undefined>();
+    for (const s of stepsById(p).values()) if (s.kind === 'procedure') out.set(s.id, resolve(s.procedure));
+    for (const l of p.linked ?? []) out.set(l.procedure, resolve(l.procedure));
+    return out;
+  };
+  const targets = targetsOf(procedure);
+  const lookup = (name: string): { found: boolean; procedure?: Procedure; known?: string[] } => {
+    let current: Procedure | undefined = procedure;
+    let known: string[] = [];
+    for (const part of name.split('/')) {
+      if (!current) return { found: true };
+      const map: Map<string, Procedure | undefined> = current === procedure ? targets : targetsOf(current);
+      known = [...map.keys()];
+      if (!map.has(part)) return { found: false, known };
+      current = map.get(part);
+    }
+    return current ? { found: true, procedure: current, known } : { found: true, known };
+  };
 
   for (const c of scenario.cases) {
     for (const step of c.steps) {
       const base = stepPath(c.index, step.index);
       let target = procedure;
       if (step.case !== undefined) {
-        if (!targets.has(step.case)) {
-          err([...base, 'case'], 'E_SCENARIO_UNKNOWN_CASE', `'${step.case}' is neither a step of kind procedure nor a linked procedure of ${procedure.code}`, didYouMean(step.case, [...targets.keys()]));
+        const hit = lookup(step.case);
+        if (!hit.found) {
+          const last = step.case.split('/').at(-1) ?? step.case;
+          err([...base, 'case'], 'E_SCENARIO_UNKNOWN_CASE', `'${step.case}' is neither a step of kind procedure nor a linked procedure of ${procedure.code}${step.case.includes('/') ? ' (or of the case it is started by)' : ''}`, didYouMean(last, hit.known ?? []));
           continue;
         }
-        const child = targets.get(step.case);
-        if (!child) continue; // reported by the procedure's own validation (unknown code)
-        target = child;
+        if (!hit.procedure) continue; // reported by the procedure's own validation (unknown code)
+        target = hit.procedure;
       }
       checkStep(step, base, target, err);
     }

@@ -23,6 +23,15 @@ describe('the scenario runner on passing scenarios', () => {
   });
 });
 
+describe('nested cases', () => {
+  it('reaches a case started by a child case with `case: child/name`, and checks such names', () => {
+    const f = run('nested/nested-cases.test.yaml');
+    expect(f.cases.map((c) => [c.status, c.failures])).toEqual([['passed', []]]);
+    const bad = run('invalid/bad-nested-case.test.yaml');
+    expect(bad.diagnostics).toEqual([expect.objectContaining({ code: 'E_SCENARIO_UNKNOWN_CASE', line: 6, column: 15, hint: expect.stringMatching(/Did you mean '9\.900003'\?/) })]);
+  });
+});
+
 describe('the scenario runner on scenarios that must fail', () => {
   it('reports a wrong fee with the expectation, the actual total and the line of the expect', () => {
     const c = byName(run('must-fail/wrong-fee.test.yaml'), 'a wrong fee');

@@ -247,8 +247,13 @@ export class CaseSimulation {
     return this.#apply(command, command.type === 'act' ? { step: command.step, action: command.action } : undefined);
   }
 
-  /** A child case (by the parent's `procedure` step id) or a linked case (by its procedure code). */
+  /**
+   * A child case (by the parent's `procedure` step id) or a linked case (by its procedure code);
+   * `a/b` names the case `b` started by the case `a`.
+   */
   child(name: string): CaseSimulation {
+    const slash = name.indexOf('/');
+    if (slash > 0) return this.child(name.slice(0, slash)).child(name.slice(slash + 1));
     const c = this.#children.get(name);
     if (!c) {
       const known = [...this.#children.keys()];
