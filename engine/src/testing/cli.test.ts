@@ -37,10 +37,10 @@ describe('motcua test', () => {
     const r = await run(['test', `${fixtures}/must-fail`, '--reporter', 'junit', '--output', join(dir, 'junit.xml')]);
     expect(r.code).toBe(1);
     const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="motcua scenarios" tests="5" failures="4" /);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="motcua scenarios" tests="6" failures="5" /);
     expect(xml).toContain('<testcase classname="test/fixtures/scenarios/must-fail/wrong-due.test.yaml" name="the same due written in UTC passes"');
     expect(xml).toMatch(/<failure message="expect.deadline does not hold \(test\/fixtures\/scenarios\/must-fail\/wrong-due.test.yaml:10:19\)" type="deadline">/);
-    expect((xml.match(/<testcase /g) ?? []).length).toBe(5);
+    expect((xml.match(/<testcase /g) ?? []).length).toBe(6);
   });
 
   it('reports coverage and fails below --min-coverage', async () => {

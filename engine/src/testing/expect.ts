@@ -39,7 +39,7 @@ export function compareExpectation(expect: Expectation, seen: Observation): Mism
   const rest = Object.keys(expect).filter((k) => k !== 'error' && k !== 'missing');
   if (rest.length === 0) return out;
   if (!sim?.submitted) {
-    for (const k of rest) out.push({ field: k, expected: (expect as Record<string, unknown>)[k], actual: 'no case (nothing was submitted)' });
+    for (const k of rest) out.push({ field: k, expected: (expect as Record<string, unknown>)[k], actual: 'no case (not submitted, or not started yet)' });
     return out;
   }
   if (expect.state !== undefined) {

@@ -86,24 +86,25 @@ function runCase(scenario: Scenario, c: ScenarioCase, ctx: ScenarioContext): Cas
         return failAt([...path, 'at'], step.index, describe(err), hintOf(err));
       }
     }
-    let sim: CaseSimulation | undefined = root;
+    // Until the named case is found, there is no case to compare `expect` with.
+    let sim: CaseSimulation | undefined = step.case === undefined ? root : undefined;
     let error: MotcuaError | undefined;
     try {
       if (step.case !== undefined) sim = root.child(step.case);
-      perform(sim, step);
+      if (sim) perform(sim, step);
     } catch (err) {
       if (!(err instanceof MotcuaError)) return failAt([...path, step.kind], step.index, `internal error: ${describe(err)}`, { hint: 'This is a bug of motcua, not of the scenario: please report it with the scenario file.' });
-      if (step.case !== undefined && !sim?.submitted) sim = undefined;
       error = err;
     }
     const expect = step.expect ?? {};
     const mismatches = compareExpectation(expect, { sim, error });
     if (mismatches.length > 0) {
       const failures = mismatches.map((m): CaseFailure => {
-        const where = m.field === 'error' && expect.error === undefined ? [...path, step.kind] : [...path, 'expect', ...m.field.split('.')];
+        const unexpected = m.field === 'error' && expect.error === undefined;
+        const where = unexpected ? [...path, error?.code === 'E_SCENARIO_UNKNOWN_CASE' ? 'case' : step.kind] : [...path, 'expect', ...m.field.split('.')];
         const pos = src.keyPositionOf(where);
         return {
-          message: m.field === 'error' && expect.error === undefined ? `the ${step.kind} was refused` : `expect.${m.field} does not hold`,
+          message: unexpected ? (step.kind === 'check' ? 'the case cannot be checked' : `the ${step.kind} was refused`) : `expect.${m.field} does not hold`,
           file: scenario.file, line: pos.line, column: pos.column, field: m.field, expected: m.expected, actual: m.actual, step: step.index,
           ...(m.field === 'error' && error?.hint ? { hint: error.hint } : {}),
         };

@@ -58,9 +58,15 @@ describe('the scenario runner on scenarios that must fail', () => {
     expect(missing.failures[0]).toMatchObject({ field: 'error', expected: 'E_MISSING_COMPONENTS', actual: 'accepted (no refusal)' });
   });
 
+  it('reports a child case that was never started at its `case:` line', () => {
+    const c = byName(run('must-fail/child-not-started.test.yaml'), 'acting on a child case that was never started');
+    expect(c.failures[0]).toMatchObject({ message: 'the case cannot be checked', field: 'error', line: 11, column: 9, actual: expect.stringMatching(/^E_SCENARIO_UNKNOWN_CASE: no child or linked case 'inspection'/) });
+    expect(c.failures[1]).toMatchObject({ field: 'outcome', actual: 'no case (not submitted, or not started yet)' });
+  });
+
   it('counts passes and failures over folders', () => {
     const summary = runScenarioFiles([join(root, 'must-fail')], { cwd, libraries });
-    expect([summary.passed, summary.failed]).toEqual([1, 4]);
+    expect([summary.passed, summary.failed]).toEqual([1, 5]);
   });
 });
 
