@@ -14,7 +14,7 @@
  */
 export type { ActorSpec, Expectation, Scenario, ScenarioCase, ScenarioStep, ScenarioStepKind, WaitSpan } from './scenario';
 export { parseScenario, type ParsedScenario } from './parse-scenario';
-export { checkScenarioReferences, checkScenarioCalendar, stepsById } from './references';
+export { checkScenarioReferences, checkScenarioCalendar, checkRegistry, stepsById } from './references';
 export { SimulatedClock, advanceBy } from './clock';
 export { simulate, CaseSimulation, type SimulationOptions, type SubmitOptions, type ProcedureResolver } from './simulator';
 export { compareExpectation, type Mismatch, type Observation } from './expect';
