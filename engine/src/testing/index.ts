@@ -3,7 +3,7 @@
  * simulated clock, and a TypeScript API for vitest.
  *
  * ```ts
- * import { loadProcedure, simulate } from 'motcua/engine/src/testing';
+ * import { loadProcedure, simulate } from '../../engine/src/testing'; // from examples/<name>/
  * const { compiled, library } = loadProcedure('procedures/civil-status/1.001193-birth-registration.yaml');
  * const sim = simulate(compiled, { clock: '2026-02-12T09:00:00+07:00', library, registry });
  * sim.submit({ data, upload: ['medical-birth-certificate'] });
