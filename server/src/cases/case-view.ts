@@ -1,6 +1,6 @@
 /** The API's view of a case: the row, the engine's summary of its state, its timeline. */
 import type { Knex } from 'knex';
-import type { Level } from '../../../engine/src/model/procedure';
+import type { Level, Procedure, Step } from '../../../engine/src/model/procedure';
 import type { CaseEvent } from '../../../engine/src/runtime/types';
 import type { ProcedureRegistry } from '../procedures';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
@@ -41,24 +41,32 @@ export interface ViewDeps<C> {
 
 /** The case with its timeline and its child and linked cases. */
 export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow): Promise<CaseView> {
-    const id = row.id;
-    const events = await d.knex('case_events').where({ case_id: id }).orderBy('seq').select<{ body: string }[]>('body');
-    const children = (await d.knex('cases').where({ parent_id: id }).orderBy('submitted_at').orderBy('id')) as CaseRow[];
-    return {
-      ...caseView(d, row),
-      timeline: events.map((e) => JSON.parse(e.body) as CaseEvent),
-      ...(row.parent_id ? { parent: { id: row.parent_id, ...(row.parent_step ? { step: row.parent_step } : {}) } } : {}),
-      ...(children.length
-        ? {
-            children: children.map((c) => {
-              const v = caseView(d, c);
-              return { id: c.id, procedure: c.procedure_code, ...(c.parent_step ? { step: c.parent_step } : {}), status: v.status, steps: v.steps, ...(v.outcome ? { outcome: v.outcome } : {}), version: c.version };
-            }),
-          }
-        : {}),
-    };
-  }
+  const id = row.id;
+  const events = await d.knex('case_events').where({ case_id: id }).orderBy('seq').select<{ body: string }[]>('body');
+  const procedure = safeResolve(d, row.procedure_code, row.procedure_version)?.procedure;
+  const children = !procedure || startsCases(procedure) ? ((await d.knex('cases').where({ parent_id: id }).orderBy('submitted_at').orderBy('id')) as CaseRow[]) : [];
+  return {
+    ...caseView(d, row),
+    timeline: events.map((e) => JSON.parse(e.body) as CaseEvent),
+    ...(row.parent_id ? { parent: { id: row.parent_id, ...(row.parent_step ? { step: row.parent_step } : {}) } } : {}),
+    ...(children.length
+      ? {
+          children: children.map((c) => {
+            const v = caseView(d, c);
+            return { id: c.id, procedure: c.procedure_code, ...(c.parent_step ? { step: c.parent_step } : {}), status: v.status, steps: v.steps, ...(v.outcome ? { outcome: v.outcome } : {}), version: c.version };
+          }),
+        }
+      : {}),
+  };
+}
 
+/** Whether cases of this procedure can start others (a `procedure` step or linked procedures). */
+function startsCases(p: Procedure): boolean {
+  if (p.linked?.length) return true;
+  const walk = (steps: readonly Step[]): boolean =>
+    steps.some((s) => s.kind === 'procedure' || (s.kind === 'parallel' && Object.values(s.branches).some(walk)));
+  return walk(p.steps);
+}
 
 /** What the API shows of a case row (the engine summarizes the stored state). */
 export function caseView<C>(d: ViewDeps<C>, row: CaseRow): CaseView {
