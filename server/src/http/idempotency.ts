@@ -17,7 +17,11 @@ interface KeyRow {
   body_hash: string;
   status: number | null;
   response: string | null;
+  created_at: number;
 }
+
+/** A request still "running" after this long died with its process: a retry may take it over. */
+const ABANDONED_MS = 60_000;
 
 export function idempotency(s: AppServices): Middleware<AppState> {
   return async (ctx, next) => {
@@ -44,14 +48,22 @@ export function idempotency(s: AppServices): Middleware<AppState> {
         });
       }
       if (row.status === null) {
-        throw new ConflictError('E_IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running', {
-          hint: 'Retry in a moment.',
-        });
+        const now = Date.now();
+        // Claimed by exactly one retry: the update matches only the row as it was read.
+        const takenOver =
+          Number(row.created_at) < now - ABANDONED_MS &&
+          (await table().where({ principal, key, created_at: row.created_at }).whereNull('status').update({ created_at: now })) === 1;
+        if (!takenOver) {
+          throw new ConflictError('E_IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running', {
+            hint: 'Retry in a moment.',
+          });
+        }
+      } else {
+        ctx.status = row.status;
+        ctx.body = row.response === null ? null : (JSON.parse(row.response) as unknown);
+        ctx.set('Idempotent-Replayed', 'true');
+        return;
       }
-      ctx.status = row.status;
-      ctx.body = row.response === null ? null : (JSON.parse(row.response) as unknown);
-      ctx.set('Idempotent-Replayed', 'true');
-      return;
     }
     try {
       await next();
