@@ -152,9 +152,10 @@ async function rawPhase(knex: Knex, dialect: 'sqlite' | 'postgres'): Promise<{ t
         const n = await trx('cases').where({ id, version }).update({ version: version + 1, state, updated_at: now, status: step ? 'processing' : 'done' });
         if (n !== 1) throw new Error('raw: version conflict');
       }
-      const last = (await trx('case_events').where({ case_id: id }).max('seq as seq').first()) as { seq: number | null } | undefined;
+      // As the server does: a new case has no events to count and no work items to clear.
+      const last = version === 0 ? undefined : ((await trx('case_events').where({ case_id: id }).max('seq as seq').first()) as { seq: number | null } | undefined);
       await trx('case_events').insert({ case_id: id, seq: Number(last?.seq ?? 0) + 1, type: 'transition', at: now, body: state.slice(0, 300) });
-      await trx('work_items').where({ case_id: id }).delete();
+      if (version > 0) await trx('work_items').where({ case_id: id }).delete();
       if (step) await trx('work_items').insert({ case_id: id, step, role: 'civil-status-officer', level: 'commune', unit_id: 'commune-a1', due_at: now });
       const head = (await trx('audit_head').where({ id: 1 }).forUpdate().first()) as { last_id: number };
       await trx('audit_log').insert({ id: head.last_id + 1, at: now, actor: 'raw', action: 'raw', subject: id, payload: '{}', prev_hash: 'a'.repeat(64), hash: 'b'.repeat(64) });

@@ -42,9 +42,11 @@ export async function writeTransition(trx: Knex.Transaction, w: TransitionWrite)
       .update({ ...changes, version, state });
     if (updated !== 1) throw staleVersion(w.caseId, w.expectedVersion);
   }
-  await appendEvents(trx, w.caseId, w.transition.events, w.now);
+  const isNew = w.expectedVersion === undefined;
+  // A new case has no timeline and no work items yet: nothing to look up or clear.
+  await appendEvents(trx, w.caseId, w.transition.events, w.now, isNew ? 0 : undefined);
 
-  await trx('work_items').where({ case_id: w.caseId }).delete();
+  if (!isNew) await trx('work_items').where({ case_id: w.caseId }).delete();
   if (!FINAL_STATUSES.has(w.summary.status) && w.summary.tasks.length) {
     await trx('work_items').insert(
       w.summary.tasks.map((t) => ({
@@ -85,11 +87,13 @@ export function staleVersion(caseId: string, version: number): ConflictError {
   });
 }
 
-/** Appends timeline entries after the last one (the case row is locked by the caller). */
-export async function appendEvents(trx: Knex.Transaction, caseId: string, events: readonly CaseEvent[], now: number): Promise<void> {
+/**
+ * Appends timeline entries after the last one (the case row is locked by the caller).
+ * `lastSeq` is given when known (0 for a new case); else it is read.
+ */
+export async function appendEvents(trx: Knex.Transaction, caseId: string, events: readonly CaseEvent[], now: number, lastSeq?: number): Promise<void> {
   if (!events.length) return;
-  const last = (await trx('case_events').where({ case_id: caseId }).max('seq as seq').first()) as { seq: number | null } | undefined;
-  let seq = Number(last?.seq ?? 0);
+  let seq = lastSeq ?? Number(((await trx('case_events').where({ case_id: caseId }).max('seq as seq').first()) as { seq: number | null } | undefined)?.seq ?? 0);
   await trx('case_events').insert(
     events.map((e) => {
       seq += 1;

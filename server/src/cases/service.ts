@@ -121,6 +121,11 @@ export class CaseService<C = unknown> {
       input.channel ?? 'online',
     );
     await this.commit(writes);
+    // The filer sees the case they just filed; its timeline is what this transition appended
+    // (children, if any were started, are listed by GET).
+    if (writes.length === 1) {
+      return { ...caseView(this.viewDeps(), { ...writes[0]!.row, version: 1, state: JSON.stringify(transition.state) }), timeline: transition.events };
+    }
     return this.get(principal, id);
   }
 
