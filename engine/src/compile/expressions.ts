@@ -1,8 +1,8 @@
-import { createExpressionEnv, compileExpression, type Evaluator, type ExpressionEnv, type ExpressionScope } from '../expr';
+import { createExpressionEnv, compileExpression, prepareScope, type Evaluator, type ExpressionEnv, type ExpressionScope, type PreparedScope } from '../expr';
 import { MotcuaError, RefusalError } from '../errors';
 import type { Cel, JsonSchema } from '../model/procedure';
 
-export type { Evaluator, ExpressionScope };
+export type { Evaluator, ExpressionScope, PreparedScope };
 
 /**
  * Every CEL expression of one procedure, compiled once against its data schema and cached
@@ -24,6 +24,14 @@ export class ExpressionCache {
       this.#cache.set(source, fn);
     }
     return fn;
+  }
+
+  /**
+   * `scope` converted for CEL once (defaults, bigint), for evaluating several expressions on
+   * the same data. A snapshot: prepare it after the data's last change in the transition.
+   */
+  prepare(scope: ExpressionScope): PreparedScope {
+    return prepareScope(this.#env, scope);
   }
 
   /** Sources compiled so far, sorted (for tests and tooling). */

@@ -1,6 +1,6 @@
 import { setup } from 'xstate';
 import { END, type Outcome, type Procedure, type Step } from '../model/procedure';
-import type { ExpressionCache } from './expressions';
+import type { ExpressionCache, ExpressionScope } from './expressions';
 import type { ProcedureGraph } from './graph';
 
 /**
@@ -14,6 +14,11 @@ export interface MachineContext {
   /** Total fees due (VND) and what has been paid: a payment step passes through when settled. */
   fees: number;
   paid: number;
+  /**
+   * `data`, `case` and `components` already converted for CEL (`ExpressionCache.prepare`), so
+   * that the guards of one transition convert the data once; built from the same fields.
+   */
+  scope?: ExpressionScope;
 }
 
 /**
@@ -147,7 +152,7 @@ export function createProcedureMachine(config: MachineConfigJSON, graph: Procedu
       settled: ({ context }) => context.paid >= context.fees,
       when: ({ context }, params: { step: string; branch: number; expr: string }) => {
         const place = graph.steps.get(params.step);
-        const scope = { data: context.data, case: context.case, components: context.components };
+        const scope = context.scope ?? { data: context.data, case: context.case, components: context.components };
         return expressions.test(params.expr, scope, `${place?.path ?? params.step}.branches[${params.branch}].when`, false);
       },
     },

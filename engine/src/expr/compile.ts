@@ -12,6 +12,52 @@ export interface ExpressionScope {
   components?: Record<string, string>;
 }
 
+/**
+ * A scope converted for CEL once (see `prepareScope`): the data schema's defaults applied and
+ * integers turned into bigint on the first evaluation, then kept for every later one. The
+ * conversion is a snapshot of the data at that first evaluation: prepare a scope for a stretch
+ * of code that does not change the data (one transition's guards, fees, components).
+ */
+export class PreparedScope implements ExpressionScope {
+  readonly data: unknown;
+  readonly case: ExpressionScope['case'];
+  readonly components: ExpressionScope['components'];
+  /** The environment the conversion follows; an evaluator of another environment converts again. */
+  readonly env: ExpressionEnv;
+  #ctx: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(env: ExpressionEnv, scope: ExpressionScope) {
+    this.data = scope.data;
+    this.case = scope.case;
+    this.components = scope.components;
+    this.env = env;
+  }
+
+  /** What the CEL program reads (converted on first use: a transition without guards pays nothing). */
+  get ctx(): Readonly<Record<string, unknown>> {
+    return (this.#ctx ??= celContext(this.env, this));
+  }
+}
+
+/**
+ * Wraps `scope` so that several expressions evaluated on the same data (the guards, fees and
+ * components of one transition) convert it for CEL once instead of each time. The conversion
+ * is a snapshot taken at the first evaluation: a later change to `scope.data` is not seen
+ * through this scope (a plain scope is always read afresh, and so is a new prepared one).
+ */
+export function prepareScope(env: ExpressionEnv, scope: ExpressionScope): PreparedScope {
+  return scope instanceof PreparedScope && scope.env === env ? scope : new PreparedScope(env, scope);
+}
+
+// The contract applies the schema's defaults before any expression is evaluated.
+function celContext(env: ExpressionEnv, scope: ExpressionScope): Record<string, unknown> {
+  return {
+    data: toCelValue(applyDefaults(env.dataSchema, scope.data ?? {}), env.dataShape),
+    case: { submittedAt: '', unit: '', channel: '', ...(scope.case ?? {}) },
+    components: scope.components ?? {},
+  };
+}
+
 /** A compiled expression: parse once, evaluate many times. */
 export type Evaluator = (scope: ExpressionScope) => unknown;
 
@@ -23,8 +69,8 @@ interface CelEvalError {
 
 /**
  * Compiles `source` once into a reusable evaluator. The evaluator applies the data schema's
- * defaults, converts integers to bigint as CEL wants, and converts the result back (bigint ->
- * number). Reading an absent field refuses with `E_CEL_ABSENT_FIELD`; any other evaluation
+ * defaults, converts integers to bigint as CEL wants (unless given a `PreparedScope` of the
+ * same environment, which has done both), and converts the result back (bigint -> number). Reading an absent field refuses with `E_CEL_ABSENT_FIELD`; any other evaluation
  * failure refuses with `E_CEL_EVALUATION`. Throws `RefusalError('E_CEL_SYNTAX')` if the
  * source does not parse (validation reports that earlier, with a position).
  */
@@ -39,12 +85,7 @@ export function compileExpression(env: ExpressionEnv, source: string): Evaluator
     });
   }
   return (scope) => {
-    const data = toCelValue(applyDefaults(env.dataSchema, scope.data ?? {}), env.dataShape);
-    const ctx = {
-      data,
-      case: { submittedAt: '', unit: '', channel: '', ...(scope.case ?? {}) },
-      components: scope.components ?? {},
-    };
+    const ctx = scope instanceof PreparedScope && scope.env === env ? scope.ctx : celContext(env, scope);
     let value: unknown;
     try {
       value = program(ctx);

@@ -20,8 +20,13 @@ function fill(schema: unknown, data: unknown, depth: number): unknown {
   const out: Record<string, unknown> = { ...data };
   for (const [key, sub] of Object.entries(schema.properties)) {
     if (!isObject(sub)) continue;
-    if (out[key] === undefined && 'default' in sub) out[key] = structuredClone(sub.default);
+    if (out[key] === undefined && 'default' in sub) out[key] = copyOf(sub.default);
     if (out[key] !== undefined) out[key] = fill(sub, out[key], depth + 1);
   }
   return out;
+}
+
+// structuredClone costs microseconds even for a number: only objects need a copy of their own.
+function copyOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RefusalError } from '../errors';
-import { applyDefaults, checkExpression, compileExpression, createExpressionEnv } from './index';
+import { applyDefaults, checkExpression, compileExpression, createExpressionEnv, prepareScope, PreparedScope } from './index';
 
 const schema = {
   type: 'object',
@@ -101,11 +101,69 @@ describe('compileExpression', () => {
   });
 });
 
+describe('prepareScope', () => {
+  const late = compileExpression(env, 'data.child.ageDays > 60');
+  const copies = compileExpression(env, 'data.extraCopies + size(data.copies)');
+
+  it('gives the same results as a plain scope, defaults and integers included', () => {
+    const data = { child: { ageDays: 61 }, copies: [{ n: 1 }] };
+    const prepared = prepareScope(env, { data });
+    expect(prepared).toBeInstanceOf(PreparedScope);
+    expect(late(prepared)).toBe(true);
+    expect(copies(prepared)).toBe(1);
+    expect(compileExpression(env, 'data.child.bornAbroad')(prepared)).toBe(false);
+    expect(prepareScope(env, prepared)).toBe(prepared);
+  });
+
+  it('never serves a mutated data object stale results: plain scopes and new prepared scopes read it afresh', () => {
+    const data: { child: { ageDays: number }; copies: { n: number }[]; extraCopies?: number } = { child: { ageDays: 61 }, copies: [] };
+    expect(late({ data })).toBe(true);
+    expect(copies({ data })).toBe(0);
+    data.child.ageDays = 10;
+    data.copies.push({ n: 1 });
+    data.extraCopies = 2;
+    expect(late({ data })).toBe(false);
+    expect(copies({ data })).toBe(3);
+    expect(late(prepareScope(env, { data }))).toBe(false);
+    expect(copies(prepareScope(env, { data }))).toBe(3);
+  });
+
+  it('still refuses an absent field naming the field and the expression', () => {
+    const prepared = prepareScope(env, { data: { child: {} } });
+    expect(() => late(prepared)).toThrow(RefusalError);
+    try {
+      late(prepared);
+    } catch (err) {
+      expect((err as RefusalError).code).toBe('E_CEL_ABSENT_FIELD');
+      expect((err as RefusalError).message).toContain('data.child.ageDays');
+      expect((err as RefusalError).message).toContain('"data.child.ageDays > 60"');
+    }
+  });
+
+  it('is converted again by an evaluator of another environment (another data schema)', () => {
+    const other = createExpressionEnv({ type: 'object', properties: { extraCopies: { type: 'integer', default: 5 } } });
+    const prepared = prepareScope(env, { data: {} });
+    expect(compileExpression(env, 'data.extraCopies')(prepared)).toBe(0);
+    expect(compileExpression(other, 'data.extraCopies')(prepared)).toBe(5);
+  });
+});
+
 describe('applyDefaults', () => {
   it('fills absent properties recursively without mutating the input', () => {
     const input = { child: { ageDays: 3 } };
     const out = applyDefaults(schema, input);
     expect(out).toEqual({ child: { ageDays: 3, bornAbroad: false }, extraCopies: 0 });
     expect(input).toEqual({ child: { ageDays: 3 } });
+  });
+});
+
+describe('applyDefaults copies', () => {
+  it('gives every filled object default its own copy', () => {
+    const withObject = { type: 'object', properties: { tags: { type: 'object', default: { a: 1 } }, n: { type: 'integer', default: 2 } } };
+    const one = applyDefaults(withObject, {}) as { tags: { a: number }; n: number };
+    const two = applyDefaults(withObject, {}) as { tags: { a: number }; n: number };
+    one.tags.a = 9;
+    expect(two).toEqual({ tags: { a: 1 }, n: 2 });
+    expect(withObject.properties.tags.default).toEqual({ a: 1 });
   });
 });

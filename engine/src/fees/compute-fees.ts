@@ -1,6 +1,7 @@
 import type { CompiledProcedure } from '../compile/compile-procedure';
 import type { ExpressionScope } from '../compile/expressions';
 import { RefusalError } from '../errors';
+import { PreparedScope } from '../expr';
 import type { FeeLine, FeeSummary } from '../runtime/types';
 
 /**
@@ -13,7 +14,9 @@ import type { FeeLine, FeeSummary } from '../runtime/types';
  */
 export function computeFees(compiled: CompiledProcedure, data: Record<string, unknown>, scope: Partial<ExpressionScope> = {}): FeeSummary {
   const { expressions, procedure } = compiled;
-  const full: ExpressionScope = { components: {}, case: {}, ...scope, data };
+  // Up to three expressions per fee read the same data: converted for CEL once.
+  // (submitCase passes the scope it prepared for the same data: reused as it is).
+  const full = scope instanceof PreparedScope && scope.data === data ? scope : expressions.prepare({ components: {}, case: {}, ...scope, data });
   const items: FeeLine[] = [];
   (procedure.fees ?? []).forEach((fee, i) => {
     if (!expressions.test(fee.when, full, `fees[${i}].when`, true)) return;

@@ -1,7 +1,7 @@
 /**
  * The procedure format as TypeScript types: the contract of `shared/spec/procedure-format.md`.
  * Names here are the contract's names; extensions are marked `@extension` and documented in
- * `docs/procedure-format.md` and in the JSON Schema (`engine/schema/procedure.schema.json`).
+ * `docs/procedure-format.md` and in the JSON Schema (`schema/procedure.schema.json`).
  */
 
 /** A CEL expression, kept as its source text. */

@@ -47,6 +47,9 @@ function unwrap(err: unknown): unknown {
 export function advance(compiled: CompiledProcedure, draft: Draft, env: RuntimeEnv, event: MachineEvent | undefined, entry: Omit<CaseEvent, 'type' | 'at' | 'from' | 'to'> = {}): void {
   const { machine } = compiled;
   const context = machineContext(draft.state);
+  // Converted for CEL once for every guard of this transition (the commands changed the data
+  // before calling us; nothing changes it until the transition is over).
+  context.scope = compiled.expressions.prepare(context);
   let next: ReturnType<typeof initialStep>[0];
   let actions: Marker[];
   try {
@@ -100,7 +103,7 @@ function interpret(compiled: CompiledProcedure, draft: Draft, env: RuntimeEnv, a
       events.push({ type: 'suspended', at, step: step.id });
     } else if (step.kind === 'procedure') {
       const place = compiled.graph.steps.get(step.id);
-      const scope = { data: state.data, components: statusMap(state.components), case: { submittedAt: state.submittedAt } };
+      const scope = compiled.expressions.prepare({ data: state.data, components: statusMap(state.components), case: { submittedAt: state.submittedAt } });
       const data = Object.fromEntries(
         Object.entries(step.data ?? {}).map(([field, source]) => [field, compiled.expressions.evaluate(source, scope, `${place?.path ?? step.id}.data.${field}`)]),
       );

@@ -2,6 +2,7 @@ import type { CompiledProcedure } from '../compile/compile-procedure';
 import { RefusalError } from '../errors';
 import type { Draft } from './advance';
 import { checkCommand } from './check-input';
+import { cloneState } from './clone';
 import { act } from './commands/act';
 import { childFinished } from './commands/child-finished';
 import { extend } from './commands/extend';
@@ -20,7 +21,7 @@ import type { CaseCommand, CaseState, RuntimeEnv, TransitionResult } from './typ
 export function applyCommand(compiled: CompiledProcedure, state: CaseState, command: CaseCommand, env: RuntimeEnv): TransitionResult {
   checkCommand(command);
   checkProcedure(compiled, state);
-  const draft: Draft = { state: structuredClone(state), events: [], effects: [] };
+  const draft: Draft = { state: cloneState(state), events: [], effects: [] };
   switch (command.type) {
     case 'act':
       act(compiled, draft, command, env);

@@ -130,6 +130,21 @@ describe('supplement', () => {
     expect(r.events.map((e) => e.type)).toEqual(['transition', 'resumed']);
   });
 
+  it('routes on the data the supplement just gave (the guards read the data of this transition)', () => {
+    const procedure = birthProcedure();
+    const steps = procedure.steps.map((s) => (s.id === 'supplement' ? { ...s, to: 'route' } : s));
+    const rerouted = compileProcedure({ ...procedure, steps });
+    const go = (state: CaseState, command: CaseCommand): CaseState => applyCommand(rerouted, state, command, envAt('2026-02-12T10:00:00')).state;
+    const filed = submitCase(rerouted, { data: birthData(), uploads: ['request-form'], actor: APPLICANT }, envAt('2026-02-12T09:00:00')).state;
+    expect(filed.active).toEqual(['verify']);
+    const waiting = go(filed, { type: 'act', step: 'verify', action: 'request-supplement', actor: OFFICER });
+    const abroad = go(waiting, { type: 'supplement', uploads: { 'abroad-proof': { hash: 'h' } }, data: { child: { name: 'B', ageDays: 10, birthNoticeNo: 'BN-1', bornAbroad: true } }, actor: APPLICANT });
+    expect(abroad.active).toEqual(['province-review']);
+    const home = go(waiting, { type: 'supplement', data: { extraCopies: 1 }, actor: APPLICANT });
+    expect(home.active).toEqual(['verify']);
+    expect(waiting.data).toEqual(filed.data);
+  });
+
   it('refuses a supplement nobody asked for, from an officer, or that changes locked data', () => {
     expect(thrown(() => run(submitted(), { type: 'supplement', uploads: [], actor: APPLICANT })).code).toBe('E_ACTION_NOT_ALLOWED');
     expect(thrown(() => run(asked(), { type: 'supplement', uploads: [], actor: OFFICER })).code).toBe('E_FORBIDDEN');

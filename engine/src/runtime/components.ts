@@ -60,7 +60,7 @@ export function resolveComponents(
     }
     out[c.id] = { status: 'missing', required: false };
   });
-  const scope = { data, case: caseFacts, components: statusMap(out) };
+  const scope = compiled.expressions.prepare({ data, case: caseFacts, components: statusMap(out) });
   const problems: Problem[] = [];
   list.forEach((c, i) => {
     const state = out[c.id];

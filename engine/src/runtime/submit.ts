@@ -38,7 +38,7 @@ export function submitCase(compiled: CompiledProcedure, input: SubmitInput, env:
   checkUploadIds(compiled, uploads);
   const caseFacts = { submittedAt: at, ...(input.unit ? { unit: input.unit } : {}), ...(input.channel ? { channel: input.channel } : {}) };
   const components = resolveComponents(compiled, data, uploads, env.sources, at, caseFacts);
-  const scope = { data, case: caseFacts, components: statusMap(components) };
+  const scope = compiled.expressions.prepare({ data, case: caseFacts, components: statusMap(components) });
   const fees = computeFees(compiled, data, scope);
   const clock = startCaseClock(compiled, env);
   const { procedure } = compiled;
