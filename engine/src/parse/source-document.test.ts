@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatPath, parseSource } from './source-document';
 
 describe('parseSource', () => {
@@ -25,5 +25,32 @@ describe('parseSource', () => {
   it('formats paths the way users read them', () => {
     expect(formatPath(['steps', 2, 'actions', 'request-supplement', 'to'])).toBe('steps[2].actions.request-supplement.to');
     expect(formatPath(['outcomes', 'a b'])).toBe('outcomes["a b"]');
+  });
+});
+
+describe('collection keys', () => {
+  it('reports a list or mapping used as a key with its position, and prints no Node warning', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const doc = parseSource('code: x\nsteps:\n  - id: a\n    ? [p, q]\n    : 1\n    ? {k: v}\n    : 2\nflow: { [r, s]: 3 }\n', 'keys.yaml');
+      const found = doc.diagnostics.filter((d) => d.code === 'E_YAML_COMPLEX_KEY');
+      expect(found).toHaveLength(3);
+      expect(found[0]).toMatchObject({ file: 'keys.yaml', line: 4, column: 7, severity: 'error' });
+      expect(found[0]?.message).toContain('[p, q]');
+      expect(found[0]?.message).toContain('list');
+      expect(found[0]?.hint).toBeTruthy();
+      expect(found[1]).toMatchObject({ line: 6, column: 7 });
+      expect(found[1]?.message).toContain('mapping');
+      expect(found[2]).toMatchObject({ line: 8, column: 9 });
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('reports an alias of a collection used as a key, and nothing for plain keys', () => {
+    const doc = parseSource('base: &b [1, 2]\nmap:\n  *b : x\n', 'alias.yaml');
+    expect(doc.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['E_YAML_COMPLEX_KEY', 3, 3]]);
+    expect(parseSource('a: 1\n"[x]": 2\n? plain\n: 3\n', 'ok.yaml').diagnostics).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic';
 
 /** A path into a parsed document: keys and indexes, e.g. `['steps', 2, 'actions', 'approve']`. */
@@ -36,7 +36,9 @@ export function formatPath(path: DocPath): string {
 export function parseSource(text: string, file: string): SourceDocument {
   const lineCounter = new LineCounter();
   // `schema: 'core'` keeps dates such as 2025-07-01 as strings: the format treats them as text.
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, schema: 'core', uniqueKeys: true });
+  // `logLevel: 'error'`: a collection used as a key is reported below as a diagnostic, not
+  // printed by the library as a Node warning on the console.
+  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, schema: 'core', uniqueKeys: true, logLevel: 'error' });
   const diagnostics: Diagnostic[] = [];
   const toPos = (offset: number): SourcePosition => {
     const p = lineCounter.linePos(offset);
@@ -60,6 +62,27 @@ export function parseSource(text: string, file: string): SourceDocument {
           e.code === 'DUPLICATE_KEY'
             ? 'Each key may appear once in a mapping; merge the two entries.'
             : 'Check indentation (spaces, not tabs), quotes and the colon after each key.',
+      });
+    }
+  }
+
+  if (doc.errors.length === 0) {
+    for (const key of complexKeys(doc)) {
+      const range = key.range ?? [0, 0];
+      const start = toPos(range[0]);
+      const end = toPos(range[1]);
+      const shown = text.slice(range[0], range[1]).split('\n')[0] ?? '';
+      const kind = isSeq(isAlias(key) ? key.resolve(doc) : key) ? 'list' : 'mapping';
+      diagnostics.push({
+        file,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        code: 'E_YAML_COMPLEX_KEY',
+        severity: 'error',
+        message: `the key ${JSON.stringify(shown.length > 40 ? `${shown.slice(0, 37)}...` : shown)} is a ${kind}; mapping keys must be text or numbers`,
+        hint: 'Write the key as text (quote it if it starts with [ { ? * or &), or move the list or mapping into the value.',
       });
     }
   }
@@ -119,4 +142,27 @@ export function parseSource(text: string, file: string): SourceDocument {
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
+}
+
+/**
+ * The keys that are collections (`? [a, b]: x`, `{a: 1}: x`, or an alias of one): plain
+ * JavaScript objects cannot have them, and yaml's toJS would silently turn them into text.
+ */
+function complexKeys(doc: Document): YamlNode[] {
+  const out: YamlNode[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 256) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isCollection(key) || (isAlias(key) && isCollection(key.resolve(doc)))) out.push(key);
+        walk(key, depth + 1);
+        walk(pair.value, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item, depth + 1);
+    }
+  };
+  walk(doc.contents, 0);
+  return out;
 }
