@@ -41,22 +41,6 @@ forEachDatabase('API', (db) => {
       for (const r of replies) expect([201, 409]).toContain(r.status);
     });
 
-    it('a request abandoned mid-way (its process died) is taken over by a retry after a minute', async () => {
-      const cit = await t.as('cit-1');
-      const body = filing(await uploadPdf(cit, '%PDF idem abandoned'));
-      const knex = t.server.services.db.knex;
-      const { createHash } = await import('node:crypto');
-      const { canonicalJson } = await import('../src/audit');
-      const row = { principal: 'cit-1', key: 'k-abandoned', route: 'POST /api/cases', body_hash: createHash('sha256').update(canonicalJson(body)).digest('hex'), status: null, response: null };
-      await knex('idempotency_keys').insert({ ...row, created_at: Date.now() });
-      expect((await cit.post('/api/cases', body, { 'Idempotency-Key': 'k-abandoned' })).body.error.code).toBe('E_IDEMPOTENCY_IN_PROGRESS');
-      await knex('idempotency_keys').where({ key: 'k-abandoned' }).update({ created_at: Date.now() - 120_000 });
-      const retry = await cit.post('/api/cases', body, { 'Idempotency-Key': 'k-abandoned' });
-      expect(retry.status).toBe(201);
-      const again = await cit.post('/api/cases', body, { 'Idempotency-Key': 'k-abandoned' });
-      expect(again.body.id).toBe(retry.body.id);
-    });
-
     it('keys are per caller', async () => {
       const one = await (await t.as('cit-1')).post('/api/cases', filing(await uploadPdf(await t.as('cit-1'), '%PDF k3')), { 'Idempotency-Key': 'k-3' });
       const two = await (await t.as('cit-2')).post('/api/cases', filing(await uploadPdf(await t.as('cit-2'), '%PDF k3b')), { 'Idempotency-Key': 'k-3' });

@@ -39,12 +39,12 @@ export interface ViewDeps<C> {
   now: () => Date;
 }
 
-/** The case with its timeline and its child and linked cases. */
-export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow): Promise<CaseView> {
+/** The case with its timeline and its child and linked cases (read through `conn`, e.g. a transaction). */
+export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow, conn: Knex = d.knex): Promise<CaseView> {
   const id = row.id;
-  const events = await d.knex('case_events').where({ case_id: id }).orderBy('seq').select<{ body: string }[]>('body');
+  const events = await conn('case_events').where({ case_id: id }).orderBy('seq').select<{ body: string }[]>('body');
   const procedure = safeResolve(d, row.procedure_code, row.procedure_version)?.procedure;
-  const children = !procedure || startsCases(procedure) ? ((await d.knex('cases').where({ parent_id: id }).orderBy('submitted_at').orderBy('id')) as CaseRow[]) : [];
+  const children = !procedure || startsCases(procedure) ? ((await conn('cases').where({ parent_id: id }).orderBy('submitted_at').orderBy('id')) as CaseRow[]) : [];
   return {
     ...caseView(d, row),
     timeline: events.map((e) => JSON.parse(e.body) as CaseEvent),

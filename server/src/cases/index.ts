@@ -1,4 +1,4 @@
-export { CaseService, newCaseId, type ActionInput, type CaseServiceOptions, type FileCaseInput } from './service';
+export { CaseService, newCaseId, type ActionInput, type BeforeCommit, type CaseServiceOptions, type FileCaseInput } from './service';
 export { caseView, withTimeline, type CaseView, type ViewDeps } from './case-view';
 export { worklist, type WorkItem, type WorklistPage, type WorklistQuery } from './worklist';
 export { writeTransition, appendEvents, staleVersion, type TransitionWrite } from './persist';

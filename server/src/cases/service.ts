@@ -4,6 +4,7 @@
  * guarded by the case's version, so a stale or concurrent command changes nothing (409).
  */
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import { MotcuaError, NotFoundError, RefusalError, type Problem } from '../../../engine/src/errors';
 import type { Level } from '../../../engine/src/model/procedure';
 import type { Actor } from '../../../engine/src/runtime/types';
@@ -41,6 +42,12 @@ interface UnitInfo {
   parent: string | null;
 }
 
+/**
+ * Runs inside the transition's transaction once its answer is known, before commit: the
+ * HTTP layer stores the Idempotency-Key answer there, so that both commit or neither does.
+ */
+export type BeforeCommit = (trx: Knex.Transaction, answer: CaseView) => Promise<void>;
+
 export interface CaseServiceOptions<C> {
   db: Database;
   engine: CaseEngine<C>;
@@ -67,7 +74,7 @@ export class CaseService<C = unknown> {
     this.units = undefined;
   }
 
-  async file(principal: Principal, input: FileCaseInput): Promise<CaseView> {
+  async file(principal: Principal, input: FileCaseInput, beforeCommit?: BeforeCommit): Promise<CaseView> {
     if (principal.kind !== 'citizen') throw forbidden();
     const now = this.now();
     const entry = this.o.registry.runnable(input.procedure, input.version, isoDate(now));
@@ -120,16 +127,18 @@ export class CaseService<C = unknown> {
       units,
       input.channel ?? 'online',
     );
-    await this.commit(writes);
     // The filer sees the case they just filed; its timeline is what this transition appended
-    // (children, if any were started, are listed by GET).
-    if (writes.length === 1) {
-      return { ...caseView(this.viewDeps(), { ...writes[0]!.row, version: 1, state: JSON.stringify(transition.state) }), timeline: transition.events };
-    }
-    return this.get(principal, id);
+    // (children, if any were started, are listed as GET lists them).
+    const mine = writes.filter((w) => w.caseId === id);
+    const last = mine.at(-1)!;
+    return this.commit(writes, beforeCommit, (trx) =>
+      writes.length === 1
+        ? Promise.resolve({ ...caseView(this.viewDeps(), { ...last.row, version: 1, state: JSON.stringify(transition.state) }), timeline: transition.events })
+        : withTimeline(this.viewDeps(), { ...last.row, version: mine.length, state: JSON.stringify(last.transition.state) }, trx),
+    );
   }
 
-  async act(principal: Principal, id: string, input: ActionInput): Promise<CaseView> {
+  async act(principal: Principal, id: string, input: ActionInput, beforeCommit?: BeforeCommit): Promise<CaseView> {
     const row = await this.load(principal, id);
     if (row.version !== input.version) throw staleVersion(id, input.version);
     if (FINAL_STATUSES.has(row.status)) {
@@ -187,11 +196,12 @@ export class CaseService<C = unknown> {
       units,
       'online',
     );
-    await this.commit(writes);
     // The actor may lose sight of the case (a province task done), but sees the result of their act.
     const mine = writes.filter((w) => w.caseId === id);
     const last = mine.at(-1)!;
-    return withTimeline(this.viewDeps(), { ...last.row, version: input.version + mine.length, state: JSON.stringify(last.transition.state) });
+    return this.commit(writes, beforeCommit, (trx) =>
+      withTimeline(this.viewDeps(), { ...last.row, version: input.version + mine.length, state: JSON.stringify(last.transition.state) }, trx),
+    );
   }
 
   /** The case with its timeline, if the principal may see it (else 404: existence does not leak). */
@@ -224,10 +234,16 @@ export class CaseService<C = unknown> {
     return row;
   }
 
-  /** Writes a transition and everything it caused, in one database transaction. */
-  private async commit(writes: readonly TransitionWrite[]): Promise<void> {
-    await this.o.db.knex.transaction(async (trx) => {
+  /**
+   * Writes a transition and everything it caused, then reads its answer and hands it to
+   * `beforeCommit`, all in one database transaction.
+   */
+  private async commit(writes: readonly TransitionWrite[], beforeCommit: BeforeCommit | undefined, answer: (trx: Knex.Transaction) => Promise<CaseView>): Promise<CaseView> {
+    return this.o.db.knex.transaction(async (trx) => {
       for (const w of writes) await writeTransition(trx, w);
+      const view = await answer(trx);
+      if (beforeCommit) await beforeCommit(trx, view);
+      return view;
     });
   }
 

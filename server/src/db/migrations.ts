@@ -206,8 +206,20 @@ const worklistOrder: Migration = {
   },
 };
 
+// Idempotency-Key answers are now stored in the transaction of the request they answer, so a
+// key is never "in progress". Rows left in progress by an older server (it crashed between
+// its transaction and storing the answer) cannot be replayed: they are forgotten, as the
+// older server itself would have taken them over after a minute.
+const atomicIdempotency: Migration = {
+  name: '0004_atomic_idempotency',
+  async up(knex) {
+    await knex('idempotency_keys').whereNull('status').delete();
+  },
+  down: () => Promise.resolve(),
+};
+
 /** Every migration, in order. Append new ones; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder];
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -7,6 +7,7 @@ import type { Database } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import type { UploadStore } from '../uploads';
 import type { Logger } from './errors';
+import type { IdempotencyClaim } from './idempotency';
 
 export interface AppServices {
   db: Database;
@@ -21,6 +22,8 @@ export interface AppServices {
 
 export interface AppState {
   principal?: Principal;
+  /** Set for a POST with an Idempotency-Key: record the answer in the request's transaction. */
+  idempotency?: IdempotencyClaim;
 }
 
 export type AppContext = ParameterizedContext<AppState>;

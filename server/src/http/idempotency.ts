@@ -2,14 +2,21 @@
  * `Idempotency-Key` on POSTs: the first request with a key runs and its answer (success or
  * refusal, not a 5xx) is stored; a retry with the same key and body gets the stored answer
  * again, without running twice; the same key with a different body is a 409.
+ *
+ * A request that changes cases stores its answer INSIDE the transaction of the transition
+ * (`ctx.state.idempotency.record`): the key, the answer and the case commit together or not
+ * at all, so a retry after a crash finds either the stored answer or no trace of the first
+ * attempt. Concurrent requests with one key both run; the key's primary key lets exactly one
+ * commit, and the others roll back and replay the winner's answer. Requests that change
+ * nothing transactional (uploads by content hash, tokens) store their answer after running.
  */
 import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { Middleware } from 'koa';
 import { ConflictError, RefusalError } from '../../../engine/src/errors';
 import { canonicalJson } from '../audit';
-import { isUniqueViolation } from '../db';
 import { optionalPrincipal } from './authenticate';
-import type { AppServices, AppState } from './context';
+import type { AppContext, AppServices, AppState } from './context';
 import { errorToResponse } from './errors';
 
 interface KeyRow {
@@ -17,11 +24,13 @@ interface KeyRow {
   body_hash: string;
   status: number | null;
   response: string | null;
-  created_at: number;
 }
 
-/** A request still "running" after this long died with its process: a retry may take it over. */
-const ABANDONED_MS = 60_000;
+/** Given to a handler whose work is one database transaction (ctx.state.idempotency). */
+export interface IdempotencyClaim {
+  /** Stores the answer in `trx`, the transaction that carries out the request. */
+  record: (trx: Knex.Transaction, status: number, body: unknown) => Promise<void>;
+}
 
 export function idempotency(s: AppServices): Middleware<AppState> {
   return async (ctx, next) => {
@@ -36,48 +45,50 @@ export function idempotency(s: AppServices): Middleware<AppState> {
     const principal = (await optionalPrincipal(ctx, s))?.id ?? 'anonymous';
     const route = `${ctx.method} ${ctx.path}`;
     const bodyHash = createHash('sha256').update(canonicalJson(ctx.request.body ?? null)).digest('hex');
-    const table = () => s.db.knex('idempotency_keys');
-    try {
-      await table().insert({ principal, key, route, body_hash: bodyHash, status: null, response: null, created_at: Date.now() });
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      const row = (await table().where({ principal, key }).first()) as KeyRow | undefined;
-      if (!row || row.route !== route || row.body_hash !== bodyHash) {
-        throw new ConflictError('E_IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request', {
-          hint: 'Use a new key for each distinct request; reuse a key only to retry the same request.',
-        });
-      }
-      if (row.status === null) {
-        const now = Date.now();
-        // Claimed by exactly one retry: the update matches only the row as it was read.
-        const takenOver =
-          Number(row.created_at) < now - ABANDONED_MS &&
-          (await table().where({ principal, key, created_at: row.created_at }).whereNull('status').update({ created_at: now })) === 1;
-        if (!takenOver) {
-          throw new ConflictError('E_IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running', {
-            hint: 'Retry in a moment.',
-          });
-        }
-      } else {
-        ctx.status = row.status;
-        ctx.body = row.response === null ? null : (JSON.parse(row.response) as unknown);
-        ctx.set('Idempotent-Replayed', 'true');
-        return;
-      }
+    const find = async (): Promise<KeyRow | undefined> => (await s.db.knex('idempotency_keys').where({ principal, key }).first()) as KeyRow | undefined;
+    const stored = await find();
+    if (stored) {
+      replay(ctx, stored, route, bodyHash);
+      return;
     }
+    let recorded = false;
+    const row = (status: number, body: unknown) => ({
+      principal, key, route, body_hash: bodyHash, status, response: body === undefined ? null : JSON.stringify(body), created_at: Date.now(),
+    });
+    ctx.state.idempotency = {
+      async record(trx, status, body) {
+        // A concurrent request with this key that committed first makes this insert fail: the
+        // whole transaction rolls back and the winner's answer is replayed below.
+        await trx('idempotency_keys').insert(row(status, body));
+        recorded = true;
+      },
+    };
     try {
       await next();
     } catch (err) {
+      // Lost a race with the same key (unique violation, or the winner moved the case on):
+      // answer what the winner answered.
+      const winner = await find();
+      if (winner) {
+        replay(ctx, winner, route, bodyHash);
+        return;
+      }
       const { status, body } = errorToResponse(err, s.log);
       ctx.status = status;
       ctx.body = body;
     }
-    if (ctx.status >= 500) {
-      await table().where({ principal, key }).delete();
-    } else {
-      await table()
-        .where({ principal, key })
-        .update({ status: ctx.status, response: ctx.body === undefined ? null : JSON.stringify(ctx.body) });
-    }
+    if (recorded || ctx.status >= 500) return;
+    await s.db.knex('idempotency_keys').insert(row(ctx.status, ctx.body)).onConflict(['principal', 'key']).ignore();
   };
+}
+
+function replay(ctx: AppContext, row: KeyRow, route: string, bodyHash: string): void {
+  if (row.route !== route || row.body_hash !== bodyHash) {
+    throw new ConflictError('E_IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request', {
+      hint: 'Use a new key for each distinct request; reuse a key only to retry the same request.',
+    });
+  }
+  ctx.status = row.status ?? 200;
+  ctx.body = row.response === null ? null : (JSON.parse(row.response) as unknown);
+  ctx.set('Idempotent-Replayed', 'true');
 }

@@ -12,8 +12,9 @@ export function caseRoutes(s: AppServices): Router<AppState> {
   r.post('/api/cases', async (ctx) => {
     const principal = await requirePrincipal(ctx, s);
     const body = validateBody<FileCaseInput>(fileCaseBody, ctx.request.body);
+    const claim = ctx.state.idempotency;
+    ctx.body = await s.cases.file(principal, body, claim && ((trx, view) => claim.record(trx, 201, view)));
     ctx.status = 201;
-    ctx.body = await s.cases.file(principal, body);
     ctx.set('Location', `/api/cases/${(ctx.body as { id: string }).id}`);
   });
   r.get('/api/cases/:id', async (ctx) => {
@@ -22,7 +23,8 @@ export function caseRoutes(s: AppServices): Router<AppState> {
   r.post('/api/cases/:id/actions', async (ctx) => {
     const principal = await requirePrincipal(ctx, s);
     const body = validateBody<ActionInput>(actionBody, ctx.request.body);
-    ctx.body = await s.cases.act(principal, param(ctx, 'id'), body);
+    const claim = ctx.state.idempotency;
+    ctx.body = await s.cases.act(principal, param(ctx, 'id'), body, claim && ((trx, view) => claim.record(trx, 200, view)));
   });
   r.get('/api/my/cases', async (ctx) => {
     const principal = await requirePrincipal(ctx, s);
