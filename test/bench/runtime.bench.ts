@@ -4,6 +4,10 @@
  * made with XState's bare `transition()` on the same compiled machine (no validation, no clock,
  * no state copy), measured in the same run. The ratio is the price of the runtime's checks.
  * Each phase runs three times, alternating; the median is kept.
+ *
+ * Also: the five expressions a submission evaluates (components, fees) on one data object,
+ * each converting the data for CEL (plain scope) against one conversion shared by all
+ * (`expressions.prepare`, what the runtime does), measured in the same run.
  */
 import { initialTransition, transition } from 'xstate';
 import { compileProcedure, type MachineContext } from '../../engine/src/compile';
@@ -56,13 +60,35 @@ export function run(): Promise<void> {
     }
   };
 
+  const sources = ['data.child.bornAbroad', 'data.child.ageDays > 60', 'data.applicant.poor', 'data.extraCopies', 'data.child.birthNoticeNo'];
+  const evalRepeats = CASES * 4;
+  let hits = 0;
+  const plain = (): void => {
+    for (let i = 0; i < evalRepeats; i++) {
+      const scope = { data, case: {}, components: {} };
+      for (const s of sources) if (compiled.expressions.evaluate(s, scope, s) !== undefined) hits++;
+    }
+  };
+  const prepared = (): void => {
+    for (let i = 0; i < evalRepeats; i++) {
+      const scope = compiled.expressions.prepare({ data, case: {}, components: {} });
+      for (const s of sources) if (compiled.expressions.evaluate(s, scope, s) !== undefined) hits++;
+    }
+  };
+
   runtime(); // warm-up
   bare();
+  plain();
+  prepared();
   const rt: number[] = [];
   const base: number[] = [];
+  const evPlain: number[] = [];
+  const evPrepared: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     base.push(time(bare));
     rt.push(time(runtime));
+    evPlain.push(time(plain));
+    evPrepared.push(time(prepared));
   }
   const rtMs = median(rt);
   const baseMs = median(base);
@@ -70,5 +96,8 @@ export function run(): Promise<void> {
   console.log(`bare xstate, ${CASES} cases    ${baseMs.toFixed(0)} ms  (${((baseMs / CASES / 4) * 1000).toFixed(1)} µs per transition)`);
   console.log(`runtime, ${CASES} cases        ${rtMs.toFixed(0)} ms  (${((rtMs / CASES / 4) * 1000).toFixed(1)} µs per command, ${Math.round((CASES * 4) / (rtMs / 1000))} commands/s)`);
   console.log(`ratio runtime / bare xstate  ${(rtMs / baseMs).toFixed(2)}x  (${sink} cases closed)`);
+  const perSet = (xs: number[]): string => `${((median(xs) / evalRepeats) * 1000).toFixed(1)} µs`;
+  console.log(`${sources.length} expressions, plain scope      ${perSet(evPlain)} per data object (${((median(evPlain) / evalRepeats / sources.length) * 1000).toFixed(1)} µs each)`);
+  console.log(`${sources.length} expressions, prepared scope   ${perSet(evPrepared)} per data object  ratio ${(median(evPrepared) / median(evPlain)).toFixed(2)}${hits < 0 ? ' ' : ''}`);
   return Promise.resolve();
 }
