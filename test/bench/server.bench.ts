@@ -15,8 +15,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import knexFactory, { type Knex } from 'knex';
 import { createServer, loadConfig, openDatabase, type Database, type MotcuaServer } from '../../server/src';
+import { appendAudit } from '../../server/src/audit';
 import { upsertUser } from '../../server/src/auth';
 import { upsertRecords } from '../../server/src/sources';
 import { POPULATION_RECORD, testLibrary } from '../../server/test/fixtures';
@@ -102,15 +105,85 @@ async function startServer(db: Database, dataDir: string): Promise<{ server: Mot
   return { server, url: await server.listen(0, '127.0.0.1') };
 }
 
-async function post(url: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<{ id: string; version: number }> {
+async function post(url: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<{ id: string; version: number; timeline?: unknown[] }> {
   const res = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  const json = (await res.json()) as { id: string; version: number };
+  const json = (await res.json()) as { id: string; version: number; timeline?: unknown[] };
   if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
 
-/** Files and advances CASES cases over HTTP; returns the per-transition latencies. */
-async function httpPhase(server: MotcuaServer, url: string): Promise<{ tps: number; p50: number; p99: number; transitions: number }> {
+interface LoadOrder {
+  url: string;
+  tokens: { cit: string; cso: string; chair: string };
+  body: string;
+}
+
+interface LoadResult {
+  tps: number;
+  p50: number;
+  p99: number;
+  transitions: number;
+  /** Timeline events each transition of the first case appended (file, verify, sign). */
+  events: [number, number, number];
+}
+
+/** The load generator: files and advances CASES cases over HTTP, CONCURRENCY in flight. */
+async function generateLoad(o: LoadOrder): Promise<LoadResult> {
+  const { url, tokens, body } = o;
+  const ids: string[] = [];
+  const all: number[] = [];
+  const timelines: number[] = [];
+  const t0 = performance.now();
+  const filed = await pool(CASES, CONCURRENCY, async (i) => {
+    const c = await post(`${url}/api/cases`, tokens.cit, body);
+    ids[i] = c.id;
+    if (i === 0) timelines[0] = c.timeline?.length ?? 0;
+  });
+  const verified = await pool(CASES, CONCURRENCY, async (i) => {
+    const c = await post(`${url}/api/cases/${ids[i]}/actions`, tokens.cso, { step: 'verify', action: 'approve', version: 1 });
+    if (i === 0) timelines[1] = c.timeline?.length ?? 0;
+  });
+  const signed = await pool(CASES, CONCURRENCY, async (i) => {
+    const c = await post(`${url}/api/cases/${ids[i]}/actions`, tokens.chair, { step: 'sign', action: 'sign', version: 2 });
+    if (i === 0) timelines[2] = c.timeline?.length ?? 0;
+  });
+  const wall = performance.now() - t0;
+  all.push(...filed.latencies, ...verified.latencies, ...signed.latencies);
+  const [a = 0, b = 0, c = 0] = timelines;
+  return { tps: (all.length / wall) * 1000, p50: percentile(all, 50), p99: percentile(all, 99), transitions: all.length, events: [a, b - a, c - b] };
+}
+
+/**
+ * Runs the load generator in a child process, so that the HTTP client's work does not run on
+ * the server's event loop (as with real clients, which are other machines).
+ */
+function loadInChild(order: LoadOrder): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, MOTCUA_BENCH_LOAD_CHILD: '1' } });
+    child.once('message', (m: { ok: true; result: LoadResult } | { ok: false; error: string }) => {
+      child.disconnect();
+      if (m.ok) resolve(m.result);
+      else reject(new Error(`load generator: ${m.error}`));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code) reject(new Error(`load generator exited with ${code}`));
+    });
+    child.send(order);
+  });
+}
+
+if (process.env.MOTCUA_BENCH_LOAD_CHILD === '1' && process.send) {
+  process.once('message', (order: LoadOrder) => {
+    generateLoad(order).then(
+      (result) => process.send!({ ok: true, result }),
+      (err: unknown) => process.send!({ ok: false, error: String(err) }),
+    );
+  });
+}
+
+/** Files and advances CASES cases over HTTP from another process; returns the figures. */
+async function httpPhase(server: MotcuaServer, url: string): Promise<LoadResult> {
   const auth = server.services.auth;
   const [cit, cso, chair] = await Promise.all([auth.issue('cit'), auth.issue('cso'), auth.issue('chair')]);
   const upload = await fetch(`${url}/api/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${cit}`, 'Content-Type': 'application/pdf' }, body: '%PDF bench' });
@@ -121,29 +194,36 @@ async function httpPhase(server: MotcuaServer, url: string): Promise<{ tps: numb
     data: { applicant: { nationalId: POPULATION_RECORD.nationalId }, child: { name: 'Bé', ageDays: 10 } },
     uploads: { 'birth-certificate': hash },
   });
-  const ids: string[] = [];
-  const all: number[] = [];
-  const t0 = performance.now();
-  const filed = await pool(CASES, CONCURRENCY, async (i) => {
-    ids[i] = (await post(`${url}/api/cases`, cit, body)).id;
-  });
-  const verified = await pool(CASES, CONCURRENCY, async (i) => {
-    await post(`${url}/api/cases/${ids[i]}/actions`, cso, { step: 'verify', action: 'approve', version: 1 });
-  });
-  const signed = await pool(CASES, CONCURRENCY, async (i) => {
-    await post(`${url}/api/cases/${ids[i]}/actions`, chair, { step: 'sign', action: 'sign', version: 2 });
-  });
-  const wall = performance.now() - t0;
-  all.push(...filed.latencies, ...verified.latencies, ...signed.latencies);
-  return { tps: (all.length / wall) * 1000, p50: percentile(all, 50), p99: percentile(all, 99), transitions: all.length };
+  return loadInChild({ url, tokens: { cit, cso, chair }, body });
 }
 
-/** The ceiling: the same rows per transition, written by plain knex in one transaction each. */
-async function rawPhase(knex: Knex, dialect: 'sqlite' | 'postgres'): Promise<{ tps: number; p50: number; p99: number }> {
-  const state = JSON.stringify({ filler: 'x'.repeat(1500) });
+/** What one real transition wrote, so that the ceiling writes the same rows. */
+interface Shape {
+  /** The stored state of a finished case (its JSON text). */
+  state: string;
+  /** A timeline event's body. */
+  event: string;
+  events: [number, number, number];
+}
+
+async function shapeOf(knex: Knex, events: [number, number, number]): Promise<Shape> {
+  const [row] = await knex('cases').orderBy('submitted_at').limit(1).select<{ state: string }[]>('state');
+  const [ev] = await knex('case_events').orderBy('id').limit(1).select<{ body: string }[]>('body');
+  if (!row || !ev) throw new Error('bench: the HTTP phase wrote no case');
+  return { state: row.state, event: ev.body, events };
+}
+
+/**
+ * The ceiling: the rows a real transition writes (case insert or update guarded by its
+ * version, as many timeline events as the real one appended, the work item, the due-soon and
+ * overdue timers of a new case, the audit row chained by sha256 under the locked head), by
+ * plain knex in one transaction each, with no HTTP and no engine.
+ */
+async function rawPhase(knex: Knex, dialect: 'sqlite' | 'postgres', shape: Shape): Promise<{ tps: number; p50: number; p99: number }> {
+  const { state } = shape;
   const now = Date.now();
   const ids = Array.from({ length: CASES }, (_, i) => `raw-${i}-${randomBytes(3).toString('hex')}`);
-  const transition = async (id: string, version: number, step: string | null): Promise<void> => {
+  const transition = async (id: string, version: number, step: string | null, events: number): Promise<void> => {
     await knex.transaction(async (trx) => {
       if (dialect === 'sqlite') await trx.raw('UPDATE audit_head SET id = id WHERE id = 1');
       if (version === 0) {
@@ -152,20 +232,24 @@ async function rawPhase(knex: Knex, dialect: 'sqlite' | 'postgres'): Promise<{ t
         const n = await trx('cases').where({ id, version }).update({ version: version + 1, state, updated_at: now, status: step ? 'processing' : 'done' });
         if (n !== 1) throw new Error('raw: version conflict');
       }
-      // As the server does: a new case has no events to count and no work items to clear.
-      const last = version === 0 ? undefined : ((await trx('case_events').where({ case_id: id }).max('seq as seq').first()) as { seq: number | null } | undefined);
-      await trx('case_events').insert({ case_id: id, seq: Number(last?.seq ?? 0) + 1, type: 'transition', at: now, body: state.slice(0, 300) });
+      // The timeline's next seq: a new case starts at 1, a later transition knows it from the version's events.
+      const first = version === 0 ? 1 : shape.events.slice(0, version).reduce((a, b) => a + b, 0) + 1;
+      if (events) await trx('case_events').insert(Array.from({ length: events }, (_, k) => ({ case_id: id, seq: first + k, type: 'transition', at: now, body: shape.event })));
       if (version > 0) await trx('work_items').where({ case_id: id }).delete();
       if (step) await trx('work_items').insert({ case_id: id, step, role: 'civil-status-officer', level: 'commune', unit_id: 'commune-a1', due_at: now });
-      const head = (await trx('audit_head').where({ id: 1 }).forUpdate().first()) as { last_id: number };
-      await trx('audit_log').insert({ id: head.last_id + 1, at: now, actor: 'raw', action: 'raw', subject: id, payload: '{}', prev_hash: 'a'.repeat(64), hash: 'b'.repeat(64) });
-      await trx('audit_head').where({ id: 1 }).update({ last_id: head.last_id + 1, last_hash: 'b'.repeat(64) });
+      if (version === 0) {
+        await trx('timers').insert([
+          { case_id: id, kind: 'due-soon', fire_at: now, due_at: now, fired_at: null },
+          { case_id: id, kind: 'overdue', fire_at: now, due_at: now, fired_at: null },
+        ]);
+      }
+      await appendAudit(trx, [{ actor: 'raw', action: 'raw', subject: id, at: now, payload: { version: version + 1, status: 'processing', steps: step ? [step] : [], events: ['x'] } }]);
     });
   };
   const all: number[] = [];
   const t0 = performance.now();
   for (const [version, step] of [[0, 'verify'], [1, 'sign'], [2, null]] as const) {
-    const r = await pool(CASES, CONCURRENCY, (i) => transition(ids[i]!, version, step));
+    const r = await pool(CASES, CONCURRENCY, (i) => transition(ids[i]!, version, step, shape.events[version]));
     all.push(...r.latencies);
   }
   const wall = performance.now() - t0;
@@ -241,20 +325,22 @@ export async function run(): Promise<void> {
   for (const t of targets()) {
     try {
       const dataDir = mkdtempSync(join(tmpdir(), `motcua-bench-${t.name}-`));
-      const rawDb = t.open();
-      await rawDb.migrate();
-      const raw = await rawPhase(rawDb.knex, t.name);
-      await rawDb.close();
-
       const db = t.open();
       const { server, url } = await startServer(db, dataDir);
       let http;
+      let shape;
       try {
         http = await httpPhase(server, url);
+        shape = await shapeOf(db.knex, http.events);
       } finally {
         await server.close();
       }
       await db.close();
+
+      const rawDb = t.open();
+      await rawDb.migrate();
+      const raw = await rawPhase(rawDb.knex, t.name, shape);
+      await rawDb.close();
       console.log(
         `${t.name.padEnd(8)} HTTP: ${fmt(http.tps, 0)} transitions/s, p50 ${fmt(http.p50)} ms, p99 ${fmt(http.p99)} ms ` +
           `| raw knex ceiling: ${fmt(raw.tps, 0)}/s (p99 ${fmt(raw.p99)} ms) | ratio ${fmt(http.tps / raw.tps, 2)} of the ceiling`,

@@ -8,6 +8,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { MotcuaError } from '../../../engine/src/errors';
 import { migrationSource } from './migrations';
+import { cachePreparedStatements } from './statement-cache';
 
 // bigint (int8) columns hold epoch milliseconds, well inside Number's safe range.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -29,6 +30,7 @@ export type DatabaseTarget =
 
 interface BetterSqliteConnection {
   pragma: (source: string) => unknown;
+  prepare: (sql: string) => unknown;
 }
 
 /** Opens (and creates the folder of) a SQLite file, or connects a PostgreSQL pool. */
@@ -49,6 +51,7 @@ export function openDatabase(target: DatabaseTarget): Database {
           conn.pragma('synchronous = NORMAL');
           conn.pragma('busy_timeout = 5000');
           conn.pragma('foreign_keys = ON');
+          cachePreparedStatements(conn);
           done(null, conn);
         },
       },
