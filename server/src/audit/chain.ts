@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { placeholders, sqlOf, type Sql } from '../db/sql';
 import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -48,22 +49,30 @@ export function hashRow(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_has
 /** Appends entries inside the caller's transaction (the one that changes the data). */
 export async function appendAudit(trx: Knex.Transaction, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const head = (await trx('audit_head').where({ id: 1 }).forUpdate().first()) as
-    | { last_id: number; last_hash: string }
-    | undefined;
+  await appendAuditSql(await sqlOf(trx), entries);
+}
+
+/** {@link appendAudit} on a transaction's {@link Sql}: three statements whatever the number of entries. */
+export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  // The head row is the chain's lock: PostgreSQL holds it until commit; SQLite has one writer.
+  const [head] = await sql.all<{ last_id: number; last_hash: string }>(
+    `SELECT last_id, last_hash FROM audit_head WHERE id = 1${sql.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+    [],
+  );
   let lastId = head?.last_id ?? 0;
   let lastHash = head?.last_hash ?? GENESIS_HASH;
-  const rows: AuditRow[] = [];
+  const values: unknown[] = [];
   for (const e of entries) {
     const id = lastId + 1;
     const base = { id, at: e.at, actor: e.actor, action: e.action, subject: e.subject, payload: canonicalJson(e.payload) };
     const hash = hashRow(lastHash, base);
-    rows.push({ ...base, prev_hash: lastHash, hash });
+    values.push(id, base.at, base.actor, base.action, base.subject, base.payload, lastHash, hash);
     lastId = id;
     lastHash = hash;
   }
-  await trx('audit_log').insert(rows);
-  await trx('audit_head').where({ id: 1 }).update({ last_id: lastId, last_hash: lastHash });
+  await sql.run('INSERT INTO audit_log (id, at, actor, action, subject, payload, prev_hash, hash) VALUES ' + placeholders(entries.length, 8), values);
+  await sql.run('UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1', [lastId, lastHash]);
 }
 
 export type AuditVerdict =

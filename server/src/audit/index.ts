@@ -1,2 +1,2 @@
-export { appendAudit, verifyAudit, hashRow, GENESIS_HASH, type AuditEntry, type AuditVerdict } from './chain';
+export { appendAudit, appendAuditSql, verifyAudit, hashRow, GENESIS_HASH, type AuditEntry, type AuditVerdict } from './chain';
 export { canonicalJson } from './canonical-json';

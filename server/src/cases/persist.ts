@@ -6,7 +6,8 @@
 import type { Knex } from 'knex';
 import { ConflictError } from '../../../engine/src/errors';
 import type { CaseEvent } from '../../../engine/src/runtime/types';
-import { appendAudit } from '../audit';
+import { appendAuditSql } from '../audit';
+import { placeholders, sqlOf, type Sql } from '../db';
 import { FINAL_STATUSES, NO_DUE, type CaseRow } from './case-row';
 import type { CaseSummary, Transition } from './engine-port';
 
@@ -29,46 +30,46 @@ export interface TransitionWrite {
 
 /** Returns the new version. Throws ConflictError (409) when the version moved on. */
 export async function writeTransition(trx: Knex.Transaction, w: TransitionWrite): Promise<number> {
+  const sql = await sqlOf(trx);
   const state = JSON.stringify(w.transition.state);
+  const r = w.row;
   let version: number;
   if (w.expectedVersion === undefined) {
     version = 1;
-    await trx('cases').insert({ ...w.row, version, state });
+    await sql.run(
+      'INSERT INTO cases (id, procedure_code, procedure_version, applicant_id, unit_id, status, due_at, submitted_at, updated_at, parent_id, parent_step, version, state) VALUES ' + placeholders(1, 13),
+      [r.id, r.procedure_code, r.procedure_version, r.applicant_id, r.unit_id, r.status, r.due_at, r.submitted_at, r.updated_at, r.parent_id ?? null, r.parent_step ?? null, version, state],
+    );
   } else {
     version = w.expectedVersion + 1;
-    const { id: _id, submitted_at: _s, applicant_id: _a, procedure_code: _c, procedure_version: _v, parent_id: _p, parent_step: _ps, ...changes } = w.row;
-    const updated = await trx('cases')
-      .where({ id: w.caseId, version: w.expectedVersion })
-      .update({ ...changes, version, state });
+    const updated = await sql.run('UPDATE cases SET unit_id = ?, status = ?, due_at = ?, updated_at = ?, version = ?, state = ? WHERE id = ? AND version = ?', [
+      r.unit_id, r.status, r.due_at, r.updated_at, version, state, w.caseId, w.expectedVersion,
+    ]);
     if (updated !== 1) throw staleVersion(w.caseId, w.expectedVersion);
   }
   const isNew = w.expectedVersion === undefined;
   // A new case has no timeline and no work items yet: nothing to look up or clear.
-  await appendEvents(trx, w.caseId, w.transition.events, w.now, isNew ? 0 : undefined);
+  await appendEventsSql(sql, w.caseId, w.transition.events, w.now, isNew ? 0 : undefined);
 
-  if (!isNew) await trx('work_items').where({ case_id: w.caseId }).delete();
+  if (!isNew) await sql.run('DELETE FROM work_items WHERE case_id = ?', [w.caseId]);
   if (!FINAL_STATUSES.has(w.summary.status) && w.summary.tasks.length) {
-    await trx('work_items').insert(
-      w.summary.tasks.map((t) => ({
-        case_id: w.caseId,
-        step: t.step,
-        role: t.role,
-        level: t.level ?? null,
-        unit_id: w.taskUnits.get(t.step) ?? w.row.unit_id,
-        due_at: w.row.due_at ?? NO_DUE,
-      })),
+    const tasks = w.summary.tasks;
+    await sql.run(
+      'INSERT INTO work_items (case_id, step, role, level, unit_id, due_at) VALUES ' + placeholders(tasks.length, 6),
+      tasks.flatMap((t) => [w.caseId, t.step, t.role, t.level ?? null, w.taskUnits.get(t.step) ?? r.unit_id, r.due_at ?? NO_DUE]),
     );
   }
-  if (w.expectedVersion === undefined || w.previousDue !== w.row.due_at) {
-    await armTimers(trx, w.caseId, w.row.due_at, w.summary.status, w.dueSoonMs);
+  if (isNew || w.previousDue !== r.due_at) {
+    await armTimers(sql, w.caseId, r.due_at, w.summary.status, w.dueSoonMs);
   }
-
-  if (w.transition.effects.length) {
-    await trx('outbox').insert(
-      w.transition.effects.map((e) => ({ case_id: w.caseId, type: e.type, payload: JSON.stringify(e), created_at: w.now })),
+  const effects = w.transition.effects;
+  if (effects.length) {
+    await sql.run(
+      'INSERT INTO outbox (case_id, type, payload, created_at) VALUES ' + placeholders(effects.length, 4),
+      effects.flatMap((e) => [w.caseId, e.type, JSON.stringify(e), w.now]),
     );
   }
-  await appendAudit(trx, [
+  await appendAuditSql(sql, [
     {
       actor: w.actor,
       action: w.auditAction,
@@ -92,13 +93,18 @@ export function staleVersion(caseId: string, version: number): ConflictError {
  * `lastSeq` is given when known (0 for a new case); else it is read.
  */
 export async function appendEvents(trx: Knex.Transaction, caseId: string, events: readonly CaseEvent[], now: number, lastSeq?: number): Promise<void> {
+  await appendEventsSql(await sqlOf(trx), caseId, events, now, lastSeq);
+}
+
+async function appendEventsSql(sql: Sql, caseId: string, events: readonly CaseEvent[], now: number, lastSeq?: number): Promise<void> {
   if (!events.length) return;
-  let seq = lastSeq ?? Number(((await trx('case_events').where({ case_id: caseId }).max('seq as seq').first()) as { seq: number | null } | undefined)?.seq ?? 0);
-  await trx('case_events').insert(
-    events.map((e) => {
+  let seq = lastSeq ?? Number((await sql.all<{ seq: number | null }>('SELECT max(seq) AS seq FROM case_events WHERE case_id = ?', [caseId]))[0]?.seq ?? 0);
+  await sql.run(
+    'INSERT INTO case_events (case_id, seq, type, at, body) VALUES ' + placeholders(events.length, 5),
+    events.flatMap((e) => {
       seq += 1;
       const at = Date.parse(e.at);
-      return { case_id: caseId, seq, type: e.type, at: Number.isFinite(at) ? at : now, body: JSON.stringify(e) };
+      return [caseId, seq, e.type, Number.isFinite(at) ? at : now, JSON.stringify(e)];
     }),
   );
 }
@@ -107,13 +113,10 @@ export async function appendEvents(trx: Knex.Transaction, caseId: string, events
  * One due-soon and one overdue timer per due instant. A new due (extension, suspension)
  * arms new timers; the poller drops timers whose due is no longer the case's due.
  */
-async function armTimers(trx: Knex.Transaction, caseId: string, due: number | null, status: string, dueSoonMs: number): Promise<void> {
+async function armTimers(sql: Sql, caseId: string, due: number | null, status: string, dueSoonMs: number): Promise<void> {
   if (due === null || FINAL_STATUSES.has(status) || status === 'suspended') return;
-  await trx('timers')
-    .insert([
-      { case_id: caseId, kind: 'due-soon', fire_at: due - dueSoonMs, due_at: due, fired_at: null },
-      { case_id: caseId, kind: 'overdue', fire_at: due, due_at: due, fired_at: null },
-    ])
-    .onConflict(['case_id', 'kind', 'due_at'])
-    .ignore();
+  await sql.run(
+    'INSERT INTO timers (case_id, kind, fire_at, due_at, fired_at) VALUES ' + placeholders(2, 5) + ' ON CONFLICT (case_id, kind, due_at) DO NOTHING',
+    [caseId, 'due-soon', due - dueSoonMs, due, null, caseId, 'overdue', due, due, null],
+  );
 }

@@ -3,3 +3,4 @@ export { MIGRATIONS, migrationSource, type Migration } from './migrations';
 export { parseJson } from './json';
 export { isUniqueViolation } from './unique-violation';
 export { takeWriteLock } from './write-lock';
+export { sqlOf, placeholders, type Sql } from './sql';
