@@ -1,10 +1,11 @@
 /**
  * The server over HTTP, on SQLite (always) and PostgreSQL (when MOTCUA_TEST_PG or DATABASE_URL
  * is set): citizens file cases and officers advance them (verify, then sign) through the API,
- * CONCURRENCY requests in flight. Printed: transitions per second, p50/p99 latency, and the
- * ratio to a raw ceiling measured in the same run: the same rows (case update guarded by its
- * version, timeline event, worklist rows, audit row) written by plain knex, with no HTTP and no
- * engine. Then the officer worklist with WORKLIST_CASES cases in the database (bulk-inserted
+ * CONCURRENCY requests in flight, from a child process (the load generator must not run on the
+ * server's event loop). Printed: transitions per second, p50/p99 latency, and the ratio to a
+ * raw ceiling measured in the same run: the rows the real transitions wrote (case insert or
+ * update guarded by its version, as many timeline events, work item, timers, sha256-chained
+ * audit row) written by plain knex, with no HTTP and no engine. Then the officer worklist with WORKLIST_CASES cases in the database (bulk-inserted
  * with plain SQL), p50/p95 over repeated requests.
  *
  * Targets on the reference machine: >= 1,000 transitions/s on SQLite with p99 < 50 ms and at
