@@ -1,38 +1,13 @@
 /** The shapes the API answers with, as the web app reads them (server/src/cases/service.ts). */
 
-export interface CaseEventView {
-  type: string;
-  at: string;
-  actor?: { id?: string; name?: string; role?: string; kind?: string };
-  step?: string;
-  action?: string;
-  from?: string[];
-  to?: string[];
-  form?: unknown;
-  detail?: Record<string, unknown>;
-}
+import type { CaseEvent } from '../../../engine/src/runtime/types';
+import type { CaseView as ServerCaseView } from '../../../server/src/cases/case-view';
 
-export interface CaseView {
-  id: string;
-  procedure: { code: string; version: string; name?: string };
-  unit: string;
-  applicant: string;
-  status: string;
-  steps: string[];
-  tasks: { step: string; role: string; level?: string }[];
-  outcome?: string;
-  due?: string;
-  overdue: boolean;
-  dueSoon?: boolean;
-  fees?: unknown;
-  components?: unknown;
-  prefilled?: unknown;
-  data?: unknown;
-  version: number;
-  submittedAt: string;
-  updatedAt: string;
-  timeline?: CaseEventView[];
-}
+/** One timeline entry, as the engine records it. */
+export type CaseEventView = CaseEvent;
+
+/** What `GET /api/cases/:id` answers (the server's own type; type-only, nothing is bundled). */
+export type CaseView = ServerCaseView;
 
 /** A procedure as the server lists it. */
 export interface ProcedureSummary {

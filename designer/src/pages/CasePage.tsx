@@ -171,7 +171,7 @@ function Timeline({ events, procedure }: { events: readonly CaseEventView[]; pro
           {e.step ? <> · {name(e.step)}</> : null}
           {e.action ? <> · {actionLabel(e.action)}</> : null}
           {e.to?.length ? <> → {e.to.map(name).join(', ')}</> : null}
-          {e.actor?.name || e.actor?.id ? <span className="muted"> · {e.actor.name ?? e.actor.id}</span> : null}
+          {e.actor?.id ? <span className="muted"> · {e.actor.id}</span> : null}
           {e.form && typeof e.form === 'object' && Object.keys(e.form).length ? <div className="muted small">{Object.entries(e.form as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join('; ')}</div> : null}
         </li>
       ))}

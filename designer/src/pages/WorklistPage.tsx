@@ -9,22 +9,10 @@ import { findEntry, LIBRARY } from '../lib/library';
 import { href } from '../lib/route';
 import { worklistUrl, type WorkFilter } from '../lib/worklist-query';
 import { SignInFirst } from './SignInFirst';
+import type { WorkItem } from '../../../server/src/cases/worklist';
 
 const PAGE = 50;
 
-interface WorkItem {
-  caseId: string;
-  step: string;
-  role: string;
-  unit: string;
-  procedure: string;
-  applicant: string;
-  status: string;
-  due?: string;
-  overdue: boolean;
-  dueSoon: boolean;
-  version: number;
-}
 
 export function WorklistPage({ user }: { user: SessionUser | null }) {
   const [filter, setFilter] = useState<WorkFilter>('all');
