@@ -44,17 +44,17 @@ export function parseSource(text: string, file: string): SourceDocument {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
+  const span = (from: number, to: number) => {
+    const start = toPos(from);
+    const end = toPos(to);
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  };
 
   for (const [severity, list] of [['error', doc.errors], ['warning', doc.warnings]] as const) {
     for (const e of list) {
-      const start = toPos(e.pos[0]);
-      const end = toPos(e.pos[1]);
       diagnostics.push({
         file,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
+        ...span(e.pos[0], e.pos[1]),
         code: e.code === 'DUPLICATE_KEY' ? 'E_YAML_DUPLICATE_KEY' : 'E_YAML_SYNTAX',
         severity,
         message: firstLine(e.message),
@@ -69,16 +69,11 @@ export function parseSource(text: string, file: string): SourceDocument {
   if (doc.errors.length === 0) {
     for (const key of complexKeys(doc)) {
       const range = key.range ?? [0, 0];
-      const start = toPos(range[0]);
-      const end = toPos(range[1]);
       const shown = text.slice(range[0], range[1]).split('\n')[0] ?? '';
       const kind = isSeq(isAlias(key) ? key.resolve(doc) : key) ? 'list' : 'mapping';
       diagnostics.push({
         file,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
+        ...span(range[0], range[1]),
         code: 'E_YAML_COMPLEX_KEY',
         severity: 'error',
         message: `the key ${JSON.stringify(shown.length > 40 ? `${shown.slice(0, 37)}...` : shown)} is a ${kind}; mapping keys must be text or numbers`,
