@@ -104,3 +104,14 @@ export function errorText(err: unknown): string {
   }
   return err instanceof Error ? err.message : String(err);
 }
+
+/** Uploads one file (`POST /api/uploads`, raw body) and returns its content hash. */
+export async function uploadFile(file: File): Promise<string> {
+  const headers: Record<string, string> = { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers, body: file });
+  const body = (await res.json().catch(() => ({}))) as { hash?: string; error?: unknown };
+  if (!res.ok || typeof body.hash !== 'string') throw toApiError(res.status, body);
+  return body.hash;
+}

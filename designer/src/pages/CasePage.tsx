@@ -1,7 +1,8 @@
 /**
  * One case (`GET /api/cases/:id`): status, due, fees, dossier, timeline and where it stands in
  * the flow. Officers holding the active task's role see its actions; each action posts
- * `{step, action, form, version}` and a 409 means someone else acted first: reload.
+ * `{step, action, form, version}` and a 409 means someone else acted first: reload. The
+ * applicant pays, supplements or withdraws from `ApplicantActions`.
  */
 import { useMemo, useState } from 'react';
 import type { Procedure, TaskStep } from '../../../engine/src/model/procedure';
@@ -13,6 +14,7 @@ import { DUE_LABELS, dueState, formatDateTime, formatVnd, localized } from '../l
 import { findEntry } from '../lib/library';
 import { href } from '../lib/route';
 import type { CaseEventView, CaseView } from '../lib/types';
+import { ApplicantActions } from './ApplicantActions';
 import { SignInFirst } from './SignInFirst';
 import { StatusBadge } from './StatusBadge';
 import { useApi } from './useApi';
@@ -51,6 +53,7 @@ function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser
         <div><span>Lệ phí</span><strong>{typeof fees?.total === 'number' ? formatVnd(fees.total) : '—'}</strong></div>
       </div>
       {view.outcome ? <p className="notice ok" role="status">Kết quả: <strong>{procedure?.outcomes[view.outcome]?.name?.vi ?? view.outcome}</strong></p> : null}
+      {user.kind === 'citizen' && view.applicant === user.id ? <ApplicantActions view={view} procedure={procedure} reload={reload} /> : null}
       {myTasks.map((t) => {
         const step = procedure ? findTask(procedure, t.step) : undefined;
         return step ? <TaskActions key={t.step} caseId={view.id} version={view.version} step={step} reload={reload} /> : null;

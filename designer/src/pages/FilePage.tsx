@@ -6,7 +6,8 @@
 import { useMemo, useState } from 'react';
 import type { Component as DossierComponent, Procedure } from '../../../engine/src/model/procedure';
 import { SchemaForm } from '../components/SchemaForm';
-import { api, ApiError, errorText, getToken, toApiError, type SessionUser } from '../lib/api';
+import { ErrorBox } from '../components/ErrorBox';
+import { api, ApiError, errorText, getToken, uploadFile as upload, type SessionUser } from '../lib/api';
 import { estimateFees } from '../lib/fee-estimate';
 import { prefillUiSchema } from '../lib/form';
 import { formatDuration, formatVnd, localized } from '../lib/format';
@@ -119,34 +120,4 @@ function ComponentRow({ component: c, file, onFile }: { component: DossierCompon
       {file ? <span className="small"> {file.name}</span> : null}
     </li>
   );
-}
-
-function ErrorBox({ text, details }: { text: string; details?: unknown }) {
-  const list = Array.isArray(details) ? details : [];
-  return (
-    <div role="alert" className="notice bad">
-      <p>{text}</p>
-      {list.length ? (
-        <ul>{list.map((d, i) => <li key={i}>{problemText(d)}</li>)}</ul>
-      ) : null}
-    </div>
-  );
-}
-
-/** One problem of a refusal: its message when it has one. */
-function problemText(d: unknown): string {
-  if (typeof d === 'string') return d;
-  const message = (d as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : JSON.stringify(d);
-}
-
-/** Uploads one file (`POST /api/uploads`, raw body) and returns its content hash. */
-async function upload(file: File): Promise<string> {
-  const headers: Record<string, string> = { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) };
-  const token = getToken();
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers, body: file });
-  const body = (await res.json().catch(() => ({}))) as { hash?: string; error?: unknown };
-  if (!res.ok || typeof body.hash !== 'string') throw toApiError(res.status, body);
-  return body.hash;
 }

@@ -1,0 +1,80 @@
+/**
+ * The applicant's own actions on their case, in Debian's Chromium against the real server (demo
+ * mode, temp SQLite): a citizen files (over the API) a copy of a civil status extract (2.000635: pay before
+ * processing, 8,000 VND a copy), pays from the case page and sees the case move on to the
+ * officer's step, then withdraws it (at a task step that itself declares `withdraw`).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDesignerBuilt, launchBrowser, missingBrowser, REQUIRE_ALL, startTestServer, type RunningServer } from './harness';
+
+const missing = missingBrowser();
+if (missing && !REQUIRE_ALL) console.warn(`[test/browser] ${missing}`);
+
+if (missing && REQUIRE_ALL) {
+  describe('browser suite prerequisites (MOTCUA_REQUIRE_ALL_SUITES=1)', () => {
+    it('has Chromium', () => {
+      throw new Error(missing);
+    });
+  });
+}
+
+describe.skipIf(missing !== undefined)('applicant actions in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureDesignerBuilt();
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  }, 60_000);
+
+  async function open(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('close', () => expect(errors, 'uncaught errors in the page').toEqual([]));
+    await page.goto(`${server.url}/#/login`);
+    await page.locator('#user-id').fill('citizen-1');
+    await page.locator('form button[type=submit]').click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    return page;
+  }
+
+  it('citizen: pays the fee from the case page, the case moves on, then withdraws it', async () => {
+    const page = await open();
+    // Filing from the portal is designer.test.ts's concern: here the case is filed over the API.
+    const filed = await page.evaluate(async () => {
+      const headers = { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}`, 'content-type': 'application/json' };
+      const me = (await (await fetch('/api/auth/me', { headers })).json()) as { nationalId: string };
+      const data = { applicant: { nationalId: me.nationalId }, event: 'birth', subjectId: '001099000123', copies: 1 };
+      const res = await fetch('/api/cases', { method: 'POST', headers, body: JSON.stringify({ procedure: '2.000635', unit: 'ha-noi-hoan-kiem', data, uploads: {} }) });
+      return { status: res.status, body: (await res.json()) as { id?: string; steps?: string[] } };
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body.steps).toEqual(['pay']);
+    await page.goto(`${server.url}/#/cases/${encodeURIComponent(filed.body.id ?? '')}`);
+
+    const mine = page.getByRole('region', { name: 'Việc của người nộp hồ sơ' });
+    await expect.poll(() => mine.getByTestId('amount-due').innerText()).toMatch(/8\.000/);
+    await mine.getByRole('button', { name: 'Nộp phí (Pay)' }).click();
+    // Paid: the payment step is gone, the officer's step is current, the timeline has the payment.
+    await page.locator('.facts').getByText('Tra cứu sổ hộ tịch và in trích lục').waitFor();
+    expect(await mine.getByRole('button', { name: 'Nộp phí (Pay)' }).count()).toBe(0);
+    expect(await page.locator('.timeline').innerText()).toContain('Đã nộp phí');
+
+    await mine.getByRole('button', { name: 'Rút hồ sơ (Withdraw)' }).click();
+    await mine.locator('#withdraw-reason').fill('Không cần nữa');
+    await mine.getByRole('button', { name: 'Xác nhận rút hồ sơ' }).click();
+    await page.getByRole('status').filter({ hasText: 'Kết quả' }).getByText('Rút hồ sơ').waitFor();
+    expect(await page.getByRole('region', { name: 'Việc của người nộp hồ sơ' }).count()).toBe(0);
+    expect(await page.locator('.timeline').innerText()).toContain('Rút hồ sơ');
+    await page.screenshot({ path: '/tmp/motcua-browser-applicant-withdrawn.png', fullPage: true });
+    await page.close();
+  }, 120_000);
+});
