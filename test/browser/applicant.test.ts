@@ -2,7 +2,7 @@
  * The applicant's own actions on their case, in Debian's Chromium against the real server (demo
  * mode, temp SQLite): a citizen files (over the API) a copy of a civil status extract (2.000635: pay before
  * processing, 8,000 VND a copy), pays from the case page and sees the case move on to the
- * officer's step, then withdraws it (at a task step that itself declares `withdraw`).
+ * officer's step, uploads what the officer asked for in a supplement, then withdraws it (at a task step that itself declares `withdraw`).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ describe.skipIf(missing !== undefined)('applicant actions in the browser', () =>
     return page;
   }
 
-  it('citizen: pays the fee from the case page, the case moves on, then withdraws it', async () => {
+  it('citizen: pays the fee from the case page, the case moves on, answers a supplement request, then withdraws', async () => {
     const page = await open();
     // Filing from the portal is designer.test.ts's concern: here the case is filed over the API.
     const filed = await page.evaluate(async () => {
@@ -58,7 +58,8 @@ describe.skipIf(missing !== undefined)('applicant actions in the browser', () =>
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     expect(filed.body.steps).toEqual(['pay']);
-    await page.goto(`${server.url}/#/cases/${encodeURIComponent(filed.body.id ?? '')}`);
+    const id = filed.body.id ?? '';
+    await page.goto(`${server.url}/#/cases/${encodeURIComponent(id)}`);
 
     const mine = page.getByRole('region', { name: 'Việc của người nộp hồ sơ' });
     await expect.poll(() => mine.getByTestId('amount-due').innerText()).toMatch(/8\.000/);
@@ -67,6 +68,23 @@ describe.skipIf(missing !== undefined)('applicant actions in the browser', () =>
     await page.locator('.facts').getByText('Tra cứu sổ hộ tịch và in trích lục').waitFor();
     expect(await mine.getByRole('button', { name: 'Nộp phí (Pay)' }).count()).toBe(0);
     expect(await page.locator('.timeline').innerText()).toContain('Đã nộp phí');
+
+    // The officer asks for a supplement (over the API); the citizen uploads and sends it.
+    const officer = (await (await fetch(`${server.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'officer-1' }) })).json()) as { token: string };
+    const current = (await (await fetch(`${server.url}/api/cases/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${officer.token}` } })).json()) as { version: number };
+    const asked = await fetch(`${server.url}/api/cases/${encodeURIComponent(id)}/actions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officer.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ step: 'verify', action: 'request-supplement', form: {}, version: current.version }),
+    });
+    expect(asked.status, await asked.clone().text()).toBe(200);
+    await page.reload();
+    const form = mine.getByRole('form', { name: 'Bổ sung hồ sơ' });
+    await form.locator('#supplement-authorisation').setInputFiles({ name: 'uy-quyen.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') });
+    await form.getByRole('button', { name: 'Gửi bổ sung (Submit)' }).click();
+    await page.locator('.timeline').getByText('Tiếp tục xử lý').waitFor();
+    expect(await mine.getByRole('form', { name: 'Bổ sung hồ sơ' }).count()).toBe(0);
+    expect(await page.locator('li').filter({ hasText: 'Văn bản ủy quyền' }).innerText()).toContain('đã nộp');
 
     await mine.getByRole('button', { name: 'Rút hồ sơ (Withdraw)' }).click();
     await mine.locator('#withdraw-reason').fill('Không cần nữa');
