@@ -18,6 +18,9 @@ import {
 } from '../../../engine/src/runtime';
 import type { CaseEngine, CaseSummary, OpenTask, SourceRecords } from './engine-port';
 
+/** What an applicant may do to their own case, whatever the open step declares. */
+const APPLICANT_ACTIONS: ReadonlySet<string> = new Set(['withdraw', 'pay', 'supplement']);
+
 /** A compiled procedure and the working calendar its deadlines are counted on. */
 export interface RuntimeCompiled {
   compiled: CompiledProcedure;
@@ -68,7 +71,10 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
       const place = c.compiled.graph.steps.get(input.step);
       const form = (input.form ?? {}) as Record<string, unknown>;
       let command: CaseCommand;
-      if (place?.step.kind === 'task' && input.action in place.step.actions) {
+      // The applicant's own commands come first: a task may declare a `withdraw` action for the
+      // officer (a withdrawal made at the counter), which must not shadow the applicant's.
+      const applicantCommand = input.actor.kind === 'applicant' && APPLICANT_ACTIONS.has(input.action);
+      if (place?.step.kind === 'task' && input.action in place.step.actions && !applicantCommand) {
         command = { type: 'act', step: input.step, action: input.action, form, actor: input.actor };
       } else if (input.action === 'withdraw') {
         command = { type: 'withdraw', actor: input.actor, ...(typeof form.reason === 'string' ? { reason: form.reason } : {}) };
