@@ -6,18 +6,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDesignerBuilt, launchBrowser, missingBrowser, REQUIRE_ALL, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, startTestServer, type RunningServer } from './harness';
 
-const missing = missingBrowser();
-if (missing && !REQUIRE_ALL) console.warn(`[test/browser] ${missing}`);
-
-if (missing && REQUIRE_ALL) {
-  describe('browser suite prerequisites (MOTCUA_REQUIRE_ALL_SUITES=1)', () => {
-    it('has Chromium', () => {
-      throw new Error(missing);
-    });
-  });
-}
+const missing = browserPrerequisites();
 
 describe.skipIf(missing !== undefined)('designer in the browser', () => {
   let server: RunningServer;

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { describe, it } from 'vitest';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const DESIGNER = join(REPO, 'designer');
@@ -22,6 +23,24 @@ export function missingBrowser(): string | undefined {
 
 /** True in CI, where a skipped suite is a failure. */
 export const REQUIRE_ALL = process.env.MOTCUA_REQUIRE_ALL_SUITES === '1';
+
+/**
+ * Why a browser suite cannot run here (undefined when it can). Without Chromium the suite is
+ * skipped with a warning, except in CI (MOTCUA_REQUIRE_ALL_SUITES=1), where a failing test is
+ * registered instead so that a missing browser never passes silently.
+ */
+export function browserPrerequisites(): string | undefined {
+  const missing = missingBrowser();
+  if (missing && !REQUIRE_ALL) console.warn(`[test/browser] ${missing}`);
+  if (missing && REQUIRE_ALL) {
+    describe('browser suite prerequisites (MOTCUA_REQUIRE_ALL_SUITES=1)', () => {
+      it('has Chromium', () => {
+        throw new Error(missing);
+      });
+    });
+  }
+  return missing;
+}
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
