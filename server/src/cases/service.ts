@@ -97,32 +97,10 @@ export class CaseService<C = unknown> {
       now,
       records,
     });
-    const id = newCaseId(now);
-    const summary = this.o.engine.summarize(entry.compiled, transition.state);
-    const t = now.getTime();
+    const first = this.newCaseWrite(entry, transition, { applicant: principal.id, unit: input.unit, actor: principal.id, auditAction: 'case.submit' }, now, units);
+    const id = first.caseId;
     const writes = await this.cascade(
-      {
-        caseId: id,
-        expectedVersion: undefined,
-        row: {
-          id,
-          procedure_code: entry.procedure.code,
-          procedure_version: entry.procedure.version,
-          applicant_id: principal.id,
-          unit_id: input.unit,
-          status: summary.status,
-          due_at: dueOf(summary),
-          submitted_at: t,
-          updated_at: t,
-        },
-        transition,
-        summary,
-        taskUnits: this.taskUnits(input.unit, summary, units),
-        actor: principal.id,
-        auditAction: 'case.submit',
-        dueSoonMs: this.o.dueSoonMs,
-        now: t,
-      },
+      first,
       now,
       units,
       input.channel ?? 'online',
@@ -306,6 +284,29 @@ export class CaseService<C = unknown> {
       if (err instanceof RefusalError) return undefined;
       throw err;
     }
+    return this.newCaseWrite(
+      entry,
+      transition,
+      {
+        applicant: parent.row.applicant_id,
+        unit: parent.row.unit_id,
+        actor: 'system:child-case',
+        auditAction: step ? 'case.child-start' : 'case.linked-start',
+        parent: { id: parent.caseId, step },
+      },
+      now,
+      units,
+    );
+  }
+
+  /** The write that creates a case: a filing, or a child or linked case its parent started. */
+  private newCaseWrite(
+    entry: { procedure: { code: string; version: string }; compiled: C },
+    transition: Transition,
+    who: { applicant: string; unit: string; actor: string; auditAction: string; parent?: { id: string; step: string | null } },
+    now: Date,
+    units: Map<string, UnitInfo>,
+  ): TransitionWrite {
     const id = newCaseId(now);
     const summary = this.o.engine.summarize(entry.compiled, transition.state);
     const t = now.getTime();
@@ -316,20 +317,19 @@ export class CaseService<C = unknown> {
         id,
         procedure_code: entry.procedure.code,
         procedure_version: entry.procedure.version,
-        applicant_id: parent.row.applicant_id,
-        unit_id: parent.row.unit_id,
+        applicant_id: who.applicant,
+        unit_id: who.unit,
         status: summary.status,
         due_at: dueOf(summary),
         submitted_at: t,
         updated_at: t,
-        parent_id: parent.caseId,
-        parent_step: step,
+        ...(who.parent ? { parent_id: who.parent.id, parent_step: who.parent.step } : {}),
       },
       transition,
       summary,
-      taskUnits: this.taskUnits(parent.row.unit_id, summary, units),
-      actor: 'system:child-case',
-      auditAction: step ? 'case.child-start' : 'case.linked-start',
+      taskUnits: this.taskUnits(who.unit, summary, units),
+      actor: who.actor,
+      auditAction: who.auditAction,
       dueSoonMs: this.o.dueSoonMs,
       now: t,
     };
