@@ -8,6 +8,7 @@ import { ConflictError } from '../../../engine/src/errors';
 import type { CaseEvent } from '../../../engine/src/runtime/types';
 import { appendAuditSql } from '../audit';
 import { placeholders, sqlOf, type Sql } from '../db';
+import { armCaseTimers } from '../timers/arm';
 import { FINAL_STATUSES, NO_DUE, type CaseRow } from './case-row';
 import type { CaseSummary, Transition } from './engine-port';
 
@@ -59,9 +60,7 @@ export async function writeTransition(trx: Knex.Transaction, w: TransitionWrite)
       tasks.flatMap((t) => [w.caseId, t.step, t.role, t.level ?? null, w.taskUnits.get(t.step) ?? r.unit_id, r.due_at ?? NO_DUE]),
     );
   }
-  if (isNew || w.previousDue !== r.due_at) {
-    await armTimers(sql, w.caseId, r.due_at, w.summary.status, w.dueSoonMs);
-  }
+  await armCaseTimers(sql, w);
   const effects = w.transition.effects;
   if (effects.length) {
     await sql.run(
@@ -106,17 +105,5 @@ async function appendEventsSql(sql: Sql, caseId: string, events: readonly CaseEv
       const at = Date.parse(e.at);
       return [caseId, seq, e.type, Number.isFinite(at) ? at : now, JSON.stringify(e)];
     }),
-  );
-}
-
-/**
- * One due-soon and one overdue timer per due instant. A new due (extension, suspension)
- * arms new timers; the poller drops timers whose due is no longer the case's due.
- */
-async function armTimers(sql: Sql, caseId: string, due: number | null, status: string, dueSoonMs: number): Promise<void> {
-  if (due === null || FINAL_STATUSES.has(status) || status === 'suspended') return;
-  await sql.run(
-    'INSERT INTO timers (case_id, kind, fire_at, due_at, fired_at) VALUES ' + placeholders(2, 5) + ' ON CONFLICT (case_id, kind, due_at) DO NOTHING',
-    [caseId, 'due-soon', due - dueSoonMs, due, null, caseId, 'overdue', due, due, null],
   );
 }
