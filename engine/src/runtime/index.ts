@@ -18,4 +18,5 @@ export { planLookups, applyPrefill } from './prefill';
 export { activeSteps, machineContext, statusOf } from './advance';
 export { allowed as allowedActions } from './commands/guards';
 export { checkTaskAccess } from './access';
+export { nextAlarm, dueSoonInstant } from './next-alarm';
 export * from './types';
