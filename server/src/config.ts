@@ -45,6 +45,8 @@ export interface ServerConfig {
   uploads: UploadLimits;
   /** How often the timer poller looks for due timers, in ms. */
   timerIntervalMs: number;
+  /** How often the outbox consumer issues pending result documents, in ms. */
+  outboxIntervalMs: number;
   /** How long before the due instant a case is flagged due-soon, in ms. */
   dueSoonMs: number;
 }
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
         .filter(Boolean),
     },
     timerIntervalMs: int(env, 'MOTCUA_TIMER_INTERVAL_MS', 5000),
+    outboxIntervalMs: int(env, 'MOTCUA_OUTBOX_INTERVAL_MS', 2000),
     dueSoonMs: int(env, 'MOTCUA_DUE_SOON_MS', 24 * 3600 * 1000),
     ...overrides,
   };

@@ -11,6 +11,7 @@ import { createAuthenticator, loadOrCreateSigningKey } from './auth';
 import { CaseService, createRuntimeEngine, type CaseEngine } from './cases';
 import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db';
+import { startOutboxConsumer, type DrainReport } from './documents';
 import { createApp, type AppServices } from './http';
 import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './procedures';
 import { seed, type DemoSeed } from './seed';
@@ -36,6 +37,8 @@ export interface CreateServerOptions {
   now?: () => Date;
   /** Start the timer poller (default true). */
   timers?: boolean;
+  /** Start the outbox consumer that issues result documents (default true). */
+  outbox?: boolean;
 }
 
 export interface MotcuaServer {
@@ -48,6 +51,8 @@ export interface MotcuaServer {
   listen: (port?: number, host?: string) => Promise<string>;
   /** Fires due timers now (tests, the CLI). */
   tickTimers: () => Promise<number>;
+  /** Carries out every pending outbox effect now, e.g. issues result documents (tests, the CLI). */
+  drainOutbox: () => Promise<DrainReport>;
   close: () => Promise<void>;
 }
 
@@ -70,6 +75,8 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const app = createApp(services, key.publicJwk);
   const poller = startTimerPoller({ db, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
   if (o.timers === false) await poller.stop();
+  const outbox = startOutboxConsumer({ db, key, intervalMs: config.outboxIntervalMs, now: () => now().getTime(), log, procedureName: (code, version) => registry.all().find((e) => e.procedure.code === code && e.procedure.version === version)?.procedure.name.vi });
+  if (o.outbox === false) await outbox.stop();
   let http: Server | undefined;
   return {
     services,
@@ -90,8 +97,10 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
       });
     },
     tickTimers: () => poller.tick(),
+    drainOutbox: () => outbox.drain(),
     async close() {
       await poller.stop();
+      await outbox.stop();
       if (http) {
         http.closeAllConnections();
         await new Promise<void>((resolve) => http!.close(() => resolve()));

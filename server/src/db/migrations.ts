@@ -218,8 +218,54 @@ const atomicIdempotency: Migration = {
   down: () => Promise.resolve(),
 };
 
+// Signed result documents (the data wallet), issued by the outbox consumer: one per
+// `issue-result` effect (`outbox_id` unique, so an effect can never issue two). The outbox
+// gains what a consumer needs to survive a poison row: how often it failed and why.
+const resultDocuments: Migration = {
+  name: '0005_result_documents',
+  async up(knex) {
+    await knex.schema.createTable('documents', (t) => {
+      t.string('id', 40).primary();
+      t.integer('outbox_id').notNullable().unique();
+      t.string('case_id', 40).notNullable();
+      t.string('document_type', 64).notNullable();
+      t.string('procedure_code', 32).notNullable();
+      t.string('procedure_version', 32).notNullable();
+      t.string('outcome', 64).notNullable();
+      t.string('holder_id', 128).notNullable();
+      t.string('holder_national_id', 32).nullable();
+      t.string('issuer_unit', 64).notNullable();
+      t.bigInteger('issued_at').notNullable();
+      t.bigInteger('valid_until').nullable();
+      /** wallet | none: `store: none` issues the document but keeps it out of the wallet. */
+      t.string('store', 16).notNullable();
+      t.text('payload').notNullable();
+      t.text('jws').notNullable();
+      t.string('kid', 64).notNullable();
+      /** valid | revoked */
+      t.string('status', 16).notNullable();
+      t.bigInteger('revoked_at').nullable();
+      t.index(['holder_id', 'store', 'issued_at'], 'documents_wallet');
+      t.index(['case_id']);
+    });
+    await knex.schema.alterTable('outbox', (t) => {
+      t.integer('attempts').notNullable().defaultTo(0);
+      t.text('last_error').nullable();
+      t.index(['done_at', 'id'], 'outbox_pending');
+    });
+  },
+  async down(knex) {
+    await knex.schema.alterTable('outbox', (t) => {
+      t.dropIndex([], 'outbox_pending');
+      t.dropColumn('last_error');
+      t.dropColumn('attempts');
+    });
+    await knex.schema.dropTableIfExists('documents');
+  },
+};
+
 /** Every migration, in order. Append new ones; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency];
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -13,6 +13,7 @@ import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
+import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
 import { uploadRoutes } from './routes/uploads';
@@ -46,6 +47,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     caseRoutes(s),
     worklistRoutes(s),
     uploadRoutes(s),
+    documentRoutes(s),
     adminRoutes(s),
   ]) {
     app.use(router.routes());

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document of the API, served at `GET /api/openapi.json`. Request schemas are
  * the very objects the routes validate with (schemas.ts).
  */
-import { actionBody, devLoginBody, errorSchema, fileCaseBody, procedureBody, unitBody, userBody } from './schemas';
+import { actionBody, devLoginBody, errorSchema, fileCaseBody, procedureBody, revokeDocumentBody, unitBody, userBody, verifyDocumentBody } from './schemas';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -33,7 +33,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
     servers: [{ url: '/' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA, or the configured OIDC issuer)' } },
-      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, User: userBody, Unit: unitBody, Procedure: procedureBody },
+      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody },
     },
     paths: {
       '/api/health': { get: { summary: 'Liveness and database check', responses: { 200: { description: 'OK' } } } },
@@ -103,6 +103,42 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
         },
       },
       '/api/my/cases': { get: { summary: "A citizen's own cases", ...secured, responses: { 200: { description: '{items}' }, ...errors(401) } } },
+      '/api/my/documents': {
+        get: {
+          summary: "The caller's data wallet: result documents issued to them, newest first",
+          ...secured,
+          parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')],
+          responses: { 200: { description: '{items: [{id, document, jws, kid, status, inWallet}]}' }, ...errors(400, 401) },
+        },
+      },
+      '/api/documents/{id}': {
+        get: {
+          summary: 'A result document: its holder, or officers of its issuing unit',
+          ...secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: '{id, document, jws, kid, status, inWallet}' }, ...errors(401, 404) },
+        },
+      },
+      '/api/documents/{id}/revoke': {
+        post: {
+          summary: 'Officers of the issuing unit: revoke a document',
+          ...secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, idem],
+          requestBody: json(ref('RevokeDocument')),
+          responses: { 200: { description: 'The document, revoked' }, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/api/documents/verify': {
+        post: {
+          summary: "Anyone: verify a result document's JWS",
+          requestBody: json(ref('VerifyDocument')),
+          responses: {
+            200: { description: '{valid: true, status, kid, document}' },
+            ...errors(400),
+            422: { description: 'Not genuine or not in force: E_JWS_MALFORMED, E_JWS_NOT_A_DOCUMENT, E_JWS_UNKNOWN_KEY, E_JWS_BAD_SIGNATURE, E_DOCUMENT_TAMPERED, E_DOCUMENT_REVOKED, E_DOCUMENT_EXPIRED', ...json(ref('Error')) },
+          },
+        },
+      },
       '/api/admin/units': { get: { summary: 'Admins: units', ...secured, responses: { 200: { description: '{items}' }, ...errors(401, 403) } } },
       '/api/admin/units/{id}': { put: { summary: 'Admins: create or change a unit', ...secured, requestBody: json(ref('Unit')), responses: { 200: { description: 'The unit' }, ...errors(400, 401, 403) } } },
       '/api/admin/users/{id}': {

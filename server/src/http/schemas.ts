@@ -75,6 +75,20 @@ export const procedureBody = {
   description: 'A procedure in the format of docs/procedure-format.md, as JSON',
 } as const;
 
+export const verifyDocumentBody = {
+  type: 'object',
+  required: ['jws'],
+  additionalProperties: false,
+  properties: { jws: { type: 'string', minLength: 1, maxLength: 1_000_000, description: "A result document's compact JWS (the `jws` of GET /api/documents/:id)" } },
+} as const;
+
+export const revokeDocumentBody = {
+  type: 'object',
+  required: ['reason'],
+  additionalProperties: false,
+  properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } },
+} as const;
+
 /** The error envelope every non-2xx answer uses. */
 export const errorSchema = {
   type: 'object',

@@ -1,0 +1,121 @@
+/**
+ * Issues the result document of one `issue-result` effect inside the caller's transaction:
+ * builds the payload from the case, signs it, stores it, publishes it to the holder's wallet
+ * (the `wallet` source, when `store` is not `none`), appends `result-issued` to the case's
+ * timeline and an audit row. The caller marks the outbox row done in the same transaction.
+ */
+import type { Knex } from 'knex';
+import { MotcuaError } from '../../../engine/src/errors';
+import type { Duration, Level } from '../../../engine/src/model/procedure';
+import type { CaseEvent, CaseState, Effect } from '../../../engine/src/runtime/types';
+import { appendAudit } from '../audit';
+import type { SigningKey } from '../auth';
+import { appendEvents } from '../cases';
+import type { Dialect } from '../db';
+import { documentNumber, type DocumentRow, type ResultDocument } from './document';
+import { issuerUnit, type UnitNode } from './issuer-unit';
+import { signDocument } from './sign';
+import { publishToWallet } from './wallet-source';
+
+export type IssueResultEffect = Extract<Effect, { type: 'issue-result' }>;
+
+export interface IssueDeps {
+  dialect: Dialect;
+  key: Pick<SigningKey, 'kid' | 'privateKey'>;
+  /** The procedure's Vietnamese name, when the registry knows it. */
+  procedureName?: (code: string, version: string) => string | undefined;
+}
+
+interface CaseRowLite {
+  id: string;
+  procedure_code: string;
+  procedure_version: string;
+  applicant_id: string;
+  unit_id: string;
+  state: string;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Issues the document; returns its row. Throws when the case is gone (the row is retried, then parked). */
+export async function issueResult(trx: Knex.Transaction, deps: IssueDeps, outboxId: number, caseId: string, effect: IssueResultEffect, now: number): Promise<DocumentRow> {
+  let q = trx('cases').where({ id: caseId }).select('id', 'procedure_code', 'procedure_version', 'applicant_id', 'unit_id', 'state');
+  // The timeline append below reads the last seq: hold the case like a transition does.
+  if (deps.dialect === 'postgres') q = q.forUpdate();
+  const kase = (await q.first()) as CaseRowLite | undefined;
+  if (!kase) {
+    throw new MotcuaError('E_CASE_NOT_FOUND', `Case ${caseId} of outbox row ${outboxId} does not exist`, {
+      hint: 'The case was deleted after its outcome; the effect is parked with this error in outbox.last_error.',
+    });
+  }
+  const state = JSON.parse(kase.state) as Partial<CaseState>;
+  const holder = await trx<{ id: string; name: string; national_id: string | null }>('users').where('id', kase.applicant_id).first('name', 'national_id');
+  const units = await trx('units').select<UnitNode[]>('id', 'name', 'level', 'parent');
+  const unit = issuerUnit(units, kase.unit_id, effect.issuer);
+  const nationalId = holder?.national_id ?? applicantNationalId(state.data);
+  const id = documentNumber(outboxId, now);
+  const validFor = state.result?.outcome === effect.outcome ? state.result.validFor : undefined;
+  const procedureName = deps.procedureName?.(kase.procedure_code, kase.procedure_version);
+  const doc: ResultDocument = {
+    id,
+    document: effect.document,
+    procedure: { code: kase.procedure_code, version: kase.procedure_version, ...(procedureName ? { name: procedureName } : {}) },
+    case: kase.id,
+    outcome: effect.outcome,
+    holder: { id: kase.applicant_id, ...(nationalId ? { nationalId } : {}), ...(holder?.name ? { name: holder.name } : {}) },
+    issuer: { unit: unit.id, ...(unit.name ? { name: unit.name } : {}), ...(unit.level ? { level: unit.level as Level } : {}) },
+    issuedAt: new Date(now).toISOString(),
+    ...(validFor ? { validUntil: new Date(now + validityMs(validFor)).toISOString() } : {}),
+    data: state.data ?? {},
+  };
+  const jws = await signDocument(doc, deps.key);
+  const store = effect.store ?? 'wallet';
+  const row: DocumentRow = {
+    id,
+    outbox_id: outboxId,
+    case_id: kase.id,
+    document_type: effect.document,
+    procedure_code: kase.procedure_code,
+    procedure_version: kase.procedure_version,
+    outcome: effect.outcome,
+    holder_id: kase.applicant_id,
+    holder_national_id: nationalId ?? null,
+    issuer_unit: unit.id,
+    issued_at: now,
+    valid_until: doc.validUntil ? Date.parse(doc.validUntil) : null,
+    store,
+    payload: JSON.stringify(doc),
+    jws,
+    kid: deps.key.kid,
+    status: 'valid',
+    revoked_at: null,
+  };
+  await trx('documents').insert(row);
+  if (store === 'wallet') await publishToWallet(trx, doc, now);
+  // `result-issued` is a server event: the engine's CaseEvent union does not list it (yet).
+  const event = {
+    type: 'result-issued',
+    at: doc.issuedAt,
+    actor: { kind: 'system', id: 'documents' },
+    detail: { document: id, type: effect.document, outcome: effect.outcome, issuer: unit.id, store },
+  } as unknown as CaseEvent;
+  await appendEvents(trx, kase.id, [event], now);
+  await appendAudit(trx, [
+    { actor: 'system:documents', action: 'document.issued', subject: kase.id, at: now, payload: { document: id, type: effect.document, holder: kase.applicant_id, issuer: unit.id, kid: deps.key.kid, store, outbox: outboxId } },
+  ]);
+  return row;
+}
+
+function applicantNationalId(data: Record<string, unknown> | undefined): string | undefined {
+  const applicant = data?.applicant as { nationalId?: unknown } | undefined;
+  return typeof applicant?.nationalId === 'string' ? applicant.nationalId : undefined;
+}
+
+/**
+ * How long a result stays valid. Every validity in the library counts calendar days; a
+ * working-day or working-hour validity is counted as that many days or hours of the clock
+ * (no calendar is applied: the holder is never short-changed, at worst a few days late).
+ */
+function validityMs(d: Duration): number {
+  return d.unit === 'working-hour' ? d.value * 3600 * 1000 : d.value * DAY_MS;
+}

@@ -1,0 +1,126 @@
+/**
+ * The outbox consumer: carries out the effects transitions wrote to `outbox`, each exactly
+ * once. One row per transaction: the row is claimed (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so
+ * several server processes never take the same row; SQLite: the write lock, one writer), its
+ * effect carried out and the row marked done in that same transaction, so a crash does both
+ * or neither and a restart picks up exactly what is left.
+ *
+ * A row whose effect fails (its case was deleted...) is rolled back, counted in `attempts`
+ * with its `last_error`, and left for the next pass; after `maxAttempts` it is parked (never
+ * claimed again) so that one bad row cannot block the others.
+ */
+import type { Knex } from 'knex';
+import type { Effect } from '../../../engine/src/runtime/types';
+import { takeWriteLock, type Database } from '../db';
+import { issueResult, type IssueDeps, type IssueResultEffect } from './issue';
+
+export interface OutboxConsumerOptions {
+  db: Database;
+  key: IssueDeps['key'];
+  now?: () => number;
+  log?: (line: string) => void;
+  procedureName?: IssueDeps['procedureName'];
+  /** Failed attempts after which a row is parked (default 5). */
+  maxAttempts?: number;
+}
+
+/** What one drain did. */
+export interface DrainReport {
+  /** Result documents issued. */
+  issued: number;
+  /** Rows marked done without work: effects the case service carried out, unknown types. */
+  skipped: number;
+  /** Rows that failed this pass (left for the next one, or parked). */
+  failed: number;
+}
+
+interface OutboxRow {
+  id: number;
+  case_id: string;
+  type: string;
+  payload: string;
+}
+
+/** Effects the case service carries out inside the transition itself. */
+const DONE_BY_CASE_SERVICE: ReadonlySet<string> = new Set(['start-child', 'start-linked']);
+
+/** Carries out every pending effect once (in id order); returns what it did. */
+export async function drainOutbox(o: OutboxConsumerOptions): Promise<DrainReport> {
+  const { db } = o;
+  const now = o.now ?? Date.now;
+  const maxAttempts = o.maxAttempts ?? 5;
+  const report: DrainReport = { issued: 0, skipped: 0, failed: 0 };
+  // Each pass moves forward: a row that fails is not retried until the next pass.
+  let cursor = 0;
+  for (;;) {
+    // Set inside the transaction's callback: which row a failure belongs to.
+    const claim: { row?: OutboxRow } = {};
+    try {
+      const outcome = await db.knex.transaction(async (trx) => {
+        await takeWriteLock(trx, db.dialect);
+        let q = trx('outbox').whereNull('done_at').andWhere('attempts', '<', maxAttempts).andWhere('id', '>', cursor).orderBy('id').limit(1).select('id', 'case_id', 'type', 'payload');
+        if (db.dialect === 'postgres') q = q.forUpdate().skipLocked();
+        const row = ((await q) as OutboxRow[])[0];
+        claim.row = row;
+        if (!row) return undefined;
+        const at = now();
+        const kind = await carryOut(trx, o, row, at);
+        await trx('outbox').where({ id: row.id }).update({ done_at: at });
+        return kind;
+      });
+      if (outcome === undefined) return report;
+      report[outcome] += 1;
+    } catch (err) {
+      const claimed = claim.row;
+      if (!claimed) throw err;
+      report.failed += 1;
+      const message = err instanceof Error ? err.message : String(err);
+      o.log?.(`outbox: row ${claimed.id} (${claimed.type}, case ${claimed.case_id}) failed: ${message}`);
+      await db.knex('outbox').where({ id: claimed.id }).whereNull('done_at').update({ attempts: db.knex.raw('attempts + 1'), last_error: message.slice(0, 2000) });
+    }
+    cursor = claim.row?.id ?? cursor;
+  }
+}
+
+async function carryOut(trx: Knex.Transaction, o: OutboxConsumerOptions, row: OutboxRow, now: number): Promise<'issued' | 'skipped'> {
+  const effect = JSON.parse(row.payload) as Effect | { type: string };
+  if (effect.type === 'issue-result') {
+    await issueResult(trx, { dialect: o.db.dialect, key: o.key, ...(o.procedureName ? { procedureName: o.procedureName } : {}) }, row.id, row.case_id, effect as IssueResultEffect, now);
+    return 'issued';
+  }
+  if (!DONE_BY_CASE_SERVICE.has(effect.type)) o.log?.(`outbox: row ${row.id} has an unknown effect type '${effect.type}' (case ${row.case_id}): marked done, nothing carried out`);
+  return 'skipped';
+}
+
+/**
+ * Drains the outbox every `intervalMs` until stopped. `drain()` always runs a full pass that
+ * starts after any pass under way (so what was committed before the call is carried out when
+ * it resolves); the interval skips a beat while a pass runs.
+ */
+export function startOutboxConsumer(o: OutboxConsumerOptions & { intervalMs: number }): { drain: () => Promise<DrainReport>; stop: () => Promise<void> } {
+  let running: Promise<DrainReport> | undefined;
+  let stopped = false;
+  const drain = (): Promise<DrainReport> => {
+    const pass: Promise<DrainReport> = (running ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => drainOutbox(o))
+      .finally(() => {
+        if (running === pass) running = undefined;
+      });
+    running = pass;
+    return pass;
+  };
+  const handle = setInterval(() => {
+    if (stopped || running) return;
+    drain().catch((err: unknown) => o.log?.(`outbox: ${err instanceof Error ? err.message : String(err)}`));
+  }, o.intervalMs);
+  handle.unref();
+  return {
+    drain,
+    async stop() {
+      stopped = true;
+      clearInterval(handle);
+      await running?.catch(() => undefined);
+    },
+  };
+}
