@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, loadConfig, type MotcuaServer } from '../src';
+import type { Procedure } from '../../engine/src/model/procedure';
 import type { Database } from '../src/db';
 import { upsertRecords } from '../src/sources';
 import { upsertUser } from '../src/auth';
@@ -35,7 +36,7 @@ export interface TestServer {
 
 export const START = Date.parse('2026-03-02T09:00:00+07:00');
 
-export async function startTestServer(db: Database, dataDir?: string, opts: { demo?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(db: Database, dataDir?: string, opts: { demo?: boolean; procedures?: Procedure[] } = {}): Promise<TestServer> {
   const clock = { now: START };
   const config = loadConfig(
     {},
@@ -50,7 +51,7 @@ export async function startTestServer(db: Database, dataDir?: string, opts: { de
       uploads: { maxBytes: 64 * 1024, mediaTypes: ['application/pdf', 'image/*'] },
     },
   );
-  const server = await createServer({ config, library: testLibrary(), database: db, now: () => new Date(clock.now), log: () => undefined });
+  const server = await createServer({ config, library: testLibrary(opts.procedures), database: db, now: () => new Date(clock.now), log: () => undefined });
   await seedTestUsers(db);
   const url = await server.listen(0, '127.0.0.1');
   const tokens = new Map<string, string>();

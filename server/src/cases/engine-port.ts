@@ -40,6 +40,16 @@ export interface CaseSummary {
   tasks: OpenTask[];
   /** ISO instant of the statutory due, when the clock runs. */
   due?: string;
+  /**
+   * ISO instant from which the statutory clock is due-soon (the last fifth of the time
+   * allowed, as the engine's `clockStatus` counts it); absent while suspended or closed.
+   */
+  dueSoonAt?: string;
+  /**
+   * ISO instant at which the engine's `tick` next emits something (due-soon, overdue, a step
+   * SLA overdue); absent when no tick ever will. The server arms the case's timer there.
+   */
+  nextAlarm?: string;
   outcome?: string;
   fees?: FeeSummary;
   components?: Record<string, ComponentState>;
@@ -86,5 +96,7 @@ export interface CaseEngine<C = unknown> {
   act: (compiled: C, state: unknown, input: ActInput) => Transition;
   /** A child case reached its outcome: the parent's `procedure` step moves on. */
   childFinished: (compiled: C, state: unknown, input: { step: string; outcome: string; status: string; now: Date }) => Transition;
+  /** Time passes: due-soon and overdue events (statutory and step SLAs), each once per due. */
+  tick: (compiled: C, state: unknown, now: Date) => Transition;
   summarize: (compiled: C, state: unknown) => CaseSummary;
 }

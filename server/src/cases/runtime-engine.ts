@@ -3,12 +3,14 @@
  * `submitCase`, `applyCommand`. The server does no case logic of its own; it maps the HTTP
  * action `{step, action, form}` to a runtime command and reads a summary off the state.
  */
-import { compileCalendar, type CalendarSpec, type WorkingCalendar } from '../../../engine/src/calendar';
+import { compileCalendar, formatInstant, type CalendarSpec, type WorkingCalendar } from '../../../engine/src/calendar';
 import { compileProcedure, type CompiledProcedure } from '../../../engine/src/compile';
 import { InvalidDefinitionError } from '../../../engine/src/errors';
 import type { OutcomeStatus, Procedure } from '../../../engine/src/model/procedure';
 import {
   applyCommand,
+  dueSoonInstant,
+  nextAlarm,
   planLookups,
   submitCase,
   type CaseCommand,
@@ -102,6 +104,7 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
         { type: 'child-finished', step: input.step, outcome: input.outcome, status: input.status as OutcomeStatus, actor: { kind: 'system', id: 'child-case' } },
         env(c, input.now, {}),
       ),
+    tick: (c, state, now) => applyCommand(c.compiled, state as CaseState, { type: 'tick', actor: { kind: 'system', id: 'timers' } }, env(c, now, {})),
     summarize(c, state): CaseSummary {
       const s = state as CaseState;
       const tasks: OpenTask[] = [];
@@ -110,11 +113,15 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
         if (step?.kind === 'task') tasks.push({ step: id, role: step.role, ...(step.level ? { level: step.level } : {}) });
       }
       const closed = s.outcome !== undefined;
+      const soon = closed ? undefined : dueSoonInstant(c.calendar, s.clock);
+      const alarm = nextAlarm(c.compiled, s, c.calendar);
       return {
         status: s.status,
         steps: s.active,
         tasks,
         ...(s.due && !closed ? { due: s.due } : {}),
+        ...(soon === undefined ? {} : { dueSoonAt: formatInstant(soon, c.calendar) }),
+        ...(alarm === undefined ? {} : { nextAlarm: formatInstant(alarm, c.calendar) }),
         ...(s.outcome ? { outcome: s.outcome } : {}),
         fees: s.fees,
         components: s.components,

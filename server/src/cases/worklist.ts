@@ -1,7 +1,10 @@
 /**
  * An officer's worklist: the open tasks of the units and roles they hold, ordered by due
  * (soonest first), with overdue and due-soon flags, filters and keyset pagination (a cursor,
- * so that page 1,000 costs what page 1 costs, even with a million cases).
+ * so that page 1,000 costs what page 1 costs, even with a million cases). Due-soon is the
+ * engine's (`clockStatus`: the last fifth of the time allowed), read from the instant each
+ * transition stores on the work item (`due_soon_at`), so the flag, the `dueSoon` filter and
+ * the timeline's `due-soon` event agree.
  */
 import type { Knex } from 'knex';
 import { RefusalError } from '../../../engine/src/errors';
@@ -46,13 +49,18 @@ interface Row {
   role: string;
   unit_id: string;
   due_at: number;
+  due_soon_at: number | null;
   procedure_code: string;
   applicant_id: string;
   status: string;
   version: number;
 }
 
-export async function worklist(knex: Knex, principal: Principal, q: WorklistQuery, now: number, dueSoonMs: number): Promise<WorklistPage> {
+/**
+ * One page of the principal's worklist at `now`. `_dueSoonMs` (MOTCUA_DUE_SOON_MS) is no
+ * longer read: the due-soon instant is the engine's, stored on each work item.
+ */
+export async function worklist(knex: Knex, principal: Principal, q: WorklistQuery, now: number, _dueSoonMs?: number): Promise<WorklistPage> {
   if (principal.kind !== 'officer') throw forbidden();
   const grants = principal.roles.filter((r) => !q.unit || r.unit === q.unit);
   if (!grants.length) return { items: [] };
@@ -65,7 +73,7 @@ export async function worklist(knex: Knex, principal: Principal, q: WorklistQuer
         });
       }
     })
-    .select('w.case_id', 'w.step', 'w.role', 'w.unit_id', 'w.due_at', 'c.procedure_code', 'c.applicant_id', 'c.status', 'c.version')
+    .select('w.case_id', 'w.step', 'w.role', 'w.unit_id', 'w.due_at', 'w.due_soon_at', 'c.procedure_code', 'c.applicant_id', 'c.status', 'c.version')
     .orderBy('w.due_at')
     .orderBy('w.case_id')
     .orderBy('w.step')
@@ -74,7 +82,7 @@ export async function worklist(knex: Knex, principal: Principal, q: WorklistQuer
   if (q.step) void qb.andWhere('w.step', q.step);
   if (q.overdue === true) void qb.andWhere('w.due_at', '<', now);
   if (q.overdue === false) void qb.andWhere('w.due_at', '>=', now);
-  if (q.dueSoon === true) void qb.andWhere('w.due_at', '>=', now).andWhere('w.due_at', '<', now + dueSoonMs);
+  if (q.dueSoon === true) void qb.andWhere('w.due_at', '>=', now).andWhere('w.due_soon_at', '<=', now);
   if (q.after) {
     const [due, id, step] = decodeCursor(q.after);
     void qb.andWhere((b) => {
@@ -91,6 +99,7 @@ export async function worklist(knex: Knex, principal: Principal, q: WorklistQuer
     items: page.map((r) => {
       const due = Number(r.due_at);
       const hasDue = due !== NO_DUE;
+      const soon = r.due_soon_at === null ? undefined : Number(r.due_soon_at);
       return {
         caseId: r.case_id,
         step: r.step,
@@ -101,7 +110,7 @@ export async function worklist(knex: Knex, principal: Principal, q: WorklistQuer
         status: r.status,
         ...(hasDue ? { due: new Date(due).toISOString() } : {}),
         overdue: hasDue && due < now,
-        dueSoon: hasDue && due >= now && due < now + dueSoonMs,
+        dueSoon: hasDue && soon !== undefined && soon <= now && due >= now,
         version: r.version,
       };
     }),

@@ -264,8 +264,65 @@ const resultDocuments: Migration = {
   },
 };
 
+// One timer per case at the engine's next alarm (`nextAlarm`: due-soon, due, step SLAs),
+// kind `alarm`, at most one unfired per case (partial unique index); the poller runs the
+// engine's `tick` there. Work items keep the engine's due-soon instant for the worklist.
+// Conversion: armed timers of the old kinds (`due-soon`, `overdue` at fixed offsets) are
+// dropped, every open case gets an alarm due at once (the first poll ticks it, arms its real
+// next alarm and fills its work items' due-soon instant), and the due-soon/overdue events the
+// old poller appended for a case's current due are recorded in its `state.alerts`, so that the
+// engine does not emit them a second time.
+const caseAlarms: Migration = {
+  name: '0006_case_alarms',
+  async up(knex) {
+    await knex.schema.alterTable('work_items', (t) => {
+      t.bigInteger('due_soon_at').nullable();
+    });
+    await knex.schema.alterTable('timers', (t) => {
+      t.dropUnique(['case_id', 'kind', 'due_at']);
+    });
+    const closed = ['done', 'rejected', 'withdrawn', 'cancelled'];
+    let after = 0;
+    for (;;) {
+      const rows = await knex('case_events as e')
+        .join('cases as c', 'c.id', 'e.case_id')
+        .whereIn('e.type', ['due-soon', 'overdue'])
+        .whereNotIn('c.status', closed)
+        .andWhere('e.id', '>', after)
+        .orderBy('e.id')
+        .limit(500)
+        .select<{ id: number; case_id: string; type: string; body: string }[]>('e.id', 'e.case_id', 'e.type', 'e.body');
+      if (!rows.length) break;
+      after = rows.at(-1)!.id;
+      for (const r of rows) {
+        const event = JSON.parse(r.body) as { step?: string; detail?: { due?: string } };
+        if (event.step || !event.detail?.due) continue;
+        const row = await knex('cases').where({ id: r.case_id }).first<{ state: string } | undefined>('state');
+        if (!row) continue;
+        const state = JSON.parse(row.state) as { due?: string; alerts?: { dueSoon?: string; overdue?: string } };
+        if (!state.due || Date.parse(state.due) !== Date.parse(event.detail.due)) continue;
+        state.alerts = r.type === 'overdue' ? { dueSoon: state.due, overdue: state.due } : { ...state.alerts, dueSoon: state.due };
+        await knex('cases').where({ id: r.case_id }).update({ state: JSON.stringify(state) });
+      }
+    }
+    await knex('timers').whereNull('fired_at').delete();
+    await knex.raw("INSERT INTO timers (case_id, kind, fire_at, due_at) SELECT id, 'alarm', 0, 0 FROM cases WHERE status NOT IN (?, ?, ?, ?)", closed);
+    await knex.raw('CREATE UNIQUE INDEX timers_armed ON timers (case_id) WHERE fired_at IS NULL');
+  },
+  async down(knex) {
+    await knex.raw('DROP INDEX timers_armed');
+    await knex('timers').where({ kind: 'alarm' }).delete();
+    await knex.schema.alterTable('timers', (t) => {
+      t.unique(['case_id', 'kind', 'due_at']);
+    });
+    await knex.schema.alterTable('work_items', (t) => {
+      t.dropColumn('due_soon_at');
+    });
+  },
+};
+
 /** Every migration, in order. Append new ones; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments];
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

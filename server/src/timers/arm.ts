@@ -1,21 +1,50 @@
 /**
- * Arms a case's timers as part of its transition (called by `writeTransition`, inside the
- * transition's transaction, after its work items are written).
+ * Arming: every case has at most one armed timer (`timers` row with `kind = 'alarm'` and no
+ * `fired_at`), at the instant the engine's `tick` next emits something (`CaseSummary.nextAlarm`).
+ * A transition re-arms it in its own transaction, so the timer always matches the state
+ * just written; the poller fires it and arms the next one the same way.
  */
-import { FINAL_STATUSES } from '../cases/case-row';
+import type { CaseSummary } from '../cases/engine-port';
 import type { TransitionWrite } from '../cases/persist';
-import { placeholders, type Sql } from '../db/sql';
+import type { Sql } from '../db/sql';
+
+/** The kind of the one timer per case (older kinds, `due-soon` and `overdue`, are history). */
+export const ALARM = 'alarm';
 
 /**
- * One due-soon and one overdue timer per due instant. A new due (extension, suspension)
- * arms new timers; the poller drops timers whose due is no longer the case's due.
+ * Called by `writeTransition` after the work items are written: records the engine's
+ * due-soon instant on them (the worklist's `dueSoon` flag) and arms the case's alarm.
  */
 export async function armCaseTimers(sql: Sql, w: TransitionWrite): Promise<void> {
-  const due = w.row.due_at;
-  if (w.expectedVersion !== undefined && w.previousDue === due) return;
-  if (due === null || FINAL_STATUSES.has(w.summary.status) || w.summary.status === 'suspended') return;
+  const isNew = w.expectedVersion === undefined;
+  await markWorkItemsDueSoon(sql, w.caseId, w.summary);
+  await armAlarm(sql, w.caseId, alarmOf(w.summary), isNew);
+}
+
+/** The summary's next alarm as epoch ms, if any. */
+export function alarmOf(summary: CaseSummary): number | undefined {
+  return summary.nextAlarm === undefined ? undefined : Date.parse(summary.nextAlarm);
+}
+
+/**
+ * Sets the case's armed alarm to `at`, or disarms it (undefined). One statement: an upsert
+ * on the partial unique index `timers_armed` (one unfired row per case). A new case has no
+ * row to disarm.
+ */
+export async function armAlarm(sql: Sql, caseId: string, at: number | undefined, isNew = false): Promise<void> {
+  if (at === undefined) {
+    if (!isNew) await sql.run('DELETE FROM timers WHERE case_id = ? AND fired_at IS NULL', [caseId]);
+    return;
+  }
   await sql.run(
-    'INSERT INTO timers (case_id, kind, fire_at, due_at, fired_at) VALUES ' + placeholders(2, 5) + ' ON CONFLICT (case_id, kind, due_at) DO NOTHING',
-    [w.caseId, 'due-soon', due - w.dueSoonMs, due, null, w.caseId, 'overdue', due, due, null],
+    'INSERT INTO timers (case_id, kind, fire_at, due_at, fired_at) VALUES (?, ?, ?, ?, NULL) ' +
+      'ON CONFLICT (case_id) WHERE fired_at IS NULL DO UPDATE SET fire_at = excluded.fire_at, due_at = excluded.due_at',
+    [caseId, ALARM, at, at],
   );
+}
+
+/** Work items carry the due-soon instant so that the worklist flags and filters by it in SQL. */
+export async function markWorkItemsDueSoon(sql: Sql, caseId: string, summary: CaseSummary): Promise<void> {
+  if (!summary.tasks.length || summary.dueSoonAt === undefined) return;
+  await sql.run('UPDATE work_items SET due_soon_at = ? WHERE case_id = ?', [Date.parse(summary.dueSoonAt), caseId]);
 }

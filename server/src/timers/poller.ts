@@ -1,75 +1,87 @@
 /**
- * Durable timers: due-soon and overdue events fire exactly once, across restarts and across
- * server processes. A timer is marked fired in the same transaction that appends its event,
- * so a crash either does both or neither. On PostgreSQL each process claims timers with
- * `FOR UPDATE SKIP LOCKED` so several pollers never take the same one; SQLite has a single
- * writer, and its transactions run one at a time.
+ * Durable timers: the poller claims due alarms and runs the engine's `tick` on their cases
+ * (see fire.ts), so due-soon, overdue and step-SLA events fire exactly when the engine says,
+ * once each, across restarts and across server processes. An alarm is marked fired in the same
+ * transaction that writes its events, so a crash either does both or neither. On PostgreSQL
+ * each process claims alarms with `FOR UPDATE SKIP LOCKED`, so several pollers never take the
+ * same one; SQLite has a single writer, and its transactions run one at a time.
  */
-import type { Knex } from 'knex';
-import type { CaseEvent } from '../../../engine/src/runtime/types';
-import { appendAudit } from '../audit';
-import { appendEvents, FINAL_STATUSES } from '../cases';
-import { takeWriteLock, type Database } from '../db';
+import type { CaseEngine } from '../cases/engine-port';
+import { sqlOf, takeWriteLock, type Database } from '../db';
+import type { ProcedureRegistry } from '../procedures';
+import { fireAlarm, type AlarmRow, type FireDeps } from './fire';
 
-export interface TimerPollerOptions {
+export interface TimerPollerOptions<C = unknown> {
   db: Database;
+  engine: CaseEngine<C>;
+  registry: ProcedureRegistry<C>;
   intervalMs: number;
   batchSize?: number;
+  /** Delay before retrying an alarm whose case cannot be ticked (default one hour). */
+  retryMs?: number;
   now?: () => number;
   log?: (line: string) => void;
 }
 
-interface TimerRow {
-  id: number;
-  case_id: string;
-  kind: 'due-soon' | 'overdue';
-  fire_at: number;
-  due_at: number;
+/** What one round of polling did. */
+export interface PollReport {
+  /** Events appended (due-soon, overdue). */
+  events: number;
+  /** Cases whose tick emitted something (each one version more). */
+  fired: number;
+  /** Alarms that found nothing to emit and were moved or dropped. */
+  rearmed: number;
+  /** Alarms left for the next poll (case locked by a transition in flight). */
+  skipped: number;
+  postponed: number;
 }
 
-/** Fires every due timer once; returns how many events were appended. */
-export async function fireDueTimers(db: Database, now: number, batchSize = 100): Promise<number> {
-  let fired = 0;
+const HOUR_MS = 3_600_000;
+
+/** Fires every due alarm once, in batches of one transaction each. */
+export async function pollTimers<C>(o: Omit<TimerPollerOptions<C>, 'intervalMs'>, now: number): Promise<PollReport> {
+  const batchSize = o.batchSize ?? 100;
+  const deps: FireDeps<C> = { engine: o.engine, registry: o.registry, retryMs: o.retryMs ?? HOUR_MS, ...(o.log ? { log: o.log } : {}) };
+  const report: PollReport = { events: 0, fired: 0, rearmed: 0, skipped: 0, postponed: 0 };
   for (;;) {
-    const n = await db.knex.transaction(async (trx) => {
-      await takeWriteLock(trx, db.dialect);
-      let q = trx('timers').whereNull('fired_at').andWhere('fire_at', '<=', now).orderBy('fire_at').orderBy('id').limit(batchSize);
-      if (db.dialect === 'postgres') q = q.forUpdate().skipLocked();
-      const timers = (await q) as TimerRow[];
-      let events = 0;
-      for (const t of timers) events += await fireOne(trx, db, t, now);
-      return { claimed: timers.length, events };
+    const done = await o.db.knex.transaction(async (trx) => {
+      await takeWriteLock(trx, o.db.dialect);
+      const sql = await sqlOf(trx);
+      const lock = sql.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+      const alarms = await sql.all<AlarmRow>(
+        'SELECT id, case_id, fire_at FROM timers WHERE fired_at IS NULL AND fire_at <= ? ORDER BY fire_at, id LIMIT ?' + lock,
+        [now, batchSize],
+      );
+      let progressed = 0;
+      for (const t of alarms) {
+        const r = await fireAlarm(trx, sql, deps, t, now);
+        if (r.kind === 'fired') {
+          report.fired += 1;
+          report.events += r.events;
+        } else {
+          report[r.kind] += 1;
+        }
+        if (r.kind !== 'skipped') progressed += 1;
+      }
+      return progressed;
     });
-    fired += n.events;
-    if (n.claimed < batchSize) return fired;
+    // A full batch may hide more due alarms; skipped ones wait for the next poll.
+    if (done < batchSize) return report;
   }
 }
 
-async function fireOne(trx: Knex.Transaction, db: Database, t: TimerRow, now: number): Promise<number> {
-  let q = trx('cases').where({ id: t.case_id }).select('id', 'status', 'due_at', 'version');
-  if (db.dialect === 'postgres') q = q.forUpdate();
-  const kase = (await q.first()) as { status: string; due_at: number | null } | undefined;
-  await trx('timers').where({ id: t.id }).update({ fired_at: now });
-  // A timer armed for an older due (extension, suspension) or a closed case is dropped silently.
-  if (!kase || FINAL_STATUSES.has(kase.status) || kase.status === 'suspended' || Number(kase.due_at) !== Number(t.due_at)) return 0;
-  const event: CaseEvent = {
-    type: t.kind,
-    at: new Date(Math.max(Number(t.fire_at), 0)).toISOString(),
-    actor: { kind: 'system', id: 'timers' },
-    detail: { due: new Date(Number(t.due_at)).toISOString(), firedAt: new Date(now).toISOString() },
-  };
-  await appendEvents(trx, t.case_id, [event], now);
-  await appendAudit(trx, [{ actor: 'system:timers', action: `case.${t.kind}`, subject: t.case_id, at: now, payload: { timer: t.id, due: Number(t.due_at) } }]);
-  return 1;
+/** Fires every due alarm once; resolves with the number of events appended. */
+export async function fireDueTimers<C>(o: Omit<TimerPollerOptions<C>, 'intervalMs'>, now: number): Promise<number> {
+  return (await pollTimers(o, now)).events;
 }
 
-/** Runs `fireDueTimers` every `intervalMs` until stopped; never overlaps itself. */
-export function startTimerPoller(o: TimerPollerOptions): { stop: () => Promise<void>; tick: () => Promise<number> } {
+/** Runs `pollTimers` every `intervalMs` until stopped; never overlaps itself. */
+export function startTimerPoller<C>(o: TimerPollerOptions<C>): { stop: () => Promise<void>; tick: () => Promise<number> } {
   const now = o.now ?? Date.now;
   let running: Promise<number> | undefined;
   let stopped = false;
   const tick = (): Promise<number> => {
-    running ??= fireDueTimers(o.db, now(), o.batchSize).finally(() => {
+    running ??= fireDueTimers(o, now()).finally(() => {
       running = undefined;
     });
     return running;
