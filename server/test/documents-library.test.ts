@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-explicit-any -- reading JSON answers checked by expect */
+/* eslint-disable @typescript-eslint/no-explicit-any -- reading JSON answers checked by expect */
 /**
  * "One data" with the real library: a citizen gets a criminal record certificate No. 1
  * (2.000488, issued by the province into the wallet), and the employer's work permit filing
