@@ -60,3 +60,35 @@ describe('the engine adapter maps HTTP actions to runtime commands', () => {
     expect(engine.summarize(compiled, t.state).outcome).toBe('withdrawn');
   });
 });
+
+describe('the engine adapter schedules and runs ticks', () => {
+  const engine = createRuntimeEngine(new Map([[CALENDAR.id!, CALENDAR]]));
+  const compiled = engine.compile({ ...PROCEDURE, components: [], steps: [{ ...PROCEDURE.steps[0]!, sla: { value: 2, unit: 'working-hour' } }, ...PROCEDURE.steps.slice(1)] });
+  const now = new Date('2026-03-02T09:00:00+07:00');
+  const filed = engine.submit(compiled, {
+    data: { applicant: { nationalId: '001090000001' }, child: { name: 'An', ageDays: 3 } },
+    uploads: {},
+    applicant: { kind: 'applicant', id: 'cit-1' },
+    unit: 'commune-a1',
+    channel: 'online',
+    now,
+    records: {},
+  });
+
+  it('summarizes the next alarm (the SLA first) and the due-soon instant (a fifth of the time allowed before the due)', () => {
+    const s = engine.summarize(compiled, filed.state);
+    expect(Date.parse(s.nextAlarm!)).toBe(now.getTime() + 2 * 3_600_000 + 1);
+    const due = Date.parse(s.due!);
+    expect(Date.parse(s.dueSoonAt!)).toBe(due - Math.floor((due - now.getTime()) / 5));
+  });
+
+  it('ticks at the alarm: one step-SLA overdue, then the alarm moves to the due-soon instant', () => {
+    const s = engine.summarize(compiled, filed.state);
+    const at = new Date(Date.parse(s.nextAlarm!));
+    expect(engine.tick(compiled, filed.state, new Date(at.getTime() - 1)).events).toEqual([]);
+    const t = engine.tick(compiled, filed.state, at);
+    expect(t.events).toEqual([expect.objectContaining({ type: 'overdue', step: 'verify' })]);
+    expect(engine.summarize(compiled, t.state).nextAlarm).toBe(s.dueSoonAt);
+    expect(engine.tick(compiled, t.state, at).events).toEqual([]);
+  });
+});
