@@ -9,6 +9,7 @@ import { LoginPage } from './pages/LoginPage';
 import { MyCasesPage } from './pages/MyCasesPage';
 import { PortalPage } from './pages/PortalPage';
 import { ProcedurePage } from './pages/ProcedurePage';
+import { WalletPage } from './pages/WalletPage';
 import { WorklistPage } from './pages/WorklistPage';
 
 /** Each link with the kinds of user it is for (`anonymous` = signed out). */
@@ -16,6 +17,7 @@ const NAV = [
   { page: '', label: 'Thư viện thủ tục', en: 'Procedure library', for: ['anonymous', 'author', 'officer', 'admin'] },
   { page: 'portal', label: 'Dịch vụ công', en: 'Public services', for: ['anonymous', 'citizen', 'business'] },
   { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases', for: ['citizen', 'business'] },
+  { page: 'documents', label: 'Giấy tờ của tôi', en: 'My documents', for: ['citizen', 'business'] },
   { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist', for: ['officer'] },
 ] as const;
 
@@ -45,6 +47,8 @@ export function App() {
         return <CasePage key={route.params[0]} id={route.params[0] ?? ''} user={user} />;
       case 'worklist':
         return <WorklistPage user={user} />;
+      case 'documents':
+        return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
       case 'login':
         return <LoginPage onSignedIn={(u) => { setUser(u); navigate(...(route.params.length ? route.params : homeOf(u.kind))); }} />;
       default:

@@ -4,6 +4,8 @@
  * stable code and hint so pages can show them in plain words.
  */
 
+import type { DocumentView, VerifiedDocument } from '../../../server/src/documents';
+
 const TOKEN_KEY = 'motcua.token';
 const USER_KEY = 'motcua.user';
 
@@ -114,4 +116,19 @@ export async function uploadFile(file: File): Promise<string> {
   const body = (await res.json().catch(() => ({}))) as { hash?: string; error?: unknown };
   if (!res.ok || typeof body.hash !== 'string') throw toApiError(res.status, body);
   return body.hash;
+}
+
+/** The caller's data wallet (`GET /api/my/documents`), newest first. */
+export async function myDocuments(limit = 100, offset = 0): Promise<DocumentView[]> {
+  return (await api<{ items: DocumentView[] }>('GET', `/api/my/documents?limit=${limit}&offset=${offset}`)).items;
+}
+
+/** One result document with its JWS and status (its holder, or officers of the issuing unit). */
+export function getDocument(id: string): Promise<DocumentView> {
+  return api<DocumentView>('GET', `/api/documents/${encodeURIComponent(id)}`);
+}
+
+/** Verifies a document's JWS with the server (anyone may): the payload, or an ApiError whose code names what is wrong. */
+export function verifyDocument(jws: string): Promise<VerifiedDocument> {
+  return api<VerifiedDocument>('POST', '/api/documents/verify', { jws });
 }

@@ -22,7 +22,7 @@ import { useApi } from './useApi';
 const EVENT_VI: Record<string, string> = {
   submitted: 'Nộp hồ sơ', transition: 'Xử lý', suspended: 'Tạm dừng (chờ bổ sung)', resumed: 'Tiếp tục xử lý', paid: 'Đã nộp phí',
   extended: 'Gia hạn', 'child-started': 'Bắt đầu hồ sơ liên thông', 'child-finished': 'Xong hồ sơ liên thông', 'due-soon': 'Sắp đến hạn',
-  overdue: 'Quá hạn', closed: 'Kết thúc', withdrawn: 'Rút hồ sơ',
+  overdue: 'Quá hạn', closed: 'Kết thúc', withdrawn: 'Rút hồ sơ', 'result-issued': 'Cấp kết quả điện tử',
 };
 
 export function CasePage({ id, user }: { id: string; user: SessionUser | null }) {
@@ -53,6 +53,9 @@ function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser
         <div><span>Lệ phí</span><strong>{typeof fees?.total === 'number' ? formatVnd(fees.total) : '—'}</strong></div>
       </div>
       {view.outcome ? <p className="notice ok" role="status">Kết quả: <strong>{procedure?.outcomes[view.outcome]?.name?.vi ?? view.outcome}</strong></p> : null}
+      {(view.timeline ?? []).filter((e) => (e.type as string) === 'result-issued' && typeof e.detail?.document === 'string').map((e) => (
+        <p key={String(e.detail?.document)} className="notice ok">Đã cấp kết quả điện tử có chữ ký số: <a href={href('documents', String(e.detail?.document))}>Xem giấy tờ {String(e.detail?.document)}</a></p>
+      ))}
       {user.kind === 'citizen' && view.applicant === user.id ? <ApplicantActions view={view} procedure={procedure} reload={reload} /> : null}
       {myTasks.map((t) => {
         const step = procedure ? findTask(procedure, t.step) : undefined;

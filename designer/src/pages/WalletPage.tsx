@@ -1,0 +1,117 @@
+/**
+ * "Giấy tờ của tôi": the citizen's data wallet (`GET /api/my/documents`). Each electronic
+ * result is checked with the server's public verification (`POST /api/documents/verify`, the
+ * same check a bank or another agency runs), so the page shows whether the signature holds,
+ * not only what the database says. `#/documents/<number>` shows one document in full.
+ */
+import { useEffect, useState } from 'react';
+import type { DocumentView } from '../../../server/src/documents';
+import { ApiError, errorText, getDocument, myDocuments, verifyDocument, type SessionUser } from '../lib/api';
+import { formatDateTime } from '../lib/format';
+import { href } from '../lib/route';
+import { SignInFirst } from './SignInFirst';
+
+const NONE: DocumentView[] = [];
+
+/** What verification said about one document. */
+type Check = { state: 'checking' } | { state: 'valid' } | { state: 'refused'; code: string; message: string };
+
+const REFUSALS_VI: Record<string, string> = {
+  E_DOCUMENT_REVOKED: 'Đã bị thu hồi',
+  E_DOCUMENT_EXPIRED: 'Hết hiệu lực',
+  E_DOCUMENT_TAMPERED: 'Nội dung đã bị sửa đổi',
+  E_JWS_BAD_SIGNATURE: 'Chữ ký không khớp',
+  E_JWS_UNKNOWN_KEY: 'Không rõ khóa ký',
+};
+
+function useVerification(docs: readonly DocumentView[]): Record<string, Check> {
+  const [checks, setChecks] = useState<Record<string, Check>>({});
+  useEffect(() => {
+    let live = true;
+    for (const d of docs) {
+      setChecks((c) => ({ ...c, [d.id]: { state: 'checking' } }));
+      verifyDocument(d.jws)
+        .then(() => { if (live) setChecks((c) => ({ ...c, [d.id]: { state: 'valid' } })); })
+        .catch((err: unknown) => {
+          if (!live) return;
+          const code = err instanceof ApiError ? err.code : 'E_NETWORK';
+          setChecks((c) => ({ ...c, [d.id]: { state: 'refused', code, message: errorText(err) } }));
+        });
+    }
+    return () => { live = false; };
+  }, [docs]);
+  return checks;
+}
+
+function Verification({ check }: { check: Check | undefined }) {
+  if (!check || check.state === 'checking') return <span className="badge" role="status">Đang xác thực…</span>;
+  if (check.state === 'valid') return <span className="badge good" data-testid="verified">✓ Chữ ký số hợp lệ <small lang="en">(signature valid)</small></span>;
+  return <span className="badge bad" title={check.message} data-testid="refused">{REFUSALS_VI[check.code] ?? 'Không hợp lệ'} ({check.code})</span>;
+}
+
+export function WalletPage({ user, id }: { user: SessionUser | null; id?: string }) {
+  const [docs, setDocs] = useState<DocumentView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!user) return;
+    let live = true;
+    (id ? getDocument(id).then((d) => [d]) : myDocuments())
+      .then((d) => { if (live) setDocs(d); })
+      .catch((err: unknown) => { if (live) setError(errorText(err)); });
+    return () => { live = false; };
+  }, [user, id]);
+  const checks = useVerification(docs ?? NONE);
+  if (!user) return <SignInFirst back={id ? ['documents', id] : ['documents']} />;
+  if (error) return <p role="alert" className="notice bad">{error}</p>;
+  if (!docs) return <p role="status">Đang tải…</p>;
+  const [one] = docs;
+  if (id && one) return <DocumentDetails doc={one} check={checks[one.id]} />;
+  return (
+    <section>
+      <h1>Giấy tờ của tôi <small>My documents</small></h1>
+      <p className="muted">Kết quả giải quyết thủ tục hành chính điện tử, có chữ ký số, được lưu trong kho dữ liệu của bạn và dùng lại cho các thủ tục sau (không cần nộp bản giấy).</p>
+      {docs.length === 0 ? <p>Chưa có giấy tờ nào. Kết quả điện tử sẽ xuất hiện ở đây khi hồ sơ của bạn được giải quyết.</p> : (
+        <table className="list" aria-label="Giấy tờ của tôi">
+          <thead><tr><th scope="col">Số</th><th scope="col">Loại giấy tờ</th><th scope="col">Thủ tục</th><th scope="col">Cơ quan cấp</th><th scope="col">Ngày cấp</th><th scope="col">Hiệu lực đến</th><th scope="col">Xác thực</th></tr></thead>
+          <tbody>
+            {docs.map((d) => (
+              <tr key={d.id}>
+                <td><a href={href('documents', d.id)}><code>{d.id}</code></a></td>
+                <td>{d.document.document}</td>
+                <td>{d.document.procedure.name ?? d.document.procedure.code} <a className="muted small" href={href('cases', d.document.case)}>hồ sơ {d.document.case}</a></td>
+                <td>{d.document.issuer.name ?? d.document.issuer.unit}</td>
+                <td>{formatDateTime(d.document.issuedAt)}</td>
+                <td>{d.document.validUntil ? formatDateTime(d.document.validUntil) : 'Không thời hạn'}</td>
+                <td><Verification check={checks[d.id]} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function DocumentDetails({ doc, check }: { doc: DocumentView; check: Check | undefined }) {
+  const d = doc.document;
+  return (
+    <section>
+      <p className="crumbs"><a href={href('documents')}>Giấy tờ của tôi</a> › {doc.id}</p>
+      <h1>{d.document} <small><code>{doc.id}</code></small></h1>
+      <p><Verification check={check} /> {doc.inWallet ? null : <span className="badge">Không lưu trong kho dữ liệu</span>}</p>
+      <div className="facts">
+        <div><span>Thủ tục</span><strong>{d.procedure.name ?? d.procedure.code}</strong></div>
+        <div><span>Hồ sơ</span><strong><a href={href('cases', d.case)}>{d.case}</a></strong></div>
+        <div><span>Người được cấp</span><strong>{d.holder.name ?? d.holder.id}{d.holder.nationalId ? ` · ${d.holder.nationalId}` : ''}</strong></div>
+        <div><span>Cơ quan cấp</span><strong>{d.issuer.name ?? d.issuer.unit}</strong></div>
+        <div><span>Ngày cấp</span><strong>{formatDateTime(d.issuedAt)}</strong></div>
+        <div><span>Hiệu lực đến</span><strong>{d.validUntil ? formatDateTime(d.validUntil) : 'Không thời hạn'}</strong></div>
+      </div>
+      <h2>Dữ liệu <small>Data</small></h2>
+      <pre className="small">{JSON.stringify(d.data, null, 2)}</pre>
+      <h2>Bản điện tử có chữ ký số <small>Signed JWS (key {doc.kid})</small></h2>
+      <p className="muted small">Gửi chuỗi này cho ngân hàng hoặc cơ quan khác: họ kiểm tra tại POST /api/documents/verify.</p>
+      <textarea readOnly rows={4} style={{ width: '100%' }} value={doc.jws} aria-label="JWS" />
+    </section>
+  );
+}
