@@ -209,6 +209,11 @@ forEachDatabase('result documents and the wallet', (db) => {
     s.clock.now += 31 * DAY;
     expect(await verify(jws)).toBe('E_DOCUMENT_EXPIRED');
     expect((await cit.get(`/api/documents/${doc!.id}`)).body.status).toBe('expired');
+    // Expired: the next pass takes it out of the wallet source, so it replaces nothing any more.
+    const sourced = () => s.server.services.db.knex('source_records').where({ source: 'wallet' }).count({ n: '*' }).first();
+    expect(Number((await sourced())?.n)).toBe(2);
+    await s.server.drainOutbox();
+    expect(Number((await sourced())?.n)).toBe(0);
   });
 
   it('shows a document to its holder and officers of the issuing unit only (404 otherwise)', async () => {
@@ -294,15 +299,15 @@ forEachDatabase('result documents and the wallet', (db) => {
     const key = await loadOrCreateSigningKey(database);
     const lines: string[] = [];
     const first = await drainOutbox({ db: database, key, log: (l) => lines.push(l), maxAttempts: 2 });
-    expect(first).toEqual({ issued: 1, skipped: 1, failed: 1 });
+    expect(first).toEqual({ issued: 1, skipped: 1, failed: 1, expired: 0 });
     expect(lines.some((l) => l.includes("unknown effect type 'send-sms'"))).toBe(true);
     expect(lines.some((l) => l.includes('no-such-case'))).toBe(true);
     const row = await database.knex('outbox').where({ id: orphan!.id }).first();
     expect(row).toMatchObject({ attempts: 1, done_at: null });
     expect(row.last_error).toContain('does not exist');
-    expect(await drainOutbox({ db: database, key, maxAttempts: 2 })).toEqual({ issued: 0, skipped: 0, failed: 1 });
+    expect(await drainOutbox({ db: database, key, maxAttempts: 2 })).toEqual({ issued: 0, skipped: 0, failed: 1, expired: 0 });
     // Parked after maxAttempts: never claimed again.
-    expect(await drainOutbox({ db: database, key, maxAttempts: 2 })).toEqual({ issued: 0, skipped: 0, failed: 0 });
+    expect(await drainOutbox({ db: database, key, maxAttempts: 2 })).toEqual({ issued: 0, skipped: 0, failed: 0, expired: 0 });
     expect(await documentsOf(database, caseId)).toHaveLength(1);
   });
 

@@ -13,6 +13,7 @@ import type { Knex } from 'knex';
 import type { Effect } from '../../../engine/src/runtime/types';
 import { takeWriteLock, type Database } from '../db';
 import { issueResult, type IssueDeps, type IssueResultEffect } from './issue';
+import { withdrawExpired } from './wallet-source';
 
 export interface OutboxConsumerOptions {
   db: Database;
@@ -32,6 +33,8 @@ export interface DrainReport {
   skipped: number;
   /** Rows that failed this pass (left for the next one, or parked). */
   failed: number;
+  /** Wallet documents that expired since the last pass, withdrawn from the wallet source. */
+  expired: number;
 }
 
 interface OutboxRow {
@@ -44,12 +47,15 @@ interface OutboxRow {
 /** Effects the case service carries out inside the transition itself. */
 const DONE_BY_CASE_SERVICE: ReadonlySet<string> = new Set(['start-child', 'start-linked']);
 
-/** Carries out every pending effect once (in id order); returns what it did. */
-export async function drainOutbox(o: OutboxConsumerOptions): Promise<DrainReport> {
+/**
+ * Carries out every pending effect once (in id order), then withdraws the wallet documents
+ * that expired after `expiredSince` (default: ever); returns what it did.
+ */
+export async function drainOutbox(o: OutboxConsumerOptions & { expiredSince?: number }): Promise<DrainReport> {
   const { db } = o;
   const now = o.now ?? Date.now;
   const maxAttempts = o.maxAttempts ?? 5;
-  const report: DrainReport = { issued: 0, skipped: 0, failed: 0 };
+  const report: DrainReport = { issued: 0, skipped: 0, failed: 0, expired: 0 };
   // Each pass moves forward: a row that fails is not retried until the next pass.
   let cursor = 0;
   for (;;) {
@@ -68,7 +74,10 @@ export async function drainOutbox(o: OutboxConsumerOptions): Promise<DrainReport
         await trx('outbox').where({ id: row.id }).update({ done_at: at });
         return kind;
       });
-      if (outcome === undefined) return report;
+      if (outcome === undefined) {
+        report.expired = await withdrawExpired(db.knex, o.expiredSince ?? 0, now());
+        return report;
+      }
       report[outcome] += 1;
     } catch (err) {
       const claimed = claim.row;
@@ -98,12 +107,21 @@ async function carryOut(trx: Knex.Transaction, o: OutboxConsumerOptions, row: Ou
  * it resolves); the interval skips a beat while a pass runs.
  */
 export function startOutboxConsumer(o: OutboxConsumerOptions & { intervalMs: number }): { drain: () => Promise<DrainReport>; stop: () => Promise<void> } {
+  const now = o.now ?? Date.now;
   let running: Promise<DrainReport> | undefined;
   let stopped = false;
+  // Expiry sweeps look back to the previous pass only (the first pass looks back to the start).
+  let swept = 0;
   const drain = (): Promise<DrainReport> => {
     const pass: Promise<DrainReport> = (running ?? Promise.resolve())
       .catch(() => undefined)
-      .then(() => drainOutbox(o))
+      .then(async () => {
+        // The next sweep starts where this one may have started: overlaps are harmless, gaps are not.
+        const startedAt = now();
+        const report = await drainOutbox({ ...o, expiredSince: swept });
+        swept = Math.max(swept, startedAt);
+        return report;
+      })
       .finally(() => {
         if (running === pass) running = undefined;
       });

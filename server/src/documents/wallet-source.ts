@@ -63,3 +63,21 @@ export async function publishToWallet(trx: Knex.Transaction, doc: ResultDocument
 export async function withdrawFromWallet(trx: Knex.Transaction, doc: ResultDocument): Promise<void> {
   await trx('source_records').where({ source: WALLET_SOURCE }).whereIn('key', walletKeys(doc)).andWhere('record', 'like', `%"resultId":"${doc.id}"%`).delete();
 }
+
+/**
+ * Takes documents that expired in `(since, now]` out of the wallet source, so an expired
+ * certificate no longer replaces a component (the engine cannot see `validUntil`). Runs after
+ * each outbox pass; returns how many documents it withdrew.
+ */
+export async function withdrawExpired(knex: Knex, since: number, now: number): Promise<number> {
+  const rows = await knex('documents')
+    .where({ store: 'wallet', status: 'valid' })
+    .whereNotNull('valid_until')
+    .andWhere('valid_until', '>', since)
+    .andWhere('valid_until', '<=', now)
+    .select<{ payload: string }[]>('payload');
+  for (const r of rows) {
+    await knex.transaction((trx) => withdrawFromWallet(trx, JSON.parse(r.payload) as ResultDocument));
+  }
+  return rows.length;
+}
