@@ -10,6 +10,7 @@ export { createServer, type CreateServerOptions, type MotcuaServer, type ServerL
 export { loadConfig, type ServerConfig } from './config';
 export { openDatabase, type Database } from './db';
 export { verifyAudit, type AuditVerdict } from './audit';
+export { DocumentStore, drainOutbox, verifyDocumentJws, type DocumentView, type DrainReport, type ResultDocument, type VerifiedDocument } from './documents';
 export { createRuntimeEngine, type CaseEngine } from './cases';
 export { loadServerLibrary, type LoadedServerLibrary } from './library';
 export { startServer, type StartedServer } from './start';
