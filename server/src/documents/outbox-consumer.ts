@@ -59,6 +59,12 @@ export async function drainOutbox(o: OutboxConsumerOptions & { expiredSince?: nu
   // Each pass moves forward: a row that fails is not retried until the next pass.
   let cursor = 0;
   for (;;) {
+    // A plain read first: an idle outbox costs no write transaction (SQLite's write lock is a write).
+    const pending = await db.knex<{ id: number; done_at: number | null; attempts: number }>('outbox').whereNull('done_at').andWhere('attempts', '<', maxAttempts).andWhere('id', '>', cursor).first('id');
+    if (!pending) {
+      report.expired = await withdrawExpired(db.knex, o.expiredSince ?? 0, now());
+      return report;
+    }
     // Set inside the transaction's callback: which row a failure belongs to.
     const claim: { row?: OutboxRow } = {};
     try {
