@@ -321,8 +321,24 @@ const caseAlarms: Migration = {
   },
 };
 
+// The outbox consumer takes documents that expired since its last pass out of the wallet
+// source: without this index each pass would read the whole documents table.
+const documentExpiry: Migration = {
+  name: '0007_document_expiry',
+  async up(knex) {
+    await knex.schema.alterTable('documents', (t) => {
+      t.index(['valid_until'], 'documents_valid_until');
+    });
+  },
+  async down(knex) {
+    await knex.schema.alterTable('documents', (t) => {
+      t.dropIndex([], 'documents_valid_until');
+    });
+  },
+};
+
 /** Every migration, in order. Append new ones; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms];
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, documentExpiry];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {
