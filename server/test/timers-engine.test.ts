@@ -213,6 +213,23 @@ forEachDatabase('timers drive the engine tick', (db) => {
     expect(await alerts(database, id)).toEqual(['due-soon']);
   });
 
+  it('a case that cannot be ticked is retried later and blocks no other alarm', async () => {
+    const database = await db().open();
+    const s = await start(database);
+    const missing = await file(s);
+    const corrupt = await file(s);
+    const healthy = await file(s);
+    await database.knex('cases').where({ id: missing.id }).update({ procedure_version: '9.9.9' });
+    await database.knex('cases').where({ id: corrupt.id }).update({ state: '{"not": "a case"' });
+    s.clock.now = START + 4 * HOUR + 1;
+    expect(await s.server.tickTimers()).toBe(1);
+    expect(await alerts(database, healthy.id)).toEqual(['overdue:verify']);
+    for (const bad of [missing, corrupt]) {
+      expect(await alerts(database, bad.id)).toEqual([]);
+      expect(await armed(database, bad.id)).toBe(s.clock.now + HOUR);
+    }
+  });
+
   // A transition in flight holds the case row: the poller skips the case instead of waiting
   // (which could deadlock on the alarm row it holds), and fires it at the next poll.
   it.skipIf(db().name === 'sqlite')('skips a case locked by a transition in flight, and fires it at the next poll', async () => {

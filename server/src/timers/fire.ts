@@ -4,7 +4,7 @@
  * the timer fired and arms the case's next alarm, all in the caller's transaction.
  */
 import type { Knex } from 'knex';
-import type { CaseEngine } from '../cases/engine-port';
+import type { CaseEngine, CaseSummary, Transition } from '../cases/engine-port';
 import { appendEvents, FINAL_STATUSES } from '../cases';
 import { appendAuditSql } from '../audit';
 import type { Sql } from '../db';
@@ -63,15 +63,16 @@ export async function fireAlarm<C>(trx: Knex.Transaction, sql: Sql, deps: FireDe
     return { kind: 'rearmed' };
   }
   const entry = tryResolve(deps.registry, kase.procedure_code, kase.procedure_version);
-  if (entry === undefined) {
-    const reason = `procedure ${kase.procedure_code}@${kase.procedure_version} is missing or does not compile`;
-    deps.log?.(`timers: case ${t.case_id}: ${reason}; retrying in ${deps.retryMs} ms`);
-    await sql.run('UPDATE timers SET fire_at = ?, due_at = ? WHERE id = ?', [now + deps.retryMs, now + deps.retryMs, t.id]);
-    return { kind: 'postponed', reason };
+  if (entry === undefined) return postpone(sql, deps, t, now, `procedure ${kase.procedure_code}@${kase.procedure_version} is missing or does not compile`);
+  let transition: Transition;
+  let summary: CaseSummary;
+  try {
+    transition = deps.engine.tick(entry, JSON.parse(kase.state) as unknown, new Date(now));
+    summary = deps.engine.summarize(entry, transition.state);
+  } catch (err) {
+    // One case the engine cannot tick must not block every alarm behind it in the queue.
+    return postpone(sql, deps, t, now, err instanceof Error ? err.message : String(err));
   }
-  const state = JSON.parse(kase.state) as unknown;
-  const transition = deps.engine.tick(entry, state, new Date(now));
-  const summary = deps.engine.summarize(entry, transition.state);
   // Never re-arm at or before `now`: a disagreement between `nextAlarm` and `tick` would spin.
   const next = nextAfter(alarmOf(summary), now);
   if (!transition.events.length) {
@@ -105,6 +106,12 @@ export async function fireAlarm<C>(trx: Knex.Transaction, sql: Sql, deps: FireDe
     },
   ]);
   return { kind: 'fired', events: transition.events.length, version };
+}
+
+async function postpone<C>(sql: Sql, deps: FireDeps<C>, t: AlarmRow, now: number, reason: string): Promise<FireResult> {
+  deps.log?.(`timers: case ${t.case_id} not ticked: ${reason}; retrying in ${deps.retryMs} ms`);
+  await sql.run('UPDATE timers SET fire_at = ?, due_at = ? WHERE id = ?', [now + deps.retryMs, now + deps.retryMs, t.id]);
+  return { kind: 'postponed', reason };
 }
 
 function markFired(sql: Sql, id: number, now: number): Promise<number> {
