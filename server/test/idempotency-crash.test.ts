@@ -3,9 +3,8 @@
  * before the commit leaves no trace (the retry runs once), one that dies after it leaves the
  * answer (the retry replays it). The crash is injected around the server's transaction.
  */
-import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db';
+import type { Database, Sql } from '../src/db';
 import { forEachDatabase } from './databases';
 import { filing, startTestServer, uploadPdf, type TestServer } from './harness';
 
@@ -13,21 +12,19 @@ type Crash = 'before-commit' | 'after-commit';
 
 /** Makes the next transactions of `db` fail just before or just after their commit. */
 function injectCrash(db: Database, when: Crash): () => void {
-  const real = db.knex;
-  const transaction = async <T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> => {
-    const result = await real.transaction(async (trx) => {
-      const value = await work(trx);
+  const real = db.transact;
+  const transact = async <T>(work: (sql: Sql) => Promise<T>): Promise<T> => {
+    const result = await real(async (sql) => {
+      const value = await work(sql);
       if (when === 'before-commit') throw new Error('injected crash before commit');
       return value;
     });
     if (when === 'after-commit') throw new Error('injected crash after commit');
     return result;
   };
-  (db as { knex: Knex }).knex = new Proxy(real, {
-    get: (target, prop, receiver) => (prop === 'transaction' ? transaction : Reflect.get(target, prop, receiver) as unknown),
-  });
+  (db as { transact: Database['transact'] }).transact = transact;
   return () => {
-    (db as { knex: Knex }).knex = real;
+    (db as { transact: Database['transact'] }).transact = real;
   };
 }
 

@@ -24,6 +24,7 @@ import { appendAudit } from '../../server/src/audit';
 import { upsertUser } from '../../server/src/auth';
 import { upsertRecords } from '../../server/src/sources';
 import { POPULATION_RECORD, testLibrary } from '../../server/test/fixtures';
+import { httpClient } from './http-client';
 
 const CASES = Number(process.env.BENCH_CASES ?? 600);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -93,7 +94,7 @@ function targets(): Target[] {
 }
 
 async function startServer(db: Database, dataDir: string): Promise<{ server: MotcuaServer; url: string }> {
-  const config = loadConfig({}, { dataDir, demo: false, host: '127.0.0.1', timerIntervalMs: 3_600_000, library: join(dataDir, 'none'), webDir: join(dataDir, 'none') });
+  const config = loadConfig({}, { dataDir, demo: false, host: '127.0.0.1', timerIntervalMs: 3_600_000, outboxIntervalMs: 3_600_000, library: join(dataDir, 'none'), webDir: join(dataDir, 'none') });
   const server = await createServer({ config, library: testLibrary(), database: db, log: () => undefined });
   await upsertRecords(db.knex, [{ source: 'population', key: POPULATION_RECORD.nationalId, record: POPULATION_RECORD }]);
   for (const u of [
@@ -106,11 +107,12 @@ async function startServer(db: Database, dataDir: string): Promise<{ server: Mot
   return { server, url: await server.listen(0, '127.0.0.1') };
 }
 
-async function post(url: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<{ id: string; version: number; timeline?: unknown[] }> {
-  const res = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  const json = (await res.json()) as { id: string; version: number; timeline?: unknown[] };
-  if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
+const send = httpClient(CONCURRENCY);
+
+async function post(url: string, token: string, body: unknown): Promise<{ id: string; version: number; timeline?: unknown[] }> {
+  const res = await send('POST', url, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, typeof body === 'string' ? body : JSON.stringify(body));
+  if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; version: number; timeline?: unknown[] };
 }
 
 interface LoadOrder {
@@ -205,19 +207,22 @@ interface Shape {
   /** A timeline event's body. */
   event: string;
   events: [number, number, number];
+  /** The timer rows a new case armed (without their id and case id), written as they are. */
+  timers: Record<string, unknown>[];
 }
 
 async function shapeOf(knex: Knex, events: [number, number, number]): Promise<Shape> {
-  const [row] = await knex('cases').orderBy('submitted_at').limit(1).select<{ state: string }[]>('state');
+  const [row] = await knex('cases').orderBy('submitted_at').limit(1).select<{ id: string; state: string }[]>('id', 'state');
   const [ev] = await knex('case_events').orderBy('id').limit(1).select<{ body: string }[]>('body');
   if (!row || !ev) throw new Error('bench: the HTTP phase wrote no case');
-  return { state: row.state, event: ev.body, events };
+  const timers = ((await knex('timers').where({ case_id: row.id })) as Record<string, unknown>[]).map(({ id: _id, case_id: _case, ...rest }) => rest);
+  return { state: row.state, event: ev.body, events, timers };
 }
 
 /**
  * The ceiling: the rows a real transition writes (case insert or update guarded by its
- * version, as many timeline events as the real one appended, the work item, the due-soon and
- * overdue timers of a new case, the audit row chained by sha256 under the locked head), by
+ * version, as many timeline events as the real one appended, the work item, the timer rows a
+ * real new case armed, the audit row chained by sha256 under the locked head), by
  * plain knex in one transaction each, with no HTTP and no engine.
  */
 async function rawPhase(knex: Knex, dialect: 'sqlite' | 'postgres', shape: Shape): Promise<{ tps: number; p50: number; p99: number }> {
@@ -238,12 +243,7 @@ async function rawPhase(knex: Knex, dialect: 'sqlite' | 'postgres', shape: Shape
       if (events) await trx('case_events').insert(Array.from({ length: events }, (_, k) => ({ case_id: id, seq: first + k, type: 'transition', at: now, body: shape.event })));
       if (version > 0) await trx('work_items').where({ case_id: id }).delete();
       if (step) await trx('work_items').insert({ case_id: id, step, role: 'civil-status-officer', level: 'commune', unit_id: 'commune-a1', due_at: now });
-      if (version === 0) {
-        await trx('timers').insert([
-          { case_id: id, kind: 'due-soon', fire_at: now, due_at: now, fired_at: null },
-          { case_id: id, kind: 'overdue', fire_at: now, due_at: now, fired_at: null },
-        ]);
-      }
+      if (version === 0 && shape.timers.length) await trx('timers').insert(shape.timers.map((t) => ({ ...t, case_id: id })));
       await appendAudit(trx, [{ actor: 'raw', action: 'raw', subject: id, at: now, payload: { version: version + 1, status: 'processing', steps: step ? [step] : [], events: ['x'] } }]);
     });
   };

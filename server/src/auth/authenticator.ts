@@ -78,7 +78,7 @@ export function createAuthenticator(
     async verify(token) {
       const known = verified.get(token);
       const subject = known && known.expiresAt > Date.now() ? known.subject : await checkSignature(token);
-      const principal = subject ? await findPrincipal(db.knex, subject) : undefined;
+      const principal = subject ? await db.query((sql) => findPrincipal(sql, subject)) : undefined;
       if (!principal) throw unauthenticated();
       return principal;
     },

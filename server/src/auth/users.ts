@@ -1,5 +1,6 @@
 /** The users, units and role grants tables. */
 import type { Knex } from 'knex';
+import type { Sql } from '../db/sql';
 import type { Level } from '../../../engine/src/model/procedure';
 import type { Principal, UserKind } from './principal';
 
@@ -12,14 +13,13 @@ interface UserRow {
 }
 
 /** The user and their role grants, in one query (this runs on every authenticated request). */
-export async function findPrincipal(knex: Knex, id: string): Promise<Principal | undefined> {
-  const rows = await knex('users as u')
-    .leftJoin('user_roles as r', 'r.user_id', 'u.id')
-    .leftJoin('units as n', 'n.id', 'r.unit_id')
-    .where('u.id', id)
-    .select<(UserRow & { role: string | null; unit: string | null; level: Level | null })[]>(
-      'u.id', 'u.name', 'u.kind', 'u.national_id', 'u.active', 'r.role as role', 'r.unit_id as unit', 'n.level as level',
-    );
+export async function findPrincipal(sql: Sql, id: string): Promise<Principal | undefined> {
+  const rows = await sql.all<UserRow & { role: string | null; unit: string | null; level: Level | null }>(
+    `SELECT u.id, u.name, u.kind, u.national_id, u.active, r.role AS role, r.unit_id AS unit, n.level AS level
+       FROM users u LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN units n ON n.id = r.unit_id
+      WHERE u.id = ?`,
+    [id],
+  );
   const user = rows[0];
   if (!user || !user.active) return undefined;
   const roles = rows

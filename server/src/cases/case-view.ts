@@ -1,7 +1,7 @@
 /** The API's view of a case: the row, the engine's summary of its state, its timeline. */
-import type { Knex } from 'knex';
 import type { Level, Procedure, Step } from '../../../engine/src/model/procedure';
 import type { CaseEvent } from '../../../engine/src/runtime/types';
+import type { Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
 import type { CaseEngine, CaseSummary } from './engine-port';
@@ -33,21 +33,29 @@ export interface CaseView {
 }
 
 export interface ViewDeps<C> {
-  knex: Knex;
   engine: CaseEngine<C>;
   registry: ProcedureRegistry<C>;
   now: () => Date;
 }
 
-/** The case with its timeline and its child and linked cases (read through `conn`, e.g. a transaction). */
-export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow, conn: Knex = d.knex): Promise<CaseView> {
+/** The case's timeline, oldest first. */
+export async function readTimeline(sql: Sql, caseId: string): Promise<CaseEvent[]> {
+  const rows = await sql.all<{ body: string }>('SELECT body FROM case_events WHERE case_id = ? ORDER BY seq', [caseId]);
+  return rows.map((e) => JSON.parse(e.body) as CaseEvent);
+}
+
+/**
+ * The case with its timeline and its child and linked cases, read through `sql` (the
+ * transaction that wrote them, or a read connection). `known` holds what the caller already has.
+ */
+export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow, sql: Sql, known?: { summary?: CaseSummary; timeline?: CaseEvent[] }): Promise<CaseView> {
   const id = row.id;
-  const events = await conn('case_events').where({ case_id: id }).orderBy('seq').select<{ body: string }[]>('body');
+  const events = known?.timeline ?? (await readTimeline(sql, id));
   const procedure = safeResolve(d, row.procedure_code, row.procedure_version)?.procedure;
-  const children = !procedure || startsCases(procedure) ? ((await conn('cases').where({ parent_id: id }).orderBy('submitted_at').orderBy('id')) as CaseRow[]) : [];
+  const children = !procedure || startsCases(procedure) ? await sql.all<CaseRow>('SELECT * FROM cases WHERE parent_id = ? ORDER BY submitted_at, id', [id]) : [];
   return {
-    ...caseView(d, row),
-    timeline: events.map((e) => JSON.parse(e.body) as CaseEvent),
+    ...caseView(d, row, known?.summary),
+    timeline: events,
     ...(row.parent_id ? { parent: { id: row.parent_id, ...(row.parent_step ? { step: row.parent_step } : {}) } } : {}),
     ...(children.length
       ? {
@@ -68,11 +76,13 @@ function startsCases(p: Procedure): boolean {
   return walk(p.steps);
 }
 
-/** What the API shows of a case row (the engine summarizes the stored state). */
-export function caseView<C>(d: ViewDeps<C>, row: CaseRow): CaseView {
+/**
+ * What the API shows of a case row: the engine summarizes the stored state, unless the caller
+ * has just computed its summary (`known`, after a transition).
+ */
+export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary): CaseView {
     const entry = safeResolve(d, row.procedure_code, row.procedure_version);
-    const state = JSON.parse(row.state) as unknown;
-    const s: CaseSummary | undefined = entry?.compiled === undefined ? undefined : d.engine.summarize(entry.compiled, state);
+    const s: CaseSummary | undefined = known ?? (entry?.compiled === undefined ? undefined : d.engine.summarize(entry.compiled, JSON.parse(row.state) as unknown));
     const due = row.due_at ?? undefined;
     return {
       id: row.id,

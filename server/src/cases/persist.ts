@@ -29,9 +29,11 @@ export interface TransitionWrite {
   now: number;
 }
 
-/** Returns the new version. Throws ConflictError (409) when the version moved on. */
-export async function writeTransition(trx: Knex.Transaction, w: TransitionWrite): Promise<number> {
-  const sql = await sqlOf(trx);
+/**
+ * Writes through `sql`, which must be inside a transaction (see `Database.transact`).
+ * Returns the new version. Throws ConflictError (409) when the version moved on.
+ */
+export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<number> {
   const state = JSON.stringify(w.transition.state);
   const r = w.row;
   let version: number;
@@ -95,7 +97,8 @@ export async function appendEvents(trx: Knex.Transaction, caseId: string, events
   await appendEventsSql(await sqlOf(trx), caseId, events, now, lastSeq);
 }
 
-async function appendEventsSql(sql: Sql, caseId: string, events: readonly CaseEvent[], now: number, lastSeq?: number): Promise<void> {
+/** {@link appendEvents} through a transaction's {@link Sql}. */
+export async function appendEventsSql(sql: Sql, caseId: string, events: readonly CaseEvent[], now: number, lastSeq?: number): Promise<void> {
   if (!events.length) return;
   let seq = lastSeq ?? Number((await sql.all<{ seq: number | null }>('SELECT max(seq) AS seq FROM case_events WHERE case_id = ?', [caseId]))[0]?.seq ?? 0);
   await sql.run(

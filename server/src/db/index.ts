@@ -4,3 +4,4 @@ export { parseJson } from './json';
 export { isUniqueViolation } from './unique-violation';
 export { takeWriteLock } from './write-lock';
 export { sqlOf, placeholders, type Sql } from './sql';
+export { transact, query } from './transact';

@@ -8,7 +8,9 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { MotcuaError } from '../../../engine/src/errors';
 import { migrationSource } from './migrations';
+import type { Sql } from './sql';
 import { cachePreparedStatements } from './statement-cache';
+import { query, transact } from './transact';
 
 // bigint (int8) columns hold epoch milliseconds, well inside Number's safe range.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -18,6 +20,13 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
   knex: Knex;
   dialect: Dialect;
+  /**
+   * One transaction on a raw connection through plain SQL (see transact.ts): committed when
+   * `fn` resolves, rolled back when it throws.
+   */
+  transact: <T>(fn: (sql: Sql) => Promise<T>) => Promise<T>;
+  /** Reads on one raw connection through plain SQL, outside a transaction. */
+  query: <T>(fn: (sql: Sql) => Promise<T>) => Promise<T>;
   /** Creates or upgrades the schema; safe to call on every start. */
   migrate: () => Promise<void>;
   close: () => Promise<void>;
@@ -51,6 +60,8 @@ export function openDatabase(target: DatabaseTarget): Database {
           conn.pragma('synchronous = NORMAL');
           conn.pragma('busy_timeout = 5000');
           conn.pragma('foreign_keys = ON');
+          conn.pragma('cache_size = -65536');
+          conn.pragma('mmap_size = 268435456');
           cachePreparedStatements(conn);
           done(null, conn);
         },
@@ -77,6 +88,8 @@ function wrap(knex: Knex, dialect: Dialect, schema: string | undefined): Databas
   return {
     knex,
     dialect,
+    transact: (fn) => transact(knex, dialect, fn),
+    query: (fn) => query(knex, dialect, fn),
     async migrate() {
       if (schema) await knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [schema]);
       await knex.migrate.latest({ migrationSource, ...(schema ? { schemaName: schema } : {}) });

@@ -11,10 +11,10 @@
  * nothing transactional (uploads by content hash, tokens) store their answer after running.
  */
 import { createHash } from 'node:crypto';
-import type { Knex } from 'knex';
 import type { Middleware } from 'koa';
 import { ConflictError, RefusalError } from '../../../engine/src/errors';
 import { canonicalJson } from '../audit';
+import type { Sql } from '../db';
 import { optionalPrincipal } from './authenticate';
 import type { AppContext, AppServices, AppState } from './context';
 import { errorToResponse } from './errors';
@@ -28,8 +28,8 @@ interface KeyRow {
 
 /** Given to a handler whose work is one database transaction (ctx.state.idempotency). */
 export interface IdempotencyClaim {
-  /** Stores the answer in `trx`, the transaction that carries out the request. */
-  record: (trx: Knex.Transaction, status: number, body: unknown) => Promise<void>;
+  /** Stores the answer through `sql`, in the transaction that carries out the request. */
+  record: (sql: Sql, status: number, body: unknown) => Promise<void>;
 }
 
 export function idempotency(s: AppServices): Middleware<AppState> {
@@ -45,7 +45,8 @@ export function idempotency(s: AppServices): Middleware<AppState> {
     const principal = (await optionalPrincipal(ctx, s))?.id ?? 'anonymous';
     const route = `${ctx.method} ${ctx.path}`;
     const bodyHash = createHash('sha256').update(canonicalJson(ctx.request.body ?? null)).digest('hex');
-    const find = async (): Promise<KeyRow | undefined> => (await s.db.knex('idempotency_keys').where({ principal, key }).first()) as KeyRow | undefined;
+    const find = async (): Promise<KeyRow | undefined> =>
+      (await s.db.query((sql) => sql.all<KeyRow>('SELECT route, body_hash, status, response FROM idempotency_keys WHERE principal = ? AND "key" = ?', [principal, key])))[0];
     const stored = await find();
     if (stored) {
       replay(ctx, stored, route, bodyHash);
@@ -56,10 +57,13 @@ export function idempotency(s: AppServices): Middleware<AppState> {
       principal, key, route, body_hash: bodyHash, status, response: body === undefined ? null : JSON.stringify(body), created_at: Date.now(),
     });
     ctx.state.idempotency = {
-      async record(trx, status, body) {
+      async record(sql, status, body) {
         // A concurrent request with this key that committed first makes this insert fail: the
         // whole transaction rolls back and the winner's answer is replayed below.
-        await trx('idempotency_keys').insert(row(status, body));
+        const r = row(status, body);
+        await sql.run('INSERT INTO idempotency_keys (principal, "key", route, body_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+          r.principal, r.key, r.route, r.body_hash, r.status, r.response, r.created_at,
+        ]);
         recorded = true;
       },
     };

@@ -1,1 +1,1 @@
-export { fetchRecords, upsertRecords, type SourceRecord } from './records';
+export { fetchRecords, readRecords, upsertRecords, type SourceRecord } from './records';

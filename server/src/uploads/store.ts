@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { MotcuaError, RefusalError } from '../../../engine/src/errors';
 import type { UploadLimits } from '../config';
-import type { Database } from '../db';
+import type { Database, Sql } from '../db';
 import type { FileRef } from '../cases/engine-port';
 
 /** `image/*` style matching. */
@@ -83,13 +83,16 @@ export class UploadStore {
     return { hash: digest, size, type, ...(name ? { name } : {}) };
   }
 
-  /** The uploads named by hash, as stored. */
-  async find(hashes: readonly string[]): Promise<Map<string, FileRef & { owner: string }>> {
+  /** The uploads named by hash, as stored; read through `sql` when given (e.g. a transaction). */
+  async find(hashes: readonly string[], sql?: Sql): Promise<Map<string, FileRef & { owner: string }>> {
     const out = new Map<string, FileRef & { owner: string }>();
     if (!hashes.length) return out;
-    const rows = (await this.db.knex('uploads').whereIn('hash', [...new Set(hashes)])) as {
-      hash: string; size: number; media_type: string; name: string | null; owner_id: string;
-    }[];
+    const unique = [...new Set(hashes)];
+    const read = (q: Sql) => q.all<{ hash: string; size: number; media_type: string; name: string | null; owner_id: string }>(
+      `SELECT hash, size, media_type, name, owner_id FROM uploads WHERE hash IN (${unique.map(() => '?').join(', ')})`,
+      unique,
+    );
+    const rows = await (sql ? read(sql) : this.db.query(read));
     for (const r of rows) out.set(r.hash, { hash: r.hash, size: r.size, type: r.media_type, owner: r.owner_id, ...(r.name ? { name: r.name } : {}) });
     return out;
   }

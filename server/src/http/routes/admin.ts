@@ -26,7 +26,7 @@ export function adminRoutes(s: AppServices): Router<AppState> {
   });
   r.get('/api/admin/users/:id', async (ctx) => {
     requireKind(await requirePrincipal(ctx, s), 'admin');
-    const user = await findPrincipal(s.db.knex, param(ctx, 'id'));
+    const user = await s.db.query((sql) => findPrincipal(sql, param(ctx, 'id')));
     if (!user) throw new RefusalError('E_USER_NOT_FOUND', `No user '${param(ctx, 'id')}'`, [], { status: 404, hint: 'PUT the user first.' });
     ctx.body = user;
   });
@@ -42,7 +42,7 @@ export function adminRoutes(s: AppServices): Router<AppState> {
     if (problems.length) throw new RefusalError('E_BAD_USER', 'The user names units that do not exist', problems, { hint: 'Create the units first.' });
     await upsertUser(s.db.knex, { id: param(ctx, 'id'), ...body });
     await s.db.knex.transaction((trx) => appendAudit(trx, [{ actor: admin.id, action: 'user.put', subject: param(ctx, 'id'), payload: body, at: Date.now() }]));
-    ctx.body = await findPrincipal(s.db.knex, param(ctx, 'id'));
+    ctx.body = await s.db.query((sql) => findPrincipal(sql, param(ctx, 'id')));
   });
   return r;
 }

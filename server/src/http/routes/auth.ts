@@ -13,7 +13,7 @@ export function authRoutes(s: AppServices, publicJwk: object): Router<AppState> 
     // Outside demo mode the route does not exist, as far as callers can tell.
     if (!s.config.demo) throw new NotFoundError('E_NOT_FOUND', 'Not found', { hint: 'See GET /api/openapi.json.' });
     const body = validateBody<{ user: string }>(devLoginBody, ctx.request.body);
-    const principal = await findPrincipal(s.db.knex, body.user);
+    const principal = await s.db.query((sql) => findPrincipal(sql, body.user));
     if (!principal) throw unauthenticated();
     ctx.body = { token: await s.auth.issue(principal.id), tokenType: 'Bearer', user: principal };
   });

@@ -13,7 +13,7 @@ export function caseRoutes(s: AppServices): Router<AppState> {
     const principal = await requirePrincipal(ctx, s);
     const body = validateBody<FileCaseInput>(fileCaseBody, ctx.request.body);
     const claim = ctx.state.idempotency;
-    ctx.body = await s.cases.file(principal, body, claim && ((trx, view) => claim.record(trx, 201, view)));
+    ctx.body = await s.cases.file(principal, body, claim && ((sql, view) => claim.record(sql, 201, view)));
     ctx.status = 201;
     ctx.set('Location', `/api/cases/${(ctx.body as { id: string }).id}`);
   });
@@ -24,7 +24,7 @@ export function caseRoutes(s: AppServices): Router<AppState> {
     const principal = await requirePrincipal(ctx, s);
     const body = validateBody<ActionInput>(actionBody, ctx.request.body);
     const claim = ctx.state.idempotency;
-    ctx.body = await s.cases.act(principal, param(ctx, 'id'), body, claim && ((trx, view) => claim.record(trx, 200, view)));
+    ctx.body = await s.cases.act(principal, param(ctx, 'id'), body, claim && ((sql, view) => claim.record(sql, 200, view)));
   });
   r.get('/api/my/cases', async (ctx) => {
     const principal = await requirePrincipal(ctx, s);

@@ -1,0 +1,152 @@
+/**
+ * Group commit on SQLite. Transactions that arrive while others are being written join one
+ * database transaction, each inside its own SAVEPOINT, and the batch commits once when no more
+ * work is queued (at the next turn of the event loop) or when it is full. A member that fails
+ * rolls back to its savepoint and changes nothing; the others are unaffected. Every member's
+ * promise settles only after the COMMIT, so nobody is answered before their write is durable;
+ * if the COMMIT itself fails (disk full, I/O error), every member of the batch fails with it.
+ *
+ * Why: a SQLite commit writes each page the transaction touched to the WAL, and transitions
+ * share most of theirs (the audit head, the right-most leaves of the append-only tables and
+ * their indexes): one commit for several transitions writes far fewer pages, takes the file
+ * locks once and takes the connection from knex's pool once.
+ *
+ * The batch holds knex's single SQLite connection from its BEGIN to its COMMIT, so knex
+ * queries elsewhere (the timer poller, admin writes) wait for the batch like any transaction.
+ * Reads made through {@link SqliteBatcher.query} while a batch is open run on it, after the
+ * work queued before them: they see the batch's writes, which is what they would see a moment
+ * later, unless the COMMIT fails.
+ */
+import { sqliteSql, type Sql, type SqliteConnection } from './sql';
+
+interface PoolClient {
+  acquireConnection: () => Promise<unknown>;
+  releaseConnection: (conn: unknown) => Promise<unknown>;
+}
+
+interface Batch {
+  sql: Sql;
+  conn: unknown;
+  /** Settle the members once the batch's fate is known. */
+  members: { commit: () => void; fail: (err: Error) => void }[];
+}
+
+/** Past this many members the batch commits even if more work is queued (bounds latency). */
+const MAX_MEMBERS = 64;
+
+export class SqliteBatcher {
+  private readonly queue: (() => Promise<void>)[] = [];
+  private batch: Batch | undefined;
+  private pumping = false;
+  private commitScheduled = false;
+
+  constructor(private readonly pool: PoolClient) {}
+
+  /** Runs `fn` as a member of the current batch; settles after the batch commits. */
+  transact<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue(async () => {
+        let batch: Batch;
+        try {
+          batch = await this.open();
+        } catch (err) {
+          reject(asError(err));
+          return;
+        }
+        // One name for every member: members never overlap, and one text is one cached statement.
+        const name = 'motcua_member';
+        await batch.sql.run(`SAVEPOINT ${name}`, []);
+        let value: T;
+        try {
+          value = await fn(batch.sql);
+        } catch (err) {
+          await batch.sql.run(`ROLLBACK TO ${name}`, []);
+          await batch.sql.run(`RELEASE ${name}`, []);
+          reject(asError(err));
+          return;
+        }
+        await batch.sql.run(`RELEASE ${name}`, []);
+        batch.members.push({ commit: () => resolve(value), fail: reject });
+      });
+    });
+  }
+
+  /** Runs reads on the open batch's connection after the work queued before them, or undefined when no batch is open. */
+  query<T>(fn: (sql: Sql) => Promise<T>): Promise<T> | undefined {
+    if (!this.batch && !this.queue.length && !this.pumping) return undefined;
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue(async () => {
+        try {
+          resolve(await fn((await this.open()).sql));
+        } catch (err) {
+          reject(asError(err));
+        }
+      });
+    });
+  }
+
+  private enqueue(work: () => Promise<void>): void {
+    this.queue.push(work);
+    void this.pump();
+  }
+
+  /** Runs queued work one item at a time (savepoints nest, so members must not interleave). */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (let work = this.queue.shift(); work; work = this.queue.shift()) {
+        await work();
+        if ((this.batch?.members.length ?? 0) >= MAX_MEMBERS) await this.commit();
+      }
+    } finally {
+      this.pumping = false;
+    }
+    if (this.batch && !this.commitScheduled) {
+      this.commitScheduled = true;
+      // After the I/O callbacks of this turn, whose requests may still join the batch.
+      setImmediate(() => {
+        this.commitScheduled = false;
+        if (!this.pumping && !this.queue.length) void this.commit();
+        else void this.pump();
+      });
+    }
+  }
+
+  private async open(): Promise<Batch> {
+    if (this.batch) return this.batch;
+    const conn = await this.pool.acquireConnection();
+    const sql = sqliteSql(conn as SqliteConnection);
+    try {
+      await sql.run('BEGIN IMMEDIATE', []);
+    } catch (err) {
+      await this.pool.releaseConnection(conn);
+      throw err;
+    }
+    this.batch = { sql, conn, members: [] };
+    return this.batch;
+  }
+
+  private async commit(): Promise<void> {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    let failure: unknown;
+    try {
+      await batch.sql.run('COMMIT', []);
+    } catch (err) {
+      failure = err;
+      await batch.sql.run('ROLLBACK', []).catch(() => 0);
+    } finally {
+      await this.pool.releaseConnection(batch.conn);
+    }
+    for (const m of batch.members) {
+      if (failure === undefined) m.commit();
+      else m.fail(asError(failure));
+    }
+  }
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
