@@ -8,10 +8,10 @@ import type { Knex } from 'knex';
 import { MotcuaError } from '../../../engine/src/errors';
 import type { Duration, Level } from '../../../engine/src/model/procedure';
 import type { CaseEvent, CaseState, Effect } from '../../../engine/src/runtime/types';
-import { appendAudit } from '../audit';
+import { appendAuditSql } from '../audit';
 import type { SigningKey } from '../auth';
 import { appendEvents } from '../cases';
-import type { Dialect } from '../db';
+import { placeholders, sqlOf, type Dialect, type Sql } from '../db';
 import { documentNumber, type DocumentRow, type ResultDocument } from './document';
 import { issuerUnit, type UnitNode } from './issuer-unit';
 import { signDocument } from './sign';
@@ -39,19 +39,21 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** Issues the document; returns its row. Throws when the case is gone (the row is retried, then parked). */
 export async function issueResult(trx: Knex.Transaction, deps: IssueDeps, outboxId: number, caseId: string, effect: IssueResultEffect, now: number): Promise<DocumentRow> {
-  let q = trx('cases').where({ id: caseId }).select('id', 'procedure_code', 'procedure_version', 'applicant_id', 'unit_id', 'state');
+  // Plain SQL on the transaction's connection, as transitions write (db/sql.ts).
+  const sql = await sqlOf(trx);
   // The timeline append below reads the last seq: hold the case like a transition does.
-  if (deps.dialect === 'postgres') q = q.forUpdate();
-  const kase = (await q.first()) as CaseRowLite | undefined;
+  const [kase] = await sql.all<CaseRowLite>(
+    `SELECT id, procedure_code, procedure_version, applicant_id, unit_id, state FROM cases WHERE id = ?${deps.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+    [caseId],
+  );
   if (!kase) {
     throw new MotcuaError('E_CASE_NOT_FOUND', `Case ${caseId} of outbox row ${outboxId} does not exist`, {
       hint: 'The case was deleted after its outcome; the effect is parked with this error in outbox.last_error.',
     });
   }
   const state = JSON.parse(kase.state) as Partial<CaseState>;
-  const holder = await trx<{ id: string; name: string; national_id: string | null }>('users').where('id', kase.applicant_id).first('name', 'national_id');
-  const units = await trx('units').select<UnitNode[]>('id', 'name', 'level', 'parent');
-  const unit = issuerUnit(units, kase.unit_id, effect.issuer);
+  const [holder] = await sql.all<{ name: string; national_id: string | null }>('SELECT name, national_id FROM users WHERE id = ?', [kase.applicant_id]);
+  const unit = issuerUnit(await unitChain(sql, kase.unit_id, effect.issuer), kase.unit_id, effect.issuer);
   const nationalId = holder?.national_id ?? applicantNationalId(state.data);
   const id = documentNumber(outboxId, now);
   const validFor = state.result?.outcome === effect.outcome ? state.result.validFor : undefined;
@@ -90,8 +92,9 @@ export async function issueResult(trx: Knex.Transaction, deps: IssueDeps, outbox
     status: 'valid',
     revoked_at: null,
   };
-  await trx('documents').insert(row);
-  if (store === 'wallet') await publishToWallet(trx, doc, now);
+  const columns = Object.keys(row) as (keyof DocumentRow)[];
+  await sql.run(`INSERT INTO documents (${columns.join(', ')}) VALUES ${placeholders(1, columns.length)}`, columns.map((c) => row[c]));
+  if (store === 'wallet') await publishToWallet(sql, doc, now);
   // `result-issued` is a server event: the engine's CaseEvent union does not list it (yet).
   const event = {
     type: 'result-issued',
@@ -100,10 +103,26 @@ export async function issueResult(trx: Knex.Transaction, deps: IssueDeps, outbox
     detail: { document: id, type: effect.document, outcome: effect.outcome, issuer: unit.id, store },
   } as unknown as CaseEvent;
   await appendEvents(trx, kase.id, [event], now);
-  await appendAudit(trx, [
+  await appendAuditSql(sql, [
     { actor: 'system:documents', action: 'document.issued', subject: kase.id, at: now, payload: { document: id, type: effect.document, holder: kase.applicant_id, issuer: unit.id, kid: deps.key.kid, store, outbox: outboxId } },
   ]);
   return row;
+}
+
+/** The case's unit and its ancestors up to the first at `level` (a few rows, not the whole tree). */
+async function unitChain(sql: Sql, unitId: string, level: Level | undefined): Promise<UnitNode[]> {
+  const chain: UnitNode[] = [];
+  let id: string | null | undefined = unitId;
+  // Bounded: a cycle in a hand-edited unit tree must not loop forever.
+  while (id && chain.length < 8) {
+    const rows: UnitNode[] = await sql.all<UnitNode>('SELECT id, name, level, parent FROM units WHERE id = ?', [id]);
+    const u = rows[0];
+    if (!u) break;
+    chain.push(u);
+    if (!level || u.level === level) break;
+    id = u.parent;
+  }
+  return chain;
 }
 
 function applicantNationalId(data: Record<string, unknown> | undefined): string | undefined {

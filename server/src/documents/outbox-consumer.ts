@@ -11,7 +11,7 @@
  */
 import type { Knex } from 'knex';
 import type { Effect } from '../../../engine/src/runtime/types';
-import { takeWriteLock, type Database } from '../db';
+import { sqlOf, takeWriteLock, type Database } from '../db';
 import { issueResult, type IssueDeps, type IssueResultEffect } from './issue';
 import { withdrawExpired } from './wallet-source';
 
@@ -70,14 +70,16 @@ export async function drainOutbox(o: OutboxConsumerOptions & { expiredSince?: nu
     try {
       const outcome = await db.knex.transaction(async (trx) => {
         await takeWriteLock(trx, db.dialect);
-        let q = trx('outbox').whereNull('done_at').andWhere('attempts', '<', maxAttempts).andWhere('id', '>', cursor).orderBy('id').limit(1).select('id', 'case_id', 'type', 'payload');
-        if (db.dialect === 'postgres') q = q.forUpdate().skipLocked();
-        const row = ((await q) as OutboxRow[])[0];
+        const sql = await sqlOf(trx);
+        const [row] = await sql.all<OutboxRow>(
+          `SELECT id, case_id, type, payload FROM outbox WHERE done_at IS NULL AND attempts < ? AND id > ? ORDER BY id LIMIT 1${db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+          [maxAttempts, cursor],
+        );
         claim.row = row;
         if (!row) return undefined;
         const at = now();
         const kind = await carryOut(trx, o, row, at);
-        await trx('outbox').where({ id: row.id }).update({ done_at: at });
+        await sql.run('UPDATE outbox SET done_at = ? WHERE id = ?', [at, row.id]);
         return kind;
       });
       if (outcome === undefined) {

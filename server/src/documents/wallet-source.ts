@@ -9,6 +9,7 @@
  *   latest document of that type (a newer one takes the key over).
  */
 import type { Knex } from 'knex';
+import { placeholders, type Sql } from '../db';
 import type { ResultDocument } from './document';
 
 /** The record a later procedure reads (fields of the `wallet` source's schema, plus the data). */
@@ -51,12 +52,13 @@ export function walletRecord(doc: ResultDocument): WalletRecord {
 }
 
 /** Upserts the document's records in the caller's transaction. */
-export async function publishToWallet(trx: Knex.Transaction, doc: ResultDocument, now: number): Promise<void> {
+export async function publishToWallet(sql: Sql, doc: ResultDocument, now: number): Promise<void> {
   const record = JSON.stringify(walletRecord(doc));
-  await trx('source_records')
-    .insert(walletKeys(doc).map((key) => ({ source: WALLET_SOURCE, key, record, updated_at: now })))
-    .onConflict(['source', 'key'])
-    .merge();
+  const keys = walletKeys(doc);
+  await sql.run(
+    `INSERT INTO source_records (source, key, record, updated_at) VALUES ${placeholders(keys.length, 4)} ON CONFLICT (source, key) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at`,
+    keys.flatMap((key) => [WALLET_SOURCE, key, record, now]),
+  );
 }
 
 /** Takes a revoked document out of the wallet source (its number, and the latest key if it still holds it). */
