@@ -2,13 +2,13 @@
  * The Koa application: one error-mapping middleware, body parsing, idempotency for POSTs,
  * one router per resource, the OpenAPI document and its page, and the web app.
  */
-import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import { NotFoundError } from '../../../engine/src/errors';
 import type { AppServices, AppState } from './context';
 import { DOCS_PAGE } from './docs-page';
 import { errorMiddleware } from './errors';
 import { idempotency } from './idempotency';
+import { jsonBody } from './json-body';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
@@ -30,7 +30,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
   });
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  app.use(jsonBody(1024 * 1024));
   app.use(idempotency(s));
   const openapi = openApiDocument();
   app.use(async (ctx, next) => {

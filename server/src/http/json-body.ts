@@ -1,0 +1,56 @@
+/**
+ * Reads a JSON request body into `ctx.request.body`, up to a size limit. Bodies of other media
+ * types are left unread: the uploads route streams its body to disk, and the routes that take
+ * JSON refuse a missing body with a 400 naming the expected shape. Written here rather than
+ * with @koa/bodyparser because every filing and action goes through it and that parser's
+ * stream and media-type machinery cost about a fifth of a millisecond per request.
+ */
+import type { Middleware } from 'koa';
+import { MotcuaError } from '../../../engine/src/errors';
+
+declare module 'koa' {
+  interface Request {
+    /** The parsed JSON body; undefined when the request had none or was not JSON. */
+    body?: unknown;
+  }
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+function tooLarge(limit: number): MotcuaError {
+  return new MotcuaError('E_TOO_LARGE', `The request body is larger than ${limit} bytes`, {
+    status: 413,
+    hint: 'Send large files through POST /api/uploads and refer to them by hash.',
+  });
+}
+
+/** Parses `application/json` (and `+json`) bodies of at most `limit` bytes. */
+export function jsonBody(limit: number): Middleware {
+  return async (ctx, next) => {
+    if (ctx.method === 'GET' || ctx.method === 'HEAD' || !JSON_TYPE.test(ctx.get('Content-Type'))) {
+      await next();
+      return;
+    }
+    if (Number(ctx.get('Content-Length')) > limit) throw tooLarge(limit);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(chunk);
+    }
+    // JSON is UTF-8 (RFC 8259); an empty body is no body.
+    const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+    if (text.trim() !== '') {
+      try {
+        ctx.request.body = JSON.parse(text) as unknown;
+      } catch {
+        throw new MotcuaError('E_MALFORMED_JSON', 'The request body is not valid JSON', {
+          status: 400,
+          hint: 'Send a JSON document with Content-Type: application/json.',
+        });
+      }
+    }
+    await next();
+  };
+}
