@@ -47,7 +47,11 @@ export interface ServerConfig {
   timerIntervalMs: number;
   /** How often the outbox consumer issues pending result documents, in ms. */
   outboxIntervalMs: number;
-  /** How long before the due instant a case is flagged due-soon, in ms. */
+  /**
+   * MOTCUA_DUE_SOON_MS, still parsed but no longer read: due-soon is the engine's instant
+   * (the last fifth of the time allowed), on the timeline and in the worklist alike.
+   * @deprecated
+   */
   dueSoonMs: number;
 }
 
