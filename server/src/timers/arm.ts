@@ -29,7 +29,7 @@ export function alarmOf(summary: CaseSummary): number | undefined {
 /**
  * Sets the case's armed alarm to `at`, or disarms it (undefined). One statement: an upsert
  * on the partial unique index `timers_armed` (one unfired row per case). A new case has no
- * row to disarm.
+ * row to disarm. `due_at` (NOT NULL since the first migration) repeats `fire_at` on alarms.
  */
 export async function armAlarm(sql: Sql, caseId: string, at: number | undefined, isNew = false): Promise<void> {
   if (at === undefined) {
