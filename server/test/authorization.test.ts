@@ -139,5 +139,16 @@ forEachDatabase('authorization matrix', (db) => {
     const done = await (await t.as('cso-prov')).post(`/api/cases/${filed.body.id}/actions`, { step: 'review', action: 'approve', version: 1 });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.status).toBe('done');
+    // The province officer keeps sight of the case they decided (their unit acted on it)...
+    expect((await (await t.as('cso-prov')).get(`/api/cases/${filed.body.id as string}`)).status).toBe(200);
+    // ...but an officer of another commune, with the same role, never saw it and still does not.
+    expect((await (await t.as('cso-a2')).get(`/api/cases/${filed.body.id as string}`)).status).toBe(404);
+  });
+
+  it('a province officer does not see a commune case its unit never had a task in', async () => {
+    const caseId = await freshCase();
+    const r = await (await t.as('cso-prov')).get(`/api/cases/${caseId}`);
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('E_CASE_NOT_FOUND');
   });
 });
