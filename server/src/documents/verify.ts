@@ -8,7 +8,7 @@
  * | `E_JWS_MALFORMED` | not a compact JWS (three base64url parts, a JSON header, EdDSA) |
  * | `E_JWS_NOT_A_DOCUMENT` | a JWS of another kind (e.g. a sign-in token) |
  * | `E_JWS_UNKNOWN_KEY` | signed with a key this deployment never had |
- * | `E_DOCUMENT_TAMPERED` | the payload differs from the document issued under that number |
+ * | `E_DOCUMENT_TAMPERED` | the signature issued under that number, on a changed payload |
  * | `E_JWS_BAD_SIGNATURE` | the signature does not match (any other change) |
  * | `E_DOCUMENT_REVOKED` | genuine, but revoked by the issuing unit |
  * | `E_DOCUMENT_EXPIRED` | genuine, but past its `validUntil` |
@@ -44,6 +44,7 @@ export async function verifyDocumentJws(jws: string, deps: VerifyDeps): Promise<
     throw refuse('E_JWS_MALFORMED', 'Not a compact JWS: expected three base64url parts separated by dots', 'Send the document\'s `jws` exactly as issued (header.payload.signature).');
   }
   const payloadPart = parts[1] ?? '';
+  const signaturePart = parts[2] ?? '';
   let header: { alg?: unknown; kid?: unknown; typ?: unknown };
   try {
     header = decodeProtectedHeader(jws.trim());
@@ -66,7 +67,7 @@ export async function verifyDocumentJws(jws: string, deps: VerifyDeps): Promise<
     payload = (await compactVerify(jws.trim(), key, { algorithms: ['EdDSA'] })).payload;
   } catch (err) {
     if (!(err instanceof joseErrors.JOSEError)) throw err;
-    throw await signatureFailure(payloadPart, deps);
+    throw await signatureFailure(payloadPart, signaturePart, deps);
   }
   const doc = parseDocument(new TextDecoder().decode(payload));
   if (!doc) throw refuse('E_JWS_MALFORMED', 'The signed payload is not a result document', 'Verify the `jws` of a result document.');
@@ -81,8 +82,13 @@ export async function verifyDocumentJws(jws: string, deps: VerifyDeps): Promise<
   return { valid: true, status: 'valid', kid, document: doc };
 }
 
-/** The signature failed: a known document number with another payload is a tampered copy. */
-async function signatureFailure(payloadPart: string, deps: VerifyDeps): Promise<RefusalError> {
+/**
+ * The signature failed. It is a tampered copy when the signature is the one issued under the
+ * claimed number and the payload is not: only someone who held the genuine document can
+ * present that, so naming the changed fields tells them nothing new. Any other failure is a
+ * bad signature, whatever number it claims: the answer is no oracle on stored documents.
+ */
+async function signatureFailure(payloadPart: string, signaturePart: string, deps: VerifyDeps): Promise<RefusalError> {
   let claimed: ResultDocument | undefined;
   try {
     claimed = parseDocument(Buffer.from(payloadPart, 'base64url').toString('utf8'));
@@ -90,7 +96,8 @@ async function signatureFailure(payloadPart: string, deps: VerifyDeps): Promise<
     claimed = undefined;
   }
   const row = claimed ? await deps.findDocument(claimed.id) : undefined;
-  if (row && row.jws.split('.')[1] !== payloadPart) {
+  const [, issuedPayload, issuedSignature] = row ? row.jws.split('.') : [];
+  if (row && issuedSignature === signaturePart && issuedPayload !== payloadPart) {
     const changed = changedFields(JSON.parse(row.payload) as Record<string, unknown>, claimed as unknown as Record<string, unknown>);
     return new RefusalError('E_DOCUMENT_TAMPERED', `Document ${row.id} has been altered: its payload differs from the document issued under that number${changed.length ? ` (${changed.join(', ')})` : ''}`, changed.map((p) => ({ code: 'E_DOCUMENT_TAMPERED', message: `${p} differs from the issued document`, path: `document.${p}` })), {
       path: 'jws',
