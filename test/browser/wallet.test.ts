@@ -90,7 +90,7 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     const link = page.getByRole('link', { name: /Xem giấy tờ KQ-/ });
     await link.waitFor();
     expect(await page.locator('.timeline').innerText()).toContain('Cấp kết quả điện tử');
-    const number = ((await link.innerText()).match(/KQ-\d{4}-\d+/) ?? [''])[0];
+    const number = ((await link.innerText()).match(/KQ-\d{4}-\d+-[A-Z0-9]+/) ?? [''])[0];
     expect(number).not.toBe('');
 
     await page.getByRole('link', { name: /Giấy tờ của tôi/ }).first().click();

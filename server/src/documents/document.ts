@@ -3,6 +3,7 @@
  * outcome with a `result` issues, signed by the server's key, kept in the applicant's data
  * wallet and readable by later procedures as a record of the `wallet` source.
  */
+import { randomBytes } from 'node:crypto';
 import type { Level } from '../../../engine/src/model/procedure';
 
 /** `valid` until revoked; `expired` is computed from `validUntil`, never stored. */
@@ -14,7 +15,7 @@ export const DOCUMENT_JWS_TYPE = 'motcua-result+jws';
 
 /** The signed payload (the JWS payload, as JSON). Plain data: a verifier needs nothing else. */
 export interface ResultDocument {
-  /** The document's number, unique in the deployment, e.g. `KQ-2026-00000042`. */
+  /** The document's number, unique in the deployment and unguessable, e.g. `KQ-2026-00000042-X7K2QM`. */
   id: string;
   /** The document type of the outcome's `result.document`, e.g. `birth-certificate`. */
   document: string;
@@ -84,12 +85,22 @@ export function toView(row: DocumentRow, now: number): DocumentView {
   };
 }
 
+/** Letters and digits a person reads back without confusion (no 0/O, 1/I/L). */
+const SUFFIX_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** Six characters of a random check suffix (about 29 bits). */
+export function randomSuffix(): string {
+  return Array.from(randomBytes(6), (b) => SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length]).join('');
+}
+
 /**
- * The number of the document an outbox row issues. Derived from the row's id, so it is
- * unique across processes without a counter, and the same on a retry of the same effect.
+ * The number of the document an outbox row issues: the row's id makes it unique across
+ * processes without a counter; the random suffix makes it unguessable, because a number is
+ * a key of the wallet source (whoever names it in a filing gets the record attached), so
+ * sequential numbers alone would let anyone walk through everyone's documents.
  */
-export function documentNumber(outboxId: number, issuedAt: number): string {
+export function documentNumber(outboxId: number, issuedAt: number, suffix: string = randomSuffix()): string {
   // The year as Vietnam counts it (UTC+7, no daylight saving).
   const year = new Date(issuedAt + 7 * 3600 * 1000).getUTCFullYear();
-  return `KQ-${year}-${String(outboxId).padStart(8, '0')}`;
+  return `KQ-${year}-${String(outboxId).padStart(8, '0')}-${suffix}`;
 }

@@ -4,7 +4,7 @@
  * procedure's `replaceableBy: { source: wallet, key: ... }` or `prefill` reads it like any
  * other source record, and the engine does no I/O. Two keys, as the catalogue declares:
  *
- * - the document's number (`KQ-2026-00000042`): that very document;
+ * - the document's number (`KQ-2026-00000042-X7K2QM`): that very document;
  * - `<holder national id>/<document type>` (`001090000001/birth-certificate`): the holder's
  *   latest document of that type (a newer one takes the key over).
  */
