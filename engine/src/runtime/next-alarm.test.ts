@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatInstant, parseInstant } from '../calendar';
 import { compileProcedure } from '../compile';
+import type { Procedure } from '../model/procedure';
 import { APPLICANT, birthData, birthProcedure, CHAIR, consultProcedure, envAt, OFFICER, testCalendar } from './fixtures';
 import { applyCommand, dueSoonInstant, nextAlarm, submitCase, type Actor, type CaseCommand, type CaseState } from '.';
 
@@ -20,7 +21,17 @@ const procedures = [
     uploads: ['request-form'],
   },
   { name: 'working-hour, parallel', compiled: compileProcedure(consultProcedure()), data: { name: 'An' }, uploads: [] },
+  { name: 'parallel with SLAs', compiled: compileProcedure(consultWithSlas()), data: { name: 'An' }, uploads: [] },
 ];
+
+/** SLAs on the parallel step and on the branch that keeps working while the other waits for a supplement. */
+function consultWithSlas(): Procedure {
+  const p = consultProcedure();
+  const [consult, ...rest] = p.steps;
+  if (consult?.kind !== 'parallel') throw new Error('consultProcedure starts with a parallel step');
+  const police = consult.branches.police!.map((s) => ({ ...s, sla: { value: 3, unit: 'working-hour' as const } }));
+  return { ...p, steps: [{ ...consult, sla: { value: 6, unit: 'working-hour' }, branches: { ...consult.branches, police } }, ...rest] };
+}
 
 function commandArb(steps: string[], actions: string[]): fc.Arbitrary<CaseCommand> {
   const actor = fc.constantFrom(...ACTORS);
@@ -93,6 +104,17 @@ describe('nextAlarm', () => {
     expect(formatInstant(nextAlarm(compiled, state, cal)!, cal)).toBe('2026-02-19T10:00:00+07:00');
     state = tickAt(compiled, state, parseInstant('2026-02-19T10:00:00+07:00')).state;
     expect(nextAlarm(compiled, state, cal)).toBe(parseInstant('2026-02-19T17:00:00+07:00') + 1);
+  });
+
+  it('counts a working branch\'s SLA while another branch waits for a supplement (as tick does)', () => {
+    const compiled = procedures[3]!.compiled;
+    const env = envAt('2026-02-12T09:00:00');
+    let state = submitCase(compiled, { data: { name: 'An' }, uploads: [], actor: APPLICANT }, env).state;
+    state = applyCommand(compiled, state, { type: 'act', step: 'tax-check', action: 'ask', actor: TAX }, env).state;
+    expect(state.status).toBe('suspended');
+    const next = nextAlarm(compiled, state, cal)!;
+    expect(formatInstant(next - 1, cal)).toBe('2026-02-12T12:00:00+07:00');
+    expect(tickAt(compiled, state, next).events).toEqual([expect.objectContaining({ type: 'overdue', step: 'police-check' })]);
   });
 
   it('moves with an extension, and is undefined when suspended or closed', () => {
