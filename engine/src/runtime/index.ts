@@ -10,7 +10,8 @@
  * ```
  *
  * No I/O happens here: the caller stores `state`, appends `events` to the timeline, carries out
- * `effects` (start child and linked cases, issue result documents) and schedules `tick`s.
+ * `effects` (start child and linked cases, issue result documents) and schedules `tick`s at
+ * `nextAlarm(compiled, state, calendar)`, the instant the next tick emits something.
  */
 export { submitCase, checkData } from './submit';
 export { applyCommand } from './apply-command';
