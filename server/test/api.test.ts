@@ -73,6 +73,20 @@ forEachDatabase('API', (db) => {
       expect(big.body.error.code).toBe('E_UPLOAD_TOO_LARGE');
     });
 
+    it('two citizens who upload the same bytes both hold the file, and only they do', async () => {
+      const bytes = '%PDF the same blank form';
+      const one = await uploadPdf(await t.as('cit-1'), bytes);
+      const two = await uploadPdf(await t.as('cit-2'), bytes);
+      expect(two).toBe(one);
+      for (const who of ['cit-1', 'cit-2']) {
+        const c = await t.as(who);
+        expect((await c.get(`/api/uploads/${one}`)).status, who).toBe(200);
+        const filed = await c.post('/api/cases', filing(one));
+        expect(filed.status, `${who}: ${JSON.stringify(filed.body)}`).toBe(201);
+      }
+      expect((await (await t.as('cso-a1')).get(`/api/uploads/${one}`)).status).toBe(200);
+    });
+
     it("a citizen cannot attach someone else's upload", async () => {
       const theirs = await uploadPdf(await t.as('cit-2'), '%PDF cit-2 only');
       const r = await (await t.as('cit-1')).post('/api/cases', filing(theirs));

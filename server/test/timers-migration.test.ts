@@ -27,7 +27,9 @@ forEachDatabase('migration to one alarm per case', (db) => {
 
     // Back to the schema of the older server, and what it wrote: due-soon fired a day before
     // the due (MOTCUA_DUE_SOON_MS), its event appended; the overdue timer still armed.
-    await database.knex.migrate.down({ migrationSource });
+    // Later migrations first, then 0006 itself.
+    const applied = async (): Promise<string[]> => ((await database.knex.migrate.list({ migrationSource })) as [({ name: string } | string)[], unknown])[0].map((m) => (typeof m === 'string' ? m : m.name));
+    while ((await applied()).includes('0006_case_alarms')) await database.knex.migrate.down({ migrationSource });
     expect(await database.knex.schema.hasColumn('work_items', 'due_soon_at')).toBe(false);
     const firedAt = due - DAY;
     await database.knex('timers').insert([

@@ -189,16 +189,16 @@ export class CaseService<C = unknown> {
   }
 
   private async resolveUploads(sql: Sql, principal: Principal, byComponent: Record<string, string>, problems: Problem[]): Promise<Record<string, FileRef>> {
-    const found = await this.o.uploads.find(Object.values(byComponent), sql);
+    // A citizen attaches only files they uploaded themselves; officers attach any stored file.
+    const found = await this.o.uploads.find(Object.values(byComponent), { sql, ...(principal.kind === 'citizen' ? { owner: principal.id } : {}) });
     const out: Record<string, FileRef> = {};
     for (const [component, hash] of Object.entries(byComponent)) {
       const f = found.get(hash);
-      if (!f || (f.owner !== principal.id && principal.kind === 'citizen')) {
+      if (!f) {
         problems.push({ code: 'E_UNKNOWN_UPLOAD', message: `upload ${hash} for component '${component}' does not exist`, path: `uploads.${component}`, hint: 'Upload the file first with POST /api/uploads and send its hash.' });
         continue;
       }
-      const { owner: _owner, ...ref } = f;
-      out[component] = ref;
+      out[component] = f;
     }
     return out;
   }

@@ -324,7 +324,26 @@ const caseAlarms: Migration = {
 };
 
 /** Every migration, in order. Append new ones; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms];
+// A file is stored once by content, but many people may upload the same bytes (a blank form,
+// a marriage certificate both spouses attach): each uploader holds it. `uploads.owner_id`
+// stays as the first uploader, for the record; what a citizen may attach is `upload_owners`.
+const uploadOwners: Migration = {
+  name: '0007_upload_owners',
+  async up(knex) {
+    await knex.schema.createTable('upload_owners', (t) => {
+      t.string('hash', 64).notNullable().references('uploads.hash').onDelete('CASCADE');
+      t.string('owner_id', 128).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.primary(['hash', 'owner_id']);
+    });
+    await knex.raw('INSERT INTO upload_owners (hash, owner_id, created_at) SELECT hash, owner_id, created_at FROM uploads');
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('upload_owners');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -24,6 +24,13 @@ export function mediaTypeAllowed(type: string, accepted: readonly string[]): boo
   });
 }
 
+interface UploadRow {
+  hash: string;
+  size: number;
+  media_type: string;
+  name: string | null;
+}
+
 export class UploadStore {
   constructor(
     private readonly db: Database,
@@ -75,25 +82,30 @@ export class UploadStore {
     const exists = await stat(final).then(() => true, () => false);
     if (exists) await rm(tmp, { force: true });
     else await rename(tmp, final);
-    await this.db
-      .knex('uploads')
-      .insert({ hash: digest, size, media_type: type, name: name ?? null, owner_id: owner, created_at: Date.now() })
-      .onConflict('hash')
-      .ignore();
+    const at = Date.now();
+    await this.db.knex('uploads').insert({ hash: digest, size, media_type: type, name: name ?? null, owner_id: owner, created_at: at }).onConflict('hash').ignore();
+    await this.db.knex('upload_owners').insert({ hash: digest, owner_id: owner, created_at: at }).onConflict(['hash', 'owner_id']).ignore();
     return { hash: digest, size, type, ...(name ? { name } : {}) };
   }
 
-  /** The uploads named by hash, as stored; read through `sql` when given (e.g. a transaction). */
-  async find(hashes: readonly string[], sql?: Sql): Promise<Map<string, FileRef & { owner: string }>> {
-    const out = new Map<string, FileRef & { owner: string }>();
+  /**
+   * The uploads named by hash, as stored; with `owner`, only those that person uploaded
+   * (several people may hold the same bytes). Read through `sql` when given (a transaction).
+   */
+  async find(hashes: readonly string[], o: { owner?: string; sql?: Sql } = {}): Promise<Map<string, FileRef>> {
+    const out = new Map<string, FileRef>();
     if (!hashes.length) return out;
     const unique = [...new Set(hashes)];
-    const read = (q: Sql) => q.all<{ hash: string; size: number; media_type: string; name: string | null; owner_id: string }>(
-      `SELECT hash, size, media_type, name, owner_id FROM uploads WHERE hash IN (${unique.map(() => '?').join(', ')})`,
-      unique,
-    );
-    const rows = await (sql ? read(sql) : this.db.query(read));
-    for (const r of rows) out.set(r.hash, { hash: r.hash, size: r.size, type: r.media_type, owner: r.owner_id, ...(r.name ? { name: r.name } : {}) });
+    const list = unique.map(() => '?').join(', ');
+    const read = (q: Sql) =>
+      o.owner === undefined
+        ? q.all<UploadRow>(`SELECT hash, size, media_type, name FROM uploads WHERE hash IN (${list})`, unique)
+        : q.all<UploadRow>(
+            `SELECT u.hash, u.size, u.media_type, u.name FROM uploads u JOIN upload_owners o ON o.hash = u.hash AND o.owner_id = ? WHERE u.hash IN (${list})`,
+            [o.owner, ...unique],
+          );
+    const rows = await (o.sql ? read(o.sql) : this.db.query(read));
+    for (const r of rows) out.set(r.hash, { hash: r.hash, size: Number(r.size), type: r.media_type, ...(r.name ? { name: r.name } : {}) });
     return out;
   }
 }

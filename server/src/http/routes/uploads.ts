@@ -18,9 +18,9 @@ export function uploadRoutes(s: AppServices): Router<AppState> {
   r.get('/api/uploads/:hash', async (ctx) => {
     const principal = await requirePrincipal(ctx, s);
     const hash = param(ctx, 'hash');
-    const f = /^[0-9a-f]{64}$/.test(hash) ? (await s.uploads.find([hash])).get(hash) : undefined;
-    // Owners and officers read files; anyone else learns nothing, not even that it exists.
-    if (!f || (principal.kind !== 'officer' && f.owner !== principal.id)) {
+    // Its uploaders and officers read a file; anyone else learns nothing, not even that it exists.
+    const f = /^[0-9a-f]{64}$/.test(hash) ? (await s.uploads.find([hash], principal.kind === 'officer' ? {} : { owner: principal.id })).get(hash) : undefined;
+    if (!f) {
       throw new NotFoundError('E_UPLOAD_NOT_FOUND', `No upload ${hash}`, { hint: 'Check the hash.' });
     }
     ctx.type = f.type;
