@@ -51,7 +51,7 @@ export interface MotcuaServer {
   listen: (port?: number, host?: string) => Promise<string>;
   /** Fires due timers now (tests, the CLI). */
   tickTimers: () => Promise<number>;
-  /** Carries out every pending outbox effect now, e.g. issues result documents (tests, the CLI). */
+  /** Carries out every pending outbox effect now, e.g. issues result documents (tests; the consumer also runs every MOTCUA_OUTBOX_INTERVAL_MS). */
   drainOutbox: () => Promise<DrainReport>;
   close: () => Promise<void>;
 }
