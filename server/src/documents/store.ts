@@ -34,13 +34,6 @@ export class DocumentStore {
     return toView(row, this.now());
   }
 
-  /** Documents a case issued (its holder, officers of the issuing unit). */
-  async ofCase(principal: Principal, caseId: string): Promise<DocumentView[]> {
-    const rows = (await this.db.knex('documents').where({ case_id: caseId }).orderBy('issued_at')) as DocumentRow[];
-    const now = this.now();
-    return rows.filter((r) => canView(principal, r)).map((r) => toView(r, now));
-  }
-
   async find(id: string): Promise<DocumentRow | undefined> {
     if (!id || id.length > 40) return undefined;
     return (await this.db.knex('documents').where({ id }).first()) as DocumentRow | undefined;
