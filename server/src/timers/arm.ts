@@ -38,7 +38,8 @@ export async function armAlarm(sql: Sql, caseId: string, at: number | undefined,
   }
   await sql.run(
     'INSERT INTO timers (case_id, kind, fire_at, due_at, fired_at) VALUES (?, ?, ?, ?, NULL) ' +
-      'ON CONFLICT (case_id) WHERE fired_at IS NULL DO UPDATE SET fire_at = excluded.fire_at, due_at = excluded.due_at',
+      // An unchanged alarm (most transitions) is left as it is: no row version written.
+      'ON CONFLICT (case_id) WHERE fired_at IS NULL DO UPDATE SET fire_at = excluded.fire_at, due_at = excluded.due_at WHERE timers.fire_at <> excluded.fire_at',
     [caseId, ALARM, at, at],
   );
 }
