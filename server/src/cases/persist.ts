@@ -18,6 +18,8 @@ export interface TransitionWrite {
   expectedVersion: number | undefined;
   /** The due before the transition: timers are armed only when it changes. */
   previousDue?: number | null;
+  /** The case's last timeline seq, when the caller read it in this transaction (else it is read). */
+  lastSeq?: number;
   row: Omit<CaseRow, 'version' | 'state'>;
   transition: Transition;
   summary: CaseSummary;
@@ -52,7 +54,7 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
   }
   const isNew = w.expectedVersion === undefined;
   // A new case has no timeline and no work items yet: nothing to look up or clear.
-  await appendEventsSql(sql, w.caseId, w.transition.events, w.now, isNew ? 0 : undefined);
+  await appendEventsSql(sql, w.caseId, w.transition.events, w.now, isNew ? 0 : w.lastSeq);
 
   if (!isNew) await sql.run('DELETE FROM work_items WHERE case_id = ?', [w.caseId]);
   if (!FINAL_STATUSES.has(w.summary.status) && w.summary.tasks.length) {

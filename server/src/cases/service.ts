@@ -5,7 +5,7 @@
  * motion, and reads its answer, all through plain SQL on one connection (db/transact.ts).
  */
 import { NotFoundError, RefusalError, type Problem } from '../../../engine/src/errors';
-import type { Actor } from '../../../engine/src/runtime/types';
+import type { Actor, CaseEvent } from '../../../engine/src/runtime/types';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
 import type { Database, Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
@@ -93,9 +93,7 @@ export class CaseService<C = unknown> {
       });
       const first = newCaseWrite(this.deps, entry, transition, { applicant: principal.id, unit: input.unit, actor: principal.id, auditAction: 'case.submit' }, now, units);
       const writes = await cascade(this.deps, { sql, units, now, channel }, first);
-      // The filer sees the case they just filed; when nothing else was started, its timeline
-      // is exactly what this transition appended.
-      return this.commit(sql, writes, first.caseId, 0, beforeCommit, writes.length === 1 ? transition.events : undefined);
+      return this.commit(sql, writes, first.caseId, 0, beforeCommit, []);
     });
   }
 
@@ -103,6 +101,10 @@ export class CaseService<C = unknown> {
     return this.o.db.transact(async (sql) => {
       const row = await this.load(sql, principal, id);
       if (row.version !== input.version) throw staleVersion(id, input.version);
+      // On SQLite nothing else writes while this transaction runs: the timeline is read once
+      // here, and the answer's is this plus what the command appends. PostgreSQL's writers
+      // run side by side (a document issued, an event appended), so it is read after writing.
+      const past = sql.dialect === 'sqlite' ? await sql.all<{ seq: number; body: string }>('SELECT seq, body FROM case_events WHERE case_id = ? ORDER BY seq', [id]) : undefined;
       if (FINAL_STATUSES.has(row.status)) {
         throw new RefusalError('E_CASE_CLOSED', `Case ${id} is closed (${row.status})`, [], { status: 409, hint: 'A closed case accepts no further actions.' });
       }
@@ -118,10 +120,13 @@ export class CaseService<C = unknown> {
       if (problems.length) throw refusal(problems);
       const now = this.now();
       const transition = this.o.engine.act(compiled, state, { step: input.step, action: input.action, form: input.form, actor, uploads: files, now, records: {} });
-      const first = nextWrite(this.deps, compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: principal.id, auditAction: `case.${input.step}.${input.action}` }, now, units);
+      const first: TransitionWrite = {
+        ...nextWrite(this.deps, compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: principal.id, auditAction: `case.${input.step}.${input.action}` }, now, units),
+        ...(past ? { lastSeq: Number(past.at(-1)?.seq ?? 0) } : {}),
+      };
       const writes = await cascade(this.deps, { sql, units, now, channel: 'online' }, first);
       // The actor may lose sight of the case (a province task done), but sees the result of their act.
-      return this.commit(sql, writes, id, input.version, beforeCommit);
+      return this.commit(sql, writes, id, input.version, beforeCommit, past?.map((e) => JSON.parse(e.body) as CaseEvent));
     });
   }
 
@@ -140,16 +145,17 @@ export class CaseService<C = unknown> {
 
   /**
    * Writes every transition of the command, then builds the answer about case `id` (which was
-   * at `fromVersion`, 0 when new) and hands it to `beforeCommit`, inside the transaction.
+   * at `fromVersion`, 0 when new) and hands it to `beforeCommit`, inside the transaction. When
+   * the timeline before the command is known (`past`), the answer's is `past` and what the
+   * writes appended, in order; else it is read back.
    */
-  private async commit(sql: Sql, writes: readonly TransitionWrite[], id: string, fromVersion: number, beforeCommit: BeforeCommit | undefined, timeline?: CaseView['timeline']): Promise<CaseView> {
+  private async commit(sql: Sql, writes: readonly TransitionWrite[], id: string, fromVersion: number, beforeCommit: BeforeCommit | undefined, past?: CaseEvent[]): Promise<CaseView> {
     for (const w of writes) await writeTransition(sql, w);
     const mine = writes.filter((w) => w.caseId === id);
     const last = mine.at(-1)!;
     const row: CaseRow = { ...last.row, version: fromVersion + mine.length, state: '' };
-    const view = timeline
-      ? { ...caseView(this.deps, row, last.summary), timeline }
-      : await withTimeline(this.deps, row, sql, { summary: last.summary });
+    const timeline = past && [...past, ...mine.flatMap((w) => w.transition.events)];
+    const view = await withTimeline(this.deps, row, sql, { summary: last.summary, ...(timeline ? { timeline } : {}) });
     if (beforeCommit) await beforeCommit(sql, view);
     return view;
   }
