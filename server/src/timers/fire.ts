@@ -3,9 +3,9 @@
  * result like any transition (case row guarded by its version, timeline, audit), then marks
  * the timer fired and arms the case's next alarm, all in the caller's transaction.
  */
-import type { Knex } from 'knex';
 import type { CaseEngine, CaseSummary, Transition } from '../cases/engine-port';
-import { appendEvents, FINAL_STATUSES } from '../cases';
+import { FINAL_STATUSES } from '../cases/case-row';
+import { appendEventsSql } from '../cases/persist';
 import { appendAuditSql } from '../audit';
 import type { Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
@@ -48,7 +48,7 @@ interface CaseLoad {
   state: string;
 }
 
-export async function fireAlarm<C>(trx: Knex.Transaction, sql: Sql, deps: FireDeps<C>, t: AlarmRow, now: number): Promise<FireResult> {
+export async function fireAlarm<C>(sql: Sql, deps: FireDeps<C>, t: AlarmRow, now: number): Promise<FireResult> {
   // SKIP LOCKED: an officer's transition holding the row has already re-armed (or will re-arm)
   // the alarm; waiting for it would deadlock (it waits for this alarm's row, claimed here).
   const lock = sql.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
@@ -92,7 +92,7 @@ export async function fireAlarm<C>(trx: Knex.Transaction, sql: Sql, deps: FireDe
   // The row is locked (PostgreSQL) or the write lock held (SQLite): a lost race is not expected,
   // but if it happens the alarm stays armed and the next poll ticks the newer state.
   if (updated !== 1) return { kind: 'skipped' };
-  await appendEvents(trx, t.case_id, transition.events, now);
+  await appendEventsSql(sql, t.case_id, transition.events, now);
   await markWorkItemsDueSoon(sql, t.case_id, summary);
   await markFired(sql, t.id, now);
   await armAlarm(sql, t.case_id, next);

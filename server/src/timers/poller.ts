@@ -7,7 +7,7 @@
  * same one; SQLite has a single writer, and its transactions run one at a time.
  */
 import type { CaseEngine } from '../cases/engine-port';
-import { sqlOf, takeWriteLock, type Database } from '../db';
+import type { Database } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import { fireAlarm, type AlarmRow, type FireDeps } from './fire';
 
@@ -44,9 +44,9 @@ export async function pollTimers<C>(o: Omit<TimerPollerOptions<C>, 'intervalMs'>
   const deps: FireDeps<C> = { engine: o.engine, registry: o.registry, retryMs: o.retryMs ?? HOUR_MS, ...(o.log ? { log: o.log } : {}) };
   const report: PollReport = { events: 0, fired: 0, rearmed: 0, skipped: 0, postponed: 0 };
   for (;;) {
-    const done = await o.db.knex.transaction(async (trx) => {
-      await takeWriteLock(trx, o.db.dialect);
-      const sql = await sqlOf(trx);
+    // One transaction per batch on a raw connection (`BEGIN IMMEDIATE` on SQLite: the write
+    // lock is taken up front, so a second process waits instead of failing half-way).
+    const done = await o.db.transact(async (sql) => {
       const lock = sql.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
       const alarms = await sql.all<AlarmRow>(
         'SELECT id, case_id, fire_at FROM timers WHERE fired_at IS NULL AND fire_at <= ? ORDER BY fire_at, id LIMIT ?' + lock,
@@ -54,7 +54,7 @@ export async function pollTimers<C>(o: Omit<TimerPollerOptions<C>, 'intervalMs'>
       );
       let progressed = 0;
       for (const t of alarms) {
-        const r = await fireAlarm(trx, sql, deps, t, now);
+        const r = await fireAlarm(sql, deps, t, now);
         if (r.kind === 'fired') {
           report.fired += 1;
           report.events += r.events;
