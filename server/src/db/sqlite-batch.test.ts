@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './open-database';
 
@@ -31,12 +30,12 @@ describe('group commit on SQLite', () => {
   });
 
   /** What another connection (another process) sees: only committed rows. */
-  const committed = (): number[] => {
-    const other = new BetterSqlite(join(dir, 'db.sqlite'), { readonly: true });
+  const committed = async (): Promise<number[]> => {
+    const other = openDatabase({ sqlite: join(dir, 'db.sqlite') });
     try {
-      return (other.prepare('SELECT id FROM t ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+      return ((await other.knex.raw('SELECT id FROM t ORDER BY id')) as { id: number }[]).map((r) => r.id);
     } finally {
-      other.close();
+      await other.close();
     }
   };
 
@@ -53,7 +52,7 @@ describe('group commit on SQLite', () => {
     expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual([...Array(20).keys()].filter((i) => i !== 7));
     const failed = results[7];
     expect(failed?.status === 'rejected' && (failed.reason as Error).message).toBe('member 7 refuses');
-    expect(committed()).toEqual([...Array(20).keys()].filter((i) => i !== 7));
+    expect(await committed()).toEqual([...Array(20).keys()].filter((i) => i !== 7));
     // One batch: the connection was taken once for all twenty.
     expect(acquired).toBe(1);
   });
@@ -62,7 +61,7 @@ describe('group commit on SQLite', () => {
     const seen = await db.transact(async (sql) => {
       await sql.run('INSERT INTO t (id, v) VALUES (?, ?)', [1, 'one']);
       return 'written';
-    }).then(() => committed());
+    }).then(committed);
     expect(seen).toEqual([1]);
   });
 
@@ -84,9 +83,9 @@ describe('group commit on SQLite', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
-    expect(committed()).toEqual([]);
+    expect(await committed()).toEqual([]);
     // The connection went back to the pool: the next transaction runs.
     await db.transact((sql) => sql.run('INSERT INTO t (id, v) VALUES (?, ?)', [3, 'after']));
-    expect(committed()).toEqual([3]);
+    expect(await committed()).toEqual([3]);
   });
 });
