@@ -33,7 +33,7 @@ describe('group commit on SQLite', () => {
   const committed = async (): Promise<number[]> => {
     const other = openDatabase({ sqlite: join(dir, 'db.sqlite') });
     try {
-      return ((await other.knex.raw('SELECT id FROM t ORDER BY id')) as { id: number }[]).map((r) => r.id);
+      return (await other.knex.raw<{ id: number }[]>('SELECT id FROM t ORDER BY id')).map((r) => r.id);
     } finally {
       await other.close();
     }
