@@ -178,10 +178,12 @@ function loadInChild(order: LoadOrder): Promise<LoadResult> {
 
 if (process.env.MOTCUA_BENCH_LOAD_CHILD === '1' && process.send) {
   process.once('message', (order: LoadOrder) => {
-    generateLoad(order).then(
-      (result) => process.send!({ ok: true, result }),
-      (err: unknown) => process.send!({ ok: false, error: String(err) }),
-    );
+    generateLoad(order)
+      .then(
+        (result) => process.send!({ ok: true, result }),
+        (err: unknown) => process.send!({ ok: false, error: String(err) }),
+      )
+      .finally(() => send.close());
   });
 }
 
