@@ -59,9 +59,11 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
   if (!isNew) await sql.run('DELETE FROM work_items WHERE case_id = ?', [w.caseId]);
   if (!FINAL_STATUSES.has(w.summary.status) && w.summary.tasks.length) {
     const tasks = w.summary.tasks;
+    // The due-soon instant is the engine's (the worklist flags and filters by it in SQL).
+    const dueSoon = w.summary.dueSoonAt === undefined ? null : Date.parse(w.summary.dueSoonAt);
     await sql.run(
-      'INSERT INTO work_items (case_id, step, role, level, unit_id, due_at) VALUES ' + placeholders(tasks.length, 6),
-      tasks.flatMap((t) => [w.caseId, t.step, t.role, t.level ?? null, w.taskUnits.get(t.step) ?? r.unit_id, r.due_at ?? NO_DUE]),
+      'INSERT INTO work_items (case_id, step, role, level, unit_id, due_at, due_soon_at) VALUES ' + placeholders(tasks.length, 7),
+      tasks.flatMap((t) => [w.caseId, t.step, t.role, t.level ?? null, w.taskUnits.get(t.step) ?? r.unit_id, r.due_at ?? NO_DUE, dueSoon]),
     );
   }
   await armCaseTimers(sql, w);

@@ -12,13 +12,11 @@ import type { Sql } from '../db/sql';
 export const ALARM = 'alarm';
 
 /**
- * Called by `writeTransition` after the work items are written: records the engine's
- * due-soon instant on them (the worklist's `dueSoon` flag) and arms the case's alarm.
+ * Called by `writeTransition` after the work items are written (with the engine's due-soon
+ * instant, the worklist's `dueSoon` flag): arms the case's alarm.
  */
 export async function armCaseTimers(sql: Sql, w: TransitionWrite): Promise<void> {
-  const isNew = w.expectedVersion === undefined;
-  await markWorkItemsDueSoon(sql, w.caseId, w.summary);
-  await armAlarm(sql, w.caseId, alarmOf(w.summary), isNew);
+  await armAlarm(sql, w.caseId, alarmOf(w.summary), w.expectedVersion === undefined);
 }
 
 /** The summary's next alarm as epoch ms, if any. */
