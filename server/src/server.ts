@@ -70,7 +70,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const key = await loadOrCreateSigningKey(db);
   const auth = createAuthenticator(db, config, key);
   const uploads = new UploadStore(db, join(config.dataDir, 'uploads'), config.uploads);
-  const cases = new CaseService({ db, engine, registry, uploads, dueSoonMs: config.dueSoonMs, now });
+  const cases = new CaseService({ db, engine, registry, uploads, now });
   const services: AppServices = { db, config, auth, registry, cases, uploads, log, now };
   const app = createApp(services, key.publicJwk);
   const poller = startTimerPoller({ db, engine, registry, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });

@@ -16,8 +16,6 @@ export interface TransitionWrite {
   caseId: string;
   /** The version the transition was computed from; undefined for a new case. */
   expectedVersion: number | undefined;
-  /** The due before the transition: timers are armed only when it changes. */
-  previousDue?: number | null;
   /** The case's last timeline seq, when the caller read it in this transaction (else it is read). */
   lastSeq?: number;
   row: Omit<CaseRow, 'version' | 'state'>;
@@ -27,7 +25,6 @@ export interface TransitionWrite {
   taskUnits: Map<string, string>;
   actor: string;
   auditAction: string;
-  dueSoonMs: number;
   now: number;
 }
 

@@ -49,7 +49,6 @@ export interface CaseServiceOptions<C> {
   engine: CaseEngine<C>;
   registry: ProcedureRegistry<C>;
   uploads: UploadStore;
-  dueSoonMs: number;
   now?: () => Date;
 }
 
@@ -60,7 +59,7 @@ export class CaseService<C = unknown> {
 
   constructor(private readonly o: CaseServiceOptions<C>) {
     this.now = o.now ?? (() => new Date());
-    this.deps = { engine: o.engine, registry: o.registry, dueSoonMs: o.dueSoonMs, now: this.now };
+    this.deps = { engine: o.engine, registry: o.registry, now: this.now };
   }
 
   /** Forgets cached units (after an admin edits them). */

@@ -56,11 +56,8 @@ interface Row {
   version: number;
 }
 
-/**
- * One page of the principal's worklist at `now`. `_dueSoonMs` (MOTCUA_DUE_SOON_MS) is no
- * longer read: the due-soon instant is the engine's, stored on each work item.
- */
-export async function worklist(knex: Knex, principal: Principal, q: WorklistQuery, now: number, _dueSoonMs?: number): Promise<WorklistPage> {
+/** One page of the principal's worklist at `now` (due-soon is the engine's instant, stored on each work item). */
+export async function worklist(knex: Knex, principal: Principal, q: WorklistQuery, now: number): Promise<WorklistPage> {
   if (principal.kind !== 'officer') throw forbidden();
   const grants = principal.roles.filter((r) => !q.unit || r.unit === q.unit);
   if (!grants.length) return { items: [] };

@@ -11,7 +11,6 @@ import { taskUnits, type UnitInfo } from './units';
 /** What building a write needs from the service. */
 export interface WriteDeps<C> {
   engine: CaseEngine<C>;
-  dueSoonMs: number;
 }
 
 /** Who a new case is for and who started it. */
@@ -55,7 +54,6 @@ export function newCaseWrite<C>(
     taskUnits: taskUnits(who.unit, summary, units),
     actor: who.actor,
     auditAction: who.auditAction,
-    dueSoonMs: d.dueSoonMs,
     now: t,
   };
 }
@@ -76,13 +74,11 @@ export function nextWrite<C>(
     caseId: current.row.id,
     expectedVersion: current.version,
     row: { ...current.row, status: summary.status, due_at: dueOf(summary), updated_at: t },
-    previousDue: current.row.due_at === null ? null : Number(current.row.due_at),
     transition,
     summary,
     taskUnits: taskUnits(current.row.unit_id, summary, units),
     actor: who.actor,
     auditAction: who.auditAction,
-    dueSoonMs: d.dueSoonMs,
     now: t,
   };
 }

@@ -28,7 +28,6 @@ export function worklistRoutes(s: AppServices): Router<AppState> {
         ...(after ? { after } : {}),
       },
       s.now().getTime(),
-      s.config.dueSoonMs,
     );
   });
   return r;
