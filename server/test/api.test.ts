@@ -43,7 +43,7 @@ forEachDatabase('API', (db) => {
 
     it('keys are per caller', async () => {
       const one = await (await t.as('cit-1')).post('/api/cases', filing(await uploadPdf(await t.as('cit-1'), '%PDF k3')), { 'Idempotency-Key': 'k-3' });
-      const two = await (await t.as('cit-2')).post('/api/cases', filing(await uploadPdf(await t.as('cit-2'), '%PDF k3b')), { 'Idempotency-Key': 'k-3' });
+      const two = await (await t.as('cit-2')).post('/api/cases', filing(await uploadPdf(await t.as('cit-2'), '%PDF k3b'), {}, 'cit-2'), { 'Idempotency-Key': 'k-3' });
       expect(one.status).toBe(201);
       expect(two.status).toBe(201);
       expect(two.body.id).not.toBe(one.body.id);
@@ -81,7 +81,7 @@ forEachDatabase('API', (db) => {
       for (const who of ['cit-1', 'cit-2']) {
         const c = await t.as(who);
         expect((await c.get(`/api/uploads/${one}`)).status, who).toBe(200);
-        const filed = await c.post('/api/cases', filing(one));
+        const filed = await c.post('/api/cases', filing(one, {}, who));
         expect(filed.status, `${who}: ${JSON.stringify(filed.body)}`).toBe(201);
       }
       expect((await (await t.as('cso-a1')).get(`/api/uploads/${one}`)).status).toBe(200);

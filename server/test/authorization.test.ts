@@ -73,7 +73,7 @@ forEachDatabase('authorization matrix', (db) => {
         return c.get('/api/worklist');
       case 'POST /api/cases': {
         const upload = who.startsWith('cit') ? await uploadPdf(c, `%PDF ${who} ${n}`) : 'a'.repeat(64);
-        return c.post('/api/cases', filing(upload, who === 'cit-2' ? { data: { applicant: { nationalId: '001090000001' }, child: { name: 'Y', ageDays: 3 } } } : {}));
+        return c.post('/api/cases', filing(upload, {}, who));
       }
       case 'GET /api/my/cases':
         return c.get('/api/my/cases');

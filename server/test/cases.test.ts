@@ -56,12 +56,23 @@ forEachDatabase('cases over HTTP', (db) => {
     expect(paths).toMatch(/child/);
   });
 
-  it('lists every missing component', async () => {
+  it("refuses a filing under someone else's national ID, and tells nothing of their record", async () => {
     const cit = await t.as('cit-2');
+    const r = await cit.post('/api/cases', filing(await uploadPdf(cit, '%PDF not mine'), {}, 'cit-1'));
+    expect(r.status).toBe(422);
+    expect(r.body.error.details.map((p: { code: string }) => p.code)).toEqual(['E_APPLICANT_NOT_CALLER']);
+    expect(r.body.error.details[0].path).toBe('data.applicant.nationalId');
+    // cit-1's population record (their name) never reaches cit-2.
+    expect(JSON.stringify(r.body)).not.toMatch(/Nguyễn Văn An/);
+    expect((await cit.get('/api/my/cases')).body.items).toEqual([]);
+  });
+
+  it('lists every missing component', async () => {
+    const cit = await t.as('cit-3');
     const r = await cit.post('/api/cases', {
       procedure: 'T.000001',
       unit: 'commune-a1',
-      data: { applicant: { nationalId: '001090000002' }, child: { name: 'X', ageDays: 1 } },
+      data: { applicant: { nationalId: '001090000003' }, child: { name: 'X', ageDays: 1 } },
     });
     expect(r.status).toBe(422);
     expect(JSON.stringify(r.body.error)).toMatch(/applicant-id/);

@@ -103,3 +103,5 @@ export function testLibrary(extra: Procedure[] = []): ServerLibrary {
 }
 
 export const POPULATION_RECORD = { nationalId: '001090000001', fullName: 'Nguyễn Văn An', birthDate: '1990-01-01', gender: 'male' };
+/** cit-2's record (cit-3 has none: its filings miss the applicant's ID component). */
+export const POPULATION_RECORD_2 = { nationalId: '001090000002', fullName: 'Trần Thị Bình', birthDate: '1992-02-02', gender: 'female' };

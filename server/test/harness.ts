@@ -10,7 +10,7 @@ import type { Procedure } from '../../engine/src/model/procedure';
 import type { Database } from '../src/db';
 import { upsertRecords } from '../src/sources';
 import { upsertUser } from '../src/auth';
-import { POPULATION_RECORD, testLibrary } from './fixtures';
+import { POPULATION_RECORD, POPULATION_RECORD_2, testLibrary } from './fixtures';
 
 export interface Client {
   get: (path: string) => Promise<Reply>;
@@ -92,10 +92,11 @@ export async function startTestServer(db: Database, dataDir?: string, opts: { de
 
 /** Users of the authorization matrix: a citizen each, officers per role and unit, author, admin. */
 export async function seedTestUsers(db: Database): Promise<void> {
-  await upsertRecords(db.knex, [{ source: 'population', key: POPULATION_RECORD.nationalId, record: POPULATION_RECORD }]);
+  await upsertRecords(db.knex, [POPULATION_RECORD, POPULATION_RECORD_2].map((record) => ({ source: 'population', key: record.nationalId, record })));
   const users = [
     { id: 'cit-1', name: 'Công dân 1', kind: 'citizen' as const, nationalId: '001090000001' },
     { id: 'cit-2', name: 'Công dân 2', kind: 'citizen' as const, nationalId: '001090000002' },
+    { id: 'cit-3', name: 'Công dân 3', kind: 'citizen' as const, nationalId: '001090000003' },
     { id: 'cso-a1', name: 'Hộ tịch A1', kind: 'officer' as const, roles: [{ role: 'civil-status-officer', unit: 'commune-a1' }] },
     { id: 'chair-a1', name: 'Chủ tịch A1', kind: 'officer' as const, roles: [{ role: 'commune-chair', unit: 'commune-a1' }] },
     { id: 'cso-a2', name: 'Hộ tịch A2', kind: 'officer' as const, roles: [{ role: 'civil-status-officer', unit: 'commune-a2' }] },
@@ -106,12 +107,15 @@ export async function seedTestUsers(db: Database): Promise<void> {
   for (const u of users) await upsertUser(db.knex, u);
 }
 
-/** A valid filing of the test procedure by cit-1 at commune-a1 (birth certificate uploaded first). */
-export function filing(upload: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/** The national ID of each test citizen: a citizen files as themself. */
+export const NATIONAL_ID: Readonly<Record<string, string>> = { 'cit-1': '001090000001', 'cit-2': '001090000002', 'cit-3': '001090000003' };
+
+/** A valid filing of the test procedure by cit-1 at commune-a1 (birth certificate uploaded first); `by` files as another citizen. */
+export function filing(upload: string, overrides: Record<string, unknown> = {}, by = 'cit-1'): Record<string, unknown> {
   return {
     procedure: 'T.000001',
     unit: 'commune-a1',
-    data: { applicant: { nationalId: '001090000001' }, child: { name: 'Bé Na', ageDays: 10 } },
+    data: { applicant: { nationalId: NATIONAL_ID[by] }, child: { name: 'Bé Na', ageDays: 10 } },
     uploads: { 'birth-certificate': upload },
     ...overrides,
   };

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createServer, loadConfig, loadServerLibrary, type MotcuaServer } from '../src';
+import { upsertUser } from '../src/auth';
 import type { Database } from '../src/db';
 import { forEachDatabase } from './databases';
 
@@ -74,10 +75,19 @@ forEachDatabase('library scenarios over HTTP', (db) => {
     return { status: res.status, body: answer };
   }
 
-  async function uploads(ids: string[] | undefined, tag: string): Promise<Record<string, string>> {
+  async function uploads(who: string, ids: string[] | undefined, tag: string): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
-    for (const id of ids ?? []) out[id] = (await call('citizen-1', 'POST', '/api/uploads', `%PDF ${tag} ${id}`, 'application/pdf')).body.hash as string;
+    for (const id of ids ?? []) out[id] = (await call(who, 'POST', '/api/uploads', `%PDF ${tag} ${id}`, 'application/pdf')).body.hash as string;
     return out;
+  }
+
+  /** A citizen files as themself: the account whose national ID is the filing's applicant. */
+  async function citizenFor(data: Record<string, unknown> | undefined): Promise<string> {
+    const nationalId = (data?.applicant as { nationalId?: unknown } | undefined)?.nationalId;
+    if (typeof nationalId !== 'string') return 'citizen-1';
+    const id = `citizen-${nationalId}`;
+    await upsertUser(database.knex, { id, name: `Công dân ${nationalId}`, kind: 'citizen', nationalId });
+    return id;
   }
 
   for (const sc of all) {
@@ -90,16 +100,17 @@ forEachDatabase('library scenarios over HTTP', (db) => {
           clock.now = Date.parse(String(sc.clock));
           let root: any;
           let kase: any;
+          let citizen = 'citizen-1';
           for (const [si, step] of c.steps.entries()) {
             // Each step addresses the root case or, with `case:`, the child its step started.
             if (root) {
-              const fresh = (await call('citizen-1', 'GET', `/api/cases/${root.id}`)).body;
+              const fresh = (await call(citizen, 'GET', `/api/cases/${root.id}`)).body;
               root = fresh;
               kase = root;
               if (step.case) {
                 const child = (root.children as { id: string; step?: string; procedure: string }[] | undefined)?.find((ch) => ch.step === step.case || ch.procedure === step.case);
                 expect(child, `${sc.file}#${ci}.${si}: no child case for step ${step.case}`).toBeDefined();
-                kase = (await call('citizen-1', 'GET', `/api/cases/${child!.id}`)).body;
+                kase = (await call(citizen, 'GET', `/api/cases/${child!.id}`)).body;
               }
             }
             if (!SUPPORTED(step)) return; // the rest needs what only the scenario runner simulates
@@ -109,17 +120,18 @@ forEachDatabase('library scenarios over HTTP', (db) => {
             const tag = `${sc.file}#${ci}.${si}`;
             if (step.submit) {
               const channel = (step.submit as { channel?: string }).channel;
-              r = await call('citizen-1', 'POST', '/api/cases', { procedure: sc.procedure, unit, data: step.submit.data ?? {}, uploads: await uploads(step.submit.upload, tag), ...(channel ? { channel } : {}) });
+              citizen = await citizenFor(step.submit.data);
+              r = await call(citizen, 'POST', '/api/cases', { procedure: sc.procedure, unit, data: step.submit.data ?? {}, uploads: await uploads(citizen, step.submit.upload, tag), ...(channel ? { channel } : {}) });
             } else if (step.act) {
               const role = step.act.as?.role ?? '';
               const taskLevel = (kase?.tasks as { step: string; level?: string }[] | undefined)?.find((t) => t.step === step.act!.step)?.level ?? level;
               const actorUnit = taskLevel === 'commune' ? 'ha-noi-hoan-kiem' : taskLevel === 'province' ? 'ha-noi' : 'ministry-of-justice';
               r = await call(`${role}.${actorUnit}`, 'POST', `/api/cases/${kase.id}/actions`, { step: step.act.step, action: step.act.action, version: kase.version, ...(step.act.form ? { form: step.act.form } : {}) });
             } else if (step.pay) {
-              r = await call('citizen-1', 'POST', `/api/cases/${kase.id}/actions`, { step: kase.steps[0] ?? 'pay', action: 'pay', version: kase.version, form: step.pay });
+              r = await call(citizen, 'POST', `/api/cases/${kase.id}/actions`, { step: kase.steps[0] ?? 'pay', action: 'pay', version: kase.version, form: step.pay });
             } else if (step.supplement) {
               const form = step.supplement.data ? { data: step.supplement.data } : {};
-              r = await call('citizen-1', 'POST', `/api/cases/${kase.id}/actions`, { step: kase.steps[0] ?? 'supplement', action: 'supplement', version: kase.version, form, uploads: await uploads(step.supplement.upload, tag) });
+              r = await call(citizen, 'POST', `/api/cases/${kase.id}/actions`, { step: kase.steps[0] ?? 'supplement', action: 'supplement', version: kase.version, form, uploads: await uploads(citizen, step.supplement.upload, tag) });
             }
             const want = step.expect ?? {};
             if (r) {

@@ -15,6 +15,8 @@ export interface SessionUser {
   name: string;
   kind: string;
   roles?: { role: string; unit: string; level?: string }[];
+  /** A citizen's national ID (from the e-ID): the applicant of every filing they make. */
+  nationalId?: string;
 }
 
 export function getToken(): string | null {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getPath, offsetOfLine, prefillUiSchema, setPath } from './form';
+import { applicantFromAccount, getPath, offsetOfLine, prefillUiSchema, setPath } from './form';
 
 describe('prefillUiSchema', () => {
   it('makes locked prefilled fields read-only with their source', () => {
@@ -33,5 +33,20 @@ describe('offsetOfLine', () => {
     expect(offsetOfLine(text, 2, 2)).toBe(4);
     expect(text[offsetOfLine(text, 3)]).toBe('f');
     expect(offsetOfLine(text, 9)).toBe(text.length);
+  });
+});
+
+describe('applicantFromAccount', () => {
+  const schema = { type: 'object', properties: { applicant: { type: 'object', properties: { nationalId: { type: 'string' } } } } };
+
+  it("starts the form with the citizen's own national ID, read-only", () => {
+    const { data, ui } = applicantFromAccount(schema, { applicant: { fullName: { 'ui:readonly': true } } }, '001090000001');
+    expect(data).toEqual({ applicant: { nationalId: '001090000001' } });
+    expect(ui).toMatchObject({ applicant: { fullName: { 'ui:readonly': true }, nationalId: { 'ui:readonly': true } } });
+  });
+
+  it('changes nothing without a national ID or without an applicant field', () => {
+    expect(applicantFromAccount(schema, {}, undefined)).toEqual({ data: {}, ui: {} });
+    expect(applicantFromAccount({ type: 'object', properties: { signer: {} } }, {}, '001090000001')).toEqual({ data: {}, ui: {} });
   });
 });

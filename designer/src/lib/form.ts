@@ -32,6 +32,21 @@ export function prefillUiSchema(prefill: readonly PrefillRule[] | undefined): Ui
   return ui;
 }
 
+/**
+ * A citizen files as themself: when the e-form has `applicant.nationalId`, it starts with the
+ * signed-in citizen's national ID, read-only (the server refuses any other).
+ */
+export function applicantFromAccount(schema: unknown, ui: UiSchema, nationalId: string | undefined): { data: Record<string, unknown>; ui: UiSchema } {
+  const props = (schema as { properties?: { applicant?: { properties?: Record<string, unknown> } } } | undefined)?.properties;
+  if (!nationalId || !props?.applicant?.properties?.nationalId) return { data: {}, ui };
+  const applicantUi = (ui.applicant as UiSchema | undefined) ?? {};
+  const idUi = (applicantUi.nationalId as UiSchema | undefined) ?? {};
+  return {
+    data: { applicant: { nationalId } },
+    ui: { ...ui, applicant: { ...applicantUi, nationalId: { ...idUi, 'ui:readonly': true, 'ui:help': 'Số định danh của tài khoản đăng nhập (VNeID)' } } },
+  };
+}
+
 /** Sets `value` at a dotted path inside a copy of `data`. */
 export function setPath(data: Record<string, unknown>, dotted: string, value: unknown): Record<string, unknown> {
   const parts = dotted.split('.');

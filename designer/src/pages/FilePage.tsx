@@ -9,7 +9,7 @@ import { SchemaForm } from '../components/SchemaForm';
 import { ErrorBox } from '../components/ErrorBox';
 import { api, ApiError, errorText, getToken, uploadFile as upload, type SessionUser } from '../lib/api';
 import { estimateFees } from '../lib/fee-estimate';
-import { prefillUiSchema } from '../lib/form';
+import { applicantFromAccount, prefillUiSchema } from '../lib/form';
 import { formatDuration, formatVnd, localized } from '../lib/format';
 import { findEntry } from '../lib/library';
 import { href, navigate } from '../lib/route';
@@ -21,15 +21,16 @@ export function FilePage({ code, user }: { code: string; user: SessionUser | nul
   const entry = findEntry(code);
   if (!entry) return <p role="alert">Không có thủ tục mã <code>{code}</code>. <a href={href('portal')}>Quay lại</a></p>;
   if (!user || !getToken()) return <SignInFirst back={['portal', code]} />;
-  return <FileForm procedure={entry.procedure} />;
+  return <FileForm procedure={entry.procedure} nationalId={user.nationalId} />;
 }
 
-function FileForm({ procedure }: { procedure: Procedure }) {
+function FileForm({ procedure, nationalId }: { procedure: Procedure; nationalId: string | undefined }) {
   const schema = procedure.data?.schema ?? { type: 'object' };
-  const ui = useMemo(() => prefillUiSchema(procedure.data?.prefill), [procedure]);
+  const mine = useMemo(() => applicantFromAccount(schema, prefillUiSchema(procedure.data?.prefill), nationalId), [procedure, schema, nationalId]);
+  const ui = mine.ui;
   const groups = useMemo(() => unitsByParent(UNITS, procedure.level), [procedure.level]);
   const [unit, setUnit] = useState('');
-  const [data, setData] = useState<unknown>({});
+  const [data, setData] = useState<unknown>(mine.data);
   const [files, setFiles] = useState<Record<string, File>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; details?: unknown } | null>(null);

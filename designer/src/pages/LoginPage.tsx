@@ -47,6 +47,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
       const user: SessionUser = {
         id, name: answer.user?.name ?? known?.name ?? id, kind: answer.user?.kind ?? known?.kind ?? 'citizen',
         ...(answer.user?.roles ? { roles: answer.user.roles } : {}),
+        ...(answer.user?.nationalId ? { nationalId: answer.user.nationalId } : {}),
       };
       setSession(answer.token, user);
       onSignedIn(user);

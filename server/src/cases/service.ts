@@ -78,6 +78,8 @@ export class CaseService<C = unknown> {
       if (!units.has(input.unit)) {
         problems.push({ code: 'E_UNKNOWN_UNIT', message: `unit '${input.unit}' does not exist`, path: 'unit', hint: 'Use the id of a commune or province unit.' });
       }
+      const notCaller = applicantIsCaller(principal, input.data);
+      if (notCaller) problems.push(notCaller, ...this.formProblems(entry.compiled, input, now));
       const files = await this.resolveUploads(sql, principal, input.uploads ?? {}, problems);
       if (problems.length) throw refusal(problems);
 
@@ -159,6 +161,20 @@ export class CaseService<C = unknown> {
     return view;
   }
 
+  /**
+   * What is wrong with the form itself (the e-form schema), to list with a refusal that stops
+   * the filing before the national sources are read: checked with no records, and only the
+   * schema's problems are kept (no record was read, so nothing else would be meaningful).
+   */
+  private formProblems(compiled: C, input: FileCaseInput, now: Date): Problem[] {
+    try {
+      this.o.engine.submit(compiled, { data: input.data, uploads: {}, applicant: { kind: 'applicant', id: '-' }, unit: input.unit, channel: input.channel ?? 'online', now, records: {} });
+      return [];
+    } catch (err) {
+      return err instanceof RefusalError && err.code === 'E_INVALID_DATA' ? [...err.problems] : [];
+    }
+  }
+
   /** Who acts: an officer on a task of their unit, level and role, or the applicant on their own steps. */
   private actorFor(principal: Principal, row: CaseRow, input: ActionInput, before: CaseSummary, units: Awaited<ReturnType<UnitDirectory['load']>>): Actor {
     const task = before.tasks.find((t) => t.step === input.step);
@@ -207,6 +223,27 @@ export class CaseService<C = unknown> {
     }
     return out;
   }
+}
+
+/**
+ * A citizen files as themself: the form's `applicant.nationalId`, when it has one, must be the
+ * national ID of the signed-in account (the e-ID). Otherwise anyone could file under someone
+ * else's ID and read back what the national databases hold about them (prefilled fields,
+ * components replaced by records, wallet documents). Other people a form names (a child, a
+ * spouse, the deceased) are not concerned.
+ */
+function applicantIsCaller(principal: Principal, data: Record<string, unknown>): Problem | undefined {
+  const applicant = data.applicant;
+  const claimed = applicant !== null && typeof applicant === 'object' ? (applicant as Record<string, unknown>).nationalId : undefined;
+  if (typeof claimed !== 'string' || claimed === principal.nationalId) return undefined;
+  return {
+    code: 'E_APPLICANT_NOT_CALLER',
+    message: "data.applicant.nationalId is not the national ID of the signed-in citizen",
+    path: 'data.applicant.nationalId',
+    hint: principal.nationalId
+      ? 'File as yourself: the applicant is the holder of the signed-in account. Filing for someone else under an authorisation is done at the one-stop counter.'
+      : 'Your account has no verified national ID: sign in with your e-ID (VNeID) to file.',
+  };
 }
 
 function refusal(problems: Problem[]): RefusalError {
