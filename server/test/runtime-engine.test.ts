@@ -3,6 +3,21 @@ import type { Procedure } from '../../engine/src/model/procedure';
 import { createRuntimeEngine } from '../src/cases/runtime-engine';
 import { CALENDAR, PROCEDURE } from './fixtures';
 
+type Engine = ReturnType<typeof createRuntimeEngine>;
+
+/** cit-1 files the test form at commune-a1 at `now`. */
+function fileTestCase(engine: Engine, compiled: ReturnType<Engine['compile']>, now: Date) {
+  return engine.submit(compiled, {
+    data: { applicant: { nationalId: '001090000001' }, child: { name: 'An', ageDays: 3 } },
+    uploads: {},
+    applicant: { kind: 'applicant', id: 'cit-1' },
+    unit: 'commune-a1',
+    channel: 'online',
+    now,
+    records: {},
+  });
+}
+
 /** A verify step that also lets the officer record a withdrawal made at the counter. */
 const WITH_OFFICER_WITHDRAW: Procedure = {
   ...PROCEDURE,
@@ -23,16 +38,7 @@ describe('the engine adapter maps HTTP actions to runtime commands', () => {
   const engine = createRuntimeEngine(new Map([[CALENDAR.id!, CALENDAR]]));
   const compiled = engine.compile(WITH_OFFICER_WITHDRAW);
   const now = new Date('2026-03-02T09:00:00+07:00');
-  const filed = () =>
-    engine.submit(compiled, {
-      data: { applicant: { nationalId: '001090000001' }, child: { name: 'An', ageDays: 3 } },
-      uploads: {},
-      applicant: { kind: 'applicant', id: 'cit-1' },
-      unit: 'commune-a1',
-      channel: 'online',
-      now,
-      records: {},
-    });
+  const filed = () => fileTestCase(engine, compiled, now);
 
   it("lets the applicant withdraw even when the open task declares its own 'withdraw' action", () => {
     const t = engine.act(compiled, filed().state, {
@@ -65,15 +71,7 @@ describe('the engine adapter schedules and runs ticks', () => {
   const engine = createRuntimeEngine(new Map([[CALENDAR.id!, CALENDAR]]));
   const compiled = engine.compile({ ...PROCEDURE, components: [], steps: [{ ...PROCEDURE.steps[0]!, sla: { value: 2, unit: 'working-hour' } }, ...PROCEDURE.steps.slice(1)] });
   const now = new Date('2026-03-02T09:00:00+07:00');
-  const filed = engine.submit(compiled, {
-    data: { applicant: { nationalId: '001090000001' }, child: { name: 'An', ageDays: 3 } },
-    uploads: {},
-    applicant: { kind: 'applicant', id: 'cit-1' },
-    unit: 'commune-a1',
-    channel: 'online',
-    now,
-    records: {},
-  });
+  const filed = fileTestCase(engine, compiled, now);
 
   it('summarizes the next alarm (the SLA first) and the due-soon instant (a fifth of the time allowed before the due)', () => {
     const s = engine.summarize(compiled, filed.state);
