@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { appendAudit, verifyAudit } from '../src/audit';
+import { appendAudit, appendAuditSql, verifyAudit } from '../src/audit';
 import { forEachDatabase } from './databases';
 
 forEachDatabase('audit chain', (db) => {
@@ -12,6 +12,26 @@ forEachDatabase('audit chain', (db) => {
     }
     return d;
   }
+
+  it('stays one chain when concurrent transactions append and some of them roll back', async () => {
+    const d = await seeded(2);
+    const entry = (i: number) => ({ actor: 'u2', action: 'case.act', subject: `c-${i}`, payload: { i }, at: 1_700_000_100_000 + i });
+    // On SQLite these join one group commit: the failed ones roll back to their savepoint,
+    // after having appended (and moved the head), and the next ones must chain after the last kept row.
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        d.transact(async (sql) => {
+          await appendAuditSql(sql, [entry(i)]);
+          if (i % 3 === 1) throw new Error(`member ${i} fails after appending`);
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(4);
+    expect(await verifyAudit(d.knex)).toMatchObject({ ok: true, rows: 2 + 8 });
+    const subjects = (await d.knex('audit_log').orderBy('id').select<{ subject: string }[]>('subject')).map((r) => r.subject);
+    // PostgreSQL commits them in any order; what matters is which are kept.
+    expect(subjects.slice(2).sort()).toEqual(['c-0', 'c-11', 'c-2', 'c-3', 'c-5', 'c-6', 'c-8', 'c-9']);
+  });
 
   it('verifies an intact chain and counts rows', async () => {
     const d = await seeded(5);

@@ -26,7 +26,7 @@ import { upsertRecords } from '../../server/src/sources';
 import { POPULATION_RECORD, testLibrary } from '../../server/test/fixtures';
 import { httpClient } from './http-client';
 
-const CASES = Number(process.env.BENCH_CASES ?? 600);
+const CASES = Number(process.env.BENCH_CASES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 /** Cases filed and advanced before measuring, by the HTTP phase and the raw ceiling alike. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);

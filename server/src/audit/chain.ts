@@ -55,11 +55,11 @@ export async function appendAudit(trx: Knex.Transaction, entries: readonly Audit
 /** {@link appendAudit} on a transaction's {@link Sql}: three statements whatever the number of entries. */
 export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  // The head row is the chain's lock: PostgreSQL holds it until commit; SQLite has one writer.
-  const [head] = await sql.all<{ last_id: number; last_hash: string }>(
-    `SELECT last_id, last_hash FROM audit_head WHERE id = 1${sql.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
-    [],
-  );
+  // The head row is the chain's lock: PostgreSQL holds it until commit; SQLite has one writer,
+  // and within one SQLite batch the head this transaction last wrote is remembered.
+  const head =
+    (sql.memo?.get(HEAD_MEMO) as Head | undefined) ??
+    (await sql.all<Head>(`SELECT last_id, last_hash FROM audit_head WHERE id = 1${sql.dialect === 'postgres' ? ' FOR UPDATE' : ''}`, []))[0];
   let lastId = head?.last_id ?? 0;
   let lastHash = head?.last_hash ?? GENESIS_HASH;
   const values: unknown[] = [];
@@ -73,7 +73,15 @@ export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[]): 
   }
   await sql.run('INSERT INTO audit_log (id, at, actor, action, subject, payload, prev_hash, hash) VALUES ' + placeholders(entries.length, 8), values);
   await sql.run('UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1', [lastId, lastHash]);
+  sql.memo?.set(HEAD_MEMO, { last_id: lastId, last_hash: lastHash });
 }
+
+interface Head {
+  last_id: number;
+  last_hash: string;
+}
+
+const HEAD_MEMO = 'audit.head';
 
 export type AuditVerdict =
   | { ok: true; rows: number; head: string }

@@ -14,6 +14,12 @@ export interface Sql {
   run: (sql: string, params: readonly unknown[]) => Promise<number>;
   /** Runs a read; resolves with its rows. */
   all: <T>(sql: string, params: readonly unknown[]) => Promise<T[]>;
+  /**
+   * Values read earlier in the same transaction that nobody else can change before it ends
+   * (SQLite's batch holds the write lock), kept to spare a statement. Emptied whenever work of
+   * the transaction is rolled back; absent where nothing may be kept.
+   */
+  readonly memo?: Map<string, unknown>;
 }
 
 interface Statement {

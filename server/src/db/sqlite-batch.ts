@@ -60,6 +60,8 @@ export class SqliteBatcher {
         try {
           value = await fn(batch.sql);
         } catch (err) {
+          // What the member read or wrote is undone: so is anything remembered since.
+          batch.sql.memo?.clear();
           await batch.sql.run(`ROLLBACK TO ${name}`, []);
           await batch.sql.run(`RELEASE ${name}`, []);
           reject(asError(err));
@@ -116,7 +118,7 @@ export class SqliteBatcher {
   private async open(): Promise<Batch> {
     if (this.batch) return this.batch;
     const conn = await this.pool.acquireConnection();
-    const sql = sqliteSql(conn as SqliteConnection);
+    const sql: Sql = { ...sqliteSql(conn as SqliteConnection), memo: new Map() };
     try {
       await sql.run('BEGIN IMMEDIATE', []);
     } catch (err) {

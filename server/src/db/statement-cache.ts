@@ -1,9 +1,10 @@
 /**
  * knex's better-sqlite3 client prepares every statement anew (`connection.prepare(sql)` per
  * query), which costs as much as running it. The server sends the same few statements over
- * and over, so the connection keeps its prepared statements by SQL text, the least recently
- * used dropped past a bound (multi-row inserts vary in text). knex only calls `run` and `all`
- * on them, which leave a statement reusable at once.
+ * and over, so the connection keeps its prepared statements by SQL text. The cache is bounded
+ * (multi-row inserts vary in text): when full it starts again empty, which costs a few
+ * re-preparations and keeps the lookup a single `Map.get` on every statement. knex only calls
+ * `run` and `all` on them, which leave a statement reusable at once.
  */
 interface Preparer {
   prepare: (sql: string) => unknown;
@@ -17,14 +18,11 @@ export function cachePreparedStatements(conn: Preparer): void {
   const cache = new Map<string, unknown>();
   conn.prepare = (sql: string) => {
     let stmt = cache.get(sql);
-    if (stmt !== undefined) {
-      // Move to the end: a Map iterates in insertion order, so the first key is the oldest.
-      cache.delete(sql);
-    } else {
+    if (stmt === undefined) {
       stmt = prepare(sql);
-      if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!);
+      if (cache.size >= MAX_STATEMENTS) cache.clear();
+      cache.set(sql, stmt);
     }
-    cache.set(sql, stmt);
     return stmt;
   };
 }
