@@ -84,7 +84,8 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await page.goto(`${server.url}/#/procedures/2.000884`);
     const editor = page.getByLabel(/Nội dung YAML/);
     const text = await editor.inputValue();
-    await editor.fill(text.replace('version: 1.0.0', 'version: 1.0.1'));
+    // The new version renames a field: the citizen's form (next test) must be this version's.
+    await editor.fill(text.replace('version: 1.0.0', 'version: 1.0.1').replace('title: "Tên giấy tờ, văn bản cần chứng thực chữ ký"', 'title: "Tên giấy tờ, văn bản cần chứng thực chữ ký (bản 1.0.1)"'));
     const publish = page.getByRole('button', { name: /Xuất bản/ });
     await expect.poll(() => publish.isEnabled()).toBe(true);
     await publish.click();
@@ -108,7 +109,8 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await page.getByRole('link', { name: /Chứng thực chữ ký/ }).first().click();
     await page.locator('#file-unit').selectOption('ha-noi-hoan-kiem');
     await page.getByLabel(/Số định danh cá nhân/).fill(me.nationalId);
-    await page.getByLabel(/Tên giấy tờ, văn bản cần chứng thực chữ ký/).fill('Giấy ủy quyền');
+    // The form is the version the server has in force (published above), not the app's bundled copy.
+    await page.getByLabel(/Tên giấy tờ, văn bản cần chứng thực chữ ký \(bản 1\.0\.1\)/).fill('Giấy ủy quyền');
     await expect.poll(() => page.getByTestId('fee-total').innerText()).toMatch(/10\.000/);
     // Without the document to be signed, the refusal lists what is missing, all at once.
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();

@@ -2,8 +2,12 @@
  * A citizen files a case: the commune, the e-form (locked prefilled fields shown read-only),
  * the dossier components (upload, or "taken from the national database"), the fees and the
  * deadline, then `POST /api/cases`. A refusal lists everything missing at once.
+ *
+ * The form is the version the server has in force (`GET /api/procedures/:code`), not the copy
+ * bundled in the app: an author may have published a newer one since the app was built, and
+ * the server checks the filing against its own.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Component as DossierComponent, Procedure } from '../../../engine/src/model/procedure';
 import { SchemaForm } from '../components/SchemaForm';
 import { ErrorBox } from '../components/ErrorBox';
@@ -17,11 +21,28 @@ import type { CaseView } from '../lib/types';
 import { UNITS, unitsByParent } from '../lib/units';
 import { SignInFirst } from './SignInFirst';
 
+type Served = { kind: 'loading' } | { kind: 'ok'; procedure: Procedure } | { kind: 'broken' } | { kind: 'unknown' } | { kind: 'offline' };
+
 export function FilePage({ code, user }: { code: string; user: SessionUser | null }) {
-  const entry = findEntry(code);
-  if (!entry) return <p role="alert">Không có thủ tục mã <code>{code}</code>. <a href={href('portal')}>Quay lại</a></p>;
+  const [served, setServed] = useState<Served>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    api<{ status: string; procedure: Procedure }>('GET', `/api/procedures/${encodeURIComponent(code)}`)
+      .then((r) => live && setServed(r.status === 'ok' ? { kind: 'ok', procedure: r.procedure } : { kind: 'broken' }))
+      .catch((err: unknown) => live && setServed(err instanceof ApiError && err.status === 404 ? { kind: 'unknown' } : { kind: 'offline' }));
+    return () => {
+      live = false;
+    };
+  }, [code]);
+  const back = <a href={href('portal')}>Quay lại</a>;
+  if (served.kind === 'loading') return <p aria-busy="true">Đang tải thủ tục {code}…</p>;
+  if (served.kind === 'unknown') return <p role="alert">Không có thủ tục mã <code>{code}</code>. {back}</p>;
+  if (served.kind === 'broken') return <p role="alert">Thủ tục <code>{code}</code> đang tạm ngừng tiếp nhận trực tuyến (cấu hình lỗi). {back}</p>;
+  // Offline: the bundled copy lets the citizen read the form; filing needs the server anyway.
+  const procedure = served.kind === 'ok' ? served.procedure : findEntry(code)?.procedure;
+  if (!procedure) return <p role="alert">Không kết nối được máy chủ. {back}</p>;
   if (!user || !getToken()) return <SignInFirst back={['portal', code]} />;
-  return <FileForm procedure={entry.procedure} nationalId={user.nationalId} />;
+  return <FileForm key={procedure.version} procedure={procedure} nationalId={user.nationalId} />;
 }
 
 function FileForm({ procedure, nationalId }: { procedure: Procedure; nationalId: string | undefined }) {
