@@ -1,7 +1,9 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- reading JSON answers checked by expect */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from './databases';
-import { filing, startTestServer, uploadPdf, type TestServer } from './harness';
+import type { Procedure } from '../../engine/src/model/procedure';
+import { PROCEDURE } from './fixtures';
+import { filing, NATIONAL_ID, startTestServer, uploadPdf, type TestServer } from './harness';
 
 forEachDatabase('cases over HTTP', (db) => {
   let t: TestServer;
@@ -77,5 +79,36 @@ forEachDatabase('cases over HTTP', (db) => {
     expect(r.status).toBe(422);
     expect(JSON.stringify(r.body.error)).toMatch(/applicant-id/);
     expect(JSON.stringify(r.body.error)).toMatch(/birth-certificate/);
+  });
+});
+
+/** A form that names its applicant `signer` and says so (`data.applicantId`). */
+const SIGNER_PROCEDURE: Procedure = {
+  ...PROCEDURE,
+  code: 'T.000010',
+  name: { vi: 'Thủ tục người ký nộp hồ sơ' },
+  components: [],
+  fees: [],
+  data: {
+    schema: { type: 'object', required: ['signer'], properties: { signer: { type: 'object', required: ['nationalId'], properties: { nationalId: { type: 'string' } } } } },
+    applicantId: 'data.signer.nationalId',
+  },
+};
+
+forEachDatabase('the applicant named by data.applicantId', (db) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(await db().open(), db().dataDir, { procedures: [SIGNER_PROCEDURE] });
+  });
+  afterAll(() => t?.close());
+
+  const file = async (who: string, signer: string) => (await t.as(who)).post('/api/cases', { procedure: 'T.000010', unit: 'commune-a1', data: { signer: { nationalId: signer } } });
+
+  it('files when the signer is the signed-in citizen, and refuses anyone else, naming the field', async () => {
+    const mine = await file('cit-1', NATIONAL_ID['cit-1']!);
+    expect(mine.status, JSON.stringify(mine.body)).toBe(201);
+    const other = await file('cit-2', NATIONAL_ID['cit-1']!);
+    expect(other.status).toBe(422);
+    expect(other.body.error.details[0]).toMatchObject({ code: 'E_APPLICANT_NOT_CALLER', path: 'data.signer.nationalId' });
   });
 });

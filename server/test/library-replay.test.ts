@@ -81,9 +81,10 @@ forEachDatabase('library scenarios over HTTP', (db) => {
     return out;
   }
 
-  /** A citizen files as themself: the account whose national ID is the filing's applicant. */
-  async function citizenFor(data: Record<string, unknown> | undefined): Promise<string> {
-    const nationalId = (data?.applicant as { nationalId?: unknown } | undefined)?.nationalId;
+  /** A citizen files as themself: the account whose national ID is the filing's applicant (`data.applicantId`, a field path here). */
+  async function citizenFor(code: string, data: Record<string, unknown> | undefined): Promise<string> {
+    const path = (server.services.registry.resolve(code).procedure.data?.applicantId ?? 'data.applicant.nationalId').split('.').slice(1);
+    const nationalId = path.reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), data);
     if (typeof nationalId !== 'string') return 'citizen-1';
     const id = `citizen-${nationalId}`;
     await upsertUser(database.knex, { id, name: `Công dân ${nationalId}`, kind: 'citizen', nationalId });
@@ -120,7 +121,7 @@ forEachDatabase('library scenarios over HTTP', (db) => {
             const tag = `${sc.file}#${ci}.${si}`;
             if (step.submit) {
               const channel = (step.submit as { channel?: string }).channel;
-              citizen = await citizenFor(step.submit.data);
+              citizen = await citizenFor(sc.procedure, step.submit.data);
               r = await call(citizen, 'POST', '/api/cases', { procedure: sc.procedure, unit, data: step.submit.data ?? {}, uploads: await uploads(citizen, step.submit.upload, tag), ...(channel ? { channel } : {}) });
             } else if (step.act) {
               const role = step.act.as?.role ?? '';

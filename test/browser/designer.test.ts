@@ -108,7 +108,9 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await page.locator('#portal-search').fill('chứng thực chữ ký');
     await page.getByRole('link', { name: /Chứng thực chữ ký/ }).first().click();
     await page.locator('#file-unit').selectOption('ha-noi-hoan-kiem');
-    await page.getByLabel(/Số định danh cá nhân/).fill(me.nationalId);
+    // The signer files (data.applicantId): the field starts with the account's national ID, read-only.
+    await expect.poll(() => page.getByLabel(/Số định danh cá nhân/).inputValue()).toBe(me.nationalId);
+    expect(await page.getByLabel(/Số định danh cá nhân/).isEditable()).toBe(false);
     // The form is the version the server has in force (published above), not the app's bundled copy.
     await page.getByLabel(/Tên giấy tờ, văn bản cần chứng thực chữ ký \(bản 1\.0\.1\)/).fill('Giấy ủy quyền');
     await expect.poll(() => page.getByTestId('fee-total').innerText()).toMatch(/10\.000/);

@@ -48,6 +48,17 @@ describe('validateProcedureText', () => {
     expect(d?.hint).toContain("'ageDays'");
   });
 
+  it("checks data.applicantId as a CEL expression over the form, at its own line", () => {
+    const at = '    - { field: applicant.fullName, source: population, key: "data.applicant.nationalId", select: fullName, lock: true }\n';
+    const ok = sample.replace(at, `${at}  applicantId: data.applicant.nationalId\n`);
+    expect(validateProcedureText(ok, 'x.yaml').diagnostics).toEqual([]);
+    const typo = sample.replace(at, `${at}  applicantId: data.applicant.nationalID\n`);
+    const d = validateProcedureText(typo, 'x.yaml').diagnostics;
+    const line = typo.split('\n').findIndex((l) => l.includes('nationalID')) + 1;
+    expect(d).toMatchObject([{ code: 'E_CEL_UNKNOWN_FIELD', path: 'data.applicantId', line }]);
+    expect(d[0]?.hint).toContain("'nationalId'");
+  });
+
   it('skips library checks without a catalogue, runs them with one', () => {
     const text = sample.replace('role: commune-chair', 'role: mayor');
     expect(validateProcedureText(text, 'x.yaml').diagnostics).toEqual([]);

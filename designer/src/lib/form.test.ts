@@ -50,3 +50,14 @@ describe('applicantFromAccount', () => {
     expect(applicantFromAccount({ type: 'object', properties: { signer: {} } }, {}, '001090000001')).toEqual({ data: {}, ui: {} });
   });
 });
+
+describe('applicantFromAccount with the procedure naming its applicant field', () => {
+  it('fills and locks data.signer.nationalId when the procedure says the signer files', () => {
+    const schema = { type: 'object', properties: { signer: { type: 'object', properties: { nationalId: { type: 'string' }, fullName: { type: 'string' } } } } };
+    const { data, ui } = applicantFromAccount(schema, { signer: { fullName: { 'ui:readonly': true } } }, '001090000001', 'data.signer.nationalId');
+    expect(data).toEqual({ signer: { nationalId: '001090000001' } });
+    expect(ui).toMatchObject({ signer: { fullName: { 'ui:readonly': true }, nationalId: { 'ui:readonly': true } } });
+    // A computed expression names no field to fill.
+    expect(applicantFromAccount(schema, {}, '001090000001', "has(data.signer) ? data.signer.nationalId : ''").data).toEqual({});
+  });
+});

@@ -33,17 +33,20 @@ export function prefillUiSchema(prefill: readonly PrefillRule[] | undefined): Ui
 }
 
 /**
- * A citizen files as themself: when the e-form has `applicant.nationalId`, it starts with the
- * signed-in citizen's national ID, read-only (the server refuses any other).
+ * A citizen files as themself: the e-form's applicant ID field (`data.applicantId` when it is
+ * a plain field path, else `applicant.nationalId`) starts with the signed-in citizen's
+ * national ID, read-only (the server refuses any other).
  */
-export function applicantFromAccount(schema: unknown, ui: UiSchema, nationalId: string | undefined): { data: Record<string, unknown>; ui: UiSchema } {
-  const props = (schema as { properties?: { applicant?: { properties?: Record<string, unknown> } } } | undefined)?.properties;
-  if (!nationalId || !props?.applicant?.properties?.nationalId) return { data: {}, ui };
-  const applicantUi = (ui.applicant as UiSchema | undefined) ?? {};
-  const idUi = (applicantUi.nationalId as UiSchema | undefined) ?? {};
+export function applicantFromAccount(schema: unknown, ui: UiSchema, nationalId: string | undefined, applicantId = 'data.applicant.nationalId'): { data: Record<string, unknown>; ui: UiSchema } {
+  const parts = /^data(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(applicantId.trim()) ? applicantId.trim().split('.').slice(1) : [];
+  let node = schema as { properties?: Record<string, unknown> } | undefined;
+  for (const part of parts) node = node?.properties?.[part] as typeof node;
+  if (!nationalId || !parts.length || !node) return { data: {}, ui };
+  const dotted = parts.join('.');
+  const fieldUi = (getPath(ui, dotted) as UiSchema | undefined) ?? {};
   return {
-    data: { applicant: { nationalId } },
-    ui: { ...ui, applicant: { ...applicantUi, nationalId: { ...idUi, 'ui:readonly': true, 'ui:help': 'Số định danh của tài khoản đăng nhập (VNeID)' } } },
+    data: setPath({}, dotted, nationalId),
+    ui: setPath(ui, dotted, { ...fieldUi, 'ui:readonly': true, 'ui:help': 'Số định danh của tài khoản đăng nhập (VNeID)' }),
   };
 }
 

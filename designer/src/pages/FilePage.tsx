@@ -47,7 +47,7 @@ export function FilePage({ code, user }: { code: string; user: SessionUser | nul
 
 function FileForm({ procedure, nationalId }: { procedure: Procedure; nationalId: string | undefined }) {
   const schema = procedure.data?.schema ?? { type: 'object' };
-  const mine = useMemo(() => applicantFromAccount(schema, prefillUiSchema(procedure.data?.prefill), nationalId), [procedure, schema, nationalId]);
+  const mine = useMemo(() => applicantFromAccount(schema, prefillUiSchema(procedure.data?.prefill), nationalId, procedure.data?.applicantId), [procedure, schema, nationalId]);
   const ui = mine.ui;
   const groups = useMemo(() => unitsByParent(UNITS, procedure.level), [procedure.level]);
   const [unit, setUnit] = useState('');

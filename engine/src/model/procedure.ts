@@ -70,6 +70,12 @@ export interface DataSection {
   /** JSON Schema (2020-12) of the case data. */
   schema: JsonSchema;
   prefill?: PrefillRule[];
+  /**
+   * @extension CEL: the national ID of the person filing (the applicant), for forms that do
+   * not name it `data.applicant.nationalId` (the default), e.g. `data.signer.nationalId`. A
+   * citizen filing online must be that person.
+   */
+  applicantId?: string;
 }
 
 export interface Copies {

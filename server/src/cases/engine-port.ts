@@ -90,6 +90,8 @@ export interface CaseEngine<C = unknown> {
   compile: (procedure: Procedure) => C;
   /** Which source records to fetch before `submit`. */
   lookups: (compiled: C, data: Record<string, unknown>, records?: SourceRecords) => Lookup[];
+  /** The national ID the applicant files under (`data.applicantId`, else `applicant.nationalId`). */
+  applicantId: (compiled: C, data: Record<string, unknown>) => { value: string | undefined; path: string };
   /** A new case; throws RefusalError (422) listing every problem. */
   submit: (compiled: C, input: SubmitInput) => Transition;
   /** A command on a case; throws RefusalError when the rules refuse it. */

@@ -8,6 +8,7 @@ import { compileProcedure, type CompiledProcedure } from '../../../engine/src/co
 import { InvalidDefinitionError } from '../../../engine/src/errors';
 import type { OutcomeStatus, Procedure } from '../../../engine/src/model/procedure';
 import {
+  applicantIdOf,
   applyCommand,
   dueSoonInstant,
   nextAlarm,
@@ -61,6 +62,7 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
       const calendar = calendarOf(procedure.calendar ?? 'vn');
       return { compiled: compileProcedure(procedure), calendar };
     },
+    applicantId: (c, data) => applicantIdOf(c.compiled, data),
     lookups: (c, data, records) => planLookups(c.compiled, data, records ? reader(records) : undefined).map((l) => ({ source: l.source, key: l.key })),
     submit: (c, input) =>
       submitCase(

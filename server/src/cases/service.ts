@@ -78,7 +78,7 @@ export class CaseService<C = unknown> {
       if (!units.has(input.unit)) {
         problems.push({ code: 'E_UNKNOWN_UNIT', message: `unit '${input.unit}' does not exist`, path: 'unit', hint: 'Use the id of a commune or province unit.' });
       }
-      const notCaller = applicantIsCaller(principal, input.data);
+      const notCaller = applicantIsCaller(principal, this.o.engine.applicantId(entry.compiled, input.data));
       if (notCaller) problems.push(notCaller, ...this.formProblems(entry.compiled, input, now));
       const files = await this.resolveUploads(sql, principal, input.uploads ?? {}, problems);
       if (problems.length) throw refusal(problems);
@@ -226,20 +226,18 @@ export class CaseService<C = unknown> {
 }
 
 /**
- * A citizen files as themself: the form's `applicant.nationalId`, when it has one, must be the
- * national ID of the signed-in account (the e-ID). Otherwise anyone could file under someone
- * else's ID and read back what the national databases hold about them (prefilled fields,
- * components replaced by records, wallet documents). Other people a form names (a child, a
- * spouse, the deceased) are not concerned.
+ * A citizen files as themself: the applicant's national ID in the form (`data.applicantId`,
+ * else `applicant.nationalId`), when it has one, must be the signed-in account's (the e-ID).
+ * Otherwise anyone could file under someone else's ID and read back what the national
+ * databases hold about them (prefilled fields, components replaced by records, wallet
+ * documents). Other people a form names (a child, a spouse, the deceased) are not concerned.
  */
-function applicantIsCaller(principal: Principal, data: Record<string, unknown>): Problem | undefined {
-  const applicant = data.applicant;
-  const claimed = applicant !== null && typeof applicant === 'object' ? (applicant as Record<string, unknown>).nationalId : undefined;
-  if (typeof claimed !== 'string' || claimed === principal.nationalId) return undefined;
+function applicantIsCaller(principal: Principal, claimed: { value: string | undefined; path: string }): Problem | undefined {
+  if (claimed.value === undefined || claimed.value === principal.nationalId) return undefined;
   return {
     code: 'E_APPLICANT_NOT_CALLER',
-    message: "data.applicant.nationalId is not the national ID of the signed-in citizen",
-    path: 'data.applicant.nationalId',
+    message: "The applicant's national ID in the form is not the signed-in citizen's",
+    path: claimed.path,
     hint: principal.nationalId
       ? 'File as yourself: the applicant is the holder of the signed-in account. Filing for someone else under an authorisation is done at the one-stop counter.'
       : 'Your account has no verified national ID: sign in with your e-ID (VNeID) to file.',
