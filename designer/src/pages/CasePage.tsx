@@ -53,7 +53,7 @@ function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser
         <div><span>Lệ phí</span><strong>{typeof fees?.total === 'number' ? formatVnd(fees.total) : '—'}</strong></div>
       </div>
       {view.outcome ? <p className="notice ok" role="status">Kết quả: <strong>{procedure?.outcomes[view.outcome]?.name?.vi ?? view.outcome}</strong></p> : null}
-      {(view.timeline ?? []).filter((e) => (e.type as string) === 'result-issued' && typeof e.detail?.document === 'string').map((e) => (
+      {(view.timeline ?? []).filter((e) => e.type === 'result-issued' && typeof e.detail?.document === 'string').map((e) => (
         <p key={String(e.detail?.document)} className="notice ok">Đã cấp kết quả điện tử có chữ ký số: <a href={href('documents', String(e.detail?.document))}>Xem giấy tờ {String(e.detail?.document)}</a></p>
       ))}
       {user.kind === 'citizen' && view.applicant === user.id ? <ApplicantActions view={view} procedure={procedure} reload={reload} /> : null}

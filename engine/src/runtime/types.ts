@@ -77,7 +77,9 @@ export interface CaseEvent {
     | 'due-soon'
     | 'overdue'
     | 'closed'
-    | 'withdrawn';
+    | 'withdrawn'
+    /** Appended by the server when the outcome's result document is issued (`detail.document`). */
+    | 'result-issued';
   /** ISO instant. */
   at: string;
   actor?: Actor;

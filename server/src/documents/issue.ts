@@ -95,13 +95,12 @@ export async function issueResult(trx: Knex.Transaction, deps: IssueDeps, outbox
   const columns = Object.keys(row) as (keyof DocumentRow)[];
   await sql.run(`INSERT INTO documents (${columns.join(', ')}) VALUES ${placeholders(1, columns.length)}`, columns.map((c) => row[c]));
   if (store === 'wallet') await publishToWallet(sql, doc, now);
-  // `result-issued` is a server event: the engine's CaseEvent union does not list it (yet).
-  const event = {
+  const event: CaseEvent = {
     type: 'result-issued',
     at: doc.issuedAt,
     actor: { kind: 'system', id: 'documents' },
     detail: { document: id, type: effect.document, outcome: effect.outcome, issuer: unit.id, store },
-  } as unknown as CaseEvent;
+  };
   await appendEvents(trx, kase.id, [event], now);
   await appendAuditSql(sql, [
     { actor: 'system:documents', action: 'document.issued', subject: kase.id, at: now, payload: { document: id, type: effect.document, holder: kase.applicant_id, issuer: unit.id, kid: deps.key.kid, store, outbox: outboxId } },
