@@ -65,6 +65,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const engine = (o.engine ?? createRuntimeEngine(o.library.calendars)) as CaseEngine;
   const registry = new ProcedureRegistry(engine);
   const { broken } = registry.add(o.library.procedures);
+  await registry.restorePublished(db);
   await registry.persist(db);
   const seeded = await seed(db.knex, { units: o.library.units, roles: o.library.roles, libraryDir: config.library, demo: config.demo });
   const key = await loadOrCreateSigningKey(db);

@@ -4,13 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator, loadOrCreateSigningKey } from '../src/auth';
+import type { Database } from '../src/db';
 import { forEachDatabase } from './databases';
+import { PROCEDURE } from './fixtures';
 import { filing, startTestServer, uploadPdf, type TestServer } from './harness';
 
 forEachDatabase('API', (db) => {
   let t: TestServer;
+  let database: Database;
   beforeAll(async () => {
-    t = await startTestServer(await db().open(), db().dataDir);
+    database = await db().open();
+    t = await startTestServer(database, db().dataDir);
   });
   afterAll(() => t?.close());
 
@@ -112,6 +116,25 @@ forEachDatabase('API', (db) => {
       const r = await c.get('/api/procedures/T.000001');
       expect(r.body).toMatchObject({ status: 'ok', procedure: { code: 'T.000001' } });
       expect((await c.get('/api/procedures/9.999')).status).toBe(404);
+    });
+
+    it('keeps a version published through the API across a restart, listed and fileable', async () => {
+      const author = await t.as('author');
+      const published = await author.post('/api/procedures', { ...PROCEDURE, code: 'P.000001', name: { vi: 'Thủ tục công bố qua API' } });
+      expect(published.status, JSON.stringify(published.body)).toBe(201);
+      // Another process starts on the same database (or this one restarts): its library on disk
+      // does not have P.000001, the database does.
+      const again = await startTestServer(database, db().dataDir);
+      try {
+        const anyone = await again.as();
+        expect((await anyone.get('/api/procedures/P.000001')).body).toMatchObject({ status: 'ok', procedure: { code: 'P.000001' } });
+        expect((await anyone.get('/api/procedures?q=cong bo qua api')).body.items.map((p: { code: string }) => p.code)).toEqual(['P.000001']);
+        const cit = await again.as('cit-1');
+        const filed = await cit.post('/api/cases', filing(await uploadPdf(cit, '%PDF published'), { procedure: 'P.000001' }));
+        expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      } finally {
+        await again.close();
+      }
     });
 
     it('keeps a broken procedure listed with its diagnostics and refuses to file it', async () => {

@@ -92,6 +92,15 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await page.getByText('Đã xuất bản phiên bản 1.0.1').waitFor();
     const versions = await page.evaluate(async () => ((await (await fetch('/api/procedures/2.000884?version=1.0.1')).json()) as { procedure: { version: string } }).procedure.version);
     expect(versions).toBe('1.0.1');
+    // A procedure the app was not built with: the portal must offer it all the same.
+    const status = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('motcua.token') ?? '';
+      const { procedure } = (await (await fetch('/api/procedures/2.000884?version=1.0.1')).json()) as { procedure: Record<string, unknown> };
+      const fresh = { ...procedure, code: '9.000884', version: '1.0.0', name: { vi: 'Thủ tục thí điểm mới công bố' } };
+      const res = await fetch('/api/procedures', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(fresh) });
+      return res.status;
+    });
+    expect(status).toBe(201);
     await page.close();
   }, 90_000);
 
@@ -105,6 +114,9 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
       return (await res.json()) as { nationalId: string };
     });
     await page.goto(`${server.url}/#/portal`);
+    // The portal lists what the server has, not only what the app was built with.
+    await page.locator('#portal-search').fill('thi diem moi cong bo');
+    await page.getByRole('link', { name: 'Thủ tục thí điểm mới công bố' }).first().waitFor();
     await page.locator('#portal-search').fill('chứng thực chữ ký');
     await page.getByRole('link', { name: /Chứng thực chữ ký/ }).first().click();
     await page.locator('#file-unit').selectOption('ha-noi-hoan-kiem');

@@ -105,6 +105,19 @@ export class ProcedureRegistry<C = unknown> {
     return entry as RegisteredProcedure<C> & { compiled: C };
   }
 
+  /**
+   * Adds the versions authors published through the API (`POST /api/procedures`, kept in the
+   * `procedures` table with a file `api:...`) that the library on disk does not have: a
+   * restart must not lose them. Returns how many were restored; broken ones are kept listed.
+   */
+  async restorePublished(db: Database): Promise<number> {
+    const rows = await db.knex('procedures').where('file', 'like', 'api:%').select<{ code: string; version: string; definition: string; file: string }[]>('code', 'version', 'definition', 'file');
+    const known = new Set(this.all().map((e) => `${e.procedure.code}@${e.procedure.version}`));
+    const fresh = rows.filter((r) => !known.has(`${r.code}@${r.version}`));
+    this.add(fresh.map((r) => ({ file: r.file, procedure: JSON.parse(r.definition) as Procedure, diagnostics: [] })));
+    return fresh.length;
+  }
+
   /** Writes the registry to the `procedures` table (search, listing, other processes). */
   async persist(db: Database): Promise<void> {
     const rows = this.all().map((e) => ({
