@@ -4,9 +4,9 @@
  * processing, 8,000 VND a copy), pays from the case page and sees the case move on to the
  * officer's step, uploads what the officer asked for in a supplement, then withdraws it (at a task step that itself declares `withdraw`).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, startTestServer, type RunningServer } from './harness';
 
 const missing = browserPrerequisites();
 
@@ -24,21 +24,8 @@ describe.skipIf(missing !== undefined)('applicant actions in the browser', () =>
     await server?.close();
   }, 60_000);
 
-  async function open(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('close', () => expect(errors, 'uncaught errors in the page').toEqual([]));
-    await page.goto(`${server.url}/#/login`);
-    await page.locator('#user-id').fill('citizen-1');
-    await page.locator('form button[type=submit]').click();
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-    return page;
-  }
-
   it('citizen: pays the fee from the case page, the case moves on, answers a supplement request, then withdraws', async () => {
-    const page = await open();
+    const page = await openPage(browser, server.url, { user: 'citizen-1' });
     // Filing from the portal is designer.test.ts's concern: here the case is filed over the API.
     const filed = await page.evaluate(async () => {
       const headers = { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}`, 'content-type': 'application/json' };

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, signIn, startTestServer, type RunningServer } from './harness';
 
 const missing = browserPrerequisites();
 
@@ -26,27 +26,12 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     if (shots.length) console.log(`[test/browser] screenshots: ${shots.join(', ')}`);
   }, 60_000);
 
-  async function open(hash: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('close', () => expect(errors, 'uncaught errors in the page').toEqual([]));
-    await page.goto(`${server.url}/${hash}`);
-    return page;
-  }
+  const open = (hash: string): Promise<Page> => openPage(browser, server.url, { hash });
 
   async function shot(page: Page, name: string): Promise<void> {
     const path = `/tmp/motcua-browser-${name}.png`;
     await page.screenshot({ path, fullPage: true });
     shots.push(path);
-  }
-
-  async function signIn(page: Page, user: string): Promise<void> {
-    await page.goto(`${server.url}/#/login`);
-    await page.locator('#user-id').fill(user);
-    await page.locator('form button[type=submit]').click();
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
   }
 
   it('author: opens a procedure, sees its graph, and gets a diagnostic on the line of an error', async () => {
@@ -80,7 +65,7 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
 
   it('author: publishes a new version to the server', async () => {
     const page = await open('#/');
-    await signIn(page, 'author-1');
+    await signIn(page, server.url, 'author-1');
     await page.goto(`${server.url}/#/procedures/2.000884`);
     const editor = page.getByLabel(/Nội dung YAML/);
     const text = await editor.inputValue();
@@ -108,7 +93,7 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
 
   it('citizen: files a case from the portal and sees it', async () => {
     const page = await open('#/portal');
-    await signIn(page, 'citizen-1');
+    await signIn(page, server.url, 'citizen-1');
     const me = await page.evaluate(async () => {
       const res = await fetch('/api/auth/me', { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
       return (await res.json()) as { nationalId: string };
@@ -150,7 +135,7 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
   it('officer: sees the case in the worklist and approves it', async () => {
     expect(caseId).not.toBe('');
     const page = await open('#/');
-    await signIn(page, 'officer-1');
+    await signIn(page, server.url, 'officer-1');
     await page.goto(`${server.url}/#/worklist`);
     const row = page.locator('tr').filter({ hasText: caseId });
     await row.waitFor();
@@ -173,10 +158,10 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
 
   it('officer: a stale action is refused as a conflict with a reload button', async () => {
     const a = await open('#/');
-    await signIn(a, 'officer-1');
+    await signIn(a, server.url, 'officer-1');
     // sessionStorage is per tab: the second tab signs in too, like a colleague at another desk.
     const b = await a.context().newPage();
-    await signIn(b, 'officer-1');
+    await signIn(b, server.url, 'officer-1');
     for (const p of [a, b]) await p.goto(`${server.url}/#/cases/${encodeURIComponent(caseId)}`);
     const region = /Xử lý bước Ký lời chứng/;
     await Promise.all([a, b].map((p) => p.getByRole('region', { name: region }).waitFor()));

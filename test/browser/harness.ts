@@ -6,8 +6,9 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { MotcuaServer, ServerConfig } from '../../server/src';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const DESIGNER = join(REPO, 'designer');
@@ -70,24 +71,49 @@ export async function ensureDesignerBuilt(): Promise<void> {
 
 export interface RunningServer {
   url: string;
+  server: MotcuaServer;
   close(this: void): Promise<void>;
 }
 
-/** Starts the server in demo mode on a temp SQLite file and an ephemeral port. */
-export async function startTestServer(): Promise<RunningServer> {
+/** Starts the server in demo mode on a temp SQLite file and an ephemeral port (`overrides` on its config). */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-browser-'));
   const { loadConfig, startServer } = await import('../../server/src/index');
   const env = { ...process.env, DATABASE_URL: undefined, MOTCUA_OIDC_ISSUER: undefined, MOTCUA_OIDC_JWKS_URL: undefined, MOTCUA_OIDC_AUDIENCE: undefined };
   const config = loadConfig(env, { dataDir });
   const started = await startServer(
-    { ...config, port: 0, host: '127.0.0.1', demo: true, library: join(REPO, 'procedures'), webDir: DIST, sqliteFile: join(dataDir, 'motcua.sqlite') },
+    { ...config, port: 0, host: '127.0.0.1', demo: true, library: join(REPO, 'procedures'), webDir: DIST, sqliteFile: join(dataDir, 'motcua.sqlite'), ...overrides },
     () => undefined,
   );
   return {
     url: started.url,
+    server: started.server,
     async close() {
       await started.server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new page (its own context, Vietnamese locale and time zone) that fails the test on any
+ * uncaught error in the page; signed in as `user` first when given, then at `hash`.
+ */
+export async function openPage(browser: Browser, url: string, o: { user?: string; hash?: string } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('close', () => expect(errors, 'uncaught errors in the page').toEqual([]));
+  if (o.user) await signIn(page, url, o.user);
+  if (o.hash !== undefined) await page.goto(`${url}/${o.hash}`);
+  return page;
+}
+
+/** Signs `page` in as a demo user through the login page. */
+export async function signIn(page: Page, url: string, user: string): Promise<void> {
+  await page.goto(`${url}/#/login`);
+  await page.locator('#user-id').fill(user);
+  await page.locator('form button[type=submit]').click();
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
 }

@@ -4,56 +4,28 @@
  * sign, the outbox is drained, and the signed result appears: linked from the case page, listed
  * in "Giấy tờ của tôi" with its signature verified by the server, and shown in full.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MotcuaServer } from '../../server/src';
-import { browserPrerequisites, DIST, ensureDesignerBuilt, launchBrowser, REPO } from './harness';
+import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, startTestServer, type RunningServer } from './harness';
 
 const missing = browserPrerequisites();
 
 describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
-  let server: MotcuaServer;
+  let running: RunningServer;
   let url: string;
   let browser: Browser;
-  let dataDir: string;
 
   beforeAll(async () => {
     await ensureDesignerBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'motcua-wallet-'));
-    const { loadConfig, startServer } = await import('../../server/src/index');
-    const env = { ...process.env, DATABASE_URL: undefined, MOTCUA_OIDC_ISSUER: undefined, MOTCUA_OIDC_JWKS_URL: undefined, MOTCUA_OIDC_AUDIENCE: undefined };
-    const config = loadConfig(env, { dataDir });
     // The consumer's own interval is an hour: the document appears because the test drains the outbox.
-    const started = await startServer(
-      { ...config, port: 0, host: '127.0.0.1', demo: true, library: join(REPO, 'procedures'), webDir: DIST, sqliteFile: join(dataDir, 'motcua.sqlite'), outboxIntervalMs: 3_600_000 },
-      () => undefined,
-    );
-    server = started.server;
-    url = started.url;
-    browser = await launchBrowser();
+    [running, browser] = await Promise.all([startTestServer({ outboxIntervalMs: 3_600_000 }), launchBrowser()]);
+    url = running.url;
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await running?.close();
   }, 60_000);
-
-  async function signIn(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('close', () => expect(errors, 'uncaught errors in the page').toEqual([]));
-    await page.goto(`${url}/#/login`);
-    await page.locator('#user-id').fill('citizen-1');
-    await page.locator('form button[type=submit]').click();
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-    return page;
-  }
 
   async function officer(id: string, step: string, action: string): Promise<void> {
     const { token } = (await (await fetch(`${url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'officer-1' }) })).json()) as { token: string };
@@ -64,7 +36,7 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
   }
 
   it('citizen: the issued result is linked from the case, listed in the wallet with a valid signature, and shown in full', async () => {
-    const page = await signIn();
+    const page = await openPage(browser, url, { user: 'citizen-1' });
     await page.getByRole('link', { name: /Giấy tờ của tôi/ }).click();
     await page.getByText('Chưa có giấy tờ nào').waitFor();
 
@@ -83,7 +55,7 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     const id = filed.body.id ?? '';
     await officer(id, 'verify', 'approve');
     await officer(id, 'sign', 'sign');
-    const drained = await server.drainOutbox();
+    const drained = await running.server.drainOutbox();
     expect(drained.issued).toBe(1);
 
     await page.goto(`${url}/#/cases/${encodeURIComponent(id)}`);
