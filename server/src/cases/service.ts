@@ -18,8 +18,6 @@ import { staleVersion, writeTransition, type TransitionWrite } from './persist';
 import { UnitDirectory, taskUnits } from './units';
 import { isoDate, newCaseWrite, nextWrite, rowIdentity } from './writes';
 
-export { newCaseId } from './writes';
-
 export interface FileCaseInput {
   procedure: string;
   version?: string;

@@ -1,7 +1,5 @@
 export { openDatabase, type Database, type DatabaseTarget, type Dialect } from './open-database';
 export { MIGRATIONS, migrationSource, type Migration } from './migrations';
-export { parseJson } from './json';
-export { isUniqueViolation } from './unique-violation';
 export { takeWriteLock } from './write-lock';
 export { sqlOf, placeholders, type Sql } from './sql';
 export { transact, query } from './transact';

@@ -40,6 +40,10 @@ function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.once('error', reject);
+    // A client that goes away mid-body: nothing to parse, and no promise left hanging.
+    req.once('close', () => {
+      if (!req.complete) reject(new MotcuaError('E_BODY_ABORTED', 'The request body was not received in full', { status: 400, hint: 'Send the request again.' }));
+    });
   });
 }
 

@@ -1,1 +1,1 @@
-export { fetchRecords, readRecords, upsertRecords, type SourceRecord } from './records';
+export { readRecords, upsertRecords, type SourceRecord } from './records';

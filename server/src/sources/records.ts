@@ -7,21 +7,7 @@ import type { Knex } from 'knex';
 import type { Lookup, SourceRecords } from '../cases/engine-port';
 import type { Sql } from '../db/sql';
 
-/** Fetches the records for every lookup (absent keys are simply absent). */
-export async function fetchRecords(knex: Knex, lookups: readonly Lookup[]): Promise<SourceRecords> {
-  const out: SourceRecords = {};
-  const wanted = lookups.filter((l) => l.source && l.key);
-  if (!wanted.length) return out;
-  const rows = await knex('source_records')
-    .where((qb) => {
-      for (const l of wanted) void qb.orWhere({ source: l.source, key: l.key });
-    })
-    .select<{ source: string; key: string; record: string }[]>('source', 'key', 'record');
-  for (const r of rows) (out[r.source] ??= {})[r.key] = JSON.parse(r.record) as unknown;
-  return out;
-}
-
-/** {@link fetchRecords} through plain SQL (inside a transaction, or on a read connection). */
+/** The records for every lookup (absent keys are simply absent), through plain SQL (inside a transaction, or on a read connection). */
 export async function readRecords(sql: Sql, lookups: readonly Lookup[]): Promise<SourceRecords> {
   const out: SourceRecords = {};
   const wanted = lookups.filter((l) => l.source && l.key);
