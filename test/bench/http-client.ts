@@ -1,9 +1,9 @@
 /**
  * A lean HTTP/1.1 client for load generation: one keep-alive socket per request in flight,
- * requests written as text and answers parsed by Content-Length. The global `fetch` (undici)
- * spent about 1.5 ms of CPU per request on the reference machine and node:http about 0.3 ms;
- * on two cores the load generator shares the machine with the server it measures, so the less
- * it spends the less it takes from the server.
+ * requests written as text and answers parsed by Content-Length. On two cores the load
+ * generator shares the machine with the server it measures, so the less CPU it spends the less
+ * it takes from the server (with the global `fetch` the client was the bottleneck); the
+ * server benchmark prints its CPU per request.
  */
 import { connect, type Socket } from 'node:net';
 

@@ -20,6 +20,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import knexFactory, { type Knex } from 'knex';
 import { createServer, loadConfig, openDatabase, type Database, type MotcuaServer } from '../../server/src';
+import { groupCommitStats } from '../../server/src/db';
 import { appendAudit } from '../../server/src/audit';
 import { upsertUser } from '../../server/src/auth';
 import { upsertRecords } from '../../server/src/sources';
@@ -130,6 +131,15 @@ interface LoadResult {
   transitions: number;
   /** Timeline events each transition of the first case appended (file, verify, sign). */
   events: [number, number, number];
+  /** The load generator's own CPU per request, ms. */
+  clientCpuMs: number;
+}
+
+/** What the server process spent, over the HTTP phase (warm-up included). */
+interface ServerCost {
+  cpuMsPerTransition: number;
+  /** SQLite's group commit: transactions per COMMIT (undefined on PostgreSQL). */
+  perCommit: number | undefined;
 }
 
 /** The load generator: files and advances CASES cases over HTTP, CONCURRENCY in flight. */
@@ -139,6 +149,7 @@ async function generateLoad(o: LoadOrder, cases = CASES): Promise<LoadResult> {
   const all: number[] = [];
   const timelines: number[] = [];
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const filed = await pool(cases, CONCURRENCY, async (i) => {
     const c = await post(`${url}/api/cases`, tokens.cit, body);
     ids[i] = c.id;
@@ -155,7 +166,8 @@ async function generateLoad(o: LoadOrder, cases = CASES): Promise<LoadResult> {
   const wall = performance.now() - t0;
   all.push(...filed.latencies, ...verified.latencies, ...signed.latencies);
   const [a = 0, b = 0, c = 0] = timelines;
-  return { tps: (all.length / wall) * 1000, p50: percentile(all, 50), p99: percentile(all, 99), transitions: all.length, events: [a, b - a, c - b] };
+  const cpu = process.cpuUsage(cpu0);
+  return { tps: (all.length / wall) * 1000, p50: percentile(all, 50), p99: percentile(all, 99), transitions: all.length, events: [a, b - a, c - b], clientCpuMs: (cpu.user + cpu.system) / 1000 / all.length };
 }
 
 /**
@@ -192,7 +204,7 @@ if (process.env.MOTCUA_BENCH_LOAD_CHILD === '1' && process.send) {
 }
 
 /** Files and advances CASES cases over HTTP from another process; returns the figures. */
-async function httpPhase(server: MotcuaServer, url: string): Promise<LoadResult> {
+async function httpPhase(server: MotcuaServer, url: string): Promise<LoadResult & ServerCost> {
   const auth = server.services.auth;
   const [cit, cso, chair] = await Promise.all([auth.issue('cit'), auth.issue('cso'), auth.issue('chair')]);
   const upload = await fetch(`${url}/api/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${cit}`, 'Content-Type': 'application/pdf' }, body: '%PDF bench' });
@@ -203,7 +215,17 @@ async function httpPhase(server: MotcuaServer, url: string): Promise<LoadResult>
     data: { applicant: { nationalId: POPULATION_RECORD.nationalId }, child: { name: 'Bé', ageDays: 10 } },
     uploads: { 'birth-certificate': hash },
   });
-  return loadInChild({ url, tokens: { cit, cso, chair }, body });
+  const commits0 = groupCommitStats(server.services.db.knex);
+  const cpu0 = process.cpuUsage();
+  const load = await loadInChild({ url, tokens: { cit, cso, chair }, body });
+  const cpu = process.cpuUsage(cpu0);
+  const commits = groupCommitStats(server.services.db.knex);
+  const batched = commits && { commits: commits.commits - (commits0?.commits ?? 0), members: commits.members - (commits0?.members ?? 0) };
+  return {
+    ...load,
+    cpuMsPerTransition: (cpu.user + cpu.system) / 1000 / ((CASES + WARMUP) * 3),
+    perCommit: batched && batched.commits ? batched.members / batched.commits : undefined,
+  };
 }
 
 /** What one real transition wrote, so that the ceiling writes the same rows. */
@@ -355,6 +377,10 @@ export async function run(): Promise<void> {
       console.log(
         `${t.name.padEnd(8)} HTTP: ${fmt(http.tps, 0)} transitions/s, p50 ${fmt(http.p50)} ms, p99 ${fmt(http.p99)} ms ` +
           `| raw knex ceiling: ${fmt(raw.tps, 0)}/s (p99 ${fmt(raw.p99)} ms) | ratio ${fmt(http.tps / raw.tps, 2)} of the ceiling`,
+      );
+      console.log(
+        `${t.name.padEnd(8)} server CPU ${fmt(http.cpuMsPerTransition, 2)} ms/transition (warm-up included)` +
+          `${http.perCommit === undefined ? '' : `, ${fmt(http.perCommit)} transactions per COMMIT`} | load generator CPU ${fmt(http.clientCpuMs, 2)} ms/request`,
       );
 
       const wlDb = t.open();

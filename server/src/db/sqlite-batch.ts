@@ -39,6 +39,8 @@ export class SqliteBatcher {
   private batch: Batch | undefined;
   private pumping = false;
   private commitScheduled = false;
+  /** Batches committed and the transactions they carried, since the start (for benchmarks). */
+  readonly stats = { commits: 0, members: 0 };
 
   constructor(private readonly pool: PoolClient) {}
 
@@ -141,6 +143,10 @@ export class SqliteBatcher {
       await batch.sql.run('ROLLBACK', []).catch(() => 0);
     } finally {
       await this.pool.releaseConnection(batch.conn);
+    }
+    if (failure === undefined) {
+      this.stats.commits += 1;
+      this.stats.members += batch.members.length;
     }
     for (const m of batch.members) {
       if (failure === undefined) m.commit();

@@ -61,6 +61,12 @@ export function query<T>(knex: Knex, dialect: Dialect, fn: (sql: Sql) => Promise
   return (dialect === 'sqlite' ? batcherOf(knex).query(fn) : undefined) ?? withConnection(knex, dialect, fn);
 }
 
+/** SQLite's group-commit counters for this knex instance (undefined on PostgreSQL or before any batch). */
+export function groupCommitStats(knex: Knex): { commits: number; members: number } | undefined {
+  const b = batchers.get(knex);
+  return b ? { ...b.stats } : undefined;
+}
+
 const batchers = new WeakMap<Knex, SqliteBatcher>();
 
 function batcherOf(knex: Knex): SqliteBatcher {
