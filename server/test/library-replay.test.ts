@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createServer, loadConfig, loadServerLibrary, type MotcuaServer } from '../src';
+import { applicantIdOf } from '../../engine/src/runtime';
 import { upsertUser } from '../src/auth';
+import type { RuntimeCompiled } from '../src/cases';
 import type { Database } from '../src/db';
 import { forEachDatabase } from './databases';
 
@@ -81,11 +83,11 @@ forEachDatabase('library scenarios over HTTP', (db) => {
     return out;
   }
 
-  /** A citizen files as themself: the account whose national ID is the filing's applicant (`data.applicantId`, a field path here). */
+  /** A citizen files as themself: the account whose national ID is the filing's applicant, as the engine reads it. */
   async function citizenFor(code: string, data: Record<string, unknown> | undefined): Promise<string> {
-    const path = (server.services.registry.resolve(code).procedure.data?.applicantId ?? 'data.applicant.nationalId').split('.').slice(1);
-    const nationalId = path.reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), data);
-    if (typeof nationalId !== 'string') return 'citizen-1';
+    const { compiled } = server.services.registry.runnable(code);
+    const nationalId = applicantIdOf((compiled as RuntimeCompiled).compiled, data ?? {}).value;
+    if (nationalId === undefined) return 'citizen-1';
     const id = `citizen-${nationalId}`;
     await upsertUser(database.knex, { id, name: `Công dân ${nationalId}`, kind: 'citizen', nationalId });
     return id;
