@@ -76,7 +76,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const app = createApp(services, key.publicJwk);
   const poller = startTimerPoller({ db, engine, registry, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
   if (o.timers === false) await poller.stop();
-  const outbox = startOutboxConsumer({ db, key, intervalMs: config.outboxIntervalMs, now: () => now().getTime(), log, procedureName: (code, version) => registry.all().find((e) => e.procedure.code === code && e.procedure.version === version)?.procedure.name.vi });
+  const outbox = startOutboxConsumer({ db, key, intervalMs: config.outboxIntervalMs, now: () => now().getTime(), log, procedureName: (code, version) => registry.find(code, version)?.procedure.name.vi });
   if (o.outbox === false) await outbox.stop();
   let http: Server | undefined;
   return {

@@ -63,6 +63,11 @@ export class ProcedureRegistry<C = unknown> {
     return [...this.byCode.values()].flat();
   }
 
+  /** That exact version, if registered (no error). */
+  find(code: string, version: string): RegisteredProcedure<C> | undefined {
+    return this.byCode.get(code)?.find((e) => e.procedure.version === version);
+  }
+
   /**
    * The version to file a new case under: the newest that is in effect on `date`
    * (YYYY-MM-DD), or an exact version when given.
@@ -112,8 +117,7 @@ export class ProcedureRegistry<C = unknown> {
    */
   async restorePublished(db: Database): Promise<number> {
     const rows = await db.knex('procedures').where('file', 'like', 'api:%').select<{ code: string; version: string; definition: string; file: string }[]>('code', 'version', 'definition', 'file');
-    const known = new Set(this.all().map((e) => `${e.procedure.code}@${e.procedure.version}`));
-    const fresh = rows.filter((r) => !known.has(`${r.code}@${r.version}`));
+    const fresh = rows.filter((r) => !this.find(r.code, r.version));
     this.add(fresh.map((r) => ({ file: r.file, procedure: JSON.parse(r.definition) as Procedure, diagnostics: [] })));
     return fresh.length;
   }
