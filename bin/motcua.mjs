@@ -4,5 +4,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../engine/src/cli/main.ts');
+const { main } = await import('../cli/src/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { Fee, Procedure } from '../engine/src/model/procedure';
+import type { Fee, Procedure } from 'motcua/engine';
 
 /** Folders under `procedures/` that hold no procedures. */
 const NON_PROCEDURE_DIRS = new Set(['catalogues', 'calendars']);

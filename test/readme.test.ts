@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileProcedure, contextOf, loadLibrarySync, toMermaid, validateProcedureText } from '../engine/src/node';
+import { compileProcedure, contextOf, loadLibrarySync, toMermaid, validateProcedureText } from 'motcua/engine/node';
 
 /** The README's complete example is documentation users copy: it must stay valid. */
 function readmeExample(): string {

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProcedure, runScenarioFile, simulate } from '../../engine/src/testing';
+import { loadProcedure, runScenarioFile, simulate } from 'motcua/testing';
 
 // Loads the procedure with its library (the folder with calendars/ and catalogues/), validated and compiled.
 const { compiled, library } = loadProcedure(resolve(__dirname, '9.000002-absence-declaration.yaml'));

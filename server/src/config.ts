@@ -4,7 +4,7 @@
  * settings of the national e-ID.
  */
 import { resolve } from 'node:path';
-import { MotcuaError } from '../../engine/src/errors';
+import { MotcuaError } from 'motcua/engine';
 
 export interface OidcConfig {
   /** The `iss` claim tokens from the external issuer carry. */

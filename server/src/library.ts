@@ -3,9 +3,8 @@
  * A procedure file with errors is still handed over (with its diagnostics) when it parsed far
  * enough to have a code and version, so the API lists it as broken instead of hiding it.
  */
-import type { Diagnostic } from '../../engine/src/diagnostics/diagnostic';
-import { loadLibrary } from '../../engine/src/loader';
-import type { Procedure } from '../../engine/src/model/procedure';
+import type { Diagnostic, Procedure } from 'motcua/engine';
+import { loadLibrary } from 'motcua/engine/node';
 import type { ProcedureSource } from './procedures';
 import type { ServerLibrary } from './server';
 

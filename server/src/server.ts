@@ -5,8 +5,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { CalendarSpec } from '../../engine/src/calendar';
-import type { OrgUnit, RoleEntry } from '../../engine/src/library/catalog';
+import type { CalendarSpec, OrgUnit, RoleEntry } from 'motcua/engine';
 import { createAuthenticator, loadOrCreateSigningKey } from './auth';
 import { CaseService, createRuntimeEngine, type CaseEngine } from './cases';
 import type { ServerConfig } from './config';

@@ -2,7 +2,7 @@
  * `motcua serve` / `npm start`: configuration from the environment, the library from disk,
  * then the server, with a start-up report that names every broken procedure.
  */
-import { formatDiagnostic } from '../../engine/src/diagnostics/diagnostic';
+import { formatDiagnostic } from 'motcua/engine';
 import { loadConfig, type ServerConfig } from './config';
 import { loadServerLibrary } from './library';
 import { createServer, type MotcuaServer } from './server';

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- reading JSON answers checked by expect */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from './databases';
-import type { Procedure } from '../../engine/src/model/procedure';
+import type { Procedure } from 'motcua/engine';
 import { PROCEDURE } from './fixtures';
 import { filing, NATIONAL_ID, startTestServer, uploadPdf, type TestServer } from './harness';
 

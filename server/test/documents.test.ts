@@ -9,7 +9,7 @@
 import { compactVerify, CompactSign, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { Knex } from 'knex';
 import { afterAll, expect, it } from 'vitest';
-import type { Procedure } from '../../engine/src/model/procedure';
+import type { Procedure } from 'motcua/engine';
 import { loadOrCreateSigningKey } from '../src/auth';
 import type { Database } from '../src/db';
 import { DOCUMENT_JWS_TYPE, drainOutbox } from '../src/documents';

@@ -2,9 +2,7 @@
  * A small library for the server's tests: one unit tree, two roles, a test calendar and a
  * two-step procedure whose first component can be replaced by a population record.
  */
-import type { CalendarSpec } from '../../engine/src/calendar';
-import type { OrgUnit, RoleEntry } from '../../engine/src/library/catalog';
-import type { Procedure } from '../../engine/src/model/procedure';
+import type { CalendarSpec, OrgUnit, RoleEntry, Procedure } from 'motcua/engine';
 import type { ServerLibrary } from '../src';
 
 export const UNITS: OrgUnit[] = [

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, loadConfig, type MotcuaServer } from '../src';
-import type { Procedure } from '../../engine/src/model/procedure';
+import type { Procedure } from 'motcua/engine';
 import type { Database } from '../src/db';
 import { upsertRecords } from '../src/sources';
 import { upsertUser } from '../src/auth';

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createServer, loadConfig, loadServerLibrary, type MotcuaServer } from '../src';
-import { applicantIdOf } from '../../engine/src/runtime';
+import { applicantIdOf } from 'motcua/engine';
 import { upsertUser } from '../src/auth';
 import type { RuntimeCompiled } from '../src/cases';
 import type { Database } from '../src/db';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Procedure } from '../../engine/src/model/procedure';
+import type { Procedure } from 'motcua/engine';
 import { createRuntimeEngine } from '../src/cases/runtime-engine';
 import { CALENDAR, PROCEDURE } from './fixtures';
 

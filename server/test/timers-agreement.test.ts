@@ -4,10 +4,8 @@
  * the scenario runner records when its simulated clock visits the same instants.
  */
 import { afterAll, expect, it } from 'vitest';
-import { compileProcedure } from '../../engine/src/compile';
-import type { CaseEvent } from '../../engine/src/runtime';
-import { simulate } from '../../engine/src/testing/simulator';
-import type { Procedure } from '../../engine/src/model/procedure';
+import { compileProcedure, type CaseEvent, type Procedure } from 'motcua/engine';
+import { simulate } from 'motcua/testing';
 import { forEachDatabase } from './databases';
 import { CALENDAR, PROCEDURE } from './fixtures';
 import { START, startTestServer, type TestServer } from './harness';

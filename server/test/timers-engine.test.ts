@@ -5,7 +5,7 @@
  * audit), re-armed by every transition, never lost to a concurrent officer action.
  */
 import { afterAll, expect, it } from 'vitest';
-import type { Procedure } from '../../engine/src/model/procedure';
+import type { Procedure } from 'motcua/engine';
 import type { Database } from '../src/db';
 import { forEachDatabase } from './databases';
 import { PROCEDURE } from './fixtures';

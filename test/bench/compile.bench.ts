@@ -7,9 +7,8 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { generateProcedures } from '../../scripts/generate-library';
-import { compileProcedure } from '../../engine/src/compile';
-import { loadCatalogues } from '../../engine/src/loader';
-import { validateProcedureText, type LibraryContext, type ProcedureRef } from '../../engine/src/validate';
+import { compileProcedure, validateProcedureText, type LibraryContext, type ProcedureRef } from 'motcua/engine';
+import { loadCatalogues } from 'motcua/engine/node';
 
 /** BENCH_COUNT / BENCH_ROUNDS override the defaults for a quick look. */
 const COUNT = Number(process.env.BENCH_COUNT ?? 5000);

@@ -7,10 +7,20 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  closeOfDay, compileCalendar, computeDue, isWorkingDay, localDay, resumeClock, startClock, suspendClock, toReceipt,
-  type CalendarFile, type Duration, type WorkingCalendar,
-} from '../../engine/src/calendar';
-import { parseSource } from '../../engine/src/parse/source-document';
+  closeOfDay,
+  compileCalendar,
+  computeDue,
+  isWorkingDay,
+  localDay,
+  resumeClock,
+  startClock,
+  suspendClock,
+  toReceipt,
+  type CalendarFile,
+  type Duration,
+  type WorkingCalendar,
+  parseSource,
+} from 'motcua/engine';
 
 const N = 1_000_000;
 const here = dirname(fileURLToPath(import.meta.url));

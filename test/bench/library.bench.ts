@@ -8,10 +8,8 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { generateProcedures } from '../../scripts/generate-library';
-import { compileProcedure } from '../../engine/src/compile';
-import { loadCatalogues } from '../../engine/src/loader';
-import type { Procedure } from '../../engine/src/model/procedure';
-import { contextOf, validateProcedureText } from '../../engine/src/validate';
+import { compileProcedure, type Procedure, contextOf, validateProcedureText } from 'motcua/engine';
+import { loadCatalogues } from 'motcua/engine/node';
 
 const N = 300;
 

@@ -4,9 +4,8 @@
  * transition itself. Baseline measured in the same run: `applyCommand` with a `tick` on the
  * same state (a full pure transition: clone, clock status, alerts).
  */
-import { compileProcedure } from '../../engine/src/compile';
+import { compileProcedure, applyCommand, dueSoonInstant, nextAlarm, submitCase } from 'motcua/engine';
 import { APPLICANT, birthData, birthProcedure, envAt, testCalendar } from '../../engine/src/runtime/fixtures';
-import { applyCommand, dueSoonInstant, nextAlarm, submitCase } from '../../engine/src/runtime';
 
 function perOp(n: number, fn: () => unknown): number {
   for (let i = 0; i < Math.min(n, 2000); i++) fn();

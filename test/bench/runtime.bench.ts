@@ -10,8 +10,7 @@
  * (`expressions.prepare`, what the runtime does), measured in the same run.
  */
 import { initialTransition, transition } from 'xstate';
-import { compileProcedure, type MachineContext } from '../../engine/src/compile';
-import { applyCommand, submitCase } from '../../engine/src/runtime';
+import { compileProcedure, type MachineContext, applyCommand, submitCase } from 'motcua/engine';
 import { APPLICANT, birthData, birthProcedure, CHAIR, envAt, OFFICER } from '../../engine/src/runtime/fixtures';
 
 const CASES = 2000;

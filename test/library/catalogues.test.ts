@@ -10,7 +10,7 @@ import { Ajv2020 } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { OrgUnit, RoleEntry, SourceEntry } from '../../engine/src/library/catalog';
+import type { OrgUnit, RoleEntry, SourceEntry } from 'motcua/engine';
 
 const root = join(import.meta.dirname, '..', '..', 'procedures');
 const read = <T>(file: string): T => parse(readFileSync(join(root, file), 'utf8')) as T;

@@ -4,11 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { generateProcedures, main } from '../../scripts/generate-library';
-import { compileProcedure } from '../../engine/src/compile';
-import { checkExpression, createExpressionEnv } from '../../engine/src/expr';
-import type { Procedure, Step } from '../../engine/src/model/procedure';
-import { loadCatalogues } from '../../engine/src/loader';
-import { contextOf, validateProcedureText } from '../../engine/src/validate';
+import { compileProcedure, checkExpression, createExpressionEnv, type Procedure, type Step, contextOf, validateProcedureText } from 'motcua/engine';
+import { loadCatalogues } from 'motcua/engine/node';
 
 const root = join(import.meta.dirname, '..', '..', 'procedures', 'catalogues');
 const roles = new Map((parse(readFileSync(join(root, 'roles.yaml'), 'utf8')) as { id: string; levels: string[] }[]).map((r) => [r.id, r.levels]));

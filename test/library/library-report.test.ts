@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Procedure } from '../../engine/src/model/procedure';
+import type { Procedure } from 'motcua/engine';
 import { END_MARKER, START_MARKER, formatFees, onceOnly, procedureFiles, readLibrary, renderReport, replaceBetweenMarkers, rowOf } from '../../scripts/library-report';
 
 function proc(over: Partial<Procedure> = {}): Procedure {

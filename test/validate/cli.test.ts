@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../engine/src/cli/main';
-import type { CliIO } from '../../engine/src/cli/io';
-import type { Diagnostic } from '../../engine/src/diagnostics/diagnostic';
+import { main } from '../../cli/src/main';
+import type { CliIO } from '../../cli/src/io';
+import type { Diagnostic } from 'motcua/engine';
 
 const root = join(import.meta.dirname, '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'invalid');

@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrarySync } from '../../engine/src/loader';
-import { CODES } from '../../engine/src/validate';
+import { loadLibrarySync } from 'motcua/engine/node';
+import { CODES } from 'motcua/engine';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'invalid');
 const loaded = loadLibrarySync(dir);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findLibraryRoot, loadLibrary } from '../../engine/src/loader';
+import { findLibraryRoot, loadLibrary } from 'motcua/engine/node';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'invalid');
 const sample = readFileSync(join(fixtures, 'sample.yaml'), 'utf8');

@@ -7,8 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SEVERITIES } from '../../engine/src/diagnostics/diagnostic';
-import { validateProcedureText } from '../../engine/src/validate';
+import { SEVERITIES, validateProcedureText } from 'motcua/engine';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'invalid');
 const seeds = readdirSync(fixtures)

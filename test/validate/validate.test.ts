@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyLibrary } from '../../engine/src/library/catalog';
-import type { Procedure } from '../../engine/src/model/procedure';
-import { validateLibrary, validateProcedureText } from '../../engine/src/validate';
+import { emptyLibrary, type Procedure, validateLibrary, validateProcedureText } from 'motcua/engine';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'invalid');
 const sample = readFileSync(join(fixtures, 'sample.yaml'), 'utf8');

@@ -1,5 +1,5 @@
 /** The validator's findings; each one is a button that moves the editor to its line. */
-import type { Diagnostic } from '../../../engine/src/diagnostics/diagnostic';
+import type { Diagnostic } from 'motcua/engine';
 
 export interface DiagnosticsListProps {
   diagnostics: readonly Diagnostic[];

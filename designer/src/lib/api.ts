@@ -4,7 +4,7 @@
  * stable code and hint so pages can show them in plain words.
  */
 
-import type { DocumentView, VerifiedDocument } from '../../../server/src/documents';
+import type { DocumentView, VerifiedDocument } from 'motcua/contract';
 
 const TOKEN_KEY = 'motcua.token';
 const USER_KEY = 'motcua.user';

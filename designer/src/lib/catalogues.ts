@@ -3,9 +3,7 @@
  * in-browser validator checks a step's role and a prefill's source exactly as `motcua validate`
  * does, and the procedure list for cross-references between procedures (liên thông).
  */
-import type { RoleEntry, SourceEntry } from '../../../engine/src/library/catalog';
-import { parseSource } from '../../../engine/src/parse/source-document';
-import type { LibraryContext, ProcedureRef } from '../../../engine/src/validate';
+import { type RoleEntry, type SourceEntry, parseSource, type LibraryContext, type ProcedureRef } from 'motcua/engine';
 import rolesText from '../../../procedures/catalogues/roles.yaml?raw';
 import sourcesText from '../../../procedures/catalogues/sources.yaml?raw';
 import { LIBRARY } from './library';

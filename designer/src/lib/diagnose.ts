@@ -3,9 +3,7 @@
  * validator (`validateProcedureText`: YAML syntax, the format's JSON Schema, targets, CEL,
  * schemas, roles, sources, SLAs), so the designer and `motcua validate` never disagree.
  */
-import type { Diagnostic } from '../../../engine/src/diagnostics/diagnostic';
-import type { Procedure } from '../../../engine/src/model/procedure';
-import { validateProcedureText, type LibraryContext } from '../../../engine/src/validate';
+import { type Diagnostic, type Procedure, validateProcedureText, type LibraryContext } from 'motcua/engine';
 
 /** The result of checking the editor's text: the parsed value (if any) and its diagnostics. */
 export interface Diagnosis {

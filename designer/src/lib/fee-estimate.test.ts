@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Fee } from '../../../engine/src/model/procedure';
+import type { Fee } from 'motcua/engine';
 import { estimateFees } from './fee-estimate';
 
 const schema = { type: 'object', properties: { copies: { type: 'integer' }, late: { type: 'boolean' }, poor: { type: 'boolean', default: false } } };

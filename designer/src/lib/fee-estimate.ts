@@ -3,8 +3,7 @@
  * (engine/src/expr). The server computes the binding figure at submission; an item whose
  * condition cannot be decided yet (a field not filled) is shown as "depends" instead of a guess.
  */
-import { applyDefaults, compileExpression, createExpressionEnv } from '../../../engine/src/expr';
-import type { Fee, JsonSchema } from '../../../engine/src/model/procedure';
+import { applyDefaults, compileExpression, createExpressionEnv, type Fee, type JsonSchema } from 'motcua/engine';
 
 export interface FeeEstimateLine {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Procedure } from '../../../engine/src/model/procedure';
+import type { Procedure } from 'motcua/engine';
 import { buildFlowGraph, NODE_HEIGHT } from './flow-graph';
 
 const procedure: Partial<Procedure> = {

@@ -4,7 +4,7 @@
  * in the last layer. Good enough for the 3-15 steps of real procedures, and deterministic, so
  * the picture does not jump while the author types.
  */
-import { END, type Procedure, type Step, type StepKind } from '../../../engine/src/model/procedure';
+import { END, type Procedure, type Step, type StepKind } from 'motcua/engine';
 
 export const NODE_WIDTH = 210;
 export const NODE_HEIGHT = 64;

@@ -2,7 +2,7 @@
  * E-form helpers for rjsf: locked prefilled fields become read-only with a note saying where
  * the value came from, and prefilled values are placed into the form data by dotted path.
  */
-import type { PrefillRule } from '../../../engine/src/model/procedure';
+import type { PrefillRule } from 'motcua/engine';
 
 export type UiSchema = Record<string, unknown>;
 

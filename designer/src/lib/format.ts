@@ -1,5 +1,5 @@
 /** Display formats: VND amounts, local date-times, deadlines, due status. */
-import type { DeadlineUnit, Duration, LocalizedText } from '../../../engine/src/model/procedure';
+import type { DeadlineUnit, Duration, LocalizedText } from 'motcua/engine';
 
 const vnd = new Intl.NumberFormat('vi-VN');
 

@@ -3,8 +3,7 @@
  * without a server. The server's list (`GET /api/procedures`) is what citizens see, since it
  * knows which versions are in force.
  */
-import type { Procedure } from '../../../engine/src/model/procedure';
-import { parseSource } from '../../../engine/src/parse/source-document';
+import { type Procedure, parseSource } from 'motcua/engine';
 
 /** One procedure file of the library. */
 export interface LibraryEntry {

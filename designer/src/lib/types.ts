@@ -1,13 +1,11 @@
-/** The shapes the API answers with, as the web app reads them (server/src/cases/service.ts). */
+/** The shapes the API answers with, as the web app reads them: the wire contract (contract/src). */
 
-import type { CaseEvent } from '../../../engine/src/runtime/types';
-import type { CaseView as ServerCaseView } from '../../../server/src/cases/case-view';
+import type { CaseEvent } from 'motcua/engine';
+
+export type { CaseView, WorkItem, WorklistPage, DocumentView, VerifiedDocument, ErrorBody } from 'motcua/contract';
 
 /** One timeline entry, as the engine records it. */
 export type CaseEventView = CaseEvent;
-
-/** What `GET /api/cases/:id` answers (the server's own type; type-only, nothing is bundled). */
-export type CaseView = ServerCaseView;
 
 /** A procedure as the server lists it. */
 export interface ProcedureSummary {

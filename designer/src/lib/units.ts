@@ -1,6 +1,5 @@
 /** The organisational units (bundled from the library's catalogue) for the portal's commune picker. */
-import type { Level } from '../../../engine/src/model/procedure';
-import { parseSource } from '../../../engine/src/parse/source-document';
+import { type Level, parseSource } from 'motcua/engine';
 import raw from '../../../procedures/catalogues/units.yaml?raw';
 
 export interface Unit {

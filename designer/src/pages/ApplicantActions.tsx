@@ -5,7 +5,7 @@
  * `POST /api/cases/:id/actions`; a 409 offers a reload, a refusal lists its problems.
  */
 import { useState } from 'react';
-import type { Procedure, Step } from '../../../engine/src/model/procedure';
+import type { Procedure, Step } from 'motcua/engine';
 import { ErrorBox } from '../components/ErrorBox';
 import { api, ApiError, errorText, uploadFile } from '../lib/api';
 import { formatVnd, localized } from '../lib/format';

@@ -5,7 +5,7 @@
  * applicant pays, supplements or withdraws from `ApplicantActions`.
  */
 import { useMemo, useState } from 'react';
-import type { Procedure, TaskStep } from '../../../engine/src/model/procedure';
+import type { Procedure, TaskStep } from 'motcua/engine';
 import { FlowView } from '../components/FlowView';
 import { SchemaForm } from '../components/SchemaForm';
 import { api, ApiError, errorText, type SessionUser } from '../lib/api';

@@ -8,7 +8,7 @@
  * the server checks the filing against its own.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Component as DossierComponent, Procedure } from '../../../engine/src/model/procedure';
+import type { Component as DossierComponent, Procedure } from 'motcua/engine';
 import { SchemaForm } from '../components/SchemaForm';
 import { ErrorBox } from '../components/ErrorBox';
 import { api, ApiError, errorText, getToken, uploadFile as upload, type SessionUser } from '../lib/api';

@@ -4,7 +4,7 @@
  * are offered too; without a server the bundled library is searched instead.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Procedure } from '../../../engine/src/model/procedure';
+import type { Procedure } from 'motcua/engine';
 import { api } from '../lib/api';
 import { formatDuration, formatVnd } from '../lib/format';
 import { findEntry, LIBRARY } from '../lib/library';

@@ -5,8 +5,7 @@
  * (`POST /api/procedures`, the procedure as JSON, authors only); the server compiles it first.
  */
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
-import type { Diagnostic } from '../../../engine/src/diagnostics/diagnostic';
-import type { Procedure } from '../../../engine/src/model/procedure';
+import { type Diagnostic, type Procedure, parseSource } from 'motcua/engine';
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { FlowView } from '../components/FlowView';
@@ -20,7 +19,6 @@ import { prefillUiSchema } from '../lib/form';
 import { formatDuration, formatVnd, localized } from '../lib/format';
 import { findEntry } from '../lib/library';
 import { href } from '../lib/route';
-import { parseSource } from '../../../engine/src/parse/source-document';
 
 const TABS = [
   { id: 'graph', label: 'Sơ đồ quy trình', en: 'Flow' },

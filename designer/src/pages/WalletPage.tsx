@@ -5,7 +5,7 @@
  * not only what the database says. `#/documents/<number>` shows one document in full.
  */
 import { useEffect, useState } from 'react';
-import type { DocumentView } from '../../../server/src/documents';
+import type { DocumentView } from 'motcua/contract';
 import { ApiError, errorText, getDocument, myDocuments, verifyDocument, type SessionUser } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/route';

@@ -9,7 +9,7 @@ import { findEntry, LIBRARY } from '../lib/library';
 import { href } from '../lib/route';
 import { worklistUrl, type WorkFilter } from '../lib/worklist-query';
 import { SignInFirst } from './SignInFirst';
-import type { WorkItem } from '../../../server/src/cases/worklist';
+import type { WorkItem } from 'motcua/contract';
 
 const PAGE = 50;
 

@@ -5,7 +5,7 @@
  * the same 401 so that a caller learns nothing about why a token was refused.
  */
 import { SignJWT, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { AccessError } from '../../../engine/src/errors';
+import { AccessError } from 'motcua/engine';
 import type { ServerConfig } from '../config';
 import type { Database } from '../db';
 import type { SigningKey } from './keys';

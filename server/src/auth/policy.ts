@@ -2,8 +2,7 @@
  * Who may do what. Answers are yes/no; the routes turn a "no" into a 403 (or a 404 where
  * even the existence of a case must not leak, e.g. a citizen asking for someone else's case).
  */
-import { AccessError } from '../../../engine/src/errors';
-import type { Level } from '../../../engine/src/model/procedure';
+import { AccessError, type Level } from 'motcua/engine';
 import type { Principal, UserKind } from './principal';
 
 export function forbidden(): AccessError {

@@ -3,7 +3,7 @@
  * hold in which units. Tokens only name the user; roles are always read from the database so
  * that revoking a role takes effect at once.
  */
-import type { Level } from '../../../engine/src/model/procedure';
+import type { Level } from 'motcua/engine';
 
 export const USER_KINDS = ['citizen', 'officer', 'author', 'admin'] as const;
 export type UserKind = (typeof USER_KINDS)[number];

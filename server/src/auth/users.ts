@@ -1,7 +1,7 @@
 /** The users, units and role grants tables. */
 import type { Knex } from 'knex';
 import type { Sql } from '../db/sql';
-import type { Level } from '../../../engine/src/model/procedure';
+import type { Level } from 'motcua/engine';
 import type { Principal, UserKind } from './principal';
 
 interface UserRow {

@@ -4,7 +4,7 @@
  * moves its parent on. All of it is planned before anything is written, then committed in
  * the command's transaction, each case guarded by its version.
  */
-import { MotcuaError, NotFoundError, RefusalError } from '../../../engine/src/errors';
+import { MotcuaError, NotFoundError, RefusalError } from 'motcua/engine';
 import type { Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import { readRecords } from '../sources';

@@ -1,5 +1,5 @@
 /** The `cases` row and its mapping to what the API shows. */
-import type { CaseStatus } from '../../../engine/src/runtime/types';
+import type { CaseStatus } from 'motcua/engine';
 
 export interface CaseRow {
   id: string;

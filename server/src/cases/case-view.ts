@@ -1,36 +1,13 @@
 /** The API's view of a case: the row, the engine's summary of its state, its timeline. */
-import type { Level, Procedure, Step } from '../../../engine/src/model/procedure';
-import type { CaseEvent } from '../../../engine/src/runtime/types';
+import type { CaseView } from 'motcua/contract';
+import type { Procedure, Step, CaseEvent } from 'motcua/engine';
 import type { Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
 import type { CaseEngine, CaseSummary } from './engine-port';
 
 /** What `GET /api/cases/:id` answers. */
-export interface CaseView {
-  id: string;
-  procedure: { code: string; version: string; name?: string };
-  unit: string;
-  applicant: string;
-  status: string;
-  steps: string[];
-  tasks: { step: string; role: string; level?: Level }[];
-  outcome?: string;
-  due?: string;
-  overdue: boolean;
-  fees?: unknown;
-  components?: unknown;
-  prefilled?: unknown;
-  data?: unknown;
-  version: number;
-  submittedAt: string;
-  updatedAt: string;
-  timeline?: CaseEvent[];
-  /** The case that started this one: its `procedure` step (a child), or none (a linked case). */
-  parent?: { id: string; step?: string };
-  /** Child and linked cases this one started. */
-  children?: { id: string; procedure: string; step?: string; status: string; steps: string[]; outcome?: string; version: number }[];
-}
+export type { CaseView } from 'motcua/contract';
 
 export interface ViewDeps<C> {
   engine: CaseEngine<C>;

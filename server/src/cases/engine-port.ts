@@ -4,8 +4,7 @@
  * `submitCase`, `applyCommand`, `planLookups`); tests of the server's own guarantees
  * (transactions, versions, authorization, timers) may plug in a stand-in.
  */
-import type { Level, Procedure } from '../../../engine/src/model/procedure';
-import type { Actor, CaseEvent, CaseStatus, ComponentState, Effect, FeeSummary, PrefilledField } from '../../../engine/src/runtime/types';
+import type { Level, Procedure, Actor, CaseEvent, CaseStatus, ComponentState, Effect, FeeSummary, PrefilledField } from 'motcua/engine';
 
 /** Records fetched from national sources before a command: source id -> key -> record. */
 export type SourceRecords = Record<string, Record<string, unknown>>;

@@ -4,8 +4,7 @@
  * Either all of it is committed or none.
  */
 import type { Knex } from 'knex';
-import { ConflictError } from '../../../engine/src/errors';
-import type { CaseEvent } from '../../../engine/src/runtime/types';
+import { ConflictError, type CaseEvent } from 'motcua/engine';
 import { appendAuditSql } from '../audit';
 import { placeholders, sqlOf, type Sql } from '../db';
 import { armCaseTimers } from '../timers/arm';

@@ -3,11 +3,16 @@
  * `submitCase`, `applyCommand`. The server does no case logic of its own; it maps the HTTP
  * action `{step, action, form}` to a runtime command and reads a summary off the state.
  */
-import { compileCalendar, formatInstant, type CalendarSpec, type WorkingCalendar } from '../../../engine/src/calendar';
-import { compileProcedure, type CompiledProcedure } from '../../../engine/src/compile';
-import { InvalidDefinitionError } from '../../../engine/src/errors';
-import type { OutcomeStatus, Procedure } from '../../../engine/src/model/procedure';
 import {
+  compileCalendar,
+  formatInstant,
+  type CalendarSpec,
+  type WorkingCalendar,
+  compileProcedure,
+  type CompiledProcedure,
+  InvalidDefinitionError,
+  type OutcomeStatus,
+  type Procedure,
   applicantIdOf,
   applyCommand,
   dueSoonInstant,
@@ -18,7 +23,7 @@ import {
   type CaseState,
   type RuntimeEnv,
   type SourceReader,
-} from '../../../engine/src/runtime';
+} from 'motcua/engine';
 import type { CaseEngine, CaseSummary, OpenTask, SourceRecords } from './engine-port';
 
 /** What an applicant may do to their own case, whatever the open step declares. */

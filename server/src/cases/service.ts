@@ -4,8 +4,7 @@
  * version, so a stale or concurrent command changes nothing: 409) with everything it set in
  * motion, and reads its answer, all through plain SQL on one connection (db/transact.ts).
  */
-import { NotFoundError, RefusalError, type Problem } from '../../../engine/src/errors';
-import type { Actor, CaseEvent } from '../../../engine/src/runtime/types';
+import { NotFoundError, RefusalError, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
 import type { Database, Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';

@@ -2,7 +2,7 @@
  * The org units a case's tasks go to. Units change rarely (an admin edits them), so they are
  * read once and kept until `invalidate`; every transition asks them which unit owns each task.
  */
-import type { Level } from '../../../engine/src/model/procedure';
+import type { Level } from 'motcua/engine';
 import type { Sql } from '../db';
 import type { CaseSummary } from './engine-port';
 

@@ -7,7 +7,8 @@
  * the timeline's `due-soon` event agree.
  */
 import type { Knex } from 'knex';
-import { RefusalError } from '../../../engine/src/errors';
+import type { WorklistPage } from 'motcua/contract';
+import { RefusalError } from 'motcua/engine';
 import { forbidden, type Principal } from '../auth';
 import { NO_DUE } from './case-row';
 
@@ -23,25 +24,7 @@ export interface WorklistQuery {
   after?: string;
 }
 
-export interface WorkItem {
-  caseId: string;
-  step: string;
-  role: string;
-  unit: string;
-  procedure: string;
-  applicant: string;
-  status: string;
-  due?: string;
-  overdue: boolean;
-  dueSoon: boolean;
-  version: number;
-}
-
-export interface WorklistPage {
-  items: WorkItem[];
-  /** Cursor of the next page, absent on the last page. */
-  next?: string;
-}
+export type { WorkItem, WorklistPage } from 'motcua/contract';
 
 interface Row {
   case_id: string;

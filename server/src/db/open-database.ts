@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
-import { MotcuaError } from '../../../engine/src/errors';
+import { MotcuaError } from 'motcua/engine';
 import { migrationSource } from './migrations';
 import type { Sql } from './sql';
 import { cachePreparedStatements } from './statement-cache';

@@ -5,9 +5,7 @@
  * timeline and an audit row. The caller marks the outbox row done in the same transaction.
  */
 import type { Knex } from 'knex';
-import { MotcuaError } from '../../../engine/src/errors';
-import type { Duration, Level } from '../../../engine/src/model/procedure';
-import type { CaseEvent, CaseState, Effect } from '../../../engine/src/runtime/types';
+import { MotcuaError, type Duration, type Level, type CaseEvent, type CaseState, type Effect } from 'motcua/engine';
 import { appendAuditSql } from '../audit';
 import type { SigningKey } from '../auth';
 import { appendEvents } from '../cases';

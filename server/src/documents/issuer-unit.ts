@@ -1,5 +1,5 @@
 /** Which unit issues a result: the case's unit, or its ancestor at the result's `issuer` level. */
-import type { Level } from '../../../engine/src/model/procedure';
+import type { Level } from 'motcua/engine';
 
 export interface UnitNode {
   id: string;

@@ -10,7 +10,7 @@
  * claimed again) so that one bad row cannot block the others.
  */
 import type { Knex } from 'knex';
-import type { Effect } from '../../../engine/src/runtime/types';
+import type { Effect } from 'motcua/engine';
 import { sqlOf, takeWriteLock, type Database } from '../db';
 import { issueResult, type IssueDeps, type IssueResultEffect } from './issue';
 import { withdrawExpired } from './wallet-source';

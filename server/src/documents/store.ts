@@ -4,7 +4,7 @@
  * that does not exist (existence does not leak). Verification is open to anyone.
  */
 import { importJWK, type CryptoKey, type JWK } from 'jose';
-import { NotFoundError, RefusalError } from '../../../engine/src/errors';
+import { NotFoundError, RefusalError } from 'motcua/engine';
 import { appendAudit } from '../audit';
 import { forbidden, type Principal } from '../auth';
 import type { Database } from '../db';

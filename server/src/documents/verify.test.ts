@@ -1,6 +1,6 @@
 import { CompactSign, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RefusalError } from '../../../engine/src/errors';
+import { RefusalError } from 'motcua/engine';
 import { DOCUMENT_JWS_TYPE, type DocumentRow, type ResultDocument } from './document';
 import { signDocument } from './sign';
 import { verifyDocumentJws, type VerifyDeps } from './verify';

@@ -14,7 +14,8 @@
  * | `E_DOCUMENT_EXPIRED` | genuine, but past its `validUntil` |
  */
 import { compactVerify, decodeProtectedHeader, errors as joseErrors, type CryptoKey } from 'jose';
-import { RefusalError } from '../../../engine/src/errors';
+import type { VerifiedDocument } from 'motcua/contract';
+import { RefusalError } from 'motcua/engine';
 import { DOCUMENT_JWS_TYPE, statusOf, type DocumentRow, type ResultDocument } from './document';
 
 /** What verification reads: public keys by id, issued documents by number. */
@@ -25,12 +26,7 @@ export interface VerifyDeps {
 }
 
 /** The answer for a genuine document in force. */
-export interface VerifiedDocument {
-  valid: true;
-  status: 'valid';
-  kid: string;
-  document: ResultDocument;
-}
+export type { VerifiedDocument } from 'motcua/contract';
 
 const PART = /^[A-Za-z0-9_-]+$/;
 

@@ -3,7 +3,7 @@
  * one router per resource, the OpenAPI document and its page, and the web app.
  */
 import Koa from 'koa';
-import { NotFoundError } from '../../../engine/src/errors';
+import { NotFoundError } from 'motcua/engine';
 import type { AppServices, AppState } from './context';
 import { DOCS_PAGE } from './docs-page';
 import { errorMiddleware } from './errors';

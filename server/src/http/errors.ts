@@ -6,11 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { MotcuaError } from '../../../engine/src/errors';
+import type { ErrorBody } from 'motcua/contract';
+import { MotcuaError } from 'motcua/engine';
 
-export interface ErrorBody {
-  error: { code: string; message: string; hint?: string; path?: string; details?: unknown; correlationId?: string };
-}
+export type { ErrorBody } from 'motcua/contract';
 
 export type Logger = (line: string) => void;
 

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { ConflictError, RefusalError } from '../../../engine/src/errors';
+import { ConflictError, RefusalError } from 'motcua/engine';
 import { canonicalJson } from '../audit';
 import type { Sql } from '../db';
 import { optionalPrincipal } from './authenticate';

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Middleware } from 'koa';
-import { MotcuaError } from '../../../engine/src/errors';
+import { MotcuaError } from 'motcua/engine';
 
 declare module 'koa' {
   interface Request {

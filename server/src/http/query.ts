@@ -1,5 +1,5 @@
 /** Query-string parsing with clear 400s instead of NaN surprises. */
-import { RefusalError } from '../../../engine/src/errors';
+import { RefusalError } from 'motcua/engine';
 import type { AppContext } from './context';
 
 export function queryString(ctx: AppContext, name: string): string | undefined {

@@ -4,7 +4,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { RefusalError, type Problem } from '../../../engine/src/errors';
+import { RefusalError, type Problem } from 'motcua/engine';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false });
 addFormats(ajv);

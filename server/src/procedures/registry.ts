@@ -5,9 +5,7 @@
  * registry so that search and listing are plain SQL.
  */
 import semver from 'semver';
-import { InvalidDefinitionError, NotFoundError, RefusalError } from '../../../engine/src/errors';
-import type { Diagnostic } from '../../../engine/src/diagnostics/diagnostic';
-import type { Procedure } from '../../../engine/src/model/procedure';
+import { InvalidDefinitionError, NotFoundError, RefusalError, type Diagnostic, type Procedure } from 'motcua/engine';
 import type { CaseEngine } from '../cases/engine-port';
 import type { Database } from '../db';
 import { foldVietnamese } from './search-text';

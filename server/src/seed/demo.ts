@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { parse } from 'yaml';
-import type { OrgUnit, RoleEntry } from '../../../engine/src/library/catalog';
+import type { OrgUnit, RoleEntry } from 'motcua/engine';
 import { upsertUnits, upsertUser, type NewUser } from '../auth';
 import { upsertRecords, type SourceRecord } from '../sources';
 

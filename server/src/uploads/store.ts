@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { MotcuaError, RefusalError } from '../../../engine/src/errors';
+import { MotcuaError, RefusalError } from 'motcua/engine';
 import type { UploadLimits } from '../config';
 import type { Database, Sql } from '../db';
 import type { FileRef } from '../cases/engine-port';

@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import { RefusalError } from '../../../../engine/src/errors';
+import { RefusalError } from 'motcua/engine';
 import { findPrincipal, requireKind, upsertUnits, upsertUser, type NewUser } from '../../auth';
 import { appendAudit } from '../../audit';
 import { requirePrincipal } from '../authenticate';

@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import { NotFoundError } from '../../../../engine/src/errors';
+import { NotFoundError } from 'motcua/engine';
 import { findPrincipal, unauthenticated } from '../../auth';
 import { requirePrincipal } from '../authenticate';
 import type { AppServices, AppState } from '../context';

@@ -1,6 +1,5 @@
 import { Router } from '@koa/router';
-import { InvalidDefinitionError } from '../../../../engine/src/errors';
-import type { Procedure } from '../../../../engine/src/model/procedure';
+import { InvalidDefinitionError, type Procedure } from 'motcua/engine';
 import { requireKind } from '../../auth';
 import { foldVietnamese } from '../../procedures';
 import { requirePrincipal } from '../authenticate';

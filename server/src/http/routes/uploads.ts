@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Router } from '@koa/router';
-import { NotFoundError } from '../../../../engine/src/errors';
+import { NotFoundError } from 'motcua/engine';
 import { requirePrincipal } from '../authenticate';
 import { param } from '../query';
 import type { AppServices, AppState } from '../context';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { MotcuaError } from '../../errors';
-import { flowGraphOf, formatPath, loadProcedure, simplePaths } from '../../testing';
+import { MotcuaError } from 'motcua/engine';
+import { flowGraphOf, formatPath, loadProcedure, simplePaths } from 'motcua/testing';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua paths <procedure file or code> [--format text|json]

@@ -2,14 +2,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  compileCalendar, extendClock, formatInstant, parseInstant, resumeClock, startClock, suspendClock, validateCalendar,
-  type CalendarFile, type DeadlineClock, type WorkingCalendar,
-} from '../../calendar';
-import { formatDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic';
-import { MotcuaError } from '../../errors';
-import { findLibraryRoot } from '../../loader';
-import { CLOCK_MODES, DEADLINE_UNITS, type ClockMode, type DeadlineUnit } from '../../model/procedure';
-import { parseSource } from '../../parse/source-document';
+  CLOCK_MODES, DEADLINE_UNITS, MotcuaError, compileCalendar, extendClock, formatDiagnostic, formatInstant, parseInstant, parseSource,
+  resumeClock, startClock, suspendClock, validateCalendar,
+  type CalendarFile, type ClockMode, type DeadlineClock, type DeadlineUnit, type Diagnostic, type WorkingCalendar,
+} from 'motcua/engine';
+import { findLibraryRoot } from 'motcua/engine/node';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua due --calendar <id or file> --from <ISO instant> --value N --unit <unit>

@@ -3,10 +3,10 @@
  * tampering (edit, delete in the middle, delete the tail) is named with the first bad row.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { main } from '../../engine/src/cli/main';
-import type { CliIO } from '../../engine/src/cli/io';
-import { openDatabase, type Database } from '../src/db';
-import { filing, startTestServer, uploadPdf, type TestServer } from './harness';
+import { main } from '../main';
+import type { CliIO } from '../io';
+import { openDatabase, type Database } from 'motcua/server';
+import { filing, startTestServer, uploadPdf, type TestServer } from '../../../server/test/harness';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compileProcedure, toMachineJSON, toMermaid } from '../../compile';
-import { formatDiagnostic, hasErrors } from '../../diagnostics/diagnostic';
-import { InvalidDefinitionError } from '../../errors';
-import { validateProcedureText } from '../../validate';
+import { InvalidDefinitionError, compileProcedure, formatDiagnostic, hasErrors, toMachineJSON, toMermaid, validateProcedureText } from 'motcua/engine';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua compile <file> [--format json|mermaid]

@@ -36,7 +36,7 @@ export const command: Command = async (args: string[], io: CliIO) => {
   if (sub !== 'verify' || extra.length) throw new UsageError(sub ? `unknown subcommand '${[sub, ...extra].join(' ')}'` : 'missing subcommand: verify');
   const format = parsed.values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
-  const { openDatabase, verifyAudit, loadConfig } = await import('../../../../server/src');
+  const { openDatabase, verifyAudit, loadConfig } = await import('motcua/server');
   const env = { ...process.env };
   if (parsed.values.database) env.DATABASE_URL = parsed.values.database;
   if (parsed.values['data-dir']) env.MOTCUA_DATA_DIR = resolve(io.cwd, parsed.values['data-dir']);

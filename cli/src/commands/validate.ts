@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic';
-import { findLibraryRoot, findProcedureFiles, loadLibrarySync, validateFilesSync } from '../../loader';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from 'motcua/engine';
+import { findLibraryRoot, findProcedureFiles, loadLibrarySync, validateFilesSync } from 'motcua/engine/node';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua validate <files or folders...> [--format text|json] [--library <dir>]

@@ -1,8 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MotcuaError } from '../../errors';
-import { CoverageRecorder, findScenarioFiles, formatCoverage, formatJUnit, formatText, LibraryCache, loadProcedure, pathKey, runScenarioFile, runScenarioFiles, scaffoldScenario, simplePaths, flowGraphOf } from '../../testing';
+import { MotcuaError } from 'motcua/engine';
+import { CoverageRecorder, findScenarioFiles, formatCoverage, formatJUnit, formatText, LibraryCache, loadProcedure, pathKey, runScenarioFile, runScenarioFiles, scaffoldScenario, simplePaths, flowGraphOf } from 'motcua/testing';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua test [files or folders...] [--reporter text|junit] [--output <file>]

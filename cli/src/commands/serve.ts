@@ -2,7 +2,7 @@
  * `motcua serve`: a thin wrapper over `server/src/start.ts` (the server lives in server/).
  */
 import { parseArgs } from 'node:util';
-import { MotcuaError } from '../../errors';
+import { MotcuaError } from 'motcua/engine';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua serve [--port N] [--data-dir DIR] [--library DIR] [--database URL] [--demo | --no-demo]
@@ -49,7 +49,7 @@ export const command: Command = async (args: string[], io: CliIO) => {
   if (values.database !== undefined) env.DATABASE_URL = values.database;
   if (values.demo) env.MOTCUA_DEMO = '1';
   if (values['no-demo']) env.MOTCUA_DEMO = '0';
-  const { loadConfig, startServer } = await import('../../../../server/src');
+  const { loadConfig, startServer } = await import('motcua/server');
   try {
     const { server } = await startServer(loadConfig(env), io.out);
     await new Promise<void>((resolve) => {

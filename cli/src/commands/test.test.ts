@@ -2,8 +2,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/main';
-import type { CliIO } from '../cli/io';
+import { main } from '../main';
+import type { CliIO } from '../io';
 
 const repo = resolve(__dirname, '../../..');
 const fixtures = 'test/fixtures/scenarios';

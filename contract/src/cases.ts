@@ -1,0 +1,64 @@
+/**
+ * Cases on the wire: what `GET /api/cases/:id`, `POST /api/cases`, an action and the
+ * worklist answer. The server builds these; the web app and the CLI read them.
+ */
+import type { CaseEvent, Level } from 'motcua/engine';
+
+/** A child or linked case, as its parent's view lists it. */
+export interface CaseChildView {
+  id: string;
+  procedure: string;
+  step?: string;
+  status: string;
+  steps: string[];
+  outcome?: string;
+  version: number;
+}
+
+/** A case as the API answers it (`GET /api/cases/:id`, a filing, an action). */
+export interface CaseView {
+  id: string;
+  procedure: { code: string; version: string; name?: string };
+  unit: string;
+  applicant: string;
+  status: string;
+  steps: string[];
+  tasks: { step: string; role: string; level?: Level }[];
+  outcome?: string;
+  due?: string;
+  overdue: boolean;
+  fees?: unknown;
+  components?: unknown;
+  prefilled?: unknown;
+  data?: unknown;
+  version: number;
+  submittedAt: string;
+  updatedAt: string;
+  timeline?: CaseEvent[];
+  /** The case that started this one: its `procedure` step (a child), or none (a linked case). */
+  parent?: { id: string; step?: string };
+  /** Child and linked cases this one started. */
+  children?: CaseChildView[];
+}
+
+/** One task of an officer's worklist (`GET /api/worklist`). */
+export interface WorkItem {
+  caseId: string;
+  step: string;
+  role: string;
+  unit: string;
+  procedure: string;
+  applicant: string;
+  status: string;
+  due?: string;
+  overdue: boolean;
+  dueSoon: boolean;
+  version: number;
+}
+
+/** A page of the worklist. */
+export interface WorklistPage {
+  items: WorkItem[];
+  /** Cursor of the next page, absent on the last page. */
+  next?: string;
+}

@@ -1,0 +1,12 @@
+/**
+ * The wire contract between the server and its clients (the web app, the CLI's `--server`
+ * mode, other systems): the shapes the API answers with and its error body. Types and
+ * constants only: importing it bundles nothing of the server.
+ *
+ * ```ts
+ * import type { CaseView, WorkItem, ErrorBody } from 'motcua/contract';
+ * ```
+ */
+export * from './cases';
+export * from './documents';
+export * from './errors';
