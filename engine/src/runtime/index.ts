@@ -15,7 +15,9 @@
  */
 export { submitCase, checkData } from './submit';
 export { applyCommand } from './apply-command';
-export { planLookups, applyPrefill } from './prefill';
+export { planLookups, applyPrefill, type LookupAccess } from './prefill';
+export { declaredSubjects, RELATION_SOURCE } from './subjects';
+export { filerView } from './filer-view';
 export { applicantIdOf, type ApplicantId } from './applicant';
 export { activeSteps, machineContext, statusOf } from './advance';
 export { allowed as allowedActions } from './commands/guards';

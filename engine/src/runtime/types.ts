@@ -9,15 +9,18 @@
  * carry out (start a child case, issue a result document). No I/O happens inside.
  */
 import type { DeadlineClock, WorkingCalendar } from '../calendar';
-import type { Level, OutcomeStatus, ResultSpec } from '../model/procedure';
+import type { Level, OutcomeStatus, ResultSpec, SubjectRelation } from '../model/procedure';
 
 /** Who does something to a case. */
 export type Actor =
   | { kind: 'applicant'; id: string }
   | { kind: 'officer'; id: string; roles: string[]; unit?: string; level?: Level }
+  /** A person the case names (a data subject) confirming with their own sign-in. */
+  | { kind: 'subject'; id: string }
   | { kind: 'system'; id?: string };
 
-export const COMPONENT_STATUSES = ['provided', 'replaced', 'missing'] as const;
+/** `awaiting-consent`: the source may replace it once the subject it is about consents. */
+export const COMPONENT_STATUSES = ['provided', 'replaced', 'missing', 'awaiting-consent'] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
 /** Where a piece of data came from: a national source, a key, and when it was read. */
@@ -59,7 +62,8 @@ export interface FeeSummary {
 }
 
 /** What a case is doing overall. Outcome statuses are final. */
-export const CASE_STATUSES = ['processing', 'suspended', 'awaiting-payment', 'awaiting-child', 'done', 'rejected', 'withdrawn', 'cancelled'] as const;
+/** `awaiting-consent`: filed, but the dossier completes only once every subject whose consent is required confirms. */
+export const CASE_STATUSES = ['awaiting-consent', 'processing', 'suspended', 'awaiting-payment', 'awaiting-child', 'done', 'rejected', 'withdrawn', 'cancelled'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type FinalStatus = OutcomeStatus;
 
@@ -78,6 +82,8 @@ export interface CaseEvent {
     | 'overdue'
     | 'closed'
     | 'withdrawn'
+    /** A subject confirmed with their own sign-in (`detail.subject`); `detail.complete` once none awaits. */
+    | 'consented'
     /** Appended by the server when the outcome's result document is issued (`detail.document`). */
     | 'result-issued';
   /** ISO instant. */
@@ -128,6 +134,12 @@ export interface SubmitInput {
   unit?: string;
   /** portal | counter | post | ...: informational, visible to expressions as case.channel. */
   channel?: string;
+  /**
+   * The national ID of the person filing, as their sign-in proves it. Subjects are checked
+   * against it (see `subjects.ts`). Absent: a trusted channel (the counter, a child case
+   * started by the system) that verified the people in person: every subject is entitled.
+   */
+  filer?: string;
 }
 
 /** A command on an existing case, discriminated on `type`. */
@@ -139,9 +151,29 @@ export type CaseCommand =
   | { type: 'withdraw'; actor: Actor; reason?: string }
   | { type: 'child-finished'; step: string; outcome: string; status: OutcomeStatus; actor?: Actor }
   | { type: 'extend'; value: number; reason?: string; actor: Actor }
-  | { type: 'tick'; actor?: Actor };
+  | { type: 'tick'; actor?: Actor }
+  /** A subject whose consent is required confirms; `nationalId` is the one their sign-in proves. */
+  | { type: 'consent'; subject: string; nationalId: string; actor: Actor };
 
 export type CaseCommandType = CaseCommand['type'];
+
+/**
+ * Where a subject of the case stands: `filer` (the person filing), `entitled` (the relation
+ * allows reading their records), `awaiting-consent` (nothing of theirs is read until they
+ * confirm), `consented`.
+ */
+export const SUBJECT_STATUSES = ['filer', 'entitled', 'awaiting-consent', 'consented'] as const;
+export type SubjectStatus = (typeof SUBJECT_STATUSES)[number];
+
+export interface SubjectState {
+  id: string;
+  relation: SubjectRelation;
+  /** Their national ID as the form gives it. */
+  nationalId: string;
+  status: SubjectStatus;
+  /** ISO instant of their consent. */
+  consentedAt?: string;
+}
 
 /** One run of a step: when it started, its own SLA due, when it finished. */
 export interface StepRun {
@@ -205,6 +237,10 @@ export interface CaseState {
   receivedAt: string;
   submittedAt: string;
   applicant: Actor;
+  /** The filer's national ID (see `SubmitInput.filer`). */
+  filer?: string;
+  /** The people whose records the case reads, and where each stands (absent on cases filed before subjects). */
+  subjects?: SubjectState[];
   unit?: string;
   channel?: string;
   /** Runs of each step, latest run per step id. */
@@ -230,6 +266,6 @@ export interface TransitionResult {
 export interface Lookup {
   source: string;
   key: string;
-  /** Why: a prefill rule's field or a component id. */
-  for: { prefill: string } | { component: string };
+  /** Why: a prefill rule's field, a component id, or the check of a subject's relation. */
+  for: { prefill: string } | { component: string } | { subject: string };
 }
