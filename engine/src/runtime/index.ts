@@ -16,7 +16,8 @@
 export { submitCase, checkData } from './submit';
 export { applyCommand } from './apply-command';
 export { planLookups, applyPrefill, type LookupAccess } from './prefill';
-export { declaredSubjects, RELATION_SOURCE } from './subjects';
+export { declaredSubjects, presumedFiler, RELATION_SOURCE } from './subjects';
+export { withDefaults } from './prefill';
 export { filerView } from './filer-view';
 export { applicantIdOf, type ApplicantId } from './applicant';
 export { activeSteps, machineContext, statusOf } from './advance';

@@ -37,17 +37,32 @@ export function declaredSubjects(compiled: CompiledProcedure): readonly Subject[
   return [{ id: APPLICANT_SUBJECT, key: compiled.procedure.data?.applicantId ?? 'data.applicant.nationalId', relation: 'self' }];
 }
 
-/** Each declared subject the data names, with its national ID. */
+/**
+ * Each subject the data names, with its national ID: the declared ones, and the applicant
+ * (relation `self`) when the form names one and no declared subject has the same key.
+ */
 function named(compiled: CompiledProcedure, data: Record<string, unknown>): { subject: Subject; index: number; nationalId: string }[] {
-  const declared = compiled.procedure.subjects;
-  if (!declared?.length) {
-    const id = applicantIdOf(compiled, data).value;
-    return id === undefined ? [] : [{ subject: declaredSubjects(compiled)[0]!, index: -1, nationalId: id }];
-  }
-  return declared.flatMap((subject, index) => {
+  const declared = compiled.procedure.subjects ?? [];
+  const out = declared.flatMap((subject, index) => {
     const nationalId = keyOf(compiled, subject.key, `subjects[${index}].key`, data);
     return nationalId === undefined ? [] : [{ subject, index, nationalId }];
   });
+  const applicantKey = (compiled.procedure.data?.applicantId ?? 'data.applicant.nationalId').trim();
+  if (!declared.some((s) => s.key.trim() === applicantKey)) {
+    const id = applicantIdOf(compiled, data).value;
+    if (id !== undefined) out.push({ subject: { id: APPLICANT_SUBJECT, key: applicantKey, relation: 'self' }, index: -1, nationalId: id });
+  }
+  return out;
+}
+
+/**
+ * Who presumably files when nobody says (scenario tests): the form's applicant, else the first
+ * `self` or `party` subject it names.
+ */
+export function presumedFiler(compiled: CompiledProcedure, data: Record<string, unknown>): string | undefined {
+  const applicant = applicantIdOf(compiled, data).value;
+  if (applicant !== undefined) return applicant;
+  return named(compiled, data).find((n) => n.subject.relation === 'self' || n.subject.relation === 'party')?.nationalId;
 }
 
 /** The lookups that verify relations (population records of the child, the deceased, the filer). */

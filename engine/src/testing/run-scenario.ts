@@ -119,7 +119,14 @@ function runCase(scenario: Scenario, c: ScenarioCase, ctx: ScenarioContext): Cas
 function perform(sim: CaseSimulation, step: ScenarioStep): void {
   switch (step.kind) {
     case 'submit':
-      sim.submit({ data: step.data, upload: step.upload, ...(step.unit ? { unit: step.unit } : {}), ...(step.channel ? { channel: step.channel } : {}), ...(step.as?.id ? { applicant: step.as.id } : {}) });
+      sim.submit({
+        data: step.data,
+        upload: step.upload,
+        ...(step.unit ? { unit: step.unit } : {}),
+        ...(step.channel ? { channel: step.channel } : {}),
+        ...(step.as?.id ? { applicant: step.as.id } : {}),
+        ...(step.as?.nationalId ? { filer: step.as.nationalId } : {}),
+      });
       return;
     case 'act':
       sim.act(step.step, step.action, step.as, step.form);
@@ -136,6 +143,9 @@ function perform(sim: CaseSimulation, step: ScenarioStep): void {
       return;
     case 'withdraw':
       sim.withdraw();
+      return;
+    case 'consent':
+      sim.consent(step.subject);
       return;
     case 'check':
       return;

@@ -8,7 +8,7 @@ import { compileCalendar, formatInstant, clockStatus, type CalendarSpec, type Wo
 import { compileProcedure, type CompiledProcedure } from '../compile';
 import { MotcuaError, NotFoundError } from '../errors';
 import type { Library } from '../library/catalog';
-import { applyCommand, submitCase, type Actor, type CaseCommand, type CaseState, type ComponentStatus, type Effect, type RuntimeEnv, type SourceReader, type TransitionResult } from '../runtime';
+import { applyCommand, presumedFiler, submitCase, withDefaults, type Actor, type CaseCommand, type CaseState, type ComponentStatus, type Effect, type RuntimeEnv, type SourceReader, type TransitionResult } from '../runtime';
 import { SimulatedClock } from './clock';
 import type { CoverageRecorder } from './coverage';
 import type { ActorSpec, WaitSpan } from './scenario';
@@ -42,6 +42,12 @@ export interface SubmitOptions {
   channel?: string;
   /** The applicant's id (default `applicant`). */
   applicant?: string;
+  /**
+   * The national ID the filer signs in with (default: the form's applicant, else its first
+   * `self` or `party` subject); `null`: a trusted channel that checked the people in person
+   * (child and linked cases, started by the system).
+   */
+  filer?: string | null;
 }
 
 /** The shared world of one simulation: clock, calendar, sources, coverage, resolver. */
@@ -208,7 +214,9 @@ export class CaseSimulation {
   submit(input: SubmitOptions = {}): this {
     if (this.#state) throw new MotcuaError('E_SCENARIO_ALREADY_SUBMITTED', `the case of ${this.compiled.procedure.code} is already submitted`, { status: 400, hint: 'A scenario case submits once; start a new case for another submission.' });
     const actor: Actor = { kind: 'applicant', id: input.applicant ?? 'applicant' };
+    const filer = input.filer === undefined ? presumedFiler(this.compiled, withDefaults(this.compiled, input.data ?? {})) : (input.filer ?? undefined);
     const result = submitCase(this.compiled, {
+      ...(filer !== undefined ? { filer } : {}),
       data: structuredClone(input.data ?? {}),
       uploads: input.upload ?? [],
       actor,
@@ -240,6 +248,12 @@ export class CaseSimulation {
   /** The applicant withdraws the case. */
   withdraw(reason?: string): this {
     return this.#apply({ type: 'withdraw', actor: this.#applicant(), ...(reason ? { reason } : {}) }, undefined);
+  }
+
+  /** A subject whose consent is required confirms, signed in as themself. */
+  consent(subject: string): this {
+    const nationalId = this.state.subjects?.find((s) => s.id === subject)?.nationalId ?? '';
+    return this.#apply({ type: 'consent', subject, nationalId, actor: { kind: 'subject', id: subject } }, undefined);
   }
 
   /** Any runtime command, as is. */
@@ -319,7 +333,7 @@ export class CaseSimulation {
     this.#children.set(name, child);
     // Liên thông: the dossier was filed once, with the parent; the child gets every component.
     try {
-      child.submit({ data: effect.data, upload: (compiled.procedure.components ?? []).map((c) => c.id), ...(this.#state?.unit ? { unit: this.#state.unit } : {}) });
+      child.submit({ filer: null, data: effect.data, upload: (compiled.procedure.components ?? []).map((c) => c.id), ...(this.#state?.unit ? { unit: this.#state.unit } : {}) });
     } catch (err) {
       this.#children.delete(name);
       if (err instanceof MotcuaError) {

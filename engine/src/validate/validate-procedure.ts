@@ -7,6 +7,7 @@ import { checkExpressions, envOf } from './expressions';
 import { checkGraph } from './graph';
 import { checkIds } from './ids';
 import { checkPrefillFields, checkReferences } from './references';
+import { checkSubjects } from './subjects';
 import { Reporter } from './report';
 import { checkJsonSchema, checkSchema } from './schema-check';
 import { checkSla } from './sla';
@@ -63,6 +64,7 @@ function semanticChecks(procedure: Loose, reporter: Reporter, context: LibraryCo
     (p) => checkExpressions(p, sites, reporter, envOf(p)),
     (p) => checkUserSchemas(p, reporter, sites),
     (p) => checkPrefillFields(p, reporter),
+    (p) => checkSubjects(p, reporter, context),
     (p) => checkReferences(p, sites, reporter, context),
     (p) => checkEffectiveRange(p, reporter),
     (p) => checkSla(p, sites, reporter, calendar),
