@@ -56,11 +56,12 @@ export interface Subject {
   /** `required`: the person confirms with their own sign-in before any record of theirs is read. */
   consent?: 'required';
   /**
-   * @extension the component that is the written authorization (or proof) entitling the
-   * filer: required for `represented`; for `child`, `parent` and `deceased` it stands in when
-   * the population record cannot show the relation.
+   * @extension the component (or any of the components) that is the written authorization or
+   * proof entitling the filer: required for `represented`; for `child`, `parent` and
+   * `deceased` it stands in when the population record cannot show the relation. It counts
+   * when uploaded, or when replaced by a source keyed by something other than a subject's ID.
    */
-  authorization?: string;
+  authorization?: string | string[];
 }
 
 /** A span of time expressed in one of the deadline units. */

@@ -76,17 +76,28 @@ export function verificationLookups(compiled: CompiledProcedure, data: Record<st
   });
 }
 
-/** Whether the subject's `authorization` component is in the dossier: uploaded, or its source holds it. */
-function authorized(compiled: CompiledProcedure, subject: Subject, data: Record<string, unknown>, uploads: Record<string, UploadedFile>, sources: SourceReader): boolean {
-  const id = subject.authorization;
-  if (id === undefined) return false;
-  if (uploads[id]) return true;
+/** The subject's authorization component ids. */
+export function authorizationsOf(subject: Subject): string[] {
+  const a = subject.authorization;
+  return a === undefined ? [] : Array.isArray(a) ? a : [a];
+}
+
+/**
+ * Whether one of the subject's `authorization` components is in the dossier: uploaded, or
+ * replaced by its source under a key that is nobody's national ID (a death notice number).
+ * A record keyed by a subject's ID proves nothing about the filer, and reading it is what is
+ * being decided.
+ */
+function authorized(compiled: CompiledProcedure, subject: Subject, data: Record<string, unknown>, uploads: Record<string, UploadedFile>, sources: SourceReader, people: ReadonlySet<string>): boolean {
   const components = compiled.procedure.components ?? [];
-  const index = components.findIndex((c) => c.id === id);
-  const by = components[index]?.replaceableBy;
-  if (!by) return false;
-  const key = keyOf(compiled, by.key, `components[${index}].replaceableBy.key`, data);
-  return key !== undefined && sources.get(by.source, key) !== undefined;
+  return authorizationsOf(subject).some((id) => {
+    if (uploads[id]) return true;
+    const index = components.findIndex((c) => c.id === id);
+    const by = components[index]?.replaceableBy;
+    if (!by) return false;
+    const key = keyOf(compiled, by.key, `components[${index}].replaceableBy.key`, data);
+    return key !== undefined && !people.has(key) && sources.get(by.source, key) !== undefined;
+  });
 }
 
 /** What the population record shows of the relation, without exposing the record. */
@@ -122,6 +133,7 @@ export function assessSubjects(
   const list = named(compiled, data);
   const problems: Problem[] = [];
   const isParty = list.some((n) => n.subject.relation === 'party' && n.nationalId === filer);
+  const people = new Set(list.map((n) => n.nationalId));
   const where = (n: { subject: Subject; index: number }): string => (n.index < 0 ? applicantIdOf(compiled, data).path : fieldOf(n.subject.key) ?? `subjects[${n.index}]`);
   const subjects = list.map((n): SubjectState => {
     const base = { id: n.subject.id, relation: n.subject.relation, nationalId: n.nationalId };
@@ -147,14 +159,14 @@ export function assessSubjects(
         });
       }
     } else {
-      entitled = relationShown(n.subject, n.nationalId, filer, sources) || authorized(compiled, n.subject, data, uploads, sources);
+      entitled = relationShown(n.subject, n.nationalId, filer, sources) || authorized(compiled, n.subject, data, uploads, sources, people);
       if (!entitled) {
         problems.push({
           code: 'E_SUBJECT_NOT_ENTITLED',
           message: `Nothing shows that the signed-in citizen may file for '${n.subject.id}' (relation ${n.subject.relation})`,
           path: where(n),
           hint: n.subject.authorization
-            ? `Attach '${n.subject.authorization}' (the written authorization or proof), or check the national ID.`
+            ? `Attach ${authorizationsOf(n.subject).map((a) => `'${a}'`).join(' or ')} (the written authorization or proof), or check the national ID.`
             : 'Check the national ID: the national population database does not show this relation.',
         });
       }

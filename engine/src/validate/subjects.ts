@@ -18,10 +18,11 @@ export function checkSubjects(procedure: Loose, reporter: Reporter, ctx: Library
   const components = new Set(list(procedure.components).filter(isRecord).map((c) => str(c.id)));
   list(procedure.subjects).forEach((s, i) => {
     if (!isRecord(s)) return;
-    const auth = str(s.authorization);
-    if (auth !== undefined && !components.has(auth)) {
-      reporter.add('E_SUBJECT_AUTHORIZATION', ['subjects', i, 'authorization'], `subject '${String(s.id)}' names authorization '${auth}', which is not a component of the procedure`);
-    } else if (s.relation === 'represented' && auth === undefined) {
+    const auths = typeof s.authorization === 'string' ? [s.authorization] : list(s.authorization).filter((a): a is string => typeof a === 'string');
+    const unknown = auths.find((a) => !components.has(a));
+    if (unknown !== undefined) {
+      reporter.add('E_SUBJECT_AUTHORIZATION', ['subjects', i, 'authorization'], `subject '${String(s.id)}' names authorization '${unknown}', which is not a component of the procedure`);
+    } else if (s.relation === 'represented' && auths.length === 0) {
       reporter.add('E_SUBJECT_AUTHORIZATION', ['subjects', i, 'relation'], `subject '${String(s.id)}' is represented but names no authorization component`);
     }
   });
