@@ -76,11 +76,18 @@ export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary): 
       ...(s?.components ? { components: s.components } : {}),
       ...(s?.prefilled ? { prefilled: s.prefilled } : {}),
       ...(s?.data !== undefined ? { data: s.data } : {}),
+      ...(consentsOf(s)),
       version: row.version,
       submittedAt: new Date(row.submitted_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),
     };
   }
+
+/** The consents a case asks for, as the case view lists them (never the people's IDs or records). */
+function consentsOf(s: CaseSummary | undefined): Pick<CaseView, 'consents'> {
+  const list = (s?.subjects ?? []).filter((x) => x.status === 'awaiting-consent' || x.status === 'consented');
+  return list.length ? { consents: list.map((x) => ({ subject: x.id, relation: x.relation, status: x.status === 'consented' ? 'given' : 'awaiting' })) } : {};
+}
 
 function safeResolve<C>(d: ViewDeps<C>, code: string, version: string) {
     try {

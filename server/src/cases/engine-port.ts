@@ -4,7 +4,7 @@
  * `submitCase`, `applyCommand`, `planLookups`); tests of the server's own guarantees
  * (transactions, versions, authorization, timers) may plug in a stand-in.
  */
-import type { Level, Procedure, Actor, CaseEvent, CaseStatus, ComponentState, Effect, FeeSummary, PrefilledField } from 'motcua/engine';
+import type { Level, Procedure, Actor, CaseEvent, CaseStatus, ComponentState, Effect, FeeSummary, PrefilledField, SubjectState } from 'motcua/engine';
 
 /** Records fetched from national sources before a command: source id -> key -> record. */
 export type SourceRecords = Record<string, Record<string, unknown>>;
@@ -54,6 +54,8 @@ export interface CaseSummary {
   components?: Record<string, ComponentState>;
   prefilled?: PrefilledField[];
   data?: unknown;
+  /** The people whose records the case reads, and where each stands (consent awaited or given). */
+  subjects?: SubjectState[];
 }
 
 export interface Transition {
@@ -71,6 +73,8 @@ export interface SubmitInput {
   channel: string;
   now: Date;
   records: SourceRecords;
+  /** The filer's national ID as their sign-in proves it; absent for a trusted channel (the system). */
+  filer?: string;
 }
 
 export interface ActInput {
@@ -87,8 +91,15 @@ export interface ActInput {
 export interface CaseEngine<C = unknown> {
   /** Compiles a procedure once at load; throws InvalidDefinitionError with every problem. */
   compile: (procedure: Procedure) => C;
-  /** Which source records to fetch before `submit`. */
-  lookups: (compiled: C, data: Record<string, unknown>, records?: SourceRecords) => Lookup[];
+  /**
+   * Which source records to fetch before `submit`: only those of people the filer may have
+   * read (`access.filer`, the national ID of their sign-in; absent: a trusted channel).
+   */
+  lookups: (compiled: C, data: Record<string, unknown>, records?: SourceRecords, access?: { filer?: string; uploads?: string[] }) => Lookup[];
+  /** Which source records to fetch before `subject` consents on a case awaiting consent. */
+  consentLookups: (compiled: C, state: unknown, subject: string, records?: SourceRecords) => Lookup[];
+  /** A subject confirms, signed in as `nationalId`; throws AccessError `E_NOT_SUBJECT` for anyone else. */
+  consent: (compiled: C, state: unknown, input: { subject: string; nationalId: string; actor: Actor; now: Date; records: SourceRecords }) => Transition;
   /** The national ID the applicant files under (`data.applicantId`, else `applicant.nationalId`). */
   applicantId: (compiled: C, data: Record<string, unknown>) => { value: string | undefined; path: string };
   /** A new case; throws RefusalError (422) listing every problem. */

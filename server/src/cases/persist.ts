@@ -3,6 +3,7 @@
  * version), the timeline, the worklist rows, the timers, the outbox and the audit entry.
  * Either all of it is committed or none.
  */
+import { syncConsents } from './consents';
 import type { Knex } from 'knex';
 import { ConflictError, type CaseEvent } from 'motcua/engine';
 import { appendAuditSql } from '../audit';
@@ -63,6 +64,7 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
     );
   }
   await armCaseTimers(sql, w);
+  await syncConsents(sql, w);
   const effects = w.transition.effects;
   if (effects.length) {
     await sql.run(

@@ -68,11 +68,19 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
       return { compiled: compileProcedure(procedure), calendar };
     },
     applicantId: (c, data) => applicantIdOf(c.compiled, data),
-    lookups: (c, data, records) => planLookups(c.compiled, data, records ? reader(records) : undefined).map((l) => ({ source: l.source, key: l.key })),
+    lookups: (c, data, records, access = {}) => planLookups(c.compiled, data, records ? reader(records) : undefined, access).map((l) => ({ source: l.source, key: l.key })),
+    consentLookups(c, state, subject, records) {
+      const s = state as CaseState;
+      // As the case would stand once the subject consented.
+      const subjects = (s.subjects ?? []).map((x) => (x.id === subject && x.status === 'awaiting-consent' ? { ...x, status: 'consented' as const } : x));
+      return planLookups(c.compiled, s.data, records ? reader(records) : undefined, { subjects }).map((l) => ({ source: l.source, key: l.key }));
+    },
+    consent: (c, state, input) =>
+      applyCommand(c.compiled, state as CaseState, { type: 'consent', subject: input.subject, nationalId: input.nationalId, actor: input.actor }, env(c, input.now, input.records)),
     submit: (c, input) =>
       submitCase(
         c.compiled,
-        { data: input.data, uploads: input.uploads, actor: input.applicant, unit: input.unit, channel: input.channel },
+        { data: input.data, uploads: input.uploads, actor: input.applicant, unit: input.unit, channel: input.channel, ...(input.filer !== undefined ? { filer: input.filer } : {}) },
         env(c, input.now, input.records),
       ),
     act(c, state, input) {
@@ -119,7 +127,8 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
         const step = c.compiled.graph.steps.get(id)?.step;
         if (step?.kind === 'task') tasks.push({ step: id, role: step.role, ...(step.level ? { level: step.level } : {}) });
       }
-      const closed = s.outcome !== undefined;
+      // A case awaiting consent has not been received: no due, no alarm.
+      const closed = s.outcome !== undefined || s.status === 'awaiting-consent';
       const soon = closed ? undefined : dueSoonInstant(c.calendar, s.clock);
       const alarm = nextAlarm(c.compiled, s, c.calendar);
       return {
@@ -134,6 +143,7 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
         components: s.components,
         prefilled: s.prefilled,
         data: s.data,
+        ...(s.subjects ? { subjects: s.subjects } : {}),
       };
     },
   };

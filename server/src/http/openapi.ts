@@ -86,6 +86,15 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           responses: { 200: { description: 'The case after the transition' }, ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
+      '/api/cases/{id}/consents/{subject}': {
+        post: {
+          summary: 'A person the case names confirms, signed in as themself (their consent before any record of theirs is read)',
+          ...secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'subject', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: '{caseId, subject, relation, status, procedure, unit, since, complete}' }, ...errors(401, 403, 404, 409) },
+        },
+      },
+      '/api/my/consents': { get: { summary: 'What awaits the consent of the signed-in citizen', ...secured, parameters: [q('limit', { type: 'integer' }, '1..100')], responses: { 200: { description: '{items}' }, ...errors(401) } } },
       '/api/worklist': {
         get: {
           summary: "Officers: the open tasks of their units and roles, soonest due first",
