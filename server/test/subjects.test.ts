@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access -- reading JSON answers checked by expect */
+/* eslint-disable @typescript-eslint/no-unsafe-call -- reading JSON answers checked by expect */
 /**
  * Data subjects (issue 15, finding 1): a filing reads the national records only of the people
  * its procedure declares, where the relation allows it, and after the consent of those whose

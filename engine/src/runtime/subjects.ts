@@ -113,7 +113,10 @@ function relationShown(subject: Subject, nationalId: string, filer: string, sour
       return parentsOf(filer).includes(nationalId);
     case 'deceased':
       return sources.get(RELATION_SOURCE, nationalId)?.deceased === true;
-    default:
+    case 'self':
+    case 'party':
+    case 'represented':
+      // Not a family relation: the caller decides these from the filer and the dossier.
       return false;
   }
 }
