@@ -343,7 +343,25 @@ const uploadOwners: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners];
+// Units carry the statistics office's code (Decision 19/2025/QĐ-TTg), so that a case, a
+// document or a statistic can be tied to the official list; searched by code in the portal.
+const unitCodes: Migration = {
+  name: '0050_unit_codes',
+  async up(knex) {
+    await knex.schema.alterTable('units', (t) => {
+      t.string('code', 8).nullable();
+      t.index(['level', 'parent'], 'units_level_parent');
+    });
+  },
+  async down(knex) {
+    await knex.schema.alterTable('units', (t) => {
+      t.dropIndex(['level', 'parent'], 'units_level_parent');
+      t.dropColumn('code');
+    });
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {
