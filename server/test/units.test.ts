@@ -1,9 +1,9 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- reading JSON answers checked by expect */
+/* eslint-disable @typescript-eslint/no-unsafe-call -- reading JSON answers checked by expect */
 /**
  * `GET /api/units`: the public unit list the portal's picker reads (no sign-in), by level and
  * parent, searched without diacritics or by the statistics office's code; bad queries are 400.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { upsertUnits } from '../src/auth';
 import { forEachDatabase } from './databases';
 import { startTestServer, type Client, type TestServer } from './harness';

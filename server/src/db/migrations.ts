@@ -347,17 +347,15 @@ const uploadOwners: Migration = {
 // document or a statistic can be tied to the official list; searched by code in the portal.
 const unitCodes: Migration = {
   name: '0050_unit_codes',
+  // Plain ALTER/CREATE INDEX: knex's SQLite alterTable may rebuild the table, which the
+  // foreign keys pointing at units (user_roles) refuse.
   async up(knex) {
-    await knex.schema.alterTable('units', (t) => {
-      t.string('code', 8).nullable();
-      t.index(['level', 'parent'], 'units_level_parent');
-    });
+    await knex.raw('ALTER TABLE units ADD COLUMN code varchar(8) NULL');
+    await knex.raw('CREATE INDEX units_level_parent ON units (level, parent)');
   },
   async down(knex) {
-    await knex.schema.alterTable('units', (t) => {
-      t.dropIndex(['level', 'parent'], 'units_level_parent');
-      t.dropColumn('code');
-    });
+    await knex.raw('DROP INDEX units_level_parent');
+    await knex.raw('ALTER TABLE units DROP COLUMN code');
   },
 };
 
