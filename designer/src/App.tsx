@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { clearSession, getUser, type SessionUser } from './lib/api';
 import { href, navigate, useRoute } from './lib/route';
 import { CasePage } from './pages/CasePage';
+import { ConsentsPage } from './pages/ConsentsPage';
 import { FilePage } from './pages/FilePage';
 import { LibraryPage } from './pages/LibraryPage';
 import { LoginPage } from './pages/LoginPage';
@@ -18,6 +19,7 @@ const NAV = [
   { page: 'portal', label: 'Dịch vụ công', en: 'Public services', for: ['anonymous', 'citizen', 'business'] },
   { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases', for: ['citizen', 'business'] },
   { page: 'documents', label: 'Giấy tờ của tôi', en: 'My documents', for: ['citizen', 'business'] },
+  { page: 'consents', label: 'Chờ tôi đồng ý', en: 'Awaiting my consent', for: ['citizen'] },
   { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist', for: ['officer'] },
 ] as const;
 
@@ -47,6 +49,8 @@ export function App() {
         return <CasePage key={route.params[0]} id={route.params[0] ?? ''} user={user} />;
       case 'worklist':
         return <WorklistPage user={user} />;
+      case 'consents':
+        return <ConsentsPage user={user} />;
       case 'documents':
         return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
       case 'login':
