@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createServer, loadConfig, loadServerLibrary, type MotcuaServer } from '../src';
-import { applicantIdOf } from 'motcua/engine';
+import { presumedFiler, withDefaults } from 'motcua/engine';
 import { upsertUser } from '../src/auth';
 import type { RuntimeCompiled } from '../src/cases';
 import type { Database } from '../src/db';
@@ -23,7 +23,8 @@ interface Step {
   at?: string;
   /** A child case, named by the parent's `procedure` step. */
   case?: string;
-  submit?: { data?: Record<string, unknown>; upload?: string[] };
+  submit?: { data?: Record<string, unknown>; upload?: string[]; as?: { nationalId?: string } };
+  consent?: { subject: string };
   act?: { step: string; action: string; as?: { role?: string }; form?: Record<string, unknown> };
   pay?: Record<string, unknown>;
   supplement?: { upload?: string[]; data?: Record<string, unknown> };
@@ -44,7 +45,7 @@ function scenarios(): Scenario[] {
 }
 
 /** Replays the steps the server supports end to end; stops (and says so) at anything else. */
-const SUPPORTED = (s: Step) => Boolean(s.submit || s.act || s.pay || s.supplement || (s.wait && s.wait.until) || Object.keys(s).every((k) => k === 'at' || k === 'expect' || k === 'case'));
+const SUPPORTED = (s: Step) => Boolean(s.submit || s.act || s.pay || s.supplement || s.consent || (s.wait && s.wait.until) || Object.keys(s).every((k) => k === 'at' || k === 'expect' || k === 'case'));
 
 forEachDatabase('library scenarios over HTTP', (db) => {
   let server: MotcuaServer;
@@ -83,14 +84,23 @@ forEachDatabase('library scenarios over HTTP', (db) => {
     return out;
   }
 
-  /** A citizen files as themself: the account whose national ID is the filing's applicant, as the engine reads it. */
-  async function citizenFor(code: string, data: Record<string, unknown> | undefined): Promise<string> {
-    const { compiled } = server.services.registry.runnable(code);
-    const nationalId = applicantIdOf((compiled as RuntimeCompiled).compiled, data ?? {}).value;
-    if (nationalId === undefined) return 'citizen-1';
+  /** The account of the citizen with this national ID (created on first use). */
+  async function citizenWith(nationalId: string): Promise<string> {
     const id = `citizen-${nationalId}`;
     await upsertUser(database.knex, { id, name: `Công dân ${nationalId}`, kind: 'citizen', nationalId });
     return id;
+  }
+
+  /**
+   * A citizen files as themself: the account whose national ID the scenario files under
+   * (`as.nationalId`, else the form's applicant or first `self`/`party` subject, as the
+   * scenario runner presumes).
+   */
+  async function citizenFor(code: string, submit: NonNullable<Step['submit']>): Promise<string> {
+    const { compiled } = server.services.registry.runnable(code);
+    const c = (compiled as RuntimeCompiled).compiled;
+    const nationalId = submit.as?.nationalId ?? presumedFiler(c, withDefaults(c, submit.data ?? {}));
+    return nationalId === undefined ? 'citizen-1' : citizenWith(nationalId);
   }
 
   for (const sc of all) {
@@ -123,7 +133,7 @@ forEachDatabase('library scenarios over HTTP', (db) => {
             const tag = `${sc.file}#${ci}.${si}`;
             if (step.submit) {
               const channel = (step.submit as { channel?: string }).channel;
-              citizen = await citizenFor(sc.procedure, step.submit.data);
+              citizen = await citizenFor(sc.procedure, step.submit);
               r = await call(citizen, 'POST', '/api/cases', { procedure: sc.procedure, unit, data: step.submit.data ?? {}, uploads: await uploads(citizen, step.submit.upload, tag), ...(channel ? { channel } : {}) });
             } else if (step.act) {
               const role = step.act.as?.role ?? '';
@@ -132,6 +142,12 @@ forEachDatabase('library scenarios over HTTP', (db) => {
               r = await call(`${role}.${actorUnit}`, 'POST', `/api/cases/${kase.id}/actions`, { step: step.act.step, action: step.act.action, version: kase.version, ...(step.act.form ? { form: step.act.form } : {}) });
             } else if (step.pay) {
               r = await call(citizen, 'POST', `/api/cases/${kase.id}/actions`, { step: kase.steps[0] ?? 'pay', action: 'pay', version: kase.version, form: step.pay });
+            } else if (step.consent) {
+              // The person named signs in as themself: the case lists whom it awaits.
+              const asked = await database.knex('case_consents').where({ case_id: kase.id, subject_id: step.consent.subject }).first<{ national_id: string } | undefined>('national_id');
+              expect(asked, `${tag}: the case awaits no consent of ${step.consent.subject}`).toBeDefined();
+              const consent = await call(await citizenWith(asked!.national_id), 'POST', `/api/cases/${kase.id}/consents/${step.consent.subject}`, {});
+              r = consent.status < 300 ? { status: consent.status, body: (await call(citizen, 'GET', `/api/cases/${kase.id}`)).body } : consent;
             } else if (step.supplement) {
               const form = step.supplement.data ? { data: step.supplement.data } : {};
               r = await call(citizen, 'POST', `/api/cases/${kase.id}/actions`, { step: kase.steps[0] ?? 'supplement', action: 'supplement', version: kase.version, form, uploads: await uploads(citizen, step.supplement.upload, tag) });
