@@ -16,13 +16,15 @@ export interface RecordBearing {
 }
 
 /**
- * `view` as the filer whose national ID is `own` may see it: records read under any other key
- * are left out (a component keeps its status and provenance), prefilled values of other keys
- * are dropped, and so are the fields of the form they filled (the national ID typed stays).
- * `own` undefined: the viewer has no verified national ID, so no record is theirs.
+ * `view` as the filer whose national ID is `own` may see it: records read under the national
+ * ID of another person the case names (`others`, its subjects' IDs) are left out (a component
+ * keeps its status and provenance), prefilled values under those keys are dropped, and so are
+ * the fields of the form they filled (the national ID typed stays). Records read under other
+ * keys (the filer's own ID, a document number from their wallet, a parcel) stay. `others`
+ * undefined (a case filed before subjects were recorded): every key but `own` is foreign.
  */
-export function filerView<T extends RecordBearing>(view: T, own: string | undefined): T {
-  const foreign = (key: string): boolean => key !== own;
+export function filerView<T extends RecordBearing>(view: T, own: string | undefined, others?: ReadonlySet<string>): T {
+  const foreign = (key: string): boolean => key !== own && (others === undefined || others.has(key));
   const out: T = { ...view };
   if (view.components) {
     out.components = Object.fromEntries(

@@ -18,7 +18,7 @@ export { applyCommand } from './apply-command';
 export { planLookups, applyPrefill, type LookupAccess } from './prefill';
 export { declaredSubjects, presumedFiler, RELATION_SOURCE } from './subjects';
 export { withDefaults } from './prefill';
-export { filerView } from './filer-view';
+export { filerView, type RecordBearing } from './filer-view';
 export { applicantIdOf, type ApplicantId } from './applicant';
 export { activeSteps, machineContext, statusOf } from './advance';
 export { allowed as allowedActions } from './commands/guards';

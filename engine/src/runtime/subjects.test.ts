@@ -3,7 +3,7 @@ import { compileProcedure } from '../compile';
 import { AccessError, RefusalError } from '../errors';
 import type { Procedure, Subject } from '../model/procedure';
 import { envAt } from './fixtures';
-import { applyCommand, filerView, planLookups, submitCase, type SourceReader } from '.';
+import { applyCommand, filerView, planLookups, submitCase, type ComponentState, type SourceReader } from '.';
 
 const BRIDE = '001190000001';
 const GROOM = '001088000002';
@@ -141,5 +141,11 @@ describe('data subjects', () => {
     expect(seen.components['bride-id']).toMatchObject({ status: 'replaced', provenance: { key: BRIDE } });
     expect(seen.data.bride).toEqual({ nationalId: BRIDE });
     expect(JSON.stringify(filerView(done.state, undefined))).not.toContain('Vo Quoc Bao');
+    // With the case's subjects known, only their records are hidden: a record under a key that is nobody's ID stays.
+    const components: Record<string, ComponentState> = { ...done.state.components, wallet: { status: 'replaced', required: false, provenance: { source: 'wallet', key: 'KQ-1', readAt: '' }, record: { id: 'KQ-1' } } };
+    const marked = { ...done.state, components };
+    const known = filerView(marked, GROOM, new Set([BRIDE]));
+    expect(known.components.wallet?.record).toEqual({ id: 'KQ-1' });
+    expect(known.components['bride-id']?.record).toBeUndefined();
   });
 });

@@ -70,7 +70,7 @@ export function submitCase(compiled: CompiledProcedure, input: SubmitInput, env:
     submittedAt: at,
     applicant: input.actor,
     ...(input.filer !== undefined ? { filer: input.filer } : {}),
-    ...(subjects.length ? { subjects } : {}),
+    subjects,
     ...(input.unit ? { unit: input.unit } : {}),
     ...(input.channel ? { channel: input.channel } : {}),
     steps: {},

@@ -1,6 +1,6 @@
 /** The API's view of a case: the row, the engine's summary of its state, its timeline. */
 import type { CaseView } from 'motcua/contract';
-import type { Procedure, Step, CaseEvent } from 'motcua/engine';
+import { filerView, type Procedure, type RecordBearing, type Step, type CaseEvent } from 'motcua/engine';
 import type { Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
@@ -25,13 +25,13 @@ export async function readTimeline(sql: Sql, caseId: string): Promise<CaseEvent[
  * The case with its timeline and its child and linked cases, read through `sql` (the
  * transaction that wrote them, or a read connection). `known` holds what the caller already has.
  */
-export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow, sql: Sql, known?: { summary?: CaseSummary; timeline?: CaseEvent[] }): Promise<CaseView> {
+export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow, sql: Sql, known?: { summary?: CaseSummary; timeline?: CaseEvent[] }, viewer?: Viewer): Promise<CaseView> {
   const id = row.id;
   const events = known?.timeline ?? (await readTimeline(sql, id));
   const procedure = safeResolve(d, row.procedure_code, row.procedure_version)?.procedure;
   const children = !procedure || startsCases(procedure) ? await sql.all<CaseRow>('SELECT * FROM cases WHERE parent_id = ? ORDER BY submitted_at, id', [id]) : [];
   return {
-    ...caseView(d, row, known?.summary),
+    ...caseView(d, row, known?.summary, viewer),
     timeline: events,
     ...(row.parent_id ? { parent: { id: row.parent_id, ...(row.parent_step ? { step: row.parent_step } : {}) } } : {}),
     ...(children.length
@@ -57,11 +57,11 @@ function startsCases(p: Procedure): boolean {
  * What the API shows of a case row: the engine summarizes the stored state, unless the caller
  * has just computed its summary (`known`, after a transition).
  */
-export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary): CaseView {
+export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary, viewer?: Viewer): CaseView {
     const entry = safeResolve(d, row.procedure_code, row.procedure_version);
     const s: CaseSummary | undefined = known ?? (entry?.compiled === undefined ? undefined : d.engine.summarize(entry.compiled, JSON.parse(row.state) as unknown));
     const due = row.due_at ?? undefined;
-    return {
+    const view: CaseView = {
       id: row.id,
       procedure: { code: row.procedure_code, version: row.procedure_version, ...(entry?.procedure.name?.vi ? { name: entry.procedure.name.vi } : {}) },
       unit: row.unit_id,
@@ -81,7 +81,23 @@ export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary): 
       submittedAt: new Date(row.submitted_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),
     };
+    return viewer ? seenBy(viewer, view, s) : view;
   }
+
+/** Who reads a case view: a citizen (the applicant) sees it through `filerView`. */
+export interface Viewer {
+  nationalId: string | undefined;
+}
+
+/**
+ * The case as its filer may see it: records read under the national ID of another person the
+ * case names are left out, only the status and provenance of what they replaced or prefilled
+ * stay (the engine's `filerView`). Officers are given no viewer: they see what their work needs.
+ */
+function seenBy(viewer: Viewer, view: CaseView, s: CaseSummary | undefined): CaseView {
+  const others = s?.subjects ? new Set(s.subjects.filter((x) => x.nationalId !== viewer.nationalId).map((x) => x.nationalId)) : undefined;
+  return filerView(view as CaseView & RecordBearing, viewer.nationalId, others);
+}
 
 /** The consents a case asks for, as the case view lists them (never the people's IDs or records). */
 function consentsOf(s: CaseSummary | undefined): Pick<CaseView, 'consents'> {

@@ -5,13 +5,13 @@
  * motion, and reads its answer, all through plain SQL on one connection (db/transact.ts).
  */
 import type { ConsentView } from 'motcua/contract';
-import { AccessError, filerView, NotFoundError, RefusalError, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
+import { AccessError, NotFoundError, RefusalError, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
 import type { Database, Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import type { UploadStore } from '../uploads';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
-import { caseView, readTimeline, withTimeline, type CaseView, type ViewDeps } from './case-view';
+import { caseView, readTimeline, withTimeline, type CaseView, type ViewDeps, type Viewer } from './case-view';
 import { cascade, fetchLookups, fetchRounds, type CascadeDeps } from './cascade';
 import { awaitingConsents, consentRow, consentView } from './consents';
 import type { CaseEngine, CaseSummary, FileRef } from './engine-port';
@@ -188,7 +188,7 @@ export class CaseService<C = unknown> {
 
   /** The case with its timeline, if the principal may see it (else 404: existence does not leak). */
   async get(principal: Principal, id: string): Promise<CaseView> {
-    return this.o.db.query(async (sql) => seenBy(principal, await withTimeline(this.deps, await this.load(sql, principal, id), sql)));
+    return this.o.db.query(async (sql) => withTimeline(this.deps, await this.load(sql, principal, id), sql, undefined, viewerOf(principal)));
   }
 
   /** A citizen's own cases, newest first. */
@@ -196,7 +196,7 @@ export class CaseService<C = unknown> {
     const rows = await this.o.db.query((sql) =>
       sql.all<CaseRow>('SELECT * FROM cases WHERE applicant_id = ? ORDER BY submitted_at DESC, id DESC LIMIT ? OFFSET ?', [principal.id, limit, offset]),
     );
-    return rows.map((r) => seenBy(principal, caseView(this.deps, r)));
+    return rows.map((r) => caseView(this.deps, r, undefined, viewerOf(principal)));
   }
 
   /**
@@ -211,7 +211,7 @@ export class CaseService<C = unknown> {
     const last = mine.at(-1)!;
     const row: CaseRow = { ...last.row, version: fromVersion + mine.length, state: '' };
     const timeline = past && [...past, ...mine.flatMap((w) => w.transition.events)];
-    const view = seenBy(principal, await withTimeline(this.deps, row, sql, { summary: last.summary, ...(timeline ? { timeline } : {}) }));
+    const view = await withTimeline(this.deps, row, sql, { summary: last.summary, ...(timeline ? { timeline } : {}) }, viewerOf(principal));
     if (beforeCommit) await beforeCommit(sql, view);
     return view;
   }
@@ -299,14 +299,9 @@ function applicantIsCaller(principal: Principal, claimed: { value: string | unde
   };
 }
 
-/**
- * The case as `principal` may see it: a citizen (the applicant) sees the records read under
- * their own national ID only; of other people's, only that a field was prefilled or a
- * component replaced (the engine's `filerView`). Officers see everything their work needs.
- */
-function seenBy(principal: Principal, view: CaseView): CaseView {
-  if (principal.kind !== 'citizen') return view;
-  return filerView(view as CaseView & Parameters<typeof filerView>[0], principal.nationalId);
+/** A citizen reads their case as its filer (`filerView`); officers read it whole. */
+function viewerOf(principal: Principal): Viewer | undefined {
+  return principal.kind === 'citizen' ? { nationalId: principal.nationalId } : undefined;
 }
 
 function refusal(problems: Problem[]): RefusalError {
