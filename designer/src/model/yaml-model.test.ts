@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { YamlModel } from './yaml-model';
 
@@ -109,5 +111,32 @@ describe('YamlModel', () => {
     expect(m.getSnapshot().dirty).toBe(true);
     m.undo();
     expect(m.getSnapshot().dirty).toBe(false);
+  });
+
+  it('merges quick text edits into one undo step', () => {
+    const m = new YamlModel(TEXT);
+    m.replaceText(TEXT.replace('1.0.0', '1.0.1'));
+    m.replaceText(TEXT.replace('1.0.0', '1.0.12'));
+    m.edit('graph edit', (tx) => tx.set(['deadline', 'value'], 2));
+    m.replaceText(m.text.replace('1.0.12', '1.0.13'));
+    m.undo();
+    expect(m.text).toContain('1.0.12');
+    m.undo();
+    m.undo();
+    expect(m.text).toBe(new YamlModel(TEXT).text);
+    expect(m.getSnapshot().canUndo).toBe(false);
+  });
+
+  it('prints every procedure of the library byte for byte as written (opening is not editing)', () => {
+    let count = 0;
+    for (const dir of readdirSync('procedures')) {
+      if (dir === 'catalogues' || dir === 'calendars' || !/^[a-z-]+$/.test(dir)) continue;
+      for (const f of readdirSync(join('procedures', dir)).filter((x) => x.endsWith('.yaml') && !x.endsWith('.test.yaml'))) {
+        const text = readFileSync(join('procedures', dir, f), 'utf8');
+        expect(new YamlModel(text).text, f).toBe(text);
+        count++;
+      }
+    }
+    expect(count).toBeGreaterThan(30);
   });
 });

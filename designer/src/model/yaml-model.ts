@@ -9,7 +9,7 @@
  * changed in place, an existing map or sequence is updated key by key, and only what is new is
  * created.
  */
-import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode, type Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode, type Pair, visit, YAMLMap, YAMLSeq } from 'yaml';
 
 /** A path into the document: keys and indexes, e.g. `['steps', 2, 'actions', 'approve', 'to']`. */
 export type Path = readonly (string | number)[];
@@ -22,10 +22,44 @@ interface Entry {
   label: string;
   undo: Inverse[];
   redo: (tx: Tx) => void;
+  /** Edits with the same key made within {@link MERGE_MS} of each other undo together (typing). */
+  mergeKey?: string;
+  at: number;
 }
+
+/** Consecutive edits of one kind (keystrokes in the YAML tab) closer than this merge. */
+const MERGE_MS = 1200;
 
 /** The most entries kept for undo: an author's afternoon, bounded. */
 const MAX_HISTORY = 500;
+
+/** No line folding: long Vietnamese texts stay on their line, as written. */
+const PRINT = { lineWidth: 0 } as const;
+
+/**
+ * The library writes flow lists without padding and flow maps with it (`[a, b]`,
+ * `{ a: 1 }`); `yaml` has one setting for both, so each flow collection prints with its own.
+ * Opening a file and printing it unchanged then gives the same bytes.
+ */
+function printDoc(doc: Document): string {
+  visit(doc, {
+    Seq(_, node) {
+      if (node.flow) padFlow(node, '');
+    },
+    Map(_, node) {
+      if (node.flow) padFlow(node, ' ');
+    },
+  });
+  return doc.toString(PRINT);
+}
+
+const padded = new WeakSet<object>();
+function padFlow(node: YAMLSeq | YAMLMap, padding: string): void {
+  if (padded.has(node)) return;
+  padded.add(node);
+  const proto = (isSeq(node) ? YAMLSeq.prototype : YAMLMap.prototype) as unknown as { toString: (ctx?: object, ...rest: unknown[]) => string };
+  (node as unknown as { toString: (ctx?: object, ...rest: unknown[]) => string }).toString = (ctx?: object, ...rest: unknown[]) => proto.toString.call(node, ctx ? { ...ctx, flowCollectionPadding: padding } : ctx, ...rest);
+}
 
 /** Parses YAML text the way the engine does (core schema: dates stay text; unique keys). */
 export function parseYaml(text: string): Document {
@@ -104,7 +138,7 @@ export class YamlModel {
   getSnapshot = (): ModelSnapshot => {
     this.snap ??= {
       revision: this.revision,
-      text: this.doc.toString({ lineWidth: 0 }),
+      text: printDoc(this.doc),
       value: this.doc.toJS(),
       canUndo: this.past.length > 0,
       canRedo: this.future.length > 0,
@@ -135,7 +169,7 @@ export class YamlModel {
    * Runs `change` as one undoable command labelled `label` (shown as "Hoàn tác: label"). All
    * primitives it calls undo together. A change that throws is rolled back and rethrown.
    */
-  edit(label: string, change: (tx: Tx) => void): void {
+  edit(label: string, change: (tx: Tx) => void, mergeKey?: string): void {
     const undo: Inverse[] = [];
     try {
       change(this.tx(undo));
@@ -144,7 +178,20 @@ export class YamlModel {
       throw err;
     }
     if (undo.length === 0) return;
-    this.past.push({ label, undo, redo: change });
+    const now = Date.now();
+    const top = this.past.at(-1);
+    if (mergeKey !== undefined && top?.mergeKey === mergeKey && now - top.at < MERGE_MS && this.future.length === 0 && this.savedDepth !== this.past.length) {
+      const first = top.redo;
+      top.undo.push(...undo);
+      top.redo = (tx) => {
+        first(tx);
+        change(tx);
+      };
+      top.at = now;
+      this.changed();
+      return;
+    }
+    this.past.push({ label, undo, redo: change, at: now, ...(mergeKey !== undefined ? { mergeKey } : {}) });
     if (this.past.length > MAX_HISTORY) {
       this.past.shift();
       this.savedDepth -= 1;
@@ -171,7 +218,7 @@ export class YamlModel {
     };
     this.edit(label, (tx) => {
       (tx as TxImpl).record(swap(next));
-    });
+    }, 'text');
     return true;
   }
 
@@ -336,7 +383,7 @@ class TxImpl implements Tx {
       node = child;
     }
     if (!isMap(node) && !isSeq(node)) throw new Error(`cannot write under ${path.join('.')}`);
-    return node as Collection;
+    return node;
   }
 
   /** Puts `created` at `part` of `parent`, replacing what is there (only called where nothing worth keeping is). */
@@ -350,7 +397,7 @@ class TxImpl implements Tx {
           pair.value = before;
         });
       } else {
-        parent.items.push(this.doc().createPair(part, created) as Pair<unknown, unknown>);
+        parent.items.push(this.doc().createPair(part, created));
         const added = parent.items.at(-1);
         this.undo.push(() => {
           const i = parent.items.indexOf(added as Pair<unknown, unknown>);
