@@ -7,6 +7,7 @@
  * same one; SQLite has a single writer, and its transactions run one at a time.
  */
 import type { CaseEngine } from '../cases/engine-port';
+import type { UnitDirectory } from '../cases/units';
 import type { Database } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import { fireAlarm, type AlarmRow, type FireDeps } from './fire';
@@ -15,6 +16,8 @@ export interface TimerPollerOptions<C = unknown> {
   db: Database;
   engine: CaseEngine<C>;
   registry: ProcedureRegistry<C>;
+  /** The units (shared with the case service): a tick rewrites the case's work items. */
+  units: UnitDirectory;
   intervalMs: number;
   batchSize?: number;
   /** Delay before retrying an alarm whose case cannot be ticked (default one hour). */
@@ -41,7 +44,7 @@ const HOUR_MS = 3_600_000;
 /** Fires every due alarm once, in batches of one transaction each. */
 export async function pollTimers<C>(o: Omit<TimerPollerOptions<C>, 'intervalMs'>, now: number): Promise<PollReport> {
   const batchSize = o.batchSize ?? 100;
-  const deps: FireDeps<C> = { engine: o.engine, registry: o.registry, retryMs: o.retryMs ?? HOUR_MS, ...(o.log ? { log: o.log } : {}) };
+  const deps: FireDeps<C> = { engine: o.engine, registry: o.registry, units: o.units, retryMs: o.retryMs ?? HOUR_MS, ...(o.log ? { log: o.log } : {}) };
   const report: PollReport = { events: 0, fired: 0, rearmed: 0, skipped: 0, postponed: 0 };
   for (;;) {
     // One transaction per batch on a raw connection (`BEGIN IMMEDIATE` on SQLite: the write
