@@ -13,7 +13,7 @@ import { openDatabase, type Database } from './db';
 import { startOutboxConsumer, type DrainReport } from './documents';
 import { createApp, type AppServices } from './http';
 import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './procedures';
-import { seed, type DemoSeed } from './seed';
+import { checkProduction, seed, type DemoSeed, type ProductionCheck } from './seed';
 import { startTimerPoller } from './timers';
 import { UploadStore } from './uploads';
 
@@ -43,6 +43,8 @@ export interface CreateServerOptions {
 export interface MotcuaServer {
   services: AppServices;
   seeded: DemoSeed;
+  /** Production only: the demo users removed at this start (`removeDemoUsers`). */
+  production: ProductionCheck | undefined;
   broken: RegisteredProcedure[];
   /** Handles requests (for node's http server or tests). */
   callback: () => ReturnType<ReturnType<typeof createApp>['callback']>;
@@ -67,6 +69,14 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   await registry.restorePublished(db);
   await registry.persist(db);
   const seeded = await seed(db.knex, { units: o.library.units, roles: o.library.roles, libraryDir: config.library, demo: config.demo });
+  // Production refuses (or, when told to, removes) the demo users a database kept from demo mode.
+  let production: ProductionCheck | undefined;
+  try {
+    if (!config.demo) production = await checkProduction(db, { units: o.library.units, roles: o.library.roles, removeDemoUsers: config.removeDemoUsers, now: () => now().getTime() });
+  } catch (err) {
+    if (!o.database) await db.close();
+    throw err;
+  }
   const key = await loadOrCreateSigningKey(db);
   const auth = createAuthenticator(db, config, key);
   const uploads = new UploadStore(db, join(config.dataDir, 'uploads'), config.uploads);
@@ -81,6 +91,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   return {
     services,
     seeded,
+    production,
     broken,
     callback: () => app.callback(),
     listen(port = config.port, host = config.host) {

@@ -1,4 +1,4 @@
-export { createAuthenticator, unauthenticated, LOCAL_AUDIENCE, type Authenticator } from './authenticator';
+export { createAuthenticator, unauthenticated, localAudience, type Authenticator } from './authenticator';
 export { loadOrCreateSigningKey, type SigningKey } from './keys';
 export { USER_KINDS, type Principal, type RoleGrant, type UserKind } from './principal';
 export { canActOnTask, canViewCase, forbidden, requireKind } from './policy';

@@ -343,7 +343,23 @@ const uploadOwners: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners];
+// Demo users are marked so that a production server can tell them apart from real ones
+// (it refuses to start on a database that holds them, or removes them when told to).
+const demoUsers: Migration = {
+  name: '0030_demo_users',
+  async up(knex) {
+    await knex.schema.alterTable('users', (t) => {
+      t.boolean('demo').notNullable().defaultTo(false);
+    });
+  },
+  async down(knex) {
+    await knex.schema.alterTable('users', (t) => {
+      t.dropColumn('demo');
+    });
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, demoUsers];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {
