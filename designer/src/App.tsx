@@ -54,7 +54,7 @@ export function App() {
       case 'login':
         return <LoginPage onSignedIn={(u) => { setUser(u); navigate(...(route.params.length ? route.params : homeOf(u.kind))); }} />;
       case 'signin':
-        return <SignInLinkPage token={route.params[0] ?? ''} onSignedIn={(u) => { setUser(u); navigate(...homeOf(u.kind)); }} />;
+        return <SignInLinkPage code={route.params[0] ?? ''} onSignedIn={(u) => { setUser(u); navigate(...homeOf(u.kind)); }} />;
       default:
         return <p role="alert">Không tìm thấy trang (page not found). <a href={href()}>Về trang chủ</a></p>;
     }

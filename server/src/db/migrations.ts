@@ -359,7 +359,25 @@ const demoUsers: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, demoUsers];
+// One-time sign-in links (`motcua admin create`): only a hash of the secret is kept, so that
+// reading the database does not give a way in; a link is spent by the first redemption.
+const signInLinks: Migration = {
+  name: '0031_sign_in_links',
+  async up(knex) {
+    await knex.schema.createTable('sign_in_links', (t) => {
+      t.string('hash', 64).primary();
+      t.string('user_id', 128).notNullable().references('users.id').onDelete('CASCADE');
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('expires_at').notNullable();
+      t.bigInteger('used_at').nullable();
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('sign_in_links');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, demoUsers, signInLinks];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -1,9 +1,10 @@
 import { Router } from '@koa/router';
 import { NotFoundError } from 'motcua/engine';
-import { findPrincipal, unauthenticated } from '../../auth';
+import { appendAudit } from '../../audit';
+import { findPrincipal, redeemSignInLink, unauthenticated } from '../../auth';
 import { requirePrincipal } from '../authenticate';
 import type { AppServices, AppState } from '../context';
-import { devLoginBody } from '../schemas';
+import { devLoginBody, signInLinkBody } from '../schemas';
 import { validateBody } from '../validate';
 
 /** Sign-in for demos, the caller's identity, and the local issuer's public keys. */
@@ -20,6 +21,15 @@ export function authRoutes(s: AppServices, publicJwk: object): Router<AppState> 
     const isDemo = (await s.db.knex('users').where({ id: body.user, demo: true }).first<{ id: string } | undefined>('id')) !== undefined;
     const principal = isDemo ? await s.db.query((sql) => findPrincipal(sql, body.user)) : undefined;
     if (!principal) throw unauthenticated();
+    ctx.body = { token: await s.auth.issue(principal.id), tokenType: 'Bearer', user: principal };
+  });
+  r.post('/api/auth/sign-in-link', async (ctx) => {
+    const body = validateBody<{ code: string }>(signInLinkBody, ctx.request.body);
+    const at = s.now().getTime();
+    const userId = await redeemSignInLink(s.db.knex, body.code, at);
+    const principal = userId ? await s.db.query((sql) => findPrincipal(sql, userId)) : undefined;
+    if (!principal) throw unauthenticated();
+    await s.db.knex.transaction((trx) => appendAudit(trx, [{ actor: principal.id, action: 'auth.sign-in-link.redeem', subject: principal.id, payload: null, at }]));
     ctx.body = { token: await s.auth.issue(principal.id), tokenType: 'Bearer', user: principal };
   });
   r.get('/api/auth/dev-users', async (ctx) => {
