@@ -10,7 +10,7 @@ export { createServer, type CreateServerOptions, type MotcuaServer, type ServerL
 export { loadConfig, type ServerConfig } from './config';
 export { openDatabase, type Database } from './db';
 export { createFirstAdmin, type FirstAdmin, type FirstAdminRequest } from './auth';
-export { verifyAudit, type AuditVerdict } from './audit';
+export { verifyAudit, verifyAnchored, openSink, readPublicKey, loadOrCreateAnchorKey, type AuditVerdict, type Checkpoint } from './audit';
 export { DocumentStore, drainOutbox, verifyDocumentJws, type DocumentView, type DrainReport, type ResultDocument, type VerifiedDocument } from './documents';
 export { createRuntimeEngine, type CaseEngine } from './cases';
 export { loadServerLibrary, type LoadedServerLibrary } from './library';

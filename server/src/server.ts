@@ -6,6 +6,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { CalendarSpec, OrgUnit, RoleEntry } from 'motcua/engine';
+import { loadOrCreateAnchorKey, openSink, startAuditAnchor, type AuditAnchor, type Checkpoint } from './audit';
 import { createAuthenticator, loadOrCreateSigningKey } from './auth';
 import { CaseService, createRuntimeEngine, type CaseEngine } from './cases';
 import type { ServerConfig } from './config';
@@ -54,6 +55,8 @@ export interface MotcuaServer {
   tickTimers: () => Promise<number>;
   /** Carries out every pending outbox effect now, e.g. issues result documents (tests; the consumer also runs every MOTCUA_OUTBOX_INTERVAL_MS). */
   drainOutbox: () => Promise<DrainReport>;
+  /** Writes an audit checkpoint now if the chain's head moved (also every MOTCUA_AUDIT_CHECKPOINT_INTERVAL_MS). */
+  checkpointAudit: () => Promise<Checkpoint | undefined>;
   close: () => Promise<void>;
 }
 
@@ -78,6 +81,13 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     throw err;
   }
   const key = await loadOrCreateSigningKey(db);
+  // The checkpoint key is read from a file, never from the database: see audit/checkpoint.ts.
+  const anchorConfig = config.auditAnchor;
+  const anchor: AuditAnchor | undefined =
+    anchorConfig.target === 'off'
+      ? undefined
+      : startAuditAnchor({ knex: db.knex, key: loadOrCreateAnchorKey(anchorConfig.keyFile), sink: openSink(anchorConfig.target), intervalMs: anchorConfig.intervalMs, now: () => now().getTime(), log });
+  await anchor?.checkpoint();
   const auth = createAuthenticator(db, config, key);
   const uploads = new UploadStore(db, join(config.dataDir, 'uploads'), config.uploads);
   const cases = new CaseService({ db, engine, registry, uploads, now });
@@ -109,6 +119,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     },
     tickTimers: () => poller.tick(),
     drainOutbox: () => outbox.drain(),
+    checkpointAudit: () => anchor?.checkpoint() ?? Promise.resolve(undefined),
     async close() {
       await poller.stop();
       await outbox.stop();
@@ -116,6 +127,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
         http.closeAllConnections();
         await new Promise<void>((resolve) => http!.close(() => resolve()));
       }
+      await anchor?.stop();
       if (!o.database) await db.close();
     },
   };
