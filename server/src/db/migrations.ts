@@ -343,19 +343,32 @@ const uploadOwners: Migration = {
   },
 };
 
+// Units carry the statistics office's code (Decision 19/2025/QĐ-TTg), so that a case, a
+// document or a statistic can be tied to the official list; searched by code in the portal.
+const unitCodes: Migration = {
+  name: '0050_unit_codes',
+  // Plain ALTER/CREATE INDEX: knex's SQLite alterTable may rebuild the table, which the
+  // foreign keys pointing at units (user_roles) refuse.
+  async up(knex) {
+    await knex.raw('ALTER TABLE units ADD COLUMN code varchar(8) NULL');
+    await knex.raw('CREATE INDEX units_level_parent ON units (level, parent)');
+  },
+  async down(knex) {
+    await knex.raw('DROP INDEX units_level_parent');
+    await knex.raw('ALTER TABLE units DROP COLUMN code');
+  },
+};
+
 // Demo users are marked so that a production server can tell them apart from real ones
 // (it refuses to start on a database that holds them, or removes them when told to).
 const demoUsers: Migration = {
   name: '0030_demo_users',
+  // Plain ALTER: a table rebuild would be refused by the foreign key of user_roles (see 0050).
   async up(knex) {
-    await knex.schema.alterTable('users', (t) => {
-      t.boolean('demo').notNullable().defaultTo(false);
-    });
+    await knex.raw('ALTER TABLE users ADD COLUMN demo boolean NOT NULL DEFAULT FALSE');
   },
   async down(knex) {
-    await knex.schema.alterTable('users', (t) => {
-      t.dropColumn('demo');
-    });
+    await knex.raw('ALTER TABLE users DROP COLUMN demo');
   },
 };
 
@@ -377,7 +390,7 @@ const signInLinks: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, demoUsers, signInLinks];
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, demoUsers, signInLinks];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {
