@@ -12,6 +12,7 @@ import { CaseService, createRuntimeEngine, type CaseEngine } from './cases';
 import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { startOutboxConsumer, type DrainReport } from './documents';
+import { startNotifier, type NotifyReport } from './notifications';
 import { createApp, type AppServices } from './http';
 import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './procedures';
 import { checkProduction, seed, type DemoSeed, type ProductionCheck } from './seed';
@@ -39,6 +40,8 @@ export interface CreateServerOptions {
   timers?: boolean;
   /** Start the outbox consumer that issues result documents (default true). */
   outbox?: boolean;
+  /** Start the notifier that plans and delivers notifications (default true). */
+  notifications?: boolean;
 }
 
 export interface MotcuaServer {
@@ -57,6 +60,8 @@ export interface MotcuaServer {
   drainOutbox: () => Promise<DrainReport>;
   /** Writes an audit checkpoint now if the chain's head moved (also every MOTCUA_AUDIT_CHECKPOINT_INTERVAL_MS). */
   checkpointAudit: () => Promise<Checkpoint | undefined>;
+  /** Plans notifications from the timeline and delivers what is due now (tests; the notifier also runs every MOTCUA_NOTIFY_INTERVAL_MS). */
+  drainNotifications: () => Promise<NotifyReport>;
   close: () => Promise<void>;
 }
 
@@ -97,6 +102,8 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   if (o.timers === false) await poller.stop();
   const outbox = startOutboxConsumer({ db, key, intervalMs: config.outboxIntervalMs, now: () => now().getTime(), log, procedureName: (code, version) => registry.find(code, version)?.procedure.name.vi });
   if (o.outbox === false) await outbox.stop();
+  const notifier = startNotifier({ db, config: config.notifications, now: () => now().getTime(), log, procedureName: (code, version) => registry.find(code, version)?.procedure.name.vi });
+  if (o.notifications === false) await notifier.stop();
   let http: Server | undefined;
   return {
     services,
@@ -120,9 +127,11 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     tickTimers: () => poller.tick(),
     drainOutbox: () => outbox.drain(),
     checkpointAudit: () => anchor?.checkpoint() ?? Promise.resolve(undefined),
+    drainNotifications: () => notifier.drain(),
     async close() {
       await poller.stop();
       await outbox.stop();
+      await notifier.stop();
       if (http) {
         http.closeAllConnections();
         await new Promise<void>((resolve) => http!.close(() => resolve()));
