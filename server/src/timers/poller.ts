@@ -11,6 +11,7 @@ import type { UnitDirectory } from '../cases/units';
 import type { Database } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import { fireAlarm, type AlarmRow, type FireDeps } from './fire';
+import { startPeriodic } from '../background/periodic';
 
 export interface TimerPollerOptions<C = unknown> {
   db: Database;
@@ -81,25 +82,6 @@ export async function fireDueTimers<C>(o: Omit<TimerPollerOptions<C>, 'intervalM
 /** Runs `pollTimers` every `intervalMs` until stopped; never overlaps itself. */
 export function startTimerPoller<C>(o: TimerPollerOptions<C>): { stop: () => Promise<void>; tick: () => Promise<number> } {
   const now = o.now ?? Date.now;
-  let running: Promise<number> | undefined;
-  let stopped = false;
-  const tick = (): Promise<number> => {
-    running ??= fireDueTimers(o, now()).finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-  const handle = setInterval(() => {
-    if (stopped) return;
-    tick().catch((err: unknown) => o.log?.(`timers: ${err instanceof Error ? err.message : String(err)}`));
-  }, o.intervalMs);
-  handle.unref();
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearInterval(handle);
-      await running?.catch(() => 0);
-    },
-  };
+  const loop = startPeriodic(() => fireDueTimers(o, now()), { intervalMs: o.intervalMs, label: 'timers', log: o.log });
+  return { tick: loop.run, stop: loop.stop };
 }
