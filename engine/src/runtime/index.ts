@@ -15,7 +15,7 @@
  */
 export { submitCase, checkData } from './submit';
 export { applyCommand } from './apply-command';
-export { planLookups, applyPrefill, type LookupAccess } from './prefill';
+export { planLookups, consentLookups, applyPrefill, type LookupAccess } from './prefill';
 export { declaredSubjects, presumedFiler, RELATION_SOURCE } from './subjects';
 export { withDefaults } from './prefill';
 export { filerView, type RecordBearing } from './filer-view';
@@ -25,3 +25,4 @@ export { allowed as allowedActions } from './commands/guards';
 export { checkTaskAccess } from './access';
 export { nextAlarm, dueSoonInstant } from './next-alarm';
 export * from './types';
+export * from './orchestrate';

@@ -4,7 +4,7 @@ import { applyDefaults } from '../expr';
 import type { PrefillRule } from '../model/procedure';
 import { conflicts, getPath, mergeValue, setPath } from './paths';
 import { blockedIds, assessSubjects, gatedReader, verificationLookups } from './subjects';
-import type { Lookup, PrefilledField, SourceReader, SubjectState } from './types';
+import type { CaseState, Lookup, PrefilledField, SourceReader, SubjectState } from './types';
 
 /** The lookup key of a prefill rule, or undefined when the data lacks what the key reads. */
 export function prefillKey(compiled: CompiledProcedure, rule: PrefillRule, index: number, data: Record<string, unknown>): string | undefined {
@@ -145,4 +145,14 @@ export function planLookups(compiled: CompiledProcedure, input: Record<string, u
     if (key !== undefined) wanted({ source: c.replaceableBy.source, key, for: { component: c.id } });
   });
   return out;
+}
+
+/**
+ * The records to fetch before `subject` consents on a case awaiting consent: those the case
+ * reads once that person has consented (theirs, and what their records lead to), and still
+ * nothing of anyone whose consent is awaited. Same rounds as {@link planLookups}.
+ */
+export function consentLookups(compiled: CompiledProcedure, state: CaseState, subject: string, sources?: SourceReader): Lookup[] {
+  const subjects = (state.subjects ?? []).map((s) => (s.id === subject && s.status === 'awaiting-consent' ? { ...s, status: 'consented' as const } : s));
+  return planLookups(compiled, state.data, sources, { subjects });
 }

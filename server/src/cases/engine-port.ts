@@ -4,7 +4,7 @@
  * `submitCase`, `applyCommand`, `planLookups`); tests of the server's own guarantees
  * (transactions, versions, authorization, timers) may plug in a stand-in.
  */
-import type { Level, Procedure, Actor, CaseEvent, CaseStatus, ComponentState, Effect, FeeSummary, PrefilledField, SubjectState } from 'motcua/engine';
+import type { Level, Procedure, Actor, CaseCommand, CaseEvent, CaseStatus, ChildPlan, ChildRefused, ComponentState, Effect, FeeSummary, PrefilledField, StartEffect, SubjectState, SubmitInput as EngineSubmitInput, UnitDirectory } from 'motcua/engine';
 
 /** Records fetched from national sources before a command: source id -> key -> record. */
 export type SourceRecords = Record<string, Record<string, unknown>>;
@@ -87,6 +87,9 @@ export interface ActInput {
   records: SourceRecords;
 }
 
+/** A planned child, started (its first transition and where it was filed) or refused. */
+export type ChildStart = { kind: 'started'; input: EngineSubmitInput; transition: Transition } | ChildRefused;
+
 /** The engine as the server uses it. `C` is the compiled form of a procedure. */
 export interface CaseEngine<C = unknown> {
   /** Compiles a procedure once at load; throws InvalidDefinitionError with every problem. */
@@ -98,16 +101,23 @@ export interface CaseEngine<C = unknown> {
   lookups: (compiled: C, data: Record<string, unknown>, records?: SourceRecords, access?: { filer?: string; uploads?: string[] }) => Lookup[];
   /** Which source records to fetch before `subject` consents on a case awaiting consent. */
   consentLookups: (compiled: C, state: unknown, subject: string, records?: SourceRecords) => Lookup[];
-  /** A subject confirms, signed in as `nationalId`; throws AccessError `E_NOT_SUBJECT` for anyone else. */
-  consent: (compiled: C, state: unknown, input: { subject: string; nationalId: string; actor: Actor; now: Date; records: SourceRecords }) => Transition;
   /** The national ID the applicant files under (`data.applicantId`, else `applicant.nationalId`). */
   applicantId: (compiled: C, data: Record<string, unknown>) => { value: string | undefined; path: string };
   /** A new case; throws RefusalError (422) listing every problem. */
   submit: (compiled: C, input: SubmitInput) => Transition;
   /** A command on a case; throws RefusalError when the rules refuse it. */
   act: (compiled: C, state: unknown, input: ActInput) => Transition;
-  /** A child case reached its outcome: the parent's `procedure` step moves on. */
-  childFinished: (compiled: C, state: unknown, input: { step: string; outcome: string; status: string; now: Date }) => Transition;
+  /** The submission of the case a parent's effect starts (the engine's `planChild`). */
+  planChild: (child: C, parentState: unknown, effect: StartEffect, units: UnitDirectory) => ChildPlan;
+  /** Files a planned child with the records its data needs (the engine's `startChild`): started, or refused. */
+  startChild: (child: C, plan: ChildPlan, now: Date, records: SourceRecords) => ChildStart;
+  /** The parent's command once a child closed (the engine's `childFinishedCommand`); undefined while it is open or the parent no longer waits. */
+  childOutcome: (child: C, childState: unknown, parentState: unknown, parentStep: string) => CaseCommand | undefined;
+  /**
+   * Applies a command to a case: one the orchestrator computed (a child's outcome or refusal),
+   * or a subject's `consent` (with the records `consentLookups` asked for).
+   */
+  apply: (compiled: C, state: unknown, command: CaseCommand, now: Date, records?: SourceRecords) => Transition;
   /** Time passes: due-soon and overdue events (statutory and step SLAs), each once per due. */
   tick: (compiled: C, state: unknown, now: Date) => Transition;
   summarize: (compiled: C, state: unknown) => CaseSummary;

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document of the API, served at `GET /api/openapi.json`. Request schemas are
  * the very objects the routes validate with (schemas.ts).
  */
-import { actionBody, devLoginBody, errorSchema, fileCaseBody, procedureBody, revokeDocumentBody, unitBody, userBody, verifyDocumentBody } from './schemas';
+import { actionBody, devLoginBody, signInLinkBody, errorSchema, fileCaseBody, procedureBody, revokeDocumentBody, unitBody, userBody, verifyDocumentBody } from './schemas';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -33,13 +33,17 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
     servers: [{ url: '/' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA, or the configured OIDC issuer)' } },
-      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody },
+      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, SignInLink: signInLinkBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody },
     },
     paths: {
       '/api/health': { get: { summary: 'Liveness and database check', responses: { 200: { description: 'OK' } } } },
       '/api/auth/dev-login': {
         post: { summary: 'Demo mode only: a token for a seeded user', requestBody: json(ref('DevLogin')), responses: { 200: { description: 'A bearer token' }, ...errors(400, 401, 404) } },
       },
+      '/api/auth/sign-in-link': {
+        post: { summary: 'Spend a one-time sign-in link (motcua admin create) for a bearer token', requestBody: json(ref('SignInLink')), responses: { 200: { description: 'A bearer token' }, ...errors(400, 401) } },
+      },
+      '/api/auth/dev-users': { get: { summary: 'Demo mode only: the seeded demo users (id, name, kind)', responses: { 200: { description: 'The demo users' }, ...errors(404) } } },
       '/api/auth/me': { get: { summary: 'The caller', ...secured, responses: { 200: { description: 'The principal with roles' }, ...errors(401) } } },
       '/api/auth/jwks': { get: { summary: 'Public keys of the local token issuer', responses: { 200: { description: 'JWKS' } } } },
       '/api/procedures': {
@@ -56,6 +60,27 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }, q('version', { type: 'string' }, '')],
           responses: { 200: { description: 'The procedure' }, ...errors(404) },
         },
+      },
+      '/api/my/notifications': {
+        get: { summary: "The caller's in-app inbox, newest first", ...secured, parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')], responses: { 200: { description: '{unread, items: [{id, case, kind, subject, body, at, read}]}' }, ...errors(400, 401) } },
+      },
+      '/api/my/notifications/{id}/read': {
+        post: { summary: 'Mark an inbox notification read', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: '{id, read}' }, ...errors(401, 404) } },
+      },
+      '/api/my/contact': {
+        get: { summary: "The caller's contact details for notifications", ...secured, responses: { 200: { description: '{email, phone, locale}' }, ...errors(401) } },
+        put: {
+          summary: 'Set where notifications go (e-mail, phone for SMS) and their language',
+          ...secured,
+          requestBody: json({ type: 'object', additionalProperties: false, properties: { email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, locale: { enum: ['vi', 'en'] } } }),
+          responses: { 200: { description: '{email, phone, locale}' }, ...errors(400, 401) },
+        },
+      },
+      '/api/admin/notifications': {
+        get: { summary: 'Administrators: e-mail and SMS messages by status (default failed)', ...secured, parameters: [q('status', { enum: ['pending', 'sending', 'sent', 'failed'] }, ''), q('limit', { type: 'integer' }, '1..500')], responses: { 200: { description: '{items}' }, ...errors(400, 401, 403) } },
+      },
+      '/api/admin/notifications/{id}/retry': {
+        post: { summary: 'Administrators: send a failed message again', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: '{id, status}' }, ...errors(401, 403, 404) } },
       },
       '/api/units': {
         get: {
