@@ -93,4 +93,47 @@ forEachDatabase('data subjects', (db) => {
       expect(JSON.stringify(officer.body)).toContain(BRIDE);
     });
   });
+
+  describe('forged and late consents', () => {
+    let id = '';
+    it('answers 4xx with a code to consents nobody asked for or nobody may give', async () => {
+      const groom = await t.as('cit-1');
+      const r = await groom.post('/api/cases', filing(NATIONAL_ID['cit-2']!, NATIONAL_ID['cit-1']!));
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      id = r.body.id as string;
+      const bride = await t.as('cit-2');
+      const tries: [Awaited<ReturnType<typeof t.as>>, string, number, string][] = [
+        [await t.as(), `/api/cases/${id}/consents/bride`, 401, 'E_UNAUTHENTICATED'],
+        [bride, `/api/cases/${id}/consents/groom`, 404, 'E_CONSENT_NOT_FOUND'], // the filer's own: nothing asked
+        [bride, `/api/cases/${id}/consents/witness`, 404, 'E_CONSENT_NOT_FOUND'],
+        [bride, '/api/cases/HS-does-not-exist/consents/bride', 404, 'E_CONSENT_NOT_FOUND'],
+        [groom, `/api/cases/${id}/consents/bride`, 403, 'E_NOT_SUBJECT'],
+        [await t.as('cso-a1'), `/api/cases/${id}/consents/bride`, 403, 'E_NOT_SUBJECT'],
+      ];
+      for (const [who, path, status, code] of tries) {
+        const answer = await who.post(path, {});
+        expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).toBe(status);
+        expect(answer.body.error.code, path).toBe(code);
+        expect(JSON.stringify(answer.body)).not.toContain(BRIDE);
+      }
+      // The bride is not the case's applicant: she reads what awaits her, not the case.
+      expect((await bride.get(`/api/cases/${id}`)).status).toBe(404);
+    });
+
+    it('the filer withdraws before the consent: nothing awaits the bride any more, and her consent is refused', async () => {
+      const groom = await t.as('cit-1');
+      const before = (await groom.get(`/api/cases/${id}`)).body;
+      const r = await groom.post(`/api/cases/${id}/actions`, { step: 'withdraw', action: 'withdraw', version: before.version, form: { reason: 'Đổi ngày đăng ký' } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body).toMatchObject({ status: 'withdrawn', consents: [{ subject: 'bride', status: 'awaiting' }] });
+      const bride = await t.as('cit-2');
+      expect((await bride.get('/api/my/consents')).body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(id);
+      const late = await bride.post(`/api/cases/${id}/consents/bride`, {});
+      expect(late.status).toBe(409);
+      expect(late.body.error.code).toBe('E_NOT_AWAITING_CONSENT');
+      // Nothing of hers was ever read into the case.
+      const officer = await (await t.as('cso-a1')).get(`/api/cases/${id}`);
+      expect(JSON.stringify(officer.body)).not.toContain(BRIDE);
+    });
+  });
 });
