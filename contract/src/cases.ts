@@ -41,9 +41,10 @@ export interface CaseView {
   children?: CaseChildView[];
   /**
    * The people the case names whose consent is required (a spouse, the other party): awaited
-   * before the case is received (`status: awaiting-consent`), or given. Never their records.
+   * before the case is received (`status: awaiting-consent`), given, or closed (the case closed
+   * before that consent). Never their records.
    */
-  consents?: { subject: string; relation: string; status: 'awaiting' | 'given' }[];
+  consents?: { subject: string; relation: string; status: 'awaiting' | 'given' | 'closed' }[];
 }
 
 /**

@@ -125,7 +125,7 @@ forEachDatabase('data subjects', (db) => {
       const before = (await groom.get(`/api/cases/${id}`)).body;
       const r = await groom.post(`/api/cases/${id}/actions`, { step: 'withdraw', action: 'withdraw', version: before.version, form: { reason: 'Đổi ngày đăng ký' } });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
-      expect(r.body).toMatchObject({ status: 'withdrawn', consents: [{ subject: 'bride', status: 'awaiting' }] });
+      expect(r.body).toMatchObject({ status: 'withdrawn', consents: [{ subject: 'bride', status: 'closed' }] });
       const bride = await t.as('cit-2');
       expect((await bride.get('/api/my/consents')).body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(id);
       const late = await bride.post(`/api/cases/${id}/consents/bride`, {});

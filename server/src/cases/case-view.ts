@@ -99,10 +99,15 @@ function seenBy(viewer: Viewer, view: CaseView, s: CaseSummary | undefined): Cas
   return filerView(view as CaseView & RecordBearing, viewer.nationalId, others);
 }
 
-/** The consents a case asks for, as the case view lists them (never the people's IDs or records). */
+/**
+ * The consents a case asks for, as the case view lists them (never the people's IDs or
+ * records): given, awaited, or closed (the case closed before that consent, as `case_consents` says).
+ */
 function consentsOf(s: CaseSummary | undefined): Pick<CaseView, 'consents'> {
   const list = (s?.subjects ?? []).filter((x) => x.status === 'awaiting-consent' || x.status === 'consented');
-  return list.length ? { consents: list.map((x) => ({ subject: x.id, relation: x.relation, status: x.status === 'consented' ? 'given' : 'awaiting' })) } : {};
+  const closed = s !== undefined && FINAL_STATUSES.has(s.status);
+  const status = (x: (typeof list)[number]): 'given' | 'closed' | 'awaiting' => (x.status === 'consented' ? 'given' : closed ? 'closed' : 'awaiting');
+  return list.length ? { consents: list.map((x) => ({ subject: x.id, relation: x.relation, status: status(x) })) } : {};
 }
 
 function safeResolve<C>(d: ViewDeps<C>, code: string, version: string) {
