@@ -53,6 +53,12 @@ export interface ServerConfig {
    * @deprecated
    */
   dueSoonMs: number;
+  /**
+   * Test-clock mode (`motcua serve --test-clock`, never from the environment, never on by
+   * default): the clock stands still until `PUT /api/test/clock` moves it, and the
+   * `/api/test/...` endpoints set up scenarios (docs/testing.md, "Against a live server").
+   */
+  testClock: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -119,6 +125,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     timerIntervalMs: int(env, 'MOTCUA_TIMER_INTERVAL_MS', 5000),
     outboxIntervalMs: int(env, 'MOTCUA_OUTBOX_INTERVAL_MS', 2000),
     dueSoonMs: int(env, 'MOTCUA_DUE_SOON_MS', 24 * 3600 * 1000),
+    testClock: false,
     ...overrides,
   };
 }

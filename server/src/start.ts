@@ -26,6 +26,7 @@ export async function startServer(config: ServerConfig = loadConfig(), out: (lin
   }
   if (errors.length && !server.broken.length) out(`motcua: ${errors.length} library error(s); run \`motcua validate ${config.library}\``);
   out(`motcua: database ${server.services.db.dialect}${config.databaseUrl ? '' : ` (${config.sqliteFile})`}`);
+  if (config.testClock) out('motcua: TEST-CLOCK MODE: the clock moves only through PUT /api/test/clock and /api/test/... sets up scenarios; never use this server for real cases');
   if (config.demo) out(`motcua: demo mode: ${server.seeded.users.length} demo users (POST /api/auth/dev-login {"user": "officer-1"}), ${server.seeded.records} source records`);
   out(`motcua: listening on ${url} (API docs: ${url}/api/docs)`);
   return { server, url, config };

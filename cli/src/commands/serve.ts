@@ -6,6 +6,7 @@ import { MotcuaError } from 'motcua/engine';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua serve [--port N] [--data-dir DIR] [--library DIR] [--database URL] [--demo | --no-demo]
+                    [--test-clock]
 
 Starts the API and the web app (designer/dist) on http://localhost:3000 with an embedded
 SQLite file in the data dir, or on PostgreSQL with --database / DATABASE_URL. The schema is
@@ -19,6 +20,9 @@ Options (each overrides its environment variable):
   --demo            seed demo users and source records, enable POST /api/auth/dev-login
                     (MOTCUA_DEMO; default on for \`npm start\`, off otherwise)
   --no-demo         never demo mode
+  --test-clock      FOR TESTS ONLY: the clock stands still until a test moves it, and
+                    /api/test/... sets up scenarios (clock, calendar, national-source records,
+                    procedures, principals) for \`motcua test --server URL\`. Never in production.
   -h, --help        this help
 
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`;
@@ -35,6 +39,7 @@ export const command: Command = async (args: string[], io: CliIO) => {
         database: { type: 'string' },
         demo: { type: 'boolean' },
         'no-demo': { type: 'boolean' },
+        'test-clock': { type: 'boolean' },
       },
       strict: true,
     }));
@@ -51,7 +56,7 @@ export const command: Command = async (args: string[], io: CliIO) => {
   if (values['no-demo']) env.MOTCUA_DEMO = '0';
   const { loadConfig, startServer } = await import('motcua/server');
   try {
-    const { server } = await startServer(loadConfig(env), io.out);
+    const { server } = await startServer(loadConfig(env, values['test-clock'] ? { testClock: true } : {}), io.out);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -57,8 +57,11 @@ interface World {
 const compiledSpecs = new WeakMap<object, WorkingCalendar>();
 const libraryCalendars = new WeakMap<Library, Map<string, WorkingCalendar>>();
 
-/** Compiles the calendar a procedure runs on: the override, else the library's `calendar` id (default vn). */
-function calendarResolver(options: SimulationOptions): (compiled: CompiledProcedure) => WorkingCalendar {
+/**
+ * Compiles the calendar a procedure runs on: the override, else the library's `calendar` id
+ * (default vn). Exported for drivers that keep a clock of their own (`wait: { for }` over HTTP).
+ */
+export function calendarResolver(options: Pick<SimulationOptions, 'calendar' | 'library'>): (compiled: CompiledProcedure) => WorkingCalendar {
   const library = options.library;
   let cache = library ? libraryCalendars.get(library) : undefined;
   if (!cache) {

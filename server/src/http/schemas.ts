@@ -108,3 +108,65 @@ export const errorSchema = {
     },
   },
 } as const;
+
+const instant = { type: 'string', minLength: 10, maxLength: 40, format: 'date-time', description: 'ISO 8601 instant with offset' } as const;
+
+/** Test-clock mode: `PUT /api/test/clock`. */
+export const testClockBody = {
+  type: 'object',
+  required: ['now'],
+  additionalProperties: false,
+  properties: { now: instant },
+} as const;
+
+/** Test-clock mode: `PUT /api/test/calendar` (a calendar as in calendars/*.yaml, or null). */
+export const testCalendarBody = {
+  type: 'object',
+  required: ['calendar'],
+  additionalProperties: false,
+  properties: { calendar: { type: ['object', 'null'], description: 'A working calendar (docs/calendars.md) that every procedure runs on, or null for their own' } },
+} as const;
+
+/** Test-clock mode: `PUT /api/test/registry`. */
+export const testRegistryBody = {
+  type: 'object',
+  required: ['records'],
+  additionalProperties: false,
+  properties: {
+    records: {
+      type: 'object',
+      maxProperties: 100,
+      description: 'source id -> key -> record: replaces every record of the national sources',
+      additionalProperties: { type: 'object', maxProperties: 10_000, additionalProperties: { type: 'object' } },
+    },
+  },
+} as const;
+
+/** Test-clock mode: `POST /api/test/procedures`. */
+export const testProceduresBody = {
+  type: 'object',
+  required: ['procedures'],
+  additionalProperties: false,
+  properties: {
+    procedures: { type: 'array', maxItems: 200, items: procedureBody },
+    calendars: { type: 'object', maxProperties: 50, additionalProperties: { type: 'object' }, description: 'Calendars the procedures run on, by id; those the server holds are kept' },
+  },
+} as const;
+
+/** Test-clock mode: `POST /api/test/principals`. */
+export const testPrincipalBody = {
+  type: 'object',
+  required: ['id', 'kind'],
+  additionalProperties: false,
+  properties: {
+    id,
+    kind: { enum: ['citizen', 'officer', 'author', 'admin'] },
+    name: { type: 'string', minLength: 1, maxLength: 300 },
+    nationalId: { type: 'string', minLength: 1, maxLength: 32 },
+    roles: {
+      type: 'array',
+      maxItems: 100,
+      items: { type: 'object', required: ['role', 'unit'], additionalProperties: false, properties: { role: id, unit: id } },
+    },
+  },
+} as const;
