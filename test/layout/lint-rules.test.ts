@@ -17,7 +17,8 @@ async function restricted(file: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layout rules', () => {
+// The first lint builds the TypeScript program of the whole project (type-aware rules): slow on a busy machine.
+describe('layout rules', { timeout: 120_000 }, () => {
   it('refuse the web app importing server files or the server package', async () => {
     const messages = await restricted('designer/src/imports-server.ts');
     expect(messages).toHaveLength(2);
