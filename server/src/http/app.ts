@@ -17,6 +17,7 @@ import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
 import { testClockRoutes } from './routes/test-clock';
+import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
 import { staticFiles } from './static-files';
@@ -50,6 +51,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     uploadRoutes(s),
     documentRoutes(s),
     adminRoutes(s),
+    unitRoutes(s),
     testClockRoutes(s),
   ]) {
     app.use(router.routes());
