@@ -90,25 +90,6 @@ export const revokeDocumentBody = {
   properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } },
 } as const;
 
-/** The error envelope every non-2xx answer uses. */
-export const errorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string', description: 'Stable code, e.g. E_STALE_VERSION' },
-        message: { type: 'string' },
-        hint: { type: 'string' },
-        path: { type: 'string' },
-        details: { description: 'Every problem, for 400/422 answers' },
-        correlationId: { type: 'string' },
-      },
-    },
-  },
-} as const;
 
 const instant = { type: 'string', minLength: 10, maxLength: 40, format: 'date-time', description: 'ISO 8601 instant with offset' } as const;
 
