@@ -3,6 +3,7 @@
  * error answers turned back into the engine's errors (code, message, hint, problems) so that
  * the scenario runner checks `expect: { error, missing }` over HTTP as it does in process.
  */
+import { randomUUID } from 'node:crypto';
 import type { ErrorBody, ProblemBody } from 'motcua/contract';
 import { MotcuaError, RefusalError } from 'motcua/engine';
 
@@ -27,8 +28,16 @@ export class ApiClient {
 
   async #send<T>(path: string, init: RequestInit): Promise<T> {
     let res: Response;
+    // A POST carries an Idempotency-Key, so that the one retry below replays rather than repeats it.
+    const headers = new Headers(init.headers);
+    if (init.method === 'POST') headers.set('Idempotency-Key', randomUUID());
     try {
-      res = await this.fetchFn(this.base + path, init);
+      try {
+        res = await this.fetchFn(this.base + path, { ...init, headers });
+      } catch {
+        // A kept-alive socket the server closed meanwhile (ECONNRESET on a busy machine): once more.
+        res = await this.fetchFn(this.base + path, { ...init, headers });
+      }
     } catch (err) {
       throw new MotcuaError('E_SERVER_UNREACHABLE', `cannot reach ${this.base}: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`, {
         status: 503,
