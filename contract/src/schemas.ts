@@ -176,6 +176,22 @@ const Upload = closed(['hash', 'size', 'type'], { hash: { type: 'string', patter
 
 const UnitRow = { type: 'object', required: ['id', 'name', 'level'], properties: { id: str, name: str, level, parent: { type: ['string', 'null'] }, code: { type: ['string', 'null'] } } } as const;
 
+const Contact = closed(['email', 'phone', 'locale'], { email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, locale: { enum: ['vi', 'en'] } });
+
+const InboxItem = closed(['id', 'case', 'kind', 'subject', 'body', 'at', 'read'], { id: int, case: str, kind: str, subject: str, body: str, at: instant, read: bool });
+
+const OutgoingNotification = closed(['id', 'case', 'user', 'kind', 'channel', 'address', 'attempts', 'error', 'nextAt'], {
+  id: int,
+  case: str,
+  user: str,
+  kind: str,
+  channel: { enum: ['email', 'sms'] },
+  address: str,
+  attempts: int,
+  error: { type: ['string', 'null'] },
+  nextAt: instant,
+});
+
 const TestWorld = closed(['now', 'calendarOverride', 'units'], {
   now: instant,
   calendarOverride: bool,
@@ -196,6 +212,7 @@ export const RESPONSE_SCHEMAS = {
   Principal,
   Health,
   Token,
+  DevUsers: closed(['users'], { users: { type: 'array', items: closed(['id', 'name', 'kind'], { id: str, name: str, kind: { enum: ['citizen', 'officer', 'author', 'admin'] } }) } }),
   Jwks,
   ProcedureList: list(ProcedureSummary),
   ProcedureDetail,
@@ -207,6 +224,11 @@ export const RESPONSE_SCHEMAS = {
     items: { type: 'array', items: closed(['id', 'name', 'level'], { id: str, name: str, level, parent: str, code: { type: 'string', description: "The statistics office's code" } }) },
   }),
   Unit: UnitRow,
+  Inbox: closed(['unread', 'items'], { unread: int, items: { type: 'array', items: InboxItem } }),
+  NotificationRead: closed(['id', 'read'], { id: int, read: { const: true } }),
+  Contact,
+  OutgoingNotifications: list(OutgoingNotification),
+  NotificationRetry: closed(['id', 'status'], { id: int, status: { const: 'pending' } }),
   TestWorld,
   TestRegistry: closed(['records'], { records: int }),
   TestProcedures: closed(['registered', 'calendars', 'broken'], {

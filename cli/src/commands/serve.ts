@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { MotcuaError } from 'motcua/engine';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
-export const usage = `Usage: motcua serve [--port N] [--data-dir DIR] [--library DIR] [--database URL] [--demo | --no-demo]
+export const usage = `Usage: motcua serve [--port N] [--data-dir DIR] [--library DIR] [--database URL] [--demo | --no-demo] [--remove-demo-users]
                     [--test-clock]
 
 Starts the API and the web app (designer/dist) on http://localhost:3000 with an embedded
@@ -18,8 +18,11 @@ Options (each overrides its environment variable):
   --library DIR     MOTCUA_LIBRARY (default ./procedures)
   --database URL    DATABASE_URL, postgres://user@host/db
   --demo            seed demo users and source records, enable POST /api/auth/dev-login
-                    (MOTCUA_DEMO; default on for \`npm start\`, off otherwise)
-  --no-demo         never demo mode
+                    (MOTCUA_DEMO; default on for \`npm start\`, off otherwise: production)
+  --no-demo         production mode, whatever MOTCUA_DEMO or npm start says
+  --remove-demo-users
+                    production: delete the demo users a database kept from demo mode
+                    (audited) instead of refusing to start (MOTCUA_REMOVE_DEMO_USERS)
   --test-clock      FOR TESTS ONLY: the clock stands still until a test moves it, and
                     /api/test/... sets up scenarios (clock, calendar, national-source records,
                     procedures, principals) for \`motcua test --server URL\`. Never in production.
@@ -39,6 +42,7 @@ export const command: Command = async (args: string[], io: CliIO) => {
         database: { type: 'string' },
         demo: { type: 'boolean' },
         'no-demo': { type: 'boolean' },
+        'remove-demo-users': { type: 'boolean' },
         'test-clock': { type: 'boolean' },
       },
       strict: true,
@@ -54,6 +58,7 @@ export const command: Command = async (args: string[], io: CliIO) => {
   if (values.database !== undefined) env.DATABASE_URL = values.database;
   if (values.demo) env.MOTCUA_DEMO = '1';
   if (values['no-demo']) env.MOTCUA_DEMO = '0';
+  if (values['remove-demo-users']) env.MOTCUA_REMOVE_DEMO_USERS = '1';
   const { loadConfig, startServer } = await import('motcua/server');
   try {
     const { server } = await startServer(loadConfig(env, values['test-clock'] ? { testClock: true } : {}), io.out);

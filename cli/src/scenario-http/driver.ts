@@ -34,11 +34,12 @@ export function httpDriver(base: string, options: { fetch?: typeof fetch } = {})
   let calendarSent: string | undefined;
   const session: Session = {
     tokenFor: (p) => tokenFor(p),
-    async upload(owner, component, token) {
-      const key = `${owner}\u0000${component}`;
+    async upload(owner, component, uploader) {
+      // The server lets a case use only files its filer uploaded: the key names both.
+      const key = JSON.stringify([owner, component, uploader.id]);
       let hash = uploads.get(key);
       if (!hash) {
-        hash = await api.upload(`%PDF-1.4 ${owner} ${component}`, 'application/pdf', token);
+        hash = await api.upload(`%PDF-1.4 ${owner} ${component}`, 'application/pdf', await tokenFor(uploader));
         uploads.set(key, hash);
       }
       return hash;
@@ -108,8 +109,8 @@ export function httpDriver(base: string, options: { fetch?: typeof fetch } = {})
 /** What the cases of one run share: principals' tokens, uploaded files. */
 interface Session {
   tokenFor: (p: Principal) => Promise<string>;
-  /** The hash of the file `owner` uploaded for `component` (uploaded once per run). */
-  upload: (owner: string, component: string, token: string) => Promise<string>;
+  /** The hash of `owner`'s file for `component`, uploaded by `uploader` (once per run). */
+  upload: (owner: string, component: string, uploader: Principal) => Promise<string>;
 }
 
 /** One scenario case on the server: the root case's id once filed, and who filed it. */
@@ -165,10 +166,8 @@ class HttpCase implements CaseDriver {
         return this.#act(kase, step);
       case 'pay':
         return this.#action(kase, await this.#citizenToken(), 'pay', { form: step.amount !== undefined ? { amount: step.amount } : {} });
-      case 'supplement': {
-        const token = await this.#citizenToken();
-        return this.#action(kase, token, 'supplement', { form: step.data ? { data: step.data } : {}, uploads: await this.#upload(step.upload, token) });
-      }
+      case 'supplement':
+        return this.#action(kase, await this.#citizenToken(), 'supplement', { form: step.data ? { data: step.data } : {}, uploads: await this.#upload(step.upload, this.#citizen) });
       case 'withdraw':
         return this.#action(kase, await this.#citizenToken(), 'withdraw', {});
       case 'wait':
@@ -202,21 +201,24 @@ class HttpCase implements CaseDriver {
   async #submit(step: Extract<ScenarioStep, { kind: 'submit' }>): Promise<void> {
     const { compiled } = this.setup;
     const nationalId = applicantIdOf(compiled, step.data).value;
-    // A citizen files as themself: the account holds the national ID the form names.
+    // The citizen account holding the national ID the form names: they file online as
+    // themself, or are the applicant an officer files for at the counter.
     const citizen: Principal = { id: step.as?.id ?? (nationalId ? `citizen-${nationalId}` : 'applicant'), kind: 'citizen', ...(nationalId ? { nationalId } : {}) };
     this.#citizen = citizen;
-    const token = await this.session.tokenFor(citizen);
     const level = compiled.procedure.level;
     const unit = step.unit ?? this.world.units[level];
+    // The server decides the channel from who files (a body naming one is refused): the
+    // scenario's `channel:` says who files here.
+    const filer = filerFor(step.channel ?? 'online', citizen, unit);
+    const uploads = await this.#upload(step.upload, filer);
     this.#fresh.clear();
     const view = await this.api.json<CaseView>('POST', '/api/cases', {
       procedure: compiled.procedure.code,
       version: compiled.procedure.version,
       unit,
       data: step.data,
-      uploads: await this.#upload(step.upload, token),
-      ...(step.channel ? { channel: step.channel } : {}),
-    }, token);
+      uploads,
+    }, await this.session.tokenFor(filer));
     this.#root = view.id;
     this.#answer(view);
   }
@@ -242,9 +244,10 @@ class HttpCase implements CaseDriver {
     this.#answer(view);
   }
 
-  async #upload(components: readonly string[], token: string): Promise<Record<string, string>> {
+  async #upload(components: readonly string[], uploader: Principal | undefined): Promise<Record<string, string>> {
+    if (!this.#citizen || !uploader) throw notSubmitted(this.setup.compiled);
     const out: Record<string, string> = {};
-    for (const id of components) out[id] = await this.session.upload(this.#citizen?.id ?? '', id, token);
+    for (const id of components) out[id] = await this.session.upload(this.#citizen.id, id, uploader);
     return out;
   }
 
@@ -275,6 +278,24 @@ class HttpCase implements CaseDriver {
     if (!found) throw new NotFoundError('E_SCENARIO_UNKNOWN_PROCEDURE', `procedure ${code} is not in the scenario's library`, { hint: 'Run the scenario from the library that holds every procedure it starts.' });
     return found;
   }
+}
+
+/** The one-stop counter's clerk: files at the counter of the unit for the applicant the form names. */
+const COUNTER_ROLE = 'reception-officer';
+
+/**
+ * Who files for a scenario's `channel:` (the server derives the channel from it): the citizen
+ * online, an officer holding a role at the unit at the counter. Another channel cannot be
+ * filed over HTTP.
+ */
+function filerFor(channel: string, citizen: Principal, unit: string | undefined): Principal {
+  if (channel === 'online') return citizen;
+  if (channel === 'counter' && unit !== undefined) return { id: `counter-${unit}`.slice(0, 128), kind: 'officer', roles: [{ role: COUNTER_ROLE, unit }] };
+  throw new MotcuaError('E_SCENARIO_CHANNEL', `a case cannot be filed through channel '${channel}' over HTTP`, {
+    status: 400,
+    path: 'channel',
+    hint: 'The server decides the channel from who files: `online` (the citizen) or `counter` (an officer of the unit). Use one of them, or run this scenario without --server.',
+  });
 }
 
 /** What the runner compares, read off the API's case view. */

@@ -16,6 +16,7 @@ import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
+import { notificationRoutes } from './routes/notifications';
 import { testClockRoutes } from './routes/test-clock';
 import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
@@ -38,6 +39,7 @@ export function apiRouters(s: AppServices, publicJwk: object): Router<AppState>[
     documentRoutes(s),
     adminRoutes(s),
     unitRoutes(s),
+    notificationRoutes(s),
     testClockRoutes(s),
   ];
 }

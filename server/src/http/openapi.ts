@@ -8,10 +8,12 @@
 import { ERROR_CODES, RESPONSE_SCHEMAS, type ResponseSchemaName } from 'motcua/contract';
 import {
   actionBody,
+  contactBody,
   devLoginBody,
   fileCaseBody,
   procedureBody,
   revokeDocumentBody,
+  signInLinkBody,
   testCalendarBody,
   testClockBody,
   testPrincipalBody,
@@ -62,6 +64,8 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
         FileCase: fileCaseBody,
         Action: actionBody,
         DevLogin: devLoginBody,
+        SignInLink: signInLinkBody,
+        ContactBody: contactBody,
         User: userBody,
         UnitBody: unitBody,
         Procedure: procedureBody,
@@ -81,6 +85,10 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       '/api/auth/dev-login': {
         post: { summary: 'Demo mode only: a token for a seeded user', requestBody: json(ref('DevLogin')), responses: { ...ok(200, 'Token', 'A bearer token'), ...errors(400, 401, 404) } },
       },
+      '/api/auth/sign-in-link': {
+        post: { summary: 'Spend a one-time sign-in link (motcua admin create) for a bearer token', requestBody: json(ref('SignInLink')), responses: { ...ok(200, 'Token', 'A bearer token'), ...errors(400, 401) } },
+      },
+      '/api/auth/dev-users': { get: { summary: 'Demo mode only: the seeded demo users (id, name, kind)', responses: { ...ok(200, 'DevUsers', 'The demo users'), ...errors(404) } } },
       '/api/auth/me': { get: { summary: 'The caller', ...secured, responses: { ...ok(200, 'Principal', 'The principal with roles'), ...errors(401) } } },
       '/api/auth/jwks': { get: { summary: 'Public keys of the local token issuer', responses: { ...ok(200, 'Jwks', 'JWKS') } } },
       '/api/procedures': {
@@ -97,6 +105,27 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           parameters: [pathParam('code'), q('version', { type: 'string' }, '')],
           responses: { ...ok(200, 'ProcedureDetail', 'The procedure'), ...errors(404) },
         },
+      },
+      '/api/my/notifications': {
+        get: { summary: "The caller's in-app inbox, newest first", ...secured, parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')], responses: { ...ok(200, 'Inbox', '{unread, items}'), ...errors(400, 401) } },
+      },
+      '/api/my/notifications/{id}/read': {
+        post: { summary: 'Mark an inbox notification read', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { ...ok(200, 'NotificationRead', '{id, read}'), ...errors(401, 404) } },
+      },
+      '/api/my/contact': {
+        get: { summary: "The caller's contact details for notifications", ...secured, responses: { ...ok(200, 'Contact', '{email, phone, locale}'), ...errors(401) } },
+        put: {
+          summary: 'Set where notifications go (e-mail, phone for SMS) and their language',
+          ...secured,
+          requestBody: json(ref('ContactBody')),
+          responses: { ...ok(200, 'Contact', '{email, phone, locale}'), ...errors(400, 401) },
+        },
+      },
+      '/api/admin/notifications': {
+        get: { summary: 'Administrators: e-mail and SMS messages by status (default failed)', ...secured, parameters: [q('status', { enum: ['pending', 'sending', 'sent', 'failed'] }, ''), q('limit', { type: 'integer' }, '1..500')], responses: { ...ok(200, 'OutgoingNotifications', '{items}'), ...errors(400, 401, 403) } },
+      },
+      '/api/admin/notifications/{id}/retry': {
+        post: { summary: 'Administrators: send a failed message again', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { ...ok(200, 'NotificationRetry', '{id, status}'), ...errors(401, 403, 404) } },
       },
       '/api/uploads': {
         post: {
