@@ -24,7 +24,7 @@ export const ERROR_CODES = {
   E_BODY_ABORTED: { status: 400, meaning: 'The client went away before the whole body arrived.' },
   E_BAD_BODY: { status: 400, meaning: "The body does not match the route's schema; every problem is in details." },
   E_REQUIRED: { status: 400, meaning: 'A required field is missing (also a problem of E_INVALID_DATA, 422).', problem: true },
-  E_UNKNOWN_FIELD: { status: 400, meaning: 'A field the schema does not allow.', problem: true },
+  E_UNKNOWN_FIELD: { status: 400, meaning: 'A field the schema does not allow (e.g. `channel` in a filing: the server decides it from who files).', problem: true },
   'E_SCHEMA_*': { status: 400, meaning: 'A JSON Schema keyword failed (E_SCHEMA_TYPE, E_SCHEMA_PATTERN, E_SCHEMA_MAXLENGTH...); also problems of E_INVALID_DATA (422).', problem: true },
   E_BAD_QUERY: { status: 400, meaning: 'A query parameter is out of range or of the wrong type.' },
   E_BAD_CURSOR: { status: 400, meaning: 'The worklist cursor (`after`) is not one this server issued.' },
@@ -42,7 +42,11 @@ export const ERROR_CODES = {
   E_APPLICANT_NOT_CALLER: { status: 422, meaning: "The form's applicant national ID is not the signed-in citizen's (a problem of E_SUBMISSION_REFUSED).", problem: true },
   E_USER_NOT_FOUND: { status: 404, meaning: 'No user with this id (admin API).' },
   E_BAD_USER: { status: 422, meaning: 'The user names units that do not exist; each is a problem.' },
+  E_APPLICANT_UNKNOWN: { status: 422, meaning: "An officer filing at the counter: no citizen account holds the form's applicant national ID (a problem of E_SUBMISSION_REFUSED).", problem: true },
   E_UNKNOWN_UNIT: { status: 422, meaning: 'A unit id that does not exist (a problem of a filing or a user; 404 from the test principals endpoint).' },
+
+  E_UNIT_CANNOT_HANDLE: { status: 422, meaning: "The unit (or any above it) is not of the procedure's level, or none of its agencies handles the procedure's sector: no officer could act on the case (a problem of a filing, path unit)." },
+  E_NOTIFICATION_NOT_FOUND: { status: 404, meaning: "No such notification in the caller's inbox (or no failed message with this id, for administrators)." },
 
   // Procedures
   E_PROCEDURE_NOT_FOUND: { status: 404, meaning: 'No procedure with this code, or not this version.' },
@@ -101,6 +105,12 @@ export const ERROR_CODES = {
 
   // Start-up
   E_CONFIG: { status: 500, meaning: 'A configuration variable is wrong; the server does not start (never answered over HTTP).' },
+  E_DEMO_USERS: { status: 500, meaning: 'A production server (no --demo) does not start on a database that kept demo users: start once with --remove-demo-users, or use a fresh database (never answered over HTTP).' },
+  E_AUDIT_KEY: { status: 500, meaning: 'The audit checkpoint key file (MOTCUA_AUDIT_KEY_FILE) cannot be read or made; the server does not start (never answered over HTTP).' },
+
+  // The command line (motcua admin create; never answered over HTTP)
+  E_BAD_ADMIN: { status: 400, meaning: 'motcua admin create: an argument is missing or invalid (national ID, name, link lifetime).' },
+  E_USER_EXISTS: { status: 409, meaning: 'motcua admin create: a user with this id exists and is not that administrator.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A registered error code. */

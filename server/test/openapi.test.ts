@@ -9,6 +9,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Procedure } from 'motcua/engine';
+import { createFirstAdmin } from '../src/auth';
 import { apiRouters, openApiDocument } from '../src/http';
 import { forEachDatabase } from './databases';
 import { CALENDAR, PROCEDURE } from './fixtures';
@@ -41,7 +42,11 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
   const validators = new Map<string, ValidateFunction>();
 
   beforeAll(async () => {
-    s = await startTestServer(await db().open(), db().dataDir, { config: { testClock: true } });
+    const database = await db().open();
+    // A mail server that refuses (port 1): the e-mail fails at once, for the administrators' list.
+    s = await startTestServer(database, db().dataDir, {
+      config: { testClock: true, notifications: { smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'Một cửa <no-reply@test.local>', intervalMs: 3_600_000, backoffMs: 60_000, maxAttempts: 1 } },
+    });
     const anon = await s.as();
     const cit = await s.as('cit-1');
     const cso = await s.as('cso-a1');
@@ -57,7 +62,14 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('GET', '/api/health', anon.get('/api/health'));
     await record('GET', '/api/openapi.json', anon.get('/api/openapi.json'));
     await record('GET', '/api/docs', anon.get('/api/docs'));
+    const demoUsers = await record('GET', '/api/auth/dev-users', anon.get('/api/auth/dev-users'));
+    await record('POST', '/api/auth/dev-login', anon.post('/api/auth/dev-login', { user: demoUsers.body.users[0]?.id as string }));
+    // cit-1 is a user of the database, not a demo user: dev-login never signs it in.
     await record('POST', '/api/auth/dev-login', anon.post('/api/auth/dev-login', { user: 'cit-1' }));
+    const link = await createFirstAdmin(database, { nationalId: '079085001234', name: 'Trần Thị Bình' }, s.clock.now);
+    await record('POST', '/api/auth/sign-in-link', anon.post('/api/auth/sign-in-link', { code: link.code }));
+    await record('POST', '/api/auth/sign-in-link', anon.post('/api/auth/sign-in-link', { code: link.code }));
+    await record('POST', '/api/auth/sign-in-link', anon.post('/api/auth/sign-in-link', { code: 'short' }));
     await record('POST', '/api/auth/dev-login', anon.post('/api/auth/dev-login', { user: 'nobody' }));
     await record('GET', '/api/auth/me', cit.get('/api/auth/me'));
     await record('GET', '/api/auth/me', anon.get('/api/auth/me'));
@@ -76,7 +88,12 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('GET', '/api/uploads/:hash', cit.get(`/api/uploads/${hash}`));
     await record('GET', '/api/uploads/:hash', cit.get(`/api/uploads/${'0'.repeat(64)}`));
 
+    await record('PUT', '/api/my/contact', cit.put('/api/my/contact', { email: 'cong.dan@example.vn', locale: 'vi' }));
+    await record('PUT', '/api/my/contact', cit.put('/api/my/contact', { email: 'not an address' }));
+    await record('GET', '/api/my/contact', cit.get('/api/my/contact'));
+    await record('GET', '/api/my/contact', anon.get('/api/my/contact'));
     const filed = await record('POST', '/api/cases', cit.post('/api/cases', filing(hash)));
+    await record('POST', '/api/cases', cit.post('/api/cases', { ...filing(hash), channel: 'counter' }));
     await record('POST', '/api/cases', cit.post('/api/cases', { ...filing(hash), unit: 'nowhere' }));
     await record('POST', '/api/cases', cit.post('/api/cases', { procedure: 'T.000001' }));
     await record('POST', '/api/cases', cso.post('/api/cases', filing(hash)));
@@ -90,6 +107,18 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('POST', '/api/cases/:id/actions', chair.post(`/api/cases/${id}/actions`, { step: 'nowhere', action: 'sign', version: acted.body.version }));
     await record('POST', '/api/cases/:id/actions', chair.post(`/api/cases/${id}/actions`, { step: 'sign', action: 'sign', version: acted.body.version }));
     await record('GET', '/api/my/cases', cit.get('/api/my/cases?limit=5'));
+
+    // The filing's notifications: in the inbox, and an e-mail the refusing mail server fails.
+    await s.server.drainNotifications();
+    const inbox = await record('GET', '/api/my/notifications', cit.get('/api/my/notifications?limit=5'));
+    await record('GET', '/api/my/notifications', cit.get('/api/my/notifications?limit=0'));
+    await record('POST', '/api/my/notifications/:id/read', cit.post(`/api/my/notifications/${inbox.body.items[0]?.id as number}/read`));
+    await record('POST', '/api/my/notifications/:id/read', cit.post('/api/my/notifications/999999/read'));
+    const failed = await record('GET', '/api/admin/notifications', admin.get('/api/admin/notifications?status=failed'));
+    await record('GET', '/api/admin/notifications', admin.get('/api/admin/notifications?status=lost'));
+    await record('GET', '/api/admin/notifications', cit.get('/api/admin/notifications'));
+    await record('POST', '/api/admin/notifications/:id/retry', admin.post(`/api/admin/notifications/${failed.body.items[0]?.id as number}/retry`));
+    await record('POST', '/api/admin/notifications/:id/retry', admin.post('/api/admin/notifications/999999/retry'));
 
     // A case of the issuing procedure, finished: its document reaches the wallet.
     const issued = await cit.post('/api/cases', { ...filing(hash), procedure: 'T.000030' });

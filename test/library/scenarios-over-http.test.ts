@@ -16,16 +16,6 @@ import { forEachDatabase } from '../../server/test/databases';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/**
- * Cases that still differ over HTTP, each with why, named `file > case`. Each must FAIL over
- * HTTP (when it passes, the spec says to take it off the list): a known gap stays visible and
- * a fixed one cannot linger here.
- */
-const KNOWN_DIVERGENCES: Readonly<Record<string, string>> = {
-  'procedures/civil-status/1.000656-death-registration.test.yaml > the family also asks to delete the permanent residence, which starts as a linked case':
-    'the server starts linked cases with no uploads (cases/cascade.ts), the simulator with every component: the linked 1.004227 is refused (issue 12, item 1: one orchestrator)',
-};
-
 forEachDatabase('every library and example scenario over HTTP', (db) => {
   let server: MotcuaServer;
   let summary: RunSummary;
@@ -41,13 +31,12 @@ forEachDatabase('every library and example scenario over HTTP', (db) => {
   }, 600_000);
   afterAll(() => server?.close());
 
-  it('runs every scenario file, and every case passes (but the known divergences, which must still fail)', () => {
+  it('runs every scenario file, and every case passes as it does in process', () => {
     const results = summary.files.flatMap((f) => f.cases.map((c) => ({ key: `${f.file} > ${c.name}`, c })));
     expect(summary.files.filter((f) => f.diagnostics.some((d) => d.severity === 'error')).map((f) => [f.file, f.diagnostics])).toEqual([]);
     expect(results.length).toBeGreaterThan(200);
-    const failed = results.filter((r) => r.c.status === 'failed' && !(r.key in KNOWN_DIVERGENCES)).map((r) => [r.key, r.c.failures.map((f) => `${f.message}: expected ${JSON.stringify(f.expected)}, actual ${JSON.stringify(f.actual)} (${f.file}:${f.line})`)]);
+    // No list of known divergences: a case that differs over HTTP is a bug of the server or the engine.
+    const failed = results.filter((r) => r.c.status === 'failed').map((r) => [r.key, r.c.failures.map((f) => `${f.message}: expected ${JSON.stringify(f.expected)}, actual ${JSON.stringify(f.actual)} (${f.file}:${f.line})`)]);
     expect(failed).toEqual([]);
-    const fixed = Object.keys(KNOWN_DIVERGENCES).filter((key) => results.find((r) => r.key === key)?.c.status !== 'failed');
-    expect(fixed, 'these pass over HTTP now (or are gone): take them off KNOWN_DIVERGENCES').toEqual([]);
   });
 });

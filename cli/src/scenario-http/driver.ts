@@ -205,6 +205,8 @@ class HttpCase implements CaseDriver {
     // themself, or are the applicant an officer files for at the counter.
     const citizen: Principal = { id: step.as?.id ?? (nationalId ? `citizen-${nationalId}` : 'applicant'), kind: 'citizen', ...(nationalId ? { nationalId } : {}) };
     this.#citizen = citizen;
+    // The account exists before the filing, whoever files: a counter filing names its holder.
+    await this.session.tokenFor(citizen);
     const level = compiled.procedure.level;
     const unit = step.unit ?? this.world.units[level];
     // The server decides the channel from who files (a body naming one is refused): the
