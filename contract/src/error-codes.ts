@@ -60,6 +60,7 @@ export const ERROR_CODES = {
   E_SUBMISSION_REFUSED: { status: 422, meaning: 'The filing has problems found before the rules run (unit, uploads, applicant); every one is in details.' },
   E_INVALID_DATA: { status: 422, meaning: "The e-form data does not match the procedure's data schema or rules; every problem is in details." },
   E_INVALID_DATA_SHAPE: { status: 422, meaning: 'The data is not an object.' },
+  E_COMPUTED_FIELD: { status: 422, meaning: 'The data sets a field the procedure computes (data.computed, e.g. an age in days): computed from the data and the clock, never sent; each is listed.' },
   E_LOCKED_FIELD: { status: 422, meaning: 'The data contradicts a field prefilled from a national source and locked.' },
   E_MISSING_COMPONENTS: { status: 422, meaning: 'Required dossier components are neither uploaded nor replaced by a national source; each is a problem (path: the component id).' },
   E_MISSING_COMPONENT: { status: 422, meaning: 'One missing component (a problem of E_MISSING_COMPONENTS).', problem: true },
