@@ -65,6 +65,11 @@ export function presumedFiler(compiled: CompiledProcedure, data: Record<string, 
   return named(compiled, data).find((n) => n.subject.relation === 'self' || n.subject.relation === 'party')?.nationalId;
 }
 
+/** The national ID the form gives for subject `id` (after defaults), if it gives one. */
+export function subjectNationalId(compiled: CompiledProcedure, data: Record<string, unknown>, id: string): string | undefined {
+  return named(compiled, data).find((n) => n.subject.id === id)?.nationalId;
+}
+
 /** The lookups that verify relations (population records of the child, the deceased, the filer). */
 export function verificationLookups(compiled: CompiledProcedure, data: Record<string, unknown>, filer: string | undefined): Lookup[] {
   if (filer === undefined) return [];

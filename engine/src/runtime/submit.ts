@@ -5,6 +5,7 @@ import { advance, type Draft } from './advance';
 import { dueOf, receiptOf, startCaseClock } from './clock';
 import { checkSubmitInput } from './check-input';
 import { checkUploadIds, normaliseUploads, resolveComponents, statusMap } from './components';
+import { applyComputed, refuseTypedComputed } from './computed';
 import { applyPrefill, withDefaults } from './prefill';
 import { blockedIds, entitle, gatedReader } from './subjects';
 import { formatAt } from './time';
@@ -24,9 +25,10 @@ export function checkData(compiled: CompiledProcedure, data: Record<string, unkn
 /**
  * Files a new case. In order: the subjects (whose records the filer may have read; refused
  * when the filer is not entitled), defaults and prefill from national sources (locked fields
- * checked), the e-form's schema, the dossier components (every missing required one listed at
- * once), fees, receipt and the deadline clock, linked procedures, then the first step (choice
- * and zero-fee payment steps pass through at once).
+ * checked), computed fields (never typed by the applicant), the e-form's schema, the dossier
+ * components (every missing required one listed at once), fees, receipt and the deadline
+ * clock, linked procedures, then the first step (choice and zero-fee payment steps pass
+ * through at once).
  *
  * When a subject's consent is required, nothing of theirs is read: the case is stored
  * `awaiting-consent` (no step, no clock running) with their components `awaiting-consent`,
@@ -34,17 +36,20 @@ export function checkData(compiled: CompiledProcedure, data: Record<string, unkn
  *
  * Refuses with `RefusalError` (`E_APPLICANT_NOT_CALLER`, `E_NOT_A_PARTY`,
  * `E_SUBJECT_NOT_ENTITLED`, `E_LOCKED_FIELD`, `E_INVALID_DATA`, `E_UNKNOWN_COMPONENT`,
- * `E_MISSING_COMPONENTS`, `E_CEL_ABSENT_FIELD`); nothing is stored on refusal.
+ * `E_MISSING_COMPONENTS`, `E_CEL_ABSENT_FIELD`, `E_COMPUTED_FIELD`); nothing is stored on refusal.
  */
 export function submitCase(compiled: CompiledProcedure, input: SubmitInput, env: RuntimeEnv): TransitionResult {
   checkSubmitInput(input);
   const at = formatAt(env);
+  refuseTypedComputed(compiled, input.data ?? {});
   const uploads = normaliseUploads(input.uploads);
   checkUploadIds(compiled, uploads);
   const subjects = entitle(compiled, withDefaults(compiled, input.data ?? {}), input.filer, env.sources, uploads);
   const awaiting = blockedIds(subjects);
   const sources = gatedReader(env.sources, awaiting);
-  const { data, prefilled } = applyPrefill(compiled, input.data ?? {}, sources, at);
+  const prefill = applyPrefill(compiled, input.data ?? {}, sources, at);
+  const { prefilled } = prefill;
+  const data = applyComputed(compiled, prefill.data, at);
   checkData(compiled, data);
   const caseFacts = { submittedAt: at, ...(input.unit ? { unit: input.unit } : {}), ...(input.channel ? { channel: input.channel } : {}) };
   const components = resolveComponents(compiled, data, uploads, sources, at, caseFacts, { awaiting });
@@ -102,7 +107,10 @@ export function completeDossier(compiled: CompiledProcedure, draft: Draft, env: 
   const state = draft.state;
   const at = formatAt(env);
   const sources = gatedReader(env.sources, blockedIds(state.subjects ?? []));
-  const { data, prefilled } = applyPrefill(compiled, state.data, sources, at, true);
+  const prefill = applyPrefill(compiled, state.data, sources, at, true);
+  const { prefilled } = prefill;
+  // What the consented records filled in may change what is computed from it.
+  const data = applyComputed(compiled, prefill.data, state.submittedAt);
   const uploads: Record<string, UploadedFile> = {};
   for (const [id, c] of Object.entries(state.components)) if (c.status === 'provided') uploads[id] = c.file ?? {};
   const caseFacts = { submittedAt: state.submittedAt, ...(state.unit ? { unit: state.unit } : {}), ...(state.channel ? { channel: state.channel } : {}) };

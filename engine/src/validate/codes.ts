@@ -34,6 +34,7 @@ export const CODES = {
   E_UNDECLARED_SUBJECT: { severity: 'error', hint: 'Declare the person under `subjects:` with this key and the relation that entitles the filer (or read the applicant\'s own ID).' },
   E_SUBJECT_AUTHORIZATION: { severity: 'error', hint: 'A `represented` subject needs `authorization:` naming the component that is the written authorization; `authorization` names a component of the procedure.' },
   E_PREFILL_FIELD: { severity: 'error', hint: 'Prefill a field declared in data.schema (dotted path, e.g. applicant.fullName).' },
+  E_COMPUTED_FIELD: { severity: 'error', hint: 'Compute a field declared in data.schema (dotted path), once, and do not prefill it too.' },
   E_EFFECTIVE_RANGE: { severity: 'error', hint: 'effective.to must not be before effective.from.' },
   E_EFFECTIVE_OVERLAP: { severity: 'error', hint: 'Close the older version (effective.to) the day before the newer one starts.' },
   E_DUPLICATE_CODE_VERSION: { severity: 'error', hint: 'Bump the version of one of the files.' },

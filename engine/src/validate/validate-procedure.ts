@@ -6,7 +6,7 @@ import { checkEffectiveRange } from './effective';
 import { checkExpressions, envOf } from './expressions';
 import { checkGraph } from './graph';
 import { checkIds } from './ids';
-import { checkPrefillFields, checkReferences } from './references';
+import { checkComputedFields, checkPrefillFields, checkReferences } from './references';
 import { checkSubjects } from './subjects';
 import { Reporter } from './report';
 import { checkJsonSchema, checkSchema } from './schema-check';
@@ -65,6 +65,7 @@ function semanticChecks(procedure: Loose, reporter: Reporter, context: LibraryCo
     (p) => checkUserSchemas(p, reporter, sites),
     (p) => checkPrefillFields(p, reporter),
     (p) => checkSubjects(p, reporter, context),
+    (p) => checkComputedFields(p, reporter),
     (p) => checkReferences(p, sites, reporter, context),
     (p) => checkEffectiveRange(p, reporter),
     (p) => checkSla(p, sites, reporter, calendar),
