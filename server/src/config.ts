@@ -43,6 +43,13 @@ export interface ServerConfig {
   localIssuer: string;
   tokenTtlSeconds: number;
   uploads: UploadLimits;
+  /**
+   * The origin citizens and verifiers reach the server at (MOTCUA_PUBLIC_URL, e.g.
+   * `https://dichvucong.example.gov.vn`): printed in result PDFs' QR codes and used as the
+   * payment gateway's return address. Unset: the origin of the request (behind a proxy, its
+   * X-Forwarded-* headers).
+   */
+  publicUrl: string | undefined;
   /** How often the timer poller looks for due timers, in ms. */
   timerIntervalMs: number;
   /** How often the outbox consumer issues pending result documents, in ms. */
@@ -116,6 +123,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
         .map((s) => s.trim())
         .filter(Boolean),
     },
+    publicUrl: env.MOTCUA_PUBLIC_URL || undefined,
     timerIntervalMs: int(env, 'MOTCUA_TIMER_INTERVAL_MS', 5000),
     outboxIntervalMs: int(env, 'MOTCUA_OUTBOX_INTERVAL_MS', 2000),
     dueSoonMs: int(env, 'MOTCUA_DUE_SOON_MS', 24 * 3600 * 1000),

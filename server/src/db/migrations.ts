@@ -343,7 +343,22 @@ const uploadOwners: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners];
+// Why an officer revoked a document: shown to its holder and the unit (the audit row keeps it too).
+const revocationReason: Migration = {
+  name: '0040_document_revocation_reason',
+  async up(knex) {
+    await knex.schema.alterTable('documents', (t) => {
+      t.string('revoked_reason', 500).nullable();
+    });
+  },
+  async down(knex) {
+    await knex.schema.alterTable('documents', (t) => {
+      t.dropColumn('revoked_reason');
+    });
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, revocationReason];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -86,7 +86,7 @@ export const revokeDocumentBody = {
   type: 'object',
   required: ['reason'],
   additionalProperties: false,
-  properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } },
+  properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
 } as const;
 
 /** The error envelope every non-2xx answer uses. */
