@@ -8,6 +8,7 @@ import { LibraryPage } from './pages/LibraryPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyCasesPage } from './pages/MyCasesPage';
 import { PortalPage } from './pages/PortalPage';
+import { VerifyPage } from './pages/VerifyPage';
 import { ProcedurePage } from './pages/ProcedurePage';
 import { WalletPage } from './pages/WalletPage';
 import { WorklistPage } from './pages/WorklistPage';
@@ -49,6 +50,8 @@ export function App() {
         return <WorklistPage user={user} />;
       case 'documents':
         return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
+      case 'verify':
+        return <VerifyPage key={route.params.join('/')} id={route.params[0] ?? ''} code={route.params[1] ?? ''} />;
       case 'login':
         return <LoginPage onSignedIn={(u) => { setUser(u); navigate(...(route.params.length ? route.params : homeOf(u.kind))); }} />;
       default:

@@ -5,7 +5,7 @@
  * `POST /api/cases/:id/actions`; a 409 offers a reload, a refusal lists its problems.
  */
 import { useState } from 'react';
-import type { Procedure, Step } from 'motcua/engine';
+import { latestSupplementRequest, type Procedure, type Step } from 'motcua/engine';
 import { ErrorBox } from '../components/ErrorBox';
 import { api, ApiError, errorText, uploadFile } from '../lib/api';
 import { formatVnd, localized } from '../lib/format';
@@ -63,6 +63,9 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
   const payment = view.steps.find((id) => findStep(procedure, id)?.kind === 'payment');
   const supplement = view.steps.find((id) => findStep(procedure, id)?.kind === 'supplement');
   const due = amountDue(view);
+  const request = supplement ? latestSupplementRequest(view.timeline ?? [], supplement) : undefined;
+  // Exactly what the officer asked for; a request that named none (older cases) lists them all.
+  const asked = (procedure?.components ?? []).filter((c) => !request?.components.length || request.components.includes(c.id));
 
   const act = async (body: { step: string; action: string; form: Record<string, unknown>; uploads?: Record<string, string> }): Promise<void> => {
     setBusy(true);
@@ -108,8 +111,10 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
       {supplement ? (
         <form className="field" aria-label="Bổ sung hồ sơ" onSubmit={(e) => { e.preventDefault(); void submitSupplement(supplement); }}>
           <p>Cơ quan yêu cầu bổ sung hồ sơ. Tải lên các thành phần được yêu cầu rồi gửi. <small>Supplement the dossier.</small></p>
-          <ul>
-            {(procedure?.components ?? []).map((c) => {
+          {request?.note ? <blockquote className="notice" data-testid="supplement-note">Ghi chú của cán bộ: {request.note}</blockquote> : null}
+          {request?.components.length ? <p>Thành phần cần bổ sung: <strong>{asked.map((c) => localized(c.name)).join(', ')}</strong></p> : null}
+          <ul aria-label="Thành phần cần bổ sung">
+            {asked.map((c) => {
               const id = `supplement-${c.id}`;
               const file = files[c.id];
               return (

@@ -5,7 +5,7 @@
  * applicant pays, supplements or withdraws from `ApplicantActions`.
  */
 import { useMemo, useState } from 'react';
-import type { Procedure, TaskStep } from 'motcua/engine';
+import { isSupplementStep, type Procedure, type TaskStep } from 'motcua/engine';
 import { FlowView } from '../components/FlowView';
 import { SchemaForm } from '../components/SchemaForm';
 import { api, ApiError, errorText, type SessionUser } from '../lib/api';
@@ -15,6 +15,7 @@ import { findEntry } from '../lib/library';
 import { href } from '../lib/route';
 import type { CaseEventView, CaseView } from '../lib/types';
 import { ApplicantActions } from './ApplicantActions';
+import { SupplementRequestForm } from './SupplementRequestForm';
 import { SignInFirst } from './SignInFirst';
 import { StatusBadge } from './StatusBadge';
 import { useApi } from './useApi';
@@ -59,7 +60,7 @@ function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser
       {user.kind === 'citizen' && view.applicant === user.id ? <ApplicantActions view={view} procedure={procedure} reload={reload} /> : null}
       {myTasks.map((t) => {
         const step = procedure ? findTask(procedure, t.step) : undefined;
-        return step ? <TaskActions key={t.step} caseId={view.id} version={view.version} step={step} reload={reload} /> : null;
+        return step && procedure ? <TaskActions key={t.step} caseId={view.id} version={view.version} step={step} procedure={procedure} reload={reload} /> : null;
       })}
       <div className="two-col">
         <div>
@@ -113,7 +114,7 @@ function findTask(procedure: Procedure, id: string): TaskStep | undefined {
   return walk(procedure.steps);
 }
 
-function TaskActions({ caseId, version, step, reload }: { caseId: string; version: number; step: TaskStep; reload: () => void }) {
+function TaskActions({ caseId, version, step, procedure, reload }: { caseId: string; version: number; step: TaskStep; procedure: Procedure; reload: () => void }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
@@ -139,12 +140,17 @@ function TaskActions({ caseId, version, step, reload }: { caseId: string; versio
         {entries.map(([name, a]) => (
           <button key={name} type="button" className={name === 'approve' || name === 'sign' ? 'primary' : name === 'reject' ? 'danger' : ''} disabled={busy}
             aria-pressed={chosen === name}
-            onClick={() => (a.form ? setChosen(name) : void act(name, undefined))}>
+            onClick={() => (a.form || isSupplementStep(procedure.steps, a.to) ? setChosen(name) : void act(name, undefined))}>
             {localized(a.name) || actionLabel(name)}
           </button>
         ))}
       </div>
-      {chosen && spec?.form ? (
+      {chosen && spec && isSupplementStep(procedure.steps, spec.to) && !spec.form ? (
+        <div className="action-form">
+          <SupplementRequestForm components={procedure.components ?? []} busy={busy} onSubmit={(form) => void act(chosen, form)} />
+          <button type="button" className="link" onClick={() => setChosen(null)}>Hủy</button>
+        </div>
+      ) : chosen && spec?.form ? (
         <div className="action-form">
           <SchemaForm schema={spec.form} onSubmit={(d) => void act(chosen, d)} submitLabel="Xác nhận" disabled={busy} idPrefix={`action-${chosen}`} />
           <button type="button" className="link" onClick={() => setChosen(null)}>Hủy</button>
@@ -178,11 +184,26 @@ function Timeline({ events, procedure }: { events: readonly CaseEventView[]; pro
           {e.action ? <> · {actionLabel(e.action)}</> : null}
           {e.to?.length ? <> → {e.to.map(name).join(', ')}</> : null}
           {e.actor?.id ? <span className="muted"> · {e.actor.id}</span> : null}
-          {e.form && typeof e.form === 'object' && Object.keys(e.form).length ? <div className="muted small">{Object.entries(e.form as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join('; ')}</div> : null}
+          {e.form && typeof e.form === 'object' && Object.keys(e.form).length ? <div className="muted small">{formText(e.form as Record<string, unknown>, procedure)}</div> : null}
         </li>
       ))}
     </ol>
   );
+}
+
+/** An action's form on the timeline; a supplement request's components by their names. */
+function formText(form: Record<string, unknown>, procedure: Procedure | undefined): string {
+  return Object.entries(form).map(([k, v]) => {
+    if (k === 'components' && Array.isArray(v)) return `Thành phần cần bổ sung: ${v.map((id) => componentName(procedure, String(id))).join(', ')}`;
+    if (k === 'note') return `Ghi chú: ${String(v)}`;
+    return `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+  }).join('; ');
+}
+
+/** A component's Vietnamese name, or its id. */
+export function componentName(procedure: Procedure | undefined, id: string): string {
+  const c = procedure?.components?.find((x) => x.id === id);
+  return c ? localized(c.name) : id;
 }
 
 const COMPONENT_VI: Record<string, string> = { provided: 'đã nộp', replaced: 'lấy từ CSDL quốc gia', missing: 'thiếu', 'not-needed': 'không cần' };
