@@ -3,6 +3,7 @@
  * works on a laptop (`npm start`); production sets DATABASE_URL, MOTCUA_DEMO=0 and the OIDC
  * settings of the national e-ID.
  */
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { MotcuaError } from 'motcua/engine';
 
@@ -22,6 +23,25 @@ export interface UploadLimits {
   maxBytes: number;
   /** Accepted media types; `type/*` wildcards allowed. */
   mediaTypes: string[];
+}
+
+/**
+ * The payment gateway (payments/): the built-in simulator by default, or a real gateway of
+ * the same protocol (redirect, signed return, IPN; HMAC-SHA512).
+ */
+export interface PaymentConfig {
+  /** The merchant's shared secret with the gateway (MOTCUA_PAYMENT_SECRET). Unset: a random one per process (demo only; a real gateway issues it). */
+  secret: string;
+  /** Whether the secret came from the configuration. */
+  secretConfigured: boolean;
+  /** The merchant (terminal) code the gateway issued (MOTCUA_PAYMENT_MERCHANT). */
+  merchant: string;
+  /** The gateway's payment page (MOTCUA_PAYMENT_GATEWAY_URL); unset: the built-in simulator. */
+  gatewayUrl: string | undefined;
+  /** How long a started payment may complete, in seconds (MOTCUA_PAYMENT_TTL, default 900). */
+  ttlSeconds: number;
+  /** The account bank transfers go to (VietQR), when MOTCUA_VIETQR_BIN and MOTCUA_VIETQR_ACCOUNT are set. */
+  bankAccount: { bin: string; account: string; name?: string } | undefined;
 }
 
 export interface ServerConfig {
@@ -50,6 +70,7 @@ export interface ServerConfig {
    * X-Forwarded-* headers).
    */
   publicUrl: string | undefined;
+  payments: PaymentConfig;
   /** How often the timer poller looks for due timers, in ms. */
   timerIntervalMs: number;
   /** How often the outbox consumer issues pending result documents, in ms. */
@@ -124,6 +145,17 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
         .filter(Boolean),
     },
     publicUrl: env.MOTCUA_PUBLIC_URL || undefined,
+    payments: {
+      secret: env.MOTCUA_PAYMENT_SECRET || randomBytes(32).toString('hex'),
+      secretConfigured: Boolean(env.MOTCUA_PAYMENT_SECRET),
+      merchant: env.MOTCUA_PAYMENT_MERCHANT || 'MOTCUA01',
+      gatewayUrl: env.MOTCUA_PAYMENT_GATEWAY_URL || undefined,
+      ttlSeconds: int(env, 'MOTCUA_PAYMENT_TTL', 900),
+      bankAccount:
+        env.MOTCUA_VIETQR_BIN && env.MOTCUA_VIETQR_ACCOUNT
+          ? { bin: env.MOTCUA_VIETQR_BIN, account: env.MOTCUA_VIETQR_ACCOUNT, ...(env.MOTCUA_VIETQR_NAME ? { name: env.MOTCUA_VIETQR_NAME } : {}) }
+          : undefined,
+    },
     timerIntervalMs: int(env, 'MOTCUA_TIMER_INTERVAL_MS', 5000),
     outboxIntervalMs: int(env, 'MOTCUA_OUTBOX_INTERVAL_MS', 2000),
     dueSoonMs: int(env, 'MOTCUA_DUE_SOON_MS', 24 * 3600 * 1000),

@@ -12,6 +12,7 @@ import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { startOutboxConsumer, type DrainReport } from './documents';
 import { createApp, type AppServices } from './http';
+import { refundOnRejection } from './payments';
 import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './procedures';
 import { seed, type DemoSeed } from './seed';
 import { startTimerPoller } from './timers';
@@ -70,7 +71,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const key = await loadOrCreateSigningKey(db);
   const auth = createAuthenticator(db, config, key);
   const uploads = new UploadStore(db, join(config.dataDir, 'uploads'), config.uploads);
-  const cases = new CaseService({ db, engine, registry, uploads, now });
+  const cases = new CaseService({ db, engine, registry, uploads, now, onClosed: [refundOnRejection] });
   const services: AppServices = { db, config, auth, registry, cases, uploads, log, now };
   const app = createApp(services, key.publicJwk);
   const poller = startTimerPoller({ db, engine, registry, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });

@@ -15,6 +15,7 @@ import { applicantIdOf } from 'motcua/engine';
 import { upsertUser } from '../src/auth';
 import type { RuntimeCompiled } from '../src/cases';
 import type { Database } from '../src/db';
+import { payOnline } from './pay-online';
 import { forEachDatabase } from './databases';
 
 const LIBRARY = resolve(import.meta.dirname, '../../procedures');
@@ -62,12 +63,17 @@ forEachDatabase('library scenarios over HTTP', (db) => {
   });
   afterAll(() => server?.close());
 
-  async function call(user: string, method: string, path: string, body?: unknown, type = 'application/json') {
+  async function tokenOf(user: string): Promise<string> {
     let token = tokens.get(user);
     if (!token) {
       token = await server.services.auth.issue(user);
       tokens.set(user, token);
     }
+    return token;
+  }
+
+  async function call(user: string, method: string, path: string, body?: unknown, type = 'application/json') {
+    const token = await tokenOf(user);
     const res = await fetch(url + path, {
       method,
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': type },
@@ -131,7 +137,8 @@ forEachDatabase('library scenarios over HTTP', (db) => {
               const actorUnit = taskLevel === 'commune' ? 'ha-noi-hoan-kiem' : taskLevel === 'province' ? 'ha-noi' : 'ministry-of-justice';
               r = await call(`${role}.${actorUnit}`, 'POST', `/api/cases/${kase.id}/actions`, { step: step.act.step, action: step.act.action, version: kase.version, ...(step.act.form ? { form: step.act.form } : {}) });
             } else if (step.pay) {
-              r = await call(citizen, 'POST', `/api/cases/${kase.id}/actions`, { step: kase.steps[0] ?? 'pay', action: 'pay', version: kase.version, form: step.pay });
+              // Paid as a citizen pays: through the gateway (simulator), whose IPN completes the step.
+              r = await payOnline(url, await tokenOf(citizen), kase.id as string);
             } else if (step.supplement) {
               const form = step.supplement.data ? { data: step.supplement.data } : {};
               r = await call(citizen, 'POST', `/api/cases/${kase.id}/actions`, { step: kase.steps[0] ?? 'supplement', action: 'supplement', version: kase.version, form, uploads: await uploads(citizen, step.supplement.upload, tag) });

@@ -1,4 +1,4 @@
-export { CaseService, type ActionInput, type BeforeCommit, type CaseServiceOptions, type FileCaseInput } from './service';
+export { CaseService, type ActionInput, type BeforeCommit, type CaseServiceOptions, type FileCaseInput, type OnClosed, type Settlement } from './service';
 export { caseView, withTimeline, type CaseView, type ViewDeps } from './case-view';
 export { worklist, type WorkItem, type WorklistPage, type WorklistQuery } from './worklist';
 export { newCaseId } from './writes';

@@ -41,12 +41,26 @@ export interface ActionInput {
  */
 export type BeforeCommit = (sql: Sql, answer: CaseView) => Promise<void>;
 
+/**
+ * Called inside a command's transaction for each case the command closed (an outcome
+ * reached), before commit: what other modules record about a closed case (a refund due on a
+ * rejected paid case, payments/refunds.ts) commits or rolls back with the transition.
+ */
+export type OnClosed = (sql: Sql, closed: { caseId: string; status: string; outcome?: string; now: number }) => Promise<void>;
+
 export interface CaseServiceOptions<C> {
   db: Database;
   engine: CaseEngine<C>;
   registry: ProcedureRegistry<C>;
   uploads: UploadStore;
   now?: () => Date;
+  onClosed?: OnClosed[];
+}
+
+/** What a verified payment settles: the amount in VND and the gateway's transaction reference. */
+export interface Settlement {
+  amount: number;
+  reference: string;
 }
 
 export class CaseService<C = unknown> {
@@ -128,6 +142,32 @@ export class CaseService<C = unknown> {
     });
   }
 
+  /**
+   * The payment step, completed by a verified gateway notification (payments/): the engine's
+   * `pay` command with the amount and reference, by the system actor `payments`. The
+   * applicant cannot declare a payment themself (see actorFor). `beforeCommit` records the
+   * payment in the same transaction.
+   */
+  async settle(id: string, payment: Settlement, beforeCommit: BeforeCommit): Promise<CaseView> {
+    return this.o.db.transact(async (sql) => {
+      const [row] = await sql.all<CaseRow>('SELECT * FROM cases WHERE id = ?', [id]);
+      if (!row) throw new NotFoundError('E_CASE_NOT_FOUND', `No case '${id}'`, { path: 'id' });
+      if (FINAL_STATUSES.has(row.status)) {
+        throw new RefusalError('E_CASE_CLOSED', `Case ${id} is closed (${row.status})`, [], { status: 409, hint: 'A closed case accepts no payment.' });
+      }
+      const entry = this.o.registry.resolve(row.procedure_code, row.procedure_version);
+      if (entry.compiled === undefined) this.o.registry.runnable(row.procedure_code, row.procedure_version);
+      const compiled = entry.compiled as C;
+      const units = await this.units.load(sql);
+      const now = this.now();
+      const form = { amount: payment.amount, reference: payment.reference };
+      const transition = this.o.engine.act(compiled, JSON.parse(row.state) as unknown, { step: 'payment', action: 'pay', form, actor: { kind: 'system', id: 'payments' }, uploads: {}, now, records: {} });
+      const first = nextWrite(this.deps, compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: 'system:payments', auditAction: 'case.payment.pay' }, now, units);
+      const writes = await cascade(this.deps, { sql, units, now, channel: 'online' }, first);
+      return this.commit(sql, writes, id, row.version, beforeCommit);
+    });
+  }
+
   /** The case with its timeline, if the principal may see it (else 404: existence does not leak). */
   async get(principal: Principal, id: string): Promise<CaseView> {
     return this.o.db.query(async (sql) => withTimeline(this.deps, await this.load(sql, principal, id), sql));
@@ -148,7 +188,11 @@ export class CaseService<C = unknown> {
    * writes appended, in order; else it is read back.
    */
   private async commit(sql: Sql, writes: readonly TransitionWrite[], id: string, fromVersion: number, beforeCommit: BeforeCommit | undefined, past?: CaseEvent[]): Promise<CaseView> {
-    for (const w of writes) await writeTransition(sql, w);
+    for (const w of writes) {
+      await writeTransition(sql, w);
+      const closed = w.transition.events.find((e) => e.type === 'closed');
+      if (closed) for (const hook of this.o.onClosed ?? []) await hook(sql, { caseId: w.caseId, status: w.summary.status, ...(w.summary.outcome ? { outcome: w.summary.outcome } : {}), now: w.now });
+    }
     const mine = writes.filter((w) => w.caseId === id);
     const last = mine.at(-1)!;
     const row: CaseRow = { ...last.row, version: fromVersion + mine.length, state: '' };
@@ -182,8 +226,16 @@ export class CaseService<C = unknown> {
       const grant = principal.roles.find((r) => r.unit === unit && r.role === task.role);
       return { kind: 'officer', id: principal.id, roles: principal.roles.filter((r) => r.unit === unit).map((r) => r.role), unit, ...(grant ? { level: grant.level } : {}) };
     }
-    // The applicant answers supplement and payment steps, or withdraws; never an officer's task.
+    // The applicant answers supplement steps, or withdraws; never an officer's task.
     if (task && input.action !== 'withdraw') throw forbidden();
+    // A payment is made through the gateway and completes the step by its verified
+    // notification (settle), never by the applicant's word.
+    if (input.action === 'pay') {
+      throw new RefusalError('E_PAY_ONLINE', 'A payment cannot be declared: pay through the payment gateway', [], {
+        path: 'action',
+        hint: `Start a payment with POST /api/cases/${row.id}/payments and complete it at the gateway; the case moves on when the gateway confirms it.`,
+      });
+    }
     return { kind: 'applicant', id: principal.id };
   }
 

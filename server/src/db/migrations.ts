@@ -358,7 +358,54 @@ const revocationReason: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, revocationReason];
+// Online payments (payments/): one row per payment started at the gateway, its receipt once
+// a verified IPN settled it; every callback received, accepted or not, for the record; the
+// refunds due (a paid case rejected).
+const payments: Migration = {
+  name: '0041_payments',
+  async up(knex) {
+    await knex.schema.createTable('payments', (t) => {
+      t.increments('id').primary();
+      t.string('txn_ref', 32).notNullable().unique();
+      t.string('case_id', 64).notNullable().index();
+      t.string('payer_id', 128).notNullable().index();
+      t.string('unit_id', 64).notNullable();
+      t.bigInteger('amount').notNullable();
+      t.string('status', 16).notNullable();
+      t.string('method', 16).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('expires_at').notNullable();
+      t.bigInteger('paid_at').nullable();
+      t.string('gateway_txn', 64).nullable();
+      t.string('receipt_no', 32).nullable().unique();
+      t.text('receipt').nullable();
+    });
+    await knex.schema.createTable('payment_callbacks', (t) => {
+      t.increments('id').primary();
+      t.string('txn_ref', 64).nullable().index();
+      t.string('channel', 16).notNullable();
+      t.string('outcome', 24).notNullable();
+      t.text('params').notNullable();
+      t.bigInteger('at').notNullable();
+    });
+    await knex.schema.createTable('refunds', (t) => {
+      t.increments('id').primary();
+      t.integer('payment_id').notNullable().unique().references('payments.id');
+      t.string('case_id', 64).notNullable().index();
+      t.bigInteger('amount').notNullable();
+      t.string('reason', 64).notNullable();
+      t.string('status', 16).notNullable();
+      t.bigInteger('created_at').notNullable();
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('refunds');
+    await knex.schema.dropTableIfExists('payment_callbacks');
+    await knex.schema.dropTableIfExists('payments');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, revocationReason, payments];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
+import { paymentRoutes } from './routes/payments';
 import { procedureRoutes } from './routes/procedures';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
@@ -48,6 +49,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     worklistRoutes(s),
     uploadRoutes(s),
     documentRoutes(s),
+    paymentRoutes(s),
     adminRoutes(s),
   ]) {
     app.use(router.routes());
