@@ -4,7 +4,7 @@
  * stable code and hint so pages can show them in plain words.
  */
 
-import type { DocumentCheck, DocumentView, VerifiedDocument } from 'motcua/contract';
+import type { DocumentCheck, DocumentView, PaymentStart, PaymentView, Receipt, VerifiedDocument } from 'motcua/contract';
 
 const TOKEN_KEY = 'motcua.token';
 const USER_KEY = 'motcua.user';
@@ -151,4 +151,19 @@ export function revokeDocument(id: string, reason: string): Promise<DocumentView
 /** The public check of a printed document by its number and the check code of its QR link (no sign-in). */
 export function checkDocument(id: string, code: string): Promise<DocumentCheck> {
   return api<DocumentCheck>('GET', `/api/documents/${encodeURIComponent(id)}/check?code=${encodeURIComponent(code)}`);
+}
+
+/** Starts an online payment of what the case owes: where to send the citizen (the gateway), and a VietQR payload when transfers are accepted. */
+export function startPayment(caseId: string): Promise<PaymentStart> {
+  return api<PaymentStart>('POST', `/api/cases/${encodeURIComponent(caseId)}/payments`);
+}
+
+/** The payments of a case, with their receipts. */
+export async function casePayments(caseId: string): Promise<PaymentView[]> {
+  return (await api<{ items: PaymentView[] }>('GET', `/api/cases/${encodeURIComponent(caseId)}/payments`)).items;
+}
+
+/** The caller's receipts, newest first. */
+export async function myReceipts(limit = 100): Promise<Receipt[]> {
+  return (await api<{ items: Receipt[] }>('GET', `/api/my/receipts?limit=${limit}`)).items;
 }

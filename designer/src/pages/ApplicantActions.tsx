@@ -1,5 +1,6 @@
 /**
- * What the applicant does on their own open case: pay the fees when a payment step waits,
+ * What the applicant does on their own open case: pay the fees online when a payment step
+ * waits (through the gateway, whose confirmation moves the case on; or a VietQR transfer),
  * upload the requested components when a supplement step waits, withdraw at any time. Each
  * posts `{step, action, form, version}` (plus `uploads` for a supplement) to
  * `POST /api/cases/:id/actions`; a 409 offers a reload, a refusal lists its problems.
@@ -7,7 +8,8 @@
 import { useState } from 'react';
 import { latestSupplementRequest, type Procedure, type Step } from 'motcua/engine';
 import { ErrorBox } from '../components/ErrorBox';
-import { api, ApiError, errorText, uploadFile } from '../lib/api';
+import { api, ApiError, errorText, startPayment, uploadFile } from '../lib/api';
+import { VietQrBox } from './VietQrBox';
 import { formatVnd, localized } from '../lib/format';
 import type { CaseView } from '../lib/types';
 
@@ -59,6 +61,7 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [files, setFiles] = useState<Record<string, File>>({});
+  const [transfer, setTransfer] = useState<{ payload: string; bin: string; account: string; name?: string; amount: number; content: string } | null>(null);
   if (view.outcome || view.steps.length === 0) return null;
   const payment = view.steps.find((id) => findStep(procedure, id)?.kind === 'payment');
   const supplement = view.steps.find((id) => findStep(procedure, id)?.kind === 'supplement');
@@ -77,6 +80,20 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
       reload();
     } catch (err) {
       setError({ text: errorText(err), conflict: err instanceof ApiError && err.isConflict, details: err instanceof ApiError ? err.details : undefined });
+    } finally {
+      setBusy(false);
+    }
+  };
+  /** Starts a payment and goes to the gateway (the built-in simulator in demo); or shows the VietQR code of a bank transfer. */
+  const payOnline = async (by: 'gateway' | 'transfer'): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const started = await startPayment(view.id);
+      if (by === 'transfer' && started.vietQr) setTransfer(started.vietQr);
+      else window.location.assign(started.redirectUrl);
+    } catch (err) {
+      setError({ text: errorText(err), conflict: false, details: err instanceof ApiError ? err.details : undefined });
     } finally {
       setBusy(false);
     }
@@ -102,10 +119,14 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
       {payment ? (
         <div className="field">
           <p>Số tiền cần nộp: <strong data-testid="amount-due">{formatVnd(due)}</strong></p>
-          <button type="button" className="primary" disabled={busy || due <= 0}
-            onClick={() => void act({ step: payment, action: 'pay', form: { amount: due } })}>
-            Nộp phí (Pay)
+          <button type="button" className="primary" disabled={busy || due <= 0} onClick={() => void payOnline('gateway')}>
+            Thanh toán trực tuyến (Pay online)
+          </button>{' '}
+          <button type="button" disabled={busy || due <= 0} onClick={() => void payOnline('transfer')}>
+            Chuyển khoản VietQR (Bank transfer)
           </button>
+          <p className="muted small">Hồ sơ được chuyển xử lý ngay khi cổng thanh toán xác nhận; biên lai điện tử hiện trong hồ sơ và trong Giấy tờ của tôi.</p>
+          {transfer ? <VietQrBox transfer={transfer} /> : null}
         </div>
       ) : null}
       {supplement ? (

@@ -14,7 +14,9 @@ import { DUE_LABELS, dueState, formatDateTime, formatVnd, localized } from '../l
 import { findEntry } from '../lib/library';
 import { href } from '../lib/route';
 import type { CaseEventView, CaseView } from '../lib/types';
+import type { PaymentView } from 'motcua/contract';
 import { ApplicantActions } from './ApplicantActions';
+import { CasePayments } from './ReceiptView';
 import { SupplementRequestForm } from './SupplementRequestForm';
 import { SignInFirst } from './SignInFirst';
 import { StatusBadge } from './StatusBadge';
@@ -41,6 +43,7 @@ function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser
   const state = dueState({ ...view, dueSoon: false }, new Date());
   const fees = view.fees as { total?: number; items?: { id: string; total: number }[] } | undefined;
   const active = view.outcome ? [...view.steps, view.outcome] : view.steps;
+  const payments = useApi<{ items: PaymentView[] }>(typeof fees?.total === 'number' && fees.total > 0 ? `/api/cases/${encodeURIComponent(view.id)}/payments?v=${view.version}` : null);
   const myTasks = user.kind === 'citizen' ? [] : view.tasks.filter((t) => !user.roles || user.roles.length === 0 || user.roles.some((r) => r.role === t.role));
   return (
     <section className="case-page">
@@ -76,6 +79,7 @@ function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser
         <div>
           <h2>Sơ đồ quy trình <small>Flow</small></h2>
           <FlowView graph={graph} active={active} />
+          <CasePayments payments={payments.data?.items ?? []} />
           <Components value={view.components} procedure={procedure} />
           <Prefilled value={view.prefilled} />
         </div>

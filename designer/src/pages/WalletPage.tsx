@@ -6,7 +6,9 @@
  */
 import { useEffect, useState } from 'react';
 import type { DocumentView } from 'motcua/contract';
-import { ApiError, documentPdf, errorText, getDocument, myDocuments, revokeDocument, verifyDocument, type SessionUser } from '../lib/api';
+import type { Receipt } from 'motcua/contract';
+import { ApiError, documentPdf, errorText, getDocument, myDocuments, myReceipts, revokeDocument, verifyDocument, type SessionUser } from '../lib/api';
+import { ReceiptView } from './ReceiptView';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/route';
 import { SignInFirst } from './SignInFirst';
@@ -61,6 +63,13 @@ export function WalletPage({ user, id }: { user: SessionUser | null; id?: string
     return () => { live = false; };
   }, [user, id]);
   const checks = useVerification(docs ?? NONE);
+  const [receipts, setReceipts] = useState<Receipt[]>([]);
+  useEffect(() => {
+    if (!user || id) return;
+    let live = true;
+    myReceipts().then((r) => { if (live) setReceipts(r); }).catch(() => undefined);
+    return () => { live = false; };
+  }, [user, id]);
   if (!user) return <SignInFirst back={id ? ['documents', id] : ['documents']} />;
   if (error) return <p role="alert" className="notice bad">{error}</p>;
   if (!docs) return <p role="status">Đang tải…</p>;
@@ -88,6 +97,12 @@ export function WalletPage({ user, id }: { user: SessionUser | null; id?: string
           </tbody>
         </table>
       )}
+      {receipts.length ? (
+        <>
+          <h2>Biên lai thu phí, lệ phí <small>Receipts</small></h2>
+          {receipts.map((r) => <ReceiptView key={r.number} receipt={r} />)}
+        </>
+      ) : null}
     </section>
   );
 }
