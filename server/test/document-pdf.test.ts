@@ -68,7 +68,7 @@ forEachDatabase('result documents as PDF with a public verification page', (db) 
 
   /** The verification link printed under the QR code: `/#/verify/<number>/<code>`. */
   function linkIn(text: string): { id: string; code: string } {
-    const m = /\/#\/verify\/([^/\s]+)\/([A-Za-z0-9_-]+)/.exec(text);
+    const m = /\/#\/verify\/([^/\s]+)\/([A-Za-z0-9_-]{22})/.exec(text);
     expect(m, text).not.toBeNull();
     return { id: decodeURIComponent(m![1]!), code: m![2]! };
   }

@@ -128,7 +128,8 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Buffer> {
   }
   pdf.fill('black');
   pdf.font('body').fontSize(9).text('Quét mã QR hoặc mở địa chỉ dưới đây để kiểm tra giấy tờ này còn hiệu lực (Scan to verify):', left + size * cell + 16, top, { width: width - size * cell - 16 });
-  pdf.fontSize(8).fillColor('#1a4f8b').text(input.verifyUrl, { width: width - size * cell - 16, link: input.verifyUrl }).fillColor('black');
+  // The address on one line under the code, across the page: it is copied or typed whole.
+  pdf.fontSize(7).fillColor('#1a4f8b').text(input.verifyUrl, left, top + size * cell + 8, { width, link: input.verifyUrl, lineBreak: false }).fillColor('black');
   pdf.end();
   return done;
 }
