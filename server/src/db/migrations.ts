@@ -346,15 +346,12 @@ const uploadOwners: Migration = {
 // Why an officer revoked a document: shown to its holder and the unit (the audit row keeps it too).
 const revocationReason: Migration = {
   name: '0040_document_revocation_reason',
+  // Plain ALTER (like 0050): never a table rebuild on SQLite.
   async up(knex) {
-    await knex.schema.alterTable('documents', (t) => {
-      t.string('revoked_reason', 500).nullable();
-    });
+    await knex.raw('ALTER TABLE documents ADD COLUMN revoked_reason varchar(500) NULL');
   },
   async down(knex) {
-    await knex.schema.alterTable('documents', (t) => {
-      t.dropColumn('revoked_reason');
-    });
+    await knex.raw('ALTER TABLE documents DROP COLUMN revoked_reason');
   },
 };
 
@@ -405,7 +402,23 @@ const payments: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, revocationReason, payments];
+// Units carry the statistics office's code (Decision 19/2025/QĐ-TTg), so that a case, a
+// document or a statistic can be tied to the official list; searched by code in the portal.
+const unitCodes: Migration = {
+  name: '0050_unit_codes',
+  // Plain ALTER/CREATE INDEX: knex's SQLite alterTable may rebuild the table, which the
+  // foreign keys pointing at units (user_roles) refuse.
+  async up(knex) {
+    await knex.raw('ALTER TABLE units ADD COLUMN code varchar(8) NULL');
+    await knex.raw('CREATE INDEX units_level_parent ON units (level, parent)');
+  },
+  async down(knex) {
+    await knex.raw('DROP INDEX units_level_parent');
+    await knex.raw('ALTER TABLE units DROP COLUMN code');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, revocationReason, payments];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -17,6 +17,7 @@ import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { paymentRoutes } from './routes/payments';
 import { procedureRoutes } from './routes/procedures';
+import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
 import { staticFiles } from './static-files';
@@ -51,6 +52,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     documentRoutes(s),
     paymentRoutes(s),
     adminRoutes(s),
+    unitRoutes(s),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
