@@ -98,7 +98,8 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     expect(pdf.type).toBe('application/pdf');
     const text = await pdfText(new Uint8Array(pdf.bytes));
     const holder = (await page.locator('.facts div').filter({ hasText: 'Người được cấp' }).locator('strong').innerText()).split(' · ')[0]!;
-    expect(holder).toMatch(/[^\x00-\x7f]/);
+    // A name with diacritics (the demo citizens are Vietnamese): the embedded font's map is what is tested.
+    expect([...holder].some((ch) => ch.charCodeAt(0) > 127), holder).toBe(true);
     expect(text).toContain(holder);
     const verifyLink = /https?:\/\/\S+?\/#\/verify\/[^/\s]+\/[A-Za-z0-9_-]{22}/.exec(text)?.[0] ?? '';
     expect(verifyLink).toContain(number);
