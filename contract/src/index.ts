@@ -11,3 +11,4 @@ export * from './cases';
 export * from './documents';
 export * from './errors';
 export * from './payments';
+export * from './data-access';

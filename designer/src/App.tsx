@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { clearSession, getUser, type SessionUser } from './lib/api';
 import { href, navigate, useRoute } from './lib/route';
 import { CasePage } from './pages/CasePage';
+import { DataAccessPage } from './pages/DataAccessPage';
 import { FilePage } from './pages/FilePage';
 import { LibraryPage } from './pages/LibraryPage';
 import { LoginPage } from './pages/LoginPage';
@@ -19,6 +20,7 @@ const NAV = [
   { page: 'portal', label: 'Dịch vụ công', en: 'Public services', for: ['anonymous', 'citizen', 'business'] },
   { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases', for: ['citizen', 'business'] },
   { page: 'documents', label: 'Giấy tờ của tôi', en: 'My documents', for: ['citizen', 'business'] },
+  { page: 'data-access', label: 'Ai xem dữ liệu của tôi', en: 'Who read my data', for: ['citizen', 'business'] },
   { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist', for: ['officer'] },
 ] as const;
 
@@ -50,6 +52,8 @@ export function App() {
         return <WorklistPage user={user} />;
       case 'documents':
         return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
+      case 'data-access':
+        return <DataAccessPage user={user} />;
       case 'verify':
         return <VerifyPage key={route.params.join('/')} id={route.params[0] ?? ''} code={route.params[1] ?? ''} />;
       case 'login':

@@ -5,6 +5,7 @@
  * motion, and reads its answer, all through plain SQL on one connection (db/transact.ts).
  */
 import { NotFoundError, RefusalError, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
+import { filingReads, logAccess } from '../access';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
 import type { Database, Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
@@ -94,6 +95,7 @@ export class CaseService<C = unknown> {
       const files = await this.resolveUploads(sql, principal, input.uploads ?? {}, problems);
       if (problems.length) throw refusal(problems);
 
+      const records = await fetchLookups(this.deps, sql, entry.compiled, input.data);
       const transition = this.o.engine.submit(entry.compiled, {
         data: input.data,
         uploads: files,
@@ -101,9 +103,11 @@ export class CaseService<C = unknown> {
         unit: input.unit,
         channel,
         now,
-        records: await fetchLookups(this.deps, sql, entry.compiled, input.data),
+        records,
       });
       const first = newCaseWrite(this.deps, entry, transition, { applicant: principal.id, unit: input.unit, actor: principal.id, auditAction: 'case.submit' }, now, units);
+      // Who read whose records, for what: the filing itself (prefill, replacements).
+      await logAccess(sql, filingReads(records, first.summary).map((r) => ({ ...r, reader: principal.id, unit: input.unit, caseId: first.caseId, at: now.getTime() })));
       const writes = await cascade(this.deps, { sql, units, now, channel }, first);
       return this.commit(sql, writes, first.caseId, 0, beforeCommit, []);
     });
@@ -170,7 +174,16 @@ export class CaseService<C = unknown> {
 
   /** The case with its timeline, if the principal may see it (else 404: existence does not leak). */
   async get(principal: Principal, id: string): Promise<CaseView> {
-    return this.o.db.query(async (sql) => withTimeline(this.deps, await this.load(sql, principal, id), sql));
+    const view = await this.o.db.query(async (sql) => withTimeline(this.deps, await this.load(sql, principal, id), sql));
+    // An officer opening a case reads the applicant's dossier and what the sources gave: logged for the applicant.
+    if (principal.kind === 'officer') {
+      const unit = principal.roles.find((r) => r.unit === view.unit)?.unit ?? principal.roles[0]?.unit;
+      await this.o.db.transact(async (sql) => {
+        const [applicant] = await sql.all<{ national_id: string | null }>('SELECT national_id FROM users WHERE id = ?', [view.applicant]);
+        if (applicant?.national_id) await logAccess(sql, [{ subject: applicant.national_id, source: 'case', key: id, kind: 'case-view', reader: principal.id, unit, caseId: id, at: this.now().getTime() }]);
+      });
+    }
+    return view;
   }
 
   /** A citizen's own cases, newest first. */

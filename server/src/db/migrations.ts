@@ -418,7 +418,29 @@ const unitCodes: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, revocationReason, payments];
+// Who read a citizen's data (access/data-access.ts): one row per record read, by subject.
+const dataAccess: Migration = {
+  name: '0042_data_access',
+  async up(knex) {
+    await knex.schema.createTable('data_access', (t) => {
+      t.increments('id').primary();
+      t.string('subject_national_id', 32).nullable();
+      t.string('source', 64).notNullable();
+      t.string('record_key', 200).notNullable();
+      t.string('kind', 16).notNullable();
+      t.string('reader_id', 128).notNullable();
+      t.string('reader_unit', 64).nullable();
+      t.string('case_id', 64).notNullable();
+      t.bigInteger('at').notNullable();
+      t.index(['subject_national_id', 'at']);
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('data_access');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, revocationReason, payments, dataAccess];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

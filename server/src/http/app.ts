@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
+import { dataAccessRoutes } from './routes/data-access';
 import { healthRoutes } from './routes/health';
 import { paymentRoutes } from './routes/payments';
 import { procedureRoutes } from './routes/procedures';
@@ -51,6 +52,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     uploadRoutes(s),
     documentRoutes(s),
     paymentRoutes(s),
+    dataAccessRoutes(s),
     adminRoutes(s),
     unitRoutes(s),
   ]) {
