@@ -18,6 +18,7 @@ import { dataAccessRoutes } from './routes/data-access';
 import { healthRoutes } from './routes/health';
 import { paymentRoutes } from './routes/payments';
 import { procedureRoutes } from './routes/procedures';
+import { notificationRoutes } from './routes/notifications';
 import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
@@ -55,6 +56,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     dataAccessRoutes(s),
     adminRoutes(s),
     unitRoutes(s),
+    notificationRoutes(s),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
