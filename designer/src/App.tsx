@@ -6,9 +6,11 @@ import { CasePage } from './pages/CasePage';
 import { DataAccessPage } from './pages/DataAccessPage';
 import { FilePage } from './pages/FilePage';
 import { LibraryPage } from './pages/LibraryPage';
+import { DemoBanner } from './components/DemoBanner';
 import { LoginPage } from './pages/LoginPage';
 import { MyCasesPage } from './pages/MyCasesPage';
 import { PortalPage } from './pages/PortalPage';
+import { SignInLinkPage } from './pages/SignInLinkPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { WalletPage } from './pages/WalletPage';
 import { WorklistPage } from './pages/WorklistPage';
@@ -67,6 +69,8 @@ export function App() {
         return <VerifyPage key={route.params.join('/')} id={route.params[0] ?? ''} code={route.params[1] ?? ''} />;
       case 'login':
         return <LoginPage onSignedIn={(u) => { setUser(u); navigate(...(route.params.length ? route.params : homeOf(u.kind))); }} />;
+      case 'signin':
+        return <SignInLinkPage code={route.params[0] ?? ''} onSignedIn={(u) => { setUser(u); navigate(...homeOf(u.kind)); }} />;
       default:
         return <p role="alert">Không tìm thấy trang (page not found). <a href={href()}>Về trang chủ</a></p>;
     }
@@ -75,6 +79,7 @@ export function App() {
   return (
     <>
       <a className="skip" href="#main">Bỏ qua điều hướng (skip to content)</a>
+      <DemoBanner />
       <header className="top">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">⌂</span>
