@@ -12,3 +12,4 @@ export * from './documents';
 export * from './errors';
 export * from './payments';
 export * from './data-access';
+export * from './auth';

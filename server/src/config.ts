@@ -19,6 +19,38 @@ export interface OidcConfig {
   userClaim: string;
 }
 
+/**
+ * Sign-in with OpenID Connect (server/src/oidc/): the browser is sent to the provider
+ * (authorization code with PKCE) and comes back to `/api/auth/oidc/callback`.
+ * - `embedded`: demo mode's stand-in for VNeID (oidc-provider at `/oidc` on the same port),
+ *   never in production;
+ * - `external`: a real provider (VNeID or any OIDC provider), found by discovery at its issuer;
+ * - `off`: no e-ID sign-in (production without a configured provider).
+ */
+export type SignInConfig =
+  | { kind: 'off' }
+  | ({ kind: 'embedded' } & SignInClaims)
+  | ({
+      kind: 'external';
+      /** The provider's issuer URL (MOTCUA_OIDC_ISSUER); discovery at `<issuer>/.well-known/openid-configuration`. */
+      issuer: string;
+      /** This server's client id (MOTCUA_OIDC_CLIENT_ID) and secret (MOTCUA_OIDC_CLIENT_SECRET; unset: a public client, PKCE only). */
+      clientId: string;
+      clientSecret: string | undefined;
+      /** The registered redirect URI (MOTCUA_OIDC_REDIRECT_URL); unset: `<public origin>/api/auth/oidc/callback`. */
+      redirectUrl: string | undefined;
+      /** Scopes asked for (MOTCUA_OIDC_SCOPE, default `openid profile national_id`). */
+      scope: string;
+    } & SignInClaims);
+
+/** Which ID-token claims carry the person's national ID and name. */
+export interface SignInClaims {
+  /** MOTCUA_OIDC_NATIONAL_ID_CLAIM, default `national_id`. */
+  nationalIdClaim: string;
+  /** MOTCUA_OIDC_NAME_CLAIM, default `name`. */
+  nameClaim: string;
+}
+
 export interface UploadLimits {
   /** Largest accepted upload in bytes. */
   maxBytes: number;
@@ -76,6 +108,8 @@ export interface ServerConfig {
   /** Folder of the designer's built web app, served at `/` when it exists. */
   webDir: string;
   oidc: OidcConfig | undefined;
+  /** Sign-in through an OpenID Connect provider (the e-ID). */
+  signIn: SignInConfig;
   /** Issuer name of locally signed tokens. */
   localIssuer: string;
   tokenTtlSeconds: number;
@@ -134,11 +168,17 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
   const issuer = env.MOTCUA_OIDC_ISSUER;
   const jwksUrl = env.MOTCUA_OIDC_JWKS_URL;
   const audience = env.MOTCUA_OIDC_AUDIENCE;
-  if ((issuer || jwksUrl || audience) && !(issuer && jwksUrl && audience)) {
+  const clientId = env.MOTCUA_OIDC_CLIENT_ID || undefined;
+  // Two uses of one issuer: accepting its tokens as bearer tokens (issuer, JWKS, audience) and
+  // signing browsers in through it (issuer, client id). Anything else is half a configuration.
+  if (((jwksUrl || audience) && !(issuer && jwksUrl && audience)) || (issuer && !clientId && !(jwksUrl && audience)) || (clientId && !issuer)) {
     throw new MotcuaError('E_CONFIG', 'OIDC is half configured', {
-      hint: 'Set all of MOTCUA_OIDC_ISSUER, MOTCUA_OIDC_JWKS_URL and MOTCUA_OIDC_AUDIENCE, or none.',
+      hint: 'For sign-in set MOTCUA_OIDC_ISSUER and MOTCUA_OIDC_CLIENT_ID (and MOTCUA_OIDC_CLIENT_SECRET); to accept its tokens as bearer tokens also MOTCUA_OIDC_JWKS_URL and MOTCUA_OIDC_AUDIENCE.',
       path: 'MOTCUA_OIDC_*',
     });
+  }
+  if (issuer && !/^https?:\/\//.test(issuer)) {
+    throw new MotcuaError('E_CONFIG', `MOTCUA_OIDC_ISSUER=${issuer.slice(0, 100)} is not an http(s) URL`, { hint: 'Give the provider\'s issuer URL, e.g. https://vneid.example.gov.vn.', path: 'MOTCUA_OIDC_ISSUER' });
   }
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -147,7 +187,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       path: 'DATABASE_URL',
     });
   }
-  return {
+  const config: ServerConfig = {
     port: int(env, 'PORT', 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
@@ -166,6 +206,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       issuer && jwksUrl && audience
         ? { issuer, jwksUrl, audience, userClaim: env.MOTCUA_OIDC_USER_CLAIM ?? 'sub' }
         : undefined,
+    signIn: { kind: 'off' },
     localIssuer: env.MOTCUA_ISSUER ?? 'motcua',
     tokenTtlSeconds: int(env, 'MOTCUA_TOKEN_TTL', 8 * 3600),
     uploads: {
@@ -198,4 +239,20 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     },
     ...overrides,
   };
+  if (!overrides.signIn) {
+    const claims: SignInClaims = { nationalIdClaim: env.MOTCUA_OIDC_NATIONAL_ID_CLAIM || 'national_id', nameClaim: env.MOTCUA_OIDC_NAME_CLAIM || 'name' };
+    // The embedded provider signs anyone in as any account: demo mode only.
+    if (issuer && clientId) {
+      config.signIn = {
+        kind: 'external',
+        issuer,
+        clientId,
+        clientSecret: env.MOTCUA_OIDC_CLIENT_SECRET || undefined,
+        redirectUrl: env.MOTCUA_OIDC_REDIRECT_URL || undefined,
+        scope: env.MOTCUA_OIDC_SCOPE || 'openid profile national_id',
+        ...claims,
+      };
+    } else if (config.demo) config.signIn = { kind: 'embedded', ...claims };
+  }
+  return config;
 }

@@ -517,7 +517,27 @@ const signInLinks: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, notifications, demoUsers, signInLinks, revocationReason, payments, dataAccess];
+// Sign-ins in progress through an OpenID Connect provider (oidc/transactions.ts): the PKCE
+// verifier and the nonce of each authorization request, keyed by its state, spent once.
+const oidcLogins: Migration = {
+  name: '0043_oidc_logins',
+  async up(knex) {
+    await knex.schema.createTable('oidc_logins', (t) => {
+      t.string('state', 64).primary();
+      t.string('code_verifier', 128).notNullable();
+      t.string('nonce', 64).notNullable();
+      t.string('redirect_uri', 500).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('expires_at').notNullable();
+      t.index(['expires_at']);
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('oidc_logins');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, notifications, demoUsers, signInLinks, revocationReason, payments, dataAccess, oidcLogins];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -3,7 +3,8 @@
  * one router per resource, the OpenAPI document and its page, and the web app.
  */
 import Koa from 'koa';
-import { NotFoundError } from 'motcua/engine';
+import { MotcuaError, NotFoundError } from 'motcua/engine';
+import { createEmbeddedProvider, createRelyingParty } from '../oidc';
 import type { AppServices, AppState } from './context';
 import { DOCS_PAGE } from './docs-page';
 import { errorMiddleware } from './errors';
@@ -19,6 +20,7 @@ import { healthRoutes } from './routes/health';
 import { paymentRoutes } from './routes/payments';
 import { procedureRoutes } from './routes/procedures';
 import { notificationRoutes } from './routes/notifications';
+import { oidcRoutes } from './routes/oidc';
 import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
@@ -34,6 +36,14 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
   });
+  // Sign-in through OpenID Connect; the embedded provider reads its own bodies (before jsonBody).
+  const signIn = s.config.signIn;
+  if (signIn.kind === 'embedded' && !s.config.demo) {
+    throw new MotcuaError('E_CONFIG', 'The embedded identity provider signs anyone in as anyone: demo mode only', { hint: 'Configure a real provider (MOTCUA_OIDC_ISSUER, MOTCUA_OIDC_CLIENT_ID) or run with --demo.', path: 'signIn' });
+  }
+  const embedded = signIn.kind === 'embedded' ? createEmbeddedProvider({ knex: s.db.knex, publicUrl: s.config.publicUrl }) : undefined;
+  if (embedded) app.use(embedded.middleware);
+  const rp = createRelyingParty({ knex: s.db.knex, config: signIn, publicUrl: s.config.publicUrl, embedded });
   app.use(jsonBody(1024 * 1024));
   app.use(idempotency(s));
   const openapi = openApiDocument();
@@ -47,6 +57,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
   for (const router of [
     healthRoutes(s),
     authRoutes(s, publicJwk),
+    oidcRoutes(s, rp),
     procedureRoutes(s),
     caseRoutes(s),
     worklistRoutes(s),

@@ -47,7 +47,10 @@ export function demoUsers(units: readonly OrgUnit[], roles: readonly RoleEntry[]
   }
   users.push({ id: 'author-1', name: 'Biên tập viên thủ tục (demo)', kind: 'author' });
   users.push({ id: 'admin-1', name: 'Quản trị hệ thống (demo)', kind: 'admin' });
-  return users;
+  // Staff sign in through the e-ID too (the embedded provider knows people by national ID):
+  // demo staff get national IDs under 099, a province code no real ID carries.
+  let staff = 0;
+  return users.map((u) => (u.nationalId ? u : { ...u, nationalId: `099${String(++staff).padStart(9, '0')}` }));
 }
 
 /**
