@@ -13,3 +13,5 @@ export * from './errors';
 export * from './payments';
 export * from './data-access';
 export * from './auth';
+export * from './error-codes';
+export * from './schemas';
