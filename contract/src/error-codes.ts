@@ -46,6 +46,14 @@ export const ERROR_CODES = {
   E_UNKNOWN_UNIT: { status: 422, meaning: 'A unit id that does not exist (a problem of a filing or a user; 404 from the test principals endpoint).' },
 
   E_UNIT_CANNOT_HANDLE: { status: 422, meaning: "The unit (or any above it) is not of the procedure's level, or none of its agencies handles the procedure's sector: no officer could act on the case (a problem of a filing, path unit)." },
+  E_OIDC_STATE: { status: 400, meaning: 'Sign-in callback: the state is not one this server issued to this browser (altered, missing cookie, spent or older than 10 minutes).' },
+  E_OIDC_NONCE: { status: 401, meaning: "Sign-in callback: the ID token's nonce is not this sign-in's (a replayed or substituted token)." },
+  E_OIDC_TOKEN: { status: 401, meaning: "Sign-in callback: the ID token was refused (signature not by the provider's published key, another audience or issuer, expired)." },
+  E_OIDC_DENIED: { status: 403, meaning: 'Sign-in callback: the identity provider did not sign the user in (error=access_denied...).' },
+  E_OIDC_CODE: { status: 400, meaning: "Sign-in callback: the provider's token endpoint refused the authorization code (spent, expired, PKCE mismatch)." },
+  E_OIDC_CLAIMS: { status: 422, meaning: "Sign-in callback: the ID token lacks a 12-digit national ID in the configured claim." },
+  E_OIDC_ORIGIN: { status: 400, meaning: 'Demo mode: the embedded identity provider serves a few origins only (set MOTCUA_PUBLIC_URL).' },
+  E_OIDC_PROVIDER: { status: 502, meaning: 'The identity provider could not be reached, or its discovery document is invalid.' },
   E_NOTIFICATION_NOT_FOUND: { status: 404, meaning: "No such notification in the caller's inbox (or no failed message with this id, for administrators)." },
 
   // Procedures
@@ -74,6 +82,8 @@ export const ERROR_CODES = {
   E_ACTION_NOT_ALLOWED: { status: 422, meaning: 'The step has no such action, or the action is not possible now.' },
   E_INVALID_FORM: { status: 422, meaning: "The action's form does not match its schema; every problem is in details." },
   E_INVALID_EXTENSION: { status: 422, meaning: 'An extension of the deadline that the procedure does not allow.' },
+  E_PAY_ONLINE: { status: 422, meaning: 'A payment step cannot be completed by declaring it paid: pay through the gateway (POST /api/cases/:id/payments).' },
+  E_PAYMENT_SETTLED: { status: 409, meaning: 'The payment is already settled (a second settlement of one transaction changes nothing).' },
   E_PAYMENT_AMOUNT: { status: 422, meaning: 'A payment of anything but the balance due.' },
   E_ALREADY_PAID: { status: 422, meaning: 'Nothing is left to pay.' },
   E_FEE_QUANTITY: { status: 422, meaning: "A fee's quantity expression gives no whole number." },

@@ -129,6 +129,7 @@ const DocumentView = closed(['id', 'document', 'jws', 'kid', 'status', 'inWallet
   status: { enum: DOCUMENT_STATUSES },
   inWallet: bool,
   revokedAt: instant,
+  revokedReason: str,
 });
 
 const VerifiedDocument = closed(['valid', 'status', 'kid', 'document'], { valid: { const: true }, status: { const: 'valid' }, kid: str, document: ResultDocument });

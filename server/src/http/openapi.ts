@@ -42,6 +42,10 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'The procedure is broken: cases cannot be filed',
 };
 const secured = { security: [{ bearer: [] }] };
+/** An object answer (its shape in the contract's TypeScript types: payments, data access, sign-in providers). */
+const obj = { type: 'object' };
+/** A redirect (Koa writes a short text or HTML body with it). */
+const redirect = (description: string) => ({ description, content: { 'text/html': {}, 'text/plain': {} } });
 const idem = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Retry-safe POST: the same key and body replay the first answer' };
 const q = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
 const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
@@ -91,6 +95,36 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       '/api/auth/dev-users': { get: { summary: 'Demo mode only: the seeded demo users (id, name, kind)', responses: { ...ok(200, 'DevUsers', 'The demo users'), ...errors(404) } } },
       '/api/auth/me': { get: { summary: 'The caller', ...secured, responses: { ...ok(200, 'Principal', 'The principal with roles'), ...errors(401) } } },
       '/api/auth/jwks': { get: { summary: 'Public keys of the local token issuer', responses: { ...ok(200, 'Jwks', 'JWKS') } } },
+      '/api/auth/providers': { get: { summary: 'How one may sign in: the OpenID Connect provider (embedded in demo mode, or VNeID) and whether dev-login exists', responses: { 200: { description: '{oidc?: {kind, startUrl}, demo}', ...json(obj) } } } },
+      '/api/auth/oidc/start': {
+        get: { summary: 'The browser starts an e-ID sign-in: a redirect to the provider (authorization code, PKCE S256, state and nonce); the state is bound to the browser by a cookie', responses: { 302: redirect("Redirect to the provider's authorization endpoint"), ...errors(404), 502: { description: 'E_OIDC_PROVIDER', ...json(ref('ErrorBody')) } } },
+      },
+      '/api/auth/oidc/callback': {
+        get: {
+          summary: "The provider sends the browser back: the code is exchanged, the ID token verified, the account linked by national ID; a redirect to the web app's #/signin/<one-time code>",
+          parameters: [q('code', { type: 'string' }, 'The authorization code'), q('state', { type: 'string' }, 'The state of the sign-in')],
+          responses: { 303: redirect('Redirect to /#/signin/<code>'), ...errors(400, 401, 403, 404, 422), 502: { description: 'E_OIDC_PROVIDER', ...json(ref('ErrorBody')) } },
+        },
+      },
+      '/api/cases/{id}/payments': {
+        post: { summary: "The case's applicant at a payment step: start a payment of the balance due at the gateway", ...secured, parameters: [pathParam('id'), idem], responses: { 201: { description: '{payment, redirectUrl, vietQr?}', ...json(obj) }, ...errors(401, 404, 409, 422) } },
+        get: { summary: 'Whoever sees the case: its payments, receipts and refunds', ...secured, parameters: [pathParam('id')], responses: { 200: { description: '{items}', ...json(obj) }, ...errors(401, 404) } },
+      },
+      '/api/my/receipts': { get: { summary: "The caller's receipts, newest first", ...secured, parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '>= 0')], responses: { 200: { description: '{items}', ...json(obj) }, ...errors(400, 401) } } },
+      '/api/payments/simulator/ipn': { post: { summary: "The built-in gateway simulator's IPN (signed, idempotent); the protocol's answer, always 200", responses: { 200: { description: '{RspCode, Message}', ...json(obj) } } } },
+      '/api/payments/ipn': {
+        post: { summary: "A real gateway's IPN (the same protocol)", responses: { 200: { description: '{RspCode, Message}', ...json(obj) } } },
+        get: { summary: "A real gateway's IPN sent as a GET", responses: { 200: { description: '{RspCode, Message}', ...json(obj) } } },
+      },
+      '/api/payments/return': { get: { summary: "The citizen's browser back from the gateway: checked, recorded, redirected to the case page", responses: { 302: redirect('Redirect to the case page') } } },
+      '/api/payments/simulator/pay': { get: { summary: "The gateway simulator's payment page (only without a configured gateway)", responses: { 200: { description: 'An HTML page', content: { 'text/html': {} } }, 400: { description: 'A request not signed by the merchant', content: { 'text/html': {} } } } } },
+      '/api/payments/simulator/complete': { post: { summary: "The simulator page's choice: pay, cancel or fail (sends the IPN, then returns the browser)", responses: { 303: redirect('Redirect to the return URL'), 400: { description: 'A form not signed by the merchant', content: { 'text/html': {} } }, ...errors(415) } } },
+      '/api/my/data-access': { get: { summary: 'Who read my data: each read of a national-source record or wallet document that is mine', ...secured, parameters: [q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '>= 0')], responses: { 200: { description: '{items}', ...json(obj) }, ...errors(400, 401) } } },
+      '/api/admin/data-access': { get: { summary: "Administrators (auditors): anyone's reads", ...secured, parameters: [q('nationalId', { type: 'string' }, 'The person')], responses: { 200: { description: '{items}', ...json(obj) }, ...errors(400, 401, 403) } } },
+      '/api/documents/{id}/pdf': { get: { summary: 'A result document as a PDF with a QR code to its public check', ...secured, parameters: [pathParam('id')], responses: { 200: { description: 'The PDF', content: { 'application/pdf': {} } }, ...errors(401, 404) } } },
+      '/api/documents/{id}/check': {
+        get: { summary: 'Anyone (the QR code): valid, revoked, expired or invalid, the issuer and the date', parameters: [pathParam('id'), q('code', { type: 'string' }, 'The check code printed in the QR code')], responses: { 200: { description: '{result, ...}', ...json(obj) }, ...errors(400) } },
+      },
       '/api/procedures': {
         get: {
           summary: 'Search procedures by code or name (Vietnamese with or without diacritics)',
