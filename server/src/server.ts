@@ -5,14 +5,15 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { CalendarSpec, OrgUnit, RoleEntry } from 'motcua/engine';
+import type { CalendarSpec, OrgUnit, RoleEntry, SourceEntry } from 'motcua/engine';
 import { createAuthenticator, loadOrCreateSigningKey } from './auth';
 import { CaseService, createRuntimeEngine, type CaseEngine } from './cases';
 import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { startOutboxConsumer, type DrainReport } from './documents';
 import { createApp, type AppServices } from './http';
-import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './procedures';
+import { ProcedureRegistry, ProcedureSync, reconcileAtStart, type ProcedureSource, type RegisteredProcedure, type StartConflict } from './procedures';
+import { PublishingService } from './publishing';
 import { seed, type DemoSeed } from './seed';
 import { startTimerPoller } from './timers';
 import { UploadStore } from './uploads';
@@ -23,6 +24,8 @@ export interface ServerLibrary {
   calendars: ReadonlyMap<string, CalendarSpec>;
   units: readonly OrgUnit[];
   roles: readonly RoleEntry[];
+  /** The national sources catalogue (the validator checks prefill and replacements against it). */
+  sources?: ReadonlyMap<string, SourceEntry>;
 }
 
 export interface CreateServerOptions {
@@ -44,6 +47,8 @@ export interface MotcuaServer {
   services: AppServices;
   seeded: DemoSeed;
   broken: RegisteredProcedure[];
+  /** Library files that differ from their published (code, version): the stored version runs. */
+  conflicts: readonly StartConflict[];
   /** Handles requests (for node's http server or tests). */
   callback: () => ReturnType<ReturnType<typeof createApp>['callback']>;
   /** Listens on `port` (0: any free port) and resolves with the base URL. */
@@ -64,14 +69,26 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const engine = (o.engine ?? createRuntimeEngine(o.library.calendars)) as CaseEngine;
   const registry = new ProcedureRegistry(engine);
   const { broken } = registry.add(o.library.procedures);
-  await registry.restorePublished(db);
-  await registry.persist(db);
+  const { conflicts, epoch } = await reconcileAtStart(db, registry);
+  for (const c of conflicts) {
+    log(`motcua: ${c.file} differs from the published ${c.code}@${c.version}; the published version runs (a published version never changes: give the file a new version)`);
+  }
+  const sync = new ProcedureSync(db, registry, epoch);
   const seeded = await seed(db.knex, { units: o.library.units, roles: o.library.roles, libraryDir: config.library, demo: config.demo });
   const key = await loadOrCreateSigningKey(db);
   const auth = createAuthenticator(db, config, key);
   const uploads = new UploadStore(db, join(config.dataDir, 'uploads'), config.uploads);
   const cases = new CaseService({ db, engine, registry, uploads, now });
-  const services: AppServices = { db, config, auth, registry, cases, uploads, log, now };
+  const publishing = new PublishingService({
+    db,
+    registry,
+    sync,
+    now,
+    conflicts,
+    demo: config.demo,
+    catalogues: { roles: new Map(o.library.roles.map((r) => [r.id, r])), sources: o.library.sources ?? new Map(), calendars: o.library.calendars },
+  });
+  const services: AppServices = { db, config, auth, registry, cases, uploads, log, now, publishing, sync };
   const app = createApp(services, key.publicJwk);
   const poller = startTimerPoller({ db, engine, registry, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
   if (o.timers === false) await poller.stop();
@@ -81,7 +98,8 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   return {
     services,
     seeded,
-    broken,
+    broken: broken.filter((b) => registry.find(b.procedure.code, b.procedure.version) === b),
+    conflicts,
     callback: () => app.callback(),
     listen(port = config.port, host = config.host) {
       const handle = app.callback();

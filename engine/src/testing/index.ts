@@ -19,6 +19,7 @@ export { SimulatedClock, advanceBy } from './clock';
 export { simulate, CaseSimulation, type SimulationOptions, type SubmitOptions, type ProcedureResolver } from './simulator';
 export { compareExpectation, type Mismatch, type Observation } from './expect';
 export { runScenario, type CaseResult, type CaseFailure, type CaseStatus, type ScenarioContext } from './run-scenario';
+export { runScenarioText, checkAndRunScenario, type ScenarioTextResult } from './run-text';
 export { runScenarioFile, runScenarioFiles, findScenarioFiles, LibraryCache, type FileResult, type RunSummary, type RunFilesOptions } from './run-files';
 export { CoverageRecorder, formatCoverage, type ProcedureCoverage } from './coverage';
 export { flowGraphOf, type FlowGraph, type FlowEdge, type EdgeKind, type Region } from './flow';

@@ -13,8 +13,8 @@ import type { LoadedProcedure } from '../library/catalog';
 import { findLibraryRoot, loadLibrarySync, type LoadedLibrary } from '../loader';
 import { CoverageRecorder, type ProcedureCoverage } from './coverage';
 import { diagnosticAt, parseScenario } from './parse-scenario';
-import { checkRegistry, checkScenarioCalendar, checkScenarioReferences } from './references';
-import { runScenario, type CaseResult } from './run-scenario';
+import type { CaseResult } from './run-scenario';
+import { checkAndRunScenario } from './run-text';
 import type { Scenario } from './scenario';
 
 /** The result of one scenario file: its diagnostics (when it could not run) and its cases. */
@@ -141,15 +141,7 @@ function runFile(file: string, options: RunFilesOptions): FileResult {
   }
   options.coverage?.track(compiled, options.cwd ? relative(options.cwd, found.entry.file) : found.entry.file);
   const library = loaded.library;
-  const refs = [
-    ...checkScenarioCalendar(scenario, library),
-    ...checkRegistry(scenario, library),
-    ...checkScenarioReferences(scenario, compiled.procedure, (code) => library.procedures.get(code)?.at(-1)?.procedure, library),
-  ];
-  const diagnostics = [...parsed.diagnostics, ...refs];
-  if (hasErrors(refs)) return { file: shown, procedure: scenario.procedure, diagnostics, cases: [] };
-
-  const cases = runScenario(scenario, {
+  const { diagnostics: refs, cases } = checkAndRunScenario(scenario, {
     compiled,
     library,
     resolve: (code) => {
@@ -158,6 +150,7 @@ function runFile(file: string, options: RunFilesOptions): FileResult {
     },
     ...(options.coverage ? { coverage: options.coverage } : {}),
   });
+  const diagnostics = [...parsed.diagnostics, ...refs];
   return { file: shown, procedure: scenario.procedure, diagnostics, cases };
 }
 

@@ -1,5 +1,5 @@
 export { createAuthenticator, unauthenticated, LOCAL_AUDIENCE, type Authenticator } from './authenticator';
 export { loadOrCreateSigningKey, type SigningKey } from './keys';
 export { USER_KINDS, type Principal, type RoleGrant, type UserKind } from './principal';
-export { canActOnTask, canViewCase, forbidden, requireKind } from './policy';
+export { APPROVER_ROLE, canActOnTask, canReadDrafts, canViewCase, forbidden, isApprover, requireApprover, requireKind } from './policy';
 export { findPrincipal, upsertUnits, upsertUser, type NewUser, type UnitRow } from './users';

@@ -67,7 +67,7 @@ export class CaseService<C = unknown> {
   async file(principal: Principal, input: FileCaseInput, beforeCommit?: BeforeCommit): Promise<CaseView> {
     if (principal.kind !== 'citizen') throw forbidden();
     const now = this.now();
-    const entry = this.o.registry.runnable(input.procedure, input.version, isoDate(now));
+    const entry = this.o.registry.forFiling(input.procedure, input.version, isoDate(now));
     const channel = input.channel ?? 'online';
     return this.o.db.transact(async (sql) => {
       const units = await this.units.load(sql);

@@ -343,7 +343,68 @@ const uploadOwners: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners];
+// Publishing (issue 10): a published (code, version) is immutable, so each row keeps the text
+// it was published from (pulled back byte for byte) and the hash of its content; retired
+// versions take no new filings; `epoch` counts changes so that every process sharing the
+// database notices a publish or a retirement (procedure_epoch). Drafts live on the server
+// with an optimistic revision and their review.
+const publishing: Migration = {
+  name: '0035_publishing',
+  async up(knex) {
+    await knex.schema.alterTable('procedures', (t) => {
+      t.text('source').nullable();
+      t.string('content_hash', 64).nullable();
+      t.bigInteger('published_at').nullable();
+      t.string('published_by', 128).nullable();
+      t.bigInteger('retired_at').nullable();
+      t.bigInteger('epoch').notNullable().defaultTo(0);
+    });
+    await knex.schema.createTable('procedure_epoch', (t) => {
+      t.integer('id').primary();
+      t.bigInteger('epoch').notNullable();
+    });
+    await knex('procedure_epoch').insert({ id: 1, epoch: 0 });
+    await knex.schema.createTable('procedure_drafts', (t) => {
+      t.string('id', 40).primary();
+      t.string('code', 32).nullable();
+      t.string('version', 32).nullable();
+      t.text('source').notNullable();
+      /** JSON: [{name, source}] scenario files run when the draft is validated. */
+      t.text('scenarios').notNullable();
+      /** editing | submitted | returned | approved | published */
+      t.string('status', 16).notNullable();
+      t.integer('revision').notNullable();
+      t.string('created_by', 128).notNullable();
+      /** JSON: every user who created or saved the draft (none of them may approve it). */
+      t.text('editors').notNullable();
+      t.string('base_code', 32).nullable();
+      t.string('base_version', 32).nullable();
+      /** JSON: the review's comments, oldest first. */
+      t.text('comments').notNullable();
+      t.string('content_hash', 64).notNullable();
+      t.string('approved_by', 128).nullable();
+      t.string('approved_hash', 64).nullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('updated_at').notNullable();
+      t.index(['status', 'updated_at']);
+    });
+    await knex.schema.alterTable('cases', (t) => {
+      t.index(['procedure_code', 'procedure_version', 'status'], 'cases_by_version');
+    });
+  },
+  async down(knex) {
+    await knex.schema.alterTable('cases', (t) => {
+      t.dropIndex([], 'cases_by_version');
+    });
+    await knex.schema.dropTableIfExists('procedure_drafts');
+    await knex.schema.dropTableIfExists('procedure_epoch');
+    await knex.schema.alterTable('procedures', (t) => {
+      for (const c of ['source', 'content_hash', 'published_at', 'published_by', 'retired_at', 'epoch']) t.dropColumn(c);
+    });
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, publishing];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
+import { draftRoutes } from './routes/drafts';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
 import { uploadRoutes } from './routes/uploads';
@@ -32,6 +33,12 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
   });
   app.use(jsonBody(1024 * 1024));
   app.use(idempotency(s));
+  // A publish or retirement by another process sharing the database is in force here within
+  // the sync interval: the change counter is read at most that often, by whichever request comes.
+  app.use(async (_ctx, next) => {
+    await s.sync.maybeRefresh();
+    await next();
+  });
   const openapi = openApiDocument();
   app.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/api/openapi.json') ctx.body = openapi;
@@ -44,6 +51,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     healthRoutes(s),
     authRoutes(s, publicJwk),
     procedureRoutes(s),
+    draftRoutes(s),
     caseRoutes(s),
     worklistRoutes(s),
     uploadRoutes(s),

@@ -4,7 +4,8 @@ import type { Authenticator, Principal } from '../auth';
 import type { CaseService } from '../cases';
 import type { ServerConfig } from '../config';
 import type { Database } from '../db';
-import type { ProcedureRegistry } from '../procedures';
+import type { ProcedureRegistry, ProcedureSync } from '../procedures';
+import type { PublishingService } from '../publishing';
 import type { UploadStore } from '../uploads';
 import type { Logger } from './errors';
 import type { IdempotencyClaim } from './idempotency';
@@ -18,6 +19,9 @@ export interface AppServices {
   uploads: UploadStore;
   log: Logger;
   now: () => Date;
+  publishing: PublishingService;
+  /** Keeps this process's registry in step with what other processes publish or retire. */
+  sync: ProcedureSync<unknown>;
 }
 
 export interface AppState {

@@ -8,7 +8,8 @@ export function healthRoutes(s: AppServices): Router<AppState> {
     await s.db.knex.raw('select 1');
     const all = s.registry.all();
     const broken = all.filter((e) => e.compiled === undefined).length;
-    ctx.body = { status: 'ok', database: s.db.dialect, demo: s.config.demo, procedures: { ok: all.length - broken, broken } };
+    const conflicts = s.publishing.conflicts.map((c) => ({ code: c.code, version: c.version, file: c.file, hint: 'The file differs from the published version, which runs; give the file a new version.' }));
+    ctx.body = { status: conflicts.length ? 'degraded' : 'ok', database: s.db.dialect, demo: s.config.demo, procedures: { ok: all.length - broken, broken, conflicts } };
   });
   return r;
 }
