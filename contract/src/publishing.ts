@@ -3,7 +3,7 @@
  * retirement, the semantic diff and in-flight migrations. The server builds these
  * (server/src/publishing); the web app's designer and `motcua publish/pull` read them.
  */
-import type { Diagnostic, MigrationPlan, ProcedureDiff } from 'motcua/engine';
+import type { Diagnostic, MigrationPlan } from 'motcua/engine';
 
 export type { Diagnostic, DiffChange, DiffArea, ProcedureDiff, MigrationPlan } from 'motcua/engine';
 

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reading JSON answers checked by expect */
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any -- reading JSON answers checked by expect */
 /**
  * Publishing procedures safely (issue 10), on SQLite and PostgreSQL: immutable versions, the
  * one validator (a refusal changes nothing), drafts with optimistic saves, four-eyes review in
@@ -67,7 +67,7 @@ forEachDatabase('publishing', (db) => {
       const p = proc('I.000002');
       expect((await author.post('/api/procedures', p)).status).toBe(201);
       const lines: string[] = [];
-      const onDisk = { ...p, steps: [p.steps[0]!, { ...p.steps[1]!, id: 'sign-2' } as Procedure['steps'][number]] };
+      const onDisk = { ...p, steps: [p.steps[0]!, { ...p.steps[1]!, id: 'sign-2' }] };
       const fixedActions = { ...onDisk, steps: [{ ...p.steps[0]!, actions: { approve: { to: 'sign-2' } } } as Procedure['steps'][number], onDisk.steps[1]!] };
       const again = await startTestServer(database, db().dataDir, { procedures: [fixedActions], log: (l) => lines.push(l) });
       running.push(again);

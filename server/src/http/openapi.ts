@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 document of the API, served at `GET /api/openapi.json`. Request schemas are
  * the very objects the routes validate with (schemas.ts).
  */
+import { migrationBody, newDraftBody, retireBody, returnBody, reviewBody, saveDraftBody } from './publishing-schemas';
 import { actionBody, devLoginBody, errorSchema, fileCaseBody, procedureBody, revokeDocumentBody, unitBody, userBody, verifyDocumentBody } from './schemas';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -21,6 +22,7 @@ const STATUS_TEXT: Record<number, string> = {
 const secured = { security: [{ bearer: [] }] };
 const idem = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Retry-safe POST: the same key and body replay the first answer' };
 const q = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
+const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 
 export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
   return {
@@ -33,7 +35,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
     servers: [{ url: '/' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA, or the configured OIDC issuer)' } },
-      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody },
+      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody, NewDraft: newDraftBody, SaveDraft: saveDraftBody, Review: reviewBody, ReturnDraft: returnBody, Retire: retireBody, Migration: migrationBody },
     },
     paths: {
       '/api/health': { get: { summary: 'Liveness and database check', responses: { 200: { description: 'OK' } } } },
@@ -48,7 +50,40 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           parameters: [q('q', { type: 'string' }, 'e.g. "khai sinh" or "1.001193"'), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')],
           responses: { 200: { description: 'Matching procedures' }, ...errors(400) },
         },
-        post: { summary: 'Authors: publish a procedure version', ...secured, requestBody: json(ref('Procedure')), responses: { 201: { description: 'Compiled and kept' }, ...errors(400, 401, 403, 422) } },
+        post: {
+          summary: 'Demo mode only: an author publishes a version in one step (no review); elsewhere 403 E_REVIEW_REQUIRED: use drafts',
+          ...secured,
+          requestBody: json(ref('Procedure')),
+          responses: { 201: { description: 'PublishResult: published' }, 200: { description: 'PublishResult: unchanged (that version holds this very content)' }, ...errors(400, 401, 403, 409, 422) },
+        },
+      },
+      '/api/procedures/in-force': {
+        get: { summary: 'The versions in force (today, or ?date=) with the text they were published from (motcua pull)', parameters: [q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { 200: { description: '{date, items: [{code, version, file, source, contentHash}]}' } } },
+      },
+      '/api/procedures/{code}/versions': {
+        get: { summary: 'Every version of a code: effective dates, state (in-force, scheduled, expired, retired), content hash', parameters: [path('code'), q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { 200: { description: '{items: VersionView[]}' }, ...errors(404) } },
+      },
+      '/api/procedures/{code}/versions/{version}/retire': {
+        post: { summary: 'Approvers: retire a version (no new filings; running cases go on). Audited', ...secured, parameters: [path('code'), path('version')], requestBody: json(ref('Retire')), responses: { 200: { description: '{code, version, retiredAt}' }, ...errors(400, 401, 403, 404) } },
+      },
+      '/api/drafts': {
+        get: { summary: 'Authors and approvers: drafts, newest first', ...secured, parameters: [q('status', { enum: ['editing', 'submitted', 'returned', 'approved', 'published'] }, ''), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')], responses: { 200: { description: '{items: DraftSummary[]}' }, ...errors(400, 401, 403) } },
+        post: { summary: 'Authors: start a draft from scratch, a template, a published version or a text', ...secured, requestBody: json(ref('NewDraft')), responses: { 201: { description: 'DraftView (with the validator\'s diagnostics)' }, ...errors(400, 401, 403, 404, 422) } },
+      },
+      '/api/drafts/templates': { get: { summary: 'Templates a draft may start from', responses: { 200: { description: '{items: DraftTemplate[]}' } } } },
+      '/api/drafts/{id}': {
+        get: { summary: 'A draft with its text, scenarios, review and diagnostics', ...secured, parameters: [path('id')], responses: { 200: { description: 'DraftView' }, ...errors(401, 403, 404) } },
+        put: { summary: 'Authors: save (optimistic: send the revision read; a stale one is 409 E_DRAFT_STALE). A submitted or approved draft goes back to editing', ...secured, parameters: [path('id')], requestBody: json(ref('SaveDraft')), responses: { 200: { description: 'DraftView' }, ...errors(400, 401, 403, 404, 409) } },
+        delete: { summary: 'Authors: delete a draft', ...secured, parameters: [path('id')], responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
+      },
+      '/api/drafts/{id}/diff': {
+        get: { summary: 'Semantic diff against the version in force (or ?against=version): steps, actions, fees, components, deadline, e-form fields', ...secured, parameters: [path('id'), q('against', { type: 'string' }, 'a version of the same code')], responses: { 200: { description: 'ProcedureDiff' }, ...errors(401, 403, 404, 422) } },
+      },
+      '/api/drafts/{id}/submit': { post: { summary: 'Authors: ask for review (the draft must validate: 422 lists every diagnostic)', ...secured, parameters: [path('id')], requestBody: json(ref('Review')), responses: { 200: { description: 'DraftView' }, ...errors(401, 403, 404, 409, 422) } } },
+      '/api/drafts/{id}/return': { post: { summary: 'Approvers who did not edit it: send back with comments (403 E_FOUR_EYES otherwise)', ...secured, parameters: [path('id')], requestBody: json(ref('ReturnDraft')), responses: { 200: { description: 'DraftView' }, ...errors(400, 401, 403, 404, 409) } } },
+      '/api/drafts/{id}/approve': { post: { summary: 'Approvers who did not edit it: approve its current content (403 E_FOUR_EYES otherwise)', ...secured, parameters: [path('id')], requestBody: json(ref('Review')), responses: { 200: { description: 'DraftView' }, ...errors(400, 401, 403, 404, 409) } } },
+      '/api/drafts/{id}/publish': {
+        post: { summary: 'Publish an approved draft: the validator again, then the immutable version. Audited', ...secured, parameters: [path('id')], responses: { 201: { description: 'PublishResult: published' }, 200: { description: 'PublishResult: unchanged' }, ...errors(401, 403, 404, 409, 422) } },
       },
       '/api/procedures/{code}': {
         get: {

@@ -87,7 +87,7 @@ export async function publishVersion<C>(
   const at = d.now().getTime();
   const { result, epoch } = await d.db.transact(async (sql) => {
     const epoch = await bumpEpoch(sql);
-    const row = { ...procedureRow(stored as RegisteredProcedure), published_at: at, published_by: ctx.by, epoch };
+    const row = { ...procedureRow(stored), published_at: at, published_by: ctx.by, epoch };
     const cols = Object.keys(row);
     const changed = await sql.run(`INSERT INTO procedures (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (code, version) DO NOTHING`, Object.values(row));
     if (changed === 0) {
