@@ -9,6 +9,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   paths: { summary: 'list every path from submission to each outcome', load: () => import('./commands/paths') },
   serve: { summary: 'start the server with the designer', load: () => import('./commands/serve') },
   audit: { summary: 'verify the hash-chained audit trail', load: () => import('./commands/audit') },
+  diff: { summary: 'show what changed between two versions of a procedure', load: () => import('./commands/diff') },
+  publish: { summary: 'send procedure files to a server for review, or publish approved drafts', load: () => import('./commands/publish') },
+  pull: { summary: 'write the versions in force on a server as a library folder', load: () => import('./commands/pull') },
 };
 
 function help(): string {

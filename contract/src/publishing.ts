@@ -87,6 +87,28 @@ export interface PublishResult {
   contentHash: string;
 }
 
+/** What `POST /api/procedures/validate` answers about a text: the validator's findings and whether its version is published. */
+export interface SourceCheck {
+  valid: boolean;
+  diagnostics: Diagnostic[];
+  code?: string;
+  version?: string;
+  contentHash?: string;
+  /** `same`: that (code, version) is published with this very content; `other`: with other content (bump the version). */
+  published: 'none' | 'same' | 'other';
+}
+
+/** A version in force as `GET /api/procedures/in-force` lists it (`motcua pull`). */
+export interface InForceVersion {
+  code: string;
+  version: string;
+  /** Where it belongs in a library folder: its file's path in the server's library, else `<sector>/<code>.yaml`. */
+  path: string;
+  /** The text it was published from, byte for byte. */
+  source: string;
+  contentHash: string;
+}
+
 /** A version of a procedure as `GET /api/procedures/:code/versions` lists it. */
 export interface VersionView {
   code: string;
@@ -114,7 +136,9 @@ export interface MigrationReport {
   open: number;
   /** How many move (or would). */
   moved: number;
+  /** The cases that cannot move (the first 1,000), and how many there are in all. */
   blocked: MigrationBlocked[];
+  blockedTotal: number;
   /** Per old step -> new step: how many cases. */
   bySteps: Record<string, number>;
   durationMs: number;

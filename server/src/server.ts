@@ -81,11 +81,13 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const cases = new CaseService({ db, engine, registry, uploads, now });
   const publishing = new PublishingService({
     db,
+    engine,
     registry,
     sync,
     now,
     conflicts,
     demo: config.demo,
+    libraryDir: config.library,
     catalogues: { roles: new Map(o.library.roles.map((r) => [r.id, r])), sources: o.library.sources ?? new Map(), calendars: o.library.calendars },
   });
   const services: AppServices = { db, config, auth, registry, cases, uploads, log, now, publishing, sync };

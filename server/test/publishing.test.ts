@@ -275,6 +275,60 @@ forEachDatabase('publishing', (db) => {
     });
   });
 
+  describe('in-flight migration', () => {
+    it('dry-runs a plan over the open cases (changing nothing), then moves each in one audited transition', async () => {
+      const v1 = proc('G.000001', { effective: { from: '2026-01-01', to: '2026-03-31' } });
+      const steps = v1.steps.map((st) => (st.id === 'verify' ? { ...st, id: 'check', actions: { ...(st as { actions: object }).actions } } : st)) as Procedure['steps'];
+      const schema = structuredClone(v1.data!.schema) as { required: string[]; properties: Record<string, unknown> };
+      schema.required.push('purpose');
+      schema.properties.purpose = { type: 'string', minLength: 1 };
+      const v2 = proc('G.000001', { version: '1.1.0', effective: { from: '2026-04-01', to: null }, steps, data: { schema }, deadline: { value: 5, unit: 'calendar-day' } });
+      expect((await reviewAndPublish(yaml(v1))).status).toBe(201);
+      expect((await reviewAndPublish(yaml(v2))).status).toBe(201);
+      const cit = await t.as('cit-1');
+      const cso = await t.as('cso-a1');
+      const file = async () => (await cit.post('/api/cases', filing(await uploadPdf(cit, `%PDF g ${Math.random()}`), { procedure: 'G.000001' }))).body;
+      const atVerify = await file();
+      const atSign = await file();
+      expect((await cso.post(`/api/cases/${atSign.id}/actions`, { step: 'verify', action: 'approve', version: 1 })).status).toBe(200);
+      const closed = await file();
+      expect((await cso.post(`/api/cases/${closed.id}/actions`, { step: 'verify', action: 'reject', form: { reason: 'x' }, version: 1 })).status).toBe(200);
+
+      const plan = { code: 'G.000001', from: '1.0.0', to: '1.1.0', steps: { verify: 'check' }, deadline: 'keep' };
+      const author = await t.as('author');
+      const noDefaults = await author.post('/api/migrations/dry-run', plan);
+      expect(noDefaults.status, JSON.stringify(noDefaults.body)).toBe(200);
+      expect(noDefaults.body).toMatchObject({ dryRun: true, open: 2, moved: 0, blockedTotal: 2 });
+      expect(noDefaults.body.blocked[0]).toMatchObject({ code: 'E_MIGRATION_DATA' });
+      expect(noDefaults.body.blocked[0].reason).toMatch(/purpose/);
+      const badPlan = await author.post('/api/migrations/dry-run', { ...plan, steps: { verify: 'nope' } });
+      expect(badPlan.status).toBe(422);
+      expect(badPlan.body.error.code).toBe('E_MIGRATION_PLAN');
+
+      const withDefaults = { ...plan, defaults: { purpose: 'khác' }, deadline: 'recompute' };
+      const dry = await author.post('/api/migrations/dry-run', withDefaults);
+      expect(dry.body).toMatchObject({ open: 2, moved: 2, blockedTotal: 0, bySteps: { 'verify -> check': 1, 'sign -> sign': 1 } });
+      expect((await cit.get(`/api/cases/${atVerify.id}`)).body).toMatchObject({ procedure: { version: '1.0.0' }, steps: ['verify'] });
+
+      expect((await author.post('/api/migrations', withDefaults)).status).toBe(403);
+      const applied = await (await t.as('approver')).post('/api/migrations', withDefaults);
+      expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+      expect(applied.body).toMatchObject({ dryRun: false, moved: 2, blockedTotal: 0 });
+      const moved = (await cit.get(`/api/cases/${atVerify.id}`)).body;
+      expect(moved).toMatchObject({ procedure: { version: '1.1.0' }, steps: ['check'], tasks: [{ step: 'check', role: 'civil-status-officer' }], version: 2, data: { purpose: 'khác' } });
+      expect(Date.parse(moved.due) - Date.parse(atVerify.due)).toBe(2 * 86_400_000);
+      expect((await cit.get(`/api/cases/${closed.id}`)).body.procedure.version).toBe('1.0.0');
+      const acted = await cso.post(`/api/cases/${atVerify.id}/actions`, { step: 'check', action: 'approve', version: 2 });
+      expect(acted.status, JSON.stringify(acted.body)).toBe(200);
+      expect(acted.body.steps).toEqual(['sign']);
+      const audit = await database.knex('audit_log').where({ action: 'case.migrate' }).whereIn('subject', [atVerify.id, atSign.id]).select('actor');
+      expect(audit.map((a: { actor: string }) => a.actor)).toEqual(['approver', 'approver']);
+      expect(await verifyAudit(database.knex)).toMatchObject({ ok: true });
+      // Applied once: nothing of 1.0.0 is open any more.
+      expect((await author.post('/api/migrations/dry-run', withDefaults)).body).toMatchObject({ open: 0, moved: 0 });
+    });
+  });
+
   describe('two servers on one database', () => {
     it('a publish and a retirement on one are in force on the other within 2 seconds', async () => {
       const other = await startTestServer(db().again(database), db().dataDir);

@@ -43,8 +43,9 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
     );
   } else {
     version = w.expectedVersion + 1;
-    const updated = await sql.run('UPDATE cases SET unit_id = ?, status = ?, due_at = ?, updated_at = ?, version = ?, state = ? WHERE id = ? AND version = ?', [
-      r.unit_id, r.status, r.due_at, r.updated_at, version, state, w.caseId, w.expectedVersion,
+    // procedure_version changes only when a migration moves the case to another version.
+    const updated = await sql.run('UPDATE cases SET procedure_version = ?, unit_id = ?, status = ?, due_at = ?, updated_at = ?, version = ?, state = ? WHERE id = ? AND version = ?', [
+      r.procedure_version, r.unit_id, r.status, r.due_at, r.updated_at, version, state, w.caseId, w.expectedVersion,
     ]);
     if (updated !== 1) throw staleVersion(w.caseId, w.expectedVersion);
   }

@@ -15,6 +15,9 @@ import {
   type Procedure,
   applicantIdOf,
   applyCommand,
+  checkMigrationPlan,
+  migrateCase,
+  type MigrationPlan,
   dueSoonInstant,
   nextAlarm,
   planLookups,
@@ -112,6 +115,11 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
         env(c, input.now, {}),
       ),
     tick: (c, state, now) => applyCommand(c.compiled, state as CaseState, { type: 'tick', actor: { kind: 'system', id: 'timers' } }, env(c, now, {})),
+    checkMigration: (from, to, plan) => checkMigrationPlan(from.compiled, to.compiled, plan),
+    migrate(from, to, state, plan: MigrationPlan, now) {
+      const r = migrateCase(from.compiled, to.compiled, state as CaseState, plan, env(to, now, {}));
+      return r.ok ? { ok: true, transition: { state: r.state, events: [r.event], effects: [] } } : { ok: false, code: r.code, reason: r.reason };
+    },
     summarize(c, state): CaseSummary {
       const s = state as CaseState;
       const tasks: OpenTask[] = [];

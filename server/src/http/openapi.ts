@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document of the API, served at `GET /api/openapi.json`. Request schemas are
  * the very objects the routes validate with (schemas.ts).
  */
-import { migrationBody, newDraftBody, retireBody, returnBody, reviewBody, saveDraftBody } from './publishing-schemas';
+import { validateSourceBody, migrationBody, newDraftBody, retireBody, returnBody, reviewBody, saveDraftBody } from './publishing-schemas';
 import { actionBody, devLoginBody, errorSchema, fileCaseBody, procedureBody, revokeDocumentBody, unitBody, userBody, verifyDocumentBody } from './schemas';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -35,7 +35,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
     servers: [{ url: '/' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA, or the configured OIDC issuer)' } },
-      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody, NewDraft: newDraftBody, SaveDraft: saveDraftBody, Review: reviewBody, ReturnDraft: returnBody, Retire: retireBody, Migration: migrationBody },
+      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody, NewDraft: newDraftBody, SaveDraft: saveDraftBody, Review: reviewBody, ReturnDraft: returnBody, Retire: retireBody, Migration: migrationBody, ValidateSource: validateSourceBody },
     },
     paths: {
       '/api/health': { get: { summary: 'Liveness and database check', responses: { 200: { description: 'OK' } } } },
@@ -57,8 +57,11 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           responses: { 201: { description: 'PublishResult: published' }, 200: { description: 'PublishResult: unchanged (that version holds this very content)' }, ...errors(400, 401, 403, 409, 422) },
         },
       },
+      '/api/procedures/validate': {
+        post: { summary: 'Authors and approvers: the one validator on a text (and its scenarios), and whether its version is published', ...secured, requestBody: json(ref('ValidateSource')), responses: { 200: { description: 'SourceCheck: {valid, diagnostics, code, version, contentHash, published: none|same|other}' }, ...errors(400, 401, 403) } },
+      },
       '/api/procedures/in-force': {
-        get: { summary: 'The versions in force (today, or ?date=) with the text they were published from (motcua pull)', parameters: [q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { 200: { description: '{date, items: [{code, version, file, source, contentHash}]}' } } },
+        get: { summary: 'The versions in force (today, or ?date=) with the text they were published from (motcua pull)', parameters: [q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { 200: { description: '{date, items: InForceVersion[]: code, version, path, source, contentHash}' } } },
       },
       '/api/procedures/{code}/versions': {
         get: { summary: 'Every version of a code: effective dates, state (in-force, scheduled, expired, retired), content hash', parameters: [path('code'), q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { 200: { description: '{items: VersionView[]}' }, ...errors(404) } },
@@ -91,6 +94,12 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }, q('version', { type: 'string' }, '')],
           responses: { 200: { description: 'The procedure' }, ...errors(404) },
         },
+      },
+      '/api/migrations/dry-run': {
+        post: { summary: 'Authors and approvers: what a migration plan would do to the open cases of a version (changes nothing)', ...secured, requestBody: json(ref('Migration')), responses: { 200: { description: 'MigrationReport: open, moved, blocked with codes and reasons, bySteps, durationMs' }, ...errors(400, 401, 403, 404, 422) } },
+      },
+      '/api/migrations': {
+        post: { summary: 'Approvers: apply a migration plan: each open case moves in one audited transition', ...secured, requestBody: json(ref('Migration')), responses: { 200: { description: 'MigrationReport' }, ...errors(400, 401, 403, 404, 422) } },
       },
       '/api/uploads': {
         post: {

@@ -68,3 +68,10 @@ export const migrationBody = {
     deadline: { enum: ['keep', 'recompute'] },
   },
 } as const;
+
+export const validateSourceBody = {
+  type: 'object',
+  required: ['source'],
+  additionalProperties: false,
+  properties: { source, scenarios },
+} as const;

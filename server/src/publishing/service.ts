@@ -4,13 +4,16 @@
  * (create, submit, return, approve, publish, retire) is a row of the hash-chained audit trail
  * with who, when and the content hash, written in the transaction that makes the change.
  */
-import { ConflictError, diffProcedures, RefusalError, type Procedure, type ProcedureDiff } from 'motcua/engine';
-import type { DraftStatus, DraftSummary, DraftTemplate, DraftView, NewDraft, PublishResult, ReviewComment, SaveDraft, ScenarioFile, VersionView } from 'motcua/contract';
+import { ConflictError, diffProcedures, RefusalError, type MigrationPlan, type Procedure, type ProcedureDiff } from 'motcua/engine';
+import type { DraftStatus, DraftSummary, DraftTemplate, DraftView, InForceVersion, MigrationReport, NewDraft, PublishResult, SourceCheck, ReviewComment, SaveDraft, ScenarioFile, VersionView } from 'motcua/contract';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { appendAuditSql } from '../audit';
 import { canReadDrafts, forbidden, isApprover, requireApprover, type Principal } from '../auth';
 import { AccessError } from 'motcua/engine';
+import type { CaseEngine } from '../cases';
 import type { Sql } from '../db';
+import { migrateCases } from './migration';
 import { isInForce } from 'motcua/engine';
 import type { StartConflict } from '../procedures';
 import { commentsOf, deleteDraft, draftHash, insertDraft, listDrafts, newDraftId, readDraft, scenariosOf, stale, summaryOf, updateDraft, type DraftRow } from './drafts';
@@ -20,9 +23,12 @@ import { PublishValidator } from './validator';
 import { auditOf, identify, invalid, MAX_SOURCE_BYTES, publishVersion, retireVersion, type VersionDeps } from './versions';
 
 export interface PublishingOptions<C> extends Omit<VersionDeps<C>, 'validator'> {
+  engine: CaseEngine<C>;
   catalogues: Catalogues;
   /** Files of the library that differ from their stored version (found at start). */
   conflicts: readonly StartConflict[];
+  /** The library folder the server loaded (paths of pulled files are relative to it). */
+  libraryDir?: string;
   /** Demo mode allows the one-step `POST /api/procedures` (no review). */
   demo: boolean;
 }
@@ -215,6 +221,27 @@ export class PublishingService<C = unknown> {
     return retireVersion(this.d, code, version, p.id, reason);
   }
 
+  /**
+   * Runs a migration plan over the open cases of its old version: a dry run (authors and
+   * approvers) changes nothing; applying it (approvers) moves each case in one audited
+   * transition, and the run itself is an audit row `procedure.migrate`.
+   */
+  async migrate(p: Principal, plan: MigrationPlan, dryRun: boolean): Promise<MigrationReport> {
+    if (dryRun ? !canReadDrafts(p) : !isApprover(p)) {
+      if (!dryRun) requireApprover(p);
+      throw forbidden();
+    }
+    const report = await migrateCases(this.o, p.id, plan, dryRun);
+    if (!dryRun) {
+      const from = this.o.registry.find(plan.code, plan.from);
+      const to = this.o.registry.find(plan.code, plan.to);
+      await this.o.db.transact((sql) =>
+        appendAuditSql(sql, [auditOf(p.id, 'procedure.migrate', `procedure:${plan.code}@${plan.from}`, { plan, moved: report.moved, blocked: report.blockedTotal, fromHash: from?.contentHash, contentHash: to?.contentHash }, this.o.now().getTime())]),
+      );
+    }
+    return report;
+  }
+
   /** The semantic diff of a draft against the version in force of its code (or `against`). */
   async diff(p: Principal, id: string, against?: string): Promise<ProcedureDiff> {
     if (!canReadDrafts(p)) throw forbidden();
@@ -253,14 +280,33 @@ export class PublishingService<C = unknown> {
     });
   }
 
-  /** The versions in force on `date` with their text (for `motcua pull`). */
-  inForce(date: string): { code: string; version: string; file: string; source: string; contentHash: string }[] {
-    const out: { code: string; version: string; file: string; source: string; contentHash: string }[] = [];
+  /** The versions in force on `date` with their text, where they belong in a library folder (for `motcua pull`). */
+  inForce(date: string): InForceVersion[] {
+    const out: InForceVersion[] = [];
+    const root = this.o.libraryDir ? resolve(this.o.libraryDir) : undefined;
     for (const e of this.o.registry.all()) {
       if (e.retiredAt !== undefined || !isInForce(e.procedure.effective, date)) continue;
-      out.push({ code: e.procedure.code, version: e.procedure.version, file: e.file, source: e.source ?? stringify(e.procedure, { lineWidth: 0 }), contentHash: e.contentHash });
+      const inLibrary = root && isAbsolute(e.file) ? relative(root, e.file) : undefined;
+      const path = inLibrary && !inLibrary.startsWith('..') ? inLibrary.split(sep).join('/') : `${safeName(e.procedure.sector ?? 'procedures')}/${safeName(e.procedure.code)}.yaml`;
+      out.push({ code: e.procedure.code, version: e.procedure.version, path, source: e.source ?? stringify(e.procedure, { lineWidth: 0 }), contentHash: e.contentHash });
     }
-    return out;
+    return out.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** The validator's findings on a text, and whether its (code, version) is published (`same` or `other` content). */
+  check(p: Principal, source: string, scenarios: readonly ScenarioFile[]): SourceCheck {
+    if (!canReadDrafts(p)) throw forbidden();
+    checkSize(source, scenarios);
+    const ident = identify(this.validator.parse(source, 'procedure'));
+    const file = ident ? `${ident.code}@${ident.version}` : 'procedure';
+    const checked = this.validator.check(source, file, scenarios);
+    const held = ident && this.o.registry.find(ident.code, ident.version);
+    return {
+      valid: checked.entry !== undefined,
+      diagnostics: checked.diagnostics,
+      ...(ident ? { code: ident.code, version: ident.version, contentHash: ident.hash } : {}),
+      published: !held ? 'none' : held.contentHash === ident.hash ? 'same' : 'other',
+    };
   }
 
   private async review(
@@ -315,6 +361,11 @@ function fourEyes(p: Principal, row: DraftRow): void {
 
 function published(id: string): ConflictError {
   return new ConflictError('E_DRAFT_PUBLISHED', `Draft ${id} is published and cannot change`, { hint: 'Start a new draft from the published version (POST /api/drafts {from: "version"}).' });
+}
+
+/** A code or sector as a file name: nothing but letters, digits, dots and dashes. */
+function safeName(s: string): string {
+  return s.replace(/[^\p{L}\p{N}.-]+/gu, '-');
 }
 
 function checkSize(source: string, scenarios: readonly ScenarioFile[]): void {

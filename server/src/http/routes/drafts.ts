@@ -1,14 +1,14 @@
 import { Router } from '@koa/router';
 import type { DraftStatus, NewDraft, SaveDraft } from 'motcua/contract';
 import { DRAFT_STATUSES } from 'motcua/contract';
-import { RefusalError } from 'motcua/engine';
+import { RefusalError, type MigrationPlan } from 'motcua/engine';
 import { requirePrincipal } from '../authenticate';
 import type { AppServices, AppState } from '../context';
-import { newDraftBody, returnBody, reviewBody, saveDraftBody } from '../publishing-schemas';
+import { migrationBody, newDraftBody, returnBody, reviewBody, saveDraftBody } from '../publishing-schemas';
 import { param, queryInt, queryString } from '../query';
 import { validateBody } from '../validate';
 
-/** Drafts on the server and their four-eyes review (`docs/publishing.md`). */
+/** Drafts on the server, their four-eyes review, and migrations of open cases (`docs/publishing.md`). */
 export function draftRoutes(s: AppServices): Router<AppState> {
   const r = new Router<AppState>();
   const p = s.publishing;
@@ -60,6 +60,15 @@ export function draftRoutes(s: AppServices): Router<AppState> {
     const result = await p.publish(await requirePrincipal(ctx, s), param(ctx, 'id'));
     ctx.status = result.status === 'published' ? 201 : 200;
     ctx.body = result;
+  });
+  // In-flight migration: a dry run first (how many move, which cannot and why), then apply.
+  r.post('/api/migrations/dry-run', async (ctx) => {
+    const principal = await requirePrincipal(ctx, s);
+    ctx.body = await p.migrate(principal, validateBody<MigrationPlan>(migrationBody, ctx.request.body, 'migration'), true);
+  });
+  r.post('/api/migrations', async (ctx) => {
+    const principal = await requirePrincipal(ctx, s);
+    ctx.body = await p.migrate(principal, validateBody<MigrationPlan>(migrationBody, ctx.request.body, 'migration'), false);
   });
   return r;
 }

@@ -2,7 +2,8 @@ import { Router } from '@koa/router';
 import { requirePrincipal } from '../authenticate';
 import type { AppServices, AppState } from '../context';
 import { foldVietnamese } from '../../procedures';
-import { retireBody } from '../publishing-schemas';
+import type { ScenarioFile } from 'motcua/contract';
+import { retireBody, validateSourceBody } from '../publishing-schemas';
 import { param, queryInt, queryString } from '../query';
 import { procedureBody } from '../schemas';
 import { validateBody } from '../validate';
@@ -41,6 +42,12 @@ export function procedureRoutes(s: AppServices): Router<AppState> {
         status: p.status,
       })),
     };
+  });
+  // Authors and approvers: what the one validator says about a text, without a draft.
+  r.post('/api/procedures/validate', async (ctx) => {
+    const principal = await requirePrincipal(ctx, s);
+    const body = validateBody<{ source: string; scenarios?: ScenarioFile[] }>(validateSourceBody, ctx.request.body, 'procedure');
+    ctx.body = s.publishing.check(principal, body.source, body.scenarios ?? []);
   });
   // The versions in force today with the text they were published from: `motcua pull`.
   r.get('/api/procedures/in-force', (ctx) => {
