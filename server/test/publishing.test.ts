@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any -- reading JSON answers checked by expect */
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- reading JSON answers checked by expect */
 /**
  * Publishing procedures safely (issue 10), on SQLite and PostgreSQL: immutable versions, the
  * one validator (a refusal changes nothing), drafts with optimistic saves, four-eyes review in
@@ -287,7 +287,7 @@ forEachDatabase('publishing', (db) => {
       expect((await reviewAndPublish(yaml(v2))).status).toBe(201);
       const cit = await t.as('cit-1');
       const cso = await t.as('cso-a1');
-      const file = async () => (await cit.post('/api/cases', filing(await uploadPdf(cit, `%PDF g ${Math.random()}`), { procedure: 'G.000001' }))).body;
+      const file = async (): Promise<{ id: string; due: string }> => (await cit.post('/api/cases', filing(await uploadPdf(cit, `%PDF g ${Math.random()}`), { procedure: 'G.000001' }))).body;
       const atVerify = await file();
       const atSign = await file();
       expect((await cso.post(`/api/cases/${atSign.id}/actions`, { step: 'verify', action: 'approve', version: 1 })).status).toBe(200);
