@@ -49,6 +49,23 @@ export function checkMigrationPlan(from: CompiledProcedure, to: CompiledProcedur
   return out;
 }
 
+/** Per compiled version: the step values its machine was seen to resume (the answer depends on the value only). */
+const resumed = new WeakMap<CompiledProcedure, Set<string>>();
+
+/** Why the new machine cannot resume in `value`, or undefined when it can (a value it cannot resolve would strand the case). */
+function resumable(to: CompiledProcedure, value: string, state: CaseState): string | undefined {
+  const seen = resumed.get(to) ?? new Set<string>();
+  if (seen.has(value)) return undefined;
+  try {
+    to.machine.resolveState({ value: value as never, context: machineContext(state) });
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  seen.add(value);
+  resumed.set(to, seen);
+  return undefined;
+}
+
 function setDefault(data: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.replace(/^data\./, '').split('.');
   let node: Record<string, unknown> = data;
@@ -90,7 +107,8 @@ export function migrateCase(from: CompiledProcedure, to: CompiledProcedure, stat
   if (oldStep && oldStep.kind !== newStep.kind) return refuse('E_MIGRATION_STEP_KIND', `step '${value}' is a ${oldStep.kind} step but '${target}' in ${plan.to} is a ${newStep.kind} step`);
   if (newStep.kind === 'parallel' || newStep.kind === 'procedure') return refuse('E_MIGRATION_STEP_KIND', `the case cannot be moved into the ${newStep.kind} step '${target}'`);
 
-  const next = structuredClone(state);
+  // The data is the only part changed in depth; the rest is replaced, not edited.
+  const next: CaseState = { ...state, data: structuredClone(state.data) };
   for (const [path, v] of Object.entries(plan.defaults ?? {})) setDefault(next.data, path, v);
   try {
     checkData(to, next.data);
@@ -112,12 +130,8 @@ export function migrateCase(from: CompiledProcedure, to: CompiledProcedure, stat
   next.snapshot = { ...snapshot, value: renameValue(value, mapStep) };
   next.active = activeSteps((next.snapshot as { value: unknown }).value);
   next.steps = Object.fromEntries(Object.entries(state.steps).map(([k, run]) => [mapStep(k), run]));
-  try {
-    // The new machine must accept the state: a value it cannot resolve would strand the case.
-    to.machine.resolveState({ value: (next.snapshot as { value: never }).value, context: machineContext(next) });
-  } catch (err) {
-    return refuse('E_MIGRATION_STATE', `version ${plan.to} cannot resume the case in '${target}': ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const problem = resumable(to, target, next);
+  if (problem) return refuse('E_MIGRATION_STATE', `version ${plan.to} cannot resume the case in '${target}': ${problem}`);
   const event: CaseEvent = {
     type: 'transition',
     at: formatAt(env),
