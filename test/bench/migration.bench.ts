@@ -28,7 +28,7 @@ function nextVersion(): Procedure {
     version: '1.1.0',
     data: { schema },
     deadline: { value: 5, unit: 'calendar-day' },
-    steps: PROCEDURE.steps.map((s) => (s.id === 'verify' ? { ...s, id: 'check' } : s)) as Procedure['steps'],
+    steps: PROCEDURE.steps.map<Procedure['steps'][number]>((s) => (s.id === 'verify' ? { ...s, id: 'check' } : s)),
   };
 }
 

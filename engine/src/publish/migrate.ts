@@ -57,7 +57,7 @@ function resumable(to: CompiledProcedure, value: string, state: CaseState): stri
   const seen = resumed.get(to) ?? new Set<string>();
   if (seen.has(value)) return undefined;
   try {
-    to.machine.resolveState({ value: value as never, context: machineContext(state) });
+    to.machine.resolveState({ value, context: machineContext(state) });
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }

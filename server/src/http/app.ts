@@ -17,6 +17,7 @@ import { documentRoutes } from './routes/documents';
 import { draftRoutes } from './routes/drafts';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
+import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
 import { staticFiles } from './static-files';
@@ -57,6 +58,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     uploadRoutes(s),
     documentRoutes(s),
     adminRoutes(s),
+    unitRoutes(s),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
