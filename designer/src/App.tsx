@@ -1,5 +1,5 @@
 /** The app shell: header, navigation by audience, and the page for the current hash route. */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { clearSession, getUser, type SessionUser } from './lib/api';
 import { href, navigate, useRoute } from './lib/route';
 import { CasePage } from './pages/CasePage';
@@ -8,9 +8,14 @@ import { LibraryPage } from './pages/LibraryPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyCasesPage } from './pages/MyCasesPage';
 import { PortalPage } from './pages/PortalPage';
-import { ProcedurePage } from './pages/ProcedurePage';
 import { WalletPage } from './pages/WalletPage';
 import { WorklistPage } from './pages/WorklistPage';
+
+/**
+ * The designer (graph editor, forms, layout, validator views) loads only when an author opens a
+ * procedure: the citizen and officer pages never download it.
+ */
+const DesignerPage = lazy(() => import('./designer/DesignerPage'));
 
 /** Each link with the kinds of user it is for (`anonymous` = signed out). */
 const NAV = [
@@ -38,7 +43,11 @@ export function App() {
       case '':
         return <LibraryPage />;
       case 'procedures':
-        return <ProcedurePage key={route.params[0]} code={route.params[0] ?? ''} />;
+        return (
+          <Suspense fallback={<p role="status">Đang mở trình thiết kế…</p>}>
+            <DesignerPage key={route.params[0]} code={route.params[0] ?? ''} />
+          </Suspense>
+        );
       case 'portal':
         return route.params[0] ? <FilePage key={route.params[0]} code={route.params[0]} user={user} /> : <PortalPage />;
       case 'my':

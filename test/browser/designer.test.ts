@@ -40,11 +40,12 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await page.getByRole('link', { name: /Chứng thực chữ ký/ }).first().click();
     await page.waitForURL(/#\/procedures\/2\.000884$/);
     // check, supplement, sign, pay and three outcomes
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThanOrEqual(8);
     await page.getByText('Không có lỗi').waitFor();
     await shot(page, 'author-editor');
 
+    await page.getByRole('tab', { name: /YAML/ }).click();
     const editor = page.getByLabel(/Nội dung YAML/);
     const text = await editor.inputValue();
     const broken = text.replace('approve: { to: sign }', 'approve: { to: sgn }');
@@ -57,8 +58,8 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await diag.locator('button').click();
     const selectedLine = await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split('\n').length);
     expect(selectedLine).toBe(line);
-    await page.getByRole('tab', { name: /Xem trước biểu mẫu/ }).click();
-    await page.getByLabel(/Số định danh cá nhân/).waitFor();
+    await page.getByRole('tab', { name: /Biểu mẫu điện tử/ }).click();
+    await page.locator('.fb-preview').getByLabel(/Số định danh cá nhân/).first().waitFor();
     await shot(page, 'author-diagnostic');
     await page.close();
   }, 90_000);
@@ -67,6 +68,7 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     const page = await open('#/');
     await signIn(page, server.url, 'author-1');
     await page.goto(`${server.url}/#/procedures/2.000884`);
+    await page.getByRole('tab', { name: /YAML/ }).click();
     const editor = page.getByLabel(/Nội dung YAML/);
     const text = await editor.inputValue();
     // 1.0.0 is in force with no end date and never changes: an approver retires it so that

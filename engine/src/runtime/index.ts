@@ -22,3 +22,4 @@ export { allowed as allowedActions } from './commands/guards';
 export { checkTaskAccess } from './access';
 export { nextAlarm, dueSoonInstant } from './next-alarm';
 export * from './types';
+export * from './orchestrate';

@@ -17,6 +17,7 @@ import { documentRoutes } from './routes/documents';
 import { draftRoutes } from './routes/drafts';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
+import { notificationRoutes } from './routes/notifications';
 import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
@@ -59,6 +60,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     documentRoutes(s),
     adminRoutes(s),
     unitRoutes(s),
+    notificationRoutes(s),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -25,8 +25,8 @@ export const fileCaseBody = {
       description: 'Component id -> upload hash (POST /api/uploads)',
       additionalProperties: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     },
-    channel: { type: 'string', maxLength: 32 },
   },
+  description: "The channel is the server's to decide (a citizen files online; an officer files at the counter of their unit, for the applicant the form names): a body naming one is refused.",
 } as const;
 
 export const actionBody = {
