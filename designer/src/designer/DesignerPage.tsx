@@ -8,7 +8,6 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternal
 import { type Diagnostic, type Procedure, parseSource, type RoleEntry, type SourceEntry } from 'motcua/engine';
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { YamlEditor, type YamlEditorHandle } from '../components/YamlEditor';
 import { api, errorText } from '../lib/api';
 import { libraryContext } from '../lib/catalogues';
 import { diagnose } from '../lib/diagnose';
@@ -18,6 +17,7 @@ import { href } from '../lib/route';
 import { formFields } from '../model/conditions';
 import { ADDABLE_KINDS, addOutcome, addStep, NEW_STEP_NAMES, type AddableKind } from '../model/procedure-edits';
 import { YamlModel } from '../model/yaml-model';
+import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
 import { DossierEditor } from './DossierEditor';
 import { FormBuilder } from './FormBuilder';
 import { GraphEditor, KIND_VI, type Positions, type Selection } from './GraphEditor';
@@ -79,7 +79,7 @@ export default function DesignerPage({ code }: { code: string }) {
   const [positions, setPositions] = useState<Positions>(() => loadPositions(code));
   const [saveMsg, setSaveMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [layingOut, setLayingOut] = useState(false);
-  const editor = useRef<YamlEditorHandle>(null);
+  const editor = useRef<CodeEditorHandle>(null);
   const jumpTarget = useRef<{ line: number; column: number } | null>(null);
 
   const text = pending ?? snap.text;
@@ -238,7 +238,7 @@ export default function DesignerPage({ code }: { code: string }) {
             {tab === 'dossier' ? (frozen ? <p className="muted">Sửa lỗi cú pháp YAML trước.</p> : <DossierEditor model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} fields={fields} />) : null}
             {tab === 'form' ? (frozen ? <p className="muted">Sửa lỗi cú pháp YAML trước.</p> : <FormBuilder model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} />) : null}
             {tab === 'yaml' ? (
-              <YamlEditor ref={editor} value={text} onChange={editText} errorLines={new Set(diagnosis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line))} />
+              <CodeEditor ref={editor} value={text} onChange={editText} diagnostics={diagnosis.diagnostics} />
             ) : null}
           </ErrorBoundary>
         </div>
