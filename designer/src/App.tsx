@@ -5,9 +5,11 @@ import { href, navigate, useRoute } from './lib/route';
 import { CasePage } from './pages/CasePage';
 import { FilePage } from './pages/FilePage';
 import { LibraryPage } from './pages/LibraryPage';
+import { DemoBanner } from './components/DemoBanner';
 import { LoginPage } from './pages/LoginPage';
 import { MyCasesPage } from './pages/MyCasesPage';
 import { PortalPage } from './pages/PortalPage';
+import { SignInLinkPage } from './pages/SignInLinkPage';
 import { WalletPage } from './pages/WalletPage';
 import { WorklistPage } from './pages/WorklistPage';
 
@@ -60,6 +62,8 @@ export function App() {
         return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
       case 'login':
         return <LoginPage onSignedIn={(u) => { setUser(u); navigate(...(route.params.length ? route.params : homeOf(u.kind))); }} />;
+      case 'signin':
+        return <SignInLinkPage code={route.params[0] ?? ''} onSignedIn={(u) => { setUser(u); navigate(...homeOf(u.kind)); }} />;
       default:
         return <p role="alert">Không tìm thấy trang (page not found). <a href={href()}>Về trang chủ</a></p>;
     }
@@ -68,6 +72,7 @@ export function App() {
   return (
     <>
       <a className="skip" href="#main">Bỏ qua điều hướng (skip to content)</a>
+      <DemoBanner />
       <header className="top">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">⌂</span>

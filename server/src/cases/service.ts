@@ -46,15 +46,18 @@ export interface CaseServiceOptions<C> {
   registry: ProcedureRegistry<C>;
   uploads: UploadStore;
   now?: () => Date;
+  /** The unit directory, shared with the timers (which rewrite work items too). */
+  units?: UnitDirectory;
 }
 
 export class CaseService<C = unknown> {
-  private readonly units = new UnitDirectory();
+  private readonly units: UnitDirectory;
   private readonly now: () => Date;
   private readonly deps: CascadeDeps<C> & ViewDeps<C>;
 
   constructor(private readonly o: CaseServiceOptions<C>) {
     this.now = o.now ?? (() => new Date());
+    this.units = o.units ?? new UnitDirectory();
     this.deps = { engine: o.engine, registry: o.registry, now: this.now };
   }
 
