@@ -103,7 +103,7 @@ export async function seedTestUsers(db: Database): Promise<void> {
     { id: 'cso-a2', name: 'Hộ tịch A2', kind: 'officer' as const, roles: [{ role: 'civil-status-officer', unit: 'commune-a2' }] },
     { id: 'cso-prov', name: 'Hộ tịch tỉnh', kind: 'officer' as const, roles: [{ role: 'civil-status-officer', unit: 'prov-a' }] },
     { id: 'author', name: 'Tác giả', kind: 'author' as const },
-    { id: 'author-2', name: 'Tác giả 2', kind: 'author' as const },
+    { id: 'author-b', name: 'Tác giả 2', kind: 'author' as const },
     { id: 'approver', name: 'Người phê duyệt', kind: 'author' as const, roles: [{ role: 'procedure-approver', unit: 'prov-a' }] },
     { id: 'approver-2', name: 'Người phê duyệt 2', kind: 'author' as const, roles: [{ role: 'procedure-approver', unit: 'prov-a' }] },
     { id: 'admin', name: 'Quản trị', kind: 'admin' as const },

@@ -136,7 +136,7 @@ forEachDatabase('publishing', (db) => {
       const saved = await author.put(`/api/drafts/${scratch.body.id}`, { source: scratch.body.source.replace('Thủ tục mới', 'Thủ tục mới (sửa)'), revision: 1 });
       expect(saved.status).toBe(200);
       expect(saved.body.revision).toBe(2);
-      const stale = await (await t.as('author-2')).put(`/api/drafts/${scratch.body.id}`, { source: scratch.body.source, revision: 1 });
+      const stale = await (await t.as('author-b')).put(`/api/drafts/${scratch.body.id}`, { source: scratch.body.source, revision: 1 });
       expect(stale.status).toBe(409);
       expect(stale.body.error.code).toBe('E_DRAFT_STALE');
       expect((await author.get(`/api/drafts/${scratch.body.id}`)).body.source).toMatch(/\(sửa\)/);
@@ -353,12 +353,27 @@ forEachDatabase('publishing', (db) => {
   });
 
   describe('production mode', () => {
-    it('refuses the one-step publish outside demo mode', async () => {
-      const prod = await startTestServer(db().again(database), db().dataDir, { demo: false });
+    it('real accounts draft, review and publish; the one-step publish is refused', async () => {
+      // A fresh database never run in demo mode: the harness's users are real (not marked demo).
+      const prod = await startTestServer(await db().open(), db().dataDir, { demo: false });
       running.push(prod);
-      const r = await (await prod.as('author')).post('/api/procedures', proc('X.000001'));
-      expect(r.status).toBe(403);
-      expect(r.body.error.code).toBe('E_REVIEW_REQUIRED');
+      const author = await prod.as('author');
+      const direct = await author.post('/api/procedures', proc('X.000001'));
+      expect(direct.status).toBe(403);
+      expect(direct.body.error.code).toBe('E_REVIEW_REQUIRED');
+      const created = await author.post('/api/drafts', { from: 'source', source: yaml(proc('X.000001')) });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect((await author.post(`/api/drafts/${created.body.id}/submit`, {})).status).toBe(200);
+      const self = await author.post(`/api/drafts/${created.body.id}/approve`, {});
+      expect(self.status).toBe(403);
+      const approved = await (await prod.as('approver')).post(`/api/drafts/${created.body.id}/approve`, { comment: 'Đạt' });
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+      const published = await author.post(`/api/drafts/${created.body.id}/publish`, {});
+      expect(published.status, JSON.stringify(published.body)).toBe(201);
+      expect((await (await prod.as()).get('/api/procedures/X.000001')).body.versions).toEqual(['1.0.0']);
+      const cit = await prod.as('cit-1');
+      const filed = await cit.post('/api/cases', filing(await uploadPdf(cit, '%PDF prod'), { procedure: 'X.000001' }));
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     });
   });
 });
