@@ -11,3 +11,5 @@ export * from './cases';
 export * from './documents';
 export * from './errors';
 export * from './publishing';
+export * from './error-codes';
+export * from './schemas';

@@ -17,6 +17,7 @@ import { createApp, type AppServices } from './http';
 import { ProcedureRegistry, ProcedureSync, reconcileAtStart, type ProcedureSource, type RegisteredProcedure, type StartConflict } from './procedures';
 import { PublishingService } from './publishing';
 import { checkProduction, seed, type DemoSeed, type ProductionCheck } from './seed';
+import { TEST_UNITS, TestClock } from './test-clock';
 import { startTimerPoller } from './timers';
 import { UploadStore } from './uploads';
 
@@ -73,10 +74,13 @@ export interface MotcuaServer {
 export async function createServer(o: CreateServerOptions): Promise<MotcuaServer> {
   const { config } = o;
   const log = o.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const now = o.now ?? (() => new Date());
+  // Test-clock mode: time is what the tests set, starting at the real (or given) time.
+  const calendars = new Map(o.library.calendars);
+  const testClock = config.testClock ? new TestClock((o.now?.() ?? new Date()).getTime(), calendars) : undefined;
+  const now = testClock ? () => new Date(testClock.now) : (o.now ?? (() => new Date()));
   const db = o.database ?? openDatabase(config.databaseUrl ?? { sqlite: config.sqliteFile });
   await db.migrate();
-  const engine = (o.engine ?? createRuntimeEngine(o.library.calendars)) as CaseEngine;
+  const engine = (o.engine ?? createRuntimeEngine(calendars, testClock ? { calendarOverride: () => testClock.calendar } : {})) as CaseEngine;
   const registry = new ProcedureRegistry(engine);
   const { broken } = registry.add(o.library.procedures);
   const { conflicts, epoch } = await reconcileAtStart(db, registry);
@@ -84,7 +88,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     log(`motcua: ${c.file} differs from the published ${c.code}@${c.version}; the published version runs (a published version never changes: give the file a new version)`);
   }
   const sync = new ProcedureSync(db, registry, epoch);
-  const seeded = await seed(db.knex, { units: o.library.units, roles: o.library.roles, libraryDir: config.library, demo: config.demo });
+  const seeded = await seed(db.knex, { units: [...o.library.units, ...(testClock ? TEST_UNITS : [])], roles: o.library.roles, libraryDir: config.library, demo: config.demo });
   // Production refuses (or, when told to, removes) the demo users a database kept from demo mode.
   let production: ProductionCheck | undefined;
   try {
@@ -116,10 +120,12 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     libraryDir: config.library,
     catalogues: { roles: new Map(o.library.roles.map((r) => [r.id, r])), sources: o.library.sources ?? new Map(), calendars: o.library.calendars },
   });
-  const services: AppServices = { db, config, auth, registry, cases, uploads, log, now, publishing, sync };
+  const services: AppServices = { db, config, auth, registry, cases, uploads, log, now, publishing, sync, ...(testClock ? { testClock } : {}) };
   const app = createApp(services, key.publicJwk);
   const poller = startTimerPoller({ db, engine, registry, units, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
-  if (o.timers === false) await poller.stop();
+  // With a test clock, alarms fire when a test moves the clock (PUT /api/test/clock), never on their own.
+  if (o.timers === false || testClock) await poller.stop();
+  if (testClock) testClock.fireTimers = () => poller.tick();
   const outbox = startOutboxConsumer({ db, key, intervalMs: config.outboxIntervalMs, now: () => now().getTime(), log, procedureName: (code, version) => registry.find(code, version)?.procedure.name.vi });
   if (o.outbox === false) await outbox.stop();
   const notifier = startNotifier({ db, config: config.notifications, now: () => now().getTime(), log, procedureName: (code, version) => registry.find(code, version)?.procedure.name.vi });

@@ -20,7 +20,7 @@ export interface ScenarioTextResult {
  * Checks a parsed scenario against its library (calendar, registry records, steps and actions
  * of the procedure) and runs its cases: the part `motcua test` and a draft's check share.
  */
-export function checkAndRunScenario(scenario: Scenario, ctx: ScenarioContext & { library: Library }): ScenarioTextResult {
+export async function checkAndRunScenario(scenario: Scenario, ctx: ScenarioContext & { library: Library }): Promise<ScenarioTextResult> {
   const { library } = ctx;
   const refs = [
     ...checkScenarioCalendar(scenario, library),
@@ -28,7 +28,7 @@ export function checkAndRunScenario(scenario: Scenario, ctx: ScenarioContext & {
     ...checkScenarioReferences(scenario, ctx.compiled.procedure, (code) => library.procedures.get(code)?.at(-1)?.procedure, library),
   ];
   if (hasErrors(refs)) return { diagnostics: refs, cases: [] };
-  return { diagnostics: refs, cases: runScenario(scenario, ctx) };
+  return { diagnostics: refs, cases: await runScenario(scenario, ctx) };
 }
 
 /**
@@ -36,7 +36,7 @@ export function checkAndRunScenario(scenario: Scenario, ctx: ScenarioContext & {
  * calendars, records' sources and linked procedures. A scenario of another procedure code is
  * a diagnostic. Failed cases are returned as cases, not diagnostics.
  */
-export function runScenarioText(text: string, file: string, compiled: CompiledProcedure, library: Library, resolve?: ScenarioContext['resolve']): ScenarioTextResult {
+export async function runScenarioText(text: string, file: string, compiled: CompiledProcedure, library: Library, resolve?: ScenarioContext['resolve']): Promise<ScenarioTextResult> {
   const parsed = parseScenario(text, file);
   const scenario = parsed.scenario;
   if (!scenario || hasErrors(parsed.diagnostics)) return { diagnostics: sortDiagnostics(parsed.diagnostics), cases: [] };
@@ -45,6 +45,6 @@ export function runScenarioText(text: string, file: string, compiled: CompiledPr
     const d = diagnosticAt(scenario.source, ['procedure'], 'E_SCENARIO_UNKNOWN_PROCEDURE', `this scenario tests ${scenario.procedure}${scenario.version ? `@${scenario.version}` : ''}, not ${code}@${version}`, `Set procedure: "${code}" (and no version, or version: ${version}).`);
     return { diagnostics: [...parsed.diagnostics, d], cases: [] };
   }
-  const r = checkAndRunScenario(scenario, { compiled, library, ...(resolve ? { resolve } : {}) });
+  const r = await checkAndRunScenario(scenario, { compiled, library, ...(resolve ? { resolve } : {}) });
   return { diagnostics: sortDiagnostics([...parsed.diagnostics, ...r.diagnostics]), cases: r.cases };
 }

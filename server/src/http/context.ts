@@ -6,6 +6,7 @@ import type { ServerConfig } from '../config';
 import type { Database } from '../db';
 import type { ProcedureRegistry, ProcedureSync } from '../procedures';
 import type { PublishingService } from '../publishing';
+import type { TestClock } from '../test-clock';
 import type { UploadStore } from '../uploads';
 import type { Logger } from './errors';
 import type { IdempotencyClaim } from './idempotency';
@@ -22,6 +23,8 @@ export interface AppServices {
   publishing: PublishingService;
   /** Keeps this process's registry in step with what other processes publish or retire. */
   sync: ProcedureSync<unknown>;
+  /** Only on a server started with `--test-clock`: the clock and calendar tests set (`/api/test/...`). */
+  testClock?: TestClock;
 }
 
 export interface AppState {

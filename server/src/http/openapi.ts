@@ -1,28 +1,52 @@
 /**
  * The OpenAPI 3.1 document of the API, served at `GET /api/openapi.json`. Request schemas are
- * the very objects the routes validate with (schemas.ts).
+ * the very objects the routes validate with (schemas.ts); response schemas are the wire
+ * contract's (motcua/contract: `RESPONSE_SCHEMAS`), and every error answer is the contract's
+ * error body, its codes listed with their status and meaning under `x-error-codes`.
+ * server/test/openapi.test.ts calls every route of the router and validates each answer here.
  */
 import { validateSourceBody, migrationBody, newDraftBody, retireBody, returnBody, reviewBody, saveDraftBody } from './publishing-schemas';
-import { actionBody, devLoginBody, signInLinkBody, errorSchema, fileCaseBody, procedureBody, revokeDocumentBody, unitBody, userBody, verifyDocumentBody } from './schemas';
+import { ERROR_CODES, RESPONSE_SCHEMAS, type ResponseSchemaName } from 'motcua/contract';
+import {
+  actionBody,
+  contactBody,
+  devLoginBody,
+  fileCaseBody,
+  procedureBody,
+  revokeDocumentBody,
+  signInLinkBody,
+  testCalendarBody,
+  testClockBody,
+  testPrincipalBody,
+  testProceduresBody,
+  testRegistryBody,
+  unitBody,
+  userBody,
+  verifyDocumentBody,
+} from './schemas';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** A success answer with its schema. */
+const ok = (status: number, schema: ResponseSchemaName, description: string) => ({ [status]: { description, ...json(ref(schema)) } });
 const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [String(s), { description: STATUS_TEXT[s] ?? 'Error', ...json(ref('Error')) }]));
+  Object.fromEntries(statuses.map((s) => [String(s), { description: STATUS_TEXT[s] ?? 'Error', ...json(ref('ErrorBody')) }]));
 const STATUS_TEXT: Record<number, string> = {
   400: 'Malformed request: every problem is listed in error.details',
   401: 'No valid bearer token',
   403: 'Authenticated, but not allowed',
   404: 'Not found (or not visible to the caller)',
-  409: 'Stale version or Idempotency-Key conflict',
+  409: 'Stale version, closed case or Idempotency-Key conflict',
   413: 'Too large',
   415: 'Media type not accepted',
   422: 'Refused by the rules: every problem is listed in error.details',
+  503: 'The procedure is broken: cases cannot be filed',
 };
 const secured = { security: [{ bearer: [] }] };
 const idem = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Retry-safe POST: the same key and body replay the first answer' };
 const q = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
-const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const testOnly = 'Test-clock mode only (`motcua serve --test-clock`; 404 E_NOT_FOUND otherwise). ';
 
 export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
   return {
@@ -30,121 +54,144 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
     info: {
       title: 'motcua API',
       version,
-      description: 'Cases of administrative procedures: filing by citizens, processing by officers. Errors have a stable `code`, a `hint` and, for bad input, every problem in `details`.',
+      description: 'Cases of administrative procedures: filing by citizens, processing by officers. Errors have a stable `code` (all listed under `x-error-codes`), a `hint` and, for bad input, every problem in `details`.',
     },
     servers: [{ url: '/' }],
+    'x-error-codes': ERROR_CODES,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA, or the configured OIDC issuer)' } },
-      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, SignInLink: signInLinkBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody, NewDraft: newDraftBody, SaveDraft: saveDraftBody, Review: reviewBody, ReturnDraft: returnBody, Retire: retireBody, Migration: migrationBody, ValidateSource: validateSourceBody },
+      schemas: {
+        ...RESPONSE_SCHEMAS,
+        FileCase: fileCaseBody,
+        Action: actionBody,
+        DevLogin: devLoginBody,
+        SignInLink: signInLinkBody,
+        ContactBody: contactBody,
+        User: userBody,
+        UnitBody: unitBody,
+        Procedure: procedureBody,
+        VerifyDocument: verifyDocumentBody,
+        RevokeDocument: revokeDocumentBody,
+        TestClock: testClockBody,
+        TestCalendar: testCalendarBody,
+        TestRegistryBody: testRegistryBody,
+        TestProceduresBody: testProceduresBody,
+        TestPrincipal: testPrincipalBody,
+        NewDraft: newDraftBody,
+        SaveDraft: saveDraftBody,
+        Review: reviewBody,
+        ReturnDraft: returnBody,
+        Retire: retireBody,
+        Migration: migrationBody,
+        ValidateSource: validateSourceBody,
+      },
     },
     paths: {
-      '/api/health': { get: { summary: 'Liveness and database check', responses: { 200: { description: 'OK' } } } },
+      '/api/health': { get: { summary: 'Liveness and database check; says whether the server runs in test-clock mode', responses: { ...ok(200, 'Health', 'OK') } } },
+      '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'The OpenAPI document', ...json({ type: 'object', required: ['openapi', 'paths'] }) } } } },
+      '/api/docs': { get: { summary: 'This document, rendered', responses: { 200: { description: 'An HTML page', content: { 'text/html': {} } } } } },
       '/api/auth/dev-login': {
-        post: { summary: 'Demo mode only: a token for a seeded user', requestBody: json(ref('DevLogin')), responses: { 200: { description: 'A bearer token' }, ...errors(400, 401, 404) } },
+        post: { summary: 'Demo mode only: a token for a seeded user', requestBody: json(ref('DevLogin')), responses: { ...ok(200, 'Token', 'A bearer token'), ...errors(400, 401, 404) } },
       },
       '/api/auth/sign-in-link': {
-        post: { summary: 'Spend a one-time sign-in link (motcua admin create) for a bearer token', requestBody: json(ref('SignInLink')), responses: { 200: { description: 'A bearer token' }, ...errors(400, 401) } },
+        post: { summary: 'Spend a one-time sign-in link (motcua admin create) for a bearer token', requestBody: json(ref('SignInLink')), responses: { ...ok(200, 'Token', 'A bearer token'), ...errors(400, 401) } },
       },
-      '/api/auth/dev-users': { get: { summary: 'Demo mode only: the seeded demo users (id, name, kind)', responses: { 200: { description: 'The demo users' }, ...errors(404) } } },
-      '/api/auth/me': { get: { summary: 'The caller', ...secured, responses: { 200: { description: 'The principal with roles' }, ...errors(401) } } },
-      '/api/auth/jwks': { get: { summary: 'Public keys of the local token issuer', responses: { 200: { description: 'JWKS' } } } },
+      '/api/auth/dev-users': { get: { summary: 'Demo mode only: the seeded demo users (id, name, kind)', responses: { ...ok(200, 'DevUsers', 'The demo users'), ...errors(404) } } },
+      '/api/auth/me': { get: { summary: 'The caller', ...secured, responses: { ...ok(200, 'Principal', 'The principal with roles'), ...errors(401) } } },
+      '/api/auth/jwks': { get: { summary: 'Public keys of the local token issuer', responses: { ...ok(200, 'Jwks', 'JWKS') } } },
       '/api/procedures': {
         get: {
           summary: 'Search procedures by code or name (Vietnamese with or without diacritics)',
           parameters: [q('q', { type: 'string' }, 'e.g. "khai sinh" or "1.001193"'), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')],
-          responses: { 200: { description: 'Matching procedures' }, ...errors(400) },
+          responses: { ...ok(200, 'ProcedureList', 'Matching procedures'), ...errors(400) },
         },
         post: {
           summary: 'Demo mode only: an author publishes a version in one step (no review); elsewhere 403 E_REVIEW_REQUIRED: use drafts',
           ...secured,
           requestBody: json(ref('Procedure')),
-          responses: { 201: { description: 'PublishResult: published' }, 200: { description: 'PublishResult: unchanged (that version holds this very content)' }, ...errors(400, 401, 403, 409, 422) },
+          responses: { ...ok(201, 'PublishResult', 'Published'), ...ok(200, 'PublishResult', 'Unchanged: that version holds this very content'), ...errors(400, 401, 403, 409, 422) },
         },
       },
       '/api/procedures/validate': {
-        post: { summary: 'Authors and approvers: the one validator on a text (and its scenarios), and whether its version is published', ...secured, requestBody: json(ref('ValidateSource')), responses: { 200: { description: 'SourceCheck: {valid, diagnostics, code, version, contentHash, published: none|same|other}' }, ...errors(400, 401, 403) } },
+        post: { summary: 'Authors and approvers: the one validator on a text (and its scenarios), and whether its version is published', ...secured, requestBody: json(ref('ValidateSource')), responses: { ...ok(200, 'SourceCheck', '{valid, diagnostics, code, version, contentHash, published: none|same|other}'), ...errors(400, 401, 403, 413) } },
       },
       '/api/procedures/in-force': {
-        get: { summary: 'The versions in force (today, or ?date=) with the text they were published from (motcua pull)', parameters: [q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { 200: { description: '{date, items: InForceVersion[]: code, version, path, source, contentHash}' } } },
+        get: { summary: 'The versions in force (today, or ?date=) with the text they were published from (motcua pull)', parameters: [q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { ...ok(200, 'InForce', '{date, items: code, version, path, source, contentHash}'), ...errors(400) } },
       },
       '/api/procedures/{code}/versions': {
-        get: { summary: 'Every version of a code: effective dates, state (in-force, scheduled, expired, retired), content hash', parameters: [path('code'), q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { 200: { description: '{items: VersionView[]}' }, ...errors(404) } },
+        get: { summary: 'Every version of a code: effective dates, state (in-force, scheduled, expired, retired), content hash', parameters: [pathParam('code'), q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { ...ok(200, 'VersionList', 'The versions'), ...errors(400, 404) } },
       },
       '/api/procedures/{code}/versions/{version}/retire': {
-        post: { summary: 'Approvers: retire a version (no new filings; running cases go on). Audited', ...secured, parameters: [path('code'), path('version')], requestBody: json(ref('Retire')), responses: { 200: { description: '{code, version, retiredAt}' }, ...errors(400, 401, 403, 404) } },
+        post: { summary: 'Approvers: retire a version (no new filings; running cases go on). Audited', ...secured, parameters: [pathParam('code'), pathParam('version')], requestBody: json(ref('Retire')), responses: { ...ok(200, 'Retired', '{code, version, retiredAt}'), ...errors(400, 401, 403, 404, 409) } },
       },
       '/api/drafts': {
-        get: { summary: 'Authors and approvers: drafts, newest first', ...secured, parameters: [q('status', { enum: ['editing', 'submitted', 'returned', 'approved', 'published'] }, ''), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')], responses: { 200: { description: '{items: DraftSummary[]}' }, ...errors(400, 401, 403) } },
-        post: { summary: 'Authors: start a draft from scratch, a template, a published version or a text', ...secured, requestBody: json(ref('NewDraft')), responses: { 201: { description: 'DraftView (with the validator\'s diagnostics)' }, ...errors(400, 401, 403, 404, 422) } },
+        get: { summary: 'Authors and approvers: drafts, newest first', ...secured, parameters: [q('status', { enum: ['editing', 'submitted', 'returned', 'approved', 'published'] }, ''), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')], responses: { ...ok(200, 'DraftList', 'Drafts'), ...errors(400, 401, 403) } },
+        post: { summary: 'Authors: start a draft from scratch, a template, a published version or a text', ...secured, requestBody: json(ref('NewDraft')), responses: { ...ok(201, 'DraftView', "The draft with the validator's diagnostics"), ...errors(400, 401, 403, 404, 413, 422) } },
       },
-      '/api/drafts/templates': { get: { summary: 'Templates a draft may start from', responses: { 200: { description: '{items: DraftTemplate[]}' } } } },
+      '/api/drafts/templates': { get: { summary: 'Templates a draft may start from', responses: { ...ok(200, 'DraftTemplates', 'Templates') } } },
       '/api/drafts/{id}': {
-        get: { summary: 'A draft with its text, scenarios, review and diagnostics', ...secured, parameters: [path('id')], responses: { 200: { description: 'DraftView' }, ...errors(401, 403, 404) } },
-        put: { summary: 'Authors: save (optimistic: send the revision read; a stale one is 409 E_DRAFT_STALE). A submitted or approved draft goes back to editing', ...secured, parameters: [path('id')], requestBody: json(ref('SaveDraft')), responses: { 200: { description: 'DraftView' }, ...errors(400, 401, 403, 404, 409) } },
-        delete: { summary: 'Authors: delete a draft', ...secured, parameters: [path('id')], responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
+        get: { summary: 'A draft with its text, scenarios, review and diagnostics', ...secured, parameters: [pathParam('id')], responses: { ...ok(200, 'DraftView', 'The draft'), ...errors(401, 403, 404) } },
+        put: { summary: 'Authors: save (optimistic: send the revision read; a stale one is 409 E_DRAFT_STALE). A submitted or approved draft goes back to editing', ...secured, parameters: [pathParam('id')], requestBody: json(ref('SaveDraft')), responses: { ...ok(200, 'DraftView', 'The draft'), ...errors(400, 401, 403, 404, 409, 413) } },
+        delete: { summary: 'Authors: delete a draft', ...secured, parameters: [pathParam('id')], responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
       },
       '/api/drafts/{id}/diff': {
-        get: { summary: 'Semantic diff against the version in force (or ?against=version): steps, actions, fees, components, deadline, e-form fields', ...secured, parameters: [path('id'), q('against', { type: 'string' }, 'a version of the same code')], responses: { 200: { description: 'ProcedureDiff' }, ...errors(401, 403, 404, 422) } },
+        get: { summary: 'Semantic diff against the version in force (or ?against=version): steps, actions, fees, components, deadline, e-form fields', ...secured, parameters: [pathParam('id'), q('against', { type: 'string' }, 'a version of the same code')], responses: { ...ok(200, 'ProcedureDiff', 'The changes'), ...errors(400, 401, 403, 404, 422) } },
       },
-      '/api/drafts/{id}/submit': { post: { summary: 'Authors: ask for review (the draft must validate: 422 lists every diagnostic)', ...secured, parameters: [path('id')], requestBody: json(ref('Review')), responses: { 200: { description: 'DraftView' }, ...errors(401, 403, 404, 409, 422) } } },
-      '/api/drafts/{id}/return': { post: { summary: 'Approvers who did not edit it: send back with comments (403 E_FOUR_EYES otherwise)', ...secured, parameters: [path('id')], requestBody: json(ref('ReturnDraft')), responses: { 200: { description: 'DraftView' }, ...errors(400, 401, 403, 404, 409) } } },
-      '/api/drafts/{id}/approve': { post: { summary: 'Approvers who did not edit it: approve its current content (403 E_FOUR_EYES otherwise)', ...secured, parameters: [path('id')], requestBody: json(ref('Review')), responses: { 200: { description: 'DraftView' }, ...errors(400, 401, 403, 404, 409) } } },
+      '/api/drafts/{id}/submit': { post: { summary: 'Authors: ask for review (the draft must validate: 422 lists every diagnostic)', ...secured, parameters: [pathParam('id')], requestBody: json(ref('Review')), responses: { ...ok(200, 'DraftView', 'The draft'), ...errors(400, 401, 403, 404, 409, 422) } } },
+      '/api/drafts/{id}/return': { post: { summary: 'Approvers who did not edit it: send back with comments (403 E_FOUR_EYES otherwise)', ...secured, parameters: [pathParam('id')], requestBody: json(ref('ReturnDraft')), responses: { ...ok(200, 'DraftView', 'The draft'), ...errors(400, 401, 403, 404, 409, 413) } } },
+      '/api/drafts/{id}/approve': { post: { summary: 'Approvers who did not edit it: approve its current content (403 E_FOUR_EYES otherwise)', ...secured, parameters: [pathParam('id')], requestBody: json(ref('Review')), responses: { ...ok(200, 'DraftView', 'The draft'), ...errors(400, 401, 403, 404, 409, 413) } } },
       '/api/drafts/{id}/publish': {
-        post: { summary: 'Publish an approved draft: the validator again, then the immutable version. Audited', ...secured, parameters: [path('id')], responses: { 201: { description: 'PublishResult: published' }, 200: { description: 'PublishResult: unchanged' }, ...errors(401, 403, 404, 409, 422) } },
+        post: { summary: 'Publish an approved draft: the validator again, then the immutable version. Audited', ...secured, parameters: [pathParam('id')], responses: { ...ok(201, 'PublishResult', 'Published'), ...ok(200, 'PublishResult', 'Unchanged'), ...errors(400, 401, 403, 404, 409, 422) } },
       },
       '/api/procedures/{code}': {
         get: {
           summary: 'A procedure (the version in effect, or ?version=) with its diagnostics',
-          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }, q('version', { type: 'string' }, '')],
-          responses: { 200: { description: 'The procedure' }, ...errors(404) },
+          parameters: [pathParam('code'), q('version', { type: 'string' }, '')],
+          responses: { ...ok(200, 'ProcedureDetail', 'The procedure'), ...errors(404) },
         },
       },
       '/api/migrations/dry-run': {
-        post: { summary: 'Authors and approvers: what a migration plan would do to the open cases of a version (changes nothing)', ...secured, requestBody: json(ref('Migration')), responses: { 200: { description: 'MigrationReport: open, moved, blocked with codes and reasons, bySteps, durationMs' }, ...errors(400, 401, 403, 404, 422) } },
+        post: { summary: 'Authors and approvers: what a migration plan would do to the open cases of a version (changes nothing)', ...secured, requestBody: json(ref('Migration')), responses: { ...ok(200, 'MigrationReport', 'open, moved, blocked with codes and reasons, bySteps, durationMs'), ...errors(400, 401, 403, 404, 422) } },
       },
       '/api/migrations': {
-        post: { summary: 'Approvers: apply a migration plan: each open case moves in one audited transition', ...secured, requestBody: json(ref('Migration')), responses: { 200: { description: 'MigrationReport' }, ...errors(400, 401, 403, 404, 422) } },
+        post: { summary: 'Approvers: apply a migration plan: each open case moves in one audited transition', ...secured, requestBody: json(ref('Migration')), responses: { ...ok(200, 'MigrationReport', 'What moved'), ...errors(400, 401, 403, 404, 422) } },
       },
       '/api/my/notifications': {
-        get: { summary: "The caller's in-app inbox, newest first", ...secured, parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')], responses: { 200: { description: '{unread, items: [{id, case, kind, subject, body, at, read}]}' }, ...errors(400, 401) } },
+        get: { summary: "The caller's in-app inbox, newest first", ...secured, parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')], responses: { ...ok(200, 'Inbox', '{unread, items}'), ...errors(400, 401) } },
       },
       '/api/my/notifications/{id}/read': {
-        post: { summary: 'Mark an inbox notification read', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: '{id, read}' }, ...errors(401, 404) } },
+        post: { summary: 'Mark an inbox notification read', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { ...ok(200, 'NotificationRead', '{id, read}'), ...errors(401, 404) } },
       },
       '/api/my/contact': {
-        get: { summary: "The caller's contact details for notifications", ...secured, responses: { 200: { description: '{email, phone, locale}' }, ...errors(401) } },
+        get: { summary: "The caller's contact details for notifications", ...secured, responses: { ...ok(200, 'Contact', '{email, phone, locale}'), ...errors(401) } },
         put: {
           summary: 'Set where notifications go (e-mail, phone for SMS) and their language',
           ...secured,
-          requestBody: json({ type: 'object', additionalProperties: false, properties: { email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, locale: { enum: ['vi', 'en'] } } }),
-          responses: { 200: { description: '{email, phone, locale}' }, ...errors(400, 401) },
+          requestBody: json(ref('ContactBody')),
+          responses: { ...ok(200, 'Contact', '{email, phone, locale}'), ...errors(400, 401) },
         },
       },
       '/api/admin/notifications': {
-        get: { summary: 'Administrators: e-mail and SMS messages by status (default failed)', ...secured, parameters: [q('status', { enum: ['pending', 'sending', 'sent', 'failed'] }, ''), q('limit', { type: 'integer' }, '1..500')], responses: { 200: { description: '{items}' }, ...errors(400, 401, 403) } },
+        get: { summary: 'Administrators: e-mail and SMS messages by status (default failed)', ...secured, parameters: [q('status', { enum: ['pending', 'sending', 'sent', 'failed'] }, ''), q('limit', { type: 'integer' }, '1..500')], responses: { ...ok(200, 'OutgoingNotifications', '{items}'), ...errors(400, 401, 403) } },
       },
       '/api/admin/notifications/{id}/retry': {
-        post: { summary: 'Administrators: send a failed message again', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: '{id, status}' }, ...errors(401, 403, 404) } },
-      },
-      '/api/units': {
-        get: {
-          summary: 'The public list of units (no sign-in): by level and parent, searched by name with or without diacritics or by statistics-office code',
-          parameters: [
-            q('level', { enum: ['commune', 'province', 'ministry'] }, ''),
-            q('parent', { type: 'string' }, 'the id of a province: its communes'),
-            q('q', { type: 'string', maxLength: 100 }, 'e.g. "cua nam" or "00082"'),
-            q('limit', { type: 'integer' }, '1..5000 (default 500)'),
-            q('offset', { type: 'integer' }, ''),
-          ],
-          responses: { 200: { description: '{total, items: [{id, name, level, parent?, code?}]}' }, ...errors(400) },
-        },
+        post: { summary: 'Administrators: send a failed message again', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { ...ok(200, 'NotificationRetry', '{id, status}'), ...errors(401, 403, 404) } },
       },
       '/api/uploads': {
         post: {
           summary: 'Upload a dossier file (raw body); stored by SHA-256',
           ...secured,
+          parameters: [{ name: 'X-File-Name', in: 'header', required: false, schema: { type: 'string' }, description: 'The file name, URI-encoded' }],
           requestBody: { content: { 'application/pdf': {}, 'image/jpeg': {}, 'image/png': {} } },
-          responses: { 201: { description: '{hash, size, type}' }, ...errors(400, 401, 413, 415) },
+          responses: { ...ok(201, 'Upload', '{hash, size, type}'), ...errors(400, 401, 413, 415) },
+        },
+      },
+      '/api/uploads/{hash}': {
+        get: {
+          summary: 'An uploaded file: its uploaders and officers',
+          ...secured,
+          parameters: [pathParam('hash')],
+          responses: { 200: { description: 'The file, with its media type', content: { 'application/octet-stream': {} } }, ...errors(401, 404) },
         },
       },
       '/api/cases': {
@@ -153,24 +200,24 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           ...secured,
           parameters: [idem],
           requestBody: json(ref('FileCase')),
-          responses: { 201: { description: 'The case: state, status, due, fees, components with provenance, timeline' }, ...errors(400, 401, 403, 404, 409, 422) },
+          responses: { ...ok(201, 'CaseView', 'The case: state, status, due, fees, components with provenance, timeline'), ...errors(400, 401, 403, 404, 409, 422, 503) },
         },
       },
       '/api/cases/{id}': {
-        get: { summary: 'A case with its timeline', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The case' }, ...errors(401, 404) } },
+        get: { summary: 'A case with its timeline', ...secured, parameters: [pathParam('id')], responses: { ...ok(200, 'CaseView', 'The case'), ...errors(401, 404) } },
       },
       '/api/cases/{id}/actions': {
         post: {
           summary: 'Act on a case: {step, action, form, version}',
           ...secured,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, idem],
+          parameters: [pathParam('id'), idem],
           requestBody: json(ref('Action')),
-          responses: { 200: { description: 'The case after the transition' }, ...errors(400, 401, 403, 404, 409, 422) },
+          responses: { ...ok(200, 'CaseView', 'The case after the transition'), ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
       '/api/worklist': {
         get: {
-          summary: "Officers: the open tasks of their units and roles, soonest due first",
+          summary: 'Officers: the open tasks of their units and roles, soonest due first',
           ...secured,
           parameters: [
             q('limit', { type: 'integer' }, '1..500'),
@@ -181,33 +228,40 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
             q('step', { type: 'string' }, ''),
             q('unit', { type: 'string' }, ''),
           ],
-          responses: { 200: { description: '{items, next}' }, ...errors(400, 401, 403) },
+          responses: { ...ok(200, 'WorklistPage', '{items, next}'), ...errors(400, 401, 403) },
         },
       },
-      '/api/my/cases': { get: { summary: "A citizen's own cases", ...secured, responses: { 200: { description: '{items}' }, ...errors(401) } } },
+      '/api/my/cases': {
+        get: {
+          summary: "A citizen's own cases",
+          ...secured,
+          parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')],
+          responses: { ...ok(200, 'CaseList', '{items}'), ...errors(400, 401) },
+        },
+      },
       '/api/my/documents': {
         get: {
           summary: "The caller's data wallet: result documents issued to them, newest first",
           ...secured,
           parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')],
-          responses: { 200: { description: '{items: [{id, document, jws, kid, status, inWallet}]}' }, ...errors(400, 401) },
+          responses: { ...ok(200, 'DocumentList', '{items: [{id, document, jws, kid, status, inWallet}]}'), ...errors(400, 401) },
         },
       },
       '/api/documents/{id}': {
         get: {
           summary: 'A result document: its holder, or officers of its issuing unit',
           ...secured,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: '{id, document, jws, kid, status, inWallet}' }, ...errors(401, 404) },
+          parameters: [pathParam('id')],
+          responses: { ...ok(200, 'DocumentView', '{id, document, jws, kid, status, inWallet}'), ...errors(401, 404) },
         },
       },
       '/api/documents/{id}/revoke': {
         post: {
           summary: 'Officers of the issuing unit: revoke a document',
           ...secured,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, idem],
+          parameters: [pathParam('id'), idem],
           requestBody: json(ref('RevokeDocument')),
-          responses: { 200: { description: 'The document, revoked' }, ...errors(400, 401, 403, 404, 409) },
+          responses: { ...ok(200, 'DocumentView', 'The document, revoked'), ...errors(400, 401, 403, 404, 409) },
         },
       },
       '/api/documents/verify': {
@@ -215,17 +269,42 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           summary: "Anyone: verify a result document's JWS",
           requestBody: json(ref('VerifyDocument')),
           responses: {
-            200: { description: '{valid: true, status, kid, document}' },
+            ...ok(200, 'VerifiedDocument', '{valid: true, status, kid, document}'),
             ...errors(400),
-            422: { description: 'Not genuine or not in force: E_JWS_MALFORMED, E_JWS_NOT_A_DOCUMENT, E_JWS_UNKNOWN_KEY, E_JWS_BAD_SIGNATURE, E_DOCUMENT_TAMPERED, E_DOCUMENT_REVOKED, E_DOCUMENT_EXPIRED', ...json(ref('Error')) },
+            422: { description: 'Not genuine or not in force: E_JWS_MALFORMED, E_JWS_NOT_A_DOCUMENT, E_JWS_UNKNOWN_KEY, E_JWS_BAD_SIGNATURE, E_DOCUMENT_TAMPERED, E_DOCUMENT_REVOKED, E_DOCUMENT_EXPIRED', ...json(ref('ErrorBody')) },
           },
         },
       },
-      '/api/admin/units': { get: { summary: 'Admins: units', ...secured, responses: { 200: { description: '{items}' }, ...errors(401, 403) } } },
-      '/api/admin/units/{id}': { put: { summary: 'Admins: create or change a unit', ...secured, requestBody: json(ref('Unit')), responses: { 200: { description: 'The unit' }, ...errors(400, 401, 403) } } },
+      '/api/units': {
+        get: {
+          summary: 'The units a case can be filed at (public): by level and parent, searched by name (with or without diacritics) or code',
+          parameters: [q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('parent', { type: 'string' }, 'a province id'), q('q', { type: 'string', maxLength: 100 }, 'a name or a code'), q('limit', { type: 'integer' }, '1..5000'), q('offset', { type: 'integer' }, '')],
+          responses: { ...ok(200, 'UnitPage', '{total, items}'), ...errors(400) },
+        },
+      },
+      '/api/admin/units': { get: { summary: 'Admins: units', ...secured, responses: { ...ok(200, 'UnitList', '{items}'), ...errors(401, 403) } } },
+      '/api/admin/units/{id}': {
+        put: { summary: 'Admins: create or change a unit', ...secured, parameters: [pathParam('id')], requestBody: json(ref('UnitBody')), responses: { ...ok(200, 'Unit', 'The unit'), ...errors(400, 401, 403) } },
+      },
       '/api/admin/users/{id}': {
-        get: { summary: 'Admins: a user', ...secured, responses: { 200: { description: 'The user' }, ...errors(401, 403, 404) } },
-        put: { summary: 'Admins: create or change a user and their roles', ...secured, requestBody: json(ref('User')), responses: { 200: { description: 'The user' }, ...errors(400, 401, 403, 422) } },
+        get: { summary: 'Admins: a user', ...secured, parameters: [pathParam('id')], responses: { ...ok(200, 'Principal', 'The user'), ...errors(401, 403, 404) } },
+        put: { summary: 'Admins: create or change a user and their roles', ...secured, parameters: [pathParam('id')], requestBody: json(ref('User')), responses: { ...ok(200, 'Principal', 'The user'), ...errors(400, 401, 403, 422) } },
+      },
+      '/api/test/world': { get: { summary: `${testOnly}The test clock and the test units`, responses: { ...ok(200, 'TestWorld', '{now, calendarOverride, units}'), ...errors(404) } } },
+      '/api/test/clock': {
+        put: { summary: `${testOnly}Set the clock (backwards too) and fire the alarms then due`, requestBody: json(ref('TestClock')), responses: { ...ok(200, 'TestWorld', 'The world, with the number of events fired'), ...errors(400, 404) } },
+      },
+      '/api/test/calendar': {
+        put: { summary: `${testOnly}A calendar every procedure runs on, or null`, requestBody: json(ref('TestCalendar')), responses: { ...ok(200, 'TestWorld', 'The world'), ...errors(400, 404, 422) } },
+      },
+      '/api/test/registry': {
+        put: { summary: `${testOnly}Replace every record of the national sources`, requestBody: json(ref('TestRegistryBody')), responses: { ...ok(200, 'TestRegistry', 'How many records were stored'), ...errors(400, 404) } },
+      },
+      '/api/test/procedures': {
+        post: { summary: `${testOnly}Register the procedures under test that the server lacks`, requestBody: json(ref('TestProceduresBody')), responses: { ...ok(200, 'TestProcedures', 'What was registered, and what does not compile'), ...errors(400, 404) } },
+      },
+      '/api/test/principals': {
+        post: { summary: `${testOnly}A user with exactly these roles, and a token for it`, requestBody: json(ref('TestPrincipal')), responses: { ...ok(200, 'TestToken', 'A bearer token'), ...errors(400, 404) } },
       },
     },
   };

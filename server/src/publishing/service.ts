@@ -159,8 +159,8 @@ export class PublishingService<C = unknown> {
   /** The author asks for review: only a draft that validates (422 lists every diagnostic). */
   async submit(p: Principal, id: string, revision: number | undefined, text: string | undefined): Promise<DraftView> {
     if (p.kind !== 'author') throw forbidden();
-    return this.review(p, id, revision, ['editing', 'returned'], 'submitted', 'submit', text, (row) => {
-      const checked = this.validator.check(row.source, row.code && row.version ? `${row.code}@${row.version}` : row.id, scenariosOf(row));
+    return this.review(p, id, revision, ['editing', 'returned'], 'submitted', 'submit', text, async (row) => {
+      const checked = await this.validator.check(row.source, row.code && row.version ? `${row.code}@${row.version}` : row.id, scenariosOf(row));
       if (!checked.entry) throw invalid(`Draft ${row.id}`, checked.diagnostics);
       const held = this.o.registry.find(checked.entry.procedure.code, checked.entry.procedure.version);
       if (held && held.contentHash !== checked.entry.contentHash) {
@@ -294,12 +294,12 @@ export class PublishingService<C = unknown> {
   }
 
   /** The validator's findings on a text, and whether its (code, version) is published (`same` or `other` content). */
-  check(p: Principal, source: string, scenarios: readonly ScenarioFile[]): SourceCheck {
+  async check(p: Principal, source: string, scenarios: readonly ScenarioFile[]): Promise<SourceCheck> {
     if (!canReadDrafts(p)) throw forbidden();
     checkSize(source, scenarios);
     const ident = identify(this.validator.parse(source, 'procedure'));
     const file = ident ? `${ident.code}@${ident.version}` : 'procedure';
-    const checked = this.validator.check(source, file, scenarios);
+    const checked = await this.validator.check(source, file, scenarios);
     const held = ident && this.o.registry.find(ident.code, ident.version);
     return {
       valid: checked.entry !== undefined,
@@ -317,7 +317,7 @@ export class PublishingService<C = unknown> {
     to: DraftStatus,
     kind: ReviewComment['kind'],
     text: string | undefined,
-    check: (row: DraftRow) => Partial<DraftRow>,
+    check: (row: DraftRow) => Partial<DraftRow> | Promise<Partial<DraftRow>>,
   ): Promise<DraftView> {
     const now = this.o.now();
     const row = await this.o.db.transact(async (sql: Sql) => {
@@ -326,7 +326,7 @@ export class PublishingService<C = unknown> {
       if (!from.includes(row.status)) {
         throw new ConflictError('E_DRAFT_STATUS', `Draft ${id} is ${row.status}; it must be ${from.join(' or ')} to ${kind} it`, { path: 'status', hint: 'Reload the draft to see where its review stands.' });
       }
-      const extra = check(row);
+      const extra = await check(row);
       const comments = [...commentsOf(row), { kind, by: p.id, at: now.toISOString(), ...(text ? { text } : {}) }];
       const changes: Partial<DraftRow> = { status: to, comments: JSON.stringify(comments), updated_at: now.getTime(), ...extra };
       await updateDraft(sql, id, row.revision, changes);
@@ -343,9 +343,9 @@ export class PublishingService<C = unknown> {
     return { draftHash: row.content_hash, ...(ident ? { code: ident.code, version: ident.version, contentHash: ident.hash } : {}) };
   }
 
-  private view(row: DraftRow): DraftView {
+  private async view(row: DraftRow): Promise<DraftView> {
     const scenarios = scenariosOf(row);
-    const checked = this.validator.check(row.source, row.code && row.version ? `${row.code}@${row.version}` : row.id, scenarios);
+    const checked = await this.validator.check(row.source, row.code && row.version ? `${row.code}@${row.version}` : row.id, scenarios);
     return { ...summaryOf(row), source: row.source, scenarios, comments: commentsOf(row), diagnostics: checked.diagnostics, valid: checked.entry !== undefined };
   }
 }

@@ -63,24 +63,24 @@ export class PublishValidator<C> {
   }
 
   /** Validates `source` (shown as `file`), compiles it and runs `scenarios` against it. */
-  check(source: string, file: string, scenarios: readonly ScenarioFile[] = []): CheckResult<C> {
+  async check(source: string, file: string, scenarios: readonly ScenarioFile[] = []): Promise<CheckResult<C>> {
     const result = validateCandidate(source, file, this.context());
     const value = result.doc.value;
     if (!result.procedure) return { diagnostics: result.diagnostics, value };
     const entry = this.registry.compileEntry({ file, procedure: result.procedure, diagnostics: result.diagnostics, source });
     const diagnostics = [...entry.diagnostics];
-    if (entry.compiled !== undefined) diagnostics.push(...this.runScenarios(result.procedure, scenarios));
+    if (entry.compiled !== undefined) diagnostics.push(...(await this.runScenarios(result.procedure, scenarios)));
     return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics), value } : { diagnostics: sortDiagnostics(diagnostics), value, entry };
   }
 
   /** A failed case of a scenario is an error of the draft, placed at the failing step. */
-  private runScenarios(procedure: Procedure, scenarios: readonly ScenarioFile[]): Diagnostic[] {
+  private async runScenarios(procedure: Procedure, scenarios: readonly ScenarioFile[]): Promise<Diagnostic[]> {
     if (!scenarios.length) return [];
     const compiled = compileProcedure(procedure);
     const library = this.library(procedure);
     const out: Diagnostic[] = [];
     for (const s of scenarios) {
-      const r = runScenarioText(s.source, s.name, compiled, library, (code) => {
+      const r = await runScenarioText(s.source, s.name, compiled, library, (code) => {
         const p = library.procedures.get(code)?.at(-1)?.procedure;
         return p ? compileProcedure(p) : undefined;
       });

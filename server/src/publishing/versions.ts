@@ -80,7 +80,7 @@ export async function publishVersion<C>(
     if (beforeCommit) await d.db.transact((sql) => beforeCommit(sql, result));
     return result;
   }
-  const checked = d.validator.check(source, file, scenarios);
+  const checked = await d.validator.check(source, file, scenarios);
   if (!checked.entry) throw invalid(id ? `${id.code}@${id.version}` : 'The procedure', checked.diagnostics);
   const stored: RegisteredProcedure<C> = { ...checked.entry, file: `api:${checked.entry.procedure.code}@${checked.entry.procedure.version}` };
   const { code, version } = stored.procedure;

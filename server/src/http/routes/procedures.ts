@@ -47,7 +47,7 @@ export function procedureRoutes(s: AppServices): Router<AppState> {
   r.post('/api/procedures/validate', async (ctx) => {
     const principal = await requirePrincipal(ctx, s);
     const body = validateBody<{ source: string; scenarios?: ScenarioFile[] }>(validateSourceBody, ctx.request.body, 'procedure');
-    ctx.body = s.publishing.check(principal, body.source, body.scenarios ?? []);
+    ctx.body = await s.publishing.check(principal, body.source, body.scenarios ?? []);
   });
   // The versions in force today with the text they were published from: `motcua pull`.
   r.get('/api/procedures/in-force', (ctx) => {
