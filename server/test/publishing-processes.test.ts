@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access -- reading JSON answers checked by expect */
+/* eslint-disable @typescript-eslint/no-explicit-any -- reading JSON answers checked by expect */
 /**
  * Every process agrees (issue 10, item 7), with two real server processes on one database, on
  * SQLite and PostgreSQL: a version published through review on one process is in force on the
