@@ -10,3 +10,4 @@
 export * from './cases';
 export * from './documents';
 export * from './errors';
+export * from './stats';

@@ -436,7 +436,59 @@ const signInLinks: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, notifications, demoUsers, signInLinks];
+// Statistics (issue 14): one row of facts per case and additive counts per received day,
+// unit and procedure, both written by the one write path of a case (`writeTransition`), in the
+// transition's transaction, so that a figure never disagrees with the cases it counts.
+const statistics: Migration = {
+  name: '0060_statistics',
+  async up(knex) {
+    await knex.schema.createTable('case_stats', (t) => {
+      t.string('case_id', 40).primary();
+      /** The unit that received the case: figures stay with it. */
+      t.string('unit_id', 64).notNullable();
+      t.string('procedure_code', 32).notNullable();
+      t.boolean('online').notNullable();
+      t.bigInteger('received_at').notNullable();
+      /** Local epoch day of the receipt (Asia/Ho_Chi_Minh), and its month as yyyymm. */
+      t.integer('received_day').notNullable();
+      t.integer('received_month').notNullable();
+      t.bigInteger('closed_at').nullable();
+      /** Open cases: late strictly after this instant (null while a supplement is awaited with time left). */
+      t.bigInteger('late_after').nullable();
+      t.bigInteger('due_soon_at').nullable();
+      t.integer('supplements').notNullable();
+      t.boolean('on_time').nullable();
+      t.double('processing_days').nullable();
+      t.boolean('e_result').notNullable();
+      t.smallint('rating').nullable();
+      t.bigInteger('rated_at').nullable();
+    });
+    // Open cases are few next to closed ones: partial indexes keep their queries small.
+    await knex.raw('CREATE INDEX case_stats_open ON case_stats (received_day, unit_id) WHERE closed_at IS NULL');
+    await knex.raw('CREATE INDEX case_stats_open_late ON case_stats (unit_id, late_after) WHERE closed_at IS NULL');
+    await knex.schema.createTable('stats_day', (t) => {
+      t.integer('day').notNullable();
+      t.integer('month').notNullable();
+      t.string('unit_id', 64).notNullable();
+      t.string('procedure_code', 32).notNullable();
+      t.integer('received').notNullable().defaultTo(0);
+      t.integer('online').notNullable().defaultTo(0);
+      t.integer('resolved').notNullable().defaultTo(0);
+      t.integer('on_time').notNullable().defaultTo(0);
+      t.double('processing_days').notNullable().defaultTo(0);
+      t.integer('e_results').notNullable().defaultTo(0);
+      t.integer('ratings').notNullable().defaultTo(0);
+      t.integer('rating_sum').notNullable().defaultTo(0);
+      t.primary(['day', 'unit_id', 'procedure_code']);
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('stats_day');
+    await knex.schema.dropTableIfExists('case_stats');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, notifications, demoUsers, signInLinks, statistics];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

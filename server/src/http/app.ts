@@ -16,6 +16,7 @@ import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
+import { statsRoutes } from './routes/stats';
 import { notificationRoutes } from './routes/notifications';
 import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
@@ -53,6 +54,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     adminRoutes(s),
     unitRoutes(s),
     notificationRoutes(s),
+    statsRoutes(s),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
