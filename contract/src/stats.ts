@@ -96,6 +96,7 @@ export interface OverdueCase {
   procedure: string;
   /** ISO instant of the due that passed. */
   due: string;
+  /** The day it was received (YYYY-MM-DD). */
   received: string;
 }
 

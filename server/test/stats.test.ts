@@ -202,7 +202,10 @@ forEachDatabase('statistics', (db) => {
 
   it('by unit: every figure agrees with the cases, and the province adds up its communes', async () => {
     const admin = await t.as('admin');
-    const r = await admin.get(`/api/stats?${range}&by=unit`);
+    // The whole country shows its top units; unit= drills down to a province and its communes.
+    const top = await admin.get(`/api/stats?${range}&by=unit`);
+    expect((top.body as StatsAnswer).rows.map((x) => x.key)).toEqual(['prov-a']);
+    const r = await admin.get(`/api/stats?${range}&by=unit&unit=prov-a`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const judge = startOfDay(lastDay + 1);
     const want = await independent(database, t.clock.now, ratings, () => Math.min(judge, t.clock.now), (c) => [c.unit, 'prov-a']);
@@ -210,6 +213,7 @@ forEachDatabase('statistics', (db) => {
     expect([...rows.keys()].sort()).toEqual(['commune-a1', 'commune-a2', 'prov-a']);
     for (const [unit, e] of want) expectRow(rows.get(unit), e, unit);
     expectRow(r.body.total, want.get('prov-a'), 'total');
+    expectRow((top.body as StatsAnswer).total, want.get('prov-a'), 'national total');
     expect(rows.get('prov-a')?.name).toBe('Tỉnh A');
     // The data exercises every rule: cases closed, open, late, two supplements, ratings.
     const p = want.get('prov-a')!;
@@ -230,6 +234,21 @@ forEachDatabase('statistics', (db) => {
     const sectors = await cso.get(`/api/stats?${range}&by=sector`);
     const bySector = await independent(database, t.clock.now, ratings, () => Math.min(startOfDay(lastDay + 1), t.clock.now), (c) => [c.procedure === 'T.000003' ? 'certification' : 'civil-status']);
     for (const row of (sectors.body as StatsAnswer).rows) expectRow(row, bySector.get(row.key), row.key);
+  });
+
+  it('whole months are read as months, the edges as days: the same figures', async () => {
+    const admin = await t.as('admin');
+    const months = await admin.get('/api/stats?from=2026-02-15&to=2026-04-10&by=procedure&period=month');
+    expect(months.status, JSON.stringify(months.body)).toBe(200);
+    const want = await independent(database, t.clock.now, ratings, () => t.clock.now, (c) => [`${iso(c.day).slice(0, 7)}|${c.procedure}`]);
+    expect((months.body as StatsAnswer).rows).toHaveLength(want.size);
+    for (const row of (months.body as StatsAnswer).rows) expectRow(row, want.get(`${row.bucket}|${row.key}`), `${row.bucket} ${row.key}`);
+    const whole = await admin.get('/api/stats?from=2026-02-15&to=2026-04-10&by=unit&unit=prov-a');
+    const byUnit = await independent(database, t.clock.now, ratings, () => t.clock.now, (c) => [c.unit, 'prov-a']);
+    for (const row of (whole.body as StatsAnswer).rows) expectRow(row, byUnit.get(row.key), row.key);
+    const weeks = await admin.get(`/api/stats?${range}&by=level&period=week`);
+    expect(weeks.status).toBe(200);
+    expect((weeks.body as StatsAnswer).rows.reduce((n, x) => n + x.received, 0)).toBe(30);
   });
 
   it('a period that ended judges its open cases at its end, not now', async () => {
@@ -283,8 +302,8 @@ forEachDatabase('statistics', (db) => {
 
   it('exports CSV (format=csv or Accept: text/csv) with the same figures', async () => {
     const admin = await t.as('admin');
-    const json = (await admin.get(`/api/stats?${range}&by=unit`)).body as StatsAnswer;
-    const csv = await admin.get(`/api/stats?${range}&by=unit&format=csv`);
+    const json = (await admin.get(`/api/stats?${range}&by=unit&unit=prov-a`)).body as StatsAnswer;
+    const csv = await admin.get(`/api/stats?${range}&by=unit&unit=prov-a&format=csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = String(csv.body).replace(/^\uFEFF/, '').trim().split('\n');
     expect(lines[0]).toContain('Tiếp nhận (received)');
@@ -297,7 +316,7 @@ forEachDatabase('statistics', (db) => {
 
   it('the 766 index: progress and online from the unit\'s own cases, the rest not measured', async () => {
     const admin = await t.as('admin');
-    const rows = ((await admin.get(`/api/stats?${range}&by=unit`)).body as StatsAnswer).rows;
+    const rows = ((await admin.get(`/api/stats?${range}&by=unit&unit=prov-a`)).body as StatsAnswer).rows;
     for (const row of rows) {
       const idx = row.index766!;
       const group = (id: string): Group766 => idx.groups.find((g) => g.id === id)!;

@@ -27,6 +27,8 @@ export interface TransitionWrite {
   actor: string;
   auditAction: string;
   now: number;
+  /** A new case: its unit and the units above it, where its statistics count (`stats/record.ts` unitPath). */
+  unitPath?: string;
   /** The next alarm is armed no earlier than this (a tick: a disagreement between `nextAlarm` and `tick` must not spin). */
   alarmNotBefore?: number;
 }
@@ -68,7 +70,7 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
   }
   await armCaseTimers(sql, w);
   // The statistics' facts and counts, in the same transaction (they never disagree with the cases).
-  await recordTransition(sql, { caseId: w.caseId, isNew, unit: r.unit_id, procedure: r.procedure_code, facts: w.summary.facts, dueSoonAt: w.summary.dueSoonAt });
+  await recordTransition(sql, { caseId: w.caseId, isNew, unit: r.unit_id, unitPath: w.unitPath, procedure: r.procedure_code, facts: w.summary.facts, dueSoonAt: w.summary.dueSoonAt });
   const effects = w.transition.effects;
   if (effects.length) {
     await sql.run(

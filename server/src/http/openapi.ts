@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document of the API, served at `GET /api/openapi.json`. Request schemas are
  * the very objects the routes validate with (schemas.ts).
  */
-import { actionBody, devLoginBody, signInLinkBody, errorSchema, fileCaseBody, procedureBody, revokeDocumentBody, unitBody, userBody, verifyDocumentBody } from './schemas';
+import { actionBody, ratingBody, devLoginBody, signInLinkBody, errorSchema, fileCaseBody, procedureBody, revokeDocumentBody, unitBody, userBody, verifyDocumentBody } from './schemas';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -33,7 +33,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
     servers: [{ url: '/' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA, or the configured OIDC issuer)' } },
-      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, SignInLink: signInLinkBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody },
+      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, SignInLink: signInLinkBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody, Rating: ratingBody },
     },
     paths: {
       '/api/health': { get: { summary: 'Liveness and database check', responses: { 200: { description: 'OK' } } } },
@@ -122,6 +122,36 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, idem],
           requestBody: json(ref('Action')),
           responses: { 200: { description: 'The case after the transition' }, ...errors(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      '/api/stats': {
+        get: {
+          summary: 'Statistics of the caller\'s scope (docs/statistics.md): received, resolved, on time as the national portal counts, overdue, due soon, online share, processing days, satisfaction, the 766 index per unit',
+          ...secured,
+          parameters: [
+            q('from', { type: 'string', format: 'date' }, 'first day (default: 29 days before to)'), q('to', { type: 'string', format: 'date' }, 'last day, included (default: today)'),
+            q('by', { enum: ['unit', 'procedure', 'level', 'sector'] }, 'default unit'), q('period', { enum: ['day', 'week', 'month'] }, 'a time series'),
+            q('unit', { type: 'string' }, 'a unit of the scope and those under it'), q('procedure', { type: 'string' }, ''), q('sector', { type: 'string' }, ''),
+            q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('format', { enum: ['json', 'csv'] }, 'or Accept: text/csv'),
+          ],
+          responses: { 200: { description: 'The figures (JSON or CSV)' }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/stats/overdue': {
+        get: {
+          summary: 'Open cases past their due in the caller\'s scope, longest overdue first',
+          ...secured,
+          parameters: [q('unit', { type: 'string' }, ''), q('procedure', { type: 'string' }, ''), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')],
+          responses: { 200: { description: 'The cases' }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/cases/{id}/rating': {
+        post: {
+          summary: 'The applicant rates their resolved case, once, from 1 to 5',
+          ...secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: json(ref('Rating')),
+          responses: { 201: { description: 'Kept' }, ...errors(400, 401, 403, 404, 409) },
         },
       },
       '/api/worklist': {

@@ -1,4 +1,4 @@
-export { recordTransition, addCounts, monthOf, type StatsWrite } from './record';
+export { recordTransition, addCounts, monthOf, unitPath, ALL, type StatsWrite } from './record';
 export { parseStatsQuery, dayOfInstant, startOfDay, STATS_ZONE, type StatsQuery } from './params';
 export { scopeOf, narrowTo, subtree, type StatsScope } from './scope';
 export { runStats, figures, type ProcedureInfo, type StatsDeps } from './query';

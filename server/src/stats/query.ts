@@ -1,19 +1,24 @@
 /**
- * The read side of `GET /api/stats`: two indexed queries, never a scan of the cases.
- * - Counts: sums over `stats_day` (one row per received day, unit and procedure, kept up to
- *   date by the transition's transaction): received, online, resolved, resolved on time,
- *   processing days, electronic results, ratings.
- * - Open cases: `case_stats` rows still open (a partial index holds only them), each judged
+ * The read side of `GET /api/stats`: indexed queries whose cost follows the rows answered,
+ * never the number of cases.
+ * - Counts: `stats_counts`, kept up to date by the transition's transaction for each unit and
+ *   every unit above it, each procedure and all, each day and month: a range is read as its
+ *   whole months plus the days at its edges (received, online, resolved, resolved on time,
+ *   processing days, electronic results, ratings).
+ * - Open cases: `stats_open` (a case's row leaves it when the case closes), each judged
  *   at its bucket's end (or now, for a bucket not over): late when its due passed or after
  *   more than one supplement request, as the national portal counts.
- * A province's row adds up its own cases and its communes' (units have parents).
+ * by=unit answers the scope's units and the units right under them (a province and its
+ * communes; for the whole country its provinces and ministries): a province's row adds up its
+ * own cases and its communes' (units have parents). `unit=` drills down.
  */
 import type { StatsAnswer, StatsFigures, StatsRow } from 'motcua/contract';
-import { formatDate, parseDate } from 'motcua/engine';
+import { DAY_MS, formatDate, parseDate } from 'motcua/engine';
 import type { UnitInfo } from '../cases';
 import type { Database, Sql } from '../db';
 import { index766 } from './index766';
-import { startOfDay, type StatsQuery } from './params';
+import { ALL, monthOf } from './record';
+import { STATS_ZONE, startOfDay, type StatsQuery } from './params';
 import type { StatsScope } from './scope';
 
 /** What statistics read about a procedure (its newest version). */
@@ -75,7 +80,7 @@ function bucketsOf(q: StatsQuery, now: number): Bucket[] {
   return out;
 }
 
-/** The bucket of a row, as SQL over the day column (and month column) given. */
+/** The bucket of an open case, as SQL over its received day and month columns. */
 function bucketSql(q: StatsQuery, day: string, month: string): string {
   if (!q.period) return '0';
   if (q.period === 'day') return day;
@@ -83,10 +88,66 @@ function bucketSql(q: StatsQuery, day: string, month: string): string {
   return month;
 }
 
-/** A constant bucket is no GROUP BY term (a number there names a column). */
-const groupBy = (q: StatsQuery, bucket: string, key: string): string => (q.period ? `${bucket}, ${key}` : key);
+/**
+ * The instant an open case's bucket ends, as SQL over its row (numbers computed here, never
+ * from the request's text). Judged at the earliest of that, the range's end and now: the query
+ * asks all three.
+ */
+function bucketEndSql(q: StatsQuery, buckets: readonly Bucket[]): string {
+  const offset = STATS_ZONE.fixedOffsetMs;
+  if (!q.period || offset === undefined) {
+    return q.period ? `CASE ${bucketSql(q, 'received_day', 'received_month')} ${buckets.map((b) => `WHEN ${b.key} THEN ${b.judgeAt}`).join(' ')} ELSE 0 END` : String(buckets[0]!.judgeAt);
+  }
+  // Days and weeks by arithmetic (the zone keeps one offset; bigint: ms overflow PostgreSQL's integer); months by their few ends.
+  if (q.period === 'day') return `((received_day + 1) * CAST(${DAY_MS} AS bigint) - ${offset})`;
+  if (q.period === 'week') return `((((received_day + 3) / 7) * 7 + 4) * CAST(${DAY_MS} AS bigint) - ${offset})`;
+  return `CASE received_month ${buckets.map((b) => `WHEN ${b.key} THEN ${b.judgeAt}`).join(' ')} ELSE 0 END`;
+}
+
+/** A part of the range read at one grain; `bucket` is SQL over the `bucket` column, or a constant. */
+interface Segment {
+  grain: 'd' | 'm';
+  lo: number;
+  hi: number;
+  bucket: string;
+  constant: boolean;
+}
+
+const firstOfMonth = (day: number): number => parseDate(`${formatDate(day).slice(0, 7)}-01`)!;
+
+/** The range as whole months (grain m) and the days of partial months at its edges (grain d). */
+function segmentsOf(q: StatsQuery): Segment[] {
+  if (q.period === 'day') return [{ grain: 'd', lo: q.fromDay, hi: q.toDay, bucket: 'bucket', constant: false }];
+  if (q.period === 'week') return [{ grain: 'd', lo: q.fromDay, hi: q.toDay, bucket: '(bucket + 3) / 7', constant: false }];
+  const out: Segment[] = [];
+  let whole: { lo: number; hi: number } | undefined;
+  for (let first = firstOfMonth(q.fromDay); first <= q.toDay; ) {
+    const next = firstOfMonth(first + 31);
+    const month = monthOf(first);
+    if (first >= q.fromDay && next - 1 <= q.toDay) {
+      whole = whole ? { lo: whole.lo, hi: month } : { lo: month, hi: month };
+    } else {
+      out.push({ grain: 'd', lo: Math.max(first, q.fromDay), hi: Math.min(next - 1, q.toDay), bucket: q.period ? String(month) : '0', constant: true });
+    }
+    first = next;
+  }
+  if (whole) out.push({ grain: 'm', lo: whole.lo, hi: whole.hi, bucket: q.period ? 'bucket' : '0', constant: !q.period });
+  return out;
+}
 
 const inList = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+/** The units by=unit answers: the scope's roots and the units right under them. */
+function displayUnits(scope: StatsScope, units: ReadonlyMap<string, UnitInfo>): Set<string> {
+  const out = new Set<string>();
+  if (scope.kind === 'all') {
+    for (const u of units.values()) if (!u.parent || !units.has(u.parent)) out.add(u.id);
+    return out;
+  }
+  for (const r of scope.roots) out.add(r);
+  for (const u of units.values()) if (u.parent && scope.roots.includes(u.parent)) out.add(u.id);
+  return out;
+}
 
 /** Runs the report for `q` within `scope`. */
 export async function runStats(d: StatsDeps, q: StatsQuery, scope: StatsScope): Promise<StatsAnswer> {
@@ -105,22 +166,10 @@ export async function runStats(d: StatsDeps, q: StatsQuery, scope: StatsScope): 
   });
   if (codes && !codes.length) return answer([], figures(zero()));
 
-  const unitIds = scope.kind === 'units' ? [...scope.units] : undefined;
-  const keyCol = q.by === 'unit' ? 'unit_id' : 'procedure_code';
-  const filters = (dayCol: string): { where: string; params: unknown[] } => {
-    let where = `${dayCol} >= ? AND ${dayCol} <= ?`;
-    const params: unknown[] = [q.fromDay, q.toDay];
-    if (unitIds) {
-      where += ` AND unit_id IN (${inList(unitIds.length)})`;
-      params.push(...unitIds);
-    }
-    if (codes) {
-      where += ` AND procedure_code IN (${inList(codes.length)})`;
-      params.push(...codes);
-    }
-    return { where, params };
-  };
-
+  const shown = q.by === 'unit' ? displayUnits(scope, d.units) : undefined;
+  // Counts: by unit, the shown units for all procedures (or the filter's); otherwise the
+  // scope's roots (disjoint) per procedure.
+  const countUnits = shown ? [...shown] : scope.kind === 'all' ? [ALL] : scope.roots;
   const leaves = new Map<string, Acc>();
   const leaf = (bucket: number, key: string): Acc => {
     const id = `${bucket}|${key}`;
@@ -128,34 +177,53 @@ export async function runStats(d: StatsDeps, q: StatsQuery, scope: StatsScope): 
     if (!a) leaves.set(id, (a = zero()));
     return a;
   };
+  const counted = new Map<string, Acc>();
 
   await d.db.query(async (sql: Sql) => {
-    const counts = filters('day');
-    const bCounts = bucketSql(q, 'day', 'month');
-    const countRows = await sql.all<Record<string, number | string | null>>(
-      `SELECT ${bCounts} AS b, ${keyCol} AS k, SUM(received) AS received, SUM(online) AS online, SUM(resolved) AS resolved, SUM(on_time) AS on_time, ` +
-        `SUM(processing_days) AS processing_days, SUM(e_results) AS e_results, SUM(ratings) AS ratings, SUM(rating_sum) AS rating_sum ` +
-        `FROM stats_day WHERE ${counts.where} GROUP BY ${groupBy(q, bCounts, keyCol)}`,
-      counts.params,
-    );
-    for (const r of countRows) {
-      const a = leaf(Number(r.b), String(r.k));
-      a.received += Number(r.received); a.online += Number(r.online); a.resolved += Number(r.resolved); a.resolvedOnTime += Number(r.on_time);
-      a.processingDays += Number(r.processing_days); a.electronicResults += Number(r.e_results); a.ratings += Number(r.ratings); a.ratingSum += Number(r.rating_sum);
+    for (const seg of segmentsOf(q)) {
+      const keyCol = shown ? 'unit_id' : 'procedure_code';
+      let where = `grain = ? AND unit_id IN (${inList(countUnits.length)}) AND bucket >= ? AND bucket <= ?`;
+      const params: unknown[] = [seg.grain, ...countUnits, seg.lo, seg.hi];
+      if (codes) {
+        where += ` AND procedure_code IN (${inList(codes.length)})`;
+        params.push(...codes);
+      } else if (shown) where += ` AND procedure_code = '${ALL}'`;
+      else where += ` AND procedure_code <> '${ALL}'`;
+      const rows = await sql.all<Record<string, number | string | null>>(
+        `SELECT ${seg.bucket} AS b, ${keyCol} AS k, SUM(received) AS received, SUM(online) AS online, SUM(resolved) AS resolved, SUM(on_time) AS on_time, ` +
+          `SUM(processing_days) AS processing_days, SUM(e_results) AS e_results, SUM(ratings) AS ratings, SUM(rating_sum) AS rating_sum ` +
+          `FROM stats_counts WHERE ${where} GROUP BY ${seg.constant ? keyCol : `${seg.bucket}, ${keyCol}`}`,
+        params,
+      );
+      for (const r of rows) {
+        const id = `${Number(r.b)}|${String(r.k)}`;
+        let a = counted.get(id);
+        if (!a) counted.set(id, (a = zero()));
+        a.received += Number(r.received); a.online += Number(r.online); a.resolved += Number(r.resolved); a.resolvedOnTime += Number(r.on_time);
+        a.processingDays += Number(r.processing_days); a.electronicResults += Number(r.e_results); a.ratings += Number(r.ratings); a.ratingSum += Number(r.rating_sum);
+      }
     }
-    const open = filters('received_day');
+    // Open cases, by the unit that received them (folded into the shown units below).
+    const openKey = shown ? 'unit_id' : 'procedure_code';
+    let where = 'received_day >= ? AND received_day <= ?';
+    const params: unknown[] = [q.fromDay, q.toDay];
+    if (scope.kind === 'units') {
+      where += ` AND unit_id IN (${inList(scope.units.size)})`;
+      params.push(...scope.units);
+    }
+    if (codes) {
+      where += ` AND procedure_code IN (${inList(codes.length)})`;
+      params.push(...codes);
+    }
     const bOpen = bucketSql(q, 'received_day', 'received_month');
-    // Each bucket's end as a literal (numbers computed here, never from the request's text).
-    const judge = q.period
-      ? `CASE ${bOpen} ${buckets.map((b) => `WHEN ${b.key} THEN ${b.judgeAt}`).join(' ')} ELSE ${d.now} END`
-      : String(buckets[0]!.judgeAt);
+    const end = bucketEndSql(q, buckets);
     const openRows = await sql.all<Record<string, number | string | null>>(
-      `SELECT ${bOpen} AS b, ${keyCol} AS k, COUNT(*) AS open, ` +
-        `SUM(CASE WHEN supplements > 1 OR late_after < ${judge} THEN 1 ELSE 0 END) AS late_at_end, ` +
+      `SELECT ${bOpen} AS b, ${openKey} AS k, COUNT(*) AS open, ` +
+        `SUM(CASE WHEN supplements > 1 OR (late_after < ? AND late_after < ${startOfDay(q.toDay + 1)} AND late_after < ${end}) THEN 1 ELSE 0 END) AS late_at_end, ` +
         `SUM(CASE WHEN late_after < ? THEN 1 ELSE 0 END) AS overdue_now, ` +
         `SUM(CASE WHEN due_soon_at <= ? AND late_after >= ? THEN 1 ELSE 0 END) AS due_soon ` +
-        `FROM case_stats WHERE closed_at IS NULL AND ${open.where} GROUP BY ${groupBy(q, bOpen, keyCol)}`,
-      [d.now, d.now, d.now, ...open.params],
+        `FROM stats_open WHERE ${where} GROUP BY ${q.period ? `${bOpen}, ${openKey}` : openKey}`,
+      [d.now, d.now, d.now, d.now, ...params],
     );
     for (const r of openRows) {
       const a = leaf(Number(r.b), String(r.k));
@@ -163,9 +231,8 @@ export async function runStats(d: StatsDeps, q: StatsQuery, scope: StatsScope): 
     }
   });
 
-  const total = zero();
-  for (const a of leaves.values()) add(total, a);
-  // Group: a unit and every ancestor in scope (roll-up), or the procedure's own group.
+  // Group: counts as read (by unit, already rolled up by the write path); open cases folded
+  // into every shown unit above the one that received them, or into their procedure's group.
   const groups = new Map<string, { bucket: number; key: string; acc: Acc }>();
   const into = (bucket: number, key: string, a: Acc): void => {
     const id = `${bucket}|${key}`;
@@ -173,18 +240,29 @@ export async function runStats(d: StatsDeps, q: StatsQuery, scope: StatsScope): 
     if (!g) groups.set(id, (g = { bucket, key, acc: zero() }));
     add(g.acc, a);
   };
-  for (const [id, a] of leaves) {
+  const groupOf = (code: string): string =>
+    q.by === 'procedure' ? code : q.by === 'sector' ? (d.procedures.get(code)?.sector ?? 'unknown') : (d.procedures.get(code)?.level ?? 'unknown');
+  const split = (id: string): [number, string] => {
     const bar = id.indexOf('|');
-    const bucket = Number(id.slice(0, bar));
-    const key = id.slice(bar + 1);
-    if (q.by === 'unit') {
-      for (let u: string | undefined = key; u; u = d.units.get(u)?.parent ?? undefined) {
-        if (scope.kind === 'units' && !scope.units.has(u)) break;
-        into(bucket, u, a);
-      }
-    } else if (q.by === 'procedure') into(bucket, key, a);
-    else if (q.by === 'sector') into(bucket, d.procedures.get(key)?.sector ?? 'unknown', a);
-    else into(bucket, d.procedures.get(key)?.level ?? 'unknown', a);
+    return [Number(id.slice(0, bar)), id.slice(bar + 1)];
+  };
+  for (const [id, a] of counted) {
+    const [bucket, key] = split(id);
+    into(bucket, shown ? key : groupOf(key), a);
+  }
+  for (const [id, a] of leaves) {
+    const [bucket, key] = split(id);
+    if (!shown) into(bucket, groupOf(key), a);
+    else for (let u: string | undefined = key; u; u = d.units.get(u)?.parent ?? undefined) if (shown.has(u)) into(bucket, u, a);
+  }
+  // The total: every group once (by unit, the top shown units only: the others are inside them).
+  const total = zero();
+  for (const g of groups.values()) {
+    if (shown) {
+      const parent = d.units.get(g.key)?.parent;
+      if (parent && shown.has(parent)) continue;
+    }
+    add(total, g.acc);
   }
 
   const names = q.by === 'unit' ? await unitNames(d.db, [...new Set([...groups.values()].map((g) => g.key))]) : new Map<string, string>();

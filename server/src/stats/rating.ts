@@ -21,8 +21,8 @@ export async function rateCase(db: Database, principal: Principal, id: string, s
     if (!FINAL_STATUSES.has(kase.status)) {
       throw new ConflictError('E_CASE_NOT_RESOLVED', 'The case is not resolved yet', { hint: 'Rate the case once it has its outcome.', path: 'score' });
     }
-    const rated = await sql.all<{ unit_id: string; procedure_code: string; received_day: number | string }>(
-      'UPDATE case_stats SET rating = ?, rated_at = ? WHERE case_id = ? AND rating IS NULL RETURNING unit_id, procedure_code, received_day',
+    const rated = await sql.all<{ unit_path: string; procedure_code: string; received_day: number | string }>(
+      'UPDATE case_stats SET rating = ?, rated_at = ? WHERE case_id = ? AND rating IS NULL RETURNING unit_path, procedure_code, received_day',
       [score, now, id],
     );
     const row = rated[0];
@@ -31,7 +31,7 @@ export async function rateCase(db: Database, principal: Principal, id: string, s
       if (!kept.length) throw new ConflictError('E_CASE_NOT_RATEABLE', 'This case was closed before ratings were kept', { hint: 'Only cases filed since statistics are kept can be rated.' });
       throw new ConflictError('E_ALREADY_RATED', 'This case has already been rated', { hint: 'A case is rated once.' });
     }
-    await addCounts(sql, { day: Number(row.received_day), unit: row.unit_id, procedure: row.procedure_code }, { ratings: 1, ratingSum: score });
+    await addCounts(sql, { day: Number(row.received_day), unitPath: row.unit_path, procedure: row.procedure_code }, { ratings: 1, ratingSum: score });
     await appendAuditSql(sql, [{ actor: principal.id, action: 'case.rate', subject: id, at: now, payload: { score } }]);
     return { case: id, score, ratedAt: new Date(now).toISOString() };
   });

@@ -4,15 +4,8 @@ import { dayOfInstant, narrowTo, overdueCases, parseStatsQuery, rateCase, runSta
 import { requirePrincipal } from '../authenticate';
 import type { AppContext, AppServices, AppState } from '../context';
 import { param, queryInt, queryString } from '../query';
+import { ratingBody } from '../schemas';
 import { validateBody } from '../validate';
-
-/** `POST /api/cases/:id/rating` body: a score from 1 to 5, nothing else. */
-export const ratingBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['score'],
-  properties: { score: { type: 'integer', minimum: 1, maximum: 5 } },
-} as const;
 
 /** Statistics for leaders (their scope only), the overdue cases behind them, citizens' ratings. */
 export function statsRoutes(s: AppServices): Router<AppState> {
