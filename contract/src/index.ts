@@ -11,3 +11,5 @@ export * from './cases';
 export * from './documents';
 export * from './errors';
 export * from './stats';
+export * from './error-codes';
+export * from './schemas';
