@@ -109,5 +109,16 @@ describe('motcua paths and --scaffold', () => {
     const forced = await run(['test', '--scaffold', '9.900001', '--force'], dir);
     expect(forced.code).toBe(0);
     expect(existsSync(target) && readFileSync(target, 'utf8')).toContain('procedure: "9.900001"');
+    // The drafts never turn the suite red: reported as skipped, with why, until filled in.
+    const suite = await run(['test', 'permit'], dir);
+    expect(suite.code).toBe(0);
+    expect(suite.out.split('\n').filter((l) => l.startsWith('- permit/9.900001-signboard-permit.scaffold.test.yaml > ') && l.includes('(skipped: draft from --scaffold'))).toHaveLength(3);
+    expect(suite.out).toMatch(/^3 skipped$/m);
+    expect(suite.out.split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+    // Filled in and unskipped, a draft runs like any case (here it fails on its TODO data).
+    writeFileSync(target, readFileSync(target, 'utf8').replace(/^ {4}skip: .*\n/m, ''));
+    const filled = await run(['test', 'permit'], dir);
+    expect(filled.out).toMatch(/^2 skipped$/m);
+    expect(filled.code).toBe(1);
   });
 });
