@@ -3,7 +3,7 @@
  * milliseconds; compile a calendar once with `compileCalendar` and share it.
  */
 export * from './types';
-export { compileCalendar, isWorkingDay, nthWorkingDayAfter, workingDaysBetween, type CompileOptions, type WorkingCalendar } from './compile';
+export { compileCalendar, isWorkingDay, nthWorkingDayAfter, workingDaysBetween, checkHorizon, HORIZON_DAYS, type CompileOptions, type WorkingCalendar } from './compile';
 export { validateCalendar, type ValidateCalendarOptions } from './validate';
 export { resolveCalendar, type CalendarLookup } from './resolve';
 export { expandDays, ruleDays, DEFAULT_YEARS, type DaySets } from './rules';

@@ -42,6 +42,8 @@ export interface SubmitOptions {
   channel?: string;
   /** The applicant's id (default `applicant`). */
   applicant?: string;
+  /** See SubmitInput.origin: `mapped` for child and linked cases. */
+  origin?: 'sent' | 'mapped';
 }
 
 /** The shared world of one simulation: clock, calendar, sources, coverage, resolver. */
@@ -215,6 +217,7 @@ export class CaseSimulation {
       ...(input.unit ? { unit: input.unit } : {}),
       // A scenario files through the portal unless it says otherwise (`channel: counter`).
       channel: input.channel ?? 'online',
+      ...(input.origin ? { origin: input.origin } : {}),
     }, this.#env());
     this.#take(result, undefined);
     return this;
@@ -319,7 +322,7 @@ export class CaseSimulation {
     this.#children.set(name, child);
     // Liên thông: the dossier was filed once, with the parent; the child gets every component.
     try {
-      child.submit({ data: effect.data, upload: (compiled.procedure.components ?? []).map((c) => c.id), ...(this.#state?.unit ? { unit: this.#state.unit } : {}) });
+      child.submit({ origin: 'mapped', data: effect.data, upload: (compiled.procedure.components ?? []).map((c) => c.id), ...(this.#state?.unit ? { unit: this.#state.unit } : {}) });
     } catch (err) {
       this.#children.delete(name);
       if (err instanceof MotcuaError) {

@@ -10,6 +10,7 @@ import { checkPrefillFields, checkReferences } from './references';
 import { Reporter } from './report';
 import { checkJsonSchema, checkSchema } from './schema-check';
 import { checkSla } from './sla';
+import { checkExtensions } from './extension';
 import { checkTargets } from './targets';
 import { isRecord, walkSteps, type Loose } from './walk';
 
@@ -66,6 +67,7 @@ function semanticChecks(procedure: Loose, reporter: Reporter, context: LibraryCo
     (p) => checkReferences(p, sites, reporter, context),
     (p) => checkEffectiveRange(p, reporter),
     (p) => checkSla(p, sites, reporter, calendar),
+    (p) => checkExtensions(p, sites, reporter),
   ];
   for (const check of checks) {
     try {

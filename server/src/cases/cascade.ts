@@ -95,6 +95,7 @@ async function planChild<C>(
       channel: scope.channel,
       now: scope.now,
       records: await fetchLookups(d, scope.sql, entry.compiled, data),
+      origin: 'mapped',
     });
   } catch (err) {
     // A child the rules refuse fails its step (onFail); a refused linked case is simply not started.

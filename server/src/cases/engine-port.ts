@@ -71,6 +71,8 @@ export interface SubmitInput {
   channel: string;
   now: Date;
   records: SourceRecords;
+  /** `mapped` for a child or linked case, whose data the parent procedure wrote (see the engine's SubmitInput). */
+  origin?: 'sent' | 'mapped';
 }
 
 export interface ActInput {

@@ -72,7 +72,7 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
     submit: (c, input) =>
       submitCase(
         c.compiled,
-        { data: input.data, uploads: input.uploads, actor: input.applicant, unit: input.unit, channel: input.channel },
+        { data: input.data, uploads: input.uploads, actor: input.applicant, unit: input.unit, channel: input.channel, ...(input.origin ? { origin: input.origin } : {}) },
         env(c, input.now, input.records),
       ),
     act(c, state, input) {
@@ -88,7 +88,8 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
       } else if (input.action === 'withdraw') {
         command = { type: 'withdraw', actor: input.actor, ...(typeof form.reason === 'string' ? { reason: form.reason } : {}) };
       } else if (input.action === 'pay') {
-        command = { type: 'pay', amount: Number(form.amount ?? s.fees.total - s.paid), actor: input.actor, ...(typeof form.reference === 'string' ? { reference: form.reference } : {}) };
+        // Never coerced: `[8000]`, `"0x1F40"` or `" 8000 "` is not an amount (the engine refuses a non-number).
+        command = { type: 'pay', amount: (form.amount ?? s.fees.total - s.paid) as number, actor: input.actor, ...(typeof form.reference === 'string' ? { reference: form.reference } : {}) };
       } else if (input.action === 'supplement') {
         const data = form.data;
         command = {
@@ -98,7 +99,7 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
           ...(data && typeof data === 'object' ? { data: data as Record<string, unknown> } : {}),
         };
       } else if (input.action === 'extend') {
-        command = { type: 'extend', value: Number(form.value), actor: input.actor, ...(typeof form.reason === 'string' ? { reason: form.reason } : {}) };
+        command = { type: 'extend', value: form.value as number, actor: input.actor, ...(typeof form.reason === 'string' ? { reason: form.reason } : {}) };
       } else {
         command = { type: 'act', step: input.step, action: input.action, form, actor: input.actor };
       }

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Middleware } from 'koa';
-import { MotcuaError } from 'motcua/engine';
+import { MAX_JSON_DEPTH, MotcuaError, textExceedsDepth, tooDeep } from 'motcua/engine';
 
 declare module 'koa' {
   interface Request {
@@ -47,7 +47,7 @@ function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-/** Parses `application/json` (and `+json`) bodies of at most `limit` bytes. */
+/** Parses `application/json` (and `+json`) bodies of at most `limit` bytes, nested at most MAX_JSON_DEPTH levels. */
 export function jsonBody(limit: number): Middleware {
   return async (ctx, next) => {
     if (ctx.method === 'GET' || ctx.method === 'HEAD' || !JSON_TYPE.test(ctx.get('Content-Type'))) {
@@ -58,6 +58,8 @@ export function jsonBody(limit: number): Middleware {
     // JSON is UTF-8 (RFC 8259); an empty body is no body.
     const text = (await readAll(ctx.req, limit)).toString('utf8');
     if (text.trim() !== '') {
+      // Before anything parses or hashes it (the Idempotency-Key's canonical JSON recurses).
+      if (textExceedsDepth(text, MAX_JSON_DEPTH)) throw tooDeep(MAX_JSON_DEPTH);
       try {
         ctx.request.body = JSON.parse(text) as unknown;
       } catch {

@@ -4,7 +4,7 @@ import { checkApplicantSide } from '../access';
 import { advance, type Draft } from '../advance';
 import { checkUploadIds, normaliseUploads, statusMap } from '../components';
 import { checkLocked, withDefaults } from '../prefill';
-import { checkData } from '../submit';
+import { checkData, checkSent } from '../submit';
 import type { CaseCommand, RuntimeEnv } from '../types';
 import { activeOfKind, checkOpen, notAllowed } from './guards';
 
@@ -25,7 +25,7 @@ export function supplement(compiled: CompiledProcedure, draft: Draft, command: E
   if (command.data) {
     const data = withDefaults(compiled, { ...state.data, ...command.data });
     checkLocked(state.prefilled, data);
-    checkData(compiled, data);
+    checkData(compiled, data, checkSent(compiled, command.data));
     state.data = data;
   }
   for (const [id, file] of Object.entries(uploads)) {
