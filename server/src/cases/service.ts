@@ -90,6 +90,7 @@ export class CaseService<C = unknown> {
         records: await fetchLookups(this.deps, sql, entry.compiled, input.data),
       });
       const first = newCaseWrite(this.deps, entry, transition, { applicant: principal.id, unit: input.unit, actor: principal.id, auditAction: 'case.submit' }, now, units);
+      await this.o.uploads.attach(sql, first.caseId, Object.values(files).map((f) => f.hash));
       const writes = await cascade(this.deps, { sql, units, now, channel }, first);
       return this.commit(sql, writes, first.caseId, 0, beforeCommit, []);
     });
@@ -118,6 +119,7 @@ export class CaseService<C = unknown> {
       if (problems.length) throw refusal(problems);
       const now = this.now();
       const transition = this.o.engine.act(compiled, state, { step: input.step, action: input.action, form: input.form, actor, uploads: files, now, records: {} });
+      await this.o.uploads.attach(sql, id, Object.values(files).map((f) => f.hash));
       const first: TransitionWrite = {
         ...nextWrite(this.deps, compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: principal.id, auditAction: `case.${input.step}.${input.action}` }, now, units),
         ...(past ? { lastSeq: Number(past.at(-1)?.seq ?? 0) } : {}),
@@ -207,8 +209,9 @@ export class CaseService<C = unknown> {
   }
 
   private async resolveUploads(sql: Sql, principal: Principal, byComponent: Record<string, string>, problems: Problem[]): Promise<Record<string, FileRef>> {
-    // A citizen attaches only files they uploaded themselves; officers attach any stored file.
-    const found = await this.o.uploads.find(Object.values(byComponent), { sql, ...(principal.kind === 'citizen' ? { owner: principal.id } : {}) });
+    // Everyone attaches only files they uploaded themselves: attaching a file is what lets the
+    // officers of the case's units read it, so it must not open someone else's file to them.
+    const found = await this.o.uploads.find(Object.values(byComponent), { sql, owner: principal.id });
     const out: Record<string, FileRef> = {};
     for (const [component, hash] of Object.entries(byComponent)) {
       const f = found.get(hash);
