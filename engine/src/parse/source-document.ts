@@ -209,7 +209,7 @@ function keyProblems(doc: Document): { complex: YamlNode[]; duplicates: YamlNode
       const seen = new Set<string>();
       for (const pair of node.items) {
         const key = pair.key;
-        if (isCollection(key) || (isAlias(key) && isCollection(key.resolve(doc)))) complex.push(key as YamlNode);
+        if (isCollection(key) || (isAlias(key) && isCollection(key.resolve(doc)))) complex.push(key);
         else if (isScalar(key)) {
           const k = String(key.value);
           if (seen.has(k)) duplicates.push(key);
