@@ -1,10 +1,15 @@
 /**
- * Scale data for benchmarks: writes thousands of valid, varied procedures.
+ * Scale data for benchmarks: writes a library of thousands of valid, varied procedures that a
+ * server loads with nothing broken and whose scenarios pass.
  *
  *   npm run generate:library -- --count 5000 --out /tmp/lib [--seed 42]
  *
- * or in memory: `generateProcedures(5000, 42)` returns `{ file, text }[]` (file is relative
- * to the output folder). The output is synthetic (codes `9.xxxxxx`, names marked "mẫu") and
+ * writes the procedures, one scenario file beside each (`*.test.yaml`: the path to approval,
+ * a rejection at reception and a withdrawal), and copies of this library's catalogues and
+ * calendars, so that the folder is a library on its own (`motcua validate`, `motcua test`,
+ * `motcua serve --library`). In memory: `generateProcedures(5000, 42)` returns the procedure
+ * files `{ file, text }[]` (file is relative to the output folder), `generateLibrary` adds the
+ * scenario files. The output is synthetic (codes `9.xxxxxx`, names marked "mẫu") and
  * must not be committed: the real library lives in `procedures/`.
  *
  * Every generated procedure follows the format contract and only uses roles and national
@@ -14,11 +19,11 @@
  * `exempt` in CEL; conditional components, some replaceable by national data; prefill; linked
  * procedures (child steps and `linked`) that only name earlier codes of the same run.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 /** One generated procedure file: a path relative to the output folder and its YAML text. */
 export interface GeneratedFile {
@@ -309,6 +314,86 @@ export function generateProcedures(count: number, seed = 1): GeneratedFile[] {
   return files;
 }
 
+/** The applicant of every generated scenario, held by the population source. */
+const APPLICANT = { nationalId: '001090000001', fullName: 'Nguyễn Văn Mẫu', birthDate: '1990-01-01', gender: 'male' } as const;
+
+/** Fees due with the scenario's data (category a, quantity 1, area 0, nothing urgent, no exemption). */
+function feesDue(fees: readonly Obj[]): number {
+  const quantity: Record<string, number> = { 'data.quantity': 1, 'data.quantity * 2': 2, 'data.area > 100 ? 2 : 1': 1 };
+  // Every generated condition is false with that data, so an item with `when` is not due.
+  return fees.filter((f) => f['when'] === undefined).reduce((sum, f) => sum + (f['amount'] as number) * (f['quantity'] === undefined ? 1 : (quantity[f['quantity'] as string] ?? 1)), 0);
+}
+
+/**
+ * The scenarios of a generated procedure: the path to approval (a procedure step stops it
+ * there: the child case is another procedure's business), a rejection at reception, and a
+ * withdrawal. Every generated condition is false with the scenario's data, so a choice takes
+ * its `otherwise`, conditional fees are not due and no linked case starts.
+ */
+function scenario(body: Obj): string {
+  const steps = body['steps'] as Obj[];
+  const byId = new Map(steps.map((st) => [st['id'] as string, st]));
+  const components = (body['components'] as Obj[]).filter((c) => (c['replaceableBy'] as Obj | undefined)?.['source'] !== 'population').map((c) => c['id'] as string);
+  const due = feesDue(body['fees'] as Obj[]);
+  const payFirst = due > 0 && body['payment'] === 'before-processing';
+  const submit = { submit: { data: { applicant: { nationalId: APPLICANT.nationalId }, quantity: 1, category: 'a' }, upload: components }, expect: { state: payFirst ? 'pay' : 'receive', fees: due } };
+  const act = (step: Obj, action: string, extra: Obj = {}): Obj => ({ act: { step: step['id'], action, as: { role: step['role'] }, ...extra } });
+
+  const approval: Obj[] = [submit];
+  if (payFirst) approval.push({ pay: {}, expect: { state: 'receive' } });
+  let at: Obj | undefined = byId.get('receive');
+  let action = 'accept';
+  for (let guard = 0; at && guard < 50; guard++) {
+    const kind = at['kind'];
+    if (kind === 'task') {
+      const spec = (at['actions'] as Record<string, Obj>)[action] ?? {};
+      approval.push(act(at, action));
+      const to = spec['to'] as string;
+      if (to === 'approved') {
+        (approval.at(-1) as Obj)['expect'] = { outcome: 'approved', status: 'done' };
+        break;
+      }
+      at = byId.get(to);
+    } else if (kind === 'choice') {
+      at = byId.get(at['otherwise'] as string);
+    } else if (kind === 'parallel') {
+      for (const branch of Object.values(at['branches'] as Record<string, Obj[]>)) for (const t of branch) approval.push(act(t, 'done'));
+      at = byId.get(at['to'] as string);
+    } else if (kind === 'payment') {
+      if (due > 0) approval.push({ pay: {} });
+      at = byId.get(at['to'] as string);
+    } else if (kind === 'procedure') {
+      (approval.at(-1) as Obj)['expect'] = { state: at['id'] };
+      break;
+    } else break;
+    action = at?.['id'] === 'sign' ? 'sign' : at?.['kind'] === 'task' ? Object.keys(at['actions'] as Obj)[0] ?? 'approve' : action;
+  }
+
+  const receive = byId.get('receive') as Obj;
+  const opening = payFirst ? [submit, { pay: {} }] : [submit];
+  const rejected = [...opening, { ...act(receive, 'reject', { form: { reason: 'Hồ sơ không đúng mẫu' } }), expect: { outcome: 'rejected', status: 'rejected' } }];
+  const withdrawn = [...opening, { ...act(receive, 'withdraw'), expect: { outcome: 'withdrawn', status: 'withdrawn' } }];
+  const file = {
+    procedure: body['code'],
+    clock: '2026-03-02T09:00:00+07:00',
+    registry: { population: { [APPLICANT.nationalId]: { ...APPLICANT } } },
+    cases: [
+      { name: 'hồ sơ được tiếp nhận và giải quyết', steps: approval },
+      { name: 'từ chối khi tiếp nhận', steps: rejected },
+      { name: 'rút hồ sơ khi tiếp nhận', steps: withdrawn },
+    ],
+  };
+  return `# yaml-language-server: $schema=../../schema/scenario.schema.json\n${stringify(file, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+}
+
+/** The procedures of {@link generateProcedures} with a scenario file beside each. */
+export function generateLibrary(count: number, seed = 1): GeneratedFile[] {
+  return generateProcedures(count, seed).flatMap((f) => [f, { file: f.file.replace(/\.yaml$/, '.test.yaml'), text: scenario(parse(f.text) as Obj) }]);
+}
+
+/** This repository's library, whose catalogues and calendars a generated library carries. */
+const LIBRARY = fileURLToPath(new URL('../procedures', import.meta.url));
+
 const USAGE = 'Usage: npm run generate:library -- --count <N> --out <dir> [--seed <n>]';
 
 /** The command line: returns the exit code (0 done, 2 usage error). */
@@ -331,12 +416,13 @@ export function main(argv: string[]): number {
     return 2;
   }
   const out = resolve(values.out);
-  for (const f of generateProcedures(count, seed)) {
+  for (const f of generateLibrary(count, seed)) {
     const path = join(out, f.file);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, f.text);
   }
-  console.log(`generate-library: wrote ${count} procedures to ${out} (seed ${seed})`);
+  for (const dir of ['catalogues', 'calendars']) cpSync(join(LIBRARY, dir), join(out, dir), { recursive: true });
+  console.log(`generate-library: wrote ${count} procedures with their scenarios, catalogues and calendars to ${out} (seed ${seed})`);
   return 0;
 }
 

@@ -1,80 +1,38 @@
 /**
- * Writes `procedures/catalogues/units.yaml`: the org units of the two-level government after
- * Resolution 202/2025/QH15 (34 provincial units from 2025-07-01) and a modest set of communes.
+ * Writes `procedures/catalogues/units.yaml`: the org units of the two-level government in force
+ * since 2025-07-01 — the ministries that handle procedures, the 34 provincial units of
+ * Resolution 202/2025/QH15 and their 3,321 commune-level units, with the official codes of the
+ * statistics office (Decision 19/2025/QĐ-TTg).
  *
- * Communes: a few real ones (best-known names; checked against no official list here, so a
- * reviewer should confirm them against the provincial resolutions on commune arrangement) and,
- * for every province, generated ones marked `generated: true` so tests and demos have a
- * commune in each province. Run: `npx tsx scripts/generate-units.ts`.
+ * Source: `scripts/data/vn-units-2025-07-01.csv`, taken from the public dataset
+ * thanglequoc/vietnamese-provinces-database, release v3.0.2 (29 July 2025, MIT licence), file
+ * `json/simplified_json_generated_data_vn_units.json`, which follows Decision 19/2025/QĐ-TTg
+ * (effective 1 July 2025). Later releases of that dataset follow a 2026 resolution: do not mix.
+ *
+ * Ids are stable, readable slugs: `<province>` and `<province>-<commune>` (a commune whose slug
+ * repeats in its province gets its code appended). Run: `npx tsx scripts/generate-units.ts`.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 
 interface Unit {
   id: string;
   name: string;
   level: 'commune' | 'province' | 'ministry';
+  /** The statistics office's code: 2 digits for a province, 5 for a commune. */
+  code?: string;
   parent?: string;
-  generated?: boolean;
 }
 
-/** The 34 provincial units: [name, merged from (comment only)]. The first 6 are cities. */
-const PROVINCES: [string, string][] = [
-  ['Thành phố Hà Nội', 'unchanged'],
-  ['Thành phố Huế', 'unchanged'],
-  ['Thành phố Hải Phòng', 'Hải Dương + Hải Phòng'],
-  ['Thành phố Đà Nẵng', 'Quảng Nam + Đà Nẵng'],
-  ['Thành phố Hồ Chí Minh', 'Bà Rịa - Vũng Tàu + Bình Dương + Hồ Chí Minh'],
-  ['Thành phố Cần Thơ', 'Sóc Trăng + Hậu Giang + Cần Thơ'],
-  ['Tỉnh Lai Châu', 'unchanged'],
-  ['Tỉnh Điện Biên', 'unchanged'],
-  ['Tỉnh Sơn La', 'unchanged'],
-  ['Tỉnh Lạng Sơn', 'unchanged'],
-  ['Tỉnh Quảng Ninh', 'unchanged'],
-  ['Tỉnh Thanh Hóa', 'unchanged'],
-  ['Tỉnh Nghệ An', 'unchanged'],
-  ['Tỉnh Hà Tĩnh', 'unchanged'],
-  ['Tỉnh Cao Bằng', 'unchanged'],
-  ['Tỉnh Tuyên Quang', 'Hà Giang + Tuyên Quang'],
-  ['Tỉnh Lào Cai', 'Yên Bái + Lào Cai'],
-  ['Tỉnh Thái Nguyên', 'Bắc Kạn + Thái Nguyên'],
-  ['Tỉnh Phú Thọ', 'Vĩnh Phúc + Hòa Bình + Phú Thọ'],
-  ['Tỉnh Bắc Ninh', 'Bắc Giang + Bắc Ninh'],
-  ['Tỉnh Hưng Yên', 'Thái Bình + Hưng Yên'],
-  ['Tỉnh Ninh Bình', 'Hà Nam + Nam Định + Ninh Bình'],
-  ['Tỉnh Quảng Trị', 'Quảng Bình + Quảng Trị'],
-  ['Tỉnh Quảng Ngãi', 'Kon Tum + Quảng Ngãi'],
-  ['Tỉnh Gia Lai', 'Bình Định + Gia Lai'],
-  ['Tỉnh Khánh Hòa', 'Ninh Thuận + Khánh Hòa'],
-  ['Tỉnh Lâm Đồng', 'Đắk Nông + Bình Thuận + Lâm Đồng'],
-  ['Tỉnh Đắk Lắk', 'Phú Yên + Đắk Lắk'],
-  ['Tỉnh Đồng Nai', 'Bình Phước + Đồng Nai'],
-  ['Tỉnh Tây Ninh', 'Long An + Tây Ninh'],
-  ['Tỉnh Vĩnh Long', 'Bến Tre + Trà Vinh + Vĩnh Long'],
-  ['Tỉnh Đồng Tháp', 'Tiền Giang + Đồng Tháp'],
-  ['Tỉnh Cà Mau', 'Bạc Liêu + Cà Mau'],
-  ['Tỉnh An Giang', 'Kiên Giang + An Giang'],
-];
-
-/** Real commune-level units (xã, phường, đặc khu) by province name, best-known names. */
-const REAL_COMMUNES: Record<string, string[]> = {
-  'Thành phố Hà Nội': ['Phường Hoàn Kiếm', 'Phường Cửa Nam', 'Phường Ba Đình', 'Phường Ngọc Hà', 'Phường Giảng Võ', 'Phường Hai Bà Trưng', 'Phường Đống Đa', 'Phường Cầu Giấy', 'Phường Tây Hồ', 'Xã Sóc Sơn', 'Xã Ba Vì'],
-  'Thành phố Huế': ['Phường Thuận Hóa', 'Phường Phú Xuân'],
-  'Thành phố Hải Phòng': ['Phường Hồng Bàng', 'Phường Lê Chân', 'Phường Hải Dương', 'Đặc khu Cát Hải', 'Đặc khu Bạch Long Vĩ'],
-  'Thành phố Đà Nẵng': ['Phường Hải Châu', 'Phường Hòa Cường', 'Phường Thanh Khê', 'Phường Sơn Trà', 'Phường Hội An', 'Đặc khu Hoàng Sa'],
-  'Thành phố Hồ Chí Minh': ['Phường Sài Gòn', 'Phường Tân Định', 'Phường Bến Thành', 'Phường Cầu Ông Lãnh', 'Phường Thủ Đức', 'Phường Vũng Tàu', 'Phường Thủ Dầu Một', 'Xã Cần Giờ', 'Đặc khu Côn Đảo'],
-  'Thành phố Cần Thơ': ['Phường Ninh Kiều', 'Phường Cái Khế'],
-  'Tỉnh Quảng Ninh': ['Phường Hạ Long', 'Đặc khu Vân Đồn', 'Đặc khu Cô Tô'],
-  'Tỉnh Khánh Hòa': ['Phường Nha Trang', 'Đặc khu Trường Sa'],
-  'Tỉnh An Giang': ['Phường Long Xuyên', 'Phường Rạch Giá', 'Đặc khu Phú Quốc'],
-  'Tỉnh Lâm Đồng': ['Phường Xuân Hương - Đà Lạt', 'Đặc khu Phú Quý'],
-  'Tỉnh Quảng Trị': ['Đặc khu Cồn Cỏ'],
-  'Tỉnh Quảng Ngãi': ['Đặc khu Lý Sơn'],
-  'Tỉnh Gia Lai': ['Phường Quy Nhơn', 'Phường Pleiku'],
-};
-
-/** Generated communes per province (fictional names, `generated: true`). */
-const GENERATED_PER_PROVINCE = 3;
+/** The source, named in the catalogue's header. */
+export const SOURCE = {
+  dataset: 'thanglequoc/vietnamese-provinces-database',
+  release: 'v3.0.2',
+  date: '2025-07-29',
+  licence: 'MIT',
+  decision: '19/2025/QĐ-TTg',
+  effective: '2025-07-01',
+} as const;
 
 /** "Thành phố Hồ Chí Minh" -> "ho-chi-minh"; strips the unit-type prefix and diacritics. */
 export function slug(name: string): string {
@@ -88,39 +46,63 @@ export function slug(name: string): string {
     .replace(/^-|-$/g, '');
 }
 
-function build(): Unit[] {
-  const units: Unit[] = [
-    { id: 'ministry-of-justice', name: 'Bộ Tư pháp', level: 'ministry' },
-    { id: 'ministry-of-public-security', name: 'Bộ Công an', level: 'ministry' },
-    { id: 'ministry-of-finance', name: 'Bộ Tài chính', level: 'ministry' },
-    { id: 'ministry-of-health', name: 'Bộ Y tế', level: 'ministry' },
-    { id: 'ministry-of-home-affairs', name: 'Bộ Nội vụ', level: 'ministry' },
-    { id: 'ministry-of-agriculture-and-environment', name: 'Bộ Nông nghiệp và Môi trường', level: 'ministry' },
-    { id: 'ministry-of-construction', name: 'Bộ Xây dựng', level: 'ministry' },
-  ];
-  for (const [province] of PROVINCES) {
-    const pid = slug(province);
-    units.push({ id: pid, name: province, level: 'province' });
-    for (const commune of REAL_COMMUNES[province] ?? []) {
-      units.push({ id: `${pid}-${slug(commune)}`, name: commune, level: 'commune', parent: pid });
+const MINISTRIES: Unit[] = [
+  { id: 'ministry-of-justice', name: 'Bộ Tư pháp', level: 'ministry' },
+  { id: 'ministry-of-public-security', name: 'Bộ Công an', level: 'ministry' },
+  { id: 'ministry-of-finance', name: 'Bộ Tài chính', level: 'ministry' },
+  { id: 'ministry-of-health', name: 'Bộ Y tế', level: 'ministry' },
+  { id: 'ministry-of-home-affairs', name: 'Bộ Nội vụ', level: 'ministry' },
+  { id: 'ministry-of-agriculture-and-environment', name: 'Bộ Nông nghiệp và Môi trường', level: 'ministry' },
+  { id: 'ministry-of-construction', name: 'Bộ Xây dựng', level: 'ministry' },
+];
+
+/** Rows of the source CSV: province code and name, commune code and name. */
+export function readSource(text: string): { provinceCode: string; province: string; code: string; name: string }[] {
+  const [header, ...rows] = text.trim().split('\n');
+  if (header !== 'province_code,province,commune_code,commune') throw new Error(`unexpected header: ${header}`);
+  return rows.map((line, i) => {
+    const [provinceCode, province, code, name] = line.split(',');
+    if (!provinceCode || !province || !code || !name) throw new Error(`line ${i + 2}: expected 4 fields`);
+    return { provinceCode, province, code, name };
+  });
+}
+
+export function build(rows: ReturnType<typeof readSource>): Unit[] {
+  const units: Unit[] = [...MINISTRIES];
+  const provinces = new Map<string, Unit>();
+  const communes: Unit[] = [];
+  const taken = new Set<string>();
+  for (const r of rows) {
+    let province = provinces.get(r.provinceCode);
+    if (!province) {
+      province = { id: slug(r.province), name: r.province, level: 'province', code: r.provinceCode };
+      provinces.set(r.provinceCode, province);
     }
-    for (let i = 1; i <= GENERATED_PER_PROVINCE; i++) {
-      const n = String(i).padStart(2, '0');
-      units.push({ id: `${pid}-xa-mau-${n}`, name: `Xã Mẫu ${n} (${province.replace(/^(Thành phố|Tỉnh) /u, '')})`, level: 'commune', parent: pid, generated: true });
-    }
+    let id = `${province.id}-${slug(r.name)}`;
+    if (taken.has(id)) id = `${id}-${r.code}`;
+    taken.add(id);
+    communes.push({ id, name: r.name, level: 'commune', code: r.code, parent: province.id });
+  }
+  for (const p of [...provinces.values()].sort((a, b) => (a.code ?? '').localeCompare(b.code ?? ''))) {
+    units.push(p, ...communes.filter((c) => c.parent === p.id).sort((a, b) => (a.code ?? '').localeCompare(b.code ?? '')));
   }
   return units;
 }
 
-const header = `# Org units of the two-level government (from 2025-07-01, Resolution 202/2025/QH15:
-# 34 provincial units, 6 centrally-run cities and 28 provinces; district level abolished).
-# GENERATED by scripts/generate-units.ts: edit the script, not this file.
-# Communes: real names are best-known and should be confirmed against the official lists;
-# units with \`generated: true\` are FICTIONAL ("Xã Mẫu NN") and exist for tests and demos.
+function main(): void {
+  const rows = readSource(readFileSync(new URL('./data/vn-units-2025-07-01.csv', import.meta.url), 'utf8'));
+  const units = build(rows);
+  const ids = new Set(units.map((u) => u.id));
+  if (ids.size !== units.length) throw new Error('duplicate unit id');
+  const header = `# Org units of the two-level government in force since ${SOURCE.effective}: the ministries that
+# handle procedures, the 34 provincial units of Resolution 202/2025/QH15 and their commune-level
+# units, with the statistics office's codes (Decision ${SOURCE.decision}).
+# Source: ${SOURCE.dataset} ${SOURCE.release} (${SOURCE.date}, ${SOURCE.licence} licence), vendored as
+# scripts/data/vn-units-2025-07-01.csv.
+# GENERATED by scripts/generate-units.ts: edit the script or the source, not this file.
 `;
+  writeFileSync(new URL('../procedures/catalogues/units.yaml', import.meta.url), header + stringify(units, { lineWidth: 0 }));
+  console.log(`${units.length} units written: ${units.filter((u) => u.level === 'province').length} provinces, ${units.filter((u) => u.level === 'commune').length} communes`);
+}
 
-const units = build();
-const ids = new Set(units.map((u) => u.id));
-if (ids.size !== units.length) throw new Error('duplicate unit id');
-writeFileSync(new URL('../procedures/catalogues/units.yaml', import.meta.url), header + stringify(units, { lineWidth: 0 }));
-console.log(`${units.length} units written`);
+main();

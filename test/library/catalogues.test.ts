@@ -58,13 +58,34 @@ describe('catalogues', () => {
     expect(provinces.filter((p) => p.name.startsWith('Tỉnh '))).toHaveLength(28);
   });
 
-  it('places every commune under a province and marks fictional ones as generated', () => {
-    const provinceIds = new Set(units.filter((u) => u.level === 'province').map((u) => u.id));
+  it('holds the 3,321 commune-level units of Decision 19/2025/QĐ-TTg, each under its province with the official code', () => {
+    const provinces = new Map(units.filter((u) => u.level === 'province').map((u) => [u.id, u]));
     const communes = units.filter((u) => u.level === 'commune');
-    for (const c of communes) expect(provinceIds.has(c.parent ?? ''), c.id).toBe(true);
-    for (const c of communes.filter((u) => u.name.startsWith('Xã Mẫu'))) expect(c.generated, c.id).toBe(true);
-    // Every province has at least one commune, so a case can be filed anywhere.
-    expect(new Set(communes.map((c) => c.parent)).size).toBe(34);
+    expect(communes).toHaveLength(3321);
+    expect(units.filter((u) => u.generated)).toEqual([]);
+    for (const c of communes) {
+      const province = provinces.get(c.parent ?? '');
+      expect(province, c.id).toBeDefined();
+      expect(c.code, c.id).toMatch(/^[0-9]{5}$/);
+      expect(c.name, c.id).toMatch(/^(Xã|Phường|Đặc khu) /u);
+    }
+    for (const p of provinces.values()) expect(p.code, p.id).toMatch(/^[0-9]{2}$/);
+    expect(new Set(units.map((u) => u.code).filter(Boolean)).size).toBe(3321 + 34);
+    // Codes of the final table, not the draft's (Cửa Nam was 00073 in the draft decision).
+    expect(units.find((u) => u.id === 'ha-noi-cua-nam')?.code).toBe('00082');
+    expect(units.find((u) => u.id === 'ha-noi-ba-dinh')?.code).toBe('00004');
+    expect(units.find((u) => u.id === 'ha-noi')?.code).toBe('01');
+  });
+
+  it('names its public source and date, and is what the generator writes from it', () => {
+    const text = readFileSync(join(root, 'catalogues/units.yaml'), 'utf8');
+    expect(text).toContain('thanglequoc/vietnamese-provinces-database v3.0.2 (2025-07-29, MIT licence)');
+    const rows = readFileSync(join(root, '..', 'scripts', 'data', 'vn-units-2025-07-01.csv'), 'utf8').trim().split('\n').slice(1);
+    const byCode = new Map(units.map((u) => [u.code, u]));
+    for (const row of rows) {
+      const [, , code, name] = row.split(',');
+      expect(byCode.get(code)?.name, code).toBe(name);
+    }
   });
 
   it('keeps units.yaml under 1 MiB', () => {

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { generateProcedures, main } from '../../scripts/generate-library';
+import { generateLibrary, generateProcedures, main } from '../../scripts/generate-library';
+import { main as cli } from '../../cli/src/main';
 import { compileProcedure, checkExpression, createExpressionEnv, type Procedure, type Step, contextOf, validateProcedureText } from 'motcua/engine';
 import { loadCatalogues } from 'motcua/engine/node';
 
@@ -108,18 +109,28 @@ describe('generateProcedures', () => {
 });
 
 describe('generate-library command line', () => {
-  it('writes --count files under --out, one folder per sector', () => {
+  it('writes a library on its own under --out: procedures, their scenarios, catalogues and calendars; the scenarios pass', async () => {
     const out = mkdtempSync(join(tmpdir(), 'motcua-gen-'));
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      expect(main(['--count', '7', '--out', out, '--seed', '3'])).toBe(0);
-      const written = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).sort();
-      expect(written).toEqual(generateProcedures(7, 3).map((f) => f.file).sort());
+      expect(main(['--count', '60', '--out', out, '--seed', '3'])).toBe(0);
+      const written = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml') && !/^(catalogues|calendars)\//.test(f)).sort();
+      expect(written).toEqual(generateLibrary(60, 3).map((f) => f.file).sort());
+      expect(written.filter((f) => f.endsWith('.test.yaml'))).toHaveLength(60);
+      for (const f of ['catalogues/roles.yaml', 'catalogues/sources.yaml', 'catalogues/units.yaml', 'calendars/vn.yaml']) expect(existsSync(join(out, f)), f).toBe(true);
+      const lines: string[] = [];
+      const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t), isTTY: false, cwd: out };
+      expect(await cli(['validate', '.'], io)).toBe(0);
+      expect(lines.join('\n')).toContain('0 errors, 0 warnings in 60 files');
+      lines.length = 0;
+      expect(await cli(['test', '.'], io)).toBe(0);
+      // Three cases each: approval (or up to the child case), rejection, withdrawal.
+      expect(lines.join('\n')).toContain('180 passed, 0 failed');
     } finally {
       log.mockRestore();
       rmSync(out, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('answers a usage error (exit 2) for a missing --out or a bad --count', () => {
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -11,6 +11,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Component as DossierComponent, Procedure } from 'motcua/engine';
 import { SchemaForm } from '../components/SchemaForm';
 import { ErrorBox } from '../components/ErrorBox';
+import { UnitPicker } from '../components/UnitPicker';
 import { api, ApiError, errorText, getToken, uploadFile as upload, type SessionUser } from '../lib/api';
 import { estimateFees } from '../lib/fee-estimate';
 import { applicantFromAccount, prefillUiSchema } from '../lib/form';
@@ -18,7 +19,6 @@ import { formatDuration, formatVnd, localized } from '../lib/format';
 import { findEntry } from '../lib/library';
 import { href, navigate } from '../lib/route';
 import type { CaseView } from '../lib/types';
-import { UNITS, unitsByParent } from '../lib/units';
 import { SignInFirst } from './SignInFirst';
 
 type Served = { kind: 'loading' } | { kind: 'ok'; procedure: Procedure } | { kind: 'broken' } | { kind: 'unknown' } | { kind: 'offline' };
@@ -49,7 +49,6 @@ function FileForm({ procedure, nationalId }: { procedure: Procedure; nationalId:
   const schema = procedure.data?.schema ?? { type: 'object' };
   const mine = useMemo(() => applicantFromAccount(schema, prefillUiSchema(procedure.data?.prefill), nationalId, procedure.data?.applicantId), [procedure, schema, nationalId]);
   const ui = mine.ui;
-  const groups = useMemo(() => unitsByParent(UNITS, procedure.level), [procedure.level]);
   const [unit, setUnit] = useState('');
   const [data, setData] = useState<unknown>(mine.data);
   const [files, setFiles] = useState<Record<string, File>>({});
@@ -89,17 +88,7 @@ function FileForm({ procedure, nationalId }: { procedure: Procedure; nationalId:
         <div><span>Nộp phí</span><strong>{procedure.payment === 'on-result' ? 'khi nhận kết quả' : procedure.payment === 'none' ? 'không' : 'trước khi xử lý'}</strong></div>
       </div>
 
-      <div className="field">
-        <label htmlFor="file-unit">Nơi nộp hồ sơ (cơ quan giải quyết) <span aria-hidden="true">*</span></label>
-        <select id="file-unit" value={unit} onChange={(e) => setUnit(e.target.value)} required>
-          <option value="">— Chọn —</option>
-          {groups.map((g) => (
-            <optgroup key={g.parent} label={g.parent || '—'}>
-              {g.units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
-            </optgroup>
-          ))}
-        </select>
-      </div>
+      <UnitPicker level={procedure.level} value={unit} onChange={setUnit} />
 
       <h2>Tờ khai <small>E-form</small></h2>
       <SchemaForm schema={schema} uiSchema={ui} formData={data} onChange={setData} onSubmit={(d) => void submit(d)} submitLabel={busy ? 'Đang gửi…' : 'Nộp hồ sơ'} disabled={busy} idPrefix="case">

@@ -27,6 +27,8 @@ export interface OrgUnit {
   name: string;
   level: Level;
   parent?: string;
+  /** The statistics office's code (Decision 19/2025/QĐ-TTg): 2 digits for a province, 5 for a commune. */
+  code?: string;
   /** True for units generated rather than taken from an official list. */
   generated?: boolean;
 }

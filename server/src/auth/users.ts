@@ -55,12 +55,14 @@ export interface UnitRow {
   name: string;
   level: Level;
   parent?: string | null;
+  /** The statistics office's code (2 digits for a province, 5 for a commune), if official. */
+  code?: string | null;
 }
 
 export async function upsertUnits(knex: Knex, units: readonly UnitRow[]): Promise<void> {
   // Chunked: SQLite limits the number of bound variables per statement.
   for (let i = 0; i < units.length; i += 200) {
-    const chunk = units.slice(i, i + 200).map((u) => ({ id: u.id, name: u.name, level: u.level, parent: u.parent ?? null }));
+    const chunk = units.slice(i, i + 200).map((u) => ({ id: u.id, name: u.name, level: u.level, parent: u.parent ?? null, code: u.code ?? null }));
     await knex('units').insert(chunk).onConflict('id').merge();
   }
 }

@@ -388,7 +388,23 @@ function attachedHashes(state: string): string[] {
   return [...new Set(Object.values(components).map((c) => c.file?.hash).filter((h): h is string => typeof h === 'string'))];
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess];
+// Units carry the statistics office's code (Decision 19/2025/QĐ-TTg), so that a case, a
+// document or a statistic can be tied to the official list; searched by code in the portal.
+const unitCodes: Migration = {
+  name: '0050_unit_codes',
+  // Plain ALTER/CREATE INDEX: knex's SQLite alterTable may rebuild the table, which the
+  // foreign keys pointing at units (user_roles) refuse.
+  async up(knex) {
+    await knex.raw('ALTER TABLE units ADD COLUMN code varchar(8) NULL');
+    await knex.raw('CREATE INDEX units_level_parent ON units (level, parent)');
+  },
+  async down(knex) {
+    await knex.raw('DROP INDEX units_level_parent');
+    await knex.raw('ALTER TABLE units DROP COLUMN code');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -16,6 +16,7 @@ import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
+import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
 import { staticFiles } from './static-files';
@@ -49,6 +50,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     uploadRoutes(s),
     documentRoutes(s),
     adminRoutes(s),
+    unitRoutes(s),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

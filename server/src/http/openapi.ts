@@ -57,6 +57,19 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           responses: { 200: { description: 'The procedure' }, ...errors(404) },
         },
       },
+      '/api/units': {
+        get: {
+          summary: 'The public list of units (no sign-in): by level and parent, searched by name with or without diacritics or by statistics-office code',
+          parameters: [
+            q('level', { enum: ['commune', 'province', 'ministry'] }, ''),
+            q('parent', { type: 'string' }, 'the id of a province: its communes'),
+            q('q', { type: 'string', maxLength: 100 }, 'e.g. "cua nam" or "00082"'),
+            q('limit', { type: 'integer' }, '1..5000 (default 500)'),
+            q('offset', { type: 'integer' }, ''),
+          ],
+          responses: { 200: { description: '{total, items: [{id, name, level, parent?, code?}]}' }, ...errors(400) },
+        },
+      },
       '/api/uploads': {
         post: {
           summary: 'Upload a dossier file (raw body); stored by SHA-256',

@@ -65,6 +65,7 @@ export const unitBody = {
     name: { type: 'string', minLength: 1, maxLength: 300 },
     level: { enum: ['commune', 'province', 'ministry'] },
     parent: id,
+    code: { type: 'string', pattern: '^[0-9]{2}([0-9]{3})?$' },
   },
 } as const;
 

@@ -18,7 +18,7 @@ export function adminRoutes(s: AppServices): Router<AppState> {
   r.put('/api/admin/units/:id', async (ctx) => {
     const admin = await requirePrincipal(ctx, s);
     requireKind(admin, 'admin');
-    const body = validateBody<{ name: string; level: 'commune' | 'province' | 'ministry'; parent?: string }>(unitBody, ctx.request.body);
+    const body = validateBody<{ name: string; level: 'commune' | 'province' | 'ministry'; parent?: string; code?: string }>(unitBody, ctx.request.body);
     await upsertUnits(s.db.knex, [{ id: param(ctx, 'id'), ...body }]);
     await s.db.knex.transaction((trx) => appendAudit(trx, [{ actor: admin.id, action: 'unit.put', subject: param(ctx, 'id'), payload: body, at: Date.now() }]));
     s.cases.invalidateUnits();
