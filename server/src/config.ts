@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { MotcuaError } from 'motcua/engine';
+import type { NotificationConfig } from './notifications';
 
 export interface OidcConfig {
   /** The `iss` claim tokens from the external issuer carry. */
@@ -47,6 +48,8 @@ export interface ServerConfig {
   timerIntervalMs: number;
   /** How often the outbox consumer issues pending result documents, in ms. */
   outboxIntervalMs: number;
+  /** How citizens and officers are told what happens (e-mail, SMS, the in-app inbox). */
+  notifications: NotificationConfig;
   /**
    * MOTCUA_DUE_SOON_MS, still parsed but no longer read: due-soon is the engine's instant
    * (the last fifth of the time allowed), on the timeline and in the worklist alike.
@@ -119,6 +122,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     timerIntervalMs: int(env, 'MOTCUA_TIMER_INTERVAL_MS', 5000),
     outboxIntervalMs: int(env, 'MOTCUA_OUTBOX_INTERVAL_MS', 2000),
     dueSoonMs: int(env, 'MOTCUA_DUE_SOON_MS', 24 * 3600 * 1000),
+    notifications: {
+      ...(env.MOTCUA_SMTP_URL ? { smtpUrl: env.MOTCUA_SMTP_URL } : {}),
+      mailFrom: env.MOTCUA_MAIL_FROM ?? 'Một cửa <no-reply@motcua.local>',
+      ...(env.MOTCUA_SMS_URL ? { smsUrl: env.MOTCUA_SMS_URL } : {}),
+      intervalMs: int(env, 'MOTCUA_NOTIFY_INTERVAL_MS', 2000),
+    },
     ...overrides,
   };
 }

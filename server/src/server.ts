@@ -11,6 +11,7 @@ import { CaseService, createRuntimeEngine, type CaseEngine } from './cases';
 import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { startOutboxConsumer, type DrainReport } from './documents';
+import { startNotifier, type NotifyReport } from './notifications';
 import { createApp, type AppServices } from './http';
 import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './procedures';
 import { seed, type DemoSeed } from './seed';
@@ -38,6 +39,8 @@ export interface CreateServerOptions {
   timers?: boolean;
   /** Start the outbox consumer that issues result documents (default true). */
   outbox?: boolean;
+  /** Start the notifier that plans and delivers notifications (default true). */
+  notifications?: boolean;
 }
 
 export interface MotcuaServer {
@@ -52,6 +55,8 @@ export interface MotcuaServer {
   tickTimers: () => Promise<number>;
   /** Carries out every pending outbox effect now, e.g. issues result documents (tests; the consumer also runs every MOTCUA_OUTBOX_INTERVAL_MS). */
   drainOutbox: () => Promise<DrainReport>;
+  /** Plans notifications from the timeline and delivers what is due now (tests; the notifier also runs every MOTCUA_NOTIFY_INTERVAL_MS). */
+  drainNotifications: () => Promise<NotifyReport>;
   close: () => Promise<void>;
 }
 
@@ -77,6 +82,8 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   if (o.timers === false) await poller.stop();
   const outbox = startOutboxConsumer({ db, key, intervalMs: config.outboxIntervalMs, now: () => now().getTime(), log, procedureName: (code, version) => registry.find(code, version)?.procedure.name.vi });
   if (o.outbox === false) await outbox.stop();
+  const notifier = startNotifier({ db, config: config.notifications, now: () => now().getTime(), log, procedureName: (code, version) => registry.find(code, version)?.procedure.name.vi });
+  if (o.notifications === false) await notifier.stop();
   let http: Server | undefined;
   return {
     services,
@@ -98,9 +105,11 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     },
     tickTimers: () => poller.tick(),
     drainOutbox: () => outbox.drain(),
+    drainNotifications: () => notifier.drain(),
     async close() {
       await poller.stop();
       await outbox.stop();
+      await notifier.stop();
       if (http) {
         http.closeAllConnections();
         await new Promise<void>((resolve) => http!.close(() => resolve()));

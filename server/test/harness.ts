@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, loadConfig, type MotcuaServer } from '../src';
+import { createServer, loadConfig, type MotcuaServer, type ServerConfig } from '../src';
 import type { Procedure } from 'motcua/engine';
 import type { Database } from '../src/db';
 import { upsertRecords } from '../src/sources';
@@ -36,7 +36,7 @@ export interface TestServer {
 
 export const START = Date.parse('2026-03-02T09:00:00+07:00');
 
-export async function startTestServer(db: Database, dataDir?: string, opts: { demo?: boolean; procedures?: Procedure[] } = {}): Promise<TestServer> {
+export async function startTestServer(db: Database, dataDir?: string, opts: { demo?: boolean; procedures?: Procedure[]; config?: Partial<ServerConfig> } = {}): Promise<TestServer> {
   const clock = { now: START };
   const config = loadConfig(
     {},
@@ -49,6 +49,7 @@ export async function startTestServer(db: Database, dataDir?: string, opts: { de
       timerIntervalMs: 3_600_000,
       dueSoonMs: 24 * 3600 * 1000,
       uploads: { maxBytes: 64 * 1024, mediaTypes: ['application/pdf', 'image/*'] },
+      ...opts.config,
     },
   );
   const server = await createServer({ config, library: testLibrary(opts.procedures), database: db, now: () => new Date(clock.now), log: () => undefined });

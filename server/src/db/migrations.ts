@@ -404,7 +404,53 @@ const unitCodes: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes];
+// Notifications: planned from the case timeline (a cursor over case_events, moved in the same
+// transaction as the rows it plans, so each event is planned once), delivered with retries.
+// Contacts live apart from users: a citizen chooses how to be told.
+const notifications: Migration = {
+  name: '0051_notifications',
+  async up(knex) {
+    await knex.schema.createTable('user_contacts', (t) => {
+      t.string('user_id', 128).primary().references('users.id').onDelete('CASCADE');
+      t.string('email', 254).nullable();
+      t.string('phone', 20).nullable();
+      t.string('locale', 2).notNullable().defaultTo('vi');
+    });
+    await knex.schema.createTable('notification_cursor', (t) => {
+      t.integer('id').primary();
+      t.bigInteger('last_event_id').notNullable();
+    });
+    await knex.schema.createTable('notifications', (t) => {
+      t.increments('id');
+      t.bigInteger('event_id').notNullable();
+      t.string('case_id', 40).notNullable();
+      t.string('user_id', 128).notNullable();
+      t.string('kind', 32).notNullable();
+      t.string('channel', 8).notNullable();
+      t.string('address', 254).nullable();
+      t.string('subject', 300).notNullable();
+      t.text('body').notNullable();
+      t.string('status', 8).notNullable();
+      t.integer('attempts').notNullable().defaultTo(0);
+      t.bigInteger('next_at').notNullable();
+      t.text('last_error').nullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('sent_at').nullable();
+      t.bigInteger('read_at').nullable();
+      t.unique(['event_id', 'user_id', 'channel']);
+      t.index(['status', 'next_at']);
+      t.index(['user_id', 'channel', 'id']);
+    });
+    // Start after what the timeline already holds: a new deployment does not notify the past.
+    const last = (await knex('case_events').max('id as id').first()) as { id: number | string | null } | undefined;
+    await knex('notification_cursor').insert({ id: 1, last_event_id: Number(last?.id ?? 0) });
+  },
+  async down(knex) {
+    for (const table of ['notifications', 'notification_cursor', 'user_contacts']) await knex.schema.dropTableIfExists(table);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

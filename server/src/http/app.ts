@@ -16,6 +16,7 @@ import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
+import { notificationRoutes } from './routes/notifications';
 import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
@@ -51,6 +52,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     documentRoutes(s),
     adminRoutes(s),
     unitRoutes(s),
+    notificationRoutes(s),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -57,6 +57,27 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           responses: { 200: { description: 'The procedure' }, ...errors(404) },
         },
       },
+      '/api/my/notifications': {
+        get: { summary: "The caller's in-app inbox, newest first", ...secured, parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')], responses: { 200: { description: '{unread, items: [{id, case, kind, subject, body, at, read}]}' }, ...errors(400, 401) } },
+      },
+      '/api/my/notifications/{id}/read': {
+        post: { summary: 'Mark an inbox notification read', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: '{id, read}' }, ...errors(401, 404) } },
+      },
+      '/api/my/contact': {
+        get: { summary: "The caller's contact details for notifications", ...secured, responses: { 200: { description: '{email, phone, locale}' }, ...errors(401) } },
+        put: {
+          summary: 'Set where notifications go (e-mail, phone for SMS) and their language',
+          ...secured,
+          requestBody: json({ type: 'object', additionalProperties: false, properties: { email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, locale: { enum: ['vi', 'en'] } } }),
+          responses: { 200: { description: '{email, phone, locale}' }, ...errors(400, 401) },
+        },
+      },
+      '/api/admin/notifications': {
+        get: { summary: 'Administrators: e-mail and SMS messages by status (default failed)', ...secured, parameters: [q('status', { enum: ['pending', 'sending', 'sent', 'failed'] }, ''), q('limit', { type: 'integer' }, '1..500')], responses: { 200: { description: '{items}' }, ...errors(400, 401, 403) } },
+      },
+      '/api/admin/notifications/{id}/retry': {
+        post: { summary: 'Administrators: send a failed message again', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: '{id, status}' }, ...errors(401, 403, 404) } },
+      },
       '/api/units': {
         get: {
           summary: 'The public list of units (no sign-in): by level and parent, searched by name with or without diacritics or by statistics-office code',
