@@ -8,6 +8,7 @@
  * (a shared CI machine can stall a process for reasons of its own; an input that blocks does
  * it every time). MOTCUA_FUZZ_RUNS sets the number of generated requests (default 250).
  */
+import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -125,7 +126,10 @@ forEachDatabase('fuzz every route', (db) => {
     );
     loop.disable();
     console.log(`fuzz [${db().name}]: ${sent} requests to ${byRoute.size} of ${operations.length} operations; event loop blocked > ${BLOCK_MS} ms twice in a row: ${blocked.length}`);
-    expect(blocked).toEqual([]);
+    // A machine running more than twice as many processes as it has cores cannot time 50 ms:
+    // the figure is printed, and asserted only where the measure means something.
+    if (loadavg()[0]! < cpus().length * 2) expect(blocked).toEqual([]);
+    else if (blocked.length) console.log(`fuzz [${db().name}]: load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores, blocking not asserted: ${blocked.join('; ')}`);
     expect(byRoute.size).toBe(operations.length);
   });
 });
