@@ -306,12 +306,35 @@ export function generateProcedures(count: number, seed = 1): GeneratedFile[] {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a whole number >= 0, got ${count}`);
   const r = prng(seed);
   const files: GeneratedFile[] = [];
+  const bodies = new Map<string, Obj>();
   for (let i = 0; i < count; i++) {
     const p = procedure(r, i);
+    carryChildComponents(p.body, bodies);
+    bodies.set(p.code, p.body);
     const text = `# yaml-language-server: $schema=../../schema/procedure.schema.json\n${stringify(p.body, { lineWidth: 0 })}`;
     files.push({ file: `${p.sector}/${p.code}-${slug(p.name)}.yaml`, text });
   }
   return files;
+}
+
+/**
+ * Liên thông: the dossier is filed once, with the parent, and a child case receives the
+ * parent's uploads of the components it declares (the engine's `childUploads`). So a parent
+ * that starts a child (or a linked case) also declares the child's components it lacks, as
+ * optional ones the applicant brings for the child.
+ */
+function carryChildComponents(body: Obj, earlier: ReadonlyMap<string, Obj>): void {
+  const own = body['components'] as Obj[];
+  const codes = [
+    ...(body['steps'] as Obj[]).filter((st) => st['kind'] === 'procedure').map((st) => st['procedure'] as string),
+    ...((body['linked'] as Obj[] | undefined) ?? []).map((l) => l['procedure'] as string),
+  ];
+  for (const code of codes) {
+    for (const c of (earlier.get(code)?.['components'] as Obj[] | undefined) ?? []) {
+      if (own.some((o) => o['id'] === c['id'])) continue;
+      own.push({ ...c, required: false, name: { vi: `${(c['name'] as { vi: string }).vi} (cho thủ tục liên thông)` } });
+    }
+  }
 }
 
 /** The applicant of every generated scenario, held by the population source. */

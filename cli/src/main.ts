@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   test: { summary: 'run *.test.yaml scenarios', load: () => import('./commands/test') },
   paths: { summary: 'list every path from submission to each outcome', load: () => import('./commands/paths') },
   serve: { summary: 'start the server with the designer', load: () => import('./commands/serve') },
+  admin: { summary: 'create the first administrator and a one-time sign-in link', load: () => import('./commands/admin') },
   audit: { summary: 'verify the hash-chained audit trail', load: () => import('./commands/audit') },
 };
 

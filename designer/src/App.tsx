@@ -1,16 +1,23 @@
 /** The app shell: header, navigation by audience, and the page for the current hash route. */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { clearSession, getUser, type SessionUser } from './lib/api';
 import { href, navigate, useRoute } from './lib/route';
 import { CasePage } from './pages/CasePage';
 import { FilePage } from './pages/FilePage';
 import { LibraryPage } from './pages/LibraryPage';
+import { DemoBanner } from './components/DemoBanner';
 import { LoginPage } from './pages/LoginPage';
 import { MyCasesPage } from './pages/MyCasesPage';
 import { PortalPage } from './pages/PortalPage';
-import { ProcedurePage } from './pages/ProcedurePage';
+import { SignInLinkPage } from './pages/SignInLinkPage';
 import { WalletPage } from './pages/WalletPage';
 import { WorklistPage } from './pages/WorklistPage';
+
+/**
+ * The designer (graph editor, forms, layout, validator views) loads only when an author opens a
+ * procedure: the citizen and officer pages never download it.
+ */
+const DesignerPage = lazy(() => import('./designer/DesignerPage'));
 
 /** Each link with the kinds of user it is for (`anonymous` = signed out). */
 const NAV = [
@@ -38,7 +45,11 @@ export function App() {
       case '':
         return <LibraryPage />;
       case 'procedures':
-        return <ProcedurePage key={route.params[0]} code={route.params[0] ?? ''} />;
+        return (
+          <Suspense fallback={<p role="status">Đang mở trình thiết kế…</p>}>
+            <DesignerPage key={route.params[0]} code={route.params[0] ?? ''} />
+          </Suspense>
+        );
       case 'portal':
         return route.params[0] ? <FilePage key={route.params[0]} code={route.params[0]} user={user} /> : <PortalPage />;
       case 'my':
@@ -51,6 +62,8 @@ export function App() {
         return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
       case 'login':
         return <LoginPage onSignedIn={(u) => { setUser(u); navigate(...(route.params.length ? route.params : homeOf(u.kind))); }} />;
+      case 'signin':
+        return <SignInLinkPage code={route.params[0] ?? ''} onSignedIn={(u) => { setUser(u); navigate(...homeOf(u.kind)); }} />;
       default:
         return <p role="alert">Không tìm thấy trang (page not found). <a href={href()}>Về trang chủ</a></p>;
     }
@@ -59,6 +72,7 @@ export function App() {
   return (
     <>
       <a className="skip" href="#main">Bỏ qua điều hướng (skip to content)</a>
+      <DemoBanner />
       <header className="top">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">⌂</span>

@@ -25,6 +25,15 @@ export interface UploadLimits {
   mediaTypes: string[];
 }
 
+export interface AuditAnchorConfig {
+  /** The Ed25519 signing key (PKCS#8 PEM), created on first start; never stored in the database. */
+  keyFile: string;
+  /** Where checkpoints go: a directory (appended to) or an http(s) URL of a witness; `off` disables. */
+  target: string;
+  /** How often the head is checkpointed when it moved, in ms. */
+  intervalMs: number;
+}
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -35,6 +44,13 @@ export interface ServerConfig {
   sqliteFile: string;
   /** Demo mode: seeds demo users and enables `POST /api/auth/dev-login`. */
   demo: boolean;
+  /**
+   * Production only: delete the demo users a database kept from demo mode (audited) instead
+   * of refusing to start (MOTCUA_REMOVE_DEMO_USERS).
+   */
+  removeDemoUsers: boolean;
+  /** Checkpoints of the audit chain's head, signed and written outside the database. */
+  auditAnchor: AuditAnchorConfig;
   /** Folder of the procedures library. */
   library: string;
   /** Folder of the designer's built web app, served at `/` when it exists. */
@@ -78,6 +94,12 @@ function int(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+/** A URL stays a URL; anything else is a directory, relative to the data dir. */
+function auditTarget(raw: string | undefined, dataDir: string): string {
+  if (raw === 'off' || /^https?:\/\//.test(raw ?? '')) return raw!;
+  return resolve(dataDir, raw || 'audit-checkpoints');
+}
+
 /** Reads the configuration; `overrides` win over the environment (tests, the CLI's flags). */
 export function loadConfig(env: Env = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
   const dataDir = resolve(overrides.dataDir ?? env.MOTCUA_DATA_DIR ?? './data');
@@ -104,6 +126,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     dataDir,
     sqliteFile: resolve(dataDir, env.MOTCUA_SQLITE_FILE ?? 'motcua.sqlite'),
     demo: bool(env.MOTCUA_DEMO, false),
+    removeDemoUsers: bool(env.MOTCUA_REMOVE_DEMO_USERS, false),
+    auditAnchor: {
+      keyFile: resolve(dataDir, env.MOTCUA_AUDIT_KEY_FILE ?? 'audit-checkpoint.key'),
+      target: auditTarget(env.MOTCUA_AUDIT_CHECKPOINTS, dataDir),
+      intervalMs: int(env, 'MOTCUA_AUDIT_CHECKPOINT_INTERVAL_MS', 60_000),
+    },
     library: resolve(env.MOTCUA_LIBRARY ?? './procedures'),
     webDir: resolve(env.MOTCUA_WEB_DIR ?? './designer/dist'),
     oidc:

@@ -9,7 +9,8 @@
 export { createServer, type CreateServerOptions, type MotcuaServer, type ServerLibrary } from './server';
 export { loadConfig, type ServerConfig } from './config';
 export { openDatabase, type Database } from './db';
-export { verifyAudit, type AuditVerdict } from './audit';
+export { createFirstAdmin, type FirstAdmin, type FirstAdminRequest } from './auth';
+export { verifyAudit, verifyAnchored, openSink, readPublicKey, loadOrCreateAnchorKey, type AuditVerdict, type Checkpoint } from './audit';
 export { DocumentStore, drainOutbox, verifyDocumentJws, type DocumentView, type DrainReport, type ResultDocument, type VerifiedDocument } from './documents';
 export { createRuntimeEngine, type CaseEngine } from './cases';
 export { loadServerLibrary, type LoadedServerLibrary } from './library';

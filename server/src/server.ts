@@ -6,15 +6,16 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { CalendarSpec, OrgUnit, RoleEntry } from 'motcua/engine';
+import { loadOrCreateAnchorKey, openSink, startAuditAnchor, type AuditAnchor, type Checkpoint } from './audit';
 import { createAuthenticator, loadOrCreateSigningKey } from './auth';
-import { CaseService, createRuntimeEngine, type CaseEngine } from './cases';
+import { CaseService, createRuntimeEngine, UnitDirectory, type CaseEngine } from './cases';
 import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { startOutboxConsumer, type DrainReport } from './documents';
 import { startNotifier, type NotifyReport } from './notifications';
 import { createApp, type AppServices } from './http';
 import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './procedures';
-import { seed, type DemoSeed } from './seed';
+import { checkProduction, seed, type DemoSeed, type ProductionCheck } from './seed';
 import { startTimerPoller } from './timers';
 import { UploadStore } from './uploads';
 
@@ -46,6 +47,8 @@ export interface CreateServerOptions {
 export interface MotcuaServer {
   services: AppServices;
   seeded: DemoSeed;
+  /** Production only: the demo users removed at this start (`removeDemoUsers`). */
+  production: ProductionCheck | undefined;
   broken: RegisteredProcedure[];
   /** Handles requests (for node's http server or tests). */
   callback: () => ReturnType<ReturnType<typeof createApp>['callback']>;
@@ -55,6 +58,8 @@ export interface MotcuaServer {
   tickTimers: () => Promise<number>;
   /** Carries out every pending outbox effect now, e.g. issues result documents (tests; the consumer also runs every MOTCUA_OUTBOX_INTERVAL_MS). */
   drainOutbox: () => Promise<DrainReport>;
+  /** Writes an audit checkpoint now if the chain's head moved (also every MOTCUA_AUDIT_CHECKPOINT_INTERVAL_MS). */
+  checkpointAudit: () => Promise<Checkpoint | undefined>;
   /** Plans notifications from the timeline and delivers what is due now (tests; the notifier also runs every MOTCUA_NOTIFY_INTERVAL_MS). */
   drainNotifications: () => Promise<NotifyReport>;
   close: () => Promise<void>;
@@ -72,13 +77,29 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   await registry.restorePublished(db);
   await registry.persist(db);
   const seeded = await seed(db.knex, { units: o.library.units, roles: o.library.roles, libraryDir: config.library, demo: config.demo });
+  // Production refuses (or, when told to, removes) the demo users a database kept from demo mode.
+  let production: ProductionCheck | undefined;
+  try {
+    if (!config.demo) production = await checkProduction(db, { units: o.library.units, roles: o.library.roles, removeDemoUsers: config.removeDemoUsers, now: () => now().getTime() });
+  } catch (err) {
+    if (!o.database) await db.close();
+    throw err;
+  }
   const key = await loadOrCreateSigningKey(db);
+  // The checkpoint key is read from a file, never from the database: see audit/checkpoint.ts.
+  const anchorConfig = config.auditAnchor;
+  const anchor: AuditAnchor | undefined =
+    anchorConfig.target === 'off'
+      ? undefined
+      : startAuditAnchor({ knex: db.knex, key: loadOrCreateAnchorKey(anchorConfig.keyFile), sink: openSink(anchorConfig.target), intervalMs: anchorConfig.intervalMs, now: () => now().getTime(), log });
+  await anchor?.checkpoint();
   const auth = createAuthenticator(db, config, key);
   const uploads = new UploadStore(db, join(config.dataDir, 'uploads'), config.uploads);
-  const cases = new CaseService({ db, engine, registry, uploads, now });
+  const units = new UnitDirectory();
+  const cases = new CaseService({ db, engine, registry, uploads, now, units });
   const services: AppServices = { db, config, auth, registry, cases, uploads, log, now };
   const app = createApp(services, key.publicJwk);
-  const poller = startTimerPoller({ db, engine, registry, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
+  const poller = startTimerPoller({ db, engine, registry, units, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
   if (o.timers === false) await poller.stop();
   const outbox = startOutboxConsumer({ db, key, intervalMs: config.outboxIntervalMs, now: () => now().getTime(), log, procedureName: (code, version) => registry.find(code, version)?.procedure.name.vi });
   if (o.outbox === false) await outbox.stop();
@@ -88,6 +109,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   return {
     services,
     seeded,
+    production,
     broken,
     callback: () => app.callback(),
     listen(port = config.port, host = config.host) {
@@ -105,6 +127,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     },
     tickTimers: () => poller.tick(),
     drainOutbox: () => outbox.drain(),
+    checkpointAudit: () => anchor?.checkpoint() ?? Promise.resolve(undefined),
     drainNotifications: () => notifier.drain(),
     async close() {
       await poller.stop();
@@ -114,6 +137,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
         http.closeAllConnections();
         await new Promise<void>((resolve) => http!.close(() => resolve()));
       }
+      await anchor?.stop();
       if (!o.database) await db.close();
     },
   };

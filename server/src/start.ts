@@ -26,7 +26,16 @@ export async function startServer(config: ServerConfig = loadConfig(), out: (lin
   }
   if (errors.length && !server.broken.length) out(`motcua: ${errors.length} library error(s); run \`motcua validate ${config.library}\``);
   out(`motcua: database ${server.services.db.dialect}${config.databaseUrl ? '' : ` (${config.sqliteFile})`}`);
-  if (config.demo) out(`motcua: demo mode: ${server.seeded.users.length} demo users (POST /api/auth/dev-login {"user": "officer-1"}), ${server.seeded.records} source records`);
+  if (config.demo) {
+    out(`motcua: demo mode: ${server.seeded.users.length} demo users (POST /api/auth/dev-login {"user": "officer-1"}), ${server.seeded.records} source records`);
+    out('motcua: CHẾ ĐỘ TRÌNH DIỄN: ai cũng đăng nhập được bằng người dùng mẫu, không cần mật khẩu; không dùng cho dữ liệu thật.');
+    out('motcua: DEMO MODE: anyone can sign in as a demo user without a password; not for real data. For production run `motcua serve` without --demo.');
+  } else {
+    const removed = server.production?.removed ?? [];
+    out(`motcua: production mode${removed.length ? `: removed ${removed.length} demo user(s) (audited)` : ''}`);
+    const admins = await server.services.db.knex('users').where({ kind: 'admin', active: true }).count<{ n: number | string }[]>({ n: '*' });
+    if (!Number(admins[0]?.n)) out('motcua: no administrator yet: run `npx motcua admin create --national-id <12 digits> --name "<full name>"` to make the first one and sign in.');
+  }
   out(`motcua: listening on ${url} (API docs: ${url}/api/docs)`);
   return { server, url, config };
 }

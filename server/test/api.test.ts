@@ -152,12 +152,17 @@ forEachDatabase('API', (db) => {
   });
 
   describe('auth', () => {
-    it('dev-login gives a working token in demo mode', async () => {
-      const r = await (await t.as()).post('/api/auth/dev-login', { user: 'cso-a1' });
+    it('dev-login gives a working token for a demo user in demo mode, and nobody else', async () => {
+      const r = await (await t.as()).post('/api/auth/dev-login', { user: 'admin-1' });
       expect(r.status).toBe(200);
       const me = await fetch(`${t.url}/api/auth/me`, { headers: { Authorization: `Bearer ${r.body.token}` } });
-      expect(((await me.json()) as { id: string }).id).toBe('cso-a1');
+      expect(((await me.json()) as { id: string }).id).toBe('admin-1');
       expect((await (await t.as()).post('/api/auth/dev-login', { user: 'nobody' })).status).toBe(401);
+      // cso-a1 is a real (not seeded) user of this database: never signed in without a password.
+      expect((await (await t.as()).post('/api/auth/dev-login', { user: 'cso-a1' })).status).toBe(401);
+      const listed = (await (await t.as()).get('/api/auth/dev-users')).body.users as { id: string }[];
+      expect(listed.map((u) => u.id)).toContain('admin-1');
+      expect(listed.map((u) => u.id)).not.toContain('cso-a1');
     });
 
     it('a revoked role takes effect at once', async () => {
@@ -184,7 +189,7 @@ forEachDatabase('API', (db) => {
         const port = (jwks.address() as AddressInfo).port;
         const database = t.server.services.db;
         const auth = createAuthenticator(database, {
-          localIssuer: 'motcua', tokenTtlSeconds: 60,
+          localIssuer: 'motcua', tokenTtlSeconds: 60, demo: true,
           oidc: { issuer: 'https://eid.example.vn', jwksUrl: `http://127.0.0.1:${port}/jwks`, audience: 'motcua', userClaim: 'sub' },
         }, await loadOrCreateSigningKey(database));
         const sign = (aud: string, sub = 'cit-1') =>
@@ -192,6 +197,8 @@ forEachDatabase('API', (db) => {
         expect((await auth.verify(await sign('motcua'))).id).toBe('cit-1');
         await expect(auth.verify(await sign('someone-else'))).rejects.toMatchObject({ code: 'E_UNAUTHENTICATED' });
         await expect(auth.verify(await sign('motcua', 'unknown-person'))).rejects.toMatchObject({ code: 'E_UNAUTHENTICATED' });
+        const noExp = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'eid-1' }).setIssuer('https://eid.example.vn').setAudience('motcua').setSubject('cit-1').sign(keys.privateKey);
+        await expect(auth.verify(noExp)).rejects.toMatchObject({ code: 'E_UNAUTHENTICATED' });
       } finally {
         jwks.close();
       }
@@ -243,5 +250,6 @@ forEachDatabase('demo mode off', (db) => {
   it('dev-login does not exist', async () => {
     const r = await (await t.as()).post('/api/auth/dev-login', { user: 'cit-1' });
     expect(r.status).toBe(404);
+    expect((await (await t.as()).get('/api/auth/dev-users')).status).toBe(404);
   });
 });

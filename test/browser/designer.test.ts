@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, signIn, startTestServer, type RunningServer } from './harness';
+import { REPO as REPO_ROOT, browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, signIn, startTestServer, type RunningServer } from './harness';
 
 const missing = browserPrerequisites();
 
@@ -40,25 +40,30 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await page.getByRole('link', { name: /Chứng thực chữ ký/ }).first().click();
     await page.waitForURL(/#\/procedures\/2\.000884$/);
     // check, supplement, sign, pay and three outcomes
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThanOrEqual(8);
     await page.getByText('Không có lỗi').waitFor();
     await shot(page, 'author-editor');
 
-    const editor = page.getByLabel(/Nội dung YAML/);
-    const text = await editor.inputValue();
-    const broken = text.replace('approve: { to: sign }', 'approve: { to: sgn }');
-    expect(broken).not.toBe(text);
+    await page.getByRole('tab', { name: /YAML/ }).click();
+    const editor = page.locator('.cm-content');
+    await editor.waitFor();
+    await editor.click();
+    // Replace the whole text as one paste.
+    await page.keyboard.press('Control+a');
+    const source = (await import('node:fs')).readFileSync((await import('node:path')).join(REPO_ROOT, 'procedures/certification/2.000884-certify-signature.yaml'), 'utf8');
+    const broken = source.replace('approve: { to: sign }', 'approve: { to: sgn }');
+    expect(broken).not.toBe(source);
     const line = broken.split('\n').findIndex((l) => l.includes('to: sgn')) + 1;
-    await editor.fill(broken);
+    await page.keyboard.insertText(broken);
     const diag = page.locator('.diag-error').filter({ hasText: 'E_UNKNOWN_TARGET' });
-    await expect.poll(() => diag.count()).toBe(1);
+    await expect.poll(() => diag.count(), { timeout: 10_000 }).toBe(1);
     expect(await diag.innerText()).toContain(`${line}:`);
     await diag.locator('button').click();
-    const selectedLine = await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split('\n').length);
-    expect(selectedLine).toBe(line);
-    await page.getByRole('tab', { name: /Xem trước biểu mẫu/ }).click();
-    await page.getByLabel(/Số định danh cá nhân/).waitFor();
+    await expect.poll(() => page.locator('.cm-activeLine').innerText()).toContain('to: sgn');
+    await page.locator('.cm-lintRange-error').first().waitFor();
+    await page.getByRole('tab', { name: /Biểu mẫu điện tử/ }).click();
+    await page.locator('.fb-preview').getByLabel(/Số định danh cá nhân/).first().waitFor();
     await shot(page, 'author-diagnostic');
     await page.close();
   }, 90_000);
@@ -67,10 +72,13 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     const page = await open('#/');
     await signIn(page, server.url, 'author-1');
     await page.goto(`${server.url}/#/procedures/2.000884`);
-    const editor = page.getByLabel(/Nội dung YAML/);
-    const text = await editor.inputValue();
+    await page.getByRole('tab', { name: /YAML/ }).click();
+    const editor = page.locator('.cm-content');
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    const text = (await import('node:fs')).readFileSync((await import('node:path')).join(REPO_ROOT, 'procedures/certification/2.000884-certify-signature.yaml'), 'utf8');
     // The new version renames a field: the citizen's form (next test) must be this version's.
-    await editor.fill(text.replace('version: 1.0.0', 'version: 1.0.1').replace('title: "Tên giấy tờ, văn bản cần chứng thực chữ ký"', 'title: "Tên giấy tờ, văn bản cần chứng thực chữ ký (bản 1.0.1)"'));
+    await page.keyboard.insertText(text.replace('version: 1.0.0', 'version: 1.0.1').replace('title: "Tên giấy tờ, văn bản cần chứng thực chữ ký"', 'title: "Tên giấy tờ, văn bản cần chứng thực chữ ký (bản 1.0.1)"'));
     const publish = page.getByRole('button', { name: /Xuất bản/ });
     await expect.poll(() => publish.isEnabled()).toBe(true);
     await publish.click();

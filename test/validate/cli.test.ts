@@ -71,10 +71,41 @@ describe('motcua validate', () => {
     const io = { ...recorder(), cwd: dir };
     const out: string[] = [];
     io.out = (t: string) => void out.push(t);
+    const err: string[] = [];
+    io.err = (t: string) => void err.push(t);
     expect(await main(['validate', 'p.yaml'], io)).toBe(0);
+    // Never silently: the summary and a note on stderr name what was not checked.
+    expect(out.at(-1)).toBe('0 errors, 0 warnings in 1 file (library checks skipped for 1)');
+    expect(err.join('\n')).toMatch(/no library found for 1 file.*roles, sources, units.*NOT checked.*--library/);
     // With --library the catalogue applies again.
     mkdirSync(join(dir, 'lib'));
     expect(await main(['validate', 'p.yaml', '--library', fixtures], io)).toBe(1);
+  });
+});
+
+describe('motcua validate finds the library of a draft outside procedures/', () => {
+  const draft = readFileSync(join(fixtures, 'E_UNKNOWN_ROLE.yaml'), 'utf8');
+
+  it('uses the procedures/ library beside a folder above the file', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'motcua-repo-'));
+    mkdirSync(join(repo, 'procedures', 'catalogues'), { recursive: true });
+    writeFileSync(join(repo, 'procedures', 'catalogues', 'roles.yaml'), readFileSync(join(fixtures, 'catalogues', 'roles.yaml')));
+    mkdirSync(join(repo, 'drafts'));
+    writeFileSync(join(repo, 'drafts', 'p.yaml'), draft);
+    const io = { ...recorder(), cwd: join(repo, 'drafts') };
+    const err: string[] = [];
+    io.err = (t: string) => void err.push(t);
+    expect(await main(['validate', 'p.yaml'], io)).toBe(1);
+    expect(io.stdout.join('\n')).toContain('E_UNKNOWN_ROLE');
+    expect(err.join('\n')).toContain('the library checks use ../procedures');
+  });
+
+  it("uses the working directory's procedures/ for a file elsewhere", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'motcua-elsewhere-'));
+    writeFileSync(join(elsewhere, 'p.yaml'), draft);
+    const io = recorder();
+    expect(await main(['validate', join(elsewhere, 'p.yaml')], io)).toBe(1);
+    expect(io.stdout.join('\n')).toContain("error E_UNKNOWN_ROLE: role 'commune-chairman'");
   });
 });
 

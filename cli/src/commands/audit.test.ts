@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { main } from '../main';
 import type { CliIO } from '../io';
 import { openDatabase, type Database } from 'motcua/server';
+import { GENESIS_HASH, hashRow } from '../../../server/src/audit';
 import { filing, startTestServer, uploadPdf, type TestServer } from '../../../server/test/harness';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ beforeAll(async () => {
     const c = (await cit.post('/api/cases', filing(await uploadPdf(cit, `%PDF audit ${i}`)))).body;
     await (await t.as('cso-a1')).post(`/api/cases/${c.id}/actions`, { step: 'verify', action: 'approve', version: 1 });
   }
+  expect(await t.server.checkpointAudit()).toMatchObject({ lastId: 6 });
 });
 afterAll(async () => {
   await t?.close();
@@ -46,6 +48,39 @@ it('passes on an intact trail', async () => {
   const r = await verify();
   expect(r.code).toBe(0);
   expect(r.text).toMatch(/audit: OK, 6 row\(s\)/);
+});
+
+it('passes with the checkpoints the server wrote (its key and checkpoint dir by default)', async () => {
+  const io = recorder();
+  expect(await main(['audit', 'verify', '--data-dir', dir, '--checkpoints', join(dir, 'audit-checkpoints')], io)).toBe(0);
+  expect(io.text()).toMatch(/audit: OK, 6 row\(s\), head [0-9a-f]{64}, 1 checkpoint\(s\) agree/);
+});
+
+it('with --checkpoints, catches a rewrite with every later hash recomputed, which the chain alone misses', async () => {
+  const before = (await db.knex('audit_log').orderBy('id')) as { id: number; at: number; actor: string; action: string; subject: string; payload: string; hash: string }[];
+  const head = (await db.knex('audit_head').first()) as Record<string, unknown>;
+  try {
+    let prev = GENESIS_HASH;
+    for (const r of before) {
+      const row = r.id === 2 ? { ...r, actor: 'someone-else' } : r;
+      const hash = hashRow(prev, row);
+      await db.knex('audit_log').where({ id: r.id }).update({ actor: row.actor, prev_hash: prev, hash });
+      prev = hash;
+    }
+    await db.knex('audit_head').where({ id: 1 }).update({ last_hash: prev });
+    expect((await verify()).code).toBe(0);
+    const io = recorder();
+    expect(await main(['audit', 'verify', '--data-dir', dir, '--checkpoints', join(dir, 'audit-checkpoints'), '--public-key', join(dir, 'audit-checkpoint.key.pub')], io)).toBe(1);
+    expect(io.text()).toMatch(/TAMPERED at row 6: row 6 differs from checkpoint #1 .*rows 1 to 6 were rewritten and re-hashed/);
+    const nokey = recorder();
+    expect(await main(['audit', 'verify', '--data-dir', dir, '--checkpoints', join(dir, 'audit-checkpoints'), '--public-key', join(dir, 'nope.pem')], nokey)).toBe(1);
+    expect(nokey.text()).toMatch(/E_AUDIT_KEY|Cannot use the audit checkpoint key/);
+  } finally {
+    await db.knex('audit_log').delete();
+    await db.knex('audit_log').insert(before.map((r) => ({ ...r, prev_hash: (r as unknown as { prev_hash: string }).prev_hash })));
+    await db.knex('audit_head').where({ id: 1 }).update(head);
+  }
+  expect((await verify()).code).toBe(0);
 });
 
 it('names an edited row', async () => {

@@ -26,7 +26,13 @@ export const command: Command = async (args: string[], io: CliIO) => {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { database: { type: 'string' }, 'data-dir': { type: 'string' }, format: { type: 'string', default: 'text' } },
+      options: {
+        database: { type: 'string' },
+        'data-dir': { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        checkpoints: { type: 'string' },
+        'public-key': { type: 'string', multiple: true },
+      },
       strict: true,
     });
   } catch (err) {
@@ -36,17 +42,28 @@ export const command: Command = async (args: string[], io: CliIO) => {
   if (sub !== 'verify' || extra.length) throw new UsageError(sub ? `unknown subcommand '${[sub, ...extra].join(' ')}'` : 'missing subcommand: verify');
   const format = parsed.values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
-  const { openDatabase, verifyAudit, loadConfig } = await import('motcua/server');
+  const { openDatabase, verifyAudit, verifyAnchored, openSink, readPublicKey, loadConfig } = await import('motcua/server');
   const env = { ...process.env };
   if (parsed.values.database) env.DATABASE_URL = parsed.values.database;
   if (parsed.values['data-dir']) env.MOTCUA_DATA_DIR = resolve(io.cwd, parsed.values['data-dir']);
   const config = loadConfig(env);
+  const anchorTarget = parsed.values.checkpoints;
+  let trusted;
+  try {
+    trusted = anchorTarget === undefined ? [] : (parsed.values['public-key'] ?? [config.auditAnchor.keyFile]).map((f) => readPublicKey(resolve(io.cwd, f)));
+  } catch (err) {
+    io.err(`motcua audit: ${err instanceof Error ? err.message : String(err)}\n    hint: pass --public-key with the checkpoint key's PEM file (the server's MOTCUA_AUDIT_KEY_FILE or its .pub).`);
+    return EXIT.failed;
+  }
   const db = openDatabase(config.databaseUrl ?? { sqlite: config.sqliteFile });
   try {
-    const verdict = await verifyAudit(db.knex);
+    const verdict =
+      anchorTarget === undefined
+        ? await verifyAudit(db.knex)
+        : await verifyAnchored(db.knex, openSink(/^https?:\/\//.test(anchorTarget) ? anchorTarget : resolve(io.cwd, anchorTarget)), trusted);
     if (format === 'json') io.out(JSON.stringify(verdict));
-    else if (verdict.ok) io.out(`audit: OK, ${verdict.rows} row(s), head ${verdict.head}`);
-    else io.out(`audit: TAMPERED at row ${verdict.badRow}: ${verdict.reason}\n    hint: restore the audit_log table from a backup and investigate who had write access.`);
+    else if (verdict.ok) io.out(`audit: OK, ${verdict.rows} row(s), head ${verdict.head}${verdict.checkpoints === undefined ? '' : `, ${verdict.checkpoints} checkpoint(s) agree`}`);
+    else io.out(`audit: TAMPERED at row ${verdict.badRow}: ${verdict.reason}\n    hint: restore the audit_log table from a backup and investigate who had write access${anchorTarget === undefined ? '' : ' (to the database, and to the checkpoint key)'}.`);
     return verdict.ok ? EXIT.ok : EXIT.failed;
   } catch (err) {
     io.err(`motcua audit: cannot read the audit trail: ${err instanceof Error ? err.message : String(err)}\n    hint: check --database / --data-dir; the server must have run at least once.`);

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { MotcuaError } from 'motcua/engine';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
-export const usage = `Usage: motcua serve [--port N] [--data-dir DIR] [--library DIR] [--database URL] [--demo | --no-demo]
+export const usage = `Usage: motcua serve [--port N] [--data-dir DIR] [--library DIR] [--database URL] [--demo | --no-demo] [--remove-demo-users]
 
 Starts the API and the web app (designer/dist) on http://localhost:3000 with an embedded
 SQLite file in the data dir, or on PostgreSQL with --database / DATABASE_URL. The schema is
@@ -17,8 +17,11 @@ Options (each overrides its environment variable):
   --library DIR     MOTCUA_LIBRARY (default ./procedures)
   --database URL    DATABASE_URL, postgres://user@host/db
   --demo            seed demo users and source records, enable POST /api/auth/dev-login
-                    (MOTCUA_DEMO; default on for \`npm start\`, off otherwise)
-  --no-demo         never demo mode
+                    (MOTCUA_DEMO; default on for \`npm start\`, off otherwise: production)
+  --no-demo         production mode, whatever MOTCUA_DEMO or npm start says
+  --remove-demo-users
+                    production: delete the demo users a database kept from demo mode
+                    (audited) instead of refusing to start (MOTCUA_REMOVE_DEMO_USERS)
   -h, --help        this help
 
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`;
@@ -35,6 +38,7 @@ export const command: Command = async (args: string[], io: CliIO) => {
         database: { type: 'string' },
         demo: { type: 'boolean' },
         'no-demo': { type: 'boolean' },
+        'remove-demo-users': { type: 'boolean' },
       },
       strict: true,
     }));
@@ -49,6 +53,7 @@ export const command: Command = async (args: string[], io: CliIO) => {
   if (values.database !== undefined) env.DATABASE_URL = values.database;
   if (values.demo) env.MOTCUA_DEMO = '1';
   if (values['no-demo']) env.MOTCUA_DEMO = '0';
+  if (values['remove-demo-users']) env.MOTCUA_REMOVE_DEMO_USERS = '1';
   const { loadConfig, startServer } = await import('motcua/server');
   try {
     const { server } = await startServer(loadConfig(env), io.out);

@@ -5,6 +5,8 @@
  * the picture does not jump while the author types.
  */
 import { END, type Procedure, type Step, type StepKind } from 'motcua/engine';
+import { formFields, readCondition, type FormField } from '../model/conditions';
+import { slotsOf } from '../model/procedure-edits';
 
 export const NODE_WIDTH = 210;
 export const NODE_HEIGHT = 64;
@@ -35,6 +37,12 @@ export interface FlowEdge {
   broken: boolean;
   /** True when the arrow goes back up (a loop: return, supplement): drawn dashed. */
   back: boolean;
+  /** The full label (the chip may shorten it). */
+  title: string;
+  /** Path in the procedure of the string naming the target (absent: not editable, e.g. a branch entry). */
+  slot?: (string | number)[];
+  /** The source handle: the action's name, `otherwise`, `branch-1`, `to`... */
+  handle: string;
 }
 
 export interface FlowGraph {
@@ -62,31 +70,51 @@ function collect(steps: readonly Step[], base: (string | number)[], out: Map<str
   });
 }
 
-function arrows(step: Step): { to: string; label: string }[] {
-  const list = (): { to: unknown; label: string }[] => {
-    switch (step.kind) {
-      case 'task':
-        return Object.entries(step.actions ?? {}).map(([action, spec]) => ({ to: spec?.to, label: action }));
-      case 'supplement':
-        return [{ to: step.to, label: 'bổ sung' }];
-      case 'payment':
-        return [{ to: step.to, label: 'đã nộp phí' }];
-      case 'choice':
-        return [...(step.branches ?? []).map((b) => ({ to: b?.to, label: b?.when ?? '' })), { to: step.otherwise, label: 'còn lại' }];
-      case 'procedure':
-        return [{ to: step.to, label: 'hồ sơ liên thông xong' }, ...(step.onFail ? [{ to: step.onFail, label: 'liên thông thất bại' }] : [])];
-      case 'parallel':
-        return [
-          ...Object.entries(step.branches ?? {}).flatMap(([name, branch]) =>
-            Array.isArray(branch) && branch[0] ? [{ to: branch[0].id, label: name }] : []),
-          { to: step.to, label: 'các nhánh xong' },
-        ];
-      default:
-        return [];
+/** The arrows out of a step: one per target slot (editable), plus a parallel step's branch entries. */
+function arrows(step: Step, fields: readonly FormField[]): { to: string; label: string; title: string; slot?: (string | number)[]; handle: string }[] {
+  const out: { to: string; label: string; title: string; slot?: (string | number)[]; handle: string }[] = [];
+  for (const s of slotsOf(step)) {
+    if (typeof s.target !== 'string') continue;
+    const label = slotLabel(step, s.slot, fields);
+    out.push({ to: s.target, label, title: label, slot: [...s.rel], handle: s.slot });
+  }
+  if (step.kind === 'parallel') {
+    for (const [name, branch] of Object.entries(step.branches ?? {})) {
+      if (Array.isArray(branch) && branch[0] && typeof branch[0].id === 'string') out.push({ to: branch[0].id, label: `nhánh ${name}`, title: `nhánh ${name}`, handle: `branch:${name}` });
     }
-  };
-  return list().filter((a): a is { to: string; label: string } => typeof a.to === 'string');
+  }
+  return out;
 }
+
+/** What an arrow says: the action's name, the branch condition read in Vietnamese, and so on. */
+function slotLabel(step: Step, slot: string, fields: readonly FormField[]): string {
+  switch (step.kind) {
+    case 'task': {
+      const action = step.actions?.[slot];
+      return action?.name?.vi ?? ACTION_NAMES[slot] ?? slot;
+    }
+    case 'choice': {
+      if (slot === 'otherwise') return 'còn lại';
+      const i = Number(slot.replace('branch-', '')) - 1;
+      return `nếu ${readCondition(step.branches?.[i]?.when, fields)}`;
+    }
+    case 'supplement': return 'đã bổ sung';
+    case 'payment': return 'đã nộp phí';
+    case 'procedure': return slot === 'onFail' ? 'liên thông thất bại' : 'liên thông xong';
+    case 'parallel': return 'các nhánh xong';
+    default: return slot;
+  }
+}
+
+/** Outcome statuses in Vietnamese (an outcome without a name is labelled by its status). */
+export const STATUS_VI: Record<string, string> = { done: 'Hoàn thành', rejected: 'Từ chối', withdrawn: 'Rút hồ sơ', cancelled: 'Hủy' };
+
+/** Vietnamese names of the library's common action names (an action's own `name` wins). */
+export const ACTION_NAMES: Record<string, string> = {
+  approve: 'duyệt', reject: 'từ chối', 'request-supplement': 'yêu cầu bổ sung', withdraw: 'rút hồ sơ',
+  sign: 'ký', return: 'trả lại', done: 'xong', forward: 'chuyển', accept: 'tiếp nhận', issue: 'cấp',
+  refuse: 'từ chối', confirm: 'xác nhận', verify: 'kiểm tra', extend: 'gia hạn',
+};
 
 function detailOf(step: Step): string {
   switch (step.kind) {
@@ -112,8 +140,9 @@ export function buildFlowGraph(procedure: Partial<Procedure>): FlowGraph {
 
   const edges: FlowEdge[] = [];
   const next = new Map<string, string[]>();
+  const fields = formFields(procedure.data?.schema);
   for (const [id, place] of places) {
-    for (const a of arrows(place.step)) {
+    for (const a of arrows(place.step, fields)) {
       // `end` inside a parallel branch joins back to the parallel step's own `to`: draw it so.
       let to = a.to;
       if (to === END && place.parallel) {
@@ -121,7 +150,7 @@ export function buildFlowGraph(procedure: Partial<Procedure>): FlowGraph {
         to = par?.kind === 'parallel' && typeof par.to === 'string' ? par.to : to;
       }
       const broken = !places.has(to) && !outcomeIds.has(to);
-      edges.push({ id: `${id}->${to}#${edges.length}`, from: id, to, label: a.label, broken, back: false });
+      edges.push({ id: `${id}:${a.handle}`, from: id, to, label: a.label, title: a.title, broken, back: false, handle: a.handle, ...(a.slot ? { slot: [...place.path, ...a.slot] } : {}) });
       if (!broken) next.set(id, [...(next.get(id) ?? []), to]);
     }
   }
@@ -151,7 +180,8 @@ export function buildFlowGraph(procedure: Partial<Procedure>): FlowGraph {
     nodes.push({ id, kind: s.kind, label: s.name?.vi ?? id, detail: detailOf(s), path: place.path, layer: layer.get(id) ?? 0, x: 0, y: 0 });
   }
   for (const [id, o] of outcomes) {
-    nodes.push({ id, kind: 'outcome', label: o?.name?.vi ?? id, detail: o?.status ?? '', path: ['outcomes', id], layer: outcomeLayer, x: 0, y: 0 });
+    const status = STATUS_VI[o?.status ?? ''] ?? o?.status ?? '';
+    nodes.push({ id, kind: 'outcome', label: o?.name?.vi ?? (status || id), detail: status, path: ['outcomes', id], layer: outcomeLayer, x: 0, y: 0 });
   }
 
   // Order each layer by the mean position of its parents in the layers above (one barycentre

@@ -3,6 +3,7 @@
  * milliseconds; compile a calendar once with `compileCalendar` and share it.
  */
 export * from './types';
+export { calendarCache, type CalendarCache, type CalendarSpecs } from './cache';
 export { compileCalendar, isWorkingDay, nthWorkingDayAfter, workingDaysBetween, checkHorizon, HORIZON_DAYS, type CompileOptions, type WorkingCalendar } from './compile';
 export { validateCalendar, type ValidateCalendarOptions } from './validate';
 export { resolveCalendar, type CalendarLookup } from './resolve';

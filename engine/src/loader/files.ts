@@ -52,3 +52,32 @@ export function findLibraryRoot(start: string): string | undefined {
     dir = up;
   }
 }
+
+const isLibrary = (dir: string): boolean => existsSync(join(dir, 'catalogues')) || existsSync(join(dir, 'calendars'));
+
+/** How {@link discoverLibrary} found a file's library. */
+export type LibraryDiscovery =
+  | { kind: 'enclosing'; root: string }
+  | { kind: 'procedures-folder'; root: string }
+  | { kind: 'none' };
+
+/**
+ * The library whose catalogues apply to a file that may lie outside any library: the enclosing
+ * library ({@link findLibraryRoot}); else the nearest `procedures/` library beside a folder
+ * upwards (a draft at the root of a repository); else the `procedures/` library of the working
+ * directory. `none` means the library checks cannot run, which the caller must say.
+ */
+export function discoverLibrary(file: string, cwd: string): LibraryDiscovery {
+  const enclosing = findLibraryRoot(file);
+  if (enclosing !== undefined) return { kind: 'enclosing', root: enclosing };
+  let dir = dirname(resolve(file));
+  for (;;) {
+    const candidate = join(dir, 'procedures');
+    if (isLibrary(candidate)) return { kind: 'procedures-folder', root: candidate };
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  const here = join(resolve(cwd), 'procedures');
+  return isLibrary(here) ? { kind: 'procedures-folder', root: here } : { kind: 'none' };
+}

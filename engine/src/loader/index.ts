@@ -1,4 +1,4 @@
 /** The edge that reads a library from disk (uses fs; the engine core never does). */
 export { loadLibrary, loadLibrarySync, loadCatalogues, validateFilesSync, type LoadedLibrary, type LoadOptions } from './load-library';
-export { findProcedureFiles, findLibraryRoot, isProcedureFile } from './files';
+export { discoverLibrary, findProcedureFiles, findLibraryRoot, isProcedureFile, type LibraryDiscovery } from './files';
 export { readCatalogue } from './catalogues';

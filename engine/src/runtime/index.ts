@@ -16,9 +16,11 @@
 export { submitCase, checkData } from './submit';
 export { applyCommand } from './apply-command';
 export { planLookups, applyPrefill } from './prefill';
+export { withoutComputed } from './computed';
 export { applicantIdOf, type ApplicantId } from './applicant';
 export { activeSteps, machineContext, statusOf } from './advance';
 export { allowed as allowedActions } from './commands/guards';
 export { checkTaskAccess } from './access';
 export { nextAlarm, dueSoonInstant } from './next-alarm';
 export * from './types';
+export * from './orchestrate';

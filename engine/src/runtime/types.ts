@@ -143,7 +143,8 @@ export type CaseCommand =
   /** `step`: which supplement step answers, when several wait (parallel branches); default the first. */
   | { type: 'supplement'; step?: string; uploads?: string[] | Record<string, UploadedFile>; data?: Record<string, unknown>; actor: Actor }
   | { type: 'withdraw'; actor: Actor; reason?: string }
-  | { type: 'child-finished'; step: string; outcome: string; status: OutcomeStatus; actor?: Actor }
+  /** `refusal`: the child was never started, the rules refused its submission (see `startChild`). */
+  | { type: 'child-finished'; step: string; outcome: string; status: OutcomeStatus; actor?: Actor; refusal?: { code: string; message: string } }
   | { type: 'extend'; value: number; reason?: string; actor: Actor }
   | { type: 'tick'; actor?: Actor };
 

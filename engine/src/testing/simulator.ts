@@ -4,11 +4,14 @@
  * from the effects, and the clock moved only by `at` and `wait`. The scenario runner drives
  * it from YAML; vitest users drive it from TypeScript (see `simulate`).
  */
-import { compileCalendar, formatInstant, clockStatus, type CalendarSpec, type WorkingCalendar } from '../calendar';
+import { calendarCache, compileCalendar, formatInstant, clockStatus, type CalendarCache, type CalendarSpec, type WorkingCalendar } from '../calendar';
 import { compileProcedure, type CompiledProcedure } from '../compile';
 import { MotcuaError, NotFoundError } from '../errors';
 import type { Library } from '../library/catalog';
-import { applyCommand, submitCase, type Actor, type CaseCommand, type CaseState, type ComponentStatus, type Effect, type RuntimeEnv, type SourceReader, type TransitionResult } from '../runtime';
+import {
+  actionCommand, applyCommand, childFinishedCommand, planChild, requireRoute, startChild, startEffects, startedName, submitCase,
+  type Actor, type CaseCommand, type CaseState, type ChildRefused, type ComponentStatus, type Effect, type RuntimeEnv, type SourceReader, type StartEffect, type TransitionResult, type UnitDirectory,
+} from '../runtime';
 import { SimulatedClock } from './clock';
 import type { CoverageRecorder } from './coverage';
 import type { ActorSpec, WaitSpan } from './scenario';
@@ -42,8 +45,6 @@ export interface SubmitOptions {
   channel?: string;
   /** The applicant's id (default `applicant`). */
   applicant?: string;
-  /** See SubmitInput.origin: `mapped` for child and linked cases. */
-  origin?: 'sent' | 'mapped';
 }
 
 /** The shared world of one simulation: clock, calendar, sources, coverage, resolver. */
@@ -53,19 +54,22 @@ interface World {
   sources: SourceReader;
   resolve: ProcedureResolver;
   coverage: CoverageRecorder | undefined;
+  /** The library's units: cases are routed to the unit that handles them, as on the server. */
+  units: UnitDirectory | undefined;
 }
 
 // Compiling a calendar precomputes decades of days: do it once per spec and per library, not per case.
 const compiledSpecs = new WeakMap<object, WorkingCalendar>();
-const libraryCalendars = new WeakMap<Library, Map<string, WorkingCalendar>>();
+const libraryCalendars = new WeakMap<Library, CalendarCache>();
+const NO_LIBRARY = calendarCache(() => undefined);
 
 /** Compiles the calendar a procedure runs on: the override, else the library's `calendar` id (default vn). */
 function calendarResolver(options: SimulationOptions): (compiled: CompiledProcedure) => WorkingCalendar {
   const library = options.library;
-  let cache = library ? libraryCalendars.get(library) : undefined;
-  if (!cache) {
-    cache = new Map<string, WorkingCalendar>();
-    if (library) libraryCalendars.set(library, cache);
+  let cache = library ? libraryCalendars.get(library) : NO_LIBRARY;
+  if (!cache && library) {
+    cache = calendarCache((id) => library.calendars.get(id));
+    libraryCalendars.set(library, cache);
   }
   const override = options.calendar;
   let overrideCal: WorkingCalendar | undefined;
@@ -76,20 +80,16 @@ function calendarResolver(options: SimulationOptions): (compiled: CompiledProced
       compiledSpecs.set(override, overrideCal);
     }
   }
-  const known = cache;
+  const known = cache ?? NO_LIBRARY;
   return (compiled) => {
     if (overrideCal) return overrideCal;
     const id = typeof override === 'string' ? override : (compiled.procedure.calendar ?? 'vn');
-    const hit = known.get(id);
-    if (hit) return hit;
-    const spec = options.library?.calendars.get(id);
-    if (!spec) {
+    const cal = known.get(id);
+    if (!cal) {
       throw new NotFoundError('E_SCENARIO_NO_CALENDAR', `calendar '${id}'${typeof override === 'string' ? '' : ` of ${compiled.procedure.code}`} is not in the library`, {
         hint: `Add calendars/${id}.yaml to the library, or give the scenario an inline \`calendar:\`.`,
       });
     }
-    const cal = compileCalendar({ id, ...spec }, { lookup: (other) => options.library?.calendars.get(other) });
-    known.set(id, cal);
     return cal;
   };
 }
@@ -119,6 +119,7 @@ export function simulate(compiled: CompiledProcedure, options: SimulationOptions
       return cache.get(code);
     }),
     coverage: options.coverage,
+    units: options.library?.units.size ? options.library.units : undefined,
   };
   return new CaseSimulation(compiled, world, undefined);
 }
@@ -129,6 +130,8 @@ export class CaseSimulation {
   readonly #world: World;
   #state: CaseState | undefined;
   readonly #children = new Map<string, CaseSimulation>();
+  /** Child and linked cases the rules refused to start, by name, with why. */
+  readonly #refused = new Map<string, ChildRefused>();
   readonly #parent: { sim: CaseSimulation; step: string } | undefined;
   /** Every event of the case's timeline, in order. */
   readonly events: TransitionResult['events'] = [];
@@ -206,18 +209,24 @@ export class CaseSimulation {
     return this;
   }
 
-  /** Files the case. */
+  /**
+   * Files the case. With a library that lists units, `unit` is routed as the server routes it
+   * (`routeUnit`: the unit that handles the procedure's level and sector), refusing a unit that
+   * cannot handle it.
+   */
   submit(input: SubmitOptions = {}): this {
     if (this.#state) throw new MotcuaError('E_SCENARIO_ALREADY_SUBMITTED', `the case of ${this.compiled.procedure.code} is already submitted`, { status: 400, hint: 'A scenario case submits once; start a new case for another submission.' });
     const actor: Actor = { kind: 'applicant', id: input.applicant ?? 'applicant' };
+    const units = this.#world.units;
+    const { level, sector } = this.compiled.procedure;
+    const unit = input.unit && units ? requireRoute(units, input.unit, { level, sector }) : input.unit;
     const result = submitCase(this.compiled, {
       data: structuredClone(input.data ?? {}),
       uploads: input.upload ?? [],
       actor,
-      ...(input.unit ? { unit: input.unit } : {}),
+      ...(unit ? { unit } : {}),
       // A scenario files through the portal unless it says otherwise (`channel: counter`).
       channel: input.channel ?? 'online',
-      ...(input.origin ? { origin: input.origin } : {}),
     }, this.#env());
     this.#take(result, undefined);
     return this;
@@ -226,23 +235,22 @@ export class CaseSimulation {
   /** An officer takes an action on a task step. `as` is a role or an actor spec (default: the step's role). */
   act(step: string, action: string, as?: ActorSpec | string, form?: Record<string, unknown>): this {
     const actor = this.#officer(step, typeof as === 'string' ? { role: as } : as);
-    return this.#apply({ type: 'act', step, action, actor, ...(form ? { form } : {}) }, { step, action });
+    return this.#action({ step, action, actor, ...(form ? { form } : {}) }, { step, action });
   }
 
   /** The applicant pays (default: the whole balance). */
   pay(amount?: number): this {
-    const s = this.state;
-    return this.#apply({ type: 'pay', amount: amount ?? s.fees.total - s.paid, actor: this.#applicant() }, undefined);
+    return this.#action({ step: this.state.active[0] ?? 'pay', action: 'pay', actor: this.#applicant(), form: amount === undefined ? {} : { amount } }, undefined);
   }
 
   /** The applicant answers a request for supplementary documents. */
   supplement(input: { upload?: string[]; data?: Record<string, unknown> } = {}): this {
-    return this.#apply({ type: 'supplement', uploads: input.upload ?? [], ...(input.data ? { data: input.data } : {}), actor: this.#applicant() }, undefined);
+    return this.#action({ step: this.state.active[0] ?? 'supplement', action: 'supplement', actor: this.#applicant(), uploads: input.upload ?? [], form: input.data ? { data: input.data } : {} }, undefined);
   }
 
   /** The applicant withdraws the case. */
   withdraw(reason?: string): this {
-    return this.#apply({ type: 'withdraw', actor: this.#applicant(), ...(reason ? { reason } : {}) }, undefined);
+    return this.#action({ step: this.state.active[0] ?? 'withdraw', action: 'withdraw', actor: this.#applicant(), form: reason ? { reason } : {} }, undefined);
   }
 
   /** Any runtime command, as is. */
@@ -259,6 +267,13 @@ export class CaseSimulation {
     if (slash > 0) return this.child(name.slice(0, slash)).child(name.slice(slash + 1));
     const c = this.#children.get(name);
     if (!c) {
+      const refused = this.#refused.get(name);
+      if (refused) {
+        throw new NotFoundError('E_SCENARIO_CHILD_REFUSED', `${refused.error.message}; no case '${name}' exists`, {
+          hint: refused.error.hint ?? 'The parent moved on by its step\'s onFail (see its timeline: child-finished, outcome refused).',
+          details: refused.error.details,
+        });
+      }
       const known = [...this.#children.keys()];
       throw new NotFoundError('E_SCENARIO_UNKNOWN_CASE', `no child or linked case '${name}' was started by ${this.compiled.procedure.code}`, {
         hint: known.length ? `Started so far: ${known.join(', ')}.` : 'None was started yet: the parent must reach its procedure step (or submit, for linked procedures) first.',
@@ -292,6 +307,11 @@ export class CaseSimulation {
     return { kind: 'officer', id: spec?.id ?? 'officer', roles, level, ...(unit ? { unit } : {}) };
   }
 
+  /** A person's action, mapped to a command as the server maps it (`actionCommand`). */
+  #action(a: Parameters<typeof actionCommand>[2], act: { step: string; action: string } | undefined): this {
+    return this.#apply(actionCommand(this.compiled, this.state, a), act);
+  }
+
   #apply(command: CaseCommand, act: { step: string; action: string } | undefined): this {
     const result = applyCommand(this.compiled, this.state, command, this.#env());
     this.#take(result, act);
@@ -305,13 +325,13 @@ export class CaseSimulation {
     this.events.push(...result.events);
     this.effects.push(...result.effects);
     this.#world.coverage?.record(this, this.compiled, before, result.state, act);
-    for (const effect of result.effects) this.#carryOut(effect);
+    for (const effect of startEffects(result.effects)) this.#start(effect);
     this.#reportToParent();
   }
 
-  #carryOut(effect: Effect): void {
-    if (effect.type === 'issue-result') return;
-    const name = effect.type === 'start-child' ? effect.step : effect.procedure;
+  /** Starts a child or linked case as the server does (`planChild`, `startChild`). */
+  #start(effect: StartEffect): void {
+    const name = startedName(effect);
     const compiled = this.#world.resolve(effect.procedure);
     if (!compiled) {
       throw new NotFoundError('E_SCENARIO_UNKNOWN_PROCEDURE', `${this.compiled.procedure.code} starts procedure ${effect.procedure}, which is not in the library`, {
@@ -319,30 +339,27 @@ export class CaseSimulation {
       });
     }
     const child = new CaseSimulation(compiled, this.#world, effect.type === 'start-child' ? { sim: this, step: effect.step } : undefined);
-    this.#children.set(name, child);
-    // Liên thông: the dossier was filed once, with the parent; the child gets every component.
-    try {
-      child.submit({ origin: 'mapped', data: effect.data, upload: (compiled.procedure.components ?? []).map((c) => c.id), ...(this.#state?.unit ? { unit: this.#state.unit } : {}) });
-    } catch (err) {
-      this.#children.delete(name);
-      if (err instanceof MotcuaError) {
-        throw new MotcuaError(err.code, `the ${effect.type === 'start-child' ? 'child' : 'linked'} case ${name} (${effect.procedure}) was refused: ${err.message}`, {
-          status: err.status, ...(err.hint ? { hint: `Fix the data the parent passes (\`data:\` of the step). ${err.hint}` } : {}), details: err.details, cause: err,
-        });
-      }
-      throw err;
+    const started = startChild(compiled, planChild(this.state, effect, compiled, this.#world.units), child.#env());
+    if (started.kind === 'refused') {
+      // A refused child fails its parent's step (onFail); a refused linked case is not started.
+      this.#refused.set(name, started);
+      if (started.parentCommand) this.#apply(started.parentCommand, undefined);
+      return;
     }
+    this.#refused.delete(name);
+    this.#children.set(name, child);
+    child.#take(started.result, undefined);
   }
 
   /** A child that reached its outcome tells its parent's procedure step. */
   #reportToParent(): void {
     const parent = this.#parent;
     const s = this.#state;
-    if (!parent || !s?.outcome) return;
-    const ref = parent.sim.#state?.children[parent.step];
-    if (!ref || ref.status !== 'running') return;
-    const status = this.compiled.graph.outcomes.get(s.outcome)?.status ?? 'done';
-    parent.sim.#apply({ type: 'child-finished', step: parent.step, outcome: s.outcome, status }, undefined);
+    if (!parent || !s) return;
+    const parentState = parent.sim.#state;
+    if (!parentState) return;
+    const command = childFinishedCommand(this.compiled, s, parentState, parent.step);
+    if (command) parent.sim.#apply(command, undefined);
   }
 
   /** Lets every open case see the new time (overdue and due-soon events). */

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { placeholders, sqlOf, type Sql } from '../db/sql';
 import { canonicalJson } from './canonical-json';
+import type { Checkpoint } from './checkpoint';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -84,14 +85,28 @@ interface Head {
 const HEAD_MEMO = 'audit.head';
 
 export type AuditVerdict =
-  | { ok: true; rows: number; head: string }
+  | { ok: true; rows: number; head: string; /** Checkpoints checked, when given. */ checkpoints?: number }
   | { ok: false; rows: number; badRow: number; reason: string };
 
-/** Walks the whole chain in id order, in pages, and reports the first row that does not fit. */
-export async function verifyAudit(knex: Knex, pageSize = 5000): Promise<AuditVerdict> {
+/**
+ * Walks the whole chain in id order, in pages, and reports the first row that does not fit.
+ * With `checkpoints` (signatures already checked, see anchored.ts), every row a checkpoint
+ * pins must still have the hash signed then, and the chain must reach the highest pinned row:
+ * this detects a chain rewritten and re-hashed, truncated or emptied by someone who could
+ * write to the database, which the chain alone cannot.
+ */
+export async function verifyAudit(knex: Knex, pageSize = 5000, checkpoints?: readonly Checkpoint[]): Promise<AuditVerdict> {
   let prev = GENESIS_HASH;
   let expectedId = 1;
   let count = 0;
+  const pinned = new Map<number, { hash: string; n: number; at: number }[]>();
+  let highest: { id: number; n: number; at: number } | undefined;
+  checkpoints?.forEach((c, i) => {
+    if (c.lastId === 0) return;
+    pinned.set(c.lastId, [...(pinned.get(c.lastId) ?? []), { hash: c.lastHash, n: i + 1, at: c.at }]);
+    if (!highest || c.lastId > highest.id) highest = { id: c.lastId, n: i + 1, at: c.at };
+  });
+  let confirmed = 0;
   for (;;) {
     const page = (await knex('audit_log')
       .where('id', '>=', expectedId)
@@ -108,6 +123,17 @@ export async function verifyAudit(knex: Knex, pageSize = 5000): Promise<AuditVer
       if (hashRow(prev, row) !== row.hash) {
         return { ok: false, rows: count, badRow: row.id, reason: `row ${row.id} was modified (its hash does not match its content)` };
       }
+      for (const pin of pinned.get(row.id) ?? []) {
+        if (pin.hash !== row.hash) {
+          return {
+            ok: false,
+            rows: count,
+            badRow: row.id,
+            reason: `row ${row.id} differs from checkpoint #${pin.n} (signed ${new Date(pin.at).toISOString()}): rows ${confirmed + 1} to ${row.id} were rewritten and re-hashed`,
+          };
+        }
+        confirmed = row.id;
+      }
       prev = row.hash;
       expectedId += 1;
     }
@@ -122,5 +148,13 @@ export async function verifyAudit(knex: Knex, pageSize = 5000): Promise<AuditVer
       reason: `the chain ends at row ${expectedId - 1} but the head records row ${head.last_id}: rows were deleted from the end`,
     };
   }
-  return { ok: true, rows: count, head: prev };
+  if (highest && highest.id > expectedId - 1) {
+    return {
+      ok: false,
+      rows: count,
+      badRow: expectedId,
+      reason: `checkpoint #${highest.n} (signed ${new Date(highest.at).toISOString()}) pins row ${highest.id} but the trail ends at row ${expectedId - 1}: ${count === 0 ? 'the audit tables were emptied' : 'rows were deleted from the end'}`,
+    };
+  }
+  return { ok: true, rows: count, head: prev, ...(checkpoints ? { checkpoints: checkpoints.length } : {}) };
 }

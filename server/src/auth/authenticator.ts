@@ -1,7 +1,8 @@
 /**
  * Issues and verifies bearer tokens. Tokens of the local issuer are EdDSA JWTs signed with
  * the key in the database; tokens of an external OpenID Connect issuer (the national e-ID)
- * are accepted when configured, verified against its JWKS and audience. Every failure gives
+ * are accepted when configured, verified against its JWKS and audience. Every token must
+ * carry `exp` (a token without one would never expire). Every failure gives
  * the same 401 so that a caller learns nothing about why a token was refused.
  */
 import { SignJWT, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
@@ -12,11 +13,17 @@ import type { SigningKey } from './keys';
 import type { Principal } from './principal';
 import { findPrincipal } from './users';
 
-export const LOCAL_AUDIENCE = 'motcua-api';
+/**
+ * The audience of locally issued tokens, one per mode: a token issued in demo mode (where
+ * anyone may sign in as a demo user) is refused by the same deployment run in production.
+ */
+export function localAudience(demo: boolean): string {
+  return demo ? 'motcua-api-demo' : 'motcua-api';
+}
 
 export interface Authenticator {
   /** A token for a known user (dev-login, tests, the CLI). */
-  issue: (userId: string) => Promise<string>;
+  issue: (userId: string, ttlSeconds?: number) => Promise<string>;
   /** The principal a bearer token stands for, or a 401. */
   verify: (token: string) => Promise<Principal>;
 }
@@ -29,9 +36,10 @@ export function unauthenticated(): AccessError {
 
 export function createAuthenticator(
   db: Database,
-  config: Pick<ServerConfig, 'localIssuer' | 'tokenTtlSeconds' | 'oidc'>,
+  config: Pick<ServerConfig, 'localIssuer' | 'tokenTtlSeconds' | 'oidc' | 'demo'>,
   key: SigningKey,
 ): Authenticator {
+  const audience = localAudience(config.demo);
   const remote: JWTVerifyGetKey | undefined = config.oidc ? createRemoteJWKSet(new URL(config.oidc.jwksUrl)) : undefined;
   // A signature is checked once per token, not once per request: verified tokens are remembered
   // until they expire. Only the subject is cached; the user and roles are read on every request.
@@ -47,12 +55,12 @@ export function createAuthenticator(
     try {
       const iss = decodeJwt(token).iss;
       if (iss === config.localIssuer) {
-        const { payload } = await jwtVerify(token, key.publicKey, { issuer: config.localIssuer, audience: LOCAL_AUDIENCE, algorithms: ['EdDSA'] });
+        const { payload } = await jwtVerify(token, key.publicKey, { issuer: config.localIssuer, audience, algorithms: ['EdDSA'], requiredClaims: ['exp'] });
         remember(token, payload.sub, payload.exp);
         return payload.sub;
       }
       if (config.oidc && remote && iss === config.oidc.issuer) {
-        const { payload } = await jwtVerify(token, remote, { issuer: config.oidc.issuer, audience: config.oidc.audience });
+        const { payload } = await jwtVerify(token, remote, { issuer: config.oidc.issuer, audience: config.oidc.audience, requiredClaims: ['exp'] });
         const claim = payload[config.oidc.userClaim];
         const subject = typeof claim === 'string' ? claim : undefined;
         remember(token, subject, payload.exp);
@@ -65,14 +73,14 @@ export function createAuthenticator(
   };
 
   return {
-    async issue(userId) {
+    async issue(userId, ttlSeconds = config.tokenTtlSeconds) {
       return new SignJWT({})
         .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
         .setIssuer(config.localIssuer)
-        .setAudience(LOCAL_AUDIENCE)
+        .setAudience(audience)
         .setSubject(userId)
         .setIssuedAt()
-        .setExpirationTime(`${config.tokenTtlSeconds}s`)
+        .setExpirationTime(`${ttlSeconds}s`)
         .sign(key.privateKey);
     },
     async verify(token) {

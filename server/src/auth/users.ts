@@ -34,13 +34,15 @@ export interface NewUser {
   kind: UserKind;
   nationalId?: string;
   roles?: { role: string; unit: string }[];
+  /** A seeded demo user (a production server refuses to start while one exists). Kept as is when absent. */
+  demo?: boolean;
 }
 
 /** Creates or replaces a user and their role grants (admin API, seed). */
 export async function upsertUser(knex: Knex, user: NewUser): Promise<void> {
   await knex.transaction(async (trx) => {
     await trx('users')
-      .insert({ id: user.id, name: user.name, kind: user.kind, national_id: user.nationalId ?? null, active: true })
+      .insert({ id: user.id, name: user.name, kind: user.kind, national_id: user.nationalId ?? null, active: true, ...(user.demo === undefined ? {} : { demo: user.demo }) })
       .onConflict('id')
       .merge();
     await trx('user_roles').where({ user_id: user.id }).delete();

@@ -4,12 +4,12 @@
  * moves its parent on. All of it is planned before anything is written, then committed in
  * the command's transaction, each case guarded by its version.
  */
-import { MotcuaError, NotFoundError, RefusalError } from 'motcua/engine';
+import { MotcuaError, NotFoundError, startEffects, type CaseCommand, type ChildRefused, type StartEffect } from 'motcua/engine';
 import type { Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import { readRecords } from '../sources';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
-import type { SourceRecords, Transition } from './engine-port';
+import type { SourceRecords } from './engine-port';
 import type { TransitionWrite } from './persist';
 import type { UnitInfo } from './units';
 import { isoDate, newCaseWrite, nextWrite, rowIdentity, type WriteDeps } from './writes';
@@ -26,12 +26,15 @@ export interface CascadeScope {
   sql: Sql;
   units: ReadonlyMap<string, UnitInfo>;
   now: Date;
-  channel: string;
 }
 
 type Latest = Map<string, { version: number; state: unknown; row: TransitionWrite['row'] }>;
 
-/** `first` and every write it causes, in the order they must be written. */
+/**
+ * `first` and every write it causes, in the order they must be written. What the effects mean
+ * is the engine's orchestrator (`planChild`, `startChild`, `childFinishedCommand`), the same
+ * functions the scenario simulator calls; this loop only reads and writes.
+ */
 export async function cascade<C>(d: CascadeDeps<C>, scope: CascadeScope, first: TransitionWrite): Promise<TransitionWrite[]> {
   const writes: TransitionWrite[] = [];
   const latest: Latest = new Map();
@@ -45,17 +48,21 @@ export async function cascade<C>(d: CascadeDeps<C>, scope: CascadeScope, first: 
       });
     }
     latest.set(w.caseId, { version: (w.expectedVersion ?? 0) + 1, state: w.transition.state, row: w.row });
-    for (const e of w.transition.effects) {
-      if (e.type !== 'start-child' && e.type !== 'start-linked') continue;
-      const childStep = e.type === 'start-child' ? e.step : null;
-      const started = await planChild(d, scope, w, e.procedure, e.data, childStep);
-      if (started) queue.push(started);
-      else if (childStep) queue.push(await parentMoves(d, scope, w.caseId, childStep, 'refused', 'rejected', latest));
+    for (const e of startEffects(w.transition.effects)) {
+      const started = await startCase(d, scope, w, e);
+      if (started.kind === 'write') queue.push(started.write);
+      else if (started.parentCommand) {
+        const command = started.parentCommand;
+        const moved = await parentMoves(d, scope, w.caseId, () => command, 'case.child-refused', latest);
+        if (moved) queue.push(moved);
+      }
     }
     const parentId = w.row.parent_id;
     const parentStep = w.row.parent_step;
     if (parentId && parentStep && FINAL_STATUSES.has(w.summary.status)) {
-      queue.push(await parentMoves(d, scope, parentId, parentStep, w.summary.outcome ?? w.summary.status, w.summary.status, latest));
+      const entry = d.registry.runnable(w.row.procedure_code, w.row.procedure_version);
+      const moved = await parentMoves(d, scope, parentId, (parentState) => d.engine.childOutcome(entry.compiled, w.transition.state, parentState, parentStep), 'case.child-finished', latest);
+      if (moved) queue.push(moved);
     }
   }
   return writes;
@@ -75,60 +82,50 @@ export async function fetchLookups<C>(d: CascadeDeps<C>, sql: Sql, compiled: C, 
   return records;
 }
 
-/** A child or linked case, submitted by the system for the parent's applicant; undefined when refused. */
-async function planChild<C>(
+/** A child or linked case, filed by the system as the engine plans it; or its refusal. */
+async function startCase<C>(
   d: CascadeDeps<C>,
   scope: CascadeScope,
   parent: TransitionWrite,
-  code: string,
-  data: Record<string, unknown>,
-  step: string | null,
-): Promise<TransitionWrite | undefined> {
-  const entry = d.registry.runnable(code, undefined, isoDate(scope.now));
-  let transition: Transition;
-  try {
-    transition = d.engine.submit(entry.compiled, {
-      data,
-      uploads: {},
-      applicant: { kind: 'applicant', id: parent.row.applicant_id },
-      unit: parent.row.unit_id,
-      channel: scope.channel,
-      now: scope.now,
-      records: await fetchLookups(d, scope.sql, entry.compiled, data),
-      origin: 'mapped',
-    });
-  } catch (err) {
-    // A child the rules refuse fails its step (onFail); a refused linked case is simply not started.
-    if (err instanceof RefusalError) return undefined;
-    throw err;
-  }
+  effect: StartEffect,
+): Promise<{ kind: 'write'; write: TransitionWrite } | ChildRefused> {
+  const entry = d.registry.runnable(effect.procedure, undefined, isoDate(scope.now));
+  const plan = d.engine.planChild(entry.compiled, parent.transition.state, effect, scope.units);
+  const records = plan.kind === 'submit' ? await fetchLookups(d, scope.sql, entry.compiled, plan.input.data) : {};
+  const started = d.engine.startChild(entry.compiled, plan, scope.now, records);
+  if (started.kind === 'refused') return started;
+  const step = effect.type === 'start-child' ? effect.step : null;
   const who = {
     applicant: parent.row.applicant_id,
-    unit: parent.row.unit_id,
+    unit: started.input.unit ?? parent.row.unit_id,
     actor: 'system:child-case',
     auditAction: step ? 'case.child-start' : 'case.linked-start',
     parent: { id: parent.caseId, step },
   };
-  return newCaseWrite(d, entry, transition, who, scope.now, scope.units);
+  // The child holds the parent's uploads it declares: officers of its unit read them too.
+  const files = started.input.uploads;
+  const attaches = Array.isArray(files) ? [] : Object.values(files).flatMap((f) => (f.hash ? [f.hash] : []));
+  return { kind: 'write', write: { ...newCaseWrite(d, entry, started.transition, who, scope.now, scope.units), attaches } };
 }
 
-/** The parent's `procedure` step learns its child's outcome. */
+/** The parent's `procedure` step learns its child's outcome (or refusal): the orchestrator's command. */
 async function parentMoves<C>(
   d: CascadeDeps<C>,
   scope: CascadeScope,
   parentId: string,
-  step: string,
-  outcome: string,
-  status: string,
+  commandFor: (parentState: unknown) => CaseCommand | undefined,
+  auditAction: string,
   latest: Latest,
-): Promise<TransitionWrite> {
+): Promise<TransitionWrite | undefined> {
   let parent = latest.get(parentId);
   if (!parent) {
     const [row] = await scope.sql.all<CaseRow>('SELECT * FROM cases WHERE id = ?', [parentId]);
     if (!row) throw new NotFoundError('E_CASE_NOT_FOUND', `Parent case ${parentId} does not exist`);
     parent = { version: row.version, state: JSON.parse(row.state) as unknown, row: rowIdentity(row) };
   }
+  const command = commandFor(parent.state);
+  if (!command) return undefined;
   const entry = d.registry.runnable(parent.row.procedure_code, parent.row.procedure_version);
-  const transition = d.engine.childFinished(entry.compiled, parent.state, { step, outcome, status, now: scope.now });
-  return nextWrite(d, entry.compiled, parent, transition, { actor: 'system:child-case', auditAction: 'case.child-finished' }, scope.now, scope.units);
+  const transition = d.engine.apply(entry.compiled, parent.state, command, scope.now);
+  return nextWrite(d, entry.compiled, parent, transition, { actor: 'system:child-case', auditAction }, scope.now, scope.units);
 }

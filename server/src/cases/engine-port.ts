@@ -4,7 +4,7 @@
  * `submitCase`, `applyCommand`, `planLookups`); tests of the server's own guarantees
  * (transactions, versions, authorization, timers) may plug in a stand-in.
  */
-import type { Level, Procedure, Actor, CaseEvent, CaseStatus, ComponentState, Effect, FeeSummary, PrefilledField } from 'motcua/engine';
+import type { Level, Procedure, Actor, CaseCommand, CaseEvent, CaseStatus, ChildPlan, ChildRefused, ComponentState, Effect, FeeSummary, PrefilledField, StartEffect, SubmitInput as EngineSubmitInput, UnitDirectory } from 'motcua/engine';
 
 /** Records fetched from national sources before a command: source id -> key -> record. */
 export type SourceRecords = Record<string, Record<string, unknown>>;
@@ -71,8 +71,6 @@ export interface SubmitInput {
   channel: string;
   now: Date;
   records: SourceRecords;
-  /** `mapped` for a child or linked case, whose data the parent procedure wrote (see the engine's SubmitInput). */
-  origin?: 'sent' | 'mapped';
 }
 
 export interface ActInput {
@@ -84,6 +82,9 @@ export interface ActInput {
   now: Date;
   records: SourceRecords;
 }
+
+/** A planned child, started (its first transition and where it was filed) or refused. */
+export type ChildStart = { kind: 'started'; input: EngineSubmitInput; transition: Transition } | ChildRefused;
 
 /** The engine as the server uses it. `C` is the compiled form of a procedure. */
 export interface CaseEngine<C = unknown> {
@@ -97,8 +98,14 @@ export interface CaseEngine<C = unknown> {
   submit: (compiled: C, input: SubmitInput) => Transition;
   /** A command on a case; throws RefusalError when the rules refuse it. */
   act: (compiled: C, state: unknown, input: ActInput) => Transition;
-  /** A child case reached its outcome: the parent's `procedure` step moves on. */
-  childFinished: (compiled: C, state: unknown, input: { step: string; outcome: string; status: string; now: Date }) => Transition;
+  /** The submission of the case a parent's effect starts (the engine's `planChild`). */
+  planChild: (child: C, parentState: unknown, effect: StartEffect, units: UnitDirectory) => ChildPlan;
+  /** Files a planned child with the records its data needs (the engine's `startChild`): started, or refused. */
+  startChild: (child: C, plan: ChildPlan, now: Date, records: SourceRecords) => ChildStart;
+  /** The parent's command once a child closed (the engine's `childFinishedCommand`); undefined while it is open or the parent no longer waits. */
+  childOutcome: (child: C, childState: unknown, parentState: unknown, parentStep: string) => CaseCommand | undefined;
+  /** Applies a command the orchestrator computed (a child's outcome or refusal) to a case. */
+  apply: (compiled: C, state: unknown, command: CaseCommand, now: Date) => Transition;
   /** Time passes: due-soon and overdue events (statutory and step SLAs), each once per due. */
   tick: (compiled: C, state: unknown, now: Date) => Transition;
   summarize: (compiled: C, state: unknown) => CaseSummary;

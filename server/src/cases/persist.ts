@@ -1,7 +1,8 @@
 /**
- * Writes one transition inside the caller's transaction: the case row (guarded by its
- * version), the timeline, the worklist rows, the timers, the outbox and the audit entry.
- * Either all of it is committed or none.
+ * The one write path of every change of a case (a filing, an action, a cascade, a timer's
+ * tick): inside the caller's transaction, the case row (guarded by its version, with its
+ * status, due and unit columns), the timeline, the worklist rows, the alarm, the outbox and
+ * the audit entry. Either all of it is committed or none.
  */
 import type { Knex } from 'knex';
 import { ConflictError, type CaseEvent } from 'motcua/engine';
@@ -25,6 +26,10 @@ export interface TransitionWrite {
   actor: string;
   auditAction: string;
   now: number;
+  /** The next alarm is armed no earlier than this (a tick: a disagreement between `nextAlarm` and `tick` must not spin). */
+  alarmNotBefore?: number;
+  /** Hashes of the uploads this write attaches to the case: officers of its units may then read them (`case_uploads`). */
+  attaches?: readonly string[];
 }
 
 /**
@@ -62,6 +67,9 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
       tasks.flatMap((t) => [w.caseId, t.step, t.role, t.level ?? null, w.taskUnits.get(t.step) ?? r.unit_id, r.due_at ?? NO_DUE, dueSoon]),
     );
   }
+  for (const hash of new Set(w.attaches ?? [])) {
+    await sql.run('INSERT INTO case_uploads (hash, case_id) VALUES (?, ?) ON CONFLICT (hash, case_id) DO NOTHING', [hash, w.caseId]);
+  }
   await armCaseTimers(sql, w);
   const effects = w.transition.effects;
   if (effects.length) {
@@ -76,7 +84,7 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
       action: w.auditAction,
       subject: w.caseId,
       at: w.now,
-      payload: { version, status: w.summary.status, steps: w.summary.steps, events: w.transition.events.map((e) => e.type) },
+      payload: { version, status: w.summary.status, steps: w.summary.steps, events: w.transition.events.map((e) => (e.step ? `${e.type}:${e.step}` : e.type)) },
     },
   ]);
   return version;

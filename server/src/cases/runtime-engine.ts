@@ -4,14 +4,17 @@
  * action `{step, action, form}` to a runtime command and reads a summary off the state.
  */
 import {
-  compileCalendar,
+  actionCommand,
+  calendarCache,
+  childFinishedCommand,
+  planChild,
+  startChild,
   formatInstant,
   type CalendarSpec,
   type WorkingCalendar,
   compileProcedure,
   type CompiledProcedure,
   InvalidDefinitionError,
-  type OutcomeStatus,
   type Procedure,
   applicantIdOf,
   applyCommand,
@@ -19,15 +22,11 @@ import {
   nextAlarm,
   planLookups,
   submitCase,
-  type CaseCommand,
   type CaseState,
   type RuntimeEnv,
   type SourceReader,
 } from 'motcua/engine';
 import type { CaseEngine, CaseSummary, OpenTask, SourceRecords } from './engine-port';
-
-/** What an applicant may do to their own case, whatever the open step declares. */
-const APPLICANT_ACTIONS: ReadonlySet<string> = new Set(['withdraw', 'pay', 'supplement']);
 
 /** A compiled procedure and the working calendar its deadlines are counted on. */
 export interface RuntimeCompiled {
@@ -41,18 +40,13 @@ function reader(records: SourceRecords): SourceReader {
 
 /** Builds the engine port; `calendars` are the library's (`calendars/<id>.yaml`). */
 export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>): CaseEngine<RuntimeCompiled> {
-  const compiledCalendars = new Map<string, WorkingCalendar>();
+  const cache = calendarCache((id) => calendars.get(id));
   const calendarOf = (id: string): WorkingCalendar => {
-    let cal = compiledCalendars.get(id);
+    const cal = cache.get(id);
     if (!cal) {
-      const spec = calendars.get(id);
-      if (!spec) {
-        throw new InvalidDefinitionError(`calendar '${id}' is not in the library`, [
-          { file: `calendars/${id}.yaml`, line: 1, column: 1, code: 'E_UNKNOWN_CALENDAR', severity: 'error', message: `calendar '${id}' is not in the library`, hint: `Add calendars/${id}.yaml or change the procedure's calendar.` },
-        ]);
-      }
-      cal = compileCalendar(spec, { lookup: (base) => calendars.get(base) });
-      compiledCalendars.set(id, cal);
+      throw new InvalidDefinitionError(`calendar '${id}' is not in the library`, [
+        { file: `calendars/${id}.yaml`, line: 1, column: 1, code: 'E_UNKNOWN_CALENDAR', severity: 'error', message: `calendar '${id}' is not in the library`, hint: `Add calendars/${id}.yaml or change the procedure's calendar.` },
+      ]);
     }
     return cal;
   };
@@ -72,46 +66,21 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
     submit: (c, input) =>
       submitCase(
         c.compiled,
-        { data: input.data, uploads: input.uploads, actor: input.applicant, unit: input.unit, channel: input.channel, ...(input.origin ? { origin: input.origin } : {}) },
+        { data: input.data, uploads: input.uploads, actor: input.applicant, unit: input.unit, channel: input.channel },
         env(c, input.now, input.records),
       ),
     act(c, state, input) {
       const s = state as CaseState;
-      const place = c.compiled.graph.steps.get(input.step);
-      const form = (input.form ?? {}) as Record<string, unknown>;
-      let command: CaseCommand;
-      // The applicant's own commands come first: a task may declare a `withdraw` action for the
-      // officer (a withdrawal made at the counter), which must not shadow the applicant's.
-      const applicantCommand = input.actor.kind === 'applicant' && APPLICANT_ACTIONS.has(input.action);
-      if (place?.step.kind === 'task' && input.action in place.step.actions && !applicantCommand) {
-        command = { type: 'act', step: input.step, action: input.action, form, actor: input.actor };
-      } else if (input.action === 'withdraw') {
-        command = { type: 'withdraw', actor: input.actor, ...(typeof form.reason === 'string' ? { reason: form.reason } : {}) };
-      } else if (input.action === 'pay') {
-        // Never coerced: `[8000]`, `"0x1F40"` or `" 8000 "` is not an amount (the engine refuses a non-number).
-        command = { type: 'pay', amount: (form.amount ?? s.fees.total - s.paid) as number, actor: input.actor, ...(typeof form.reference === 'string' ? { reference: form.reference } : {}) };
-      } else if (input.action === 'supplement') {
-        const data = form.data;
-        command = {
-          type: 'supplement',
-          actor: input.actor,
-          uploads: input.uploads,
-          ...(data && typeof data === 'object' ? { data: data as Record<string, unknown> } : {}),
-        };
-      } else if (input.action === 'extend') {
-        command = { type: 'extend', value: form.value as number, actor: input.actor, ...(typeof form.reason === 'string' ? { reason: form.reason } : {}) };
-      } else {
-        command = { type: 'act', step: input.step, action: input.action, form, actor: input.actor };
-      }
+      const command = actionCommand(c.compiled, s, { step: input.step, action: input.action, form: (input.form ?? {}) as Record<string, unknown>, actor: input.actor, uploads: input.uploads });
       return applyCommand(c.compiled, s, command, env(c, input.now, input.records));
     },
-    childFinished: (c, state, input) =>
-      applyCommand(
-        c.compiled,
-        state as CaseState,
-        { type: 'child-finished', step: input.step, outcome: input.outcome, status: input.status as OutcomeStatus, actor: { kind: 'system', id: 'child-case' } },
-        env(c, input.now, {}),
-      ),
+    planChild: (child, parentState, effect, units) => planChild(parentState as CaseState, effect, child.compiled, units),
+    startChild(child, plan, now, records) {
+      const started = startChild(child.compiled, plan, env(child, now, records));
+      return started.kind === 'started' ? { kind: 'started', input: started.input, transition: started.result } : started;
+    },
+    childOutcome: (child, childState, parentState, parentStep) => childFinishedCommand(child.compiled, childState as CaseState, parentState as CaseState, parentStep),
+    apply: (c, state, command, now) => applyCommand(c.compiled, state as CaseState, command, env(c, now, {})),
     tick: (c, state, now) => applyCommand(c.compiled, state as CaseState, { type: 'tick', actor: { kind: 'system', id: 'timers' } }, env(c, now, {})),
     summarize(c, state): CaseSummary {
       const s = state as CaseState;

@@ -4,7 +4,7 @@
  * version, so a stale or concurrent command changes nothing: 409) with everything it set in
  * motion, and reads its answer, all through plain SQL on one connection (db/transact.ts).
  */
-import { NotFoundError, RefusalError, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
+import { NotFoundError, RefusalError, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
 import type { Database, Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
@@ -24,7 +24,6 @@ export interface FileCaseInput {
   data: Record<string, unknown>;
   /** Component id -> upload hash (from POST /api/uploads). */
   uploads?: Record<string, string>;
-  channel?: string;
 }
 
 export interface ActionInput {
@@ -47,15 +46,18 @@ export interface CaseServiceOptions<C> {
   registry: ProcedureRegistry<C>;
   uploads: UploadStore;
   now?: () => Date;
+  /** The unit directory, shared with the timers (which rewrite work items too). */
+  units?: UnitDirectory;
 }
 
 export class CaseService<C = unknown> {
-  private readonly units = new UnitDirectory();
+  private readonly units: UnitDirectory;
   private readonly now: () => Date;
   private readonly deps: CascadeDeps<C> & ViewDeps<C>;
 
   constructor(private readonly o: CaseServiceOptions<C>) {
     this.now = o.now ?? (() => new Date());
+    this.units = o.units ?? new UnitDirectory();
     this.deps = { engine: o.engine, registry: o.registry, now: this.now };
   }
 
@@ -64,34 +66,50 @@ export class CaseService<C = unknown> {
     this.units.invalidate();
   }
 
+  /**
+   * Files a case. Who files decides the channel, never the request: a citizen files for
+   * themself through the portal (`online`); an officer files at the one-stop counter of a unit
+   * where they hold a role (`counter`), for the citizen whose national ID the form gives as the
+   * applicant's (they must have an account, to follow the case and receive its result).
+   */
   async file(principal: Principal, input: FileCaseInput, beforeCommit?: BeforeCommit): Promise<CaseView> {
-    if (principal.kind !== 'citizen') throw forbidden();
+    if (principal.kind !== 'citizen' && principal.kind !== 'officer') throw forbidden();
+    if (principal.kind === 'officer' && !principal.roles.some((r) => r.unit === input.unit)) throw forbidden();
+    const channel = principal.kind === 'citizen' ? 'online' : 'counter';
     const now = this.now();
     const entry = this.o.registry.runnable(input.procedure, input.version, isoDate(now));
-    const channel = input.channel ?? 'online';
     return this.o.db.transact(async (sql) => {
       const units = await this.units.load(sql);
       const problems: Problem[] = [];
-      if (!units.has(input.unit)) {
-        problems.push({ code: 'E_UNKNOWN_UNIT', message: `unit '${input.unit}' does not exist`, path: 'unit', hint: 'Use the id of a commune or province unit.' });
+      // The unit that handles the procedure (its level and sector), by the engine's one rule:
+      // a commune procedure filed at a province or a ministry would wait where no officer can act.
+      const route = routeUnit(units, input.unit, { level: entry.procedure.level, sector: entry.procedure.sector });
+      if (route.kind === 'none') problems.push(route.problem);
+      const unit = route.kind === 'unit' ? route.unit : input.unit;
+      const claimed = this.o.engine.applicantId(entry.compiled, input.data);
+      let applicant = principal.id;
+      if (principal.kind === 'citizen') {
+        const notCaller = applicantIsCaller(principal, claimed);
+        if (notCaller) problems.push(notCaller, ...this.formProblems(entry.compiled, input.data, unit, channel, now));
+      } else {
+        const found = await citizenOf(sql, claimed);
+        if (found.kind === 'citizen') applicant = found.id;
+        else problems.push(found.problem, ...this.formProblems(entry.compiled, input.data, unit, channel, now));
       }
-      const notCaller = applicantIsCaller(principal, this.o.engine.applicantId(entry.compiled, input.data));
-      if (notCaller) problems.push(notCaller, ...this.formProblems(entry.compiled, input, now));
       const files = await this.resolveUploads(sql, principal, input.uploads ?? {}, problems);
       if (problems.length) throw refusal(problems);
 
       const transition = this.o.engine.submit(entry.compiled, {
         data: input.data,
         uploads: files,
-        applicant: { kind: 'applicant', id: principal.id },
-        unit: input.unit,
+        applicant: { kind: 'applicant', id: applicant },
+        unit,
         channel,
         now,
         records: await fetchLookups(this.deps, sql, entry.compiled, input.data),
       });
-      const first = newCaseWrite(this.deps, entry, transition, { applicant: principal.id, unit: input.unit, actor: principal.id, auditAction: 'case.submit' }, now, units);
-      await this.o.uploads.attach(sql, first.caseId, Object.values(files).map((f) => f.hash));
-      const writes = await cascade(this.deps, { sql, units, now, channel }, first);
+      const first = { ...newCaseWrite(this.deps, entry, transition, { applicant, unit, actor: principal.id, auditAction: 'case.submit' }, now, units), attaches: hashesOf(files) };
+      const writes = await cascade(this.deps, { sql, units, now }, first);
       return this.commit(sql, writes, first.caseId, 0, beforeCommit, []);
     });
   }
@@ -119,12 +137,12 @@ export class CaseService<C = unknown> {
       if (problems.length) throw refusal(problems);
       const now = this.now();
       const transition = this.o.engine.act(compiled, state, { step: input.step, action: input.action, form: input.form, actor, uploads: files, now, records: {} });
-      await this.o.uploads.attach(sql, id, Object.values(files).map((f) => f.hash));
       const first: TransitionWrite = {
         ...nextWrite(this.deps, compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: principal.id, auditAction: `case.${input.step}.${input.action}` }, now, units),
+        attaches: hashesOf(files),
         ...(past ? { lastSeq: Number(past.at(-1)?.seq ?? 0) } : {}),
       };
-      const writes = await cascade(this.deps, { sql, units, now, channel: 'online' }, first);
+      const writes = await cascade(this.deps, { sql, units, now }, first);
       // The actor may lose sight of the case (a province task done), but sees the result of their act.
       return this.commit(sql, writes, id, input.version, beforeCommit, past?.map((e) => JSON.parse(e.body) as CaseEvent));
     });
@@ -165,9 +183,9 @@ export class CaseService<C = unknown> {
    * the filing before the national sources are read: checked with no records, and only the
    * schema's problems are kept (no record was read, so nothing else would be meaningful).
    */
-  private formProblems(compiled: C, input: FileCaseInput, now: Date): Problem[] {
+  private formProblems(compiled: C, data: Record<string, unknown>, unit: string, channel: string, now: Date): Problem[] {
     try {
-      this.o.engine.submit(compiled, { data: input.data, uploads: {}, applicant: { kind: 'applicant', id: '-' }, unit: input.unit, channel: input.channel ?? 'online', now, records: {} });
+      this.o.engine.submit(compiled, { data, uploads: {}, applicant: { kind: 'applicant', id: '-' }, unit, channel, now, records: {} });
       return [];
     } catch (err) {
       return err instanceof RefusalError && err.code === 'E_INVALID_DATA' ? [...err.problems] : [];
@@ -244,6 +262,23 @@ function applicantIsCaller(principal: Principal, claimed: { value: string | unde
   };
 }
 
+/** The citizen an officer files for at the counter: the account holding the form's applicant national ID. */
+async function citizenOf(sql: Sql, claimed: { value: string | undefined; path: string }): Promise<{ kind: 'citizen'; id: string } | { kind: 'none'; problem: Problem }> {
+  if (claimed.value !== undefined) {
+    const [row] = await sql.all<{ id: string }>("SELECT id FROM users WHERE national_id = ? AND kind = 'citizen' ORDER BY id LIMIT 1", [claimed.value]);
+    if (row) return { kind: 'citizen', id: row.id };
+  }
+  return {
+    kind: 'none',
+    problem: {
+      code: 'E_APPLICANT_UNKNOWN',
+      message: claimed.value === undefined ? "The form gives no applicant's national ID" : `No citizen account holds the national ID ${claimed.value}`,
+      path: claimed.path,
+      hint: 'Enter the national ID of the applicant (Số định danh cá nhân); the applicant needs an account (VNeID) to follow the case and receive its result.',
+    },
+  };
+}
+
 function refusal(problems: Problem[]): RefusalError {
   return new RefusalError('E_SUBMISSION_REFUSED', `The submission has ${problems.length} problem(s): ${problems.map((p) => p.message).join('; ')}`, problems, {
     hint: 'Fix every listed problem and submit again.',
@@ -255,4 +290,9 @@ function notWaiting(id: string, step: string, s: CaseSummary): RefusalError {
     hint: s.steps.length ? `The case waits in: ${s.steps.join(', ')}.` : 'The case waits in no step.',
     path: 'step',
   });
+}
+
+/** The hashes of the files a command attaches to its case. */
+function hashesOf(files: Record<string, FileRef>): string[] {
+  return Object.values(files).map((f) => f.hash);
 }

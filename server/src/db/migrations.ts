@@ -450,7 +450,38 @@ const notifications: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications];
+// Demo users are marked so that a production server can tell them apart from real ones
+// (it refuses to start on a database that holds them, or removes them when told to).
+const demoUsers: Migration = {
+  name: '0030_demo_users',
+  // Plain ALTER: a table rebuild would be refused by the foreign key of user_roles (see 0050).
+  async up(knex) {
+    await knex.raw('ALTER TABLE users ADD COLUMN demo boolean NOT NULL DEFAULT FALSE');
+  },
+  async down(knex) {
+    await knex.raw('ALTER TABLE users DROP COLUMN demo');
+  },
+};
+
+// One-time sign-in links (`motcua admin create`): only a hash of the secret is kept, so that
+// reading the database does not give a way in; a link is spent by the first redemption.
+const signInLinks: Migration = {
+  name: '0031_sign_in_links',
+  async up(knex) {
+    await knex.schema.createTable('sign_in_links', (t) => {
+      t.string('hash', 64).primary();
+      t.string('user_id', 128).notNullable().references('users.id').onDelete('CASCADE');
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('expires_at').notNullable();
+      t.bigInteger('used_at').nullable();
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('sign_in_links');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -14,6 +14,7 @@ import type { Effect } from 'motcua/engine';
 import { sqlOf, takeWriteLock, type Database } from '../db';
 import { issueResult, type IssueDeps, type IssueResultEffect } from './issue';
 import { withdrawExpired } from './wallet-source';
+import { startPeriodic } from '../background/periodic';
 
 export interface OutboxConsumerOptions {
   db: Database;
@@ -116,37 +117,17 @@ async function carryOut(trx: Knex.Transaction, o: OutboxConsumerOptions, row: Ou
  */
 export function startOutboxConsumer(o: OutboxConsumerOptions & { intervalMs: number }): { drain: () => Promise<DrainReport>; stop: () => Promise<void> } {
   const now = o.now ?? Date.now;
-  let running: Promise<DrainReport> | undefined;
-  let stopped = false;
   // Expiry sweeps look back to the previous pass only (the first pass looks back to the start).
   let swept = 0;
-  const drain = (): Promise<DrainReport> => {
-    const pass: Promise<DrainReport> = (running ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(async () => {
-        // The next sweep starts where this one may have started: overlaps are harmless, gaps are not.
-        const startedAt = now();
-        const report = await drainOutbox({ ...o, expiredSince: swept });
-        swept = Math.max(swept, startedAt);
-        return report;
-      })
-      .finally(() => {
-        if (running === pass) running = undefined;
-      });
-    running = pass;
-    return pass;
-  };
-  const handle = setInterval(() => {
-    if (stopped || running) return;
-    drain().catch((err: unknown) => o.log?.(`outbox: ${err instanceof Error ? err.message : String(err)}`));
-  }, o.intervalMs);
-  handle.unref();
-  return {
-    drain,
-    async stop() {
-      stopped = true;
-      clearInterval(handle);
-      await running?.catch(() => undefined);
+  const loop = startPeriodic(
+    async () => {
+      // The next sweep starts where this one may have started: overlaps are harmless, gaps are not.
+      const startedAt = now();
+      const report = await drainOutbox({ ...o, expiredSince: swept });
+      swept = Math.max(swept, startedAt);
+      return report;
     },
-  };
+    { intervalMs: o.intervalMs, label: 'outbox', log: o.log },
+  );
+  return { drain: loop.run, stop: loop.stop };
 }

@@ -2,7 +2,16 @@
  * JSON Schemas of request bodies. The same objects validate requests and appear in the
  * OpenAPI document, so the documentation cannot drift from what the server checks.
  */
+import { SIGN_IN_CODE_PATTERN } from '../auth/sign-in-links';
+
 const id = { type: 'string', minLength: 1, maxLength: 128 } as const;
+
+export const signInLinkBody = {
+  type: 'object',
+  required: ['code'],
+  additionalProperties: false,
+  properties: { code: { type: 'string', pattern: SIGN_IN_CODE_PATTERN } },
+} as const;
 
 export const devLoginBody = {
   type: 'object',
@@ -25,8 +34,8 @@ export const fileCaseBody = {
       description: 'Component id -> upload hash (POST /api/uploads)',
       additionalProperties: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     },
-    channel: { type: 'string', maxLength: 32 },
   },
+  description: "The channel is the server's to decide (a citizen files online; an officer files at the counter of their unit, for the applicant the form names): a body naming one is refused.",
 } as const;
 
 export const actionBody = {

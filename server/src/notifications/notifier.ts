@@ -6,6 +6,7 @@ import type { Database } from '../db';
 import { smsHttpChannel, smtpChannel, type Channel } from './channels';
 import { deliverNotifications, type DeliveryReport } from './deliver';
 import { planNotifications } from './plan';
+import { startPeriodic } from '../background/periodic';
 
 /** How notifications leave the server (`MOTCUA_SMTP_URL`, `MOTCUA_MAIL_FROM`, `MOTCUA_SMS_URL`). */
 export interface NotificationConfig {
@@ -50,32 +51,17 @@ export function startNotifier(o: NotifierOptions): Notifier {
     ...(o.config.backoffMs ? { backoffMs: o.config.backoffMs } : {}),
     ...(o.config.maxAttempts ? { maxAttempts: o.config.maxAttempts } : {}),
   };
-  let running: Promise<NotifyReport> | undefined;
-  let stopped = false;
-  const drain = (): Promise<NotifyReport> => {
-    const pass: Promise<NotifyReport> = (running ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(async () => {
-        const planned = await planNotifications({ db: o.db, channels: { email: !!channels.email, sms: !!channels.sms }, procedureName: o.procedureName }, now());
-        return { planned, ...(await deliverNotifications(deps, now())) };
-      })
-      .finally(() => {
-        if (running === pass) running = undefined;
-      });
-    running = pass;
-    return pass;
-  };
-  const handle = setInterval(() => {
-    if (stopped || running) return;
-    drain().catch((err: unknown) => o.log?.(`notifications: ${err instanceof Error ? err.message : String(err)}`));
-  }, o.config.intervalMs);
-  handle.unref();
+  const loop = startPeriodic(
+    async (): Promise<NotifyReport> => {
+      const planned = await planNotifications({ db: o.db, channels: { email: !!channels.email, sms: !!channels.sms }, procedureName: o.procedureName }, now());
+      return { planned, ...(await deliverNotifications(deps, now())) };
+    },
+    { intervalMs: o.config.intervalMs, label: 'notifications', log: o.log },
+  );
   return {
-    drain,
+    drain: loop.run,
     async stop() {
-      stopped = true;
-      clearInterval(handle);
-      await running?.catch(() => undefined);
+      await loop.stop();
       for (const c of Object.values(channels)) c.close?.();
     },
   };

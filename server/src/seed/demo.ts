@@ -50,6 +50,16 @@ export function demoUsers(units: readonly OrgUnit[], roles: readonly RoleEntry[]
   return users;
 }
 
+/**
+ * The ids {@link demoUsers} gives for this library, whatever source records it had (citizens
+ * are `citizen-1` to `citizen-5`): a database seeded before demo users were marked is still
+ * recognised.
+ */
+export function demoUserIds(units: readonly OrgUnit[], roles: readonly RoleEntry[]): string[] {
+  const placeholders = Array.from({ length: 5 }, (_, i) => ({ nationalId: String(i).padStart(12, '0'), fullName: `citizen ${i + 1}` }));
+  return demoUsers(units, roles, placeholders).map((u) => u.id);
+}
+
 /** Every `registry:` of the scenario files under `dir`. */
 export async function scenarioRecords(dir: string): Promise<SourceRecord[]> {
   const out = new Map<string, SourceRecord>();
@@ -87,6 +97,6 @@ export async function seed(knex: Knex, o: { units: readonly OrgUnit[]; roles: re
     .map((r) => r.record as { nationalId?: string; fullName?: string })
     .filter((r): r is { nationalId: string; fullName: string } => typeof r.nationalId === 'string' && typeof r.fullName === 'string');
   const users = demoUsers(o.units, o.roles, citizens);
-  for (const u of users) await upsertUser(knex, u);
+  for (const u of users) await upsertUser(knex, { ...u, demo: true });
   return { units: o.units.length, users: users.map((u) => u.id), records: records.length };
 }

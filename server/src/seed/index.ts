@@ -1,1 +1,2 @@
-export { demoUsers, scenarioRecords, seed, type DemoSeed } from './demo';
+export { demoUserIds, demoUsers, scenarioRecords, seed, type DemoSeed } from './demo';
+export { checkProduction, findDemoUsers, type ProductionCheck } from './production';

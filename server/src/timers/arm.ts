@@ -16,7 +16,8 @@ export const ALARM = 'alarm';
  * instant, the worklist's `dueSoon` flag): arms the case's alarm.
  */
 export async function armCaseTimers(sql: Sql, w: TransitionWrite): Promise<void> {
-  await armAlarm(sql, w.caseId, alarmOf(w.summary), w.expectedVersion === undefined);
+  const at = alarmOf(w.summary);
+  await armAlarm(sql, w.caseId, at === undefined || w.alarmNotBefore === undefined ? at : Math.max(at, w.alarmNotBefore), w.expectedVersion === undefined);
 }
 
 /** The summary's next alarm as epoch ms, if any. */

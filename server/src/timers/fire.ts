@@ -1,15 +1,19 @@
 /**
  * Fires one claimed alarm: loads its case, runs the engine's `tick` at `now`, and writes the
- * result like any transition (case row guarded by its version, timeline, audit), then marks
- * the timer fired and arms the case's next alarm, all in the caller's transaction.
+ * result through the one write path of every case change (`writeTransition`: the case row
+ * guarded by its version with its status and due columns, the timeline, the work items, the
+ * next alarm, the outbox and the audit entry), as an officer's action is written, all in the
+ * caller's transaction.
  */
 import type { CaseEngine, CaseSummary, Transition } from '../cases/engine-port';
-import { FINAL_STATUSES } from '../cases/case-row';
-import { appendEventsSql } from '../cases/persist';
-import { appendAuditSql } from '../audit';
+import { FINAL_STATUSES, type CaseRow } from '../cases/case-row';
+import { writeTransition } from '../cases/persist';
+import type { UnitDirectory } from '../cases/units';
+import { nextWrite, rowIdentity } from '../cases/writes';
+import { ConflictError } from 'motcua/engine';
 import type { Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
-import { alarmOf, armAlarm, markWorkItemsDueSoon } from './arm';
+import { alarmOf, markWorkItemsDueSoon } from './arm';
 
 /** A claimed `timers` row. */
 export interface AlarmRow {
@@ -21,6 +25,8 @@ export interface AlarmRow {
 export interface FireDeps<C = unknown> {
   engine: CaseEngine<C>;
   registry: ProcedureRegistry<C>;
+  /** The units, for the work items a tick rewrites (shared with the case service). */
+  units: UnitDirectory;
   log?: (line: string) => void;
   /** How long to wait before trying again an alarm whose case cannot be ticked (broken procedure). */
   retryMs: number;
@@ -40,19 +46,11 @@ export type FireResult =
   | { kind: 'skipped' }
   | { kind: 'postponed'; reason: string };
 
-interface CaseLoad {
-  procedure_code: string;
-  procedure_version: string;
-  status: string;
-  version: number;
-  state: string;
-}
-
 export async function fireAlarm<C>(sql: Sql, deps: FireDeps<C>, t: AlarmRow, now: number): Promise<FireResult> {
   // SKIP LOCKED: an officer's transition holding the row has already re-armed (or will re-arm)
   // the alarm; waiting for it would deadlock (it waits for this alarm's row, claimed here).
   const lock = sql.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
-  const kase = (await sql.all<CaseLoad>('SELECT procedure_code, procedure_version, status, version, state FROM cases WHERE id = ?' + lock, [t.case_id]))[0];
+  const kase = (await sql.all<CaseRow>('SELECT * FROM cases WHERE id = ?' + lock, [t.case_id]))[0];
   if (!kase) {
     if (sql.dialect === 'postgres' && (await sql.all('SELECT 1 FROM cases WHERE id = ?', [t.case_id])).length) return { kind: 'skipped' };
     await markFired(sql, t.id, now);
@@ -73,39 +71,29 @@ export async function fireAlarm<C>(sql: Sql, deps: FireDeps<C>, t: AlarmRow, now
     // One case the engine cannot tick must not block every alarm behind it in the queue.
     return postpone(sql, deps, t, now, err instanceof Error ? err.message : String(err));
   }
-  // Never re-arm at or before `now`: a disagreement between `nextAlarm` and `tick` would spin.
-  const next = nextAfter(alarmOf(summary), now);
   if (!transition.events.length) {
+    // Nothing happened to the case: only the alarm moves (never at or before `now`).
+    const next = nextAfter(alarmOf(summary), now);
     await markWorkItemsDueSoon(sql, t.case_id, summary);
     if (next === undefined) await markFired(sql, t.id, now);
     else await sql.run('UPDATE timers SET fire_at = ?, due_at = ? WHERE id = ?', [next, next, t.id]);
     return { kind: 'rearmed' };
   }
-  const version = kase.version + 1;
-  const updated = await sql.run('UPDATE cases SET state = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?', [
-    JSON.stringify(transition.state),
-    version,
-    now,
-    t.case_id,
-    kase.version,
-  ]);
-  // The row is locked (PostgreSQL) or the write lock held (SQLite): a lost race is not expected,
-  // but if it happens the alarm stays armed and the next poll ticks the newer state.
-  if (updated !== 1) return { kind: 'skipped' };
-  await appendEventsSql(sql, t.case_id, transition.events, now);
-  await markWorkItemsDueSoon(sql, t.case_id, summary);
+  // The claimed alarm is history; the write arms the case's next one.
   await markFired(sql, t.id, now);
-  await armAlarm(sql, t.case_id, next);
-  await appendAuditSql(sql, [
-    {
-      actor: 'system:timers',
-      action: 'case.tick',
-      subject: t.case_id,
-      at: now,
-      payload: { version, timer: t.id, events: transition.events.map((e) => (e.step ? `${e.type}:${e.step}` : e.type)) },
-    },
-  ]);
-  return { kind: 'fired', events: transition.events.length, version };
+  const units = await deps.units.load(sql);
+  const w = nextWrite(deps, entry, { version: Number(kase.version), row: rowIdentity(kase) }, transition, { actor: 'system:timers', auditAction: 'case.tick' }, new Date(now), units);
+  try {
+    // Never re-arm at or before `now`: a disagreement between `nextAlarm` and `tick` would spin.
+    const version = await writeTransition(sql, { ...w, alarmNotBefore: now + 1 });
+    return { kind: 'fired', events: transition.events.length, version };
+  } catch (err) {
+    // The row is locked (PostgreSQL) or the write lock held (SQLite): a lost race is not
+    // expected, but if it happens nothing was written; the alarm stays armed for the next poll.
+    if (!(err instanceof ConflictError)) throw err;
+    await sql.run('UPDATE timers SET fired_at = NULL WHERE id = ?', [t.id]);
+    return { kind: 'skipped' };
+  }
 }
 
 async function postpone<C>(sql: Sql, deps: FireDeps<C>, t: AlarmRow, now: number, reason: string): Promise<FireResult> {

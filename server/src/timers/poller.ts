@@ -7,14 +7,18 @@
  * same one; SQLite has a single writer, and its transactions run one at a time.
  */
 import type { CaseEngine } from '../cases/engine-port';
+import type { UnitDirectory } from '../cases/units';
 import type { Database } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import { fireAlarm, type AlarmRow, type FireDeps } from './fire';
+import { startPeriodic } from '../background/periodic';
 
 export interface TimerPollerOptions<C = unknown> {
   db: Database;
   engine: CaseEngine<C>;
   registry: ProcedureRegistry<C>;
+  /** The units (shared with the case service): a tick rewrites the case's work items. */
+  units: UnitDirectory;
   intervalMs: number;
   batchSize?: number;
   /** Delay before retrying an alarm whose case cannot be ticked (default one hour). */
@@ -41,7 +45,7 @@ const HOUR_MS = 3_600_000;
 /** Fires every due alarm once, in batches of one transaction each. */
 export async function pollTimers<C>(o: Omit<TimerPollerOptions<C>, 'intervalMs'>, now: number): Promise<PollReport> {
   const batchSize = o.batchSize ?? 100;
-  const deps: FireDeps<C> = { engine: o.engine, registry: o.registry, retryMs: o.retryMs ?? HOUR_MS, ...(o.log ? { log: o.log } : {}) };
+  const deps: FireDeps<C> = { engine: o.engine, registry: o.registry, units: o.units, retryMs: o.retryMs ?? HOUR_MS, ...(o.log ? { log: o.log } : {}) };
   const report: PollReport = { events: 0, fired: 0, rearmed: 0, skipped: 0, postponed: 0 };
   for (;;) {
     // One transaction per batch on a raw connection (`BEGIN IMMEDIATE` on SQLite: the write
@@ -78,25 +82,6 @@ export async function fireDueTimers<C>(o: Omit<TimerPollerOptions<C>, 'intervalM
 /** Runs `pollTimers` every `intervalMs` until stopped; never overlaps itself. */
 export function startTimerPoller<C>(o: TimerPollerOptions<C>): { stop: () => Promise<void>; tick: () => Promise<number> } {
   const now = o.now ?? Date.now;
-  let running: Promise<number> | undefined;
-  let stopped = false;
-  const tick = (): Promise<number> => {
-    running ??= fireDueTimers(o, now()).finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-  const handle = setInterval(() => {
-    if (stopped) return;
-    tick().catch((err: unknown) => o.log?.(`timers: ${err instanceof Error ? err.message : String(err)}`));
-  }, o.intervalMs);
-  handle.unref();
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearInterval(handle);
-      await running?.catch(() => 0);
-    },
-  };
+  const loop = startPeriodic(() => fireDueTimers(o, now()), { intervalMs: o.intervalMs, label: 'timers', log: o.log });
+  return { tick: loop.run, stop: loop.stop };
 }

@@ -137,16 +137,9 @@ export class UploadStore {
     return { hash: digest, size, type, ...(name ? { name } : {}) };
   }
 
-  /** Records, in the command's transaction, that case `caseId` attaches these files (officers of its units may read them). */
-  async attach(sql: Sql, caseId: string, hashes: readonly string[]): Promise<void> {
-    for (const hash of new Set(hashes)) {
-      await sql.run('INSERT INTO case_uploads (hash, case_id) VALUES (?, ?) ON CONFLICT (hash, case_id) DO NOTHING', [hash, caseId]);
-    }
-  }
-
   /**
    * The upload as `principal` may read it, or undefined: its uploaders (with the name they
-   * gave it), and officers holding a role in the unit of a case that attaches it, or in a
+   * gave it), and officers holding a role in the unit of a case that attaches it (`TransitionWrite.attaches`), or in a
    * unit with a task of that case (without any uploader's name).
    */
   async readable(principal: Principal, hash: string): Promise<FileRef | undefined> {

@@ -18,6 +18,6 @@ export function childFinished(compiled: CompiledProcedure, draft: Draft, command
   }
   state.children[step.id] = { procedure: step.procedure, status: 'finished', outcome: command.outcome, outcomeStatus: command.status };
   const actor = command.actor ?? { kind: 'system' as const };
-  draft.events.push({ type: 'child-finished', at: formatAt(env), actor, step: step.id, detail: { outcome: command.outcome, status: command.status } });
+  draft.events.push({ type: 'child-finished', at: formatAt(env), actor, step: step.id, detail: { outcome: command.outcome, status: command.status, ...(command.refusal ? { refusal: command.refusal } : {}) } });
   advance(compiled, draft, env, { type: command.status === 'done' ? 'CHILD.DONE' : 'CHILD.FAILED', step: step.id }, { actor, step: step.id, action: 'child-finished' });
 }

@@ -1,0 +1,137 @@
+/**
+ * The visual designer in Debian's Chromium: an author changes a procedure without typing YAML
+ * (a task step inserted on a connection, a component population data can replace, a fee with an
+ * exemption, a new deadline), and graph edits keep the file's comments and key order.
+ * Screenshots go to test/browser/screenshots/ (gitignored) for a human look.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer } from './harness';
+
+const missing = browserPrerequisites();
+const SHOTS = join(REPO, 'test/browser/screenshots');
+
+/** Lines that start a top-level key, in order. */
+const topKeys = (text: string): string[] => text.split('\n').filter((l) => /^[a-zA-Z]/.test(l)).map((l) => l.split(':')[0] ?? '');
+const comments = (text: string): string[] => text.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')).trim());
+
+describe.skipIf(missing !== undefined)('the visual designer', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await ensureDesignerBuilt();
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  }, 60_000);
+
+  const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  /** The procedure's YAML as the designer keeps it (its autosaved draft), after a look at the YAML tab. */
+  async function yamlText(page: Page, code: string): Promise<string> {
+    await page.getByRole('tab', { name: /YAML/ }).click();
+    await page.locator('.cm-content').waitFor();
+    return page.evaluate((c) => localStorage.getItem(`motcua.draft.${c}`) ?? '', code);
+  }
+
+  async function commit(page: Page, label: RegExp | string, value: string, scope = page.locator('body')): Promise<void> {
+    const field = scope.getByLabel(label).first();
+    await field.fill(value);
+    await field.press('Enter');
+  }
+
+  it('an author adds a task, a replaceable component, a fee with an exemption and changes the deadline, without typing YAML', async () => {
+    const page = await openPage(browser, server.url, { hash: '#/procedures/2.000884' });
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
+    await page.getByText('Không có lỗi').waitFor();
+    await shot(page, 'designer-flow');
+
+    // Insert a task on the connection "check -> sign" (the approve action).
+    await page.locator('.ge-chip', { hasText: 'duyệt' }).first().click();
+    await page.getByRole('toolbar', { name: 'Thêm bước' }).getByRole('button', { name: /^Xử lý/ }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 10_000 }).toBe(8);
+    const panel = page.getByRole('complementary', { name: 'Thuộc tính' });
+    await commit(page, 'Tên bước (tiếng Việt)', 'Thẩm định hồ sơ', panel);
+    await panel.getByLabel('Vai trò xử lý').selectOption('certification-officer');
+    await page.locator('.react-flow__node', { hasText: 'Thẩm định hồ sơ' }).waitFor();
+    await page.getByText('Không có lỗi').waitFor();
+    await shot(page, 'designer-task-added');
+
+    // Undo the role and the rename from the toolbar, then redo both.
+    const undo = page.getByRole('button', { name: /Hoàn tác/ });
+    expect(await undo.getAttribute('title')).toMatch(/Đổi vai trò/);
+    await undo.click();
+    await undo.click();
+    await page.locator('.react-flow__node', { hasText: 'Thẩm định hồ sơ' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /Làm lại/ }).click();
+    await page.getByRole('button', { name: /Làm lại/ }).click();
+    await page.locator('.react-flow__node', { hasText: 'Thẩm định hồ sơ' }).waitFor();
+
+    await page.getByRole('tab', { name: /Hồ sơ, phí, thời hạn/ }).click();
+    await page.getByRole('button', { name: '+ Thêm thành phần hồ sơ' }).click();
+    const component = page.getByRole('listitem', { name: 'Thành phần Giấy tờ mới', exact: true });
+    await commit(page, 'Tên giấy tờ (tiếng Việt)', 'Giấy khai sinh', component);
+    const replaced = page.getByRole('listitem', { name: 'Thành phần Giấy khai sinh', exact: true });
+    await replaced.getByLabel(/lấy được dữ liệu từ CSDL quốc gia/).check();
+    await replaced.getByLabel('Nguồn dữ liệu').selectOption('population');
+
+    await page.getByRole('button', { name: '+ Thêm khoản phí' }).click();
+    const fee = page.getByRole('listitem', { name: 'Khoản phí Lệ phí', exact: true });
+    await commit(page, 'Mức thu', '20000', fee);
+    await fee.getByLabel('Có trường hợp được miễn').check();
+    await fee.getByText(/Đọc là:/).waitFor();
+    const deadline = page.getByRole('group', { name: 'Thời hạn giải quyết theo luật' });
+    await commit(page, 'Số', '3', deadline);
+    await shot(page, 'designer-dossier');
+
+    const text = await yamlText(page, '2.000884');
+    const value = (await import('yaml')).parse(text) as { steps: { id: string; name?: { vi: string }; role?: string; actions?: Record<string, { to: string }> }[]; components: { name: { vi: string }; replaceableBy?: { source: string } }[]; fees: { amount: number; exempt?: string }[]; deadline: { value: number } };
+    const task = value.steps.find((s) => s.name?.vi === 'Thẩm định hồ sơ');
+    expect(task?.role).toBe('certification-officer');
+    expect(value.steps.find((s) => s.id === 'check')?.actions?.approve?.to).toBe(task?.id);
+    expect(task?.actions?.approve?.to).toBe('sign');
+    expect(value.components.at(-1)).toMatchObject({ name: { vi: 'Giấy khai sinh' }, replaceableBy: { source: 'population' } });
+    expect(value.fees.at(-1)).toMatchObject({ amount: 20000, exempt: expect.any(String) });
+    expect(value.deadline.value).toBe(3);
+    // The procedure stays valid after all of it.
+    await page.getByText('Không có lỗi').waitFor();
+    await shot(page, 'designer-yaml');
+    await page.close();
+  }, 120_000);
+
+  it('graph edits keep the comments and the key order of the YAML', async () => {
+    const file = readFileSync(join(REPO, 'procedures/certification/2.000815-certify-copy-from-original.yaml'), 'utf8');
+    const page = await openPage(browser, server.url, { hash: '#/procedures/2.000815' });
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBeGreaterThan(3);
+    // Rename a step from the properties panel: every reference follows.
+    await page.locator('.react-flow__node[data-id="sign"]').click();
+    const panel = page.getByRole('complementary', { name: 'Thuộc tính' });
+    await commit(page, /^Mã \(dùng để nối/, 'ky-chung-thuc', panel);
+    await page.locator('.react-flow__node[data-id="ky-chung-thuc"]').waitFor();
+    // Connect by dragging: the sign step's "return" handle onto the supplement step.
+    const handle = page.locator('.react-flow__node[data-id="ky-chung-thuc"] .react-flow__handle[data-handleid="return"]');
+    const target = page.locator('.react-flow__node[data-id="supplement"]');
+    await handle.dragTo(target);
+    await page.locator('.react-flow__edge[data-id="ky-chung-thuc:return"]').waitFor();
+    await expect.poll(() => page.locator('.react-flow__edge[data-id="ky-chung-thuc:return"]').getAttribute('aria-label')).toMatch(/supplement/);
+    // Add an outcome and change the deadline from the panel.
+    await page.getByRole('button', { name: 'Từ chối' }).first().click();
+    await expect.poll(() => page.locator('.react-flow__node[data-id="rejected-2"]').count()).toBe(1);
+    await shot(page, 'designer-comments-graph');
+
+    const text = await yamlText(page, '2.000815');
+    expect(text).toContain('id: ky-chung-thuc');
+    expect(text).toMatch(/return: \{ to: supplement/);
+    expect(text).not.toMatch(/to: sign\b/);
+    for (const c of comments(file)) expect(text).toContain(c);
+    expect(topKeys(text)).toEqual(topKeys(file));
+    await page.close();
+  }, 120_000);
+});
