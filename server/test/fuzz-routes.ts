@@ -92,6 +92,6 @@ export function bodyFor(schema: Schema | undefined, components: Record<string, S
 
 /** A path or query parameter: plausible, or odd. */
 export const oddParam: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('1', '0', '-1', '500', '501', '1e9', 'abc', 'true', 'maybe', '%', '%25', '..', '__proto__', 'x'.repeat(5000), '9007199254740993'),
+  fc.constantFrom('1', '0', '-1', '500', '501', '1e9', 'abc', 'true', 'maybe', '%', '%25', '..', '__proto__', 'x'.repeat(5000), '9007199254740993', 'a\u0000b'),
   fc.string({ maxLength: 20 }),
 );

@@ -122,7 +122,8 @@ forEachDatabase('fuzz every route', (db) => {
         expect(res.reply.status, `${what}: ${JSON.stringify(res.reply.body)?.slice(0, 300)}`).toBeLessThan(500);
         if (res.reply.status >= 400 && res.reply.status !== 405) expect((res.reply.body as { error: { code: string } }).error.code, what).toMatch(/^E_[A-Z_]+$/);
       }),
-      { numRuns: RUNS },
+      // MOTCUA_FUZZ_SEED replays a failure fast-check reported (its `seed`).
+      { numRuns: RUNS, ...(process.env.MOTCUA_FUZZ_SEED ? { seed: Number(process.env.MOTCUA_FUZZ_SEED) } : {}) },
     );
     loop.disable();
     console.log(`fuzz [${db().name}]: ${sent} requests to ${byRoute.size} of ${operations.length} operations; event loop blocked > ${BLOCK_MS} ms twice in a row: ${blocked.length}`);

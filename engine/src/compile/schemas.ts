@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Problem } from '../errors';
-import { MAX_JSON_DEPTH, exceedsDepth } from '../limits';
+import { MAX_JSON_DEPTH, MAX_PROBLEMS, exceedsDepth } from '../limits';
 import { closeObjects } from './close-schema';
 import type { JsonSchema, Procedure } from '../model/procedure';
 
@@ -66,7 +66,7 @@ function lazyCheck(compile: () => ValidateFunction, root: string): SchemaCheck {
       return [{ code: 'E_TOO_DEEP', message: `${root} nests deeper than ${MAX_JSON_DEPTH} levels`, path: root }];
     }
     validate ??= compile();
-    return validate(value) ? [] : (validate.errors ?? []).map((e) => toProblem(e, root));
+    return validate(value) ? [] : (validate.errors ?? []).slice(0, MAX_PROBLEMS).map((e) => toProblem(e, root));
   };
 }
 

@@ -21,6 +21,7 @@ import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
 import { staticFiles } from './static-files';
+import { noNulInUrl } from './nul';
 
 export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
   const app = new Koa<AppState>();
@@ -32,7 +33,8 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
   });
-  app.use(jsonBody(1024 * 1024));
+  app.use(noNulInUrl);
+  app.use(jsonBody());
   app.use(idempotency(s));
   const openapi = openApiDocument();
   app.use(async (ctx, next) => {
