@@ -3,7 +3,7 @@ import type { Procedure } from '../model/procedure';
 import { parseSource, type SourceDocument } from '../parse/source-document';
 import { given, type LibraryContext } from './context';
 import { checkEffectiveRange } from './effective';
-import { checkExpressions, envOf } from './expressions';
+import { checkExpressions } from './expressions';
 import { checkGraph } from './graph';
 import { checkIds } from './ids';
 import { checkComputedFields, checkPrefillFields, checkReferences } from './references';
@@ -61,7 +61,7 @@ function semanticChecks(procedure: Loose, reporter: Reporter, context: LibraryCo
     (p) => checkIds(p, sites, reporter),
     (p) => checkTargets(p, sites, reporter),
     (p) => checkGraph(p, sites, reporter),
-    (p) => checkExpressions(p, sites, reporter, envOf(p)),
+    (p) => checkExpressions(p, sites, reporter),
     (p) => checkUserSchemas(p, reporter, sites),
     (p) => checkPrefillFields(p, reporter),
     (p) => checkComputedFields(p, reporter),
