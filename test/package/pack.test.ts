@@ -34,14 +34,18 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+// Each test starts `npx motcua` (its own timeout: 60 s): a loaded CI machine takes more than
+// vitest's default 20 s to start Node, resolve the package and validate.
+const NPX_TEST = { timeout: 90_000 };
+
 describe('the npm package installed in an empty folder', () => {
-  it('validates a procedures folder with the library checks', () => {
+  it('validates a procedures folder with the library checks', NPX_TEST, () => {
     const r = npx(['validate', 'procedures']);
     expect(r.out).toContain('0 errors, 0 warnings in 1 file');
     expect(r.status).toBe(0);
   });
 
-  it('runs its scenario files', () => {
+  it('runs its scenario files', NPX_TEST, () => {
     const r = npx(['test', 'procedures']);
     const cases = (readFileSync(join(project, 'procedures', `${procedure}.test.yaml`), 'utf8').match(/^ {2}- name:/gm) ?? []).length;
     expect(cases).toBeGreaterThan(0);
@@ -49,7 +53,7 @@ describe('the npm package installed in an empty folder', () => {
     expect(r.status).toBe(0);
   });
 
-  it('refuses a role the catalogue does not hold', () => {
+  it('refuses a role the catalogue does not hold', NPX_TEST, () => {
     const file = join(project, 'procedures', `${procedure}.yaml`);
     const text = readFileSync(file, 'utf8');
     const role = /role: ([a-z-]+)/.exec(text)![1]!;
