@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   // Requests
   E_BAD_REQUEST: { status: 400, meaning: 'The request is malformed (an HTTP-level problem without a more precise code).' },
   E_MALFORMED_JSON: { status: 400, meaning: 'The request body is not valid JSON.' },
+  E_TOO_DEEP: { status: 400, meaning: 'A JSON body or value nested deeper than 64 levels (also a problem of E_INVALID_DATA).' },
+  E_NUL_CHARACTER: { status: 400, meaning: 'The character U+0000 in a body or URL (no field accepts it).' },
   E_BODY_ABORTED: { status: 400, meaning: 'The client went away before the whole body arrived.' },
   E_BAD_BODY: { status: 400, meaning: "The body does not match the route's schema; every problem is in details." },
   E_REQUIRED: { status: 400, meaning: 'A required field is missing (also a problem of E_INVALID_DATA, 422).', problem: true },
@@ -78,6 +80,8 @@ export const ERROR_CODES = {
   E_ACTION_NOT_ALLOWED: { status: 422, meaning: 'The step has no such action, or the action is not possible now.' },
   E_INVALID_FORM: { status: 422, meaning: "The action's form does not match its schema; every problem is in details." },
   E_INVALID_EXTENSION: { status: 422, meaning: 'An extension of the deadline that the procedure does not allow.' },
+  E_EXTENSION_MAX: { status: 422, meaning: "An extension that would take the case's extensions past the procedure's extension.max." },
+  E_INVALID_AMOUNT: { status: 400, meaning: 'A pay amount that is not a whole JSON number of VND (a problem of E_INVALID_COMMAND).' },
   E_PAYMENT_AMOUNT: { status: 422, meaning: 'A payment of anything but the balance due.' },
   E_ALREADY_PAID: { status: 422, meaning: 'Nothing is left to pay.' },
   E_FEE_QUANTITY: { status: 422, meaning: "A fee's quantity expression gives no whole number." },

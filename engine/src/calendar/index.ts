@@ -4,7 +4,7 @@
  */
 export * from './types';
 export { calendarCache, type CalendarCache, type CalendarSpecs } from './cache';
-export { compileCalendar, isWorkingDay, nthWorkingDayAfter, workingDaysBetween, type CompileOptions, type WorkingCalendar } from './compile';
+export { compileCalendar, isWorkingDay, nthWorkingDayAfter, workingDaysBetween, checkHorizon, HORIZON_DAYS, type CompileOptions, type WorkingCalendar } from './compile';
 export { validateCalendar, type ValidateCalendarOptions } from './validate';
 export { resolveCalendar, type CalendarLookup } from './resolve';
 export { expandDays, ruleDays, DEFAULT_YEARS, type DaySets } from './rules';

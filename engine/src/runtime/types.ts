@@ -130,6 +130,12 @@ export interface SubmitInput {
   unit?: string;
   /** portal | counter | post | ...: informational, visible to expressions as case.channel. */
   channel?: string;
+  /**
+   * `mapped`: the data was mapped by a parent procedure (a child or linked case), not typed by
+   * a person, so fields its e-form does not declare are accepted (the parent's author passed
+   * a whole record on purpose); `sent` (default): they are refused.
+   */
+  origin?: 'sent' | 'mapped';
 }
 
 /** A command on an existing case, discriminated on `type`. */

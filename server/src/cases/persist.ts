@@ -31,6 +31,8 @@ export interface TransitionWrite {
   unitPath?: string;
   /** The next alarm is armed no earlier than this (a tick: a disagreement between `nextAlarm` and `tick` must not spin). */
   alarmNotBefore?: number;
+  /** Hashes of the uploads this write attaches to the case: officers of its units may then read them (`case_uploads`). */
+  attaches?: readonly string[];
 }
 
 /**
@@ -67,6 +69,9 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
       'INSERT INTO work_items (case_id, step, role, level, unit_id, due_at, due_soon_at) VALUES ' + placeholders(tasks.length, 7),
       tasks.flatMap((t) => [w.caseId, t.step, t.role, t.level ?? null, w.taskUnits.get(t.step) ?? r.unit_id, r.due_at ?? NO_DUE, dueSoon]),
     );
+  }
+  for (const hash of new Set(w.attaches ?? [])) {
+    await sql.run('INSERT INTO case_uploads (hash, case_id) VALUES (?, ?) ON CONFLICT (hash, case_id) DO NOTHING', [hash, w.caseId]);
   }
   await armCaseTimers(sql, w);
   // The statistics' facts and counts, in the same transaction (they never disagree with the cases).

@@ -113,7 +113,7 @@ export class CaseService<C = unknown> {
         now,
         records: await fetchLookups(this.deps, sql, entry.compiled, input.data),
       });
-      const first = newCaseWrite(this.deps, entry, transition, { applicant, unit, actor: principal.id, auditAction: 'case.submit' }, now, units);
+      const first = { ...newCaseWrite(this.deps, entry, transition, { applicant, unit, actor: principal.id, auditAction: 'case.submit' }, now, units), attaches: hashesOf(files) };
       const writes = await cascade(this.deps, { sql, units, now }, first);
       return this.commit(sql, writes, first.caseId, 0, beforeCommit, []);
     });
@@ -144,6 +144,7 @@ export class CaseService<C = unknown> {
       const transition = this.o.engine.act(compiled, state, { step: input.step, action: input.action, form: input.form, actor, uploads: files, now, records: {} });
       const first: TransitionWrite = {
         ...nextWrite(this.deps, compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: principal.id, auditAction: `case.${input.step}.${input.action}` }, now, units),
+        attaches: hashesOf(files),
         ...(past ? { lastSeq: Number(past.at(-1)?.seq ?? 0) } : {}),
       };
       const writes = await cascade(this.deps, { sql, units, now }, first);
@@ -231,8 +232,9 @@ export class CaseService<C = unknown> {
   }
 
   private async resolveUploads(sql: Sql, principal: Principal, byComponent: Record<string, string>, problems: Problem[]): Promise<Record<string, FileRef>> {
-    // A citizen attaches only files they uploaded themselves; officers attach any stored file.
-    const found = await this.o.uploads.find(Object.values(byComponent), { sql, ...(principal.kind === 'citizen' ? { owner: principal.id } : {}) });
+    // Everyone attaches only files they uploaded themselves: attaching a file is what lets the
+    // officers of the case's units read it, so it must not open someone else's file to them.
+    const found = await this.o.uploads.find(Object.values(byComponent), { sql, owner: principal.id });
     const out: Record<string, FileRef> = {};
     for (const [component, hash] of Object.entries(byComponent)) {
       const f = found.get(hash);
@@ -293,4 +295,9 @@ function notWaiting(id: string, step: string, s: CaseSummary): RefusalError {
     hint: s.steps.length ? `The case waits in: ${s.steps.join(', ')}.` : 'The case waits in no step.',
     path: 'step',
   });
+}
+
+/** The hashes of the files a command attaches to its case. */
+function hashesOf(files: Record<string, FileRef>): string[] {
+  return Object.values(files).map((f) => f.hash);
 }

@@ -343,6 +343,51 @@ const uploadOwners: Migration = {
   },
 };
 
+// Issue 15, uploads: each uploader keeps their own file name and declared type (the second
+// uploader of the same bytes must not see the first's name, which may hold their name and
+// ID), and `case_uploads` says which cases attach a file, so that officers read only the
+// files of their units' cases. Backfilled from the cases' components.
+const uploadAccess: Migration = {
+  name: '0025_upload_access',
+  async up(knex) {
+    await knex.schema.alterTable('upload_owners', (t) => {
+      t.string('name', 255).nullable();
+      t.string('declared_type', 128).nullable();
+    });
+    await knex.raw(
+      'UPDATE upload_owners SET name = (SELECT u.name FROM uploads u WHERE u.hash = upload_owners.hash AND u.owner_id = upload_owners.owner_id), ' +
+        'declared_type = (SELECT u.media_type FROM uploads u WHERE u.hash = upload_owners.hash)',
+    );
+    await knex.schema.createTable('case_uploads', (t) => {
+      t.string('hash', 64).notNullable();
+      t.string('case_id', 64).notNullable();
+      t.primary(['hash', 'case_id']);
+      t.index(['case_id']);
+    });
+    let after = '';
+    for (;;) {
+      const rows = await knex('cases').where('id', '>', after).orderBy('id').limit(500).select<{ id: string; state: string }[]>('id', 'state');
+      if (!rows.length) break;
+      const links = rows.flatMap((r) => attachedHashes(r.state).map((hash) => ({ hash, case_id: r.id })));
+      if (links.length) await knex('case_uploads').insert(links).onConflict(['hash', 'case_id']).ignore();
+      after = rows.at(-1)!.id;
+    }
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('case_uploads');
+    await knex.schema.alterTable('upload_owners', (t) => {
+      t.dropColumn('name');
+      t.dropColumn('declared_type');
+    });
+  },
+};
+
+/** The upload hashes a stored case state's components hold (`components.<id>.file.hash`). */
+function attachedHashes(state: string): string[] {
+  const components = (JSON.parse(state) as { components?: Record<string, { file?: { hash?: unknown } }> }).components ?? {};
+  return [...new Set(Object.values(components).map((c) => c.file?.hash).filter((h): h is string => typeof h === 'string'))];
+}
+
 // Units carry the statistics office's code (Decision 19/2025/QĐ-TTg), so that a case, a
 // document or a statistic can be tied to the official list; searched by code in the portal.
 const unitCodes: Migration = {
@@ -497,7 +542,7 @@ const statistics: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, notifications, demoUsers, signInLinks, statistics];
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, statistics];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

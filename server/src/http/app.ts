@@ -23,6 +23,7 @@ import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
 import { staticFiles } from './static-files';
+import { noNulInUrl } from './nul';
 
 /**
  * Every router of the API, in the order they answer. The OpenAPI test lists the routes from
@@ -56,7 +57,8 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
   });
-  app.use(jsonBody(1024 * 1024));
+  app.use(noNulInUrl);
+  app.use(jsonBody());
   app.use(idempotency(s));
   for (const router of apiRouters(s, publicJwk)) {
     app.use(router.routes());
