@@ -17,6 +17,7 @@ import { createApp, type AppServices } from './http';
 import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './procedures';
 import { checkProduction, seed, type DemoSeed, type ProductionCheck } from './seed';
 import { startTimerPoller } from './timers';
+import { UnitReorganizer } from './units';
 import { UploadStore } from './uploads';
 
 /** What the server needs from the procedures library (the loader builds it from a folder). */
@@ -97,7 +98,8 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const uploads = new UploadStore(db, join(config.dataDir, 'uploads'), config.uploads);
   const units = new UnitDirectory();
   const cases = new CaseService({ db, engine, registry, uploads, now, units });
-  const services: AppServices = { db, config, auth, registry, cases, uploads, log, now };
+  const reorganizer = new UnitReorganizer({ db, engine, registry, units, now });
+  const services: AppServices = { db, config, auth, registry, cases, reorganizer, uploads, log, now };
   const app = createApp(services, key.publicJwk);
   const poller = startTimerPoller({ db, engine, registry, units, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
   if (o.timers === false) await poller.stop();

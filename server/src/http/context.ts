@@ -5,6 +5,7 @@ import type { CaseService } from '../cases';
 import type { ServerConfig } from '../config';
 import type { Database } from '../db';
 import type { ProcedureRegistry } from '../procedures';
+import type { UnitReorganizer } from '../units';
 import type { UploadStore } from '../uploads';
 import type { Logger } from './errors';
 import type { IdempotencyClaim } from './idempotency';
@@ -15,6 +16,8 @@ export interface AppServices {
   auth: Authenticator;
   registry: ProcedureRegistry;
   cases: CaseService;
+  /** Reorganizations of units (plans: dry run and apply). */
+  reorganizer: UnitReorganizer;
   uploads: UploadStore;
   log: Logger;
   now: () => Date;

@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 document of the API, served at `GET /api/openapi.json`. Request schemas are
  * the very objects the routes validate with (schemas.ts).
  */
+import { planSchema } from '../units/plan';
 import { actionBody, devLoginBody, signInLinkBody, errorSchema, fileCaseBody, procedureBody, revokeDocumentBody, unitBody, userBody, verifyDocumentBody } from './schemas';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -33,7 +34,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
     servers: [{ url: '/' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA, or the configured OIDC issuer)' } },
-      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, SignInLink: signInLinkBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody },
+      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, SignInLink: signInLinkBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody, ReorganizationPlan: planSchema },
     },
     paths: {
       '/api/health': { get: { summary: 'Liveness and database check', responses: { 200: { description: 'OK' } } } },
@@ -88,7 +89,8 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           parameters: [
             q('level', { enum: ['commune', 'province', 'ministry'] }, ''),
             q('parent', { type: 'string' }, 'the id of a province: its communes'),
-            q('q', { type: 'string', maxLength: 100 }, 'e.g. "cua nam" or "00082"'),
+            q('q', { type: 'string', maxLength: 100 }, 'e.g. "cua nam" or "00082"; a former unit\'s code or name answers its successors (each with `replaces`)'),
+            q('at', { type: 'string', format: 'date' }, 'the units in force on that day (default today)'),
             q('limit', { type: 'integer' }, '1..5000 (default 500)'),
             q('offset', { type: 'integer' }, ''),
           ],
@@ -179,6 +181,13 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       },
       '/api/admin/units': { get: { summary: 'Admins: units', ...secured, responses: { 200: { description: '{items}' }, ...errors(401, 403) } } },
       '/api/admin/units/{id}': { put: { summary: 'Admins: create or change a unit', ...secured, requestBody: json(ref('Unit')), responses: { 200: { description: 'The unit' }, ...errors(400, 401, 403) } } },
+      '/api/admin/reorganizations/dry-run': {
+        post: { summary: 'Admins: what a reorganization plan would do (open cases, work items, timers, officers, uploads affected; cases needing a decision); changes nothing', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { 200: { description: 'The report' }, ...errors(400, 401, 403, 409, 422) } },
+      },
+      '/api/admin/reorganizations': {
+        get: { summary: 'Admins: the reorganizations applied', ...secured, responses: { 200: { description: '{items}' }, ...errors(401, 403) } },
+        post: { summary: 'Admins: apply a reorganization plan (one audited transaction)', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { 201: { description: 'The report' }, ...errors(400, 401, 403, 409, 422) } },
+      },
       '/api/admin/users/{id}': {
         get: { summary: 'Admins: a user', ...secured, responses: { 200: { description: 'The user' }, ...errors(401, 403, 404) } },
         put: { summary: 'Admins: create or change a user and their roles', ...secured, requestBody: json(ref('User')), responses: { 200: { description: 'The user' }, ...errors(400, 401, 403, 422) } },
