@@ -123,3 +123,27 @@ describe('the JSON Schema', () => {
     expect(d.map((x) => [x.code, x.path])).toEqual([['E_CEL_TYPE', 'fees[1].when']]);
   });
 });
+
+describe('computed fields', () => {
+  const withComputed = (rule: string): string => sample.replace('components:\n', `  computed:\n    - ${rule}\ncomponents:\n`);
+
+  it('accepts a computed integer field given an int expression', () => {
+    const r = validateProcedureText(withComputed('{ field: child.ageDays, value: "daysBetween(\'2026-01-01\', case.submittedAt)" }'), 'x.yaml');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.procedure?.data?.computed).toEqual([{ field: 'child.ageDays', value: "daysBetween('2026-01-01', case.submittedAt)" }]);
+  });
+
+  it('refuses an expression of the wrong type for the field (E_CEL_TYPE at the value)', () => {
+    const r = validateProcedureText(withComputed('{ field: child.ageDays, value: "case.submittedAt" }'), 'x.yaml');
+    expect(r.diagnostics.map((d) => [d.code, d.path])).toEqual([['E_CEL_TYPE', 'data.computed[0].value']]);
+  });
+
+  it('refuses a field computed twice or both prefilled and computed', () => {
+    const twice = validateProcedureText(withComputed('{ field: child.ageDays, value: "1" }\n    - { field: child.ageDays, value: "2" }'), 'x.yaml');
+    expect(twice.diagnostics.map((d) => [d.code, d.message])).toEqual([['E_COMPUTED_FIELD', "'child.ageDays' is computed twice"]]);
+    const both = validateProcedureText(withComputed('{ field: applicant.fullName, value: "\'x\'" }'), 'x.yaml');
+    expect(both.diagnostics.map((d) => [d.code, d.message])).toEqual([['E_COMPUTED_FIELD', "'applicant.fullName' is both prefilled and computed"]]);
+    const inside = validateProcedureText(withComputed('{ field: applicant, value: "{\'fullName\': \'x\'}" }'), 'x.yaml');
+    expect(inside.diagnostics.map((d) => d.message)).toContain("'applicant' overlaps the prefilled field 'applicant.fullName'");
+  });
+});

@@ -2,7 +2,7 @@
  * E-form helpers for rjsf: locked prefilled fields become read-only with a note saying where
  * the value came from, and prefilled values are placed into the form data by dotted path.
  */
-import type { PrefillRule } from 'motcua/engine';
+import type { ComputedField, PrefillRule } from 'motcua/engine';
 
 export type UiSchema = Record<string, unknown>;
 
@@ -30,6 +30,19 @@ export function prefillUiSchema(prefill: readonly PrefillRule[] | undefined): Ui
     if (rule.lock) node['ui:readonly'] = true;
   }
   return ui;
+}
+
+/**
+ * Marks the fields the procedure computes (`data.computed`) read-only, saying the system fills
+ * them: a citizen never types them (the server refuses a submission that sets one).
+ */
+export function computedUiSchema(ui: UiSchema, computed: readonly ComputedField[] | undefined): UiSchema {
+  let out = ui;
+  for (const rule of computed ?? []) {
+    const fieldUi = (getPath(out, rule.field) as UiSchema | undefined) ?? {};
+    out = setPath(out, rule.field, { ...fieldUi, 'ui:readonly': true, 'ui:help': 'Hệ thống tự tính khi nộp hồ sơ' });
+  }
+  return out;
 }
 
 /**

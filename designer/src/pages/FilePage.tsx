@@ -8,13 +8,13 @@
  * the server checks the filing against its own.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Component as DossierComponent, Procedure } from 'motcua/engine';
+import { withoutComputed, type Component as DossierComponent, type Procedure } from 'motcua/engine';
 import { SchemaForm } from '../components/SchemaForm';
 import { ErrorBox } from '../components/ErrorBox';
 import { UnitPicker } from '../components/UnitPicker';
 import { api, ApiError, errorText, getToken, uploadFile as upload, type SessionUser } from '../lib/api';
 import { estimateFees } from '../lib/fee-estimate';
-import { applicantFromAccount, prefillUiSchema } from '../lib/form';
+import { applicantFromAccount, computedUiSchema, prefillUiSchema } from '../lib/form';
 import { formatDuration, formatVnd, localized } from '../lib/format';
 import { findEntry } from '../lib/library';
 import { href, navigate } from '../lib/route';
@@ -47,7 +47,10 @@ export function FilePage({ code, user }: { code: string; user: SessionUser | nul
 
 function FileForm({ procedure, nationalId }: { procedure: Procedure; nationalId: string | undefined }) {
   const schema = procedure.data?.schema ?? { type: 'object' };
-  const mine = useMemo(() => applicantFromAccount(schema, prefillUiSchema(procedure.data?.prefill), nationalId, procedure.data?.applicantId), [procedure, schema, nationalId]);
+  const mine = useMemo(
+    () => applicantFromAccount(schema, computedUiSchema(prefillUiSchema(procedure.data?.prefill), procedure.data?.computed), nationalId, procedure.data?.applicantId),
+    [procedure, schema, nationalId],
+  );
   const ui = mine.ui;
   const [unit, setUnit] = useState('');
   const [data, setData] = useState<unknown>(mine.data);
@@ -69,7 +72,7 @@ function FileForm({ procedure, nationalId }: { procedure: Procedure; nationalId:
       for (const [component, file] of Object.entries(files)) {
         uploads[component] = await upload(file);
       }
-      const created = await api<CaseView>('POST', '/api/cases', { procedure: procedure.code, version: procedure.version, unit, data: formData ?? {}, uploads });
+      const created = await api<CaseView>('POST', '/api/cases', { procedure: procedure.code, version: procedure.version, unit, data: withoutComputed(procedure.data?.computed, (formData ?? {}) as Record<string, unknown>), uploads });
       navigate('cases', created.id);
     } catch (err) {
       setError({ text: errorText(err), details: err instanceof ApiError ? err.details : undefined });

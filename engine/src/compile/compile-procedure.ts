@@ -118,6 +118,7 @@ function targetsOf(step: Step, path: string): [string, string][] {
 function celSources(procedure: Procedure, graph: ProcedureGraph): [string, string][] {
   const out: [string, string][] = [];
   procedure.data?.prefill?.forEach((p, i) => out.push([p.key, `data.prefill[${i}].key`]));
+  procedure.data?.computed?.forEach((c, i) => out.push([c.value, `data.computed[${i}].value`]));
   procedure.components?.forEach((c, i) => {
     if (typeof c.required === 'string') out.push([c.required, `components[${i}].required`]);
     if (c.replaceableBy) out.push([c.replaceableBy.key, `components[${i}].replaceableBy.key`]);

@@ -60,6 +60,10 @@ export class ExpressionCache {
 }
 
 function asRefusal(err: unknown, source: string, where: string): MotcuaError {
+  // The evaluator does not know where its expression stands in the procedure: say it here.
+  if (err instanceof RefusalError && err.code === 'E_CEL_EVALUATION' && err.path === undefined) {
+    return new RefusalError('E_CEL_EVALUATION', `${err.message} (at ${where})`, err.problems, { path: where, ...(err.hint ? { hint: err.hint } : {}), status: err.status });
+  }
   if (err instanceof MotcuaError) return err;
   const message = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
   return new RefusalError('E_CEL_EVALUATION', `The expression \`${source}\` at ${where} failed: ${message}`, [], {

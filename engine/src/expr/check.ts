@@ -2,7 +2,7 @@ import { didYouMean } from './suggest';
 import type { ExpressionEnv } from './env';
 
 /** What an expression must produce where it is used. `number` accepts int and double. */
-export type ExpectedType = 'bool' | 'int' | 'number';
+export type ExpectedType = 'bool' | 'int' | 'number' | 'string';
 
 export type CheckResult =
   | { ok: true; type: string }
@@ -25,6 +25,7 @@ const ACCEPTS: Record<ExpectedType, readonly string[]> = {
   bool: ['bool'],
   int: ['int'],
   number: ['int', 'double'],
+  string: ['string'],
 };
 
 /**
@@ -49,7 +50,12 @@ export function checkExpression(env: ExpressionEnv, source: string, expected?: E
       code: 'E_CEL_TYPE',
       message: `the expression gives ${type}, but ${expected === 'number' ? 'a number' : expected} is needed here`,
       offset: 0,
-      hint: expected === 'bool' ? 'Write a condition, e.g. `data.x > 0` or `has(data.x)`.' : 'Write an arithmetic expression, e.g. `size(data.copies)`.',
+      hint:
+        expected === 'bool'
+          ? 'Write a condition, e.g. `data.x > 0` or `has(data.x)`.'
+          : expected === 'string'
+            ? 'Give text, e.g. `data.a + " " + data.b`.'
+            : 'Write an arithmetic expression, e.g. `size(data.copies)` or `daysBetween(data.birthDate, case.submittedAt)`.',
     };
   }
   return { ok: true, type };

@@ -1,6 +1,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import type { JsonSchema } from '../model/procedure';
 import { registerShape, shapeOf, type CelShape } from './cel-types';
+import { registerFormatFunctions } from './functions';
 
 /** The variables every expression sees besides `data` (the format contract, "Expressions"). */
 export const CASE_FIELDS = { submittedAt: 'string', unit: 'string', channel: 'string' } as const;
@@ -21,7 +22,7 @@ let base: Environment | undefined;
 /** The shared part (`case`, `components`), built once: cloning it is much cheaper than rebuilding. */
 function baseEnv(): Environment {
   if (!base) {
-    base = new Environment({ homogeneousAggregateLiterals: false })
+    base = registerFormatFunctions(new Environment({ homogeneousAggregateLiterals: false }))
       .registerType({ name: '$case', fields: { ...CASE_FIELDS } })
       .registerVariable('case', '$case', { description: 'The case: submittedAt, unit, channel' })
       .registerVariable('components', 'map<string, string>', {

@@ -66,10 +66,24 @@ export interface PrefillRule {
   select?: string;
 }
 
+/**
+ * @extension A field the procedure computes from the data and the clock (e.g. the child's age
+ * in days at registration): evaluated at filing and after each supplement, never typed by the
+ * applicant (a submission that sets it is refused with `E_COMPUTED_FIELD`).
+ */
+export interface ComputedField {
+  /** Dotted path of the data field that is computed (declared in data.schema). */
+  field: string;
+  /** CEL giving the value; it may read `data` (computed fields listed before it included) and `case.submittedAt`. */
+  value: Cel;
+}
+
 export interface DataSection {
   /** JSON Schema (2020-12) of the case data. */
   schema: JsonSchema;
   prefill?: PrefillRule[];
+  /** @extension fields computed from the data and the clock, in order. */
+  computed?: ComputedField[];
   /**
    * @extension CEL: the national ID of the person filing (the applicant), for forms that do
    * not name it `data.applicant.nationalId` (the default), e.g. `data.signer.nationalId`. A

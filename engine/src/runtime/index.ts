@@ -16,6 +16,7 @@
 export { submitCase, checkData } from './submit';
 export { applyCommand } from './apply-command';
 export { planLookups, applyPrefill } from './prefill';
+export { withoutComputed } from './computed';
 export { applicantIdOf, type ApplicantId } from './applicant';
 export { activeSteps, machineContext, statusOf } from './advance';
 export { allowed as allowedActions } from './commands/guards';

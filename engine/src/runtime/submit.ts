@@ -5,6 +5,7 @@ import { advance, type Draft } from './advance';
 import { dueOf, receiptOf, startCaseClock } from './clock';
 import { checkSubmitInput } from './check-input';
 import { checkUploadIds, normaliseUploads, resolveComponents, statusMap } from './components';
+import { applyComputed, refuseTypedComputed } from './computed';
 import { applyPrefill } from './prefill';
 import { formatAt } from './time';
 import type { CaseState, RuntimeEnv, SubmitInput, TransitionResult } from './types';
@@ -22,17 +23,20 @@ export function checkData(compiled: CompiledProcedure, data: Record<string, unkn
 
 /**
  * Files a new case. In order: defaults and prefill from national sources (locked fields
- * checked), the e-form's schema, the dossier components (every missing required one listed at
+ * checked), computed fields (never typed by the applicant), the e-form's schema, the dossier components (every missing required one listed at
  * once), fees, receipt and the deadline clock, linked procedures, then the first step (choice
  * and zero-fee payment steps pass through at once).
  *
  * Refuses with `RefusalError` (`E_LOCKED_FIELD`, `E_INVALID_DATA`, `E_UNKNOWN_COMPONENT`,
- * `E_MISSING_COMPONENTS`, `E_CEL_ABSENT_FIELD`); nothing is stored on refusal.
+ * `E_MISSING_COMPONENTS`, `E_CEL_ABSENT_FIELD`, `E_COMPUTED_FIELD`); nothing is stored on refusal.
  */
 export function submitCase(compiled: CompiledProcedure, input: SubmitInput, env: RuntimeEnv): TransitionResult {
   checkSubmitInput(input);
   const at = formatAt(env);
-  const { data, prefilled } = applyPrefill(compiled, input.data ?? {}, env.sources, at);
+  refuseTypedComputed(compiled, input.data ?? {});
+  const prefill = applyPrefill(compiled, input.data ?? {}, env.sources, at);
+  const { prefilled } = prefill;
+  const data = applyComputed(compiled, prefill.data, at);
   checkData(compiled, data);
   const uploads = normaliseUploads(input.uploads);
   checkUploadIds(compiled, uploads);

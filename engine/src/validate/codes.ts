@@ -32,6 +32,7 @@ export const CODES = {
   E_UNKNOWN_PROCEDURE: { severity: 'error', hint: 'Use the code of a procedure of the library.' },
   E_UNKNOWN_SOURCE: { severity: 'error', hint: 'Use a source of catalogues/sources.yaml, or add it there.' },
   E_PREFILL_FIELD: { severity: 'error', hint: 'Prefill a field declared in data.schema (dotted path, e.g. applicant.fullName).' },
+  E_COMPUTED_FIELD: { severity: 'error', hint: 'Compute a field declared in data.schema (dotted path), once, and do not prefill it too.' },
   E_EFFECTIVE_RANGE: { severity: 'error', hint: 'effective.to must not be before effective.from.' },
   E_EFFECTIVE_OVERLAP: { severity: 'error', hint: 'Close the older version (effective.to) the day before the newer one starts.' },
   E_DUPLICATE_CODE_VERSION: { severity: 'error', hint: 'Bump the version of one of the files.' },

@@ -2,6 +2,7 @@ import { checkExpression, createExpressionEnv, type ExpectedType, type Expressio
 import type { JsonSchema } from '../model/procedure';
 import type { DocPath } from '../parse/source-document';
 import type { Reporter } from './report';
+import { expectedTypeOfField } from './references';
 import { isRecord, list, type Loose, type StepSite } from './walk';
 
 /** One CEL expression of a procedure and what it must produce. */
@@ -20,6 +21,11 @@ export function expressionSites(procedure: Loose, steps: readonly StepSite[]): S
   const data = isRecord(procedure.data) ? procedure.data : {};
   list(data.prefill).forEach((p, i) => isRecord(p) && add(p.key, ['data', 'prefill', i, 'key']));
   add(data.applicantId, ['data', 'applicantId']);
+  list(data.computed).forEach((c, i) => {
+    if (!isRecord(c)) return;
+    const expected = typeof c.field === 'string' ? expectedTypeOfField(data.schema, c.field) : undefined;
+    add(c.value, ['data', 'computed', i, 'value'], expected);
+  });
   list(procedure.components).forEach((c, i) => {
     if (!isRecord(c)) return;
     add(c.required, ['components', i, 'required'], 'bool');

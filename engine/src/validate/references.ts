@@ -71,23 +71,67 @@ export function checkReferences(procedure: Loose, steps: readonly StepSite[], re
   }
 }
 
+/**
+ * The schema of a dotted field path through `properties`, or where the path leaves the schema:
+ * the missing part, the path above it and a suggestion.
+ */
+function lookupField(schema: unknown, field: string): { ok: true; schema: unknown } | { ok: false; message: string; hint?: string } {
+  let node: unknown = schema;
+  const parts = field.split('.');
+  for (const [k, part] of parts.entries()) {
+    const props: unknown = isRecord(node) ? node.properties : undefined;
+    if (!isRecord(props) || !Object.hasOwn(props, part)) {
+      const m = isRecord(props) ? suggest(part, Object.keys(props)) : undefined;
+      const at = parts.slice(0, k).join('.') || 'data';
+      return { ok: false, message: `'${field}' is not declared in data.schema ('${part}' is not a property of ${at})`, ...(m ? { hint: `Did you mean '${[...parts.slice(0, k), m].join('.')}'?` } : {}) };
+    }
+    node = props[part];
+  }
+  return { ok: true, schema: node };
+}
+
 /** Every prefilled field is declared in data.schema (a dotted path through `properties`). */
 export function checkPrefillFields(procedure: Loose, reporter: Reporter): void {
   const data = isRecord(procedure.data) ? procedure.data : {};
   if (!isRecord(data.schema)) return;
   list(data.prefill).forEach((p, i) => {
     if (!isRecord(p) || typeof p.field !== 'string') return;
-    let node: unknown = data.schema;
-    const parts = p.field.split('.');
-    for (const [k, part] of parts.entries()) {
-      const props: unknown = isRecord(node) ? node.properties : undefined;
-      if (!isRecord(props) || !Object.hasOwn(props, part)) {
-        const m = isRecord(props) ? suggest(part, Object.keys(props)) : undefined;
-        const at = parts.slice(0, k).join('.') || 'data';
-        reporter.add('E_PREFILL_FIELD', ['data', 'prefill', i, 'field'], `'${p.field}' is not declared in data.schema ('${part}' is not a property of ${at})`, m ? { hint: `Did you mean '${[...parts.slice(0, k), m].join('.')}'?` } : {});
-        return;
-      }
-      node = props[part];
-    }
+    const found = lookupField(data.schema, p.field);
+    if (!found.ok) reporter.add('E_PREFILL_FIELD', ['data', 'prefill', i, 'field'], found.message, found.hint ? { hint: found.hint } : {});
   });
+}
+
+/**
+ * Every computed field is declared in data.schema, computed once, and not also prefilled
+ * (its value would have two owners).
+ */
+export function checkComputedFields(procedure: Loose, reporter: Reporter): void {
+  const data = isRecord(procedure.data) ? procedure.data : {};
+  if (!isRecord(data.schema)) return;
+  const prefilled = new Set(list(data.prefill).flatMap((p) => (isRecord(p) && typeof p.field === 'string' ? [p.field] : [])));
+  const seen = new Set<string>();
+  list(data.computed).forEach((c, i) => {
+    if (!isRecord(c) || typeof c.field !== 'string') return;
+    const field = c.field;
+    const at = ['data', 'computed', i, 'field'];
+    const found = lookupField(data.schema, field);
+    if (!found.ok) reporter.add('E_COMPUTED_FIELD', at, found.message, found.hint ? { hint: found.hint } : {});
+    else if (seen.has(field)) reporter.add('E_COMPUTED_FIELD', at, `'${field}' is computed twice`, { hint: 'Keep one rule per field.' });
+    else {
+      const overlap = [...prefilled].find((f) => f === field || field.startsWith(`${f}.`) || f.startsWith(`${field}.`));
+      if (overlap !== undefined) {
+        const what = overlap === field ? `'${field}' is both prefilled and computed` : `'${field}' overlaps the prefilled field '${overlap}'`;
+        reporter.add('E_COMPUTED_FIELD', at, what, { hint: 'A field has one owner: remove the prefill rule or the computed rule.' });
+      }
+    }
+    seen.add(field);
+  });
+}
+
+/** The CEL type a computed field's expression must give, from the field's JSON Schema type. */
+export function expectedTypeOfField(schema: unknown, field: string): 'int' | 'number' | 'bool' | 'string' | undefined {
+  const found = lookupField(schema, field);
+  if (!found.ok || !isRecord(found.schema)) return undefined;
+  const t = found.schema.type;
+  return t === 'integer' ? 'int' : t === 'number' ? 'number' : t === 'boolean' ? 'bool' : t === 'string' ? 'string' : undefined;
 }

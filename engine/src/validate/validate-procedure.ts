@@ -6,7 +6,7 @@ import { checkEffectiveRange } from './effective';
 import { checkExpressions, envOf } from './expressions';
 import { checkGraph } from './graph';
 import { checkIds } from './ids';
-import { checkPrefillFields, checkReferences } from './references';
+import { checkComputedFields, checkPrefillFields, checkReferences } from './references';
 import { Reporter } from './report';
 import { checkJsonSchema, checkSchema } from './schema-check';
 import { checkSla } from './sla';
@@ -63,6 +63,7 @@ function semanticChecks(procedure: Loose, reporter: Reporter, context: LibraryCo
     (p) => checkExpressions(p, sites, reporter, envOf(p)),
     (p) => checkUserSchemas(p, reporter, sites),
     (p) => checkPrefillFields(p, reporter),
+    (p) => checkComputedFields(p, reporter),
     (p) => checkReferences(p, sites, reporter, context),
     (p) => checkEffectiveRange(p, reporter),
     (p) => checkSla(p, sites, reporter, calendar),

@@ -3,6 +3,7 @@ import { computeFees } from '../../fees/compute-fees';
 import { checkApplicantSide } from '../access';
 import { advance, type Draft } from '../advance';
 import { checkUploadIds, normaliseUploads, statusMap } from '../components';
+import { applyComputed, refuseTypedComputed } from '../computed';
 import { checkLocked, withDefaults } from '../prefill';
 import { checkData } from '../submit';
 import type { CaseCommand, RuntimeEnv } from '../types';
@@ -23,7 +24,8 @@ export function supplement(compiled: CompiledProcedure, draft: Draft, command: E
   const uploads = normaliseUploads(command.uploads);
   checkUploadIds(compiled, uploads);
   if (command.data) {
-    const data = withDefaults(compiled, { ...state.data, ...command.data });
+    refuseTypedComputed(compiled, command.data);
+    const data = applyComputed(compiled, withDefaults(compiled, { ...state.data, ...command.data }), state.submittedAt);
     checkLocked(state.prefilled, data);
     checkData(compiled, data);
     state.data = data;

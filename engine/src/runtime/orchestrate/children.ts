@@ -16,6 +16,7 @@ import { RefusalError, type MotcuaError } from '../../errors';
 import { submitCase } from '../submit';
 import type { Actor, CaseCommand, CaseState, Effect, RuntimeEnv, SubmitInput, TransitionResult, UploadedFile } from '../types';
 import { routeUnit, type UnitDirectory } from './units';
+import { withoutComputed } from '../computed';
 
 /** An effect that starts a case. */
 export type StartEffect = Extract<Effect, { type: 'start-child' | 'start-linked' }>;
@@ -84,7 +85,7 @@ export function planChild(parent: CaseState, effect: StartEffect, child: Compile
     kind: 'submit',
     effect,
     input: {
-      data: structuredClone(effect.data),
+      data: withoutComputed(child.procedure.data?.computed, structuredClone(effect.data)),
       uploads: childUploads(parent, child),
       actor: parent.applicant,
       ...(unit !== undefined ? { unit } : {}),
