@@ -25,6 +25,8 @@ export interface CaseView {
   steps: string[];
   tasks: { step: string; role: string; level?: Level }[];
   outcome?: string;
+  /** Once closed: whether the outcome was reached at or before the due. */
+  onTime?: boolean;
   due?: string;
   overdue: boolean;
   fees?: unknown;

@@ -10,3 +10,5 @@
 export * from './cases';
 export * from './documents';
 export * from './errors';
+export * from './error-codes';
+export * from './schemas';

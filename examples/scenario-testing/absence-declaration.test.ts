@@ -55,8 +55,8 @@ describe('temporary absence declaration (9.000002)', () => {
     expect(() => sim.act('verify', 'confirm', 'civil-status-officer')).toThrow(expect.objectContaining({ code: 'E_FORBIDDEN' }));
   });
 
-  it('passes its YAML scenarios', () => {
-    const result = runScenarioFile(resolve(__dirname, '9.000002-absence-declaration.test.yaml'));
+  it('passes its YAML scenarios', async () => {
+    const result = await runScenarioFile(resolve(__dirname, '9.000002-absence-declaration.test.yaml'));
     expect(result.diagnostics).toEqual([]);
     expect(result.cases.map((c) => [c.name, c.status, c.failures])).toEqual(result.cases.map((c) => [c.name, 'passed', []]));
     expect(result.cases.length).toBeGreaterThan(0);

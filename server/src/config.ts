@@ -72,6 +72,12 @@ export interface ServerConfig {
    * @deprecated
    */
   dueSoonMs: number;
+  /**
+   * Test-clock mode (`motcua serve --test-clock`, never from the environment, never on by
+   * default): the clock stands still until `PUT /api/test/clock` moves it, and the
+   * `/api/test/...` endpoints set up scenarios (docs/testing.md, "Against a live server").
+   */
+  testClock: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -156,6 +162,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       ...(env.MOTCUA_SMS_URL ? { smsUrl: env.MOTCUA_SMS_URL } : {}),
       intervalMs: int(env, 'MOTCUA_NOTIFY_INTERVAL_MS', 2000),
     },
+    testClock: false,
     ...overrides,
   };
 }

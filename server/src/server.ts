@@ -16,6 +16,7 @@ import { startNotifier, type NotifyReport } from './notifications';
 import { createApp, type AppServices } from './http';
 import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './procedures';
 import { checkProduction, seed, type DemoSeed, type ProductionCheck } from './seed';
+import { TEST_UNITS, TestClock } from './test-clock';
 import { startTimerPoller } from './timers';
 import { UnitReorganizer } from './units';
 import { UploadStore } from './uploads';
@@ -69,15 +70,18 @@ export interface MotcuaServer {
 export async function createServer(o: CreateServerOptions): Promise<MotcuaServer> {
   const { config } = o;
   const log = o.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const now = o.now ?? (() => new Date());
+  // Test-clock mode: time is what the tests set, starting at the real (or given) time.
+  const calendars = new Map(o.library.calendars);
+  const testClock = config.testClock ? new TestClock((o.now?.() ?? new Date()).getTime(), calendars) : undefined;
+  const now = testClock ? () => new Date(testClock.now) : (o.now ?? (() => new Date()));
   const db = o.database ?? openDatabase(config.databaseUrl ?? { sqlite: config.sqliteFile });
   await db.migrate();
-  const engine = (o.engine ?? createRuntimeEngine(o.library.calendars)) as CaseEngine;
+  const engine = (o.engine ?? createRuntimeEngine(calendars, testClock ? { calendarOverride: () => testClock.calendar } : {})) as CaseEngine;
   const registry = new ProcedureRegistry(engine);
   const { broken } = registry.add(o.library.procedures);
   await registry.restorePublished(db);
   await registry.persist(db);
-  const seeded = await seed(db.knex, { units: o.library.units, roles: o.library.roles, libraryDir: config.library, demo: config.demo });
+  const seeded = await seed(db.knex, { units: [...o.library.units, ...(testClock ? TEST_UNITS : [])], roles: o.library.roles, libraryDir: config.library, demo: config.demo });
   // Production refuses (or, when told to, removes) the demo users a database kept from demo mode.
   let production: ProductionCheck | undefined;
   try {
@@ -99,10 +103,12 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const units = new UnitDirectory();
   const cases = new CaseService({ db, engine, registry, uploads, now, units });
   const reorganizer = new UnitReorganizer({ db, engine, registry, units, now });
-  const services: AppServices = { db, config, auth, registry, cases, reorganizer, uploads, log, now };
+  const services: AppServices = { db, config, auth, registry, cases, reorganizer, uploads, log, now, ...(testClock ? { testClock } : {}) };
   const app = createApp(services, key.publicJwk);
   const poller = startTimerPoller({ db, engine, registry, units, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
-  if (o.timers === false) await poller.stop();
+  // With a test clock, alarms fire when a test moves the clock (PUT /api/test/clock), never on their own.
+  if (o.timers === false || testClock) await poller.stop();
+  if (testClock) testClock.fireTimers = () => poller.tick();
   const outbox = startOutboxConsumer({ db, key, intervalMs: config.outboxIntervalMs, now: () => now().getTime(), log, procedureName: (code, version) => registry.find(code, version)?.procedure.name.vi });
   if (o.outbox === false) await outbox.stop();
   const notifier = startNotifier({ db, config: config.notifications, now: () => now().getTime(), log, procedureName: (code, version) => registry.find(code, version)?.procedure.name.vi });

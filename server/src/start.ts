@@ -26,6 +26,10 @@ export async function startServer(config: ServerConfig = loadConfig(), out: (lin
   }
   if (errors.length && !server.broken.length) out(`motcua: ${errors.length} library error(s); run \`motcua validate ${config.library}\``);
   out(`motcua: database ${server.services.db.dialect}${config.databaseUrl ? '' : ` (${config.sqliteFile})`}`);
+  if (config.testClock) {
+    out('motcua: CHẾ ĐỘ KIỂM THỬ (TEST-CLOCK): đồng hồ chỉ chạy khi bài kiểm thử đặt nó; không dùng máy chủ này cho hồ sơ thật.');
+    out('motcua: TEST-CLOCK MODE: the clock moves only through PUT /api/test/clock and /api/test/... sets up scenarios; never use this server for real cases');
+  }
   if (config.demo) {
     out(`motcua: demo mode: ${server.seeded.users.length} demo users (POST /api/auth/dev-login {"user": "officer-1"}), ${server.seeded.records} source records`);
     out('motcua: CHẾ ĐỘ TRÌNH DIỄN: ai cũng đăng nhập được bằng người dùng mẫu, không cần mật khẩu; không dùng cho dữ liệu thật.');

@@ -6,6 +6,7 @@ import { MotcuaError } from 'motcua/engine';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua serve [--port N] [--data-dir DIR] [--library DIR] [--database URL] [--demo | --no-demo] [--remove-demo-users]
+                    [--test-clock]
 
 Starts the API and the web app (designer/dist) on http://localhost:3000 with an embedded
 SQLite file in the data dir, or on PostgreSQL with --database / DATABASE_URL. The schema is
@@ -22,6 +23,9 @@ Options (each overrides its environment variable):
   --remove-demo-users
                     production: delete the demo users a database kept from demo mode
                     (audited) instead of refusing to start (MOTCUA_REMOVE_DEMO_USERS)
+  --test-clock      FOR TESTS ONLY: the clock stands still until a test moves it, and
+                    /api/test/... sets up scenarios (clock, calendar, national-source records,
+                    procedures, principals) for \`motcua test --server URL\`. Never in production.
   -h, --help        this help
 
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`;
@@ -39,6 +43,7 @@ export const command: Command = async (args: string[], io: CliIO) => {
         demo: { type: 'boolean' },
         'no-demo': { type: 'boolean' },
         'remove-demo-users': { type: 'boolean' },
+        'test-clock': { type: 'boolean' },
       },
       strict: true,
     }));
@@ -56,7 +61,7 @@ export const command: Command = async (args: string[], io: CliIO) => {
   if (values['remove-demo-users']) env.MOTCUA_REMOVE_DEMO_USERS = '1';
   const { loadConfig, startServer } = await import('motcua/server');
   try {
-    const { server } = await startServer(loadConfig(env), io.out);
+    const { server } = await startServer(loadConfig(env, values['test-clock'] ? { testClock: true } : {}), io.out);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util';
 import { MotcuaError } from 'motcua/engine';
 import { CoverageRecorder, findScenarioFiles, formatCoverage, formatJUnit, formatText, LibraryCache, loadProcedure, pathKey, runScenarioFile, runScenarioFiles, scaffoldScenario, simplePaths, flowGraphOf } from 'motcua/testing';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { httpDriver } from '../scenario-http';
 
 export const usage = `Usage: motcua test [files or folders...] [--reporter text|junit] [--output <file>]
-                  [--coverage] [--min-coverage N]
+                  [--coverage] [--min-coverage N] [--server URL]
        motcua test --scaffold <procedure file or code> [--force]
 
 Runs every *.test.yaml scenario under the given files and folders (default: procedures/ if
@@ -22,6 +23,8 @@ Options:
   --scaffold <proc>      write <name>.scaffold.test.yaml beside the procedure: one skeleton case
                          per path from submission to an outcome that no scenario follows yet
   --force                let --scaffold overwrite an existing scaffold file
+  --server URL           run the same scenarios over HTTP against a server started with
+                         \`motcua serve --test-clock\` (same output, same exit codes; no coverage)
   -h, --help             this help
 
 Exit codes: 0 all passed, 1 a case failed (or coverage below the bar), 2 usage error.`;
@@ -38,6 +41,7 @@ function parse(args: string[]) {
         'min-coverage': { type: 'string' },
         scaffold: { type: 'string' },
         force: { type: 'boolean', default: false },
+        server: { type: 'string' },
       },
     });
   } catch (err) {
@@ -46,7 +50,7 @@ function parse(args: string[]) {
 }
 
 /** `motcua test`: runs scenarios, reports, measures coverage, writes scaffolds. */
-export const command: Command = (args: string[], io: CliIO) => {
+export const command: Command = async (args: string[], io: CliIO) => {
   const { values, positionals } = parse(args);
   if (values.reporter !== 'text' && values.reporter !== 'junit') throw new UsageError(`--reporter must be text or junit, not '${values.reporter}'`);
   let minCoverage: number | undefined;
@@ -54,7 +58,22 @@ export const command: Command = (args: string[], io: CliIO) => {
     minCoverage = Number(values['min-coverage']);
     if (!Number.isFinite(minCoverage) || minCoverage < 0 || minCoverage > 100) throw new UsageError(`--min-coverage must be a number from 0 to 100, not '${values['min-coverage']}'`);
   }
-  if (values.scaffold !== undefined) return Promise.resolve(scaffold(values.scaffold, values.force, io));
+  if (values.scaffold !== undefined) {
+    if (values.server !== undefined) throw new UsageError('--scaffold writes files beside the procedure; it does not take --server');
+    return scaffold(values.scaffold, values.force, io);
+  }
+  let driver: ReturnType<typeof httpDriver> | undefined;
+  if (values.server !== undefined) {
+    if (values.coverage || minCoverage !== undefined) throw new UsageError('--coverage is measured in process: run it without --server');
+    if (!/^https?:\/\/[^/]/.test(values.server)) throw new UsageError(`--server must be an http(s) URL, not '${values.server}'`);
+    driver = httpDriver(values.server);
+    try {
+      await driver.check();
+    } catch (err) {
+      io.err(`motcua test: ${err instanceof MotcuaError ? `${err.code}: ${err.message}${err.hint ? `\n    hint: ${err.hint}` : ''}` : String(err)}`);
+      return EXIT.failed;
+    }
+  }
 
   const paths = positionals.length > 0 ? positionals : existsSync(join(io.cwd, 'procedures')) ? ['procedures'] : ['.'];
   try {
@@ -66,17 +85,17 @@ export const command: Command = (args: string[], io: CliIO) => {
   const collect = values.coverage || minCoverage !== undefined;
   let summary;
   try {
-    summary = runScenarioFiles(paths, { cwd: io.cwd, collectCoverage: collect });
+    summary = await runScenarioFiles(paths, { cwd: io.cwd, collectCoverage: collect, ...(driver ? { driver } : {}) });
   } catch (err) {
     // Bad scenarios never get here (they are diagnostics); this is the machine or a bug.
     io.err(`motcua test: ${err instanceof MotcuaError ? `${err.code}: ${err.message}${err.hint ? `\n    hint: ${err.hint}` : ''}` : `internal error: ${err instanceof Error ? err.message : String(err)}`}`);
-    return Promise.resolve(EXIT.failed);
+    return EXIT.failed;
   }
   const text = formatText(summary);
   if (values.reporter === 'junit') {
     const xml = formatJUnit(summary);
     if (values.output) {
-      if (!write(resolve(io.cwd, values.output), xml, io)) return Promise.resolve(EXIT.failed);
+      if (!write(resolve(io.cwd, values.output), xml, io)) return EXIT.failed;
       io.out(text);
     } else {
       io.out(xml);
@@ -94,11 +113,11 @@ export const command: Command = (args: string[], io: CliIO) => {
       if (below.length > 0) failed = true;
     }
   }
-  return Promise.resolve(failed ? EXIT.failed : EXIT.ok);
+  return failed ? EXIT.failed : EXIT.ok;
 };
 
 /** Writes skeleton scenarios for the paths of a procedure that no scenario follows yet. */
-function scaffold(target: string, force: boolean, io: CliIO): number {
+async function scaffold(target: string, force: boolean, io: CliIO): Promise<number> {
   let loaded;
   try {
     loaded = loadProcedure(target, io.cwd);
@@ -120,7 +139,7 @@ function scaffold(target: string, force: boolean, io: CliIO): number {
   // What the scenarios beside the procedure already follow (the old scaffold itself excluded).
   const coverage = new CoverageRecorder();
   const libraries = new LibraryCache();
-  for (const f of findScenarioFiles([dir], io.cwd).filter((f) => resolve(f) !== resolve(out))) runScenarioFile(f, { cwd: io.cwd, libraries, coverage });
+  for (const f of findScenarioFiles([dir], io.cwd).filter((f) => resolve(f) !== resolve(out))) await runScenarioFile(f, { cwd: io.cwd, libraries, coverage });
   const followed = coverage.followedPaths(compiled.procedure.code);
   const all = simplePaths(flowGraphOf(compiled));
   const missing = all.filter((p) => !followed.has(pathKey(p.edges)));

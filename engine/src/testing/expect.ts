@@ -1,6 +1,6 @@
 import { parseInstant } from '../calendar';
 import { RefusalError, type MotcuaError } from '../errors';
-import type { CaseSimulation } from './simulator';
+import type { ObservedCase } from './driver';
 import type { Expectation } from './scenario';
 
 /** One `expect` key that did not hold. */
@@ -13,7 +13,8 @@ export interface Mismatch {
 
 /** What a step left behind: the case (when there is one) and the refusal, if any. */
 export interface Observation {
-  sim: CaseSimulation | undefined;
+  /** The case, when there is one (submitted, started) and an expectation needs it. */
+  sim: ObservedCase | undefined;
   error: MotcuaError | undefined;
 }
 
@@ -38,7 +39,7 @@ export function compareExpectation(expect: Expectation, seen: Observation): Mism
   }
   const rest = Object.keys(expect).filter((k) => k !== 'error' && k !== 'missing');
   if (rest.length === 0) return out;
-  if (!sim?.submitted) {
+  if (!sim) {
     for (const k of rest) out.push({ field: k, expected: (expect as Record<string, unknown>)[k], actual: 'no case (not submitted, or not started yet)' });
     return out;
   }

@@ -16,7 +16,8 @@ export type { ActorSpec, Expectation, Scenario, ScenarioCase, ScenarioStep, Scen
 export { parseScenario, type ParsedScenario } from './parse-scenario';
 export { checkScenarioReferences, checkScenarioCalendar, checkRegistry, stepsById } from './references';
 export { SimulatedClock, advanceBy } from './clock';
-export { simulate, CaseSimulation, type SimulationOptions, type SubmitOptions, type ProcedureResolver } from './simulator';
+export { simulate, calendarResolver, CaseSimulation, type SimulationOptions, type SubmitOptions, type ProcedureResolver } from './simulator';
+export { simulationDriver, type CaseDriver, type CaseDriverFactory, type CaseSetup, type ObservedCase } from './driver';
 export { compareExpectation, type Mismatch, type Observation } from './expect';
 export { runScenario, type CaseResult, type CaseFailure, type CaseStatus, type ScenarioContext } from './run-scenario';
 export { runScenarioFile, runScenarioFiles, findScenarioFiles, LibraryCache, type FileResult, type RunSummary, type RunFilesOptions } from './run-files';

@@ -16,6 +16,7 @@ import { diagnosticAt, parseScenario } from './parse-scenario';
 import { checkRegistry, checkScenarioCalendar, checkScenarioReferences } from './references';
 import { runScenario, type CaseResult } from './run-scenario';
 import type { Scenario } from './scenario';
+import type { CaseDriverFactory } from './driver';
 
 /** The result of one scenario file: its diagnostics (when it could not run) and its cases. */
 export interface FileResult {
@@ -41,8 +42,10 @@ export interface RunFilesOptions {
   cwd?: string;
   /** Shared between runs: loaded libraries by root folder. */
   libraries?: LibraryCache;
-  /** Collects coverage across files. */
+  /** Collects coverage across files (in process only). */
   coverage?: CoverageRecorder;
+  /** What runs the cases (default: the in-process simulator; `motcua test --server` passes the HTTP driver). */
+  driver?: CaseDriverFactory;
 }
 
 /** Loads each library once, and compiles each procedure version once, however many scenarios use it. */
@@ -110,12 +113,12 @@ export function findScenarioFiles(paths: readonly string[], cwd = process.cwd())
  * reference problems, an unknown procedure code and a procedure that does not validate come back
  * as diagnostics with file:line:col.
  */
-export function runScenarioFile(file: string, options: RunFilesOptions = {}): FileResult {
-  const result = runFile(file, options);
+export async function runScenarioFile(file: string, options: RunFilesOptions = {}): Promise<FileResult> {
+  const result = await runFile(file, options);
   return { ...result, diagnostics: sortDiagnostics(result.diagnostics) };
 }
 
-function runFile(file: string, options: RunFilesOptions): FileResult {
+async function runFile(file: string, options: RunFilesOptions): Promise<FileResult> {
   const libraries = options.libraries ?? new LibraryCache();
   const shown = options.cwd ? relative(options.cwd, resolve(file)) : resolve(file);
   let text: string;
@@ -149,7 +152,7 @@ function runFile(file: string, options: RunFilesOptions): FileResult {
   const diagnostics = [...parsed.diagnostics, ...refs];
   if (hasErrors(refs)) return { file: shown, procedure: scenario.procedure, diagnostics, cases: [] };
 
-  const cases = runScenario(scenario, {
+  const cases = await runScenario(scenario, {
     compiled,
     library,
     resolve: (code) => {
@@ -157,6 +160,7 @@ function runFile(file: string, options: RunFilesOptions): FileResult {
       return entry ? libraries.compile(entry) : undefined;
     },
     ...(options.coverage ? { coverage: options.coverage } : {}),
+    ...(options.driver ? { driver: options.driver } : {}),
   });
   return { file: shown, procedure: scenario.procedure, diagnostics, cases };
 }
@@ -195,11 +199,12 @@ function resolveProcedure(scenario: Scenario, loaded: LoadedLibrary, cwd: string
 }
 
 /** Runs every scenario under the given files and folders; coverage is collected when asked. */
-export function runScenarioFiles(paths: readonly string[], options: RunFilesOptions & { collectCoverage?: boolean } = {}): RunSummary {
+export async function runScenarioFiles(paths: readonly string[], options: RunFilesOptions & { collectCoverage?: boolean } = {}): Promise<RunSummary> {
   const cwd = options.cwd ?? process.cwd();
   const libraries = options.libraries ?? new LibraryCache();
   const coverage = options.coverage ?? (options.collectCoverage ? new CoverageRecorder() : undefined);
-  const files = findScenarioFiles(paths, cwd).map((f) => runScenarioFile(f, { cwd, libraries, ...(coverage ? { coverage } : {}) }));
+  const files: FileResult[] = [];
+  for (const f of findScenarioFiles(paths, cwd)) files.push(await runScenarioFile(f, { cwd, libraries, ...(coverage ? { coverage } : {}), ...(options.driver ? { driver: options.driver } : {}) }));
   // Procedures under the folders given count too, with no scenario at all: 0%.
   if (coverage) for (const p of paths) trackFolder(resolve(cwd, p), cwd, libraries, coverage);
   let passed = 0, failed = 0, skipped = 0;

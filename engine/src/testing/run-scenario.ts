@@ -3,9 +3,10 @@ import { MotcuaError } from '../errors';
 import type { Library } from '../library/catalog';
 import type { DocPath } from '../parse/source-document';
 import type { CoverageRecorder } from './coverage';
+import { simulationDriver, type CaseDriver, type CaseDriverFactory, type ObservedCase } from './driver';
 import { compareExpectation } from './expect';
-import { stepPath, type Scenario, type ScenarioCase, type ScenarioStep } from './scenario';
-import { simulate, type CaseSimulation, type ProcedureResolver } from './simulator';
+import { stepPath, type Scenario, type ScenarioCase } from './scenario';
+import type { ProcedureResolver } from './simulator';
 
 /** Why a case failed, and where in the scenario file. */
 export interface CaseFailure {
@@ -42,16 +43,20 @@ export interface ScenarioContext {
   library?: Library;
   resolve?: ProcedureResolver;
   coverage?: CoverageRecorder;
+  /** What runs the cases (default: the in-process simulator). */
+  driver?: CaseDriverFactory;
   /** Returns the time in ms for durations (default `performance.now`). */
   timer?: () => number;
 }
 
-/** Runs every case of a parsed, checked scenario against its compiled procedure. Pure: no I/O. */
-export function runScenario(scenario: Scenario, ctx: ScenarioContext): CaseResult[] {
-  return scenario.cases.map((c) => runCase(scenario, c, ctx));
+/** Runs every case of a parsed, checked scenario against its compiled procedure, one after the other. */
+export async function runScenario(scenario: Scenario, ctx: ScenarioContext): Promise<CaseResult[]> {
+  const out: CaseResult[] = [];
+  for (const c of scenario.cases) out.push(await runCase(scenario, c, ctx));
+  return out;
 }
 
-function runCase(scenario: Scenario, c: ScenarioCase, ctx: ScenarioContext): CaseResult {
+async function runCase(scenario: Scenario, c: ScenarioCase, ctx: ScenarioContext): Promise<CaseResult> {
   const timer = ctx.timer ?? (() => performance.now());
   const started = timer();
   const base = { file: scenario.file, name: c.name, procedure: scenario.procedure };
@@ -62,13 +67,12 @@ function runCase(scenario: Scenario, c: ScenarioCase, ctx: ScenarioContext): Cas
     return { ...base, status: 'failed', failures: [{ message, file: scenario.file, line: pos.line, column: pos.column, step, ...extra }], durationMs: timer() - started };
   };
 
-  let root: CaseSimulation;
+  let driver: CaseDriver;
   try {
-    const calendar = scenario.calendar;
-    root = simulate(ctx.compiled, {
-      clock: scenario.clock,
-      registry: scenario.registry,
-      ...(calendar ? { calendar } : {}),
+    driver = await (ctx.driver ?? simulationDriver).start({
+      scenario,
+      case: c,
+      compiled: ctx.compiled,
       ...(ctx.library ? { library: ctx.library } : {}),
       ...(ctx.resolve ? { resolve: ctx.resolve } : {}),
       ...(ctx.coverage ? { coverage: ctx.coverage } : {}),
@@ -77,68 +81,52 @@ function runCase(scenario: Scenario, c: ScenarioCase, ctx: ScenarioContext): Cas
     return failAt(scenario.calendar === undefined ? ['procedure'] : ['calendar'], 0, describe(err), hintOf(err));
   }
 
-  for (const step of c.steps) {
-    const path = stepPath(c.index, step.index);
-    if (step.at !== undefined) {
+  try {
+    for (const step of c.steps) {
+      const path = stepPath(c.index, step.index);
+      if (step.at !== undefined) {
+        try {
+          await driver.at(step.at);
+        } catch (err) {
+          return failAt([...path, 'at'], step.index, describe(err), hintOf(err));
+        }
+      }
+      let error: MotcuaError | undefined;
       try {
-        root.at(step.at);
+        await driver.perform(step.case, step);
       } catch (err) {
-        return failAt([...path, 'at'], step.index, describe(err), hintOf(err));
+        if (!(err instanceof MotcuaError)) return failAt([...path, step.kind], step.index, `internal error: ${describe(err)}`, { hint: 'This is a bug of motcua, not of the scenario: please report it with the scenario file.' });
+        error = err;
+      }
+      const expect = step.expect ?? {};
+      // The case is read only when an expectation needs it (over HTTP, each read is a request).
+      const needsCase = Object.keys(expect).some((k) => k !== 'error' && k !== 'missing');
+      let seen: ObservedCase | undefined;
+      if (needsCase && error?.code !== 'E_SCENARIO_UNKNOWN_CASE') {
+        try {
+          seen = await driver.observe(step.case);
+        } catch (err) {
+          return failAt([...path, step.kind], step.index, `internal error: ${describe(err)}`, hintOf(err));
+        }
+      }
+      const mismatches = compareExpectation(expect, { sim: seen, error });
+      if (mismatches.length > 0) {
+        const failures = mismatches.map((m): CaseFailure => {
+          const unexpected = m.field === 'error' && expect.error === undefined;
+          const where = unexpected ? [...path, error?.code === 'E_SCENARIO_UNKNOWN_CASE' ? 'case' : step.kind] : [...path, 'expect', ...m.field.split('.')];
+          const pos = src.keyPositionOf(where);
+          return {
+            message: unexpected ? (step.kind === 'check' ? 'the case cannot be checked' : `the ${step.kind} was refused`) : `expect.${m.field} does not hold`,
+            file: scenario.file, line: pos.line, column: pos.column, field: m.field, expected: m.expected, actual: m.actual, step: step.index,
+            ...(m.field === 'error' && error?.hint ? { hint: error.hint } : {}),
+          };
+        });
+        return { ...base, status: 'failed', failures, durationMs: timer() - started };
       }
     }
-    // Until the named case is found, there is no case to compare `expect` with.
-    let sim: CaseSimulation | undefined = step.case === undefined ? root : undefined;
-    let error: MotcuaError | undefined;
-    try {
-      if (step.case !== undefined) sim = root.child(step.case);
-      if (sim) perform(sim, step);
-    } catch (err) {
-      if (!(err instanceof MotcuaError)) return failAt([...path, step.kind], step.index, `internal error: ${describe(err)}`, { hint: 'This is a bug of motcua, not of the scenario: please report it with the scenario file.' });
-      error = err;
-    }
-    const expect = step.expect ?? {};
-    const mismatches = compareExpectation(expect, { sim, error });
-    if (mismatches.length > 0) {
-      const failures = mismatches.map((m): CaseFailure => {
-        const unexpected = m.field === 'error' && expect.error === undefined;
-        const where = unexpected ? [...path, error?.code === 'E_SCENARIO_UNKNOWN_CASE' ? 'case' : step.kind] : [...path, 'expect', ...m.field.split('.')];
-        const pos = src.keyPositionOf(where);
-        return {
-          message: unexpected ? (step.kind === 'check' ? 'the case cannot be checked' : `the ${step.kind} was refused`) : `expect.${m.field} does not hold`,
-          file: scenario.file, line: pos.line, column: pos.column, field: m.field, expected: m.expected, actual: m.actual, step: step.index,
-          ...(m.field === 'error' && error?.hint ? { hint: error.hint } : {}),
-        };
-      });
-      return { ...base, status: 'failed', failures, durationMs: timer() - started };
-    }
-  }
-  return { ...base, status: 'passed', failures: [], durationMs: timer() - started };
-}
-
-/** Runs one scenario step on a simulated case. Throws the runtime's refusals as they are. */
-function perform(sim: CaseSimulation, step: ScenarioStep): void {
-  switch (step.kind) {
-    case 'submit':
-      sim.submit({ data: step.data, upload: step.upload, ...(step.unit ? { unit: step.unit } : {}), ...(step.channel ? { channel: step.channel } : {}), ...(step.as?.id ? { applicant: step.as.id } : {}) });
-      return;
-    case 'act':
-      sim.act(step.step, step.action, step.as, step.form);
-      return;
-    case 'pay':
-      sim.pay(step.amount);
-      return;
-    case 'supplement':
-      sim.supplement({ upload: step.upload, ...(step.data ? { data: step.data } : {}) });
-      return;
-    case 'wait':
-      if (step.until !== undefined) sim.at(step.until);
-      else if (step.for) sim.wait(step.for);
-      return;
-    case 'withdraw':
-      sim.withdraw();
-      return;
-    case 'check':
-      return;
+    return { ...base, status: 'passed', failures: [], durationMs: timer() - started };
+  } finally {
+    await driver.close();
   }
 }
 

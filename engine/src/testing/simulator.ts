@@ -63,8 +63,11 @@ const compiledSpecs = new WeakMap<object, WorkingCalendar>();
 const libraryCalendars = new WeakMap<Library, CalendarCache>();
 const NO_LIBRARY = calendarCache(() => undefined);
 
-/** Compiles the calendar a procedure runs on: the override, else the library's `calendar` id (default vn). */
-function calendarResolver(options: SimulationOptions): (compiled: CompiledProcedure) => WorkingCalendar {
+/**
+ * Compiles the calendar a procedure runs on: the override, else the library's `calendar` id
+ * (default vn). Exported for drivers that keep a clock of their own (`wait: { for }` over HTTP).
+ */
+export function calendarResolver(options: Pick<SimulationOptions, 'calendar' | 'library'>): (compiled: CompiledProcedure) => WorkingCalendar {
   const library = options.library;
   let cache = library ? libraryCalendars.get(library) : NO_LIBRARY;
   if (!cache && library) {

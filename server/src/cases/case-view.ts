@@ -60,7 +60,8 @@ function startsCases(p: Procedure): boolean {
 export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary): CaseView {
     const entry = safeResolve(d, row.procedure_code, row.procedure_version);
     const s: CaseSummary | undefined = known ?? (entry?.compiled === undefined ? undefined : d.engine.summarize(entry.compiled, JSON.parse(row.state) as unknown));
-    const due = row.due_at ?? undefined;
+    // A closed case has no running due (due_at is cleared), but still shows the one it was held to.
+    const due = row.due_at ?? (s?.deadline ? Date.parse(s.deadline) : undefined);
     return {
       id: row.id,
       procedure: { code: row.procedure_code, version: row.procedure_version, ...(entry?.procedure.name?.vi ? { name: entry.procedure.name.vi } : {}) },
@@ -70,6 +71,7 @@ export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary): 
       steps: s?.steps ?? [],
       tasks: s?.tasks ?? [],
       ...(s?.outcome ? { outcome: s.outcome } : {}),
+      ...(s?.onTime !== undefined ? { onTime: s.onTime } : {}),
       ...(due !== undefined ? { due: new Date(due).toISOString() } : {}),
       overdue: due !== undefined && !FINAL_STATUSES.has(row.status) && due < d.now().getTime(),
       ...(s?.fees ? { fees: s.fees } : {}),

@@ -44,12 +44,16 @@ export interface CaseSummary {
    * allowed, as the engine's `clockStatus` counts it); absent while suspended or closed.
    */
   dueSoonAt?: string;
+  /** ISO instant of the statutory due whether open or closed (a closed case shows what it was held to). */
+  deadline?: string;
   /**
    * ISO instant at which the engine's `tick` next emits something (due-soon, overdue, a step
    * SLA overdue); absent when no tick ever will. The server arms the case's timer there.
    */
   nextAlarm?: string;
   outcome?: string;
+  /** Once closed: whether the outcome was reached at or before the due. */
+  onTime?: boolean;
   fees?: FeeSummary;
   components?: Record<string, ComponentState>;
   prefilled?: PrefilledField[];

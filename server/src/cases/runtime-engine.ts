@@ -38,8 +38,16 @@ function reader(records: SourceRecords): SourceReader {
   return { get: (source, key) => records[source]?.[key] as Record<string, unknown> | undefined };
 }
 
+/** Options of `createRuntimeEngine`. */
+export interface RuntimeEngineOptions {
+  /** Test-clock mode: a calendar that, while set, every procedure runs on (a scenario's inline `calendar:`). */
+  calendarOverride?: () => WorkingCalendar | undefined;
+}
+
 /** Builds the engine port; `calendars` are the library's (`calendars/<id>.yaml`). */
-export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>): CaseEngine<RuntimeCompiled> {
+export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>, options: RuntimeEngineOptions = {}): CaseEngine<RuntimeCompiled> {
+  const override = options.calendarOverride;
+  const calendarFor = (c: RuntimeCompiled): WorkingCalendar => override?.() ?? c.calendar;
   const cache = calendarCache((id) => calendars.get(id));
   const calendarOf = (id: string): WorkingCalendar => {
     const cal = cache.get(id);
@@ -52,7 +60,7 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
   };
   const env = (c: RuntimeCompiled, now: Date, records: SourceRecords): RuntimeEnv => ({
     now: now.getTime(),
-    calendar: c.calendar,
+    calendar: calendarFor(c),
     sources: reader(records),
   });
 
@@ -90,16 +98,19 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
         if (step?.kind === 'task') tasks.push({ step: id, role: step.role, ...(step.level ? { level: step.level } : {}) });
       }
       const closed = s.outcome !== undefined;
-      const soon = closed ? undefined : dueSoonInstant(c.calendar, s.clock);
-      const alarm = nextAlarm(c.compiled, s, c.calendar);
+      const calendar = calendarFor(c);
+      const soon = closed ? undefined : dueSoonInstant(calendar, s.clock);
+      const alarm = nextAlarm(c.compiled, s, calendar);
       return {
         status: s.status,
         steps: s.active,
         tasks,
         ...(s.due && !closed ? { due: s.due } : {}),
-        ...(soon === undefined ? {} : { dueSoonAt: formatInstant(soon, c.calendar) }),
-        ...(alarm === undefined ? {} : { nextAlarm: formatInstant(alarm, c.calendar) }),
+        ...(s.due ? { deadline: s.due } : {}),
+        ...(soon === undefined ? {} : { dueSoonAt: formatInstant(soon, calendar) }),
+        ...(alarm === undefined ? {} : { nextAlarm: formatInstant(alarm, calendar) }),
         ...(s.outcome ? { outcome: s.outcome } : {}),
+        ...(s.onTime !== undefined ? { onTime: s.onTime } : {}),
         fees: s.fees,
         components: s.components,
         prefilled: s.prefilled,

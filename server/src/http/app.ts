@@ -5,22 +5,44 @@
 import Koa from 'koa';
 import { NotFoundError } from 'motcua/engine';
 import type { AppServices, AppState } from './context';
-import { DOCS_PAGE } from './docs-page';
 import { errorMiddleware } from './errors';
 import { idempotency } from './idempotency';
 import { jsonBody } from './json-body';
-import { openApiDocument } from './openapi';
+import type { Router } from '@koa/router';
 import { adminRoutes } from './routes/admin';
+import { docsRoutes } from './routes/docs';
 import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
 import { notificationRoutes } from './routes/notifications';
+import { testClockRoutes } from './routes/test-clock';
 import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
 import { staticFiles } from './static-files';
+
+/**
+ * Every router of the API, in the order they answer. The OpenAPI test lists the routes from
+ * here, so that a route added without a description in openapi.ts fails it.
+ */
+export function apiRouters(s: AppServices, publicJwk: object): Router<AppState>[] {
+  return [
+    docsRoutes(),
+    healthRoutes(s),
+    authRoutes(s, publicJwk),
+    procedureRoutes(s),
+    caseRoutes(s),
+    worklistRoutes(s),
+    uploadRoutes(s),
+    documentRoutes(s),
+    adminRoutes(s),
+    unitRoutes(s),
+    notificationRoutes(s),
+    testClockRoutes(s),
+  ];
+}
 
 export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
   const app = new Koa<AppState>();
@@ -34,26 +56,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
   });
   app.use(jsonBody(1024 * 1024));
   app.use(idempotency(s));
-  const openapi = openApiDocument();
-  app.use(async (ctx, next) => {
-    if (ctx.method === 'GET' && ctx.path === '/api/openapi.json') ctx.body = openapi;
-    else if (ctx.method === 'GET' && ctx.path === '/api/docs') {
-      ctx.type = 'html';
-      ctx.body = DOCS_PAGE;
-    } else await next();
-  });
-  for (const router of [
-    healthRoutes(s),
-    authRoutes(s, publicJwk),
-    procedureRoutes(s),
-    caseRoutes(s),
-    worklistRoutes(s),
-    uploadRoutes(s),
-    documentRoutes(s),
-    adminRoutes(s),
-    unitRoutes(s),
-    notificationRoutes(s),
-  ]) {
+  for (const router of apiRouters(s, publicJwk)) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -5,6 +5,7 @@ import type { CaseService } from '../cases';
 import type { ServerConfig } from '../config';
 import type { Database } from '../db';
 import type { ProcedureRegistry } from '../procedures';
+import type { TestClock } from '../test-clock';
 import type { UnitReorganizer } from '../units';
 import type { UploadStore } from '../uploads';
 import type { Logger } from './errors';
@@ -21,6 +22,8 @@ export interface AppServices {
   uploads: UploadStore;
   log: Logger;
   now: () => Date;
+  /** Only on a server started with `--test-clock`: the clock and calendar tests set (`/api/test/...`). */
+  testClock?: TestClock;
 }
 
 export interface AppState {

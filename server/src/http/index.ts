@@ -1,4 +1,4 @@
-export { createApp } from './app';
+export { apiRouters, createApp } from './app';
 export { errorMiddleware, errorToResponse, type ErrorBody, type Logger } from './errors';
 export { openApiDocument } from './openapi';
 export type { AppContext, AppServices, AppState } from './context';

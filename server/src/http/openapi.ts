@@ -1,27 +1,52 @@
 /**
  * The OpenAPI 3.1 document of the API, served at `GET /api/openapi.json`. Request schemas are
- * the very objects the routes validate with (schemas.ts).
+ * the very objects the routes validate with (schemas.ts); response schemas are the wire
+ * contract's (motcua/contract: `RESPONSE_SCHEMAS`), and every error answer is the contract's
+ * error body, its codes listed with their status and meaning under `x-error-codes`.
+ * server/test/openapi.test.ts calls every route of the router and validates each answer here.
  */
+import { ERROR_CODES, RESPONSE_SCHEMAS, type ResponseSchemaName } from 'motcua/contract';
+import {
+  actionBody,
+  contactBody,
+  devLoginBody,
+  fileCaseBody,
+  procedureBody,
+  revokeDocumentBody,
+  signInLinkBody,
+  testCalendarBody,
+  testClockBody,
+  testPrincipalBody,
+  testProceduresBody,
+  testRegistryBody,
+  unitBody,
+  userBody,
+  verifyDocumentBody,
+} from './schemas';
 import { planSchema } from '../units/plan';
-import { actionBody, devLoginBody, signInLinkBody, errorSchema, fileCaseBody, procedureBody, revokeDocumentBody, unitBody, userBody, verifyDocumentBody } from './schemas';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** A success answer with its schema. */
+const ok = (status: number, schema: ResponseSchemaName, description: string) => ({ [status]: { description, ...json(ref(schema)) } });
 const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [String(s), { description: STATUS_TEXT[s] ?? 'Error', ...json(ref('Error')) }]));
+  Object.fromEntries(statuses.map((s) => [String(s), { description: STATUS_TEXT[s] ?? 'Error', ...json(ref('ErrorBody')) }]));
 const STATUS_TEXT: Record<number, string> = {
   400: 'Malformed request: every problem is listed in error.details',
   401: 'No valid bearer token',
   403: 'Authenticated, but not allowed',
   404: 'Not found (or not visible to the caller)',
-  409: 'Stale version or Idempotency-Key conflict',
+  409: 'Stale version, closed case or Idempotency-Key conflict',
   413: 'Too large',
   415: 'Media type not accepted',
   422: 'Refused by the rules: every problem is listed in error.details',
+  503: 'The procedure is broken: cases cannot be filed',
 };
 const secured = { security: [{ bearer: [] }] };
 const idem = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Retry-safe POST: the same key and body replay the first answer' };
 const q = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
+const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const testOnly = 'Test-clock mode only (`motcua serve --test-clock`; 404 E_NOT_FOUND otherwise). ';
 
 export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
   return {
@@ -29,80 +54,96 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
     info: {
       title: 'motcua API',
       version,
-      description: 'Cases of administrative procedures: filing by citizens, processing by officers. Errors have a stable `code`, a `hint` and, for bad input, every problem in `details`.',
+      description: 'Cases of administrative procedures: filing by citizens, processing by officers. Errors have a stable `code` (all listed under `x-error-codes`), a `hint` and, for bad input, every problem in `details`.',
     },
     servers: [{ url: '/' }],
+    'x-error-codes': ERROR_CODES,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA, or the configured OIDC issuer)' } },
-      schemas: { Error: errorSchema, FileCase: fileCaseBody, Action: actionBody, DevLogin: devLoginBody, SignInLink: signInLinkBody, User: userBody, Unit: unitBody, Procedure: procedureBody, VerifyDocument: verifyDocumentBody, RevokeDocument: revokeDocumentBody, ReorganizationPlan: planSchema },
+      schemas: {
+        ...RESPONSE_SCHEMAS,
+        FileCase: fileCaseBody,
+        Action: actionBody,
+        DevLogin: devLoginBody,
+        SignInLink: signInLinkBody,
+        ContactBody: contactBody,
+        User: userBody,
+        UnitBody: unitBody,
+        Procedure: procedureBody,
+        VerifyDocument: verifyDocumentBody,
+        RevokeDocument: revokeDocumentBody,
+        ReorganizationPlan: planSchema,
+        TestClock: testClockBody,
+        TestCalendar: testCalendarBody,
+        TestRegistryBody: testRegistryBody,
+        TestProceduresBody: testProceduresBody,
+        TestPrincipal: testPrincipalBody,
+      },
     },
     paths: {
-      '/api/health': { get: { summary: 'Liveness and database check', responses: { 200: { description: 'OK' } } } },
+      '/api/health': { get: { summary: 'Liveness and database check; says whether the server runs in test-clock mode', responses: { ...ok(200, 'Health', 'OK') } } },
+      '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'The OpenAPI document', ...json({ type: 'object', required: ['openapi', 'paths'] }) } } } },
+      '/api/docs': { get: { summary: 'This document, rendered', responses: { 200: { description: 'An HTML page', content: { 'text/html': {} } } } } },
       '/api/auth/dev-login': {
-        post: { summary: 'Demo mode only: a token for a seeded user', requestBody: json(ref('DevLogin')), responses: { 200: { description: 'A bearer token' }, ...errors(400, 401, 404) } },
+        post: { summary: 'Demo mode only: a token for a seeded user', requestBody: json(ref('DevLogin')), responses: { ...ok(200, 'Token', 'A bearer token'), ...errors(400, 401, 404) } },
       },
       '/api/auth/sign-in-link': {
-        post: { summary: 'Spend a one-time sign-in link (motcua admin create) for a bearer token', requestBody: json(ref('SignInLink')), responses: { 200: { description: 'A bearer token' }, ...errors(400, 401) } },
+        post: { summary: 'Spend a one-time sign-in link (motcua admin create) for a bearer token', requestBody: json(ref('SignInLink')), responses: { ...ok(200, 'Token', 'A bearer token'), ...errors(400, 401) } },
       },
-      '/api/auth/dev-users': { get: { summary: 'Demo mode only: the seeded demo users (id, name, kind)', responses: { 200: { description: 'The demo users' }, ...errors(404) } } },
-      '/api/auth/me': { get: { summary: 'The caller', ...secured, responses: { 200: { description: 'The principal with roles' }, ...errors(401) } } },
-      '/api/auth/jwks': { get: { summary: 'Public keys of the local token issuer', responses: { 200: { description: 'JWKS' } } } },
+      '/api/auth/dev-users': { get: { summary: 'Demo mode only: the seeded demo users (id, name, kind)', responses: { ...ok(200, 'DevUsers', 'The demo users'), ...errors(404) } } },
+      '/api/auth/me': { get: { summary: 'The caller', ...secured, responses: { ...ok(200, 'Principal', 'The principal with roles'), ...errors(401) } } },
+      '/api/auth/jwks': { get: { summary: 'Public keys of the local token issuer', responses: { ...ok(200, 'Jwks', 'JWKS') } } },
       '/api/procedures': {
         get: {
           summary: 'Search procedures by code or name (Vietnamese with or without diacritics)',
           parameters: [q('q', { type: 'string' }, 'e.g. "khai sinh" or "1.001193"'), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')],
-          responses: { 200: { description: 'Matching procedures' }, ...errors(400) },
+          responses: { ...ok(200, 'ProcedureList', 'Matching procedures'), ...errors(400) },
         },
-        post: { summary: 'Authors: publish a procedure version', ...secured, requestBody: json(ref('Procedure')), responses: { 201: { description: 'Compiled and kept' }, ...errors(400, 401, 403, 422) } },
+        post: { summary: 'Authors: publish a procedure version', ...secured, requestBody: json(ref('Procedure')), responses: { ...ok(201, 'Published', 'Compiled and kept'), ...errors(400, 401, 403, 422) } },
       },
       '/api/procedures/{code}': {
         get: {
           summary: 'A procedure (the version in effect, or ?version=) with its diagnostics',
-          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }, q('version', { type: 'string' }, '')],
-          responses: { 200: { description: 'The procedure' }, ...errors(404) },
+          parameters: [pathParam('code'), q('version', { type: 'string' }, '')],
+          responses: { ...ok(200, 'ProcedureDetail', 'The procedure'), ...errors(404) },
         },
       },
       '/api/my/notifications': {
-        get: { summary: "The caller's in-app inbox, newest first", ...secured, parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')], responses: { 200: { description: '{unread, items: [{id, case, kind, subject, body, at, read}]}' }, ...errors(400, 401) } },
+        get: { summary: "The caller's in-app inbox, newest first", ...secured, parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')], responses: { ...ok(200, 'Inbox', '{unread, items}'), ...errors(400, 401) } },
       },
       '/api/my/notifications/{id}/read': {
-        post: { summary: 'Mark an inbox notification read', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: '{id, read}' }, ...errors(401, 404) } },
+        post: { summary: 'Mark an inbox notification read', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { ...ok(200, 'NotificationRead', '{id, read}'), ...errors(401, 404) } },
       },
       '/api/my/contact': {
-        get: { summary: "The caller's contact details for notifications", ...secured, responses: { 200: { description: '{email, phone, locale}' }, ...errors(401) } },
+        get: { summary: "The caller's contact details for notifications", ...secured, responses: { ...ok(200, 'Contact', '{email, phone, locale}'), ...errors(401) } },
         put: {
           summary: 'Set where notifications go (e-mail, phone for SMS) and their language',
           ...secured,
-          requestBody: json({ type: 'object', additionalProperties: false, properties: { email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, locale: { enum: ['vi', 'en'] } } }),
-          responses: { 200: { description: '{email, phone, locale}' }, ...errors(400, 401) },
+          requestBody: json(ref('ContactBody')),
+          responses: { ...ok(200, 'Contact', '{email, phone, locale}'), ...errors(400, 401) },
         },
       },
       '/api/admin/notifications': {
-        get: { summary: 'Administrators: e-mail and SMS messages by status (default failed)', ...secured, parameters: [q('status', { enum: ['pending', 'sending', 'sent', 'failed'] }, ''), q('limit', { type: 'integer' }, '1..500')], responses: { 200: { description: '{items}' }, ...errors(400, 401, 403) } },
+        get: { summary: 'Administrators: e-mail and SMS messages by status (default failed)', ...secured, parameters: [q('status', { enum: ['pending', 'sending', 'sent', 'failed'] }, ''), q('limit', { type: 'integer' }, '1..500')], responses: { ...ok(200, 'OutgoingNotifications', '{items}'), ...errors(400, 401, 403) } },
       },
       '/api/admin/notifications/{id}/retry': {
-        post: { summary: 'Administrators: send a failed message again', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: '{id, status}' }, ...errors(401, 403, 404) } },
-      },
-      '/api/units': {
-        get: {
-          summary: 'The public list of units (no sign-in): by level and parent, searched by name with or without diacritics or by statistics-office code',
-          parameters: [
-            q('level', { enum: ['commune', 'province', 'ministry'] }, ''),
-            q('parent', { type: 'string' }, 'the id of a province: its communes'),
-            q('q', { type: 'string', maxLength: 100 }, 'e.g. "cua nam" or "00082"; a former unit\'s code or name answers its successors (each with `replaces`)'),
-            q('at', { type: 'string', format: 'date' }, 'the units in force on that day (default today)'),
-            q('limit', { type: 'integer' }, '1..5000 (default 500)'),
-            q('offset', { type: 'integer' }, ''),
-          ],
-          responses: { 200: { description: '{total, items: [{id, name, level, parent?, code?}]}' }, ...errors(400) },
-        },
+        post: { summary: 'Administrators: send a failed message again', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { ...ok(200, 'NotificationRetry', '{id, status}'), ...errors(401, 403, 404) } },
       },
       '/api/uploads': {
         post: {
           summary: 'Upload a dossier file (raw body); stored by SHA-256',
           ...secured,
+          parameters: [{ name: 'X-File-Name', in: 'header', required: false, schema: { type: 'string' }, description: 'The file name, URI-encoded' }],
           requestBody: { content: { 'application/pdf': {}, 'image/jpeg': {}, 'image/png': {} } },
-          responses: { 201: { description: '{hash, size, type}' }, ...errors(400, 401, 413, 415) },
+          responses: { ...ok(201, 'Upload', '{hash, size, type}'), ...errors(400, 401, 413, 415) },
+        },
+      },
+      '/api/uploads/{hash}': {
+        get: {
+          summary: 'An uploaded file: its uploaders and officers',
+          ...secured,
+          parameters: [pathParam('hash')],
+          responses: { 200: { description: 'The file, with its media type', content: { 'application/octet-stream': {} } }, ...errors(401, 404) },
         },
       },
       '/api/cases': {
@@ -111,24 +152,24 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           ...secured,
           parameters: [idem],
           requestBody: json(ref('FileCase')),
-          responses: { 201: { description: 'The case: state, status, due, fees, components with provenance, timeline' }, ...errors(400, 401, 403, 404, 409, 422) },
+          responses: { ...ok(201, 'CaseView', 'The case: state, status, due, fees, components with provenance, timeline'), ...errors(400, 401, 403, 404, 409, 422, 503) },
         },
       },
       '/api/cases/{id}': {
-        get: { summary: 'A case with its timeline', ...secured, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The case' }, ...errors(401, 404) } },
+        get: { summary: 'A case with its timeline', ...secured, parameters: [pathParam('id')], responses: { ...ok(200, 'CaseView', 'The case'), ...errors(401, 404) } },
       },
       '/api/cases/{id}/actions': {
         post: {
           summary: 'Act on a case: {step, action, form, version}',
           ...secured,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, idem],
+          parameters: [pathParam('id'), idem],
           requestBody: json(ref('Action')),
-          responses: { 200: { description: 'The case after the transition' }, ...errors(400, 401, 403, 404, 409, 422) },
+          responses: { ...ok(200, 'CaseView', 'The case after the transition'), ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
       '/api/worklist': {
         get: {
-          summary: "Officers: the open tasks of their units and roles, soonest due first",
+          summary: 'Officers: the open tasks of their units and roles, soonest due first',
           ...secured,
           parameters: [
             q('limit', { type: 'integer' }, '1..500'),
@@ -139,33 +180,40 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
             q('step', { type: 'string' }, ''),
             q('unit', { type: 'string' }, ''),
           ],
-          responses: { 200: { description: '{items, next}' }, ...errors(400, 401, 403) },
+          responses: { ...ok(200, 'WorklistPage', '{items, next}'), ...errors(400, 401, 403) },
         },
       },
-      '/api/my/cases': { get: { summary: "A citizen's own cases", ...secured, responses: { 200: { description: '{items}' }, ...errors(401) } } },
+      '/api/my/cases': {
+        get: {
+          summary: "A citizen's own cases",
+          ...secured,
+          parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')],
+          responses: { ...ok(200, 'CaseList', '{items}'), ...errors(400, 401) },
+        },
+      },
       '/api/my/documents': {
         get: {
           summary: "The caller's data wallet: result documents issued to them, newest first",
           ...secured,
           parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')],
-          responses: { 200: { description: '{items: [{id, document, jws, kid, status, inWallet}]}' }, ...errors(400, 401) },
+          responses: { ...ok(200, 'DocumentList', '{items: [{id, document, jws, kid, status, inWallet}]}'), ...errors(400, 401) },
         },
       },
       '/api/documents/{id}': {
         get: {
           summary: 'A result document: its holder, or officers of its issuing unit',
           ...secured,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: '{id, document, jws, kid, status, inWallet}' }, ...errors(401, 404) },
+          parameters: [pathParam('id')],
+          responses: { ...ok(200, 'DocumentView', '{id, document, jws, kid, status, inWallet}'), ...errors(401, 404) },
         },
       },
       '/api/documents/{id}/revoke': {
         post: {
           summary: 'Officers of the issuing unit: revoke a document',
           ...secured,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, idem],
+          parameters: [pathParam('id'), idem],
           requestBody: json(ref('RevokeDocument')),
-          responses: { 200: { description: 'The document, revoked' }, ...errors(400, 401, 403, 404, 409) },
+          responses: { ...ok(200, 'DocumentView', 'The document, revoked'), ...errors(400, 401, 403, 404, 409) },
         },
       },
       '/api/documents/verify': {
@@ -173,24 +221,49 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           summary: "Anyone: verify a result document's JWS",
           requestBody: json(ref('VerifyDocument')),
           responses: {
-            200: { description: '{valid: true, status, kid, document}' },
+            ...ok(200, 'VerifiedDocument', '{valid: true, status, kid, document}'),
             ...errors(400),
-            422: { description: 'Not genuine or not in force: E_JWS_MALFORMED, E_JWS_NOT_A_DOCUMENT, E_JWS_UNKNOWN_KEY, E_JWS_BAD_SIGNATURE, E_DOCUMENT_TAMPERED, E_DOCUMENT_REVOKED, E_DOCUMENT_EXPIRED', ...json(ref('Error')) },
+            422: { description: 'Not genuine or not in force: E_JWS_MALFORMED, E_JWS_NOT_A_DOCUMENT, E_JWS_UNKNOWN_KEY, E_JWS_BAD_SIGNATURE, E_DOCUMENT_TAMPERED, E_DOCUMENT_REVOKED, E_DOCUMENT_EXPIRED', ...json(ref('ErrorBody')) },
           },
         },
       },
-      '/api/admin/units': { get: { summary: 'Admins: units', ...secured, responses: { 200: { description: '{items}' }, ...errors(401, 403) } } },
-      '/api/admin/units/{id}': { put: { summary: 'Admins: create or change a unit', ...secured, requestBody: json(ref('Unit')), responses: { 200: { description: 'The unit' }, ...errors(400, 401, 403) } } },
+      '/api/units': {
+        get: {
+          summary: 'The units a case can be filed at (public): by level and parent, searched by name (with or without diacritics) or code',
+          parameters: [q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('parent', { type: 'string' }, 'a province id'), q('q', { type: 'string', maxLength: 100 }, "a name or a code; a former unit's code or name answers its successors, each with `replaces`"), q('at', { type: 'string', format: 'date' }, 'the units in force that day (default today)'), q('limit', { type: 'integer' }, '1..5000'), q('offset', { type: 'integer' }, '')],
+          responses: { ...ok(200, 'UnitPage', '{total, items}'), ...errors(400) },
+        },
+      },
+      '/api/admin/units': { get: { summary: 'Admins: units', ...secured, responses: { ...ok(200, 'UnitList', '{items}'), ...errors(401, 403) } } },
+      '/api/admin/units/{id}': {
+        put: { summary: 'Admins: create or change a unit', ...secured, parameters: [pathParam('id')], requestBody: json(ref('UnitBody')), responses: { ...ok(200, 'Unit', 'The unit'), ...errors(400, 401, 403) } },
+      },
       '/api/admin/reorganizations/dry-run': {
-        post: { summary: 'Admins: what a reorganization plan would do (open cases, work items, timers, officers, uploads affected; cases needing a decision); changes nothing', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { 200: { description: 'The report' }, ...errors(400, 401, 403, 409, 422) } },
+        post: { summary: 'Admins: what a reorganization plan would do (open cases, work items, timers, officers, uploads affected; cases needing a decision); changes nothing', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { ...ok(200, 'ReorgReport', 'The report'), ...errors(400, 401, 403, 409, 422) } },
       },
       '/api/admin/reorganizations': {
-        get: { summary: 'Admins: the reorganizations applied', ...secured, responses: { 200: { description: '{items}' }, ...errors(401, 403) } },
-        post: { summary: 'Admins: apply a reorganization plan (one audited transaction)', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { 201: { description: 'The report' }, ...errors(400, 401, 403, 409, 422) } },
+        get: { summary: 'Admins: the reorganizations applied, newest first', ...secured, responses: { ...ok(200, 'ReorgList', '{items}'), ...errors(401, 403) } },
+        post: { summary: 'Admins: apply a reorganization plan in one audited transaction (docs/reorganization.md)', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { ...ok(201, 'ReorgReport', 'The report'), ...errors(400, 401, 403, 409, 422) } },
       },
       '/api/admin/users/{id}': {
-        get: { summary: 'Admins: a user', ...secured, responses: { 200: { description: 'The user' }, ...errors(401, 403, 404) } },
-        put: { summary: 'Admins: create or change a user and their roles', ...secured, requestBody: json(ref('User')), responses: { 200: { description: 'The user' }, ...errors(400, 401, 403, 422) } },
+        get: { summary: 'Admins: a user', ...secured, parameters: [pathParam('id')], responses: { ...ok(200, 'Principal', 'The user'), ...errors(401, 403, 404) } },
+        put: { summary: 'Admins: create or change a user and their roles', ...secured, parameters: [pathParam('id')], requestBody: json(ref('User')), responses: { ...ok(200, 'Principal', 'The user'), ...errors(400, 401, 403, 422) } },
+      },
+      '/api/test/world': { get: { summary: `${testOnly}The test clock and the test units`, responses: { ...ok(200, 'TestWorld', '{now, calendarOverride, units}'), ...errors(404) } } },
+      '/api/test/clock': {
+        put: { summary: `${testOnly}Set the clock (backwards too) and fire the alarms then due`, requestBody: json(ref('TestClock')), responses: { ...ok(200, 'TestWorld', 'The world, with the number of events fired'), ...errors(400, 404) } },
+      },
+      '/api/test/calendar': {
+        put: { summary: `${testOnly}A calendar every procedure runs on, or null`, requestBody: json(ref('TestCalendar')), responses: { ...ok(200, 'TestWorld', 'The world'), ...errors(400, 404, 422) } },
+      },
+      '/api/test/registry': {
+        put: { summary: `${testOnly}Replace every record of the national sources`, requestBody: json(ref('TestRegistryBody')), responses: { ...ok(200, 'TestRegistry', 'How many records were stored'), ...errors(400, 404) } },
+      },
+      '/api/test/procedures': {
+        post: { summary: `${testOnly}Register the procedures under test that the server lacks`, requestBody: json(ref('TestProceduresBody')), responses: { ...ok(200, 'TestProcedures', 'What was registered, and what does not compile'), ...errors(400, 404) } },
+      },
+      '/api/test/principals': {
+        post: { summary: `${testOnly}A user with exactly these roles, and a token for it`, requestBody: json(ref('TestPrincipal')), responses: { ...ok(200, 'TestToken', 'A bearer token'), ...errors(400, 404) } },
       },
     },
   };

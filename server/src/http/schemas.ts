@@ -13,6 +13,17 @@ export const signInLinkBody = {
   properties: { code: { type: 'string', pattern: SIGN_IN_CODE_PATTERN } },
 } as const;
 
+/** How a user wants to be told: e-mail, phone for SMS, language. */
+export const contactBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    email: { type: ['string', 'null'], maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' },
+    phone: { type: ['string', 'null'], pattern: '^\\+?[0-9]{9,15}$' },
+    locale: { enum: ['vi', 'en'] },
+  },
+} as const;
+
 export const devLoginBody = {
   type: 'object',
   required: ['user'],
@@ -99,22 +110,65 @@ export const revokeDocumentBody = {
   properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } },
 } as const;
 
-/** The error envelope every non-2xx answer uses. */
-export const errorSchema = {
+
+const instant = { type: 'string', minLength: 10, maxLength: 40, format: 'date-time', description: 'ISO 8601 instant with offset' } as const;
+
+/** Test-clock mode: `PUT /api/test/clock`. */
+export const testClockBody = {
   type: 'object',
-  required: ['error'],
+  required: ['now'],
+  additionalProperties: false,
+  properties: { now: instant },
+} as const;
+
+/** Test-clock mode: `PUT /api/test/calendar` (a calendar as in calendars/*.yaml, or null). */
+export const testCalendarBody = {
+  type: 'object',
+  required: ['calendar'],
+  additionalProperties: false,
+  properties: { calendar: { type: ['object', 'null'], description: 'A working calendar (docs/calendars.md) that every procedure runs on, or null for their own' } },
+} as const;
+
+/** Test-clock mode: `PUT /api/test/registry`. */
+export const testRegistryBody = {
+  type: 'object',
+  required: ['records'],
+  additionalProperties: false,
   properties: {
-    error: {
+    records: {
       type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string', description: 'Stable code, e.g. E_STALE_VERSION' },
-        message: { type: 'string' },
-        hint: { type: 'string' },
-        path: { type: 'string' },
-        details: { description: 'Every problem, for 400/422 answers' },
-        correlationId: { type: 'string' },
-      },
+      maxProperties: 100,
+      description: 'source id -> key -> record: replaces every record of the national sources',
+      additionalProperties: { type: 'object', maxProperties: 10_000, additionalProperties: { type: 'object' } },
+    },
+  },
+} as const;
+
+/** Test-clock mode: `POST /api/test/procedures`. */
+export const testProceduresBody = {
+  type: 'object',
+  required: ['procedures'],
+  additionalProperties: false,
+  properties: {
+    procedures: { type: 'array', maxItems: 200, items: procedureBody },
+    calendars: { type: 'object', maxProperties: 50, additionalProperties: { type: 'object' }, description: 'Calendars the procedures run on, by id; those the server holds are kept' },
+  },
+} as const;
+
+/** Test-clock mode: `POST /api/test/principals`. */
+export const testPrincipalBody = {
+  type: 'object',
+  required: ['id', 'kind'],
+  additionalProperties: false,
+  properties: {
+    id,
+    kind: { enum: ['citizen', 'officer', 'author', 'admin'] },
+    name: { type: 'string', minLength: 1, maxLength: 300 },
+    nationalId: { type: 'string', minLength: 1, maxLength: 32 },
+    roles: {
+      type: 'array',
+      maxItems: 100,
+      items: { type: 'object', required: ['role', 'unit'], additionalProperties: false, properties: { role: id, unit: id } },
     },
   },
 } as const;

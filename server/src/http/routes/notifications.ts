@@ -4,20 +4,10 @@ import { requireKind } from '../../auth';
 import { requirePrincipal } from '../authenticate';
 import { param, queryInt, queryString } from '../query';
 import type { AppServices, AppState } from '../context';
+import { contactBody } from '../schemas';
 import { validateBody } from '../validate';
 
 const STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
-
-/** How a user wants to be told: e-mail, phone for SMS, language. */
-export const contactBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    email: { type: ['string', 'null'], maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' },
-    phone: { type: ['string', 'null'], pattern: '^\\+?[0-9]{9,15}$' },
-    locale: { enum: ['vi', 'en'] },
-  },
-} as const;
 
 interface InboxRow {
   id: number;

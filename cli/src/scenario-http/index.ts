@@ -1,0 +1,2 @@
+export { httpDriver } from './driver';
+export { ApiClient, errorOf } from './client';

@@ -1,0 +1,276 @@
+/**
+ * JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of what the API answers: the wire types of
+ * this module (`CaseView`, `WorkItem`, `DocumentView`, `VerifiedDocument`, `ErrorBody`...) as
+ * data. The server publishes them in its OpenAPI document; a test sends a real request to
+ * every route and validates each answer against them, so the types, the schemas and the
+ * server cannot drift apart unnoticed. Objects the API defines are closed
+ * (`additionalProperties: false`): a new field must be described here first.
+ */
+import { CASE_STATUSES } from 'motcua/engine';
+import { DOCUMENT_STATUSES } from './documents';
+
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const bool = { type: 'boolean' } as const;
+const instant = { type: 'string', format: 'date-time' } as const;
+const level = { enum: ['commune', 'province', 'ministry'] } as const;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` }) as const;
+const closed = (required: readonly string[], properties: Record<string, unknown>, description?: string) =>
+  ({ type: 'object', required, additionalProperties: false, properties, ...(description ? { description } : {}) }) as const;
+const list = (item: unknown) => closed(['items'], { items: { type: 'array', items: item } });
+
+/** `{ error: { code, message, hint?, path?, details?, correlationId? } }`. */
+const ErrorBody = closed(['error'], {
+  error: closed(['code', 'message'], {
+    code: { type: 'string', pattern: '^E_[A-Z0-9_]+$', description: 'A stable code of the registry (ERROR_CODES, listed under x-error-codes)' },
+    message: str,
+    hint: str,
+    path: str,
+    details: { description: 'Every problem ({code, message, path?, hint?}), or diagnostics' },
+    correlationId: str,
+  }),
+});
+
+const Actor = { type: 'object', required: ['kind', 'id'], properties: { kind: str, id: str } } as const;
+
+const CaseEvent = closed(['type', 'at'], {
+  type: str,
+  at: instant,
+  actor: Actor,
+  step: str,
+  action: str,
+  from: { type: 'array', items: str },
+  to: { type: 'array', items: str },
+  form: {},
+  detail: { type: 'object' },
+});
+
+const FeeSummary = closed(['items', 'total'], {
+  items: { type: 'array', items: closed(['id', 'amount', 'quantity', 'exempt', 'total'], { id: str, amount: { type: 'number' }, quantity: { type: 'number' }, exempt: bool, total: { type: 'number' } }) },
+  total: { type: 'number' },
+});
+
+const Provenance = { source: str, key: str, readAt: instant } as const;
+
+const ComponentState = closed(['status', 'required'], {
+  status: { enum: ['provided', 'replaced', 'missing'] },
+  required: bool,
+  file: closed([], { hash: str, name: str, type: str, size: int }),
+  provenance: closed(['source', 'key', 'readAt'], Provenance),
+  record: {},
+});
+
+const CaseChildView = closed(['id', 'procedure', 'status', 'steps', 'version'], {
+  id: str,
+  procedure: str,
+  step: str,
+  status: { enum: CASE_STATUSES },
+  steps: { type: 'array', items: str },
+  outcome: str,
+  version: int,
+});
+
+const CaseView = closed(['id', 'procedure', 'unit', 'applicant', 'status', 'steps', 'tasks', 'overdue', 'version', 'submittedAt', 'updatedAt'], {
+  id: str,
+  procedure: closed(['code', 'version'], { code: str, version: str, name: str }),
+  unit: str,
+  applicant: str,
+  status: { enum: CASE_STATUSES },
+  steps: { type: 'array', items: str, description: 'The steps the case waits in (several inside a parallel step)' },
+  tasks: { type: 'array', items: closed(['step', 'role'], { step: str, role: str, level }) },
+  outcome: str,
+  onTime: { type: 'boolean', description: 'Once closed: whether the outcome was reached at or before the due' },
+  due: { ...instant, description: 'The statutory due (kept once closed)' },
+  overdue: bool,
+  fees: FeeSummary,
+  components: { type: 'object', additionalProperties: ComponentState },
+  prefilled: { type: 'array', items: closed(['field', 'lock', 'value', 'source', 'key', 'readAt'], { field: str, lock: bool, value: {}, ...Provenance }) },
+  data: {},
+  version: int,
+  submittedAt: instant,
+  updatedAt: instant,
+  timeline: { type: 'array', items: CaseEvent },
+  parent: closed(['id'], { id: str, step: str }),
+  children: { type: 'array', items: CaseChildView },
+});
+
+const WorkItem = closed(['caseId', 'step', 'role', 'unit', 'procedure', 'applicant', 'status', 'overdue', 'dueSoon', 'version'], {
+  caseId: str,
+  step: str,
+  role: str,
+  unit: str,
+  procedure: str,
+  applicant: str,
+  status: { enum: CASE_STATUSES },
+  due: instant,
+  overdue: bool,
+  dueSoon: bool,
+  version: int,
+});
+
+const ResultDocument = closed(['id', 'document', 'procedure', 'case', 'outcome', 'holder', 'issuer', 'issuedAt', 'data'], {
+  id: str,
+  document: str,
+  procedure: closed(['code', 'version'], { code: str, version: str, name: str }),
+  case: str,
+  outcome: str,
+  holder: closed(['id'], { id: str, nationalId: str, name: str }),
+  issuer: closed(['unit'], { unit: str, name: str, level }),
+  issuedAt: instant,
+  validUntil: instant,
+  data: { type: 'object' },
+});
+
+const DocumentView = closed(['id', 'document', 'jws', 'kid', 'status', 'inWallet'], {
+  id: str,
+  document: ResultDocument,
+  jws: str,
+  kid: str,
+  status: { enum: DOCUMENT_STATUSES },
+  inWallet: bool,
+  revokedAt: instant,
+});
+
+const VerifiedDocument = closed(['valid', 'status', 'kid', 'document'], { valid: { const: true }, status: { const: 'valid' }, kid: str, document: ResultDocument });
+
+const Principal = closed(['id', 'name', 'kind', 'roles'], {
+  id: str,
+  name: str,
+  kind: { enum: ['citizen', 'officer', 'author', 'admin'] },
+  nationalId: str,
+  roles: { type: 'array', items: closed(['role', 'unit', 'level'], { role: str, unit: str, level }) },
+});
+
+const Health = closed(['status', 'database', 'demo', 'testClock', 'procedures'], {
+  status: { const: 'ok' },
+  database: { enum: ['sqlite', 'postgres'] },
+  demo: bool,
+  testClock: { type: 'boolean', description: 'Started with --test-clock: the clock is whatever tests set (never a deployment)' },
+  now: { ...instant, description: 'Test-clock mode only: the test clock' },
+  procedures: closed(['ok', 'broken'], { ok: int, broken: int }),
+});
+
+const Token = closed(['token', 'tokenType'], { token: str, tokenType: { const: 'Bearer' }, user: ref('Principal') });
+
+const Jwks = closed(['keys'], { keys: { type: 'array', items: { type: 'object', required: ['kty'] } } });
+
+const ProcedureSummary = closed(['code', 'version', 'name', 'sector', 'level', 'status'], {
+  code: str,
+  version: str,
+  name: closed(['vi'], { vi: str, en: str }),
+  sector: { type: ['string', 'null'] },
+  level: { type: ['string', 'null'] },
+  status: { enum: ['ok', 'broken'] },
+});
+
+const ProcedureDetail = closed(['status', 'versions', 'procedure', 'diagnostics'], {
+  status: { enum: ['ok', 'broken'] },
+  versions: { type: 'array', items: str },
+  procedure: { type: 'object', description: 'The procedure in the format of docs/procedure-format.md' },
+  diagnostics: { type: 'array', items: { type: 'object', required: ['code', 'message'] } },
+});
+
+const Published = closed(['code', 'version', 'status'], { code: str, version: str, status: { const: 'ok' } });
+
+const Upload = closed(['hash', 'size', 'type'], { hash: { type: 'string', pattern: '^[0-9a-f]{64}$' }, size: int, type: str, name: str });
+
+const UnitRow = { type: 'object', required: ['id', 'name', 'level'], properties: { id: str, name: str, level, parent: { type: ['string', 'null'] }, code: { type: ['string', 'null'] } } } as const;
+
+const count = { type: 'integer', minimum: 0 } as const;
+/** What a reorganization plan does (dry run) or did (applied): server/src/units/reorganize.ts `ReorgReport`. */
+const ReorgReport = closed(['plan', 'effective', 'mode', 'ready', 'units', 'affected', 'moves', 'decisionsNeeded', 'retasked'], {
+  plan: str,
+  effective: { type: 'string', format: 'date' },
+  mode: { enum: ['dry-run', 'applied'] },
+  ready: bool,
+  units: closed(['created', 'ended', 'changed'], {
+    created: { type: 'array', items: str },
+    ended: { type: 'array', items: closed(['id', 'code', 'name', 'kind', 'successors'], { id: str, code: { type: ['string', 'null'] }, name: str, kind: { enum: ['merged', 'split'] }, successors: { type: 'array', items: str } }) },
+    changed: { type: 'array', items: closed(['id', 'path', 'name', 'code', 'parent'], { id: str, path: str, name: str, code: { type: ['string', 'null'] }, parent: { type: ['string', 'null'] } }) },
+  }),
+  affected: closed(['openCases', 'workItems', 'timers', 'officers', 'uploads', 'documents'], { openCases: count, workItems: count, timers: count, officers: count, uploads: count, documents: count }),
+  moves: { type: 'array', items: closed(['from', 'to', 'cases'], { from: str, to: str, cases: count }) },
+  decisionsNeeded: { type: 'array', items: closed(['case', 'unit', 'procedure', 'submittedAt', 'path', 'choices'], { case: str, unit: str, procedure: str, submittedAt: instant, path: str, choices: { type: 'array', items: str } }) },
+  retasked: count,
+  tookMs: count,
+});
+
+const Contact = closed(['email', 'phone', 'locale'], { email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, locale: { enum: ['vi', 'en'] } });
+
+const InboxItem = closed(['id', 'case', 'kind', 'subject', 'body', 'at', 'read'], { id: int, case: str, kind: str, subject: str, body: str, at: instant, read: bool });
+
+const OutgoingNotification = closed(['id', 'case', 'user', 'kind', 'channel', 'address', 'attempts', 'error', 'nextAt'], {
+  id: int,
+  case: str,
+  user: str,
+  kind: str,
+  channel: { enum: ['email', 'sms'] },
+  address: str,
+  attempts: int,
+  error: { type: ['string', 'null'] },
+  nextAt: instant,
+});
+
+const TestWorld = closed(['now', 'calendarOverride', 'units'], {
+  now: instant,
+  calendarOverride: bool,
+  units: closed([], { commune: str, province: str, ministry: str }),
+  fired: { type: 'integer', description: 'PUT /api/test/clock: events the alarms then due appended' },
+});
+
+/** Every schema of an answer, by the name the OpenAPI document gives it (`#/components/schemas/<name>`). */
+export const RESPONSE_SCHEMAS = {
+  ErrorBody,
+  CaseView,
+  CaseList: list(ref('CaseView')),
+  WorkItem,
+  WorklistPage: closed(['items'], { items: { type: 'array', items: ref('WorkItem') }, next: { type: 'string', description: 'Cursor of the next page; absent on the last' } }),
+  DocumentView,
+  DocumentList: list(ref('DocumentView')),
+  VerifiedDocument,
+  Principal,
+  Health,
+  Token,
+  DevUsers: closed(['users'], { users: { type: 'array', items: closed(['id', 'name', 'kind'], { id: str, name: str, kind: { enum: ['citizen', 'officer', 'author', 'admin'] } }) } }),
+  Jwks,
+  ProcedureList: list(ProcedureSummary),
+  ProcedureDetail,
+  Published,
+  Upload,
+  UnitList: list(UnitRow),
+  UnitPage: closed(['total', 'items'], {
+    total: { type: 'integer', description: 'How many units match, over every page' },
+    items: {
+      type: 'array',
+      items: closed(['id', 'name', 'level'], {
+        id: str,
+        name: str,
+        level,
+        parent: str,
+        code: { type: 'string', description: "The statistics office's code" },
+        validFrom: { type: 'string', format: 'date', description: 'The first day the unit exists (absent: since ever)' },
+        validTo: { type: 'string', format: 'date', description: 'The last day the unit exists (absent: still)' },
+        replaces: { type: 'array', description: 'Former units (or former names and codes of this one) the search matched', items: closed(['id', 'name', 'validTo'], { id: str, name: str, code: str, validTo: { type: 'string', format: 'date' } }) },
+      }),
+    },
+  }),
+  ReorgReport,
+  ReorgList: list(closed(['id', 'effective', 'appliedAt', 'actor', 'summary'], { id: str, effective: { type: 'string', format: 'date' }, appliedAt: instant, actor: str, summary: ref('ReorgReport') })),
+  Unit: UnitRow,
+  Inbox: closed(['unread', 'items'], { unread: int, items: { type: 'array', items: InboxItem } }),
+  NotificationRead: closed(['id', 'read'], { id: int, read: { const: true } }),
+  Contact,
+  OutgoingNotifications: list(OutgoingNotification),
+  NotificationRetry: closed(['id', 'status'], { id: int, status: { const: 'pending' } }),
+  TestWorld,
+  TestRegistry: closed(['records'], { records: int }),
+  TestProcedures: closed(['registered', 'calendars', 'broken'], {
+    registered: { type: 'array', items: str },
+    calendars: { type: 'array', items: str },
+    broken: { type: 'array', items: closed(['procedure', 'diagnostics'], { procedure: str, diagnostics: { type: 'array' } }) },
+  }),
+  TestToken: closed(['token', 'tokenType'], { token: str, tokenType: { const: 'Bearer' } }),
+} as const;
+
+/** The name of a response schema. */
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;

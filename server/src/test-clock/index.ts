@@ -1,0 +1,1 @@
+export { TestClock, TEST_UNITS } from './world';

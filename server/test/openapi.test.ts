@@ -1,0 +1,217 @@
+/**
+ * The OpenAPI document describes every answer of every route: the routes are listed from
+ * the router itself (a route without a description fails), each is called for real (a route
+ * nobody calls here fails too), and every answer, success or error, is validated with ajv
+ * against the document: its status must be one the operation lists, its body the schema
+ * given for it (the wire contract's, motcua/contract).
+ */
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Procedure } from 'motcua/engine';
+import { createFirstAdmin } from '../src/auth';
+import { apiRouters, openApiDocument } from '../src/http';
+import { forEachDatabase } from './databases';
+import { CALENDAR, PROCEDURE } from './fixtures';
+import { filing, startTestServer, type Reply, type TestServer } from './harness';
+
+/** A procedure whose approval issues a document into the wallet. */
+const ISSUING: Procedure = {
+  ...PROCEDURE,
+  code: 'T.000030',
+  outcomes: { approved: { status: 'done', result: { document: 'birth-certificate', issuer: 'commune', store: 'wallet' } }, rejected: { status: 'rejected' }, withdrawn: { status: 'withdrawn' } },
+};
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+interface Exchange {
+  method: Method;
+  /** The router's path, e.g. `/api/cases/:id`. */
+  route: string;
+  reply: Reply;
+}
+
+const toOpenApi = (route: string) => route.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+forEachDatabase('the OpenAPI document and the real answers', (db) => {
+  let s: TestServer;
+  const seen: Exchange[] = [];
+  const doc = openApiDocument();
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ ...doc, $id: 'openapi' });
+  const validators = new Map<string, ValidateFunction>();
+
+  beforeAll(async () => {
+    const database = await db().open();
+    // A mail server that refuses (port 1): the e-mail fails at once, for the administrators' list.
+    s = await startTestServer(database, db().dataDir, {
+      config: { testClock: true, notifications: { smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'Một cửa <no-reply@test.local>', intervalMs: 3_600_000, backoffMs: 60_000, maxAttempts: 1 } },
+    });
+    const anon = await s.as();
+    const cit = await s.as('cit-1');
+    const cso = await s.as('cso-a1');
+    const chair = await s.as('chair-a1');
+    const author = await s.as('author');
+    const admin = await s.as('admin');
+    const record = async (method: Method, route: string, reply: Promise<Reply>) => {
+      const r = await reply;
+      seen.push({ method, route, reply: r });
+      return r;
+    };
+
+    await record('GET', '/api/health', anon.get('/api/health'));
+    await record('GET', '/api/openapi.json', anon.get('/api/openapi.json'));
+    await record('GET', '/api/docs', anon.get('/api/docs'));
+    const demoUsers = await record('GET', '/api/auth/dev-users', anon.get('/api/auth/dev-users'));
+    await record('POST', '/api/auth/dev-login', anon.post('/api/auth/dev-login', { user: demoUsers.body.users[0]?.id as string }));
+    // cit-1 is a user of the database, not a demo user: dev-login never signs it in.
+    await record('POST', '/api/auth/dev-login', anon.post('/api/auth/dev-login', { user: 'cit-1' }));
+    const link = await createFirstAdmin(database, { nationalId: '079085001234', name: 'Trần Thị Bình' }, s.clock.now);
+    await record('POST', '/api/auth/sign-in-link', anon.post('/api/auth/sign-in-link', { code: link.code }));
+    await record('POST', '/api/auth/sign-in-link', anon.post('/api/auth/sign-in-link', { code: link.code }));
+    await record('POST', '/api/auth/sign-in-link', anon.post('/api/auth/sign-in-link', { code: 'short' }));
+    await record('POST', '/api/auth/dev-login', anon.post('/api/auth/dev-login', { user: 'nobody' }));
+    await record('GET', '/api/auth/me', cit.get('/api/auth/me'));
+    await record('GET', '/api/auth/me', anon.get('/api/auth/me'));
+    await record('GET', '/api/auth/jwks', anon.get('/api/auth/jwks'));
+    await record('GET', '/api/procedures', anon.get('/api/procedures?q=khai%20sinh'));
+    await record('GET', '/api/procedures', anon.get('/api/procedures?limit=0'));
+    await record('POST', '/api/procedures', author.post('/api/procedures', ISSUING));
+    await record('POST', '/api/procedures', cit.post('/api/procedures', ISSUING));
+    await record('POST', '/api/procedures', author.post('/api/procedures', { ...ISSUING, code: 'T.000039', steps: [] }));
+    await record('GET', '/api/procedures/:code', anon.get('/api/procedures/T.000001'));
+    await record('GET', '/api/procedures/:code', anon.get('/api/procedures/X.999999'));
+
+    const upload = await record('POST', '/api/uploads', cit.raw('/api/uploads', { method: 'POST', headers: { 'Content-Type': 'application/pdf', 'X-File-Name': 'giay-chung-sinh.pdf' }, body: '%PDF-1.4 openapi' }));
+    await record('POST', '/api/uploads', cit.raw('/api/uploads', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hello' }));
+    const hash = upload.body.hash as string;
+    await record('GET', '/api/uploads/:hash', cit.get(`/api/uploads/${hash}`));
+    await record('GET', '/api/uploads/:hash', cit.get(`/api/uploads/${'0'.repeat(64)}`));
+
+    await record('PUT', '/api/my/contact', cit.put('/api/my/contact', { email: 'cong.dan@example.vn', locale: 'vi' }));
+    await record('PUT', '/api/my/contact', cit.put('/api/my/contact', { email: 'not an address' }));
+    await record('GET', '/api/my/contact', cit.get('/api/my/contact'));
+    await record('GET', '/api/my/contact', anon.get('/api/my/contact'));
+    const filed = await record('POST', '/api/cases', cit.post('/api/cases', filing(hash)));
+    await record('POST', '/api/cases', cit.post('/api/cases', { ...filing(hash), channel: 'counter' }));
+    await record('POST', '/api/cases', cit.post('/api/cases', { ...filing(hash), unit: 'nowhere' }));
+    await record('POST', '/api/cases', cit.post('/api/cases', { procedure: 'T.000001' }));
+    await record('POST', '/api/cases', cso.post('/api/cases', filing(hash)));
+    const id = filed.body.id as string;
+    await record('GET', '/api/cases/:id', cit.get(`/api/cases/${id}`));
+    await record('GET', '/api/cases/:id', cit.get('/api/cases/nope'));
+    await record('GET', '/api/worklist', cso.get('/api/worklist?limit=5'));
+    await record('GET', '/api/worklist', cit.get('/api/worklist'));
+    const acted = await record('POST', '/api/cases/:id/actions', cso.post(`/api/cases/${id}/actions`, { step: 'verify', action: 'approve', version: filed.body.version }));
+    await record('POST', '/api/cases/:id/actions', cso.post(`/api/cases/${id}/actions`, { step: 'verify', action: 'approve', version: filed.body.version }));
+    await record('POST', '/api/cases/:id/actions', chair.post(`/api/cases/${id}/actions`, { step: 'nowhere', action: 'sign', version: acted.body.version }));
+    await record('POST', '/api/cases/:id/actions', chair.post(`/api/cases/${id}/actions`, { step: 'sign', action: 'sign', version: acted.body.version }));
+    await record('GET', '/api/my/cases', cit.get('/api/my/cases?limit=5'));
+
+    // The filing's notifications: in the inbox, and an e-mail the refusing mail server fails.
+    await s.server.drainNotifications();
+    const inbox = await record('GET', '/api/my/notifications', cit.get('/api/my/notifications?limit=5'));
+    await record('GET', '/api/my/notifications', cit.get('/api/my/notifications?limit=0'));
+    await record('POST', '/api/my/notifications/:id/read', cit.post(`/api/my/notifications/${inbox.body.items[0]?.id as number}/read`));
+    await record('POST', '/api/my/notifications/:id/read', cit.post('/api/my/notifications/999999/read'));
+    const failed = await record('GET', '/api/admin/notifications', admin.get('/api/admin/notifications?status=failed'));
+    await record('GET', '/api/admin/notifications', admin.get('/api/admin/notifications?status=lost'));
+    await record('GET', '/api/admin/notifications', cit.get('/api/admin/notifications'));
+    await record('POST', '/api/admin/notifications/:id/retry', admin.post(`/api/admin/notifications/${failed.body.items[0]?.id as number}/retry`));
+    await record('POST', '/api/admin/notifications/:id/retry', admin.post('/api/admin/notifications/999999/retry'));
+
+    // A case of the issuing procedure, finished: its document reaches the wallet.
+    const issued = await cit.post('/api/cases', { ...filing(hash), procedure: 'T.000030' });
+    let version = issued.body.version as number;
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    for (const [who, step, action] of [[cso, 'verify', 'approve'], [chair, 'sign', 'sign']] as const) {
+      const r = await who.post(`/api/cases/${issued.body.id}/actions`, { step, action, version });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      version = r.body.version as number;
+    }
+    await s.server.drainOutbox();
+    const wallet = await record('GET', '/api/my/documents', cit.get('/api/my/documents'));
+    const docId = wallet.body.items[0]?.id as string;
+    const view = await record('GET', '/api/documents/:id', cit.get(`/api/documents/${docId}`));
+    await record('GET', '/api/documents/:id', cso.get('/api/documents/KQ-nope'));
+    await record('POST', '/api/documents/verify', anon.post('/api/documents/verify', { jws: view.body.jws }));
+    await record('POST', '/api/documents/verify', anon.post('/api/documents/verify', { jws: 'not.a.jws' }));
+    await record('POST', '/api/documents/:id/revoke', cso.post(`/api/documents/${docId}/revoke`, { reason: 'cấp nhầm' }));
+    await record('POST', '/api/documents/:id/revoke', cso.post(`/api/documents/${docId}/revoke`, { reason: 'again' }));
+
+    await record('GET', '/api/units', anon.get('/api/units?level=commune&q=a1'));
+    await record('GET', '/api/units', anon.get('/api/units?level=district'));
+    await record('GET', '/api/admin/units', admin.get('/api/admin/units'));
+    await record('GET', '/api/admin/units', cit.get('/api/admin/units'));
+    await record('PUT', '/api/admin/units/:id', admin.put('/api/admin/units/commune-z', { name: 'Xã Z', level: 'commune', parent: 'prov-a' }));
+    await record('PUT', '/api/admin/units/:id', admin.put('/api/admin/units/commune-z', { name: 'Xã Z', level: 'district' }));
+    // A reorganization that touches no case: a new commune, then Xã Z merged into it.
+    const plan = { id: 'openapi-plan', effective: '2026-01-01', create: [{ id: 'commune-y', name: 'Xã Y', level: 'commune', parent: 'prov-a', code: '99901' }], merge: [{ into: 'commune-y', from: ['commune-z'] }] };
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', plan));
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', { id: 'Bad Id' }));
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', { ...plan, merge: [{ into: 'commune-y', from: ['nowhere'] }] }));
+    await record('POST', '/api/admin/reorganizations/dry-run', cit.post('/api/admin/reorganizations/dry-run', plan));
+    await record('POST', '/api/admin/reorganizations', admin.post('/api/admin/reorganizations', plan));
+    await record('POST', '/api/admin/reorganizations', admin.post('/api/admin/reorganizations', plan));
+    await record('GET', '/api/admin/reorganizations', admin.get('/api/admin/reorganizations'));
+    await record('GET', '/api/units', anon.get('/api/units?q=Z'));
+    await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/cso-a1'));
+    await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/nobody'));
+    await record('PUT', '/api/admin/users/:id', admin.put('/api/admin/users/cso-z', { name: 'Cán bộ Z', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'commune-z' }] }));
+    await record('PUT', '/api/admin/users/:id', admin.put('/api/admin/users/cso-z', { name: 'Cán bộ Z', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'nowhere' }] }));
+
+    await record('GET', '/api/test/world', anon.get('/api/test/world'));
+    await record('PUT', '/api/test/clock', anon.put('/api/test/clock', { now: '2026-03-10T09:00:00+07:00' }));
+    await record('PUT', '/api/test/clock', anon.put('/api/test/clock', { now: 'tomorrow' }));
+    await record('PUT', '/api/test/calendar', anon.put('/api/test/calendar', { calendar: CALENDAR }));
+    await record('PUT', '/api/test/calendar', anon.put('/api/test/calendar', { calendar: { id: 'bad', timezone: 'Nowhere/City', week: [] } }));
+    await record('PUT', '/api/test/calendar', anon.put('/api/test/calendar', { calendar: null }));
+    await record('PUT', '/api/test/registry', anon.put('/api/test/registry', { records: { population: { '001090000001': { nationalId: '001090000001', fullName: 'Nguyễn Văn An' } } } }));
+    await record('POST', '/api/test/procedures', anon.post('/api/test/procedures', { procedures: [{ ...PROCEDURE, code: 'T.000031' }] }));
+    await record('POST', '/api/test/principals', anon.post('/api/test/principals', { id: 'officer-x', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'commune-a1' }] }));
+    await record('POST', '/api/test/principals', anon.post('/api/test/principals', { id: 'officer-y', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'nowhere' }] }));
+  });
+  afterAll(() => s?.close());
+
+  it('describes every route of the router', () => {
+    const routes = apiRouters(s.server.services, {}).flatMap((r) => r.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => ({ method: m, route: String(layer.path) }))));
+    expect(routes.length).toBeGreaterThan(30);
+    const paths = doc.paths as Record<string, Record<string, unknown>>;
+    const undescribed = routes.filter((r) => !paths[toOpenApi(r.route)]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.route}`);
+    expect(undescribed, 'describe these routes in server/src/http/openapi.ts').toEqual([]);
+    const described = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const stale = described.filter((d) => !routes.some((r) => `${r.method} ${toOpenApi(r.route)}` === d));
+    expect(stale, 'the document describes routes the router does not have').toEqual([]);
+    const untried = routes.filter((r) => !seen.some((e) => e.method === r.method && e.route === r.route && e.reply.status < 300)).map((r) => `${r.method} ${r.route}`);
+    expect(untried, 'call these routes (with a successful answer) in this test').toEqual([]);
+  });
+
+  it('validates every real answer, success and error, against the document', () => {
+    const problems: string[] = [];
+    for (const { method, route, reply } of seen) {
+      const where = `${method} ${route} -> ${reply.status}`;
+      const op = (doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>>)[toOpenApi(route)]?.[method.toLowerCase()];
+      const response = op?.responses[String(reply.status)];
+      if (!response) {
+        problems.push(`${where}: status not described (${JSON.stringify(reply.body).slice(0, 200)})`);
+        continue;
+      }
+      const type = (reply.headers.get('content-type') ?? '').split(';')[0]!;
+      const content = response.content ?? {};
+      if (!content['application/json']) {
+        if (!Object.keys(content).some((t) => t === type || t === 'application/octet-stream')) problems.push(`${where}: content type ${type} not described`);
+        continue;
+      }
+      if (type !== 'application/json') problems.push(`${where}: answered ${type}, described as JSON`);
+      const pointer = `openapi#/paths/${toOpenApi(route).replace(/~/g, '~0').replace(/\//g, '~1')}/${method.toLowerCase()}/responses/${reply.status}/content/application~1json/schema`;
+      let validate = validators.get(pointer);
+      if (!validate) {
+        validate = ajv.compile({ $ref: pointer });
+        validators.set(pointer, validate);
+      }
+      if (!validate(reply.body)) problems.push(`${where}: ${ajv.errorsText(validate.errors)}`);
+    }
+    expect(seen.filter((e) => e.reply.status >= 400).length).toBeGreaterThan(15);
+    expect(problems).toEqual([]);
+  });
+});
