@@ -34,7 +34,9 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('the npm package installed in an empty folder', () => {
+// Each check starts `npx motcua` (node, tsx-free dist of the package) in a fresh process: on a
+// loaded CI machine that alone can take tens of seconds, so each test gets the spawn's bound.
+describe('the npm package installed in an empty folder', { timeout: 90_000 }, () => {
   it('validates a procedures folder with the library checks', () => {
     const r = npx(['validate', 'procedures']);
     expect(r.out).toContain('0 errors, 0 warnings in 1 file');

@@ -80,6 +80,8 @@ export interface CaseEvent {
     | 'withdrawn'
     /** Appended by the server when the outcome's result document is issued (`detail.document`). */
     | 'result-issued'
+    /** `payment: on-result`: the case is decided but its result waits for the fees (`detail.balance`). */
+    | 'result-held'
     /** The case moved to another unit (a reorganization: communes merged, split, moved). */
     | 'transferred';
   /** ISO instant. */
@@ -222,6 +224,11 @@ export interface CaseState {
   alerts: { dueSoon?: string; overdue?: string };
   outcome?: string;
   result?: CaseResult;
+  /**
+   * `payment: on-result` with fees unpaid at the outcome: the result the outcome issues once the
+   * balance is paid (the case's status is `awaiting-payment` until then).
+   */
+  resultHeld?: ResultSpec & { outcome: string; heldAt: string };
   closedAt?: string;
   onTime?: boolean;
   /** Child cases by the `procedure` step that started them. */

@@ -17,6 +17,7 @@ describe('notification templates', () => {
     expect(planMessage({ type: 'due-soon', at, step: 'verify' }, undefined)).toMatchObject({ kind: 'due-soon', audience: { kind: 'officers', step: 'verify' } });
     expect(planMessage({ type: 'result-issued', at, detail: { document: 'KQ-1' } }, undefined)).toMatchObject({ kind: 'result-issued', values: { document: 'KQ-1' } });
     expect(planMessage({ type: 'paid', at, detail: { amount: 50000 } }, undefined)).toMatchObject({ kind: 'payment-received' });
+    expect(planMessage({ type: 'result-held', at, detail: { outcome: 'approved', document: 'x', balance: 15000 } }, undefined)).toEqual({ kind: 'result-awaiting-payment', audience: { kind: 'applicant' }, values: { amount: (15000).toLocaleString('vi-VN') } });
     const reject: CaseEvent = { type: 'transition', at, action: 'reject', form: { reason: 'Sai mẫu' } };
     expect(planMessage({ type: 'closed', at, detail: { status: 'rejected' } }, reject)).toMatchObject({ kind: 'rejected', values: { reason: 'Sai mẫu' } });
     expect(planMessage({ type: 'closed', at, detail: { status: 'done' } }, undefined)).toBeUndefined();

@@ -5,7 +5,7 @@
 import type { CaseEvent } from 'motcua/engine';
 
 /** The kinds of notification, each with its own template. */
-export const NOTIFICATION_KINDS = ['received', 'supplement-requested', 'due-soon', 'result-issued', 'rejected', 'payment-received', 'transferred'] as const;
+export const NOTIFICATION_KINDS = ['received', 'supplement-requested', 'due-soon', 'result-issued', 'result-awaiting-payment', 'rejected', 'payment-received', 'transferred'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type Locale = 'vi' | 'en';
@@ -55,6 +55,10 @@ export function planMessage(event: CaseEvent, previous: CaseEvent | undefined): 
     case 'result-issued': {
       const document = text(event.detail?.['document']) ?? text((event.detail?.['document'] as { id?: unknown } | undefined)?.id);
       return { kind: 'result-issued', audience: { kind: 'applicant' }, values: document ? { document } : {} };
+    }
+    case 'result-held': {
+      const balance = event.detail?.['balance'];
+      return { kind: 'result-awaiting-payment', audience: { kind: 'applicant' }, values: typeof balance === 'number' ? { amount: balance.toLocaleString('vi-VN') } : {} };
     }
     case 'closed': {
       if (event.detail?.['status'] !== 'rejected') return undefined;
@@ -110,6 +114,10 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, (c: CaseFacts, v: Recor
   'result-issued': {
     vi: (c, v) => ({ subject: `Đã có kết quả hồ sơ ${c.id}`, body: `Kết quả giải quyết hồ sơ "${c.procedureName}" (mã ${c.id}) đã được cấp${v['document'] ? ` (văn bản số ${v['document']})` : ''} và lưu trong kho dữ liệu của bạn.` }),
     en: (c, v) => ({ subject: `Result of case ${c.id} issued`, body: `The result of your case "${c.procedureName}" (${c.id}) has been issued${v['document'] ? ` (document ${v['document']})` : ''} and kept in your wallet.` }),
+  },
+  'result-awaiting-payment': {
+    vi: (c, v) => ({ subject: `Hồ sơ ${c.id} đã được giải quyết: nộp phí để nhận kết quả`, body: `Hồ sơ "${c.procedureName}" (mã ${c.id}) đã được giải quyết. Kết quả được cấp sau khi bạn nộp phí${v['amount'] ? ` ${v['amount']} đồng` : ''} trên Cổng dịch vụ công.` }),
+    en: (c, v) => ({ subject: `Case ${c.id} decided: pay to receive the result`, body: `Your case "${c.procedureName}" (${c.id}) has been decided. The result is issued once you pay the fees${v['amount'] ? ` (${v['amount']} VND)` : ''} on the portal.` }),
   },
   rejected: {
     vi: (c, v) => ({ subject: `Hồ sơ ${c.id} bị từ chối`, body: `Hồ sơ "${c.procedureName}" (mã ${c.id}) không được giải quyết.${v['reason'] ? `\nLý do: ${v['reason']}` : ''}` }),
