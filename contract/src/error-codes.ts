@@ -46,6 +46,10 @@ export const ERROR_CODES = {
   E_UNKNOWN_UNIT: { status: 422, meaning: 'A unit id that does not exist (a problem of a filing or a user; 404 from the test principals endpoint).' },
 
   E_UNIT_CANNOT_HANDLE: { status: 422, meaning: "The unit (or any above it) is not of the procedure's level, or none of its agencies handles the procedure's sector: no officer could act on the case (a problem of a filing, path unit)." },
+  E_OUT_OF_SCOPE: { status: 403, meaning: "Statistics: the unit asked for is outside the caller's scope (the units they hold a role in and those under them); path unit." },
+  E_CASE_NOT_RESOLVED: { status: 409, meaning: 'A rating of a case that has no outcome yet: rate it once it is resolved.' },
+  E_ALREADY_RATED: { status: 409, meaning: 'The case has already been rated (once per case).' },
+  E_CASE_NOT_RATEABLE: { status: 409, meaning: 'The case was closed before statistics were kept (migration 0060): it cannot be rated.' },
   E_NOTIFICATION_NOT_FOUND: { status: 404, meaning: "No such notification in the caller's inbox (or no failed message with this id, for administrators)." },
 
   // Procedures

@@ -10,5 +10,6 @@
 export * from './cases';
 export * from './documents';
 export * from './errors';
+export * from './stats';
 export * from './error-codes';
 export * from './schemas';

@@ -218,6 +218,46 @@ const TestWorld = closed(['now', 'calendarOverride', 'units'], {
   fired: { type: 'integer', description: 'PUT /api/test/clock: events the alarms then due appended' },
 });
 
+const num = { type: 'number' } as const;
+const rate = { type: ['number', 'null'], minimum: 0, maximum: 1 } as const;
+const figureProps = {
+  received: int, resolved: int, resolvedOnTime: int, onTime: int, onTimeRate: rate, overdueNow: int, dueSoon: int, open: int, online: int, onlineShare: rate,
+  avgProcessingDays: { type: ['number', 'null'] }, electronicResults: int,
+  satisfaction: closed(['count', 'average'], { count: int, average: { type: ['number', 'null'], minimum: 1, maximum: 5 } }),
+};
+const figureKeys = Object.keys(figureProps);
+const Indicator766 = {
+  oneOf: [
+    closed(['id', 'max', 'kind', 'points', 'value', 'basis'], { id: str, max: num, kind: { const: 'measured' }, points: num, value: num, basis: str }),
+    closed(['id', 'max', 'kind', 'reason'], { id: str, max: num, kind: { const: 'notMeasured' }, reason: str }),
+  ],
+} as const;
+const Index766 = closed(['groups', 'points', 'measuredMax'], {
+  groups: {
+    type: 'array',
+    items: closed(['id', 'max', 'points', 'measuredMax', 'indicators'], {
+      id: { enum: ['transparency', 'progress', 'online-services', 'online-payment', 'digitization', 'satisfaction'] },
+      max: num, points: { type: ['number', 'null'] }, measuredMax: num, indicators: { type: 'array', items: Indicator766 },
+    }),
+  },
+  points: num,
+  measuredMax: num,
+});
+/** `GET /api/stats` (JSON; `format=csv` answers text/csv). */
+const StatsAnswer = closed(['from', 'to', 'by', 'asOf', 'scope', 'rows', 'total'], {
+  from: { type: 'string', format: 'date' },
+  to: { type: 'string', format: 'date' },
+  by: { enum: ['unit', 'procedure', 'level', 'sector'] },
+  period: { enum: ['day', 'week', 'month'] },
+  asOf: instant,
+  scope: { oneOf: [{ const: 'all' }, { type: 'array', items: str }] },
+  rows: {
+    type: 'array',
+    items: closed(['key', ...figureKeys], { key: str, name: str, nameEn: str, parent: str, level: str, bucket: str, index766: Index766, ...figureProps }),
+  },
+  total: closed(figureKeys, figureProps),
+});
+
 /** Every schema of an answer, by the name the OpenAPI document gives it (`#/components/schemas/<name>`). */
 export const RESPONSE_SCHEMAS = {
   ErrorBody,
@@ -270,6 +310,9 @@ export const RESPONSE_SCHEMAS = {
     broken: { type: 'array', items: closed(['procedure', 'diagnostics'], { procedure: str, diagnostics: { type: 'array' } }) },
   }),
   TestToken: closed(['token', 'tokenType'], { token: str, tokenType: { const: 'Bearer' } }),
+  StatsAnswer,
+  OverdueCases: list(closed(['id', 'unit', 'procedure', 'due', 'received'], { id: str, unit: str, procedure: str, due: instant, received: { type: 'string', format: 'date' } })),
+  Rating: closed(['case', 'score', 'ratedAt'], { case: str, score: { type: 'integer', minimum: 1, maximum: 5 }, ratedAt: instant }),
 } as const;
 
 /** The name of a response schema. */

@@ -130,6 +130,17 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
       version = r.body.version as number;
     }
     await s.server.drainOutbox();
+    // Statistics and ratings (docs/statistics.md).
+    await record('GET', '/api/stats', admin.get('/api/stats?by=unit&unit=prov-a'));
+    await record('GET', '/api/stats', cso.get('/api/stats?by=procedure&period=day'));
+    await record('GET', '/api/stats', cso.get('/api/stats?unit=commune-a2'));
+    await record('GET', '/api/stats', admin.get('/api/stats?period=year'));
+    await record('GET', '/api/stats', cit.get('/api/stats'));
+    await record('GET', '/api/stats/overdue', cso.get('/api/stats/overdue'));
+    await record('GET', '/api/stats/overdue', cso.get('/api/stats/overdue?limit=0'));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 5 }));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 4 }));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 9 }));
     const wallet = await record('GET', '/api/my/documents', cit.get('/api/my/documents'));
     const docId = wallet.body.items[0]?.id as string;
     const view = await record('GET', '/api/documents/:id', cit.get(`/api/documents/${docId}`));

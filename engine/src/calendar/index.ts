@@ -14,7 +14,7 @@ export { toReceipt, addWorkingTime, workingTimeBetween, closeOfDay, localDay, in
 export { computeDue, addToDue, checkDuration, endOfCalendarDays, type DeadlineUnit, type Duration } from './deadline';
 export type { ClockMode } from '../model/procedure';
 export {
-  startClock, suspendClock, resumeClock, extendClock, clockStatus, timeAllowed, isOnTime,
+  startClock, suspendClock, resumeClock, extendClock, clockStatus, timeAllowed, isOnTime, workingTimeSpent,
   CLOCK_STATUSES, type ClockStatus, type DeadlineClock, type ClockSuspension,
 } from './clock';
 export { formatInstant, parseInstant } from './instant';

@@ -4,7 +4,7 @@
  * version, so a stale or concurrent command changes nothing: 409) with everything it set in
  * motion, and reads its answer, all through plain SQL on one connection (db/transact.ts).
  */
-import { NotFoundError, RefusalError, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
+import { NotFoundError, ONLINE_CHANNEL, RefusalError, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
 import type { Database, Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
@@ -14,7 +14,7 @@ import { caseView, readTimeline, withTimeline, type CaseView, type ViewDeps } fr
 import { cascade, fetchLookups, type CascadeDeps } from './cascade';
 import type { CaseEngine, CaseSummary, FileRef } from './engine-port';
 import { staleVersion, writeTransition, type TransitionWrite } from './persist';
-import { UnitDirectory, succeededBy, taskUnits } from './units';
+import { UnitDirectory, succeededBy, taskUnits, type UnitInfo } from './units';
 import { isoDate, newCaseWrite, nextWrite, rowIdentity } from './writes';
 
 export interface FileCaseInput {
@@ -61,6 +61,11 @@ export class CaseService<C = unknown> {
     this.deps = { engine: o.engine, registry: o.registry, now: this.now };
   }
 
+  /** The org units (cached until {@link invalidateUnits}), for readers such as statistics. */
+  async unitMap(): Promise<ReadonlyMap<string, UnitInfo>> {
+    return this.o.db.query((sql) => this.units.load(sql));
+  }
+
   /** Forgets cached units (after an admin edits them). */
   invalidateUnits(): void {
     this.units.invalidate();
@@ -75,7 +80,7 @@ export class CaseService<C = unknown> {
   async file(principal: Principal, input: FileCaseInput, beforeCommit?: BeforeCommit): Promise<CaseView> {
     if (principal.kind !== 'citizen' && principal.kind !== 'officer') throw forbidden();
     if (principal.kind === 'officer' && !principal.roles.some((r) => r.unit === input.unit)) throw forbidden();
-    const channel = principal.kind === 'citizen' ? 'online' : 'counter';
+    const channel = principal.kind === 'citizen' ? ONLINE_CHANNEL : 'counter';
     const now = this.now();
     const entry = this.o.registry.runnable(input.procedure, input.version, isoDate(now));
     return this.o.db.transact(async (sql) => {

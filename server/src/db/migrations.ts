@@ -436,6 +436,68 @@ const signInLinks: Migration = {
   },
 };
 
+// Statistics (issue 14): one row of facts per case and additive counts per received day or
+// month, unit and procedure, both written by the one write path of a case (`writeTransition`), in the
+// transition's transaction, so that a figure never disagrees with the cases it counts.
+const statistics: Migration = {
+  name: '0060_statistics',
+  async up(knex) {
+    await knex.schema.createTable('case_stats', (t) => {
+      t.string('case_id', 40).primary();
+      /** The unit that received the case: figures stay with it. */
+      t.string('unit_id', 64).notNullable();
+      /** The unit, the units above it when the case was filed, and '*': where its counts go. */
+      t.string('unit_path', 400).notNullable();
+      t.string('procedure_code', 32).notNullable();
+      t.boolean('online').notNullable();
+      t.bigInteger('received_at').notNullable();
+      /** Local epoch day of the receipt (Asia/Ho_Chi_Minh). */
+      t.integer('received_day').notNullable();
+      t.bigInteger('closed_at').nullable();
+      t.integer('supplements').notNullable();
+      t.boolean('on_time').nullable();
+      t.double('processing_days').nullable();
+      t.boolean('e_result').notNullable();
+      t.smallint('rating').nullable();
+      t.bigInteger('rated_at').nullable();
+    });
+    // The open cases only (a row leaves when its case closes): the figures that depend on the
+    // time (late at a bucket's end, overdue now, due soon) read this small table.
+    await knex.schema.createTable('stats_open', (t) => {
+      t.string('case_id', 40).primary();
+      t.string('unit_id', 64).notNullable();
+      t.string('procedure_code', 32).notNullable();
+      t.integer('received_day').notNullable();
+      /** yyyymm of the received day. */
+      t.integer('received_month').notNullable();
+      /** Late strictly after this instant; null while a supplement is awaited with time left. */
+      t.bigInteger('late_after').nullable();
+      t.bigInteger('due_soon_at').nullable();
+      t.integer('supplements').notNullable();
+      t.index(['received_day', 'unit_id']);
+      t.index(['unit_id', 'late_after']);
+    });
+    // Counts per grain (d: local epoch day, m: month as yyyymm), unit and procedure, about the
+    // cases received in the bucket. A case adds to its unit, every unit above it and the whole
+    // country ('*'), for its procedure and for all procedures ('*'): a report reads one row per
+    // group and bucket, however many cases there are. On SQLite the rows are stored in key
+    // order (WITHOUT ROWID), so that a report's range is one sequential read.
+    const sqlite = (knex.client as { config: { client?: unknown } }).config.client === 'better-sqlite3';
+    await knex.raw(
+      'CREATE TABLE stats_counts (grain varchar(1) NOT NULL, unit_id varchar(64) NOT NULL, procedure_code varchar(32) NOT NULL, bucket integer NOT NULL, ' +
+        'received integer NOT NULL DEFAULT 0, online integer NOT NULL DEFAULT 0, resolved integer NOT NULL DEFAULT 0, on_time integer NOT NULL DEFAULT 0, ' +
+        'processing_days double precision NOT NULL DEFAULT 0, e_results integer NOT NULL DEFAULT 0, ratings integer NOT NULL DEFAULT 0, rating_sum integer NOT NULL DEFAULT 0, ' +
+        'PRIMARY KEY (grain, unit_id, procedure_code, bucket))' + (sqlite ? ' WITHOUT ROWID' : ''),
+    );
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('stats_counts');
+    await knex.schema.dropTableIfExists('stats_open');
+    await knex.schema.dropTableIfExists('case_stats');
+  },
+};
+
+
 // Reorganizations of units (communes merged, split, renamed, moved to another province): a
 // unit has a validity (`valid_from`, `valid_to`: ISO dates, the day the unit exists from and
 // the last day it exists; null for "since ever" and "still"), links to the units that
@@ -488,7 +550,8 @@ const unitValidity: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, notifications, demoUsers, signInLinks, unitValidity];
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, notifications, demoUsers, signInLinks, statistics, unitValidity];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

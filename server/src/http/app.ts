@@ -16,6 +16,7 @@ import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
+import { statsRoutes } from './routes/stats';
 import { notificationRoutes } from './routes/notifications';
 import { testClockRoutes } from './routes/test-clock';
 import { unitRoutes } from './routes/units';
@@ -40,6 +41,7 @@ export function apiRouters(s: AppServices, publicJwk: object): Router<AppState>[
     adminRoutes(s),
     unitRoutes(s),
     notificationRoutes(s),
+    statsRoutes(s),
     testClockRoutes(s),
   ];
 }

@@ -9,6 +9,7 @@ import { ERROR_CODES, RESPONSE_SCHEMAS, type ResponseSchemaName } from 'motcua/c
 import {
   actionBody,
   contactBody,
+  ratingBody,
   devLoginBody,
   fileCaseBody,
   procedureBody,
@@ -78,6 +79,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
         TestRegistryBody: testRegistryBody,
         TestProceduresBody: testProceduresBody,
         TestPrincipal: testPrincipalBody,
+        RatingBody: ratingBody,
       },
     },
     paths: {
@@ -165,6 +167,36 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           parameters: [pathParam('id'), idem],
           requestBody: json(ref('Action')),
           responses: { ...ok(200, 'CaseView', 'The case after the transition'), ...errors(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      '/api/stats': {
+        get: {
+          summary: 'Statistics of the caller\'s scope (docs/statistics.md): received, resolved, on time as the national portal counts, overdue, due soon, online share, processing days, satisfaction, the 766 index per unit',
+          ...secured,
+          parameters: [
+            q('from', { type: 'string', format: 'date' }, 'first day (default: 29 days before to)'), q('to', { type: 'string', format: 'date' }, 'last day, included (default: today)'),
+            q('by', { enum: ['unit', 'procedure', 'level', 'sector'] }, 'default unit'), q('period', { enum: ['day', 'week', 'month'] }, 'a time series'),
+            q('unit', { type: 'string' }, 'a unit of the scope and those under it'), q('procedure', { type: 'string' }, ''), q('sector', { type: 'string' }, ''),
+            q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('format', { enum: ['json', 'csv'] }, 'or Accept: text/csv'),
+          ],
+          responses: { 200: { description: 'The figures (JSON, or CSV with format=csv)', content: { 'application/json': { schema: ref('StatsAnswer') }, 'text/csv': {} } }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/stats/overdue': {
+        get: {
+          summary: 'Open cases past their due in the caller\'s scope, longest overdue first',
+          ...secured,
+          parameters: [q('unit', { type: 'string' }, ''), q('procedure', { type: 'string' }, ''), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')],
+          responses: { ...ok(200, 'OverdueCases', 'The cases'), ...errors(400, 401, 403) },
+        },
+      },
+      '/api/cases/{id}/rating': {
+        post: {
+          summary: 'The applicant rates their resolved case, once, from 1 to 5',
+          ...secured,
+          parameters: [idem, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: json(ref('RatingBody')),
+          responses: { ...ok(201, 'Rating', 'Kept'), ...errors(400, 401, 403, 404, 409) },
         },
       },
       '/api/worklist': {
