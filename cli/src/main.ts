@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   serve: { summary: 'start the server with the designer', load: () => import('./commands/serve') },
   admin: { summary: 'create the first administrator and a one-time sign-in link', load: () => import('./commands/admin') },
   audit: { summary: 'verify the hash-chained audit trail', load: () => import('./commands/audit') },
+  units: { summary: 'reorganize units (merge, split, rename, move) from a plan: dry run or apply', load: () => import('./commands/units') },
 };
 
 function help(): string {

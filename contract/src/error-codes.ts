@@ -120,6 +120,26 @@ export const ERROR_CODES = {
   // The command line (motcua admin create; never answered over HTTP)
   E_BAD_ADMIN: { status: 400, meaning: 'motcua admin create: an argument is missing or invalid (national ID, name, link lifetime).' },
   E_USER_EXISTS: { status: 409, meaning: 'motcua admin create: a user with this id exists and is not that administrator.' },
+  E_UNIT_ENDED: { status: 422, meaning: 'A filing at a unit that a reorganization ended (merged or split): the hint names the unit that took over (path unit).' },
+  E_PLAN_INVALID: { status: 400, meaning: 'A reorganization plan of the wrong shape (docs/reorganization.md): every problem listed with its path.' },
+  E_PLAN_REFUSED: { status: 422, meaning: 'A reorganization plan that does not fit the units or the cases: every problem (E_PLAN_...) listed with its plan path; nothing was changed.' },
+  E_PLAN_APPLIED: { status: 409, meaning: 'The reorganization plan (by its id) was already applied: a plan applies once.' },
+  E_PLAN_DECISION_NEEDED: { status: 422, meaning: "Open cases of a split unit that no rule places: each needs an officer's decision in the plan (path split[i].decisions.<case id>) before it can be applied." },
+  E_PLAN_UNKNOWN_UNIT: { status: 422, meaning: 'A plan names a unit (by id, or by code in force on the day that matters) that does not exist.', problem: true },
+  E_PLAN_AMBIGUOUS_CODE: { status: 422, meaning: 'A plan names a unit by a code that two units hold on that day: name it by id.', problem: true },
+  E_PLAN_UNIT_NOT_IN_FORCE: { status: 422, meaning: 'A plan names a unit that does not exist on the day that matters (already ended, or not yet started).', problem: true },
+  E_PLAN_UNIT_TWICE: { status: 422, meaning: 'A plan ends, creates or lists a unit twice.', problem: true },
+  E_PLAN_UNIT_EXISTS: { status: 422, meaning: 'A plan creates a unit whose id exists with other values.', problem: true },
+  E_PLAN_MERGE_INTO_ITSELF: { status: 422, meaning: 'A unit of a plan is both ended and its own successor.', problem: true },
+  E_PLAN_LEVEL_MISMATCH: { status: 422, meaning: 'A plan merges, splits or moves units of different levels (communes into communes, a commune to a province).', problem: true },
+  E_PLAN_TARGET_ENDS: { status: 422, meaning: 'A successor, renamed or moved unit of a plan is itself ended by the plan.', problem: true },
+  E_PLAN_SPLIT_HAS_CHILDREN: { status: 422, meaning: 'A plan splits a unit that still has communes under it: move them first.', problem: true },
+  E_PLAN_NOT_A_SUCCESSOR: { status: 422, meaning: "A split rule, decision or officersTo names a unit that is not one of the split's successors.", problem: true },
+  E_PLAN_BAD_RULE: { status: 422, meaning: 'A split rule (CEL) that does not parse.', problem: true },
+  E_PLAN_VALIDITY_OVERLAP: { status: 422, meaning: "A statistics-office code would name two units on the same days.", problem: true },
+  E_PLAN_BAD_DECISION: { status: 422, meaning: 'A decision of a plan for a case that is not an open case of the split unit.', problem: true },
+  E_PLAN_CASE_UNREADABLE: { status: 422, meaning: 'An open case to move whose procedure version is not loaded or does not compile.', problem: true },
+  E_PLAN_BAD_PARENT: { status: 422, meaning: 'A unit a plan creates with a parent of the wrong kind (a province has none, a commune has a province).', problem: true },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A registered error code. */

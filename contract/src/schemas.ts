@@ -176,6 +176,25 @@ const Upload = closed(['hash', 'size', 'type'], { hash: { type: 'string', patter
 
 const UnitRow = { type: 'object', required: ['id', 'name', 'level'], properties: { id: str, name: str, level, parent: { type: ['string', 'null'] }, code: { type: ['string', 'null'] } } } as const;
 
+const count = { type: 'integer', minimum: 0 } as const;
+/** What a reorganization plan does (dry run) or did (applied): server/src/units/reorganize.ts `ReorgReport`. */
+const ReorgReport = closed(['plan', 'effective', 'mode', 'ready', 'units', 'affected', 'moves', 'decisionsNeeded', 'retasked'], {
+  plan: str,
+  effective: { type: 'string', format: 'date' },
+  mode: { enum: ['dry-run', 'applied'] },
+  ready: bool,
+  units: closed(['created', 'ended', 'changed'], {
+    created: { type: 'array', items: str },
+    ended: { type: 'array', items: closed(['id', 'code', 'name', 'kind', 'successors'], { id: str, code: { type: ['string', 'null'] }, name: str, kind: { enum: ['merged', 'split'] }, successors: { type: 'array', items: str } }) },
+    changed: { type: 'array', items: closed(['id', 'path', 'name', 'code', 'parent'], { id: str, path: str, name: str, code: { type: ['string', 'null'] }, parent: { type: ['string', 'null'] } }) },
+  }),
+  affected: closed(['openCases', 'workItems', 'timers', 'officers', 'uploads', 'documents'], { openCases: count, workItems: count, timers: count, officers: count, uploads: count, documents: count }),
+  moves: { type: 'array', items: closed(['from', 'to', 'cases'], { from: str, to: str, cases: count }) },
+  decisionsNeeded: { type: 'array', items: closed(['case', 'unit', 'procedure', 'submittedAt', 'path', 'choices'], { case: str, unit: str, procedure: str, submittedAt: instant, path: str, choices: { type: 'array', items: str } }) },
+  retasked: count,
+  tookMs: count,
+});
+
 const Contact = closed(['email', 'phone', 'locale'], { email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, locale: { enum: ['vi', 'en'] } });
 
 const InboxItem = closed(['id', 'case', 'kind', 'subject', 'body', 'at', 'read'], { id: int, case: str, kind: str, subject: str, body: str, at: instant, read: bool });
@@ -261,8 +280,22 @@ export const RESPONSE_SCHEMAS = {
   UnitList: list(UnitRow),
   UnitPage: closed(['total', 'items'], {
     total: { type: 'integer', description: 'How many units match, over every page' },
-    items: { type: 'array', items: closed(['id', 'name', 'level'], { id: str, name: str, level, parent: str, code: { type: 'string', description: "The statistics office's code" } }) },
+    items: {
+      type: 'array',
+      items: closed(['id', 'name', 'level'], {
+        id: str,
+        name: str,
+        level,
+        parent: str,
+        code: { type: 'string', description: "The statistics office's code" },
+        validFrom: { type: 'string', format: 'date', description: 'The first day the unit exists (absent: since ever)' },
+        validTo: { type: 'string', format: 'date', description: 'The last day the unit exists (absent: still)' },
+        replaces: { type: 'array', description: 'Former units (or former names and codes of this one) the search matched', items: closed(['id', 'name', 'validTo'], { id: str, name: str, code: str, validTo: { type: 'string', format: 'date' } }) },
+      }),
+    },
   }),
+  ReorgReport,
+  ReorgList: list(closed(['id', 'effective', 'appliedAt', 'actor', 'summary'], { id: str, effective: { type: 'string', format: 'date' }, appliedAt: instant, actor: str, summary: ref('ReorgReport') })),
   Unit: UnitRow,
   Inbox: closed(['unread', 'items'], { unread: int, items: { type: 'array', items: InboxItem } }),
   NotificationRead: closed(['id', 'read'], { id: int, read: { const: true } }),

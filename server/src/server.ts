@@ -18,6 +18,7 @@ import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } fro
 import { checkProduction, seed, type DemoSeed, type ProductionCheck } from './seed';
 import { TEST_UNITS, TestClock } from './test-clock';
 import { startTimerPoller } from './timers';
+import { UnitReorganizer } from './units';
 import { UploadStore } from './uploads';
 
 /** What the server needs from the procedures library (the loader builds it from a folder). */
@@ -101,7 +102,8 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const uploads = new UploadStore(db, join(config.dataDir, 'uploads'), config.uploads);
   const units = new UnitDirectory();
   const cases = new CaseService({ db, engine, registry, uploads, now, units });
-  const services: AppServices = { db, config, auth, registry, cases, uploads, log, now, ...(testClock ? { testClock } : {}) };
+  const reorganizer = new UnitReorganizer({ db, engine, registry, units, now });
+  const services: AppServices = { db, config, auth, registry, cases, reorganizer, uploads, log, now, ...(testClock ? { testClock } : {}) };
   const app = createApp(services, key.publicJwk);
   const poller = startTimerPoller({ db, engine, registry, units, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
   // With a test clock, alarms fire when a test moves the clock (PUT /api/test/clock), never on their own.

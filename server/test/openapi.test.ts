@@ -156,6 +156,16 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('GET', '/api/admin/units', cit.get('/api/admin/units'));
     await record('PUT', '/api/admin/units/:id', admin.put('/api/admin/units/commune-z', { name: 'Xã Z', level: 'commune', parent: 'prov-a' }));
     await record('PUT', '/api/admin/units/:id', admin.put('/api/admin/units/commune-z', { name: 'Xã Z', level: 'district' }));
+    // A reorganization that touches no case: a new commune, then Xã Z merged into it.
+    const plan = { id: 'openapi-plan', effective: '2026-01-01', create: [{ id: 'commune-y', name: 'Xã Y', level: 'commune', parent: 'prov-a', code: '99901' }], merge: [{ into: 'commune-y', from: ['commune-z'] }] };
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', plan));
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', { id: 'Bad Id' }));
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', { ...plan, merge: [{ into: 'commune-y', from: ['nowhere'] }] }));
+    await record('POST', '/api/admin/reorganizations/dry-run', cit.post('/api/admin/reorganizations/dry-run', plan));
+    await record('POST', '/api/admin/reorganizations', admin.post('/api/admin/reorganizations', plan));
+    await record('POST', '/api/admin/reorganizations', admin.post('/api/admin/reorganizations', plan));
+    await record('GET', '/api/admin/reorganizations', admin.get('/api/admin/reorganizations'));
+    await record('GET', '/api/units', anon.get('/api/units?q=Z'));
     await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/cso-a1'));
     await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/nobody'));
     await record('PUT', '/api/admin/users/:id', admin.put('/api/admin/users/cso-z', { name: 'Cán bộ Z', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'commune-z' }] }));

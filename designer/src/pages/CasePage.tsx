@@ -21,7 +21,7 @@ import { useApi } from './useApi';
 const EVENT_VI: Record<string, string> = {
   submitted: 'Nộp hồ sơ', transition: 'Xử lý', suspended: 'Tạm dừng (chờ bổ sung)', resumed: 'Tiếp tục xử lý', paid: 'Đã nộp phí',
   extended: 'Gia hạn', 'child-started': 'Bắt đầu hồ sơ liên thông', 'child-finished': 'Xong hồ sơ liên thông', 'due-soon': 'Sắp đến hạn',
-  overdue: 'Quá hạn', closed: 'Kết thúc', withdrawn: 'Rút hồ sơ', 'result-issued': 'Cấp kết quả điện tử', 'result-held': 'Kết quả chờ nộp phí',
+  overdue: 'Quá hạn', closed: 'Kết thúc', withdrawn: 'Rút hồ sơ', 'result-issued': 'Cấp kết quả điện tử', 'result-held': 'Kết quả chờ nộp phí', transferred: 'Chuyển đơn vị giải quyết (sắp xếp đơn vị hành chính)',
 };
 
 export function CasePage({ id, user }: { id: string; user: SessionUser | null }) {

@@ -67,12 +67,18 @@ export function checkCommand(command: unknown): void {
         ...(typeof c.value === 'number' ? [] : [{ code: 'E_REQUIRED', message: 'value must be a number (a JSON number, not a string)', path: 'value' }]),
         ...actorProblems(c.actor, 'actor', true),
       ]);
+    case 'transfer':
+      return refuse('transfer command', [
+        ...str(c.unit, 'unit'),
+        ...(c.extend === undefined || typeof c.extend === 'number' ? [] : [{ code: 'E_REQUIRED', message: 'extend must be a number', path: 'extend' }]),
+        ...actorProblems(c.actor, 'actor', true),
+      ]);
     case 'tick':
       return undefined;
     default:
       throw new RefusalError('E_UNKNOWN_COMMAND', `Unknown command type '${String(c.type)}'`, [], {
         status: 400,
-        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, tick.',
+        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, transfer, tick.',
       });
   }
 }

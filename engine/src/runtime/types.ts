@@ -81,7 +81,9 @@ export interface CaseEvent {
     /** Appended by the server when the outcome's result document is issued (`detail.document`). */
     | 'result-issued'
     /** `payment: on-result`: the case is decided but its result waits for the fees (`detail.balance`). */
-    | 'result-held';
+    | 'result-held'
+    /** The case moved to another unit (a reorganization: communes merged, split, moved). */
+    | 'transferred';
   /** ISO instant. */
   at: string;
   actor?: Actor;
@@ -148,6 +150,12 @@ export type CaseCommand =
   /** `refusal`: the child was never started, the rules refused its submission (see `startChild`). */
   | { type: 'child-finished'; step: string; outcome: string; status: OutcomeStatus; actor?: Actor; refusal?: { code: string; message: string } }
   | { type: 'extend'; value: number; reason?: string; actor: Actor }
+  /**
+   * The case moves to `unit` (a reorganization of units: the commune it was filed at merged,
+   * split or moved). The statutory due is unchanged unless `extend` (in the deadline's unit)
+   * is given; `reason` and `plan` are recorded on the timeline.
+   */
+  | { type: 'transfer'; unit: string; unitName?: string; reason?: string; plan?: string; extend?: number; actor: Actor }
   | { type: 'tick'; actor?: Actor };
 
 export type CaseCommandType = CaseCommand['type'];

@@ -14,7 +14,7 @@ import { caseView, readTimeline, withTimeline, type CaseView, type ViewDeps } fr
 import { cascade, fetchLookups, type CascadeDeps } from './cascade';
 import type { CaseEngine, CaseSummary, FileRef } from './engine-port';
 import { staleVersion, writeTransition, type TransitionWrite } from './persist';
-import { UnitDirectory, taskUnits, type UnitInfo } from './units';
+import { UnitDirectory, succeededBy, taskUnits, type UnitInfo } from './units';
 import { isoDate, newCaseWrite, nextWrite, rowIdentity } from './writes';
 
 export interface FileCaseInput {
@@ -86,6 +86,14 @@ export class CaseService<C = unknown> {
     return this.o.db.transact(async (sql) => {
       const units = await this.units.load(sql);
       const problems: Problem[] = [];
+      const received = units.get(input.unit);
+      if (received?.valid_to && received.valid_to < isoDate(now)) {
+        const next = received.successors ?? [];
+        throw new RefusalError('E_UNIT_ENDED', `Đơn vị '${input.unit}' đã chấm dứt hoạt động từ sau ngày ${received.valid_to} (the unit no longer exists after ${received.valid_to})`, [], {
+          path: 'unit',
+          hint: next.length ? `File at the unit that took over: ${next.join(', ')} (GET /api/units?q=${input.unit}).` : 'Choose a unit in force (GET /api/units).',
+        });
+      }
       // The unit that handles the procedure (its level and sector), by the engine's one rule:
       // a commune procedure filed at a province or a ministry would wait where no officer can act.
       const route = routeUnit(units, input.unit, { level: entry.procedure.level, sector: entry.procedure.sector });
@@ -218,7 +226,7 @@ export class CaseService<C = unknown> {
    */
   private async load(sql: Sql, principal: Principal, id: string): Promise<CaseRow> {
     const [row] = await sql.all<CaseRow>('SELECT * FROM cases WHERE id = ?', [id]);
-    if (row && (canViewCase(principal, { applicantId: row.applicant_id, unitId: row.unit_id }) || (await this.workedOnByUnitOf(sql, principal, id)))) return row;
+    if (row && (canViewCase(principal, { applicantId: row.applicant_id, unitId: row.unit_id }) || (await this.workedOnByUnitOf(sql, principal, id)) || (await this.inheritedBy(sql, principal, row.unit_id)))) return row;
     throw new NotFoundError('E_CASE_NOT_FOUND', `No case '${id}'`, { hint: "Check the case id; you see only your own cases or your unit's.", path: 'id' });
   }
 
@@ -229,6 +237,12 @@ export class CaseService<C = unknown> {
     const items = await sql.all<{ unit_id: string }>('SELECT unit_id FROM work_items WHERE case_id = ?', [id]);
     if (items.some((i) => mine.has(i.unit_id))) return true;
     return (await readTimeline(sql, id)).some((e) => e.actor?.kind === 'officer' && e.actor.unit !== undefined && mine.has(e.actor.unit));
+  }
+
+  /** Whether the case's unit ended and one of the officer's units took over its files (a reorganization). */
+  private async inheritedBy(sql: Sql, principal: Principal, unit: string): Promise<boolean> {
+    if (principal.kind !== 'officer' || !principal.roles.length) return false;
+    return succeededBy(await this.units.load(sql), unit, new Set(principal.roles.map((r) => r.unit)));
   }
 
   private async resolveUploads(sql: Sql, principal: Principal, byComponent: Record<string, string>, problems: Problem[]): Promise<Record<string, FileRef>> {

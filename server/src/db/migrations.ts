@@ -542,7 +542,61 @@ const statistics: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, statistics];
+
+// Reorganizations of units (communes merged, split, renamed, moved to another province): a
+// unit has a validity (`valid_from`, `valid_to`: ISO dates, the day the unit exists from and
+// the last day it exists; null for "since ever" and "still"), links to the units that
+// succeeded it, the names and codes it had before a rename or a move, and each applied plan.
+// Units keep their rows forever: a former unit's code still resolves, and cases and result
+// documents that name it keep their meaning.
+const unitValidity: Migration = {
+  name: '0075_unit_validity',
+  // Plain ALTER on units: a table rebuild would be refused by the foreign key of user_roles (see 0050).
+  async up(knex) {
+    await knex.raw('ALTER TABLE units ADD COLUMN valid_from varchar(10) NULL');
+    await knex.raw('ALTER TABLE units ADD COLUMN valid_to varchar(10) NULL');
+    await knex.raw('CREATE INDEX units_code ON units (code)');
+    await knex.schema.createTable('unit_successors', (t) => {
+      t.string('unit_id', 64).notNullable();
+      t.string('successor_id', 64).notNullable();
+      /** merged | split */
+      t.string('kind', 16).notNullable();
+      t.string('reorganization', 64).notNullable();
+      t.string('effective', 10).notNullable();
+      t.primary(['unit_id', 'successor_id']);
+      t.index(['successor_id']);
+    });
+    await knex.schema.createTable('unit_history', (t) => {
+      t.increments('id');
+      t.string('unit_id', 64).notNullable();
+      t.string('name', 300).notNullable();
+      t.string('code', 8).nullable();
+      t.string('parent', 64).nullable();
+      /** The last day the unit had this name, code and parent. */
+      t.string('valid_to', 10).notNullable();
+      t.string('reorganization', 64).notNullable();
+      t.index(['unit_id']);
+      t.index(['code']);
+    });
+    await knex.schema.createTable('reorganizations', (t) => {
+      t.string('id', 64).primary();
+      t.string('effective', 10).notNullable();
+      t.bigInteger('applied_at').notNullable();
+      t.string('actor', 128).notNullable();
+      t.text('plan').notNullable();
+      t.text('summary').notNullable();
+    });
+  },
+  async down(knex) {
+    for (const table of ['reorganizations', 'unit_history', 'unit_successors']) await knex.schema.dropTableIfExists(table);
+    await knex.raw('DROP INDEX units_code');
+    await knex.raw('ALTER TABLE units DROP COLUMN valid_to');
+    await knex.raw('ALTER TABLE units DROP COLUMN valid_from');
+  },
+};
+
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, statistics, unitValidity];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -6,6 +6,7 @@ import type { ServerConfig } from '../config';
 import type { Database } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import type { TestClock } from '../test-clock';
+import type { UnitReorganizer } from '../units';
 import type { UploadStore } from '../uploads';
 import type { Logger } from './errors';
 import type { IdempotencyClaim } from './idempotency';
@@ -16,6 +17,8 @@ export interface AppServices {
   auth: Authenticator;
   registry: ProcedureRegistry;
   cases: CaseService;
+  /** Reorganizations of units (plans: dry run and apply). */
+  reorganizer: UnitReorganizer;
   uploads: UploadStore;
   log: Logger;
   now: () => Date;

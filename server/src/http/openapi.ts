@@ -24,6 +24,7 @@ import {
   userBody,
   verifyDocumentBody,
 } from './schemas';
+import { planSchema } from '../units/plan';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -72,6 +73,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
         Procedure: procedureBody,
         VerifyDocument: verifyDocumentBody,
         RevokeDocument: revokeDocumentBody,
+        ReorganizationPlan: planSchema,
         TestClock: testClockBody,
         TestCalendar: testCalendarBody,
         TestRegistryBody: testRegistryBody,
@@ -260,13 +262,20 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       '/api/units': {
         get: {
           summary: 'The units a case can be filed at (public): by level and parent, searched by name (with or without diacritics) or code',
-          parameters: [q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('parent', { type: 'string' }, 'a province id'), q('q', { type: 'string', maxLength: 100 }, 'a name or a code'), q('limit', { type: 'integer' }, '1..5000'), q('offset', { type: 'integer' }, '')],
+          parameters: [q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('parent', { type: 'string' }, 'a province id'), q('q', { type: 'string', maxLength: 100 }, "a name or a code; a former unit's code or name answers its successors, each with `replaces`"), q('at', { type: 'string', format: 'date' }, 'the units in force that day (default today)'), q('limit', { type: 'integer' }, '1..5000'), q('offset', { type: 'integer' }, '')],
           responses: { ...ok(200, 'UnitPage', '{total, items}'), ...errors(400) },
         },
       },
       '/api/admin/units': { get: { summary: 'Admins: units', ...secured, responses: { ...ok(200, 'UnitList', '{items}'), ...errors(401, 403) } } },
       '/api/admin/units/{id}': {
         put: { summary: 'Admins: create or change a unit', ...secured, parameters: [pathParam('id')], requestBody: json(ref('UnitBody')), responses: { ...ok(200, 'Unit', 'The unit'), ...errors(400, 401, 403) } },
+      },
+      '/api/admin/reorganizations/dry-run': {
+        post: { summary: 'Admins: what a reorganization plan would do (open cases, work items, timers, officers, uploads affected; cases needing a decision); changes nothing', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { ...ok(200, 'ReorgReport', 'The report'), ...errors(400, 401, 403, 409, 422) } },
+      },
+      '/api/admin/reorganizations': {
+        get: { summary: 'Admins: the reorganizations applied, newest first', ...secured, responses: { ...ok(200, 'ReorgList', '{items}'), ...errors(401, 403) } },
+        post: { summary: 'Admins: apply a reorganization plan in one audited transaction (docs/reorganization.md)', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { ...ok(201, 'ReorgReport', 'The report'), ...errors(400, 401, 403, 409, 422) } },
       },
       '/api/admin/users/{id}': {
         get: { summary: 'Admins: a user', ...secured, parameters: [pathParam('id')], responses: { ...ok(200, 'Principal', 'The user'), ...errors(401, 403, 404) } },

@@ -5,7 +5,7 @@
 import type { CaseEvent } from 'motcua/engine';
 
 /** The kinds of notification, each with its own template. */
-export const NOTIFICATION_KINDS = ['received', 'supplement-requested', 'due-soon', 'result-issued', 'result-awaiting-payment', 'rejected', 'payment-received'] as const;
+export const NOTIFICATION_KINDS = ['received', 'supplement-requested', 'due-soon', 'result-issued', 'result-awaiting-payment', 'rejected', 'payment-received', 'transferred'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type Locale = 'vi' | 'en';
@@ -70,6 +70,11 @@ export function planMessage(event: CaseEvent, previous: CaseEvent | undefined): 
       const amount = event.detail?.['amount'];
       return { kind: 'payment-received', audience: { kind: 'applicant' }, values: typeof amount === 'number' ? { amount: amount.toLocaleString('vi-VN') } : {} };
     }
+    case 'transferred': {
+      // A reorganization moved the case: the applicant learns which unit handles it now.
+      const unit = text(event.detail?.['toName']) ?? text(event.detail?.['to']);
+      return { kind: 'transferred', audience: { kind: 'applicant' }, values: unit ? { unit } : {} };
+    }
     case 'resumed':
     case 'suspended':
     case 'extended':
@@ -121,6 +126,16 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, (c: CaseFacts, v: Recor
   'payment-received': {
     vi: (c, v) => ({ subject: `Đã nhận phí, lệ phí hồ sơ ${c.id}`, body: `Đã nhận khoản thanh toán${v['amount'] ? ` ${v['amount']} đồng` : ''} cho hồ sơ "${c.procedureName}" (mã ${c.id}).` }),
     en: (c, v) => ({ subject: `Payment received for case ${c.id}`, body: `Payment${v['amount'] ? ` of ${v['amount']} VND` : ''} received for your case "${c.procedureName}" (${c.id}).` }),
+  },
+  transferred: {
+    vi: (c, v) => ({
+      subject: `Hồ sơ ${c.id} được chuyển đơn vị giải quyết`,
+      body: `Do sắp xếp đơn vị hành chính, hồ sơ "${c.procedureName}" (mã ${c.id}) được chuyển đến ${v['unit'] ?? 'đơn vị mới'} để tiếp tục giải quyết. Thời hạn giải quyết và giấy tờ đã nộp được giữ nguyên; bạn không cần nộp lại.`,
+    }),
+    en: (c, v) => ({
+      subject: `Case ${c.id} moved to another unit`,
+      body: `Because administrative units were reorganized, your case "${c.procedureName}" (${c.id}) is now handled by ${v['unit'] ?? 'the new unit'}. Its deadline and the documents you filed are kept; you need not file again.`,
+    }),
   },
 };
 
