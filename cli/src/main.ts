@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   diff: { summary: 'show what changed between two versions of a procedure', load: () => import('./commands/diff') },
   publish: { summary: 'send procedure files to a server for review, or publish approved drafts', load: () => import('./commands/publish') },
   pull: { summary: 'write the versions in force on a server as a library folder', load: () => import('./commands/pull') },
+  units: { summary: 'reorganize units (merge, split, rename, move) from a plan: dry run or apply', load: () => import('./commands/units') },
 };
 
 function help(): string {

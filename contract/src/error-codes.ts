@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   // Requests
   E_BAD_REQUEST: { status: 400, meaning: 'The request is malformed (an HTTP-level problem without a more precise code).' },
   E_MALFORMED_JSON: { status: 400, meaning: 'The request body is not valid JSON.' },
+  E_TOO_DEEP: { status: 400, meaning: 'A JSON body or value nested deeper than 64 levels (also a problem of E_INVALID_DATA).' },
+  E_NUL_CHARACTER: { status: 400, meaning: 'The character U+0000 in a body or URL (no field accepts it).' },
   E_BODY_ABORTED: { status: 400, meaning: 'The client went away before the whole body arrived.' },
   E_BAD_BODY: { status: 400, meaning: "The body does not match the route's schema; every problem is in details." },
   E_REQUIRED: { status: 400, meaning: 'A required field is missing (also a problem of E_INVALID_DATA, 422).', problem: true },
@@ -46,6 +48,10 @@ export const ERROR_CODES = {
   E_UNKNOWN_UNIT: { status: 422, meaning: 'A unit id that does not exist (a problem of a filing or a user; 404 from the test principals endpoint).' },
 
   E_UNIT_CANNOT_HANDLE: { status: 422, meaning: "The unit (or any above it) is not of the procedure's level, or none of its agencies handles the procedure's sector: no officer could act on the case (a problem of a filing, path unit)." },
+  E_OUT_OF_SCOPE: { status: 403, meaning: "Statistics: the unit asked for is outside the caller's scope (the units they hold a role in and those under them); path unit." },
+  E_CASE_NOT_RESOLVED: { status: 409, meaning: 'A rating of a case that has no outcome yet: rate it once it is resolved.' },
+  E_ALREADY_RATED: { status: 409, meaning: 'The case has already been rated (once per case).' },
+  E_CASE_NOT_RATEABLE: { status: 409, meaning: 'The case was closed before statistics were kept (migration 0060): it cannot be rated.' },
   E_NOTIFICATION_NOT_FOUND: { status: 404, meaning: "No such notification in the caller's inbox (or no failed message with this id, for administrators)." },
 
   // Procedures
@@ -91,6 +97,8 @@ export const ERROR_CODES = {
   E_ACTION_NOT_ALLOWED: { status: 422, meaning: 'The step has no such action, or the action is not possible now.' },
   E_INVALID_FORM: { status: 422, meaning: "The action's form does not match its schema; every problem is in details." },
   E_INVALID_EXTENSION: { status: 422, meaning: 'An extension of the deadline that the procedure does not allow.' },
+  E_EXTENSION_MAX: { status: 422, meaning: "An extension that would take the case's extensions past the procedure's extension.max." },
+  E_INVALID_AMOUNT: { status: 400, meaning: 'A pay amount that is not a whole JSON number of VND (a problem of E_INVALID_COMMAND).' },
   E_PAYMENT_AMOUNT: { status: 422, meaning: 'A payment of anything but the balance due.' },
   E_ALREADY_PAID: { status: 422, meaning: 'Nothing is left to pay.' },
   E_FEE_QUANTITY: { status: 422, meaning: "A fee's quantity expression gives no whole number." },
@@ -129,6 +137,26 @@ export const ERROR_CODES = {
   // The command line (motcua admin create; never answered over HTTP)
   E_BAD_ADMIN: { status: 400, meaning: 'motcua admin create: an argument is missing or invalid (national ID, name, link lifetime).' },
   E_USER_EXISTS: { status: 409, meaning: 'motcua admin create: a user with this id exists and is not that administrator.' },
+  E_UNIT_ENDED: { status: 422, meaning: 'A filing at a unit that a reorganization ended (merged or split): the hint names the unit that took over (path unit).' },
+  E_PLAN_INVALID: { status: 400, meaning: 'A reorganization plan of the wrong shape (docs/reorganization.md): every problem listed with its path.' },
+  E_PLAN_REFUSED: { status: 422, meaning: 'A reorganization plan that does not fit the units or the cases: every problem (E_PLAN_...) listed with its plan path; nothing was changed.' },
+  E_PLAN_APPLIED: { status: 409, meaning: 'The reorganization plan (by its id) was already applied: a plan applies once.' },
+  E_PLAN_DECISION_NEEDED: { status: 422, meaning: "Open cases of a split unit that no rule places: each needs an officer's decision in the plan (path split[i].decisions.<case id>) before it can be applied." },
+  E_PLAN_UNKNOWN_UNIT: { status: 422, meaning: 'A plan names a unit (by id, or by code in force on the day that matters) that does not exist.', problem: true },
+  E_PLAN_AMBIGUOUS_CODE: { status: 422, meaning: 'A plan names a unit by a code that two units hold on that day: name it by id.', problem: true },
+  E_PLAN_UNIT_NOT_IN_FORCE: { status: 422, meaning: 'A plan names a unit that does not exist on the day that matters (already ended, or not yet started).', problem: true },
+  E_PLAN_UNIT_TWICE: { status: 422, meaning: 'A plan ends, creates or lists a unit twice.', problem: true },
+  E_PLAN_UNIT_EXISTS: { status: 422, meaning: 'A plan creates a unit whose id exists with other values.', problem: true },
+  E_PLAN_MERGE_INTO_ITSELF: { status: 422, meaning: 'A unit of a plan is both ended and its own successor.', problem: true },
+  E_PLAN_LEVEL_MISMATCH: { status: 422, meaning: 'A plan merges, splits or moves units of different levels (communes into communes, a commune to a province).', problem: true },
+  E_PLAN_TARGET_ENDS: { status: 422, meaning: 'A successor, renamed or moved unit of a plan is itself ended by the plan.', problem: true },
+  E_PLAN_SPLIT_HAS_CHILDREN: { status: 422, meaning: 'A plan splits a unit that still has communes under it: move them first.', problem: true },
+  E_PLAN_NOT_A_SUCCESSOR: { status: 422, meaning: "A split rule, decision or officersTo names a unit that is not one of the split's successors.", problem: true },
+  E_PLAN_BAD_RULE: { status: 422, meaning: 'A split rule (CEL) that does not parse.', problem: true },
+  E_PLAN_VALIDITY_OVERLAP: { status: 422, meaning: "A statistics-office code would name two units on the same days.", problem: true },
+  E_PLAN_BAD_DECISION: { status: 422, meaning: 'A decision of a plan for a case that is not an open case of the split unit.', problem: true },
+  E_PLAN_CASE_UNREADABLE: { status: 422, meaning: 'An open case to move whose procedure version is not loaded or does not compile.', problem: true },
+  E_PLAN_BAD_PARENT: { status: 422, meaning: 'A unit a plan creates with a parent of the wrong kind (a province has none, a commune has a province).', problem: true },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A registered error code. */

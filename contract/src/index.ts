@@ -11,5 +11,6 @@ export * from './cases';
 export * from './documents';
 export * from './errors';
 export * from './publishing';
+export * from './stats';
 export * from './error-codes';
 export * from './schemas';

@@ -19,6 +19,7 @@ import { PublishingService } from './publishing';
 import { checkProduction, seed, type DemoSeed, type ProductionCheck } from './seed';
 import { TEST_UNITS, TestClock } from './test-clock';
 import { startTimerPoller } from './timers';
+import { UnitReorganizer } from './units';
 import { UploadStore } from './uploads';
 
 /** What the server needs from the procedures library (the loader builds it from a folder). */
@@ -120,7 +121,8 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     libraryDir: config.library,
     catalogues: { roles: new Map(o.library.roles.map((r) => [r.id, r])), sources: o.library.sources ?? new Map(), calendars: o.library.calendars },
   });
-  const services: AppServices = { db, config, auth, registry, cases, uploads, log, now, publishing, sync, ...(testClock ? { testClock } : {}) };
+  const reorganizer = new UnitReorganizer({ db, engine, registry, units, now });
+  const services: AppServices = { db, config, auth, registry, cases, reorganizer, uploads, log, now, publishing, sync, ...(testClock ? { testClock } : {}) };
   const app = createApp(services, key.publicJwk);
   const poller = startTimerPoller({ db, engine, registry, units, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
   // With a test clock, alarms fire when a test moves the clock (PUT /api/test/clock), never on their own.

@@ -131,6 +131,17 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
       version = r.body.version as number;
     }
     await s.server.drainOutbox();
+    // Statistics and ratings (docs/statistics.md).
+    await record('GET', '/api/stats', admin.get('/api/stats?by=unit&unit=prov-a'));
+    await record('GET', '/api/stats', cso.get('/api/stats?by=procedure&period=day'));
+    await record('GET', '/api/stats', cso.get('/api/stats?unit=commune-a2'));
+    await record('GET', '/api/stats', admin.get('/api/stats?period=year'));
+    await record('GET', '/api/stats', cit.get('/api/stats'));
+    await record('GET', '/api/stats/overdue', cso.get('/api/stats/overdue'));
+    await record('GET', '/api/stats/overdue', cso.get('/api/stats/overdue?limit=0'));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 5 }));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 4 }));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 9 }));
     const wallet = await record('GET', '/api/my/documents', cit.get('/api/my/documents'));
     const docId = wallet.body.items[0]?.id as string;
     const view = await record('GET', '/api/documents/:id', cit.get(`/api/documents/${docId}`));
@@ -185,6 +196,16 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('GET', '/api/admin/units', cit.get('/api/admin/units'));
     await record('PUT', '/api/admin/units/:id', admin.put('/api/admin/units/commune-z', { name: 'Xã Z', level: 'commune', parent: 'prov-a' }));
     await record('PUT', '/api/admin/units/:id', admin.put('/api/admin/units/commune-z', { name: 'Xã Z', level: 'district' }));
+    // A reorganization that touches no case: a new commune, then Xã Z merged into it.
+    const unitPlan = { id: 'openapi-plan', effective: '2026-01-01', create: [{ id: 'commune-y', name: 'Xã Y', level: 'commune', parent: 'prov-a', code: '99901' }], merge: [{ into: 'commune-y', from: ['commune-z'] }] };
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', unitPlan));
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', { id: 'Bad Id' }));
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', { ...unitPlan, merge: [{ into: 'commune-y', from: ['nowhere'] }] }));
+    await record('POST', '/api/admin/reorganizations/dry-run', cit.post('/api/admin/reorganizations/dry-run', unitPlan));
+    await record('POST', '/api/admin/reorganizations', admin.post('/api/admin/reorganizations', unitPlan));
+    await record('POST', '/api/admin/reorganizations', admin.post('/api/admin/reorganizations', unitPlan));
+    await record('GET', '/api/admin/reorganizations', admin.get('/api/admin/reorganizations'));
+    await record('GET', '/api/units', anon.get('/api/units?q=Z'));
     await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/cso-a1'));
     await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/nobody'));
     await record('PUT', '/api/admin/users/:id', admin.put('/api/admin/users/cso-z', { name: 'Cán bộ Z', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'commune-z' }] }));

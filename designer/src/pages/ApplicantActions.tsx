@@ -59,8 +59,10 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [files, setFiles] = useState<Record<string, File>>({});
-  if (view.outcome || view.steps.length === 0) return null;
-  const payment = view.steps.find((id) => findStep(procedure, id)?.kind === 'payment');
+  // `payment: on-result`: the case is decided and its result waits for the fees.
+  const resultHeld = view.outcome !== undefined && view.status === 'awaiting-payment';
+  if (!resultHeld && (view.outcome || view.steps.length === 0)) return null;
+  const payment = resultHeld ? 'pay' : view.steps.find((id) => findStep(procedure, id)?.kind === 'payment');
   const supplement = view.steps.find((id) => findStep(procedure, id)?.kind === 'supplement');
   const due = amountDue(view);
 
@@ -98,6 +100,7 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
       <h2>Việc của bạn <small>Your actions</small></h2>
       {payment ? (
         <div className="field">
+          {resultHeld ? <p>Hồ sơ đã được giải quyết; kết quả được cấp khi bạn nộp phí. <small>Decided: the result is issued once the fees are paid.</small></p> : null}
           <p>Số tiền cần nộp: <strong data-testid="amount-due">{formatVnd(due)}</strong></p>
           <button type="button" className="primary" disabled={busy || due <= 0}
             onClick={() => void act({ step: payment, action: 'pay', form: { amount: due } })}>

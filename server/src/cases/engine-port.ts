@@ -4,7 +4,7 @@
  * `submitCase`, `applyCommand`, `planLookups`); tests of the server's own guarantees
  * (transactions, versions, authorization, timers) may plug in a stand-in.
  */
-import type { Level, MigrationPlan, Procedure, Actor, CaseCommand, CaseEvent, CaseStatus, ChildPlan, ChildRefused, ComponentState, Effect, FeeSummary, PrefilledField, StartEffect, SubmitInput as EngineSubmitInput, UnitDirectory } from 'motcua/engine';
+import type { CaseFacts, Level, MigrationPlan, Procedure, Actor, CaseCommand, CaseEvent, CaseStatus, ChildPlan, ChildRefused, ComponentState, Effect, FeeSummary, PrefilledField, StartEffect, SubmitInput as EngineSubmitInput, UnitDirectory } from 'motcua/engine';
 
 /** Records fetched from national sources before a command: source id -> key -> record. */
 export type SourceRecords = Record<string, Record<string, unknown>>;
@@ -54,6 +54,8 @@ export interface CaseSummary {
   outcome?: string;
   /** Once closed: whether the outcome was reached at or before the due. */
   onTime?: boolean;
+  /** What statistics count (kept in the transition's transaction, see stats/record.ts). */
+  facts: CaseFacts;
   fees?: FeeSummary;
   components?: Record<string, ComponentState>;
   prefilled?: PrefilledField[];

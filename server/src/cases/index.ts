@@ -6,4 +6,4 @@ export { writeTransition, appendEvents, staleVersion, type TransitionWrite } fro
 export { FINAL_STATUSES, NO_DUE, type CaseRow } from './case-row';
 export type { ActInput, CaseEngine, CaseSummary, FileRef, Lookup, OpenTask, SourceRecords, SubmitInput, Transition } from './engine-port';
 export { createRuntimeEngine, type RuntimeCompiled } from './runtime-engine';
-export { UnitDirectory } from './units';
+export { UnitDirectory, type UnitInfo } from './units';

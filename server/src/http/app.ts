@@ -17,12 +17,14 @@ import { documentRoutes } from './routes/documents';
 import { draftRoutes } from './routes/drafts';
 import { healthRoutes } from './routes/health';
 import { procedureRoutes } from './routes/procedures';
+import { statsRoutes } from './routes/stats';
 import { notificationRoutes } from './routes/notifications';
 import { testClockRoutes } from './routes/test-clock';
 import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
 import { staticFiles } from './static-files';
+import { noNulInUrl } from './nul';
 
 /**
  * Every router of the API, in the order they answer. The OpenAPI test lists the routes from
@@ -42,6 +44,7 @@ export function apiRouters(s: AppServices, publicJwk: object): Router<AppState>[
     adminRoutes(s),
     unitRoutes(s),
     notificationRoutes(s),
+    statsRoutes(s),
     testClockRoutes(s),
   ];
 }
@@ -56,7 +59,8 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
   });
-  app.use(jsonBody(1024 * 1024));
+  app.use(noNulInUrl);
+  app.use(jsonBody());
   app.use(idempotency(s));
   // A publish or retirement by another process sharing the database is in force here within
   // the sync interval: the change counter is read at most that often, by whichever request comes.

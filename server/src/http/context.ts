@@ -7,6 +7,7 @@ import type { Database } from '../db';
 import type { ProcedureRegistry, ProcedureSync } from '../procedures';
 import type { PublishingService } from '../publishing';
 import type { TestClock } from '../test-clock';
+import type { UnitReorganizer } from '../units';
 import type { UploadStore } from '../uploads';
 import type { Logger } from './errors';
 import type { IdempotencyClaim } from './idempotency';
@@ -17,6 +18,8 @@ export interface AppServices {
   auth: Authenticator;
   registry: ProcedureRegistry;
   cases: CaseService;
+  /** Reorganizations of units (plans: dry run and apply). */
+  reorganizer: UnitReorganizer;
   uploads: UploadStore;
   log: Logger;
   now: () => Date;

@@ -10,6 +10,7 @@ import { ERROR_CODES, RESPONSE_SCHEMAS, type ResponseSchemaName } from 'motcua/c
 import {
   actionBody,
   contactBody,
+  ratingBody,
   devLoginBody,
   fileCaseBody,
   procedureBody,
@@ -24,6 +25,7 @@ import {
   userBody,
   verifyDocumentBody,
 } from './schemas';
+import { planSchema } from '../units/plan';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -72,6 +74,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
         Procedure: procedureBody,
         VerifyDocument: verifyDocumentBody,
         RevokeDocument: revokeDocumentBody,
+        ReorganizationPlan: planSchema,
         TestClock: testClockBody,
         TestCalendar: testCalendarBody,
         TestRegistryBody: testRegistryBody,
@@ -84,6 +87,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
         Retire: retireBody,
         Migration: migrationBody,
         ValidateSource: validateSourceBody,
+        RatingBody: ratingBody,
       },
     },
     paths: {
@@ -215,6 +219,36 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           responses: { ...ok(200, 'CaseView', 'The case after the transition'), ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
+      '/api/stats': {
+        get: {
+          summary: 'Statistics of the caller\'s scope (docs/statistics.md): received, resolved, on time as the national portal counts, overdue, due soon, online share, processing days, satisfaction, the 766 index per unit',
+          ...secured,
+          parameters: [
+            q('from', { type: 'string', format: 'date' }, 'first day (default: 29 days before to)'), q('to', { type: 'string', format: 'date' }, 'last day, included (default: today)'),
+            q('by', { enum: ['unit', 'procedure', 'level', 'sector'] }, 'default unit'), q('period', { enum: ['day', 'week', 'month'] }, 'a time series'),
+            q('unit', { type: 'string' }, 'a unit of the scope and those under it'), q('procedure', { type: 'string' }, ''), q('sector', { type: 'string' }, ''),
+            q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('format', { enum: ['json', 'csv'] }, 'or Accept: text/csv'),
+          ],
+          responses: { 200: { description: 'The figures (JSON, or CSV with format=csv)', content: { 'application/json': { schema: ref('StatsAnswer') }, 'text/csv': {} } }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/stats/overdue': {
+        get: {
+          summary: 'Open cases past their due in the caller\'s scope, longest overdue first',
+          ...secured,
+          parameters: [q('unit', { type: 'string' }, ''), q('procedure', { type: 'string' }, ''), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')],
+          responses: { ...ok(200, 'OverdueCases', 'The cases'), ...errors(400, 401, 403) },
+        },
+      },
+      '/api/cases/{id}/rating': {
+        post: {
+          summary: 'The applicant rates their resolved case, once, from 1 to 5',
+          ...secured,
+          parameters: [idem, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: json(ref('RatingBody')),
+          responses: { ...ok(201, 'Rating', 'Kept'), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
       '/api/worklist': {
         get: {
           summary: 'Officers: the open tasks of their units and roles, soonest due first',
@@ -278,13 +312,20 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       '/api/units': {
         get: {
           summary: 'The units a case can be filed at (public): by level and parent, searched by name (with or without diacritics) or code',
-          parameters: [q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('parent', { type: 'string' }, 'a province id'), q('q', { type: 'string', maxLength: 100 }, 'a name or a code'), q('limit', { type: 'integer' }, '1..5000'), q('offset', { type: 'integer' }, '')],
+          parameters: [q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('parent', { type: 'string' }, 'a province id'), q('q', { type: 'string', maxLength: 100 }, "a name or a code; a former unit's code or name answers its successors, each with `replaces`"), q('at', { type: 'string', format: 'date' }, 'the units in force that day (default today)'), q('limit', { type: 'integer' }, '1..5000'), q('offset', { type: 'integer' }, '')],
           responses: { ...ok(200, 'UnitPage', '{total, items}'), ...errors(400) },
         },
       },
       '/api/admin/units': { get: { summary: 'Admins: units', ...secured, responses: { ...ok(200, 'UnitList', '{items}'), ...errors(401, 403) } } },
       '/api/admin/units/{id}': {
         put: { summary: 'Admins: create or change a unit', ...secured, parameters: [pathParam('id')], requestBody: json(ref('UnitBody')), responses: { ...ok(200, 'Unit', 'The unit'), ...errors(400, 401, 403) } },
+      },
+      '/api/admin/reorganizations/dry-run': {
+        post: { summary: 'Admins: what a reorganization plan would do (open cases, work items, timers, officers, uploads affected; cases needing a decision); changes nothing', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { ...ok(200, 'ReorgReport', 'The report'), ...errors(400, 401, 403, 409, 422) } },
+      },
+      '/api/admin/reorganizations': {
+        get: { summary: 'Admins: the reorganizations applied, newest first', ...secured, responses: { ...ok(200, 'ReorgList', '{items}'), ...errors(401, 403) } },
+        post: { summary: 'Admins: apply a reorganization plan in one audited transaction (docs/reorganization.md)', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { ...ok(201, 'ReorgReport', 'The report'), ...errors(400, 401, 403, 409, 422) } },
       },
       '/api/admin/users/{id}': {
         get: { summary: 'Admins: a user', ...secured, parameters: [pathParam('id')], responses: { ...ok(200, 'Principal', 'The user'), ...errors(401, 403, 404) } },
