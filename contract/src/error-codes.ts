@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   // Requests
   E_BAD_REQUEST: { status: 400, meaning: 'The request is malformed (an HTTP-level problem without a more precise code).' },
   E_MALFORMED_JSON: { status: 400, meaning: 'The request body is not valid JSON.' },
+  E_TOO_DEEP: { status: 400, meaning: 'A JSON body or value nested deeper than 64 levels (also a problem of E_INVALID_DATA).' },
+  E_NUL_CHARACTER: { status: 400, meaning: 'The character U+0000 in a body or URL (no field accepts it).' },
   E_BODY_ABORTED: { status: 400, meaning: 'The client went away before the whole body arrived.' },
   E_BAD_BODY: { status: 400, meaning: "The body does not match the route's schema; every problem is in details." },
   E_REQUIRED: { status: 400, meaning: 'A required field is missing (also a problem of E_INVALID_DATA, 422).', problem: true },
@@ -54,6 +56,10 @@ export const ERROR_CODES = {
   E_OIDC_CLAIMS: { status: 422, meaning: "Sign-in callback: the ID token lacks a 12-digit national ID in the configured claim." },
   E_OIDC_ORIGIN: { status: 400, meaning: 'Demo mode: the embedded identity provider serves a few origins only (set MOTCUA_PUBLIC_URL).' },
   E_OIDC_PROVIDER: { status: 502, meaning: 'The identity provider could not be reached, or its discovery document is invalid.' },
+  E_OUT_OF_SCOPE: { status: 403, meaning: "Statistics: the unit asked for is outside the caller's scope (the units they hold a role in and those under them); path unit." },
+  E_CASE_NOT_RESOLVED: { status: 409, meaning: 'A rating of a case that has no outcome yet: rate it once it is resolved.' },
+  E_ALREADY_RATED: { status: 409, meaning: 'The case has already been rated (once per case).' },
+  E_CASE_NOT_RATEABLE: { status: 409, meaning: 'The case was closed before statistics were kept (migration 0060): it cannot be rated.' },
   E_NOTIFICATION_NOT_FOUND: { status: 404, meaning: "No such notification in the caller's inbox (or no failed message with this id, for administrators)." },
 
   // Procedures
@@ -63,6 +69,23 @@ export const ERROR_CODES = {
   E_INVALID_PROCEDURE: { status: 503, meaning: 'A diagnostic of a procedure file the loader did not accept (listed with the procedure).', problem: true },
   E_COMPILE: { status: 503, meaning: 'A diagnostic: the procedure failed to compile for a reason the validator did not name.', problem: true },
   E_UNKNOWN_CALENDAR: { status: 503, meaning: "A diagnostic: the procedure's calendar is not in the library.", problem: true },
+
+  // Publishing (docs/publishing.md)
+  E_VERSION_PUBLISHED: { status: 409, meaning: 'That (code, version) is published with other content: a published version never changes; bump the version (the hint names the next one).' },
+  E_VERSION_NOT_IN_FORCE: { status: 422, meaning: 'The version asked for (or every version of the code) is not in force on the filing date, or is retired.' },
+  E_REVIEW_REQUIRED: { status: 403, meaning: 'The one-step publish (POST /api/procedures) is for demo mode only: publish through a reviewed draft.' },
+  E_FOUR_EYES: { status: 403, meaning: 'An approver who created or saved a draft may not approve or return it: another approver must.' },
+  E_NOT_APPROVED: { status: 422, meaning: 'Only an approved draft is published.' },
+  E_DRAFT_NOT_FOUND: { status: 404, meaning: 'No draft with this id.' },
+  E_DRAFT_STALE: { status: 409, meaning: 'The draft was saved since the revision sent: reload it (nothing was changed).' },
+  E_DRAFT_STATUS: { status: 409, meaning: 'The draft is not in a state that allows this review step (e.g. approving a draft not submitted).' },
+  E_DRAFT_PUBLISHED: { status: 409, meaning: 'The draft is published and cannot change: start a new draft from the version.' },
+  E_DRAFT_UNREADABLE: { status: 422, meaning: "The draft's text has no code or version yet, so it cannot be compared with a version." },
+  E_UNKNOWN_TEMPLATE: { status: 422, meaning: 'No draft template with this id (GET /api/drafts/templates lists them).' },
+  E_SCENARIO_FAILED: { status: 422, meaning: "A case of the draft's scenario files fails (a problem of E_INVALID_DEFINITION, at the failing step).", problem: true },
+  E_MIGRATION_PLAN: { status: 422, meaning: 'The migration plan is wrong: the same version, or a mapped step missing from either version; each problem is in details.' },
+  E_MIGRATION_CHANGED: { status: 409, meaning: 'Only in a migration report (a 200 answer; 409 is what it would be alone): the case changed during the run (closed, or moved already) and was left as it is.', problem: true },
+  E_MIGRATION_FAILED: { status: 500, meaning: 'Only in a migration report (a 200 answer; 500 is what it would be alone): moving the case failed for an unexpected reason, named in the reason.', problem: true },
 
   // Filing and acting (the engine's runtime)
   E_SUBMISSION_REFUSED: { status: 422, meaning: 'The filing has problems found before the rules run (unit, uploads, applicant); every one is in details.' },
@@ -84,6 +107,8 @@ export const ERROR_CODES = {
   E_INVALID_EXTENSION: { status: 422, meaning: 'An extension of the deadline that the procedure does not allow.' },
   E_PAY_ONLINE: { status: 422, meaning: 'A payment step cannot be completed by declaring it paid: pay through the gateway (POST /api/cases/:id/payments).' },
   E_PAYMENT_SETTLED: { status: 409, meaning: 'The payment is already settled (a second settlement of one transaction changes nothing).' },
+  E_EXTENSION_MAX: { status: 422, meaning: "An extension that would take the case's extensions past the procedure's extension.max." },
+  E_INVALID_AMOUNT: { status: 400, meaning: 'A pay amount that is not a whole JSON number of VND (a problem of E_INVALID_COMMAND).' },
   E_PAYMENT_AMOUNT: { status: 422, meaning: 'A payment of anything but the balance due.' },
   E_ALREADY_PAID: { status: 422, meaning: 'Nothing is left to pay.' },
   E_FEE_QUANTITY: { status: 422, meaning: "A fee's quantity expression gives no whole number." },
@@ -122,6 +147,26 @@ export const ERROR_CODES = {
   // The command line (motcua admin create; never answered over HTTP)
   E_BAD_ADMIN: { status: 400, meaning: 'motcua admin create: an argument is missing or invalid (national ID, name, link lifetime).' },
   E_USER_EXISTS: { status: 409, meaning: 'motcua admin create: a user with this id exists and is not that administrator.' },
+  E_UNIT_ENDED: { status: 422, meaning: 'A filing at a unit that a reorganization ended (merged or split): the hint names the unit that took over (path unit).' },
+  E_PLAN_INVALID: { status: 400, meaning: 'A reorganization plan of the wrong shape (docs/reorganization.md): every problem listed with its path.' },
+  E_PLAN_REFUSED: { status: 422, meaning: 'A reorganization plan that does not fit the units or the cases: every problem (E_PLAN_...) listed with its plan path; nothing was changed.' },
+  E_PLAN_APPLIED: { status: 409, meaning: 'The reorganization plan (by its id) was already applied: a plan applies once.' },
+  E_PLAN_DECISION_NEEDED: { status: 422, meaning: "Open cases of a split unit that no rule places: each needs an officer's decision in the plan (path split[i].decisions.<case id>) before it can be applied." },
+  E_PLAN_UNKNOWN_UNIT: { status: 422, meaning: 'A plan names a unit (by id, or by code in force on the day that matters) that does not exist.', problem: true },
+  E_PLAN_AMBIGUOUS_CODE: { status: 422, meaning: 'A plan names a unit by a code that two units hold on that day: name it by id.', problem: true },
+  E_PLAN_UNIT_NOT_IN_FORCE: { status: 422, meaning: 'A plan names a unit that does not exist on the day that matters (already ended, or not yet started).', problem: true },
+  E_PLAN_UNIT_TWICE: { status: 422, meaning: 'A plan ends, creates or lists a unit twice.', problem: true },
+  E_PLAN_UNIT_EXISTS: { status: 422, meaning: 'A plan creates a unit whose id exists with other values.', problem: true },
+  E_PLAN_MERGE_INTO_ITSELF: { status: 422, meaning: 'A unit of a plan is both ended and its own successor.', problem: true },
+  E_PLAN_LEVEL_MISMATCH: { status: 422, meaning: 'A plan merges, splits or moves units of different levels (communes into communes, a commune to a province).', problem: true },
+  E_PLAN_TARGET_ENDS: { status: 422, meaning: 'A successor, renamed or moved unit of a plan is itself ended by the plan.', problem: true },
+  E_PLAN_SPLIT_HAS_CHILDREN: { status: 422, meaning: 'A plan splits a unit that still has communes under it: move them first.', problem: true },
+  E_PLAN_NOT_A_SUCCESSOR: { status: 422, meaning: "A split rule, decision or officersTo names a unit that is not one of the split's successors.", problem: true },
+  E_PLAN_BAD_RULE: { status: 422, meaning: 'A split rule (CEL) that does not parse.', problem: true },
+  E_PLAN_VALIDITY_OVERLAP: { status: 422, meaning: "A statistics-office code would name two units on the same days.", problem: true },
+  E_PLAN_BAD_DECISION: { status: 422, meaning: 'A decision of a plan for a case that is not an open case of the split unit.', problem: true },
+  E_PLAN_CASE_UNREADABLE: { status: 422, meaning: 'An open case to move whose procedure version is not loaded or does not compile.', problem: true },
+  E_PLAN_BAD_PARENT: { status: 422, meaning: 'A unit a plan creates with a parent of the wrong kind (a province has none, a commune has a province).', problem: true },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A registered error code. */

@@ -13,5 +13,7 @@ export * from './errors';
 export * from './payments';
 export * from './data-access';
 export * from './auth';
+export * from './publishing';
+export * from './stats';
 export * from './error-codes';
 export * from './schemas';

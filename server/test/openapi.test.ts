@@ -9,6 +9,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Procedure } from 'motcua/engine';
+import { stringify } from 'yaml';
 import { createFirstAdmin } from '../src/auth';
 import { apiRouters, openApiDocument } from '../src/http';
 import { forEachDatabase } from './databases';
@@ -153,9 +154,59 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
       version = r.body.version as number;
     }
     await s.server.drainOutbox();
+    // Statistics and ratings (docs/statistics.md).
+    await record('GET', '/api/stats', admin.get('/api/stats?by=unit&unit=prov-a'));
+    await record('GET', '/api/stats', cso.get('/api/stats?by=procedure&period=day'));
+    await record('GET', '/api/stats', cso.get('/api/stats?unit=commune-a2'));
+    await record('GET', '/api/stats', admin.get('/api/stats?period=year'));
+    await record('GET', '/api/stats', cit.get('/api/stats'));
+    await record('GET', '/api/stats/overdue', cso.get('/api/stats/overdue'));
+    await record('GET', '/api/stats/overdue', cso.get('/api/stats/overdue?limit=0'));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 5 }));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 4 }));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 9 }));
     const wallet = await record('GET', '/api/my/documents', cit.get('/api/my/documents'));
     const docId = wallet.body.items[0]?.id as string;
     const view = await record('GET', '/api/documents/:id', cit.get(`/api/documents/${docId}`));
+
+    // Publishing: a draft through review to a published version, another from it, a retirement and a migration.
+    const approver = await s.as('approver');
+    const oa = stringify({ ...PROCEDURE, code: 'OA.000001', name: { vi: 'Thủ tục OpenAPI' } });
+    await record('GET', '/api/drafts/templates', author.get('/api/drafts/templates'));
+    const draft = await record('POST', '/api/drafts', author.post('/api/drafts', { from: 'source', source: oa }));
+    await record('POST', '/api/drafts', cit.post('/api/drafts', { from: 'source', source: oa }));
+    await record('GET', '/api/drafts', author.get('/api/drafts?status=editing'));
+    await record('GET', '/api/drafts/:id', approver.get(`/api/drafts/${draft.body.id}`));
+    await record('PUT', '/api/drafts/:id', author.put(`/api/drafts/${draft.body.id}`, { source: oa, revision: draft.body.revision }));
+    await record('PUT', '/api/drafts/:id', author.put(`/api/drafts/${draft.body.id}`, { source: oa, revision: draft.body.revision }));
+    await record('GET', '/api/drafts/:id/diff', author.get(`/api/drafts/${draft.body.id}/diff`));
+    await record('POST', '/api/drafts/:id/submit', author.post(`/api/drafts/${draft.body.id}/submit`, {}));
+    await record('POST', '/api/drafts/:id/approve', author.post(`/api/drafts/${draft.body.id}/approve`, {}));
+    await record('POST', '/api/drafts/:id/return', approver.post(`/api/drafts/${draft.body.id}/return`, { comment: 'Thiếu căn cứ pháp lý' }));
+    await record('POST', '/api/drafts/:id/publish', author.post(`/api/drafts/${draft.body.id}/publish`, {}));
+    await record('POST', '/api/drafts/:id/submit', author.post(`/api/drafts/${draft.body.id}/submit`, {}));
+    await record('POST', '/api/drafts/:id/approve', approver.post(`/api/drafts/${draft.body.id}/approve`, { comment: 'Đạt' }));
+    await record('POST', '/api/drafts/:id/publish', author.post(`/api/drafts/${draft.body.id}/publish`, {}));
+    await record('POST', '/api/procedures/validate', author.post('/api/procedures/validate', { source: oa }));
+    await record('POST', '/api/procedures/validate', author.post('/api/procedures/validate', { source: 'code: [' }));
+    await record('GET', '/api/procedures/in-force', anon.get('/api/procedures/in-force'));
+    await record('GET', '/api/procedures/:code/versions', anon.get('/api/procedures/OA.000001/versions'));
+    await record('GET', '/api/procedures/:code/versions', anon.get('/api/procedures/NO.000000/versions'));
+    await record('POST', '/api/procedures/:code/versions/:version/retire', author.post('/api/procedures/OA.000001/versions/1.0.0/retire', {}));
+    await record('POST', '/api/procedures/:code/versions/:version/retire', approver.post('/api/procedures/OA.000001/versions/1.0.0/retire', { reason: 'Thay bằng 1.0.1' }));
+    const next = await record('POST', '/api/drafts', author.post('/api/drafts', { from: 'version', code: 'OA.000001', version: '1.0.0' }));
+    expect(next.body.version).toBe('1.0.1');
+    await author.post(`/api/drafts/${next.body.id}/submit`, {});
+    await approver.post(`/api/drafts/${next.body.id}/approve`, {});
+    expect((await author.post(`/api/drafts/${next.body.id}/publish`, {})).status).toBe(201);
+    const plan = { code: 'OA.000001', from: '1.0.0', to: '1.0.1', deadline: 'keep' };
+    await record('POST', '/api/migrations/dry-run', author.post('/api/migrations/dry-run', plan));
+    await record('POST', '/api/migrations/dry-run', author.post('/api/migrations/dry-run', { ...plan, to: '1.0.0' }));
+    await record('POST', '/api/migrations', author.post('/api/migrations', plan));
+    await record('POST', '/api/migrations', approver.post('/api/migrations', plan));
+    const scrap = await author.post('/api/drafts', { from: 'scratch', code: 'OA.000002', name: { vi: 'Nháp bỏ' } });
+    await record('DELETE', '/api/drafts/:id', author.raw(`/api/drafts/${scrap.body.id}`, { method: 'DELETE' }));
+    await record('DELETE', '/api/drafts/:id', author.raw(`/api/drafts/${scrap.body.id}`, { method: 'DELETE' }));
     await record('GET', '/api/documents/:id', cso.get('/api/documents/KQ-nope'));
     await record('POST', '/api/documents/verify', anon.post('/api/documents/verify', { jws: view.body.jws }));
     await record('POST', '/api/documents/verify', anon.post('/api/documents/verify', { jws: 'not.a.jws' }));
@@ -208,6 +259,16 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('GET', '/api/admin/units', cit.get('/api/admin/units'));
     await record('PUT', '/api/admin/units/:id', admin.put('/api/admin/units/commune-z', { name: 'Xã Z', level: 'commune', parent: 'prov-a' }));
     await record('PUT', '/api/admin/units/:id', admin.put('/api/admin/units/commune-z', { name: 'Xã Z', level: 'district' }));
+    // A reorganization that touches no case: a new commune, then Xã Z merged into it.
+    const unitPlan = { id: 'openapi-plan', effective: '2026-01-01', create: [{ id: 'commune-y', name: 'Xã Y', level: 'commune', parent: 'prov-a', code: '99901' }], merge: [{ into: 'commune-y', from: ['commune-z'] }] };
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', unitPlan));
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', { id: 'Bad Id' }));
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', { ...unitPlan, merge: [{ into: 'commune-y', from: ['nowhere'] }] }));
+    await record('POST', '/api/admin/reorganizations/dry-run', cit.post('/api/admin/reorganizations/dry-run', unitPlan));
+    await record('POST', '/api/admin/reorganizations', admin.post('/api/admin/reorganizations', unitPlan));
+    await record('POST', '/api/admin/reorganizations', admin.post('/api/admin/reorganizations', unitPlan));
+    await record('GET', '/api/admin/reorganizations', admin.get('/api/admin/reorganizations'));
+    await record('GET', '/api/units', anon.get('/api/units?q=Z'));
     await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/cso-a1'));
     await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/nobody'));
     await record('PUT', '/api/admin/users/:id', admin.put('/api/admin/users/cso-z', { name: 'Cán bộ Z', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'commune-z' }] }));
@@ -252,6 +313,8 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
       }
       const type = (reply.headers.get('content-type') ?? '').split(';')[0]!;
       const content = response.content ?? {};
+      // An answer described without content (204) has none.
+      if (!Object.keys(content).length && reply.status === 204 && !reply.body) continue;
       if (!content['application/json']) {
         if (!Object.keys(content).some((t) => t === type || t === 'application/octet-stream')) problems.push(`${where}: content type ${type} not described`);
         continue;

@@ -62,8 +62,10 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
   const [reason, setReason] = useState('');
   const [files, setFiles] = useState<Record<string, File>>({});
   const [transfer, setTransfer] = useState<{ payload: string; bin: string; account: string; name?: string; amount: number; content: string } | null>(null);
-  if (view.outcome || view.steps.length === 0) return null;
-  const payment = view.steps.find((id) => findStep(procedure, id)?.kind === 'payment');
+  // `payment: on-result`: the case is decided and its result waits for the fees.
+  const resultHeld = view.outcome !== undefined && view.status === 'awaiting-payment';
+  if (!resultHeld && (view.outcome || view.steps.length === 0)) return null;
+  const payment = resultHeld ? 'pay' : view.steps.find((id) => findStep(procedure, id)?.kind === 'payment');
   const supplement = view.steps.find((id) => findStep(procedure, id)?.kind === 'supplement');
   const due = amountDue(view);
   const request = supplement ? latestSupplementRequest(view.timeline ?? [], supplement) : undefined;
@@ -118,6 +120,7 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
       <h2>Việc của bạn <small>Your actions</small></h2>
       {payment ? (
         <div className="field">
+          {resultHeld ? <p>Hồ sơ đã được giải quyết; kết quả được cấp khi bạn nộp phí. <small>Decided: the result is issued once the fees are paid.</small></p> : null}
           <p>Số tiền cần nộp: <strong data-testid="amount-due">{formatVnd(due)}</strong></p>
           <button type="button" className="primary" disabled={busy || due <= 0} onClick={() => void payOnline('gateway')}>
             Thanh toán trực tuyến (Pay online)

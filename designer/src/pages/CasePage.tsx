@@ -11,7 +11,6 @@ import { SchemaForm } from '../components/SchemaForm';
 import { api, ApiError, errorText, type SessionUser } from '../lib/api';
 import { buildFlowGraph } from '../lib/flow-graph';
 import { DUE_LABELS, dueState, formatDateTime, formatVnd, localized } from '../lib/format';
-import { findEntry } from '../lib/library';
 import { href } from '../lib/route';
 import type { CaseEventView, CaseView } from '../lib/types';
 import type { PaymentView } from 'motcua/contract';
@@ -25,7 +24,7 @@ import { useApi } from './useApi';
 const EVENT_VI: Record<string, string> = {
   submitted: 'Nộp hồ sơ', transition: 'Xử lý', suspended: 'Tạm dừng (chờ bổ sung)', resumed: 'Tiếp tục xử lý', paid: 'Đã nộp phí',
   extended: 'Gia hạn', 'child-started': 'Bắt đầu hồ sơ liên thông', 'child-finished': 'Xong hồ sơ liên thông', 'due-soon': 'Sắp đến hạn',
-  overdue: 'Quá hạn', closed: 'Kết thúc', withdrawn: 'Rút hồ sơ', 'result-issued': 'Cấp kết quả điện tử',
+  overdue: 'Quá hạn', closed: 'Kết thúc', withdrawn: 'Rút hồ sơ', 'result-issued': 'Cấp kết quả điện tử', 'result-held': 'Kết quả chờ nộp phí', transferred: 'Chuyển đơn vị giải quyết (sắp xếp đơn vị hành chính)',
 };
 
 export function CasePage({ id, user }: { id: string; user: SessionUser | null }) {
@@ -33,11 +32,22 @@ export function CasePage({ id, user }: { id: string; user: SessionUser | null })
   if (!user) return <SignInFirst back={['cases', id]} />;
   if (loaded.error) return <p role="alert" className="notice bad">{loaded.error} <button type="button" onClick={loaded.reload}>Thử lại</button></p>;
   if (!loaded.data) return <p role="status">Đang tải…</p>;
-  return <CaseDetails view={loaded.data} user={user} reload={loaded.reload} />;
+  return <CaseWithItsVersion view={loaded.data} user={user} reload={loaded.reload} />;
 }
 
-function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser; reload: () => void }) {
-  const procedure = findEntry(view.procedure.code)?.procedure;
+/**
+ * The case is drawn with the procedure version it runs on, read from the server (a version
+ * published after the app was built shows its own steps, actions and flow).
+ */
+function CaseWithItsVersion({ view, user, reload }: { view: CaseView; user: SessionUser; reload: () => void }) {
+  const { code, version } = view.procedure;
+  const served = useApi<{ procedure: Procedure }>(`/api/procedures/${encodeURIComponent(code)}?version=${encodeURIComponent(version)}`);
+  if (served.error) return <p role="alert" className="notice bad">{served.error} <button type="button" onClick={served.reload}>Thử lại</button></p>;
+  if (!served.data) return <p role="status">Đang tải…</p>;
+  return <CaseDetails view={view} procedure={served.data.procedure} user={user} reload={reload} />;
+}
+
+function CaseDetails({ view, procedure, user, reload }: { view: CaseView; procedure: Procedure; user: SessionUser; reload: () => void }) {
   const graph = useMemo(() => buildFlowGraph(procedure ?? {}), [procedure]);
   // Only the server's overdue flag is shown here: due-soon depends on the server's threshold.
   const state = dueState({ ...view, dueSoon: false }, new Date());

@@ -9,6 +9,7 @@ import { extend } from './commands/extend';
 import { pay } from './commands/pay';
 import { supplement } from './commands/supplement';
 import { tick } from './commands/tick';
+import { transfer } from './commands/transfer';
 import { withdraw } from './commands/withdraw';
 import type { CaseCommand, CaseState, RuntimeEnv, TransitionResult } from './types';
 
@@ -41,12 +42,15 @@ export function applyCommand(compiled: CompiledProcedure, state: CaseState, comm
     case 'extend':
       extend(compiled, draft, command, env);
       break;
+    case 'transfer':
+      transfer(compiled, draft, command, env);
+      break;
     case 'tick':
       tick(compiled, draft, env);
       break;
     default:
       throw new RefusalError('E_UNKNOWN_COMMAND', `Unknown command type '${(command as { type?: unknown }).type as string}'`, [], {
-        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, tick.',
+        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, transfer, tick.',
       });
   }
   return draft;

@@ -97,6 +97,7 @@ export function birthProcedure(overrides: Partial<Procedure> = {}): Procedure {
     ],
     payment: 'before-processing',
     deadline: { value: 3, unit: 'working-day' },
+    extension: { max: 10 },
     suspension: { clock: 'stop' },
     steps: [
       { id: 'pay', kind: 'payment', to: 'route' },

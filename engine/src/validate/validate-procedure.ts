@@ -3,13 +3,14 @@ import type { Procedure } from '../model/procedure';
 import { parseSource, type SourceDocument } from '../parse/source-document';
 import { given, type LibraryContext } from './context';
 import { checkEffectiveRange } from './effective';
-import { checkExpressions, envOf } from './expressions';
+import { checkExpressions } from './expressions';
 import { checkGraph } from './graph';
 import { checkIds } from './ids';
 import { checkComputedFields, checkPrefillFields, checkReferences } from './references';
 import { Reporter } from './report';
 import { checkJsonSchema, checkSchema } from './schema-check';
 import { checkSla } from './sla';
+import { checkExtensions } from './extension';
 import { checkTargets } from './targets';
 import { isRecord, walkSteps, type Loose } from './walk';
 
@@ -60,13 +61,14 @@ function semanticChecks(procedure: Loose, reporter: Reporter, context: LibraryCo
     (p) => checkIds(p, sites, reporter),
     (p) => checkTargets(p, sites, reporter),
     (p) => checkGraph(p, sites, reporter),
-    (p) => checkExpressions(p, sites, reporter, envOf(p)),
+    (p) => checkExpressions(p, sites, reporter),
     (p) => checkUserSchemas(p, reporter, sites),
     (p) => checkPrefillFields(p, reporter),
     (p) => checkComputedFields(p, reporter),
     (p) => checkReferences(p, sites, reporter, context),
     (p) => checkEffectiveRange(p, reporter),
     (p) => checkSla(p, sites, reporter, calendar),
+    (p) => checkExtensions(p, sites, reporter),
   ];
   for (const check of checks) {
     try {

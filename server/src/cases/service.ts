@@ -4,7 +4,7 @@
  * version, so a stale or concurrent command changes nothing: 409) with everything it set in
  * motion, and reads its answer, all through plain SQL on one connection (db/transact.ts).
  */
-import { NotFoundError, RefusalError, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
+import { NotFoundError, ONLINE_CHANNEL, RefusalError, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
 import { filingReads, logAccess } from '../access';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
 import type { Database, Sql } from '../db';
@@ -15,7 +15,7 @@ import { caseView, readTimeline, withTimeline, type CaseView, type ViewDeps } fr
 import { cascade, fetchLookups, type CascadeDeps } from './cascade';
 import type { CaseEngine, CaseSummary, FileRef } from './engine-port';
 import { staleVersion, writeTransition, type TransitionWrite } from './persist';
-import { UnitDirectory, taskUnits } from './units';
+import { UnitDirectory, succeededBy, taskUnits, type UnitInfo } from './units';
 import { isoDate, newCaseWrite, nextWrite, rowIdentity } from './writes';
 
 export interface FileCaseInput {
@@ -76,6 +76,11 @@ export class CaseService<C = unknown> {
     this.deps = { engine: o.engine, registry: o.registry, now: this.now };
   }
 
+  /** The org units (cached until {@link invalidateUnits}), for readers such as statistics. */
+  async unitMap(): Promise<ReadonlyMap<string, UnitInfo>> {
+    return this.o.db.query((sql) => this.units.load(sql));
+  }
+
   /** Forgets cached units (after an admin edits them). */
   invalidateUnits(): void {
     this.units.invalidate();
@@ -90,12 +95,20 @@ export class CaseService<C = unknown> {
   async file(principal: Principal, input: FileCaseInput, beforeCommit?: BeforeCommit): Promise<CaseView> {
     if (principal.kind !== 'citizen' && principal.kind !== 'officer') throw forbidden();
     if (principal.kind === 'officer' && !principal.roles.some((r) => r.unit === input.unit)) throw forbidden();
-    const channel = principal.kind === 'citizen' ? 'online' : 'counter';
+    const channel = principal.kind === 'citizen' ? ONLINE_CHANNEL : 'counter';
     const now = this.now();
-    const entry = this.o.registry.runnable(input.procedure, input.version, isoDate(now));
+    const entry = this.o.registry.forFiling(input.procedure, input.version, isoDate(now));
     return this.o.db.transact(async (sql) => {
       const units = await this.units.load(sql);
       const problems: Problem[] = [];
+      const received = units.get(input.unit);
+      if (received?.valid_to && received.valid_to < isoDate(now)) {
+        const next = received.successors ?? [];
+        throw new RefusalError('E_UNIT_ENDED', `Đơn vị '${input.unit}' đã chấm dứt hoạt động từ sau ngày ${received.valid_to} (the unit no longer exists after ${received.valid_to})`, [], {
+          path: 'unit',
+          hint: next.length ? `File at the unit that took over: ${next.join(', ')} (GET /api/units?q=${input.unit}).` : 'Choose a unit in force (GET /api/units).',
+        });
+      }
       // The unit that handles the procedure (its level and sector), by the engine's one rule:
       // a commune procedure filed at a province or a ministry would wait where no officer can act.
       const route = routeUnit(units, input.unit, { level: entry.procedure.level, sector: entry.procedure.sector });
@@ -124,7 +137,7 @@ export class CaseService<C = unknown> {
         now,
         records,
       });
-      const first = newCaseWrite(this.deps, entry, transition, { applicant, unit, actor: principal.id, auditAction: 'case.submit' }, now, units);
+      const first = { ...newCaseWrite(this.deps, entry, transition, { applicant, unit, actor: principal.id, auditAction: 'case.submit' }, now, units), attaches: hashesOf(files) };
       // Who read whose records, for what: the filing itself (prefill, replacements).
       await logAccess(sql, filingReads(records, first.summary).map((r) => ({ ...r, reader: principal.id, unit, caseId: first.caseId, at: now.getTime() })));
       const writes = await cascade(this.deps, { sql, units, now }, first);
@@ -157,6 +170,7 @@ export class CaseService<C = unknown> {
       const transition = this.o.engine.act(compiled, state, { step: input.step, action: input.action, form: input.form, actor, uploads: files, now, records: {} });
       const first: TransitionWrite = {
         ...nextWrite(this.deps, compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: principal.id, auditAction: `case.${input.step}.${input.action}` }, now, units),
+        attaches: hashesOf(files),
         ...(past ? { lastSeq: Number(past.at(-1)?.seq ?? 0) } : {}),
       };
       const writes = await cascade(this.deps, { sql, units, now }, first);
@@ -277,7 +291,7 @@ export class CaseService<C = unknown> {
    */
   private async load(sql: Sql, principal: Principal, id: string): Promise<CaseRow> {
     const [row] = await sql.all<CaseRow>('SELECT * FROM cases WHERE id = ?', [id]);
-    if (row && (canViewCase(principal, { applicantId: row.applicant_id, unitId: row.unit_id }) || (await this.workedOnByUnitOf(sql, principal, id)))) return row;
+    if (row && (canViewCase(principal, { applicantId: row.applicant_id, unitId: row.unit_id }) || (await this.workedOnByUnitOf(sql, principal, id)) || (await this.inheritedBy(sql, principal, row.unit_id)))) return row;
     throw new NotFoundError('E_CASE_NOT_FOUND', `No case '${id}'`, { hint: "Check the case id; you see only your own cases or your unit's.", path: 'id' });
   }
 
@@ -290,9 +304,16 @@ export class CaseService<C = unknown> {
     return (await readTimeline(sql, id)).some((e) => e.actor?.kind === 'officer' && e.actor.unit !== undefined && mine.has(e.actor.unit));
   }
 
+  /** Whether the case's unit ended and one of the officer's units took over its files (a reorganization). */
+  private async inheritedBy(sql: Sql, principal: Principal, unit: string): Promise<boolean> {
+    if (principal.kind !== 'officer' || !principal.roles.length) return false;
+    return succeededBy(await this.units.load(sql), unit, new Set(principal.roles.map((r) => r.unit)));
+  }
+
   private async resolveUploads(sql: Sql, principal: Principal, byComponent: Record<string, string>, problems: Problem[]): Promise<Record<string, FileRef>> {
-    // A citizen attaches only files they uploaded themselves; officers attach any stored file.
-    const found = await this.o.uploads.find(Object.values(byComponent), { sql, ...(principal.kind === 'citizen' ? { owner: principal.id } : {}) });
+    // Everyone attaches only files they uploaded themselves: attaching a file is what lets the
+    // officers of the case's units read it, so it must not open someone else's file to them.
+    const found = await this.o.uploads.find(Object.values(byComponent), { sql, owner: principal.id });
     const out: Record<string, FileRef> = {};
     for (const [component, hash] of Object.entries(byComponent)) {
       const f = found.get(hash);
@@ -353,4 +374,9 @@ function notWaiting(id: string, step: string, s: CaseSummary): RefusalError {
     hint: s.steps.length ? `The case waits in: ${s.steps.join(', ')}.` : 'The case waits in no step.',
     path: 'step',
   });
+}
+
+/** The hashes of the files a command attaches to its case. */
+function hashesOf(files: Record<string, FileRef>): string[] {
+  return Object.values(files).map((f) => f.hash);
 }

@@ -16,9 +16,11 @@ import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
 import { dataAccessRoutes } from './routes/data-access';
+import { draftRoutes } from './routes/drafts';
 import { healthRoutes } from './routes/health';
 import { paymentRoutes } from './routes/payments';
 import { procedureRoutes } from './routes/procedures';
+import { statsRoutes } from './routes/stats';
 import { notificationRoutes } from './routes/notifications';
 import { oidcRoutes } from './routes/oidc';
 import { testClockRoutes } from './routes/test-clock';
@@ -26,6 +28,7 @@ import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
 import { staticFiles } from './static-files';
+import { noNulInUrl } from './nul';
 
 /**
  * Every router of the API, in the order they answer. The OpenAPI test lists the routes from
@@ -38,6 +41,7 @@ export function apiRouters(s: AppServices, publicJwk: object, rp?: RelyingParty)
     authRoutes(s, publicJwk),
     oidcRoutes(s, rp),
     procedureRoutes(s),
+    draftRoutes(s),
     caseRoutes(s),
     worklistRoutes(s),
     uploadRoutes(s),
@@ -47,6 +51,7 @@ export function apiRouters(s: AppServices, publicJwk: object, rp?: RelyingParty)
     adminRoutes(s),
     unitRoutes(s),
     notificationRoutes(s),
+    statsRoutes(s),
     testClockRoutes(s),
   ];
 }
@@ -69,8 +74,15 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
   const embedded = signIn.kind === 'embedded' ? createEmbeddedProvider({ knex: s.db.knex, publicUrl: s.config.publicUrl }) : undefined;
   if (embedded) app.use(embedded.middleware);
   const rp = createRelyingParty({ knex: s.db.knex, config: signIn, publicUrl: s.config.publicUrl, embedded });
-  app.use(jsonBody(1024 * 1024));
+  app.use(noNulInUrl);
+  app.use(jsonBody());
   app.use(idempotency(s));
+  // A publish or retirement by another process sharing the database is in force here within
+  // the sync interval: the change counter is read at most that often, by whichever request comes.
+  app.use(async (_ctx, next) => {
+    await s.sync.maybeRefresh();
+    await next();
+  });
   for (const router of apiRouters(s, publicJwk, rp)) {
     app.use(router.routes());
     app.use(router.allowedMethods());

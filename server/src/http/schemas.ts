@@ -172,3 +172,11 @@ export const testPrincipalBody = {
     },
   },
 } as const;
+
+/** `POST /api/cases/:id/rating`: a score from 1 to 5, nothing else (no free text to guard). */
+export const ratingBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['score'],
+  properties: { score: { type: 'integer', minimum: 1, maximum: 5 } },
+} as const;
