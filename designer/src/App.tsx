@@ -20,6 +20,8 @@ import { WorklistPage } from './pages/WorklistPage';
  * procedure: the citizen and officer pages never download it.
  */
 const DesignerPage = lazy(() => import('./designer/DesignerPage'));
+/** The leaders' dashboard and its charting library (ECharts) load only when it is opened. */
+const StatsPage = lazy(() => import('./stats/StatsPage'));
 
 /** Each link with the kinds of user it is for (`anonymous` = signed out). */
 const NAV = [
@@ -29,6 +31,7 @@ const NAV = [
   { page: 'documents', label: 'Giấy tờ của tôi', en: 'My documents', for: ['citizen', 'business'] },
   { page: 'data-access', label: 'Ai xem dữ liệu của tôi', en: 'Who read my data', for: ['citizen', 'business'] },
   { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist', for: ['officer'] },
+  { page: 'stats', label: 'Thống kê', en: 'Statistics', for: ['officer', 'admin'] },
 ] as const;
 
 /** Where each kind of user lands after signing in. */
@@ -61,6 +64,12 @@ export function App() {
         return <CasePage key={route.params[0]} id={route.params[0] ?? ''} user={user} />;
       case 'worklist':
         return <WorklistPage user={user} />;
+      case 'stats':
+        return (
+          <Suspense fallback={<p role="status">Đang tải thống kê…</p>}>
+            <StatsPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { unit: route.params[0] } : {})} />
+          </Suspense>
+        );
       case 'documents':
         return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
       case 'data-access':
