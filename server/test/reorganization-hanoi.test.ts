@@ -29,6 +29,17 @@ const GROUPS = ['Tổ 1', 'Tổ 2', 'Tổ 3', 'Tổ 4', undefined] as const;
 const ISSUING: Procedure = {
   ...PROCEDURE,
   code: 'T.000020',
+  // The split rules read the applicant's address: the form declares it (undeclared fields are refused).
+  data: {
+    ...PROCEDURE.data,
+    schema: {
+      ...PROCEDURE.data!.schema,
+      properties: {
+        ...(PROCEDURE.data!.schema as { properties: Record<string, unknown> }).properties,
+        address: { type: 'object', properties: { province: { type: 'string' }, commune: { type: 'string' }, residentialGroup: { type: 'string' } } },
+      },
+    },
+  },
   outcomes: { approved: { status: 'done', result: { document: 'birth-certificate', issuer: 'commune', store: 'wallet' } }, rejected: { status: 'rejected' }, withdrawn: { status: 'withdrawn' } },
 };
 
