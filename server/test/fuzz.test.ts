@@ -27,7 +27,8 @@ interface Operation {
 }
 
 const USERS = ['anonymous', 'cit-1', 'cit-2', 'cso-a1', 'cso-a2', 'author', 'admin'] as const;
-const RUNS = Number(process.env.MOTCUA_FUZZ_RUNS ?? 250);
+// Enough runs that every one of the ~80 operations is met (op is drawn uniformly; the test checks it).
+const RUNS = Number(process.env.MOTCUA_FUZZ_RUNS ?? 500);
 const BLOCK_MS = 50;
 const printable = (s: string) => /^[\x20-\x7e]*$/.test(s);
 
@@ -103,7 +104,8 @@ forEachDatabase('fuzz every route', (db) => {
         const send = async () => {
           loop.reset();
           const cpu = process.cpuUsage();
-          const reply = await client.raw(url, { method: op.method, headers, ...(payload === undefined ? {} : { body: payload }) });
+          // A redirect (sign-in start) is an answer of ours; following it would judge the identity provider's pages.
+          const reply = await client.raw(url, { method: op.method, headers, redirect: 'manual', ...(payload === undefined ? {} : { body: payload }) });
           const used = process.cpuUsage(cpu);
           sent++;
           return { reply, delayMs: loop.max / 1e6, cpuMs: (used.user + used.system) / 1000 };
@@ -120,7 +122,9 @@ forEachDatabase('fuzz every route', (db) => {
         }
         byRoute.set(`${op.method} ${op.path}`, (byRoute.get(`${op.method} ${op.path}`) ?? 0) + 1);
         expect(res.reply.status, `${what}: ${JSON.stringify(res.reply.body)?.slice(0, 300)}`).toBeLessThan(500);
-        if (res.reply.status >= 400 && res.reply.status !== 405) expect((res.reply.body as { error: { code: string } }).error.code, what).toMatch(/^E_[A-Z_]+$/);
+        // Pages for a browser (the payment gateway simulator) answer in HTML; the API answers a code.
+        const page = (res.reply.headers.get('content-type') ?? '').startsWith('text/html');
+        if (res.reply.status >= 400 && res.reply.status !== 405 && !page) expect((res.reply.body as { error?: { code: string } }).error?.code, what).toMatch(/^E_[A-Z_]+$/);
       }),
       // MOTCUA_FUZZ_SEED replays a failure fast-check reported (its `seed`).
       { numRuns: RUNS, ...(process.env.MOTCUA_FUZZ_SEED ? { seed: Number(process.env.MOTCUA_FUZZ_SEED) } : {}) },

@@ -116,7 +116,9 @@ export class PaymentService {
     const view = await this.o.cases.get(principal, caseId);
     if (view.applicant !== principal.id) throw forbidden();
     const procedure = this.o.registry.find(view.procedure.code, view.procedure.version)?.procedure;
-    if (view.outcome || !procedure || !activePaymentStep(procedure, view.steps)) {
+    // `payment: on-result`: a decided case whose result waits for the fees is paid here too.
+    const resultHeld = view.outcome !== undefined && view.status === 'awaiting-payment';
+    if (!procedure || (!resultHeld && (view.outcome || !activePaymentStep(procedure, view.steps)))) {
       throw new RefusalError('E_NOT_WAITING', `Case ${caseId} is not waiting for a payment`, [], { status: 409, path: 'id', hint: 'Pay when the case is at its payment step.' });
     }
     const total = (view.fees as { total?: number } | undefined)?.total ?? 0;
