@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileProcedure } from '../compile';
-import { RefusalError } from '../errors';
-import { APPLICANT, CHAIR, OFFICER, birthData, birthProcedure, envAt } from './fixtures';
+import { APPLICANT, CHAIR, OFFICER, birthData, birthProcedure, envAt, refusal } from './fixtures';
 import { applyCommand, submitCase, type CaseState } from '.';
 
 /** The fixture with `payment: on-result` and no payment step: the fees are due with the result. */
@@ -16,16 +15,6 @@ function decided(extra: Record<string, unknown>): CaseState {
   const filed = submitCase(compiled, { data: birthData({}, extra), uploads: ['request-form'], actor: APPLICANT }, envAt('2026-02-12T09:00:00'));
   const verified = applyCommand(compiled, filed.state, { type: 'act', step: 'verify', action: 'approve', actor: OFFICER }, envAt('2026-02-12T10:00:00'));
   return verified.state;
-}
-
-function refusal(fn: () => unknown): RefusalError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RefusalError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('payment: on-result', () => {
