@@ -10,6 +10,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   serve: { summary: 'start the server with the designer', load: () => import('./commands/serve') },
   admin: { summary: 'create the first administrator and a one-time sign-in link', load: () => import('./commands/admin') },
   audit: { summary: 'verify the hash-chained audit trail', load: () => import('./commands/audit') },
+  diff: { summary: 'show what changed between two versions of a procedure', load: () => import('./commands/diff') },
+  publish: { summary: 'send procedure files to a server for review, or publish approved drafts', load: () => import('./commands/publish') },
+  pull: { summary: 'write the versions in force on a server as a library folder', load: () => import('./commands/pull') },
+  units: { summary: 'reorganize units (merge, split, rename, move) from a plan: dry run or apply', load: () => import('./commands/units') },
 };
 
 function help(): string {

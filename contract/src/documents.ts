@@ -38,6 +38,8 @@ export interface DocumentView {
   /** Whether it is in the holder's wallet (`store: wallet`). */
   inWallet: boolean;
   revokedAt?: string;
+  /** Why the issuing unit revoked it (shown to the holder and the unit's officers, not on the public page). */
+  revokedReason?: string;
 }
 
 /** What `POST /api/documents/verify` answers for a document that verifies. */
@@ -47,3 +49,25 @@ export interface VerifiedDocument {
   kid: string;
   document: ResultDocument;
 }
+
+/**
+ * What the public verification page of a document answers (`GET
+ * /api/documents/:id/check?code=`, no sign-in): genuine and in force, revoked or expired
+ * with the issuer and dates, or `invalid` (no document under that number with that check
+ * code: a forged or altered printout) with nothing else.
+ */
+export type DocumentCheck =
+  | {
+      result: 'valid' | 'revoked' | 'expired';
+      id: string;
+      /** The document type's name (the outcome's, else its type id). */
+      title: string;
+      procedure: { code: string; name?: string };
+      /** The holder's name only: the verifier compares it with the paper. */
+      holder: { name?: string };
+      issuer: { unit: string; name?: string };
+      issuedAt: string;
+      validUntil?: string;
+      revokedAt?: string;
+    }
+  | { result: 'invalid' };

@@ -8,6 +8,7 @@
  */
 import { CASE_STATUSES } from 'motcua/engine';
 import { DOCUMENT_STATUSES } from './documents';
+import { PUBLISHING_RESPONSE_SCHEMAS } from './publishing-schemas';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -149,6 +150,7 @@ const DocumentView = closed(['id', 'document', 'jws', 'kid', 'status', 'inWallet
   status: { enum: DOCUMENT_STATUSES },
   inWallet: bool,
   revokedAt: instant,
+  revokedReason: str,
 });
 
 const VerifiedDocument = closed(['valid', 'status', 'kid', 'document'], { valid: { const: true }, status: { const: 'valid' }, kid: str, document: ResultDocument });
@@ -162,12 +164,12 @@ const Principal = closed(['id', 'name', 'kind', 'roles'], {
 });
 
 const Health = closed(['status', 'database', 'demo', 'testClock', 'procedures'], {
-  status: { const: 'ok' },
+  status: { enum: ['ok', 'degraded'], description: 'degraded: a library file differs from its published version (procedures.conflicts)' },
   database: { enum: ['sqlite', 'postgres'] },
   demo: bool,
   testClock: { type: 'boolean', description: 'Started with --test-clock: the clock is whatever tests set (never a deployment)' },
   now: { ...instant, description: 'Test-clock mode only: the test clock' },
-  procedures: closed(['ok', 'broken'], { ok: int, broken: int }),
+  procedures: closed(['ok', 'broken', 'conflicts'], { ok: int, broken: int, conflicts: { type: 'array', items: closed(['code', 'version', 'file', 'hint'], { code: str, version: str, file: str, hint: str }) } }),
 });
 
 const Token = closed(['token', 'tokenType'], { token: str, tokenType: { const: 'Bearer' }, user: ref('Principal') });
@@ -187,14 +189,33 @@ const ProcedureDetail = closed(['status', 'versions', 'procedure', 'diagnostics'
   status: { enum: ['ok', 'broken'] },
   versions: { type: 'array', items: str },
   procedure: { type: 'object', description: 'The procedure in the format of docs/procedure-format.md' },
+  contentHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the procedure's canonical JSON" },
+  retiredAt: { ...instant, description: 'When the version was retired (no new filings)' },
   diagnostics: { type: 'array', items: { type: 'object', required: ['code', 'message'] } },
 });
-
-const Published = closed(['code', 'version', 'status'], { code: str, version: str, status: { const: 'ok' } });
 
 const Upload = closed(['hash', 'size', 'type'], { hash: { type: 'string', pattern: '^[0-9a-f]{64}$' }, size: int, type: str, name: str });
 
 const UnitRow = { type: 'object', required: ['id', 'name', 'level'], properties: { id: str, name: str, level, parent: { type: ['string', 'null'] }, code: { type: ['string', 'null'] } } } as const;
+
+const count = { type: 'integer', minimum: 0 } as const;
+/** What a reorganization plan does (dry run) or did (applied): server/src/units/reorganize.ts `ReorgReport`. */
+const ReorgReport = closed(['plan', 'effective', 'mode', 'ready', 'units', 'affected', 'moves', 'decisionsNeeded', 'retasked'], {
+  plan: str,
+  effective: { type: 'string', format: 'date' },
+  mode: { enum: ['dry-run', 'applied'] },
+  ready: bool,
+  units: closed(['created', 'ended', 'changed'], {
+    created: { type: 'array', items: str },
+    ended: { type: 'array', items: closed(['id', 'code', 'name', 'kind', 'successors'], { id: str, code: { type: ['string', 'null'] }, name: str, kind: { enum: ['merged', 'split'] }, successors: { type: 'array', items: str } }) },
+    changed: { type: 'array', items: closed(['id', 'path', 'name', 'code', 'parent'], { id: str, path: str, name: str, code: { type: ['string', 'null'] }, parent: { type: ['string', 'null'] } }) },
+  }),
+  affected: closed(['openCases', 'workItems', 'timers', 'officers', 'uploads', 'documents'], { openCases: count, workItems: count, timers: count, officers: count, uploads: count, documents: count }),
+  moves: { type: 'array', items: closed(['from', 'to', 'cases'], { from: str, to: str, cases: count }) },
+  decisionsNeeded: { type: 'array', items: closed(['case', 'unit', 'procedure', 'submittedAt', 'path', 'choices'], { case: str, unit: str, procedure: str, submittedAt: instant, path: str, choices: { type: 'array', items: str } }) },
+  retasked: count,
+  tookMs: count,
+});
 
 const Contact = closed(['email', 'phone', 'locale'], { email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, locale: { enum: ['vi', 'en'] } });
 
@@ -219,6 +240,46 @@ const TestWorld = closed(['now', 'calendarOverride', 'units'], {
   fired: { type: 'integer', description: 'PUT /api/test/clock: events the alarms then due appended' },
 });
 
+const num = { type: 'number' } as const;
+const rate = { type: ['number', 'null'], minimum: 0, maximum: 1 } as const;
+const figureProps = {
+  received: int, resolved: int, resolvedOnTime: int, onTime: int, onTimeRate: rate, overdueNow: int, dueSoon: int, open: int, online: int, onlineShare: rate,
+  avgProcessingDays: { type: ['number', 'null'] }, electronicResults: int,
+  satisfaction: closed(['count', 'average'], { count: int, average: { type: ['number', 'null'], minimum: 1, maximum: 5 } }),
+};
+const figureKeys = Object.keys(figureProps);
+const Indicator766 = {
+  oneOf: [
+    closed(['id', 'max', 'kind', 'points', 'value', 'basis'], { id: str, max: num, kind: { const: 'measured' }, points: num, value: num, basis: str }),
+    closed(['id', 'max', 'kind', 'reason'], { id: str, max: num, kind: { const: 'notMeasured' }, reason: str }),
+  ],
+} as const;
+const Index766 = closed(['groups', 'points', 'measuredMax'], {
+  groups: {
+    type: 'array',
+    items: closed(['id', 'max', 'points', 'measuredMax', 'indicators'], {
+      id: { enum: ['transparency', 'progress', 'online-services', 'online-payment', 'digitization', 'satisfaction'] },
+      max: num, points: { type: ['number', 'null'] }, measuredMax: num, indicators: { type: 'array', items: Indicator766 },
+    }),
+  },
+  points: num,
+  measuredMax: num,
+});
+/** `GET /api/stats` (JSON; `format=csv` answers text/csv). */
+const StatsAnswer = closed(['from', 'to', 'by', 'asOf', 'scope', 'rows', 'total'], {
+  from: { type: 'string', format: 'date' },
+  to: { type: 'string', format: 'date' },
+  by: { enum: ['unit', 'procedure', 'level', 'sector'] },
+  period: { enum: ['day', 'week', 'month'] },
+  asOf: instant,
+  scope: { oneOf: [{ const: 'all' }, { type: 'array', items: str }] },
+  rows: {
+    type: 'array',
+    items: closed(['key', ...figureKeys], { key: str, name: str, nameEn: str, parent: str, level: str, bucket: str, index766: Index766, ...figureProps }),
+  },
+  total: closed(figureKeys, figureProps),
+});
+
 /** Every schema of an answer, by the name the OpenAPI document gives it (`#/components/schemas/<name>`). */
 export const RESPONSE_SCHEMAS = {
   ErrorBody,
@@ -238,13 +299,27 @@ export const RESPONSE_SCHEMAS = {
   Jwks,
   ProcedureList: list(ProcedureSummary),
   ProcedureDetail,
-  Published,
+  ...PUBLISHING_RESPONSE_SCHEMAS,
   Upload,
   UnitList: list(UnitRow),
   UnitPage: closed(['total', 'items'], {
     total: { type: 'integer', description: 'How many units match, over every page' },
-    items: { type: 'array', items: closed(['id', 'name', 'level'], { id: str, name: str, level, parent: str, code: { type: 'string', description: "The statistics office's code" } }) },
+    items: {
+      type: 'array',
+      items: closed(['id', 'name', 'level'], {
+        id: str,
+        name: str,
+        level,
+        parent: str,
+        code: { type: 'string', description: "The statistics office's code" },
+        validFrom: { type: 'string', format: 'date', description: 'The first day the unit exists (absent: since ever)' },
+        validTo: { type: 'string', format: 'date', description: 'The last day the unit exists (absent: still)' },
+        replaces: { type: 'array', description: 'Former units (or former names and codes of this one) the search matched', items: closed(['id', 'name', 'validTo'], { id: str, name: str, code: str, validTo: { type: 'string', format: 'date' } }) },
+      }),
+    },
   }),
+  ReorgReport,
+  ReorgList: list(closed(['id', 'effective', 'appliedAt', 'actor', 'summary'], { id: str, effective: { type: 'string', format: 'date' }, appliedAt: instant, actor: str, summary: ref('ReorgReport') })),
   Unit: UnitRow,
   Inbox: closed(['unread', 'items'], { unread: int, items: { type: 'array', items: InboxItem } }),
   NotificationRead: closed(['id', 'read'], { id: int, read: { const: true } }),
@@ -259,6 +334,9 @@ export const RESPONSE_SCHEMAS = {
     broken: { type: 'array', items: closed(['procedure', 'diagnostics'], { procedure: str, diagnostics: { type: 'array' } }) },
   }),
   TestToken: closed(['token', 'tokenType'], { token: str, tokenType: { const: 'Bearer' } }),
+  StatsAnswer,
+  OverdueCases: list(closed(['id', 'unit', 'procedure', 'due', 'received'], { id: str, unit: str, procedure: str, due: instant, received: { type: 'string', format: 'date' } })),
+  Rating: closed(['case', 'score', 'ratedAt'], { case: str, score: { type: 'integer', minimum: 1, maximum: 5 }, ratedAt: instant }),
 } as const;
 
 /** The name of a response schema. */

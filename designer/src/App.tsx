@@ -4,6 +4,7 @@ import { clearSession, getUser, type SessionUser } from './lib/api';
 import { href, navigate, useRoute } from './lib/route';
 import { CasePage } from './pages/CasePage';
 import { ConsentsPage } from './pages/ConsentsPage';
+import { DataAccessPage } from './pages/DataAccessPage';
 import { FilePage } from './pages/FilePage';
 import { LibraryPage } from './pages/LibraryPage';
 import { DemoBanner } from './components/DemoBanner';
@@ -11,6 +12,7 @@ import { LoginPage } from './pages/LoginPage';
 import { MyCasesPage } from './pages/MyCasesPage';
 import { PortalPage } from './pages/PortalPage';
 import { SignInLinkPage } from './pages/SignInLinkPage';
+import { VerifyPage } from './pages/VerifyPage';
 import { WalletPage } from './pages/WalletPage';
 import { WorklistPage } from './pages/WorklistPage';
 
@@ -19,6 +21,8 @@ import { WorklistPage } from './pages/WorklistPage';
  * procedure: the citizen and officer pages never download it.
  */
 const DesignerPage = lazy(() => import('./designer/DesignerPage'));
+/** The leaders' dashboard and its charting library (ECharts) load only when it is opened. */
+const StatsPage = lazy(() => import('./stats/StatsPage'));
 
 /** Each link with the kinds of user it is for (`anonymous` = signed out). */
 const NAV = [
@@ -27,7 +31,9 @@ const NAV = [
   { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases', for: ['citizen', 'business'] },
   { page: 'documents', label: 'Giấy tờ của tôi', en: 'My documents', for: ['citizen', 'business'] },
   { page: 'consents', label: 'Chờ tôi đồng ý', en: 'Awaiting my consent', for: ['citizen'] },
+  { page: 'data-access', label: 'Ai xem dữ liệu của tôi', en: 'Who read my data', for: ['citizen', 'business'] },
   { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist', for: ['officer'] },
+  { page: 'stats', label: 'Thống kê', en: 'Statistics', for: ['officer', 'admin'] },
 ] as const;
 
 /** Where each kind of user lands after signing in. */
@@ -62,8 +68,18 @@ export function App() {
         return <WorklistPage user={user} />;
       case 'consents':
         return <ConsentsPage user={user} />;
+      case 'stats':
+        return (
+          <Suspense fallback={<p role="status">Đang tải thống kê…</p>}>
+            <StatsPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { unit: route.params[0] } : {})} />
+          </Suspense>
+        );
       case 'documents':
         return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
+      case 'data-access':
+        return <DataAccessPage user={user} />;
+      case 'verify':
+        return <VerifyPage key={route.params.join('/')} id={route.params[0] ?? ''} code={route.params[1] ?? ''} />;
       case 'login':
         return <LoginPage onSignedIn={(u) => { setUser(u); navigate(...(route.params.length ? route.params : homeOf(u.kind))); }} />;
       case 'signin':

@@ -18,6 +18,8 @@ export * from './validate';
 export * from './compile';
 export * from './fees';
 export * from './runtime';
+export * from './publish';
+export * from './limits';
 // Both the calendar and the compiler have options named CompileOptions: name them apart.
 export type { CompileOptions } from './compile';
 export type { CompileOptions as CalendarCompileOptions } from './calendar';

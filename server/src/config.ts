@@ -3,6 +3,7 @@
  * works on a laptop (`npm start`); production sets DATABASE_URL, MOTCUA_DEMO=0 and the OIDC
  * settings of the national e-ID.
  */
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { MotcuaError } from 'motcua/engine';
 import type { NotificationConfig } from './notifications';
@@ -18,11 +19,62 @@ export interface OidcConfig {
   userClaim: string;
 }
 
+/**
+ * Sign-in with OpenID Connect (server/src/oidc/): the browser is sent to the provider
+ * (authorization code with PKCE) and comes back to `/api/auth/oidc/callback`.
+ * - `embedded`: demo mode's stand-in for VNeID (oidc-provider at `/oidc` on the same port),
+ *   never in production;
+ * - `external`: a real provider (VNeID or any OIDC provider), found by discovery at its issuer;
+ * - `off`: no e-ID sign-in (production without a configured provider).
+ */
+export type SignInConfig =
+  | { kind: 'off' }
+  | ({ kind: 'embedded' } & SignInClaims)
+  | ({
+      kind: 'external';
+      /** The provider's issuer URL (MOTCUA_OIDC_ISSUER); discovery at `<issuer>/.well-known/openid-configuration`. */
+      issuer: string;
+      /** This server's client id (MOTCUA_OIDC_CLIENT_ID) and secret (MOTCUA_OIDC_CLIENT_SECRET; unset: a public client, PKCE only). */
+      clientId: string;
+      clientSecret: string | undefined;
+      /** The registered redirect URI (MOTCUA_OIDC_REDIRECT_URL); unset: `<public origin>/api/auth/oidc/callback`. */
+      redirectUrl: string | undefined;
+      /** Scopes asked for (MOTCUA_OIDC_SCOPE, default `openid profile national_id`). */
+      scope: string;
+    } & SignInClaims);
+
+/** Which ID-token claims carry the person's national ID and name. */
+export interface SignInClaims {
+  /** MOTCUA_OIDC_NATIONAL_ID_CLAIM, default `national_id`. */
+  nationalIdClaim: string;
+  /** MOTCUA_OIDC_NAME_CLAIM, default `name`. */
+  nameClaim: string;
+}
+
 export interface UploadLimits {
   /** Largest accepted upload in bytes. */
   maxBytes: number;
   /** Accepted media types; `type/*` wildcards allowed. */
   mediaTypes: string[];
+}
+
+/**
+ * The payment gateway (payments/): the built-in simulator by default, or a real gateway of
+ * the same protocol (redirect, signed return, IPN; HMAC-SHA512).
+ */
+export interface PaymentConfig {
+  /** The merchant's shared secret with the gateway (MOTCUA_PAYMENT_SECRET). Unset: a random one per process (demo only; a real gateway issues it). */
+  secret: string;
+  /** Whether the secret came from the configuration. */
+  secretConfigured: boolean;
+  /** The merchant (terminal) code the gateway issued (MOTCUA_PAYMENT_MERCHANT). */
+  merchant: string;
+  /** The gateway's payment page (MOTCUA_PAYMENT_GATEWAY_URL); unset: the built-in simulator. */
+  gatewayUrl: string | undefined;
+  /** How long a started payment may complete, in seconds (MOTCUA_PAYMENT_TTL, default 900). */
+  ttlSeconds: number;
+  /** The account bank transfers go to (VietQR), when MOTCUA_VIETQR_BIN and MOTCUA_VIETQR_ACCOUNT are set. */
+  bankAccount: { bin: string; account: string; name?: string } | undefined;
 }
 
 export interface AuditAnchorConfig {
@@ -56,10 +108,20 @@ export interface ServerConfig {
   /** Folder of the designer's built web app, served at `/` when it exists. */
   webDir: string;
   oidc: OidcConfig | undefined;
+  /** Sign-in through an OpenID Connect provider (the e-ID). */
+  signIn: SignInConfig;
   /** Issuer name of locally signed tokens. */
   localIssuer: string;
   tokenTtlSeconds: number;
   uploads: UploadLimits;
+  /**
+   * The origin citizens and verifiers reach the server at (MOTCUA_PUBLIC_URL, e.g.
+   * `https://dichvucong.example.gov.vn`): printed in result PDFs' QR codes and used as the
+   * payment gateway's return address. Unset: the origin of the request (behind a proxy, its
+   * X-Forwarded-* headers).
+   */
+  publicUrl: string | undefined;
+  payments: PaymentConfig;
   /** How often the timer poller looks for due timers, in ms. */
   timerIntervalMs: number;
   /** How often the outbox consumer issues pending result documents, in ms. */
@@ -112,11 +174,17 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
   const issuer = env.MOTCUA_OIDC_ISSUER;
   const jwksUrl = env.MOTCUA_OIDC_JWKS_URL;
   const audience = env.MOTCUA_OIDC_AUDIENCE;
-  if ((issuer || jwksUrl || audience) && !(issuer && jwksUrl && audience)) {
+  const clientId = env.MOTCUA_OIDC_CLIENT_ID || undefined;
+  // Two uses of one issuer: accepting its tokens as bearer tokens (issuer, JWKS, audience) and
+  // signing browsers in through it (issuer, client id). Anything else is half a configuration.
+  if (((jwksUrl || audience) && !(issuer && jwksUrl && audience)) || (issuer && !clientId && !(jwksUrl && audience)) || (clientId && !issuer)) {
     throw new MotcuaError('E_CONFIG', 'OIDC is half configured', {
-      hint: 'Set all of MOTCUA_OIDC_ISSUER, MOTCUA_OIDC_JWKS_URL and MOTCUA_OIDC_AUDIENCE, or none.',
+      hint: 'For sign-in set MOTCUA_OIDC_ISSUER and MOTCUA_OIDC_CLIENT_ID (and MOTCUA_OIDC_CLIENT_SECRET); to accept its tokens as bearer tokens also MOTCUA_OIDC_JWKS_URL and MOTCUA_OIDC_AUDIENCE.',
       path: 'MOTCUA_OIDC_*',
     });
+  }
+  if (issuer && !/^https?:\/\//.test(issuer)) {
+    throw new MotcuaError('E_CONFIG', `MOTCUA_OIDC_ISSUER=${issuer.slice(0, 100)} is not an http(s) URL`, { hint: 'Give the provider\'s issuer URL, e.g. https://vneid.example.gov.vn.', path: 'MOTCUA_OIDC_ISSUER' });
   }
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -125,7 +193,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       path: 'DATABASE_URL',
     });
   }
-  return {
+  const config: ServerConfig = {
     port: int(env, 'PORT', 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
@@ -144,6 +212,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       issuer && jwksUrl && audience
         ? { issuer, jwksUrl, audience, userClaim: env.MOTCUA_OIDC_USER_CLAIM ?? 'sub' }
         : undefined,
+    signIn: { kind: 'off' },
     localIssuer: env.MOTCUA_ISSUER ?? 'motcua',
     tokenTtlSeconds: int(env, 'MOTCUA_TOKEN_TTL', 8 * 3600),
     uploads: {
@@ -152,6 +221,18 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
+    },
+    publicUrl: env.MOTCUA_PUBLIC_URL || undefined,
+    payments: {
+      secret: env.MOTCUA_PAYMENT_SECRET || randomBytes(32).toString('hex'),
+      secretConfigured: Boolean(env.MOTCUA_PAYMENT_SECRET),
+      merchant: env.MOTCUA_PAYMENT_MERCHANT || 'MOTCUA01',
+      gatewayUrl: env.MOTCUA_PAYMENT_GATEWAY_URL || undefined,
+      ttlSeconds: int(env, 'MOTCUA_PAYMENT_TTL', 900),
+      bankAccount:
+        env.MOTCUA_VIETQR_BIN && env.MOTCUA_VIETQR_ACCOUNT
+          ? { bin: env.MOTCUA_VIETQR_BIN, account: env.MOTCUA_VIETQR_ACCOUNT, ...(env.MOTCUA_VIETQR_NAME ? { name: env.MOTCUA_VIETQR_NAME } : {}) }
+          : undefined,
     },
     timerIntervalMs: int(env, 'MOTCUA_TIMER_INTERVAL_MS', 5000),
     outboxIntervalMs: int(env, 'MOTCUA_OUTBOX_INTERVAL_MS', 2000),
@@ -165,4 +246,20 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     testClock: false,
     ...overrides,
   };
+  if (!overrides.signIn) {
+    const claims: SignInClaims = { nationalIdClaim: env.MOTCUA_OIDC_NATIONAL_ID_CLAIM || 'national_id', nameClaim: env.MOTCUA_OIDC_NAME_CLAIM || 'name' };
+    // The embedded provider signs anyone in as any account: demo mode only.
+    if (issuer && clientId) {
+      config.signIn = {
+        kind: 'external',
+        issuer,
+        clientId,
+        clientSecret: env.MOTCUA_OIDC_CLIENT_SECRET || undefined,
+        redirectUrl: env.MOTCUA_OIDC_REDIRECT_URL || undefined,
+        scope: env.MOTCUA_OIDC_SCOPE || 'openid profile national_id',
+        ...claims,
+      };
+    } else if (config.demo) config.signIn = { kind: 'embedded', ...claims };
+  }
+  return config;
 }

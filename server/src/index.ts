@@ -15,3 +15,5 @@ export { DocumentStore, drainOutbox, verifyDocumentJws, type DocumentView, type 
 export { createRuntimeEngine, type CaseEngine } from './cases';
 export { loadServerLibrary, type LoadedServerLibrary } from './library';
 export { startServer, type StartedServer } from './start';
+export { withReorganizer } from './units/standalone';
+export type { ReorgReport, PendingDecision } from './units';

@@ -29,9 +29,11 @@ export async function loadServerLibrary(dir: string): Promise<LoadedServerLibrar
     const procedure = valid.get(file) ?? asProcedure(loaded.docs.get(file)?.value);
     if (!procedure) continue;
     const errors = valid.has(file) ? diagnostics.filter((d) => d.severity !== 'error') : diagnostics;
+    const text = loaded.docs.get(file)?.text;
     procedures.push({
       file,
       procedure,
+      ...(text === undefined ? {} : { source: text }),
       diagnostics: valid.has(file) || errors.some((d) => d.severity === 'error')
         ? errors
         : [{ file, line: 1, column: 1, code: 'E_INVALID_PROCEDURE', severity: 'error', message: 'the loader did not accept this procedure', hint: 'Run `motcua validate` on the file.' }],
@@ -42,6 +44,7 @@ export async function loadServerLibrary(dir: string): Promise<LoadedServerLibrar
     calendars: loaded.library.calendars,
     units: [...loaded.library.units.values()],
     roles: [...loaded.library.roles.values()],
+    sources: loaded.library.sources,
     diagnostics: loaded.diagnostics,
   };
 }

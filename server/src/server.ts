@@ -5,7 +5,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { CalendarSpec, OrgUnit, RoleEntry } from 'motcua/engine';
+import type { CalendarSpec, OrgUnit, RoleEntry, SourceEntry } from 'motcua/engine';
 import { loadOrCreateAnchorKey, openSink, startAuditAnchor, type AuditAnchor, type Checkpoint } from './audit';
 import { createAuthenticator, loadOrCreateSigningKey } from './auth';
 import { CaseService, createRuntimeEngine, UnitDirectory, type CaseEngine } from './cases';
@@ -14,10 +14,13 @@ import { openDatabase, type Database } from './db';
 import { startOutboxConsumer, type DrainReport } from './documents';
 import { startNotifier, type NotifyReport } from './notifications';
 import { createApp, type AppServices } from './http';
-import { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './procedures';
+import { refundOnRejection } from './payments';
+import { ProcedureRegistry, ProcedureSync, reconcileAtStart, type ProcedureSource, type RegisteredProcedure, type StartConflict } from './procedures';
+import { PublishingService } from './publishing';
 import { checkProduction, seed, type DemoSeed, type ProductionCheck } from './seed';
 import { TEST_UNITS, TestClock } from './test-clock';
 import { startTimerPoller } from './timers';
+import { UnitReorganizer } from './units';
 import { UploadStore } from './uploads';
 
 /** What the server needs from the procedures library (the loader builds it from a folder). */
@@ -26,6 +29,8 @@ export interface ServerLibrary {
   calendars: ReadonlyMap<string, CalendarSpec>;
   units: readonly OrgUnit[];
   roles: readonly RoleEntry[];
+  /** The national sources catalogue (the validator checks prefill and replacements against it). */
+  sources?: ReadonlyMap<string, SourceEntry>;
 }
 
 export interface CreateServerOptions {
@@ -51,6 +56,8 @@ export interface MotcuaServer {
   /** Production only: the demo users removed at this start (`removeDemoUsers`). */
   production: ProductionCheck | undefined;
   broken: RegisteredProcedure[];
+  /** Library files that differ from their published (code, version): the stored version runs. */
+  conflicts: readonly StartConflict[];
   /** Handles requests (for node's http server or tests). */
   callback: () => ReturnType<ReturnType<typeof createApp>['callback']>;
   /** Listens on `port` (0: any free port) and resolves with the base URL. */
@@ -78,8 +85,11 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const engine = (o.engine ?? createRuntimeEngine(calendars, testClock ? { calendarOverride: () => testClock.calendar } : {})) as CaseEngine;
   const registry = new ProcedureRegistry(engine);
   const { broken } = registry.add(o.library.procedures);
-  await registry.restorePublished(db);
-  await registry.persist(db);
+  const { conflicts, epoch } = await reconcileAtStart(db, registry);
+  for (const c of conflicts) {
+    log(`motcua: ${c.file} differs from the published ${c.code}@${c.version}; the published version runs (a published version never changes: give the file a new version)`);
+  }
+  const sync = new ProcedureSync(db, registry, epoch);
   const seeded = await seed(db.knex, { units: [...o.library.units, ...(testClock ? TEST_UNITS : [])], roles: o.library.roles, libraryDir: config.library, demo: config.demo });
   // Production refuses (or, when told to, removes) the demo users a database kept from demo mode.
   let production: ProductionCheck | undefined;
@@ -100,8 +110,20 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const auth = createAuthenticator(db, config, key);
   const uploads = new UploadStore(db, join(config.dataDir, 'uploads'), config.uploads);
   const units = new UnitDirectory();
-  const cases = new CaseService({ db, engine, registry, uploads, now, units });
-  const services: AppServices = { db, config, auth, registry, cases, uploads, log, now, ...(testClock ? { testClock } : {}) };
+  const cases = new CaseService({ db, engine, registry, uploads, now, units, onClosed: [refundOnRejection] });
+  const publishing = new PublishingService({
+    db,
+    engine,
+    registry,
+    sync,
+    now,
+    conflicts,
+    demo: config.demo,
+    libraryDir: config.library,
+    catalogues: { roles: new Map(o.library.roles.map((r) => [r.id, r])), sources: o.library.sources ?? new Map(), calendars: o.library.calendars },
+  });
+  const reorganizer = new UnitReorganizer({ db, engine, registry, units, now });
+  const services: AppServices = { db, config, auth, registry, cases, reorganizer, uploads, log, now, publishing, sync, ...(testClock ? { testClock } : {}) };
   const app = createApp(services, key.publicJwk);
   const poller = startTimerPoller({ db, engine, registry, units, intervalMs: config.timerIntervalMs, now: () => now().getTime(), log });
   // With a test clock, alarms fire when a test moves the clock (PUT /api/test/clock), never on their own.
@@ -116,7 +138,8 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     services,
     seeded,
     production,
-    broken,
+    broken: broken.filter((b) => registry.find(b.procedure.code, b.procedure.version) === b),
+    conflicts,
     callback: () => app.callback(),
     listen(port = config.port, host = config.host) {
       const handle = app.callback();

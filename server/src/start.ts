@@ -24,6 +24,7 @@ export async function startServer(config: ServerConfig = loadConfig(), out: (lin
     const first = b.diagnostics.find((d) => d.severity === 'error');
     out(`  broken: ${b.procedure.code}@${b.procedure.version} (${b.file})${first ? `\n    ${formatDiagnostic(first)}` : ''}`);
   }
+  for (const c of server.conflicts) out(`  conflict: ${c.file} differs from the published ${c.code}@${c.version}; the published version runs`);
   if (errors.length && !server.broken.length) out(`motcua: ${errors.length} library error(s); run \`motcua validate ${config.library}\``);
   out(`motcua: database ${server.services.db.dialect}${config.databaseUrl ? '' : ` (${config.sqliteFile})`}`);
   if (config.testClock) {

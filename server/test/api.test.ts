@@ -137,17 +137,19 @@ forEachDatabase('API', (db) => {
       }
     });
 
-    it('keeps a broken procedure listed with its diagnostics and refuses to file it', async () => {
+    it('refuses a procedure that does not compile with every diagnostic, and keeps nothing of it', async () => {
       const author = await t.as('author');
+      const before = (await (await t.as()).get('/api/health')).body.procedures;
       const r = await author.post('/api/procedures', {
         code: 'B.1', version: '1.0.0', name: { vi: 'Hỏng' }, sector: 's', level: 'commune', calendar: 'always',
         deadline: { value: 1, unit: 'calendar-day' }, steps: [{ id: 'x', kind: 'task', role: 'r', actions: { ok: { to: 'nowhere' } } }], outcomes: { done: { status: 'done' } },
       });
       expect(r.status).toBe(422);
       expect(r.body.error.code).toBe('E_INVALID_DEFINITION');
-      expect((await (await t.as()).get('/api/health')).body.procedures.broken).toBeGreaterThanOrEqual(1);
+      expect(r.body.error.details.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['E_UNKNOWN_ROLE']));
+      expect((await (await t.as()).get('/api/health')).body.procedures).toEqual(before);
       const filed = await (await t.as('cit-1')).post('/api/cases', { procedure: 'B.1', unit: 'commune-a1', data: {} });
-      expect(filed.body.error.code).toBe('E_PROCEDURE_BROKEN');
+      expect(filed.body.error.code).toBe('E_PROCEDURE_NOT_FOUND');
     });
   });
 

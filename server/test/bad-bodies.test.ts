@@ -74,6 +74,24 @@ forEachDatabase('bad bodies', (db) => {
     expect(xml.status).toBe(400);
     const huge = await cit.post('/api/cases', JSON.stringify({ procedure: 'T.000001', unit: 'x', data: { big: 'x'.repeat(2_000_000) } }));
     expect(huge.status).toBe(413);
+    // The cap is 64 KiB (json-body.ts): a body just under it is read (and refused for its
+    // content), one just over is refused before it is read.
+    const sized = (n: number) => JSON.stringify({ procedure: 'T.000001', unit: 'x', data: { big: 'x'.repeat(n) } });
+    const pad = 64 * 1024 - sized(0).length;
+    const under = await cit.post('/api/cases', sized(pad));
+    expect(under.status).not.toBe(413);
+    expect(under.status).toBeLessThan(500);
+    const over = await cit.post('/api/cases', sized(pad + 1));
+    expect(over.status).toBe(413);
+    expect(over.body.error.code).toBe('E_TOO_LARGE');
+  });
+
+  it('a body of thousands of unknown keys lists at most 100 problems', async () => {
+    const cit = await t.as('cit-1');
+    const keys = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`k${i}`, i]));
+    const r = await cit.post('/api/auth/dev-login', JSON.stringify({ user: 'cit-1', ...keys }));
+    expect(r.status).toBe(400);
+    expect((r.body.error.details as unknown[]).length).toBe(100);
   });
 
   it('unknown routes and methods are 404/405 with a code', async () => {

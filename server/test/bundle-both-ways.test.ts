@@ -68,5 +68,8 @@ forEachDatabase('a bundle with an uploaded component, both ways', (db) => {
     const statuses = Object.fromEntries(Object.entries(birth.components as Record<string, { status: string }>).map(([id, c]) => [id, c.status]));
     expect(statuses).toEqual(sim.child('birth').components);
     expect(birth.components['witness-statement'].file.hash).toBe(hash);
+    // The child attaches the file it holds, so that the officers of the child's unit may read it.
+    const attachedTo = await database.knex('case_uploads').where({ hash }).pluck('case_id');
+    expect(attachedTo.sort()).toEqual([filed.body.id, child.id].sort());
   });
 });

@@ -18,6 +18,8 @@ export interface DatabaseCase {
   open: () => Promise<Database>;
   /** A second, independent connection (pool) to a database opened above: another "process". */
   again: (db: Database) => Database;
+  /** Where a database opened above lives, for another process to open it. */
+  targetOf: (db: Database) => DatabaseTarget;
   /** A temporary folder for this database's data dir. */
   dataDir: string;
 }
@@ -51,6 +53,11 @@ export function forEachDatabase(title: string, spec: (db: () => DatabaseCase) =>
       const dbCase: DatabaseCase = {
         name,
         dataDir,
+        targetOf(db) {
+          const target = targets.get(db);
+          if (!target) throw new Error('targetOf() needs a database from open()');
+          return target;
+        },
         again(db) {
           const target = targets.get(db);
           if (!target) throw new Error('again() needs a database from open()');

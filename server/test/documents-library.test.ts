@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createServer, loadConfig, loadServerLibrary, type MotcuaServer } from '../src';
+import { payOnline } from './pay-online';
 import { forEachDatabase } from './databases';
 
 const LIBRARY = resolve(import.meta.dirname, '../../procedures');
@@ -52,7 +53,7 @@ forEachDatabase('wallet documents reused by the real library', (db) => {
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.id as string;
-    await act('citizen-1', id, 'pay', 'pay');
+    expect((await payOnline(url, await server.services.auth.issue('citizen-1'), id)).body.steps).toEqual(['receive']);
     await act('judicial-records-officer.ha-noi', id, 'receive', 'accept');
     await act('judicial-records-officer.ha-noi', id, 'records-search', 'no-record');
     await act('police-records-officer.ha-noi', id, 'police-check', 'answered');

@@ -36,7 +36,7 @@ export interface TestServer {
 
 export const START = Date.parse('2026-03-02T09:00:00+07:00');
 
-export async function startTestServer(db: Database, dataDir?: string, opts: { demo?: boolean; procedures?: Procedure[]; config?: Partial<ServerConfig> } = {}): Promise<TestServer> {
+export async function startTestServer(db: Database, dataDir?: string, opts: { demo?: boolean; procedures?: Procedure[]; config?: Partial<ServerConfig>; log?: (line: string) => void } = {}): Promise<TestServer> {
   const clock = { now: START };
   const config = loadConfig(
     {},
@@ -52,7 +52,7 @@ export async function startTestServer(db: Database, dataDir?: string, opts: { de
       ...opts.config,
     },
   );
-  const server = await createServer({ config, library: testLibrary(opts.procedures), database: db, now: () => new Date(clock.now), log: () => undefined });
+  const server = await createServer({ config, library: testLibrary(opts.procedures), database: db, now: () => new Date(clock.now), log: opts.log ?? (() => undefined) });
   await seedTestUsers(db);
   const url = await server.listen(0, '127.0.0.1');
   const tokens = new Map<string, string>();
@@ -103,6 +103,9 @@ export async function seedTestUsers(db: Database): Promise<void> {
     { id: 'cso-a2', name: 'Hộ tịch A2', kind: 'officer' as const, roles: [{ role: 'civil-status-officer', unit: 'commune-a2' }] },
     { id: 'cso-prov', name: 'Hộ tịch tỉnh', kind: 'officer' as const, roles: [{ role: 'civil-status-officer', unit: 'prov-a' }] },
     { id: 'author', name: 'Tác giả', kind: 'author' as const },
+    { id: 'author-b', name: 'Tác giả 2', kind: 'author' as const },
+    { id: 'approver', name: 'Người phê duyệt', kind: 'author' as const, roles: [{ role: 'procedure-approver', unit: 'prov-a' }] },
+    { id: 'approver-2', name: 'Người phê duyệt 2', kind: 'author' as const, roles: [{ role: 'procedure-approver', unit: 'prov-a' }] },
     { id: 'admin', name: 'Quản trị', kind: 'admin' as const },
   ];
   for (const u of users) await upsertUser(db.knex, u);

@@ -9,11 +9,13 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Procedure } from 'motcua/engine';
+import { stringify } from 'yaml';
 import { createFirstAdmin } from '../src/auth';
 import { apiRouters, openApiDocument } from '../src/http';
 import { forEachDatabase } from './databases';
 import { CALENDAR, PROCEDURE } from './fixtures';
-import { filing, NATIONAL_ID, startTestServer, type Reply, type TestServer } from './harness';
+import { filing, NATIONAL_ID, startTestServer, uploadPdf, type Reply, type TestServer } from './harness';
+import { Browser } from './support/oidc';
 
 /** A procedure whose approval issues a document into the wallet. */
 const ISSUING: Procedure = {
@@ -25,7 +27,7 @@ const ISSUING: Procedure = {
 /** A procedure that reads a second party's records only once they consent (docs/security.md, data subjects). */
 const CONSENTING: Procedure = {
   ...PROCEDURE,
-  code: 'T.000033',
+  code: 'T.000034',
   data: {
     schema: {
       ...PROCEDURE.data!.schema,
@@ -37,6 +39,27 @@ const CONSENTING: Procedure = {
     { id: 'spouse', key: 'data.spouse.nationalId', relation: 'party', consent: 'required' },
   ],
 };
+
+/** A procedure whose fee is paid online before processing. */
+const PAYING: Procedure = {
+  ...PROCEDURE,
+  code: 'T.000033',
+  fees: [{ id: 'copy-fee', name: { vi: 'Lệ phí cấp bản sao' }, amount: 8000 }],
+  payment: 'before-processing',
+  steps: [{ id: 'pay', kind: 'payment', to: 'verify' }, ...PROCEDURE.steps],
+};
+
+/** A fetch answer as the harness's clients give it. */
+async function replyOf(res: Response): Promise<Reply> {
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body, headers: res.headers };
+}
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 interface Exchange {
@@ -61,6 +84,7 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     const database = await db().open();
     // A mail server that refuses (port 1): the e-mail fails at once, for the administrators' list.
     s = await startTestServer(database, db().dataDir, {
+      procedures: [PAYING],
       config: { testClock: true, notifications: { smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'Một cửa <no-reply@test.local>', intervalMs: 3_600_000, backoffMs: 60_000, maxAttempts: 1 } },
     });
     const anon = await s.as();
@@ -159,14 +183,104 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
       version = r.body.version as number;
     }
     await s.server.drainOutbox();
+    // Statistics and ratings (docs/statistics.md).
+    await record('GET', '/api/stats', admin.get('/api/stats?by=unit&unit=prov-a'));
+    await record('GET', '/api/stats', cso.get('/api/stats?by=procedure&period=day'));
+    await record('GET', '/api/stats', cso.get('/api/stats?unit=commune-a2'));
+    await record('GET', '/api/stats', admin.get('/api/stats?period=year'));
+    await record('GET', '/api/stats', cit.get('/api/stats'));
+    await record('GET', '/api/stats/overdue', cso.get('/api/stats/overdue'));
+    await record('GET', '/api/stats/overdue', cso.get('/api/stats/overdue?limit=0'));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 5 }));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 4 }));
+    await record('POST', '/api/cases/:id/rating', cit.post(`/api/cases/${issued.body.id}/rating`, { score: 9 }));
     const wallet = await record('GET', '/api/my/documents', cit.get('/api/my/documents'));
     const docId = wallet.body.items[0]?.id as string;
     const view = await record('GET', '/api/documents/:id', cit.get(`/api/documents/${docId}`));
+
+    // Publishing: a draft through review to a published version, another from it, a retirement and a migration.
+    const approver = await s.as('approver');
+    const oa = stringify({ ...PROCEDURE, code: 'OA.000001', name: { vi: 'Thủ tục OpenAPI' } });
+    await record('GET', '/api/drafts/templates', author.get('/api/drafts/templates'));
+    const draft = await record('POST', '/api/drafts', author.post('/api/drafts', { from: 'source', source: oa }));
+    await record('POST', '/api/drafts', cit.post('/api/drafts', { from: 'source', source: oa }));
+    await record('GET', '/api/drafts', author.get('/api/drafts?status=editing'));
+    await record('GET', '/api/drafts/:id', approver.get(`/api/drafts/${draft.body.id}`));
+    await record('PUT', '/api/drafts/:id', author.put(`/api/drafts/${draft.body.id}`, { source: oa, revision: draft.body.revision }));
+    await record('PUT', '/api/drafts/:id', author.put(`/api/drafts/${draft.body.id}`, { source: oa, revision: draft.body.revision }));
+    await record('GET', '/api/drafts/:id/diff', author.get(`/api/drafts/${draft.body.id}/diff`));
+    await record('POST', '/api/drafts/:id/submit', author.post(`/api/drafts/${draft.body.id}/submit`, {}));
+    await record('POST', '/api/drafts/:id/approve', author.post(`/api/drafts/${draft.body.id}/approve`, {}));
+    await record('POST', '/api/drafts/:id/return', approver.post(`/api/drafts/${draft.body.id}/return`, { comment: 'Thiếu căn cứ pháp lý' }));
+    await record('POST', '/api/drafts/:id/publish', author.post(`/api/drafts/${draft.body.id}/publish`, {}));
+    await record('POST', '/api/drafts/:id/submit', author.post(`/api/drafts/${draft.body.id}/submit`, {}));
+    await record('POST', '/api/drafts/:id/approve', approver.post(`/api/drafts/${draft.body.id}/approve`, { comment: 'Đạt' }));
+    await record('POST', '/api/drafts/:id/publish', author.post(`/api/drafts/${draft.body.id}/publish`, {}));
+    await record('POST', '/api/procedures/validate', author.post('/api/procedures/validate', { source: oa }));
+    await record('POST', '/api/procedures/validate', author.post('/api/procedures/validate', { source: 'code: [' }));
+    await record('GET', '/api/procedures/in-force', anon.get('/api/procedures/in-force'));
+    await record('GET', '/api/procedures/:code/versions', anon.get('/api/procedures/OA.000001/versions'));
+    await record('GET', '/api/procedures/:code/versions', anon.get('/api/procedures/NO.000000/versions'));
+    await record('POST', '/api/procedures/:code/versions/:version/retire', author.post('/api/procedures/OA.000001/versions/1.0.0/retire', {}));
+    await record('POST', '/api/procedures/:code/versions/:version/retire', approver.post('/api/procedures/OA.000001/versions/1.0.0/retire', { reason: 'Thay bằng 1.0.1' }));
+    const next = await record('POST', '/api/drafts', author.post('/api/drafts', { from: 'version', code: 'OA.000001', version: '1.0.0' }));
+    expect(next.body.version).toBe('1.0.1');
+    await author.post(`/api/drafts/${next.body.id}/submit`, {});
+    await approver.post(`/api/drafts/${next.body.id}/approve`, {});
+    expect((await author.post(`/api/drafts/${next.body.id}/publish`, {})).status).toBe(201);
+    const plan = { code: 'OA.000001', from: '1.0.0', to: '1.0.1', deadline: 'keep' };
+    await record('POST', '/api/migrations/dry-run', author.post('/api/migrations/dry-run', plan));
+    await record('POST', '/api/migrations/dry-run', author.post('/api/migrations/dry-run', { ...plan, to: '1.0.0' }));
+    await record('POST', '/api/migrations', author.post('/api/migrations', plan));
+    await record('POST', '/api/migrations', approver.post('/api/migrations', plan));
+    const scrap = await author.post('/api/drafts', { from: 'scratch', code: 'OA.000002', name: { vi: 'Nháp bỏ' } });
+    await record('DELETE', '/api/drafts/:id', author.raw(`/api/drafts/${scrap.body.id}`, { method: 'DELETE' }));
+    await record('DELETE', '/api/drafts/:id', author.raw(`/api/drafts/${scrap.body.id}`, { method: 'DELETE' }));
     await record('GET', '/api/documents/:id', cso.get('/api/documents/KQ-nope'));
     await record('POST', '/api/documents/verify', anon.post('/api/documents/verify', { jws: view.body.jws }));
     await record('POST', '/api/documents/verify', anon.post('/api/documents/verify', { jws: 'not.a.jws' }));
     await record('POST', '/api/documents/:id/revoke', cso.post(`/api/documents/${docId}/revoke`, { reason: 'cấp nhầm' }));
     await record('POST', '/api/documents/:id/revoke', cso.post(`/api/documents/${docId}/revoke`, { reason: 'again' }));
+    await record('GET', '/api/documents/:id/pdf', cit.get(`/api/documents/${docId}/pdf`));
+    await record('GET', '/api/documents/:id/pdf', anon.get(`/api/documents/${docId}/pdf`));
+    await record('GET', '/api/documents/:id/check', anon.get(`/api/documents/${docId}/check?code=notthecode`));
+    await record('GET', '/api/documents/:id/check', anon.get(`/api/documents/${docId}/check`));
+
+    // Who read my data.
+    await record('GET', '/api/my/data-access', cit.get('/api/my/data-access'));
+    await record('GET', '/api/admin/data-access', admin.get('/api/admin/data-access?nationalId=001090000001'));
+    await record('GET', '/api/admin/data-access', cit.get('/api/admin/data-access?nationalId=001090000001'));
+    await record('GET', '/api/admin/data-access', admin.get('/api/admin/data-access'));
+
+    // Online payment through the gateway simulator.
+    const paying = await record('POST', '/api/cases', cit.post('/api/cases', { ...filing(await uploadPdf(cit)), procedure: 'T.000033' }));
+    const payment = await record('POST', '/api/cases/:id/payments', cit.post(`/api/cases/${paying.body.id as string}/payments`));
+    await record('POST', '/api/cases/:id/payments', cit.post('/api/cases/HS-nope/payments'));
+    const gateway = new URL(payment.body.redirectUrl as string);
+    const request = Object.fromEntries(gateway.searchParams);
+    await record('GET', '/api/payments/simulator/pay', replyOf(await fetch(gateway)));
+    await record('GET', '/api/payments/simulator/pay', replyOf(await fetch(`${s.url}/api/payments/simulator/pay?vnp_TxnRef=forged`)));
+    const paid = await record('POST', '/api/payments/simulator/complete', replyOf(await fetch(`${s.url}/api/payments/simulator/complete`, { method: 'POST', body: new URLSearchParams({ ...request, choice: 'pay' }), redirect: 'manual' })));
+    await record('POST', '/api/payments/simulator/complete', replyOf(await fetch(`${s.url}/api/payments/simulator/complete`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })));
+    await record('GET', '/api/payments/return', replyOf(await fetch(paid.headers.get('location')!, { redirect: 'manual' })));
+    await record('POST', '/api/payments/simulator/ipn', anon.post('/api/payments/simulator/ipn', { vnp_TxnRef: 'forged' }));
+    await record('POST', '/api/payments/ipn', anon.post('/api/payments/ipn', { vnp_TxnRef: 'forged' }));
+    await record('GET', '/api/payments/ipn', anon.get('/api/payments/ipn?vnp_TxnRef=forged'));
+    await record('GET', '/api/cases/:id/payments', cit.get(`/api/cases/${paying.body.id as string}/payments`));
+    await record('GET', '/api/cases/:id/payments', anon.get(`/api/cases/${paying.body.id as string}/payments`));
+    await record('GET', '/api/my/receipts', cit.get('/api/my/receipts'));
+    await record('GET', '/api/my/receipts', cit.get('/api/my/receipts?limit=0'));
+
+    // Sign-in through the embedded OpenID Connect provider (demo mode).
+    await record('GET', '/api/auth/providers', anon.get('/api/auth/providers'));
+    const browser = new Browser();
+    const started = await record('GET', '/api/auth/oidc/start', replyOf(await browser.go(`${s.url}/api/auth/oidc/start`)));
+    const atLogin = await browser.follow(started.headers.get('location')!, (u) => u.pathname.includes('/interaction/'));
+    const loginPage = await (await browser.go(atLogin.url.href)).text();
+    const posted = await browser.go(new URL(/action="([^"]+\/login)"/.exec(loginPage)![1]!, s.url).href, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'national_id=001090000002' });
+    const back = await browser.follow(new URL(posted.headers.get('location')!, s.url).href, (u) => u.pathname === '/api/auth/oidc/callback');
+    await record('GET', '/api/auth/oidc/callback', replyOf(await browser.go(back.url.href)));
+    await record('GET', '/api/auth/oidc/callback', replyOf(await browser.go(back.url.href)));
 
     await record('GET', '/api/units', anon.get('/api/units?level=commune&q=a1'));
     await record('GET', '/api/units', anon.get('/api/units?level=district'));
@@ -174,6 +288,16 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('GET', '/api/admin/units', cit.get('/api/admin/units'));
     await record('PUT', '/api/admin/units/:id', admin.put('/api/admin/units/commune-z', { name: 'Xã Z', level: 'commune', parent: 'prov-a' }));
     await record('PUT', '/api/admin/units/:id', admin.put('/api/admin/units/commune-z', { name: 'Xã Z', level: 'district' }));
+    // A reorganization that touches no case: a new commune, then Xã Z merged into it.
+    const unitPlan = { id: 'openapi-plan', effective: '2026-01-01', create: [{ id: 'commune-y', name: 'Xã Y', level: 'commune', parent: 'prov-a', code: '99901' }], merge: [{ into: 'commune-y', from: ['commune-z'] }] };
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', unitPlan));
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', { id: 'Bad Id' }));
+    await record('POST', '/api/admin/reorganizations/dry-run', admin.post('/api/admin/reorganizations/dry-run', { ...unitPlan, merge: [{ into: 'commune-y', from: ['nowhere'] }] }));
+    await record('POST', '/api/admin/reorganizations/dry-run', cit.post('/api/admin/reorganizations/dry-run', unitPlan));
+    await record('POST', '/api/admin/reorganizations', admin.post('/api/admin/reorganizations', unitPlan));
+    await record('POST', '/api/admin/reorganizations', admin.post('/api/admin/reorganizations', unitPlan));
+    await record('GET', '/api/admin/reorganizations', admin.get('/api/admin/reorganizations'));
+    await record('GET', '/api/units', anon.get('/api/units?q=Z'));
     await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/cso-a1'));
     await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/nobody'));
     await record('PUT', '/api/admin/users/:id', admin.put('/api/admin/users/cso-z', { name: 'Cán bộ Z', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'commune-z' }] }));
@@ -201,7 +325,8 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     const described = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
     const stale = described.filter((d) => !routes.some((r) => `${r.method} ${toOpenApi(r.route)}` === d));
     expect(stale, 'the document describes routes the router does not have').toEqual([]);
-    const untried = routes.filter((r) => !seen.some((e) => e.method === r.method && e.route === r.route && e.reply.status < 300)).map((r) => `${r.method} ${r.route}`);
+    const untried = routes.filter((r) => !seen.some((e) => e.method === r.method && e.route === r.route && e.reply.status < 400)).map((r) => `${r.method} ${r.route}`);
+    // A redirect is the success of the browser's routes (sign-in, the payment gateway's return).
     expect(untried, 'call these routes (with a successful answer) in this test').toEqual([]);
   });
 
@@ -217,6 +342,8 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
       }
       const type = (reply.headers.get('content-type') ?? '').split(';')[0]!;
       const content = response.content ?? {};
+      // An answer described without content (204) has none.
+      if (!Object.keys(content).length && reply.status === 204 && !reply.body) continue;
       if (!content['application/json']) {
         if (!Object.keys(content).some((t) => t === type || t === 'application/octet-stream')) problems.push(`${where}: content type ${type} not described`);
         continue;

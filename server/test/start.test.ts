@@ -36,3 +36,13 @@ it('refuses a half-configured OIDC issuer with a hint', () => {
   expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/postgres/);
   expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT=abc/);
 });
+
+it('chooses the sign-in provider: a configured issuer, else the embedded one in demo mode only', () => {
+  const external = loadConfig({ MOTCUA_OIDC_ISSUER: 'https://vneid.example.gov.vn', MOTCUA_OIDC_CLIENT_ID: 'motcua', MOTCUA_OIDC_CLIENT_SECRET: 's' });
+  expect(external.signIn).toMatchObject({ kind: 'external', issuer: 'https://vneid.example.gov.vn', clientId: 'motcua', clientSecret: 's', scope: 'openid profile national_id', nationalIdClaim: 'national_id' });
+  expect(external.oidc).toBeUndefined();
+  expect(loadConfig({ MOTCUA_DEMO: '1' }).signIn.kind).toBe('embedded');
+  expect(loadConfig({}).signIn.kind).toBe('off');
+  expect(() => loadConfig({ MOTCUA_OIDC_CLIENT_ID: 'motcua' })).toThrow(/OIDC is half configured/);
+  expect(() => loadConfig({ MOTCUA_OIDC_ISSUER: 'vneid', MOTCUA_OIDC_CLIENT_ID: 'motcua' })).toThrow(/not an http/);
+});

@@ -3,7 +3,8 @@
  * Two server processes on one SQLite file (two `motcua serve` on one data dir): each takes the
  * file's write lock for its group commit (BEGIN IMMEDIATE, busy timeout), so their transitions
  * interleave without a lost update, a doubled event or a forked audit chain. PostgreSQL's
- * multi-process guarantees are covered by the SKIP LOCKED and version-race tests.
+ * multi-process guarantees are covered by the SKIP LOCKED and version-race tests; publishing
+ * across processes, on both databases, by publishing-processes.test.ts.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -77,6 +77,13 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await editor.click();
     await page.keyboard.press('Control+a');
     const text = (await import('node:fs')).readFileSync((await import('node:path')).join(REPO_ROOT, 'procedures/certification/2.000884-certify-signature.yaml'), 'utf8');
+    // 1.0.0 is in force with no end date and never changes: an approver retires it so that
+    // 1.0.1 may take over (the validator refuses two versions in force on one day).
+    const retired = await page.evaluate(async () => {
+      const login = (await (await fetch('/api/auth/dev-login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"approver-1"}' })).json()) as { token: string };
+      return (await fetch('/api/procedures/2.000884/versions/1.0.0/retire', { method: 'POST', headers: { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' }, body: '{}' })).status;
+    });
+    expect(retired).toBe(200);
     // The new version renames a field: the citizen's form (next test) must be this version's.
     await page.keyboard.insertText(text.replace('version: 1.0.0', 'version: 1.0.1').replace('title: "Tên giấy tờ, văn bản cần chứng thực chữ ký"', 'title: "Tên giấy tờ, văn bản cần chứng thực chữ ký (bản 1.0.1)"'));
     const publish = page.getByRole('button', { name: /Xuất bản/ });

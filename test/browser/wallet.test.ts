@@ -1,11 +1,15 @@
 /**
  * The citizen's data wallet in Debian's Chromium against the real server (demo mode, temp
- * SQLite): a citizen files a marital status confirmation (1.004873), pays, officers approve and
- * sign, the outbox is drained, and the signed result appears: linked from the case page, listed
- * in "Giấy tờ của tôi" with its signature verified by the server, and shown in full.
+ * SQLite): a citizen files a marital status confirmation (1.004873), pays in the gateway
+ * simulator, officers approve and sign, the outbox is drained, and the signed result appears:
+ * linked from the case page, listed in "Giấy tờ của tôi" with its signature verified by the
+ * server, shown in full, opened as a PDF (its text holds the holder's Vietnamese name and the
+ * verification link); the public verification page says valid, invalid for a tampered link,
+ * and revoked once an officer revokes it from the web app with a reason.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../support/pdf-text';
 import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, startTestServer, type RunningServer } from './harness';
 
 const missing = browserPrerequisites();
@@ -46,19 +50,24 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
       const me = (await (await fetch('/api/auth/me', { headers })).json()) as { nationalId: string };
       const data = { applicant: { nationalId: me.nationalId }, purpose: 'other' };
       const res = await fetch('/api/cases', { method: 'POST', headers, body: JSON.stringify({ procedure: '1.004873', unit: 'ha-noi-hoan-kiem', data, uploads: {} }) });
-      const body = (await res.json()) as { id?: string; version?: number; steps?: string[] };
-      if (res.status !== 201 || body.steps?.[0] !== 'pay') return { status: res.status, body };
-      const paid = await fetch(`/api/cases/${encodeURIComponent(body.id ?? '')}/actions`, { method: 'POST', headers, body: JSON.stringify({ step: 'pay', action: 'pay', form: {}, version: body.version }) });
-      return { status: paid.status === 200 ? 201 : paid.status, body };
+      return { status: res.status, body: (await res.json()) as { id?: string; version?: number; steps?: string[] } };
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body.steps).toEqual(['pay']);
     const id = filed.body.id ?? '';
+    // Paid in the gateway simulator from the case page.
+    await page.goto(`${url}/#/cases/${encodeURIComponent(id)}`);
+    await page.getByRole('button', { name: 'Thanh toán trực tuyến (Pay online)' }).click();
+    await page.getByRole('button', { name: 'Thanh toán (Pay)' }).click();
+    await page.getByTestId('receipt').waitFor();
     await officer(id, 'verify', 'approve');
     await officer(id, 'sign', 'sign');
     const drained = await running.server.drainOutbox();
     expect(drained.issued).toBe(1);
 
+    // The page is still on the case (paid above): reload to see the result.
     await page.goto(`${url}/#/cases/${encodeURIComponent(id)}`);
+    await page.reload();
     const link = page.getByRole('link', { name: /Xem giấy tờ KQ-/ });
     await link.waitFor();
     expect(await page.locator('.timeline').innerText()).toContain('Cấp kết quả điện tử');
@@ -75,6 +84,48 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     await page.getByTestId('verified').waitFor();
     const jws = await page.getByLabel('JWS').inputValue();
     expect(jws.split('.')).toHaveLength(3);
+
+    // The PDF opens in a new tab; its text holds the holder's name exactly and the verification link.
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Tải bản PDF (PDF)' }).click()]);
+    await tab.waitForLoadState();
+    await tab.waitForTimeout(4000);
+    await tab.screenshot({ path: '/tmp/motcua-browser-result-pdf.png' });
+    await tab.close();
+    const pdf = await page.evaluate(async (n) => {
+      const res = await fetch(`/api/documents/${encodeURIComponent(n)}/pdf`, { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
+      return { type: res.headers.get('content-type'), bytes: Array.from(new Uint8Array(await res.arrayBuffer())) };
+    }, number);
+    expect(pdf.type).toBe('application/pdf');
+    const text = await pdfText(new Uint8Array(pdf.bytes));
+    const holder = (await page.locator('.facts div').filter({ hasText: 'Người được cấp' }).locator('strong').innerText()).split(' · ')[0]!;
+    // A name with diacritics (the demo citizens are Vietnamese): the embedded font's map is what is tested.
+    expect([...holder].some((ch) => ch.charCodeAt(0) > 127), holder).toBe(true);
+    expect(text).toContain(holder);
+    const verifyLink = /https?:\/\/\S+?\/#\/verify\/[^/\s]+\/[A-Za-z0-9_-]{22}/.exec(text)?.[0] ?? '';
+    expect(verifyLink).toContain(number);
+
+    // The verification page, signed out: valid with the issuer; a tampered code is invalid.
+    const anyone = await openPage(browser, url);
+    await anyone.goto(verifyLink);
+    await expect.poll(() => anyone.getByTestId('verdict').getAttribute('data-result')).toBe('valid');
+    expect(await anyone.getByTestId('issuer').innerText()).not.toBe('');
+    await anyone.screenshot({ path: '/tmp/motcua-browser-verify-valid.png', fullPage: true });
+    await anyone.goto(verifyLink.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+    await anyone.reload();
+    await expect.poll(() => anyone.getByTestId('verdict').getAttribute('data-result')).toBe('invalid');
+    await anyone.screenshot({ path: '/tmp/motcua-browser-verify-invalid.png', fullPage: true });
+
+    // An officer of the issuing unit revokes it from the web app, with a reason; the page then says revoked.
+    const officerPage = await openPage(browser, url, { user: 'officer-1', hash: `#/documents/${encodeURIComponent(number)}` });
+    await officerPage.locator('#revoke-reason').fill('Cấp nhầm, sẽ cấp lại');
+    await officerPage.getByRole('button', { name: 'Thu hồi (Revoke)' }).click();
+    await officerPage.getByText('Đã thu hồi').waitFor();
+    await officerPage.close();
+    await anyone.goto(verifyLink);
+    await anyone.reload();
+    await expect.poll(() => anyone.getByTestId('verdict').getAttribute('data-result')).toBe('revoked');
+    await anyone.screenshot({ path: '/tmp/motcua-browser-verify-revoked.png', fullPage: true });
+    await anyone.close();
     await page.close();
-  });
+  }, 120_000);
 });

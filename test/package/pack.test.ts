@@ -16,7 +16,7 @@ const project = join(work, 'province-procedures');
 const procedure = 'certification/2.000884-certify-signature';
 
 function npx(args: string[]): { status: number | null; out: string } {
-  const r = spawnSync('npx', ['--no-install', 'motcua', ...args], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('npx', ['--no-install', 'motcua', ...args], { cwd: project, encoding: 'utf8', timeout: 150_000 });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -34,14 +34,18 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+// Each test starts `npx motcua` (killed after 150 s): a loaded machine took over 60 s to start
+// Node, resolve the package and validate one file, far past vitest's default 20 s.
+const NPX_TEST = { timeout: 180_000 };
+
 describe('the npm package installed in an empty folder', () => {
-  it('validates a procedures folder with the library checks', () => {
+  it('validates a procedures folder with the library checks', NPX_TEST, () => {
     const r = npx(['validate', 'procedures']);
     expect(r.out).toContain('0 errors, 0 warnings in 1 file');
     expect(r.status).toBe(0);
   });
 
-  it('runs its scenario files', () => {
+  it('runs its scenario files', NPX_TEST, () => {
     const r = npx(['test', 'procedures']);
     const cases = (readFileSync(join(project, 'procedures', `${procedure}.test.yaml`), 'utf8').match(/^ {2}- name:/gm) ?? []).length;
     expect(cases).toBeGreaterThan(0);
@@ -49,7 +53,7 @@ describe('the npm package installed in an empty folder', () => {
     expect(r.status).toBe(0);
   });
 
-  it('refuses a role the catalogue does not hold', () => {
+  it('refuses a role the catalogue does not hold', NPX_TEST, () => {
     const file = join(project, 'procedures', `${procedure}.yaml`);
     const text = readFileSync(file, 'utf8');
     const role = /role: ([a-z-]+)/.exec(text)![1]!;

@@ -28,7 +28,8 @@ async function start(testClock: boolean): Promise<{ server: MotcuaServer; url: s
   return { server, url: await server.listen(0, '127.0.0.1') };
 }
 
-describe('motcua test --server', () => {
+// Each case runs over HTTP against a real server: on a loaded machine a file of them takes a while.
+describe('motcua test --server', { timeout: 90_000 }, () => {
   let live: { server: MotcuaServer; url: string };
   let plain: { server: MotcuaServer; url: string };
   beforeAll(async () => {

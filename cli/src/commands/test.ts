@@ -18,8 +18,9 @@ shows the expectation, the actual value and the file:line:col of the failing exp
 Options:
   --reporter text|junit  text (default), or JUnit XML for CI systems
   --output <file>        write the JUnit XML to this file (the text report still goes to stdout)
-  --coverage             print, per procedure, the steps, actions, outcomes and paths exercised
-  --min-coverage N       fail (exit 1) when a procedure's coverage is below N percent
+  --coverage             print, per procedure, the steps, actions and outcomes exercised
+                         (elements, in percent) and the paths followed (paths, in percent)
+  --min-coverage N       fail (exit 1) when a procedure's element coverage is below N percent
   --scaffold <proc>      write <name>.scaffold.test.yaml beside the procedure: one skeleton case
                          per path from submission to an outcome that no scenario follows yet
   --force                let --scaffold overwrite an existing scaffold file

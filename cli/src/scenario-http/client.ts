@@ -20,6 +20,20 @@ export class ApiClient {
     });
   }
 
+  /** Submits a web form (a page's POST, e.g. the payment simulator's); a 2xx or a redirect is success. */
+  async form(path: string, fields: Record<string, string>): Promise<void> {
+    const res = await this.fetchFn(this.base + path, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
+    const text = await res.text();
+    if (res.status < 400) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    throw errorOf(res.status, parsed, `POST ${path}`);
+  }
+
   /** Uploads a file's bytes; resolves with its hash. */
   async upload(content: string, type: string, token: string): Promise<string> {
     const answer = await this.#send<{ hash: string }>('/api/uploads', { method: 'POST', headers: { 'Content-Type': type, Authorization: `Bearer ${token}` }, body: content });

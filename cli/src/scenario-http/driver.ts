@@ -167,7 +167,7 @@ class HttpCase implements CaseDriver {
       case 'act':
         return this.#act(kase, step);
       case 'pay':
-        return this.#action(kase, await this.#citizenToken(), 'pay', { form: step.amount !== undefined ? { amount: step.amount } : {} });
+        return this.#pay(kase, await this.#citizenToken());
       case 'supplement':
         return this.#action(kase, await this.#citizenToken(), 'supplement', { form: step.data ? { data: step.data } : {}, uploads: await this.#upload(step.upload, this.#citizen) });
       case 'withdraw':
@@ -260,6 +260,18 @@ class HttpCase implements CaseDriver {
     this.#fresh.clear();
     const view = await this.api.json<CaseView>('POST', `/api/cases/${encodeURIComponent(kase.id)}/actions`, { step: extra.step ?? kase.steps[0] ?? action, action, version: kase.version, ...(extra.form !== undefined ? { form: extra.form } : {}), ...(extra.uploads ? { uploads: extra.uploads } : {}) }, token);
     this.#answer(view);
+  }
+
+  /**
+   * Pays as a citizen does (the server refuses a declared payment): starts a payment of the
+   * balance due and chooses "pay" on the built-in gateway simulator, whose signed IPN completes
+   * the payment step. A scenario's `amount` is the in-process simulator's; the gateway charges the balance.
+   */
+  async #pay(kase: CaseView, token: string): Promise<void> {
+    this.#fresh.clear();
+    const started = await this.api.json<{ redirectUrl: string }>('POST', `/api/cases/${encodeURIComponent(kase.id)}/payments`, undefined, token);
+    const request = Object.fromEntries(new URL(started.redirectUrl).searchParams);
+    await this.api.form('/api/payments/simulator/complete', { ...request, choice: 'pay' });
   }
 
   async #upload(components: readonly string[], uploader: Principal | undefined): Promise<Record<string, string>> {

@@ -4,7 +4,7 @@
  * stable code and hint so pages can show them in plain words.
  */
 
-import type { DocumentView, VerifiedDocument } from 'motcua/contract';
+import type { DocumentCheck, DocumentView, PaymentStart, PaymentView, Receipt, VerifiedDocument } from 'motcua/contract';
 
 const TOKEN_KEY = 'motcua.token';
 const USER_KEY = 'motcua.user';
@@ -133,4 +133,37 @@ export function getDocument(id: string): Promise<DocumentView> {
 /** Verifies a document's JWS with the server (anyone may): the payload, or an ApiError whose code names what is wrong. */
 export function verifyDocument(jws: string): Promise<VerifiedDocument> {
   return api<VerifiedDocument>('POST', '/api/documents/verify', { jws });
+}
+
+/** A document's PDF (`GET /api/documents/:id/pdf`), fetched with the session's token, as a Blob to open. */
+export async function documentPdf(id: string): Promise<Blob> {
+  const token = getToken();
+  const res = await fetch(`/api/documents/${encodeURIComponent(id)}/pdf`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw toApiError(res.status, await res.json().catch(() => ({})));
+  return res.blob();
+}
+
+/** Revokes a document (an officer of its issuing unit), with the reason. */
+export function revokeDocument(id: string, reason: string): Promise<DocumentView> {
+  return api<DocumentView>('POST', `/api/documents/${encodeURIComponent(id)}/revoke`, { reason });
+}
+
+/** The public check of a printed document by its number and the check code of its QR link (no sign-in). */
+export function checkDocument(id: string, code: string): Promise<DocumentCheck> {
+  return api<DocumentCheck>('GET', `/api/documents/${encodeURIComponent(id)}/check?code=${encodeURIComponent(code)}`);
+}
+
+/** Starts an online payment of what the case owes: where to send the citizen (the gateway), and a VietQR payload when transfers are accepted. */
+export function startPayment(caseId: string): Promise<PaymentStart> {
+  return api<PaymentStart>('POST', `/api/cases/${encodeURIComponent(caseId)}/payments`);
+}
+
+/** The payments of a case, with their receipts. */
+export async function casePayments(caseId: string): Promise<PaymentView[]> {
+  return (await api<{ items: PaymentView[] }>('GET', `/api/cases/${encodeURIComponent(caseId)}/payments`)).items;
+}
+
+/** The caller's receipts, newest first. */
+export async function myReceipts(limit = 100): Promise<Receipt[]> {
+  return (await api<{ items: Receipt[] }>('GET', `/api/my/receipts?limit=${limit}`)).items;
 }

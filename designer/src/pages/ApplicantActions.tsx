@@ -1,13 +1,15 @@
 /**
- * What the applicant does on their own open case: pay the fees when a payment step waits,
+ * What the applicant does on their own open case: pay the fees online when a payment step
+ * waits (through the gateway, whose confirmation moves the case on; or a VietQR transfer),
  * upload the requested components when a supplement step waits, withdraw at any time. Each
  * posts `{step, action, form, version}` (plus `uploads` for a supplement) to
  * `POST /api/cases/:id/actions`; a 409 offers a reload, a refusal lists its problems.
  */
 import { useState } from 'react';
-import type { Procedure, Step } from 'motcua/engine';
+import { latestSupplementRequest, type Procedure, type Step } from 'motcua/engine';
 import { ErrorBox } from '../components/ErrorBox';
-import { api, ApiError, errorText, uploadFile } from '../lib/api';
+import { api, ApiError, errorText, startPayment, uploadFile } from '../lib/api';
+import { VietQrBox } from './VietQrBox';
 import { formatVnd, localized } from '../lib/format';
 import type { CaseView } from '../lib/types';
 
@@ -59,10 +61,16 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [files, setFiles] = useState<Record<string, File>>({});
-  if (view.outcome || view.steps.length === 0) return null;
-  const payment = view.steps.find((id) => findStep(procedure, id)?.kind === 'payment');
+  const [transfer, setTransfer] = useState<{ payload: string; bin: string; account: string; name?: string; amount: number; content: string } | null>(null);
+  // `payment: on-result`: the case is decided and its result waits for the fees.
+  const resultHeld = view.outcome !== undefined && view.status === 'awaiting-payment';
+  if (!resultHeld && (view.outcome || view.steps.length === 0)) return null;
+  const payment = resultHeld ? 'pay' : view.steps.find((id) => findStep(procedure, id)?.kind === 'payment');
   const supplement = view.steps.find((id) => findStep(procedure, id)?.kind === 'supplement');
   const due = amountDue(view);
+  const request = supplement ? latestSupplementRequest(view.timeline ?? [], supplement) : undefined;
+  // Exactly what the officer asked for; a request that named none (older cases) lists them all.
+  const asked = (procedure?.components ?? []).filter((c) => !request?.components.length || request.components.includes(c.id));
 
   const act = async (body: { step: string; action: string; form: Record<string, unknown>; uploads?: Record<string, string> }): Promise<void> => {
     setBusy(true);
@@ -74,6 +82,20 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
       reload();
     } catch (err) {
       setError({ text: errorText(err), conflict: err instanceof ApiError && err.isConflict, details: err instanceof ApiError ? err.details : undefined });
+    } finally {
+      setBusy(false);
+    }
+  };
+  /** Starts a payment and goes to the gateway (the built-in simulator in demo); or shows the VietQR code of a bank transfer. */
+  const payOnline = async (by: 'gateway' | 'transfer'): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const started = await startPayment(view.id);
+      if (by === 'transfer' && started.vietQr) setTransfer(started.vietQr);
+      else window.location.assign(started.redirectUrl);
+    } catch (err) {
+      setError({ text: errorText(err), conflict: false, details: err instanceof ApiError ? err.details : undefined });
     } finally {
       setBusy(false);
     }
@@ -98,18 +120,25 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
       <h2>Việc của bạn <small>Your actions</small></h2>
       {payment ? (
         <div className="field">
+          {resultHeld ? <p>Hồ sơ đã được giải quyết; kết quả được cấp khi bạn nộp phí. <small>Decided: the result is issued once the fees are paid.</small></p> : null}
           <p>Số tiền cần nộp: <strong data-testid="amount-due">{formatVnd(due)}</strong></p>
-          <button type="button" className="primary" disabled={busy || due <= 0}
-            onClick={() => void act({ step: payment, action: 'pay', form: { amount: due } })}>
-            Nộp phí (Pay)
+          <button type="button" className="primary" disabled={busy || due <= 0} onClick={() => void payOnline('gateway')}>
+            Thanh toán trực tuyến (Pay online)
+          </button>{' '}
+          <button type="button" disabled={busy || due <= 0} onClick={() => void payOnline('transfer')}>
+            Chuyển khoản VietQR (Bank transfer)
           </button>
+          <p className="muted small">Hồ sơ được chuyển xử lý ngay khi cổng thanh toán xác nhận; biên lai điện tử hiện trong hồ sơ và trong Giấy tờ của tôi.</p>
+          {transfer ? <VietQrBox transfer={transfer} /> : null}
         </div>
       ) : null}
       {supplement ? (
         <form className="field" aria-label="Bổ sung hồ sơ" onSubmit={(e) => { e.preventDefault(); void submitSupplement(supplement); }}>
           <p>Cơ quan yêu cầu bổ sung hồ sơ. Tải lên các thành phần được yêu cầu rồi gửi. <small>Supplement the dossier.</small></p>
-          <ul>
-            {(procedure?.components ?? []).map((c) => {
+          {request?.note ? <blockquote className="notice" data-testid="supplement-note">Ghi chú của cán bộ: {request.note}</blockquote> : null}
+          {request?.components.length ? <p>Thành phần cần bổ sung: <strong>{asked.map((c) => localized(c.name)).join(', ')}</strong></p> : null}
+          <ul aria-label="Thành phần cần bổ sung">
+            {asked.map((c) => {
               const id = `supplement-${c.id}`;
               const file = files[c.id];
               return (

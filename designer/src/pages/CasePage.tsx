@@ -5,16 +5,18 @@
  * applicant pays, supplements or withdraws from `ApplicantActions`.
  */
 import { useMemo, useState } from 'react';
-import type { Procedure, TaskStep } from 'motcua/engine';
+import { isSupplementStep, type Procedure, type TaskStep } from 'motcua/engine';
 import { FlowView } from '../components/FlowView';
 import { SchemaForm } from '../components/SchemaForm';
 import { api, ApiError, errorText, type SessionUser } from '../lib/api';
 import { buildFlowGraph } from '../lib/flow-graph';
 import { DUE_LABELS, dueState, formatDateTime, formatVnd, localized } from '../lib/format';
-import { findEntry } from '../lib/library';
 import { href } from '../lib/route';
 import type { CaseEventView, CaseView } from '../lib/types';
+import type { PaymentView } from 'motcua/contract';
 import { ApplicantActions } from './ApplicantActions';
+import { CasePayments } from './ReceiptView';
+import { SupplementRequestForm } from './SupplementRequestForm';
 import { SignInFirst } from './SignInFirst';
 import { StatusBadge } from './StatusBadge';
 import { useApi } from './useApi';
@@ -22,7 +24,7 @@ import { useApi } from './useApi';
 const EVENT_VI: Record<string, string> = {
   submitted: 'Nộp hồ sơ', transition: 'Xử lý', suspended: 'Tạm dừng (chờ bổ sung)', resumed: 'Tiếp tục xử lý', paid: 'Đã nộp phí',
   extended: 'Gia hạn', 'child-started': 'Bắt đầu hồ sơ liên thông', 'child-finished': 'Xong hồ sơ liên thông', 'due-soon': 'Sắp đến hạn',
-  overdue: 'Quá hạn', closed: 'Kết thúc', withdrawn: 'Rút hồ sơ', 'result-issued': 'Cấp kết quả điện tử',
+  overdue: 'Quá hạn', closed: 'Kết thúc', withdrawn: 'Rút hồ sơ', 'result-issued': 'Cấp kết quả điện tử', 'result-held': 'Kết quả chờ nộp phí', transferred: 'Chuyển đơn vị giải quyết (sắp xếp đơn vị hành chính)',
 };
 
 export function CasePage({ id, user }: { id: string; user: SessionUser | null }) {
@@ -30,16 +32,28 @@ export function CasePage({ id, user }: { id: string; user: SessionUser | null })
   if (!user) return <SignInFirst back={['cases', id]} />;
   if (loaded.error) return <p role="alert" className="notice bad">{loaded.error} <button type="button" onClick={loaded.reload}>Thử lại</button></p>;
   if (!loaded.data) return <p role="status">Đang tải…</p>;
-  return <CaseDetails view={loaded.data} user={user} reload={loaded.reload} />;
+  return <CaseWithItsVersion view={loaded.data} user={user} reload={loaded.reload} />;
 }
 
-function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser; reload: () => void }) {
-  const procedure = findEntry(view.procedure.code)?.procedure;
+/**
+ * The case is drawn with the procedure version it runs on, read from the server (a version
+ * published after the app was built shows its own steps, actions and flow).
+ */
+function CaseWithItsVersion({ view, user, reload }: { view: CaseView; user: SessionUser; reload: () => void }) {
+  const { code, version } = view.procedure;
+  const served = useApi<{ procedure: Procedure }>(`/api/procedures/${encodeURIComponent(code)}?version=${encodeURIComponent(version)}`);
+  if (served.error) return <p role="alert" className="notice bad">{served.error} <button type="button" onClick={served.reload}>Thử lại</button></p>;
+  if (!served.data) return <p role="status">Đang tải…</p>;
+  return <CaseDetails view={view} procedure={served.data.procedure} user={user} reload={reload} />;
+}
+
+function CaseDetails({ view, procedure, user, reload }: { view: CaseView; procedure: Procedure; user: SessionUser; reload: () => void }) {
   const graph = useMemo(() => buildFlowGraph(procedure ?? {}), [procedure]);
   // Only the server's overdue flag is shown here: due-soon depends on the server's threshold.
   const state = dueState({ ...view, dueSoon: false }, new Date());
   const fees = view.fees as { total?: number; items?: { id: string; total: number }[] } | undefined;
   const active = view.outcome ? [...view.steps, view.outcome] : view.steps;
+  const payments = useApi<{ items: PaymentView[] }>(typeof fees?.total === 'number' && fees.total > 0 ? `/api/cases/${encodeURIComponent(view.id)}/payments?v=${view.version}` : null);
   const myTasks = user.kind === 'citizen' ? [] : view.tasks.filter((t) => !user.roles || user.roles.length === 0 || user.roles.some((r) => r.role === t.role));
   return (
     <section className="case-page">
@@ -65,7 +79,7 @@ function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser
       {user.kind === 'citizen' && view.applicant === user.id ? <ApplicantActions view={view} procedure={procedure} reload={reload} /> : null}
       {myTasks.map((t) => {
         const step = procedure ? findTask(procedure, t.step) : undefined;
-        return step ? <TaskActions key={t.step} caseId={view.id} version={view.version} step={step} reload={reload} /> : null;
+        return step && procedure ? <TaskActions key={t.step} caseId={view.id} version={view.version} step={step} procedure={procedure} reload={reload} /> : null;
       })}
       <div className="two-col">
         <div>
@@ -81,6 +95,7 @@ function CaseDetails({ view, user, reload }: { view: CaseView; user: SessionUser
         <div>
           <h2>Sơ đồ quy trình <small>Flow</small></h2>
           <FlowView graph={graph} active={active} />
+          <CasePayments payments={payments.data?.items ?? []} />
           <Components value={view.components} procedure={procedure} />
           <Prefilled value={view.prefilled} />
         </div>
@@ -119,7 +134,7 @@ function findTask(procedure: Procedure, id: string): TaskStep | undefined {
   return walk(procedure.steps);
 }
 
-function TaskActions({ caseId, version, step, reload }: { caseId: string; version: number; step: TaskStep; reload: () => void }) {
+function TaskActions({ caseId, version, step, procedure, reload }: { caseId: string; version: number; step: TaskStep; procedure: Procedure; reload: () => void }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
@@ -145,12 +160,17 @@ function TaskActions({ caseId, version, step, reload }: { caseId: string; versio
         {entries.map(([name, a]) => (
           <button key={name} type="button" className={name === 'approve' || name === 'sign' ? 'primary' : name === 'reject' ? 'danger' : ''} disabled={busy}
             aria-pressed={chosen === name}
-            onClick={() => (a.form ? setChosen(name) : void act(name, undefined))}>
+            onClick={() => (a.form || isSupplementStep(procedure.steps, a.to) ? setChosen(name) : void act(name, undefined))}>
             {localized(a.name) || actionLabel(name)}
           </button>
         ))}
       </div>
-      {chosen && spec?.form ? (
+      {chosen && spec && isSupplementStep(procedure.steps, spec.to) && !spec.form ? (
+        <div className="action-form">
+          <SupplementRequestForm components={procedure.components ?? []} busy={busy} onSubmit={(form) => void act(chosen, form)} />
+          <button type="button" className="link" onClick={() => setChosen(null)}>Hủy</button>
+        </div>
+      ) : chosen && spec?.form ? (
         <div className="action-form">
           <SchemaForm schema={spec.form} onSubmit={(d) => void act(chosen, d)} submitLabel="Xác nhận" disabled={busy} idPrefix={`action-${chosen}`} />
           <button type="button" className="link" onClick={() => setChosen(null)}>Hủy</button>
@@ -184,11 +204,26 @@ function Timeline({ events, procedure }: { events: readonly CaseEventView[]; pro
           {e.action ? <> · {actionLabel(e.action)}</> : null}
           {e.to?.length ? <> → {e.to.map(name).join(', ')}</> : null}
           {e.actor?.id ? <span className="muted"> · {e.actor.id}</span> : null}
-          {e.form && typeof e.form === 'object' && Object.keys(e.form).length ? <div className="muted small">{Object.entries(e.form as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join('; ')}</div> : null}
+          {e.form && typeof e.form === 'object' && Object.keys(e.form).length ? <div className="muted small">{formText(e.form as Record<string, unknown>, procedure)}</div> : null}
         </li>
       ))}
     </ol>
   );
+}
+
+/** An action's form on the timeline; a supplement request's components by their names. */
+function formText(form: Record<string, unknown>, procedure: Procedure | undefined): string {
+  return Object.entries(form).map(([k, v]) => {
+    if (k === 'components' && Array.isArray(v)) return `Thành phần cần bổ sung: ${v.map((id) => componentName(procedure, String(id))).join(', ')}`;
+    if (k === 'note') return `Ghi chú: ${String(v)}`;
+    return `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+  }).join('; ');
+}
+
+/** A component's Vietnamese name, or its id. */
+export function componentName(procedure: Procedure | undefined, id: string): string {
+  const c = procedure?.components?.find((x) => x.id === id);
+  return c ? localized(c.name) : id;
 }
 
 const COMPONENT_VI: Record<string, string> = { provided: 'đã nộp', replaced: 'lấy từ CSDL quốc gia', missing: 'thiếu', 'not-needed': 'không cần', 'awaiting-consent': 'chờ người liên quan đồng ý' };

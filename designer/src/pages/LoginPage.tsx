@@ -1,8 +1,11 @@
 /**
- * Demo sign-in: pick a demo user; `POST /api/auth/dev-login {user}` answers a bearer token.
- * Production uses the national e-ID (OIDC) instead and this page is not reachable.
+ * Sign-in: "Đăng nhập bằng VNeID" sends the browser to the server's OpenID Connect start
+ * (`GET /api/auth/providers` says whether one is configured: VNeID, or demo mode's embedded
+ * stand-in); it comes back at `#/signin/<code>` (SignInLinkPage). In demo mode the seeded users
+ * can also be picked directly: `POST /api/auth/dev-login {user}` answers a bearer token.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import type { SignInProviders } from 'motcua/contract';
 import { api, errorText, setSession, type SessionUser } from '../lib/api';
 
 interface DevLoginAnswer {
@@ -22,8 +25,12 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
   const [chosen, setChosen] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [providers, setProviders] = useState<SignInProviders | null>(null);
 
   useEffect(() => {
+    api<SignInProviders>('GET', '/api/auth/providers')
+      .then(setProviders)
+      .catch(() => setProviders({ demo: true }));
     api<{ users?: SessionUser[] } | SessionUser[]>('GET', '/api/auth/dev-users')
       .then((answer) => {
         const list = Array.isArray(answer) ? answer : answer.users;
@@ -60,8 +67,20 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
 
   return (
     <section className="narrow">
-      <h1>Đăng nhập <small>Sign in (demo)</small></h1>
-      <p className="muted">Chế độ trình diễn: chọn một người dùng mẫu. Khi vận hành thật, đăng nhập bằng tài khoản định danh điện tử VNeID.</p>
+      <h1>Đăng nhập <small>Sign in</small></h1>
+      {providers?.oidc ? (
+        <p>
+          <a className="button primary" href={providers.oidc.startUrl} data-testid="vneid-sign-in">
+            Đăng nhập bằng VNeID <small>(sign in with the national e-ID{providers.oidc.kind === 'embedded' ? ', simulated in demo mode' : ''})</small>
+          </a>
+        </p>
+      ) : null}
+      {providers && !providers.oidc && !providers.demo ? (
+        <p className="notice">Chưa cấu hình đăng nhập định danh điện tử (no e-ID provider configured): dùng liên kết đăng nhập một lần của quản trị viên.</p>
+      ) : null}
+      {providers?.demo === false ? null : (
+      <>
+      <p className="muted">Chế độ trình diễn: chọn một người dùng mẫu. (Demo mode: pick a demo user.)</p>
       <form onSubmit={(e) => void submit(e)}>
         <fieldset>
           <legend>Người dùng mẫu (demo users)</legend>
@@ -77,6 +96,8 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
         {error ? <p role="alert" className="notice bad">{error}</p> : null}
         <button type="submit" className="primary" disabled={busy}>Đăng nhập</button>
       </form>
+      </>
+      )}
     </section>
   );
 }

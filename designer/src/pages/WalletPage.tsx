@@ -6,7 +6,9 @@
  */
 import { useEffect, useState } from 'react';
 import type { DocumentView } from 'motcua/contract';
-import { ApiError, errorText, getDocument, myDocuments, verifyDocument, type SessionUser } from '../lib/api';
+import type { Receipt } from 'motcua/contract';
+import { ApiError, documentPdf, errorText, getDocument, myDocuments, myReceipts, revokeDocument, verifyDocument, type SessionUser } from '../lib/api';
+import { ReceiptView } from './ReceiptView';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/route';
 import { SignInFirst } from './SignInFirst';
@@ -61,11 +63,18 @@ export function WalletPage({ user, id }: { user: SessionUser | null; id?: string
     return () => { live = false; };
   }, [user, id]);
   const checks = useVerification(docs ?? NONE);
+  const [receipts, setReceipts] = useState<Receipt[]>([]);
+  useEffect(() => {
+    if (!user || id) return;
+    let live = true;
+    myReceipts().then((r) => { if (live) setReceipts(r); }).catch(() => undefined);
+    return () => { live = false; };
+  }, [user, id]);
   if (!user) return <SignInFirst back={id ? ['documents', id] : ['documents']} />;
   if (error) return <p role="alert" className="notice bad">{error}</p>;
   if (!docs) return <p role="status">Đang tải…</p>;
   const [one] = docs;
-  if (id && one) return <DocumentDetails doc={one} check={checks[one.id]} />;
+  if (id && one) return <DocumentDetails doc={one} check={checks[one.id]} officer={user.kind === 'officer'} onChange={(d) => setDocs([d])} />;
   return (
     <section>
       <h1>Giấy tờ của tôi <small>My documents</small></h1>
@@ -88,17 +97,63 @@ export function WalletPage({ user, id }: { user: SessionUser | null; id?: string
           </tbody>
         </table>
       )}
+      {receipts.length ? (
+        <>
+          <h2>Biên lai thu phí, lệ phí <small>Receipts</small></h2>
+          {receipts.map((r) => <ReceiptView key={r.number} receipt={r} />)}
+        </>
+      ) : null}
     </section>
   );
 }
 
-function DocumentDetails({ doc, check }: { doc: DocumentView; check: Check | undefined }) {
+/** Opens the document's PDF (fetched with the session's token) in a new tab. */
+async function openPdf(id: string): Promise<void> {
+  const url = URL.createObjectURL(await documentPdf(id));
+  window.open(url, '_blank', 'noopener');
+  // The tab has loaded it by then; the blob is not needed any longer.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** An officer of the issuing unit revokes the document, with a reason (kept and shown to the holder). */
+function RevokeForm({ doc, onChange }: { doc: DocumentView; onChange: (d: DocumentView) => void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (doc.status === 'revoked') return null;
+  return (
+    <form className="task-box" aria-label="Thu hồi giấy tờ" onSubmit={(e) => {
+      e.preventDefault();
+      setBusy(true);
+      setError(null);
+      revokeDocument(doc.id, reason.trim())
+        .then(onChange)
+        .catch((err: unknown) => setError(errorText(err)))
+        .finally(() => setBusy(false));
+    }}>
+      <h2>Thu hồi giấy tờ <small>Revoke</small></h2>
+      <label htmlFor="revoke-reason">Lý do thu hồi (bắt buộc)</label>{' '}
+      <input id="revoke-reason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />{' '}
+      <button type="submit" className="danger" disabled={busy || !reason.trim()}>Thu hồi (Revoke)</button>
+      {error ? <p role="alert" className="notice bad">{error}</p> : null}
+    </form>
+  );
+}
+
+function DocumentDetails({ doc, check, officer, onChange }: { doc: DocumentView; check: Check | undefined; officer: boolean; onChange: (d: DocumentView) => void }) {
   const d = doc.document;
+  const [pdfError, setPdfError] = useState<string | null>(null);
   return (
     <section>
       <p className="crumbs"><a href={href('documents')}>Giấy tờ của tôi</a> › {doc.id}</p>
       <h1>{d.document} <small><code>{doc.id}</code></small></h1>
       <p><Verification check={check} /> {doc.inWallet ? null : <span className="badge">Không lưu trong kho dữ liệu</span>}</p>
+      {doc.status === 'revoked' ? <p className="notice bad" role="status">Đã thu hồi {formatDateTime(doc.revokedAt)}{doc.revokedReason ? `: ${doc.revokedReason}` : ''}</p> : null}
+      <p>
+        <button type="button" className="primary" onClick={() => { setPdfError(null); openPdf(doc.id).catch((err: unknown) => setPdfError(errorText(err))); }}>Tải bản PDF (PDF)</button>
+        {pdfError ? <span role="alert" className="notice bad"> {pdfError}</span> : null}
+      </p>
+      {officer ? <RevokeForm doc={doc} onChange={onChange} /> : null}
       <div className="facts">
         <div><span>Thủ tục</span><strong>{d.procedure.name ?? d.procedure.code}</strong></div>
         <div><span>Hồ sơ</span><strong><a href={href('cases', d.case)}>{d.case}</a></strong></div>

@@ -142,6 +142,22 @@ export function timeAllowed(cal: WorkingCalendar, clock: DeadlineClock): number 
   return Math.max(0, allowed);
 }
 
+/**
+ * Working time the case was in the administration's hands from its receipt to `at`, in
+ * working ms of the calendar: the time waiting for the applicant's supplements (the clock's
+ * suspensions) is not counted. Whatever the deadline's unit, this is working time, so that
+ * averages across procedures are in one measure (divide by `cal.dayWorkMs` for working days).
+ */
+export function workingTimeSpent(cal: WorkingCalendar, clock: DeadlineClock, at: number): number {
+  let spent = workingTimeBetween(cal, clock.receipt, at);
+  for (const s of clock.suspensions) {
+    const to = Math.min(s.to ?? at, at);
+    const from = Math.max(s.from, clock.receipt);
+    if (to > from) spent -= workingTimeBetween(cal, from, to);
+  }
+  return Math.max(0, spent);
+}
+
 /** True when an outcome reached at `at` is on time: at or before the due. */
 export function isOnTime(clock: DeadlineClock, at: number): boolean {
   return at <= clock.due;

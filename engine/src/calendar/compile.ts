@@ -129,8 +129,28 @@ export function isWorkingDay(cal: WorkingCalendar, day: number): boolean {
 /** Longest run of days off we accept before declaring the calendar unusable (ten years). */
 const MAX_GAP_DAYS = 3660;
 
-/** The `n`-th working day strictly after `day` (n ≥ 1). */
+/**
+ * How far (in days) before and after its precomputed years the calendar answers: about a
+ * century. Deadlines are days to months; a date past the horizon comes from a number no
+ * procedure allows, and walking to it day by day would block the server, so it is refused.
+ */
+export const HORIZON_DAYS = 36_600;
+
+/** Throws E_CALENDAR_HORIZON (422) unless epoch day `day` is within the calendar's horizon. */
+export function checkHorizon(cal: WorkingCalendar, day: number): void {
+  if (day >= cal.firstDay - HORIZON_DAYS && day <= cal.lastDay + HORIZON_DAYS) return;
+  const year = (d: number) => new Date(Math.max(-8.64e15, Math.min(8.64e15, d * DAY_MS))).getUTCFullYear();
+  throw new MotcuaError('E_CALENDAR_HORIZON', `the date is out of the range calendar ${cal.id ?? ''} can count in (years ${year(cal.firstDay - HORIZON_DAYS)} to ${year(cal.lastDay + HORIZON_DAYS)})`, {
+    status: 422,
+    hint: 'Deadlines and extensions are days to months: check the number of units given.',
+  });
+}
+
+/** The `n`-th working day strictly after `day` (n ≥ 1); E_CALENDAR_HORIZON past the horizon. */
 export function nthWorkingDayAfter(cal: WorkingCalendar, day: number, n: number): number {
+  checkHorizon(cal, day);
+  // There are fewer working days than days before the horizon: refuse at once, not after the walk.
+  if (!Number.isFinite(n) || n > cal.lastDay + HORIZON_DAYS - day) checkHorizon(cal, day + (Number.isFinite(n) ? n : Infinity));
   const idx = day + 1 - cal.firstDay;
   if (idx >= 0 && idx <= cal.lastDay - cal.firstDay) {
     const target = cal.rank[idx]! + n - 1;
@@ -143,6 +163,7 @@ export function nthWorkingDayAfter(cal: WorkingCalendar, day: number, n: number)
   let gap = 0;
   while (left > 0) {
     d++;
+    if (d > cal.lastDay + HORIZON_DAYS) checkHorizon(cal, d);
     if (isWorkingDay(cal, d)) {
       left--;
       gap = 0;
@@ -162,6 +183,8 @@ export function workingDaysBetween(cal: WorkingCalendar, from: number, to: numbe
   const b = to - cal.firstDay;
   const size = cal.lastDay - cal.firstDay + 1;
   if (a >= 0 && b <= size) return cal.rank[b]! - cal.rank[a]!;
+  checkHorizon(cal, from);
+  checkHorizon(cal, to);
   let count = 0;
   for (let d = from; d < to; d++) if (isWorkingDay(cal, d)) count++;
   return count;

@@ -1,7 +1,7 @@
 import { MotcuaError } from '../errors';
 import { DEADLINE_UNITS, type DeadlineUnit, type Duration } from '../model/procedure';
 import { DAY_MS, HOUR_MS } from './days';
-import { isWorkingDay, nthWorkingDayAfter, type WorkingCalendar } from './compile';
+import { checkHorizon, isWorkingDay, nthWorkingDayAfter, type WorkingCalendar } from './compile';
 import { addWorkingTime, closeOfDay, instantOf, localDay, toReceipt } from './working-time';
 
 export type { DeadlineUnit, Duration };
@@ -57,6 +57,7 @@ export function computeDue(cal: WorkingCalendar, receipt: number, deadline: Dura
 
 /** Civil Code art. 148: the end of `day`, or the close of the next working day when it is off. */
 export function endOfCalendarDays(cal: WorkingCalendar, day: number): number {
+  checkHorizon(cal, day);
   return isWorkingDay(cal, day) ? instantOf(cal, day, END_OF_DAY_MS) : closeOfDay(cal, nthWorkingDayAfter(cal, day, 1));
 }
 

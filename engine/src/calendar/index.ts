@@ -4,7 +4,7 @@
  */
 export * from './types';
 export { calendarCache, type CalendarCache, type CalendarSpecs } from './cache';
-export { compileCalendar, isWorkingDay, nthWorkingDayAfter, workingDaysBetween, type CompileOptions, type WorkingCalendar } from './compile';
+export { compileCalendar, isWorkingDay, nthWorkingDayAfter, workingDaysBetween, checkHorizon, HORIZON_DAYS, type CompileOptions, type WorkingCalendar } from './compile';
 export { validateCalendar, type ValidateCalendarOptions } from './validate';
 export { resolveCalendar, type CalendarLookup } from './resolve';
 export { expandDays, ruleDays, DEFAULT_YEARS, type DaySets } from './rules';
@@ -14,7 +14,7 @@ export { toReceipt, addWorkingTime, workingTimeBetween, closeOfDay, localDay, in
 export { computeDue, addToDue, checkDuration, endOfCalendarDays, type DeadlineUnit, type Duration } from './deadline';
 export type { ClockMode } from '../model/procedure';
 export {
-  startClock, suspendClock, resumeClock, extendClock, clockStatus, timeAllowed, isOnTime,
+  startClock, suspendClock, resumeClock, extendClock, clockStatus, timeAllowed, isOnTime, workingTimeSpent,
   CLOCK_STATUSES, type ClockStatus, type DeadlineClock, type ClockSuspension,
 } from './clock';
 export { formatInstant, parseInstant } from './instant';

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DEADLINE_UNITS, type Duration } from '../model/procedure';
 import { vn, vnSpec } from './__fixtures__/vn';
 import { resumeClock, startClock, suspendClock } from './clock';
-import { compileCalendar } from './compile';
-import { computeDue } from './deadline';
+import { compileCalendar, HORIZON_DAYS } from './compile';
+import { addToDue, computeDue } from './deadline';
 import { formatDate } from './days';
 import { addWorkingTime, toReceipt, workingTimeBetween } from './working-time';
 
@@ -83,5 +83,33 @@ describe('deadline properties (vn calendar)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('a bounded horizon', () => {
+  const anyInstant = fc.oneof(instant, fc.integer({ min: -8.64e15, max: 8.64e15 }));
+  const anyValue = fc.oneof(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(1e6, 1e8, 36_600, 50_000));
+
+  it('every unit and value either gives a due within the horizon or refuses with E_CALENDAR_HORIZON', () => {
+    fc.assert(
+      fc.property(anyInstant, fc.constantFrom(...DEADLINE_UNITS), anyValue, (t, unit, value) => {
+        let due: number | undefined;
+        try {
+          due = computeDue(vn, t, { unit, value });
+          due = addToDue(vn, due, unit, value);
+        } catch (err) {
+          expect(err, String(err)).toMatchObject({ code: 'E_CALENDAR_HORIZON', status: 422 });
+          return;
+        }
+        expect(Number.isFinite(due)).toBe(true);
+        expect(new Date(due).getUTCFullYear()).toBeLessThan(2061 + HORIZON_DAYS / 365);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses 100,000,000 working days (the extension that blocked the server)', () => {
+    const t = Date.UTC(2026, 2, 2, 2);
+    for (const unit of DEADLINE_UNITS) expect(() => addToDue(vn, t, unit, 100_000_000), unit).toThrow(expect.objectContaining({ code: 'E_CALENDAR_HORIZON' }));
   });
 });

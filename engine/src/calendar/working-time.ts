@@ -1,5 +1,5 @@
 import { DAY_MS } from './days';
-import { isWorkingDay, nthWorkingDayAfter, workingDaysBetween, type WorkingCalendar } from './compile';
+import { checkHorizon, isWorkingDay, nthWorkingDayAfter, workingDaysBetween, type WorkingCalendar } from './compile';
 
 /*
  * Working-time arithmetic. An instant is split into its local epoch day and the ms since
@@ -32,10 +32,12 @@ export function workingDayOnOrAfter(cal: WorkingCalendar, day: number): number {
 /**
  * The receipt of a submission made at `at`: `at` itself inside working time, otherwise the
  * next opening of working time (the start of the next window on a working day).
+ * E_CALENDAR_HORIZON for an instant past the calendar's horizon.
  */
 export function toReceipt(cal: WorkingCalendar, at: number): number {
   const off = cal.zone.offsetAt(at);
   const day = Math.floor((at + off) / DAY_MS);
+  checkHorizon(cal, day);
   if (isWorkingDay(cal, day)) {
     const p = at + off - day * DAY_MS;
     const starts = cal.windowStart;

@@ -5,6 +5,7 @@ import { ExpressionCache } from './expressions';
 import { buildGraph, targetKind, type ProcedureGraph } from './graph';
 import { buildMachineConfig, createProcedureMachine, type MachineConfigJSON, type ProcedureMachine } from './machine';
 import { compileSchemas, type CompiledSchemas } from './schemas';
+import { isSupplementStep, supplementActionForm } from './supplement-request';
 
 /** Options of `compileProcedure`. */
 export interface CompileOptions {
@@ -51,7 +52,11 @@ export function compileProcedure(procedure: Procedure, options: CompileOptions =
   const schemas = compileSchemas(procedure, (fn) => {
     for (const [, place] of graph.steps) {
       if (place.step.kind !== 'task') continue;
-      for (const [action, spec] of Object.entries(place.step.actions)) if (spec.form) fn(place.step.id, action, spec.form);
+      for (const [action, spec] of Object.entries(place.step.actions)) {
+        // An action asking for a supplement names what is missing (supplement-request.ts).
+        if (isSupplementStep(procedure.steps, spec.to)) fn(place.step.id, action, supplementActionForm(procedure, spec.form));
+        else if (spec.form) fn(place.step.id, action, spec.form);
+      }
     }
   });
   const config = buildMachineConfig(procedure, graph);

@@ -13,3 +13,4 @@ export { ExpressionCache } from './expressions';
 export { buildGraph, targetKind, type GraphEdge, type ProcedureGraph, type StepPlace, type TargetKind } from './graph';
 export { actEvent, buildMachineConfig, createProcedureMachine, type MachineConfigJSON, type MachineContext, type MachineEvent, type ProcedureMachine } from './machine';
 export { formKey, type CompiledSchemas, type SchemaCheck } from './schemas';
+export { isSupplementStep, latestSupplementRequest, supplementActionForm, supplementRequestSchema, SUPPLEMENT_NOTE_MAX, type SupplementRequest } from './supplement-request';

@@ -35,13 +35,29 @@ function baseEnv(): Environment {
 // Validation and compilation of one procedure see the same schema object: build its env once.
 const memo = new WeakMap<JsonSchema, ExpressionEnv>();
 
+/** Options of {@link createExpressionEnv}. */
+export interface EnvOptions {
+  /**
+   * For checking only: register with the type checker only the top-level fields of `data`
+   * whose names are among these (the identifiers the expressions to check contain), each with
+   * all of its sub-fields, plus any field whose name is not an identifier. A field that no
+   * expression names cannot change the outcome of a check, and registering a form of 80,000
+   * fields cost a fifth of its validation. `dataShape` stays whole ("did you mean" reads it).
+   * Not memoized; never use such an env to evaluate.
+   */
+  onlyFields?: ReadonlySet<string>;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /**
  * Builds the environment in which a procedure's expressions are checked and evaluated.
  * Memoized per schema object (validate and compile share it): treat the result as read-only
  * and do not mutate the schema afterwards.
  */
-export function createExpressionEnv(dataSchema: JsonSchema): ExpressionEnv {
+export function createExpressionEnv(dataSchema: JsonSchema, options: EnvOptions = {}): ExpressionEnv {
   if (typeof dataSchema !== 'object' || dataSchema === null) return buildEnv({});
+  if (options.onlyFields) return buildEnv(dataSchema, options.onlyFields);
   const known = memo.get(dataSchema);
   if (known) return known;
   const env = buildEnv(dataSchema);
@@ -49,12 +65,15 @@ export function createExpressionEnv(dataSchema: JsonSchema): ExpressionEnv {
   return env;
 }
 
-function buildEnv(dataSchema: JsonSchema): ExpressionEnv {
+function buildEnv(dataSchema: JsonSchema, onlyFields?: ReadonlySet<string>): ExpressionEnv {
   const cel = baseEnv().clone();
   let dataShape = shapeOf(dataSchema, dataSchema);
   // `data` is always a mapping even when the schema says nothing about it.
   if (dataShape.kind !== 'object' && dataShape.kind !== 'map') dataShape = { kind: 'map', value: { kind: 'scalar', cel: 'dyn' } };
-  const type = registerShape(cel, dataShape, '$data');
+  const registered: CelShape = onlyFields && dataShape.kind === 'object'
+    ? { kind: 'object', fields: Object.fromEntries(Object.entries(dataShape.fields).filter(([k]) => onlyFields.has(k) || !IDENTIFIER.test(k))) }
+    : dataShape;
+  const type = registerShape(cel, registered, '$data');
   cel.registerVariable('data', type, { description: 'The case data (data.schema)' });
   return { cel, dataSchema, dataShape };
 }

@@ -155,6 +155,30 @@ export interface Fee {
   kind?: 'fee' | 'charge';
 }
 
+/**
+ * @extension The most the statutory deadline may be extended on one case: the extensions in
+ * force (an officer's `extend`, actions' `extend`) add up to at most `max` units of the
+ * deadline's unit. Without it the most is the deadline's own value (at least the largest
+ * action `extend`): see {@link maxExtension}.
+ */
+export interface ExtensionPolicy {
+  max: number;
+}
+
+/** The most a case's deadline may be extended in all, in the deadline's unit. */
+export function maxExtension(procedure: Pick<Procedure, 'deadline' | 'extension' | 'steps'>): number {
+  if (procedure.extension) return procedure.extension.max;
+  let largest = procedure.deadline.value;
+  const walk = (steps: readonly Step[]): void => {
+    for (const step of steps) {
+      if (step.kind === 'task') for (const a of Object.values(step.actions)) largest = Math.max(largest, a.extend ?? 0);
+      else if (step.kind === 'parallel') for (const branch of Object.values(step.branches)) walk(branch);
+    }
+  };
+  walk(procedure.steps);
+  return largest;
+}
+
 export interface Suspension {
   clock: ClockMode;
 }
@@ -264,6 +288,8 @@ export interface Procedure {
   fees?: Fee[];
   payment?: PaymentMode;
   deadline: Duration;
+  /** @extension how far officers may extend the deadline, in all, on one case. */
+  extension?: ExtensionPolicy;
   suspension?: Suspension;
   steps: Step[];
   outcomes: Record<string, Outcome>;

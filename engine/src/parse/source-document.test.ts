@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { formatPath, parseSource } from './source-document';
+import { formatPath, MAX_SOURCE_CHARS, parseSource } from './source-document';
 
 describe('parseSource', () => {
   it('keeps dates as strings and finds positions of nested values and keys', () => {
@@ -20,6 +20,19 @@ describe('parseSource', () => {
     expect(codes).toContain('E_YAML_SYNTAX');
     const dup = doc.diagnostics.find((d) => d.code === 'E_YAML_DUPLICATE_KEY');
     expect(dup).toMatchObject({ file: 'bad.yaml', line: 2, column: 1, severity: 'error' });
+  });
+
+  it('finds a duplicate among 20,000 keys, refuses a file over the size limit and YAML nested too deep', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`);
+    keys.push('k19999: 2');
+    const dup = parseSource(keys.join('\n'), 'big.yaml');
+    expect(dup.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['E_YAML_DUPLICATE_KEY', 20_001, 1]]);
+    const big = parseSource('x: "' + 'a'.repeat(MAX_SOURCE_CHARS) + '"', 'huge.yaml');
+    expect(big.diagnostics.map((d) => d.code)).toEqual(['E_FILE_TOO_LARGE']);
+    expect(big.value).toBeUndefined();
+    const deep = parseSource('a: '.concat('[', '['.repeat(200), ']'.repeat(200), ']'), 'deep.yaml');
+    expect(deep.diagnostics.map((d) => d.code)).toEqual(['E_YAML_TOO_DEEP']);
+    expect(deep.value).toBeUndefined();
   });
 
   it('formats paths the way users read them', () => {

@@ -1,4 +1,5 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { MAX_JSON_DEPTH } from '../limits/json-depth';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic';
 
 /** A path into a parsed document: keys and indexes, e.g. `['steps', 2, 'actions', 'approve']`. */
@@ -32,13 +33,27 @@ export function formatPath(path: DocPath): string {
   return out;
 }
 
-/** Parses YAML text. Never throws: syntax problems come back as diagnostics. */
+/**
+ * The largest YAML file read, in characters (2 MB): the biggest real procedure is a few tens
+ * of kB; past this the file is refused with `E_FILE_TOO_LARGE` before it is parsed.
+ */
+export const MAX_SOURCE_CHARS = 2_000_000;
+
+/** How deep mappings and lists may nest in a YAML file (as in JSON bodies: MAX_JSON_DEPTH). */
+const MAX_YAML_DEPTH = MAX_JSON_DEPTH;
+
+/**
+ * Parses YAML text. Never throws: syntax problems come back as diagnostics. Linear in the
+ * size of the text: duplicate keys are found with one set per mapping (yaml's own check
+ * compares each key with every earlier one), and positions are looked up through an index.
+ */
 export function parseSource(text: string, file: string): SourceDocument {
+  if (text.length > MAX_SOURCE_CHARS) return tooLarge(text, file);
   const lineCounter = new LineCounter();
   // `schema: 'core'` keeps dates such as 2025-07-01 as strings: the format treats them as text.
   // `logLevel: 'error'`: a collection used as a key is reported below as a diagnostic, not
   // printed by the library as a Node warning on the console.
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, schema: 'core', uniqueKeys: true, logLevel: 'error' });
+  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, schema: 'core', uniqueKeys: false, logLevel: 'error' });
   const diagnostics: Diagnostic[] = [];
   const toPos = (offset: number): SourcePosition => {
     const p = lineCounter.linePos(offset);
@@ -55,35 +70,56 @@ export function parseSource(text: string, file: string): SourceDocument {
       diagnostics.push({
         file,
         ...span(e.pos[0], e.pos[1]),
-        code: e.code === 'DUPLICATE_KEY' ? 'E_YAML_DUPLICATE_KEY' : 'E_YAML_SYNTAX',
+        code: 'E_YAML_SYNTAX',
         severity,
         message: firstLine(e.message),
-        hint:
-          e.code === 'DUPLICATE_KEY'
-            ? 'Each key may appear once in a mapping; merge the two entries.'
-            : 'Check indentation (spaces, not tabs), quotes and the colon after each key.',
+        hint: 'Check indentation (spaces, not tabs), quotes and the colon after each key.',
       });
     }
   }
 
-  if (doc.errors.length === 0) {
-    for (const key of complexKeys(doc)) {
-      const range = key.range ?? [0, 0];
-      const shown = text.slice(range[0], range[1]).split('\n')[0] ?? '';
-      const kind = isSeq(isAlias(key) ? key.resolve(doc) : key) ? 'list' : 'mapping';
-      diagnostics.push({
-        file,
-        ...span(range[0], range[1]),
-        code: 'E_YAML_COMPLEX_KEY',
-        severity: 'error',
-        message: `the key ${JSON.stringify(shown.length > 40 ? `${shown.slice(0, 37)}...` : shown)} is a ${kind}; mapping keys must be text or numbers`,
-        hint: 'Write the key as text (quote it if it starts with [ { ? * or &), or move the list or mapping into the value.',
-      });
-    }
+  const shape = keyProblems(doc);
+  // A syntax error can leave half-read keys behind: the complex-key check waits for a clean parse.
+  if (doc.errors.length > 0) shape.complex = [];
+  for (const key of shape.duplicates) {
+    const range = key.range ?? [0, 0];
+    diagnostics.push({
+      file,
+      ...span(range[0], range[1]),
+      code: 'E_YAML_DUPLICATE_KEY',
+      severity: 'error',
+      message: 'Map keys must be unique',
+      hint: 'Each key may appear once in a mapping; merge the two entries.',
+    });
   }
+  for (const key of shape.complex) {
+    const range = key.range ?? [0, 0];
+    const shown = text.slice(range[0], range[1]).split('\n')[0] ?? '';
+    const kind = isSeq(isAlias(key) ? key.resolve(doc) : key) ? 'list' : 'mapping';
+    diagnostics.push({
+      file,
+      ...span(range[0], range[1]),
+      code: 'E_YAML_COMPLEX_KEY',
+      severity: 'error',
+      message: `the key ${JSON.stringify(shown.length > 40 ? `${shown.slice(0, 37)}...` : shown)} is a ${kind}; mapping keys must be text or numbers`,
+      hint: 'Write the key as text (quote it if it starts with [ { ? * or &), or move the list or mapping into the value.',
+    });
+  }
+  if (shape.tooDeep) {
+    const range = shape.tooDeep.range ?? [0, 0];
+    diagnostics.push({
+      file,
+      ...span(range[0], range[1]),
+      code: 'E_YAML_TOO_DEEP',
+      severity: 'error',
+      message: `mappings and lists nest deeper than ${MAX_YAML_DEPTH} levels here`,
+      hint: `Nest at most ${MAX_YAML_DEPTH} levels: a procedure needs a handful.`,
+    });
+  }
+  const usable = doc.errors.length === 0 && shape.duplicates.length === 0 && shape.tooDeep === undefined;
 
   let value: unknown;
-  if (doc.errors.length === 0) {
+  if (usable) {
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (err) {
@@ -95,6 +131,17 @@ export function parseSource(text: string, file: string): SourceDocument {
     }
   }
 
+  // Each mapping's pairs by key, built on first use: one lookup per diagnostic, not a scan.
+  const indexes = new WeakMap<object, Map<string, Pair>>();
+  const pairIndex = (map: YAMLMap): Map<string, Pair> => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const it of map.items) if (isPair(it) && isScalar(it.key) && !index.has(String(it.key.value))) index.set(String(it.key.value), it);
+      indexes.set(map, index);
+    }
+    return index;
+  };
   const find = (path: DocPath, wantKey: boolean): SourcePosition => {
     let node: unknown = doc.contents;
     let best: SourcePosition = { line: 1, column: 1 };
@@ -107,7 +154,7 @@ export function parseSource(text: string, file: string): SourceDocument {
       const part = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(part));
+        const pair = pairIndex(node).get(String(part));
         if (!pair) return best;
         const keyPos = rangeOf(pair.key);
         if (last && wantKey && keyPos) return keyPos;
@@ -140,24 +187,57 @@ function firstLine(message: string): string {
 }
 
 /**
- * The keys that are collections (`? [a, b]: x`, `{a: 1}: x`, or an alias of one): plain
- * JavaScript objects cannot have them, and yaml's toJS would silently turn them into text.
+ * In one walk (an explicit stack: a deep file cannot overflow it): the keys that are
+ * collections (`? [a, b]: x`, `{a: 1}: x`, or an alias of one), which plain JavaScript objects
+ * cannot have and yaml's toJS would silently turn into text; the keys repeated in their
+ * mapping (a set per mapping: linear, where yaml's `uniqueKeys` is quadratic); and the first
+ * node nested deeper than MAX_YAML_DEPTH.
  */
-function complexKeys(doc: Document): YamlNode[] {
-  const out: YamlNode[] = [];
-  const walk = (node: unknown, depth: number): void => {
-    if (depth > 256) return;
+function keyProblems(doc: Document): { complex: YamlNode[]; duplicates: YamlNode[]; tooDeep: YamlNode | undefined } {
+  const complex: YamlNode[] = [];
+  const duplicates: YamlNode[] = [];
+  let tooDeep: YamlNode | undefined;
+  const stack: [unknown, number][] = [[doc.contents, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth >= MAX_YAML_DEPTH) {
+      tooDeep ??= node;
+      continue;
+    }
     if (isMap(node)) {
+      const seen = new Set<string>();
       for (const pair of node.items) {
         const key = pair.key;
-        if (isCollection(key) || (isAlias(key) && isCollection(key.resolve(doc)))) out.push(key);
-        walk(key, depth + 1);
-        walk(pair.value, depth + 1);
+        if (isCollection(key) || (isAlias(key) && isCollection(key.resolve(doc)))) complex.push(key);
+        else if (isScalar(key)) {
+          const k = String(key.value);
+          if (seen.has(k)) duplicates.push(key);
+          seen.add(k);
+        }
+        stack.push([key, depth + 1], [pair.value, depth + 1]);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) walk(item, depth + 1);
+      for (const item of node.items) stack.push([item, depth + 1]);
     }
+  }
+  const byOffset = (a: YamlNode, b: YamlNode) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0);
+  return { complex: complex.sort(byOffset), duplicates: duplicates.sort(byOffset), tooDeep };
+}
+
+/** A file over MAX_SOURCE_CHARS: one diagnostic, nothing parsed. */
+function tooLarge(text: string, file: string): SourceDocument {
+  const at: SourcePosition = { line: 1, column: 1 };
+  return {
+    file,
+    text,
+    value: undefined,
+    diagnostics: [{
+      file, ...at, code: 'E_FILE_TOO_LARGE', severity: 'error',
+      message: `the file has ${text.length} characters, more than the ${MAX_SOURCE_CHARS} a procedure file may have`,
+      hint: 'Split the file: a procedure is a few tens of kB; large lists belong in the catalogues or the data sources.',
+    }],
+    positionOf: () => at,
+    keyPositionOf: () => at,
   };
-  walk(doc.contents, 0);
-  return out;
 }

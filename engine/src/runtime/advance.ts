@@ -6,6 +6,7 @@ import { closeClock, dueOf, resumeCaseClock, stepDue, suspendCaseClock } from '.
 import { initialStep, nextStep, type Marker } from './machine-step';
 import { formatAt } from './time';
 import type { CaseEvent, CaseState, CaseStatus, Effect, RuntimeEnv } from './types';
+import type { ResultSpec } from '../model/procedure';
 
 /** A transition being built: the next state (mutable copy) and what it produced. */
 export interface Draft {
@@ -119,18 +120,30 @@ function interpret(compiled: CompiledProcedure, draft: Draft, env: RuntimeEnv, a
     state.onTime = closed.onTime;
     state.outcome = params.outcome;
     state.closedAt = at;
-    if (outcome.result) {
-      state.result = { outcome: params.outcome, issuedAt: at, ...outcome.result };
-      draft.effects.push({
-        type: 'issue-result',
-        outcome: params.outcome,
-        document: outcome.result.document,
-        ...(outcome.result.issuer ? { issuer: outcome.result.issuer } : {}),
-        ...(outcome.result.store ? { store: outcome.result.store } : {}),
-      });
-    }
     events.push({ type: 'closed', at, detail: { outcome: params.outcome, status: outcome.status, onTime: closed.onTime } });
+    if (outcome.result) {
+      const balance = state.fees.total - state.paid;
+      if (compiled.procedure.payment === 'on-result' && balance > 0) {
+        // The decision stands (the clock stopped), but the document waits for the fees.
+        state.resultHeld = { outcome: params.outcome, heldAt: at, ...outcome.result };
+        events.push({ type: 'result-held', at, detail: { outcome: params.outcome, document: outcome.result.document, balance } });
+      } else {
+        issueResult(draft, params.outcome, outcome.result, at);
+      }
+    }
   }
+}
+
+/** Records the outcome's result on the case and asks the caller to issue the document. */
+export function issueResult(draft: Draft, outcome: string, spec: ResultSpec, at: string): void {
+  draft.state.result = { outcome, issuedAt: at, ...spec };
+  draft.effects.push({
+    type: 'issue-result',
+    outcome,
+    document: spec.document,
+    ...(spec.issuer ? { issuer: spec.issuer } : {}),
+    ...(spec.store ? { store: spec.store } : {}),
+  });
 }
 
 function dueIso(state: CaseState, env: RuntimeEnv): string {
@@ -140,7 +153,7 @@ function dueIso(state: CaseState, env: RuntimeEnv): string {
 
 /** The case's overall status from its outcome or the kinds of the steps it waits in. */
 export function statusOf(compiled: CompiledProcedure, state: CaseState): CaseStatus {
-  if (state.outcome) return compiled.graph.outcomes.get(state.outcome)?.status ?? 'done';
+  if (state.outcome) return state.resultHeld ? 'awaiting-payment' : (compiled.graph.outcomes.get(state.outcome)?.status ?? 'done');
   const kinds = new Set(state.active.map((id) => compiled.graph.steps.get(id)?.step.kind));
   if (kinds.has('supplement')) return 'suspended';
   if (kinds.has('payment')) return 'awaiting-payment';

@@ -10,6 +10,7 @@ import { extend } from './commands/extend';
 import { pay } from './commands/pay';
 import { supplement } from './commands/supplement';
 import { tick } from './commands/tick';
+import { transfer } from './commands/transfer';
 import { withdraw, withdrawBeforeReceipt } from './commands/withdraw';
 import type { CaseCommand, CaseState, RuntimeEnv, TransitionResult } from './types';
 
@@ -43,6 +44,9 @@ export function applyCommand(compiled: CompiledProcedure, state: CaseState, comm
     case 'extend':
       extend(compiled, draft, command, env);
       break;
+    case 'transfer':
+      transfer(compiled, draft, command, env);
+      break;
     case 'tick':
       tick(compiled, draft, env);
       break;
@@ -50,7 +54,7 @@ export function applyCommand(compiled: CompiledProcedure, state: CaseState, comm
       throw new RefusalError('E_NOT_AWAITING_CONSENT', 'The case awaits no consent', [], { status: 409, path: 'subject', hint: 'The consent was already given, or the case never needed it.' });
     default:
       throw new RefusalError('E_UNKNOWN_COMMAND', `Unknown command type '${(command as { type?: unknown }).type as string}'`, [], {
-        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, tick, consent.',
+        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, transfer, tick, consent.',
       });
   }
   return draft;

@@ -53,7 +53,7 @@ export function checkCommand(command: unknown): void {
       return refuse('act command', [...str(c.step, 'step'), ...str(c.action, 'action'), ...actorProblems(c.actor, 'actor', true), ...dataOk(c.form, 'form', false)]);
     case 'pay':
       return refuse('pay command', [
-        ...(typeof c.amount === 'number' && Number.isFinite(c.amount) ? [] : [{ code: 'E_REQUIRED', message: 'amount must be a number (VND)', path: 'amount' }]),
+        ...(Number.isSafeInteger(c.amount) && (c.amount as number) >= 0 ? [] : [{ code: 'E_INVALID_AMOUNT', message: 'amount must be a whole number of VND (a JSON number, not a string or a list)', path: 'amount' }]),
         ...actorProblems(c.actor, 'actor', true),
       ]);
     case 'supplement':
@@ -64,7 +64,13 @@ export function checkCommand(command: unknown): void {
       return refuse('child-finished command', [...str(c.step, 'step'), ...str(c.outcome, 'outcome'), ...str(c.status, 'status'), ...actorProblems(c.actor, 'actor', false)]);
     case 'extend':
       return refuse('extend command', [
-        ...(typeof c.value === 'number' ? [] : [{ code: 'E_REQUIRED', message: 'value must be a number', path: 'value' }]),
+        ...(typeof c.value === 'number' ? [] : [{ code: 'E_REQUIRED', message: 'value must be a number (a JSON number, not a string)', path: 'value' }]),
+        ...actorProblems(c.actor, 'actor', true),
+      ]);
+    case 'transfer':
+      return refuse('transfer command', [
+        ...str(c.unit, 'unit'),
+        ...(c.extend === undefined || typeof c.extend === 'number' ? [] : [{ code: 'E_REQUIRED', message: 'extend must be a number', path: 'extend' }]),
         ...actorProblems(c.actor, 'actor', true),
       ]);
     case 'tick':
@@ -74,7 +80,7 @@ export function checkCommand(command: unknown): void {
     default:
       throw new RefusalError('E_UNKNOWN_COMMAND', `Unknown command type '${String(c.type)}'`, [], {
         status: 400,
-        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, tick, consent.',
+        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, transfer, tick, consent.',
       });
   }
 }

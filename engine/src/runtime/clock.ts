@@ -5,7 +5,8 @@
  */
 import { computeDue, extendClock, isOnTime, resumeClock, startClock, suspendClock, toReceipt, type DeadlineClock } from '../calendar';
 import type { CompiledProcedure } from '../compile/compile-procedure';
-import type { Duration } from '../model/procedure';
+import { maxExtension, type Duration } from '../model/procedure';
+import { RefusalError } from '../errors';
 import type { Draft } from './advance';
 import { formatAt } from './time';
 import type { Actor, RuntimeEnv } from './types';
@@ -39,9 +40,23 @@ export function stepDue(env: RuntimeEnv, sla: Duration): string {
   return formatAt(env, computeDue(env.calendar, toReceipt(env.calendar, env.now), sla));
 }
 
-/** Extends the statutory due by `n` units of the deadline's unit and records it. */
+/**
+ * Extends the statutory due by `n` units of the deadline's unit and records it. Refuses
+ * (`E_EXTENSION_MAX`, 422) an extension that would take the extensions in force past the
+ * procedure's `extension.max`: the law bounds how long a case may be drawn out, and a huge
+ * number would otherwise send the calendar arithmetic centuries ahead.
+ */
 export function extendCaseClock(compiled: CompiledProcedure, draft: Draft, n: number, env: RuntimeEnv, actor: Actor, reason?: string): void {
   const state = draft.state;
+  const max = maxExtension(compiled.procedure);
+  const used = state.clock.extensions.reduce((a, b) => a + b, 0);
+  const unit = compiled.procedure.deadline.unit;
+  if (n + used > max) {
+    throw new RefusalError('E_EXTENSION_MAX', `An extension of ${n} ${unit}(s) would pass the most this procedure allows (${max} in all, ${used} already granted)`, [], {
+      path: 'value',
+      hint: max - used > 0 ? `Extend by at most ${max - used} ${unit}(s).` : 'The deadline cannot be extended further on this case.',
+    });
+  }
   const before = state.due;
   state.clock = extendClock(env.calendar, state.clock, n);
   state.due = formatAt(env, state.clock.due);

@@ -194,6 +194,16 @@ describe('tick', () => {
     expect(run(extended.state, { type: 'tick' }, '2026-02-27T09:00:00').events.map((e) => e.type)).toEqual(['overdue']);
   });
 
+  it('refuses an extension past the procedure\'s max, however large, at once', () => {
+    const s = submitted();
+    for (const value of [11, 1_000_000, 100_000_000, Number.MAX_SAFE_INTEGER]) {
+      expect(thrown(() => run(s, { type: 'extend', value, actor: OFFICER })).code, String(value)).toBe('E_EXTENSION_MAX');
+    }
+    const six = run(s, { type: 'extend', value: 6, actor: OFFICER }).state;
+    expect(thrown(() => run(six, { type: 'extend', value: 5, actor: OFFICER })).code).toBe('E_EXTENSION_MAX');
+    expect(run(six, { type: 'extend', value: 4, actor: OFFICER }).state.clock.extensions).toEqual([6, 4]);
+  });
+
   it('stays silent while suspended', () => {
     const s = run(submitted(), { type: 'act', step: 'verify', action: 'request-supplement', actor: OFFICER }).state;
     expect(run(s, { type: 'tick' }, '2026-03-30T09:00:00').events).toEqual([]);

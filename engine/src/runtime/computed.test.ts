@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileProcedure } from '../compile';
-import { RefusalError } from '../errors';
 import type { Procedure } from '../model/procedure';
-import { APPLICANT, OFFICER, birthProcedure, envAt } from './fixtures';
+import { APPLICANT, OFFICER, birthProcedure, envAt, refusal } from './fixtures';
 import { withoutComputed } from './computed';
 import { applyCommand, submitCase } from '.';
 
@@ -20,16 +19,6 @@ function computedBirth(): Procedure {
 
 const compiled = compileProcedure(computedBirth());
 const data = (child: Record<string, unknown>): Record<string, unknown> => ({ applicant: { nationalId: '001090000001' }, child: { name: 'B', birthNoticeNo: 'BN-1', ...child } });
-
-function refusal(fn: () => unknown): RefusalError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RefusalError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('computed fields (data.computed)', () => {
   it('computes the age in days from the birth date and the filing time (Vietnam dates), and the fees follow it', () => {

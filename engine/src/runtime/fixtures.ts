@@ -1,3 +1,4 @@
+import { RefusalError } from '../errors';
 /**
  * Small inline procedures and an environment for the runtime's and compiler's own tests
  * (the library's real procedures are tested by their scenarios).
@@ -97,6 +98,7 @@ export function birthProcedure(overrides: Partial<Procedure> = {}): Procedure {
     ],
     payment: 'before-processing',
     deadline: { value: 3, unit: 'working-day' },
+    extension: { max: 10 },
     suspension: { clock: 'stop' },
     steps: [
       { id: 'pay', kind: 'payment', to: 'route' },
@@ -176,4 +178,15 @@ export function childProcedure(): Procedure {
     steps: [{ id: 'register', kind: 'task', role: 'police-officer', actions: { ok: { to: 'done' }, no: { to: 'refused' } } }],
     outcomes: { done: { status: 'done' }, refused: { status: 'rejected' } },
   };
+}
+
+/** The refusal `fn` throws (any other error is rethrown; no refusal fails the test). */
+export function refusal(fn: () => unknown): RefusalError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof RefusalError) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
 }

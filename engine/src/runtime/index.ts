@@ -25,5 +25,6 @@ export { activeSteps, machineContext, statusOf } from './advance';
 export { allowed as allowedActions } from './commands/guards';
 export { checkTaskAccess } from './access';
 export { nextAlarm, dueSoonInstant } from './next-alarm';
+export { caseFacts, portalOnTime, ONLINE_CHANNEL, type CaseFacts } from './facts';
 export * from './types';
 export * from './orchestrate';

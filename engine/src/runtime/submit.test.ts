@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileProcedure } from '../compile';
-import { MotcuaError, RefusalError } from '../errors';
-import { APPLICANT, birthData, birthProcedure, envAt, registry } from './fixtures';
+import { MotcuaError } from '../errors';
+import { APPLICANT, birthData, birthProcedure, envAt, registry, refusal } from './fixtures';
 import { applyCommand, planLookups, submitCase } from '.';
 
 const compiled = compileProcedure(birthProcedure());
 const env = envAt('2026-02-12T09:00:00');
-
-function refusal(fn: () => unknown): RefusalError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RefusalError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('submitCase', () => {
   it('prefills locked fields with provenance, replaces components from sources, computes fees and the due', () => {

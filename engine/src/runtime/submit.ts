@@ -1,5 +1,5 @@
 import type { CompiledProcedure } from '../compile/compile-procedure';
-import { RefusalError } from '../errors';
+import { RefusalError, type Problem } from '../errors';
 import { computeFees } from '../fees/compute-fees';
 import { advance, type Draft } from './advance';
 import { dueOf, receiptOf, startCaseClock } from './clock';
@@ -11,15 +11,31 @@ import { blockedIds, entitle, gatedReader } from './subjects';
 import { formatAt } from './time';
 import type { Actor, CaseState, ComponentState, RuntimeEnv, SubmitInput, TransitionResult, UploadedFile } from './types';
 
-/** Refuses data that breaks the e-form's schema, listing every violation with its JSON path. */
-export function checkData(compiled: CompiledProcedure, data: Record<string, unknown>): void {
-  const problems = compiled.schemas.data(data);
-  if (problems.length > 0) {
-    throw new RefusalError('E_INVALID_DATA', `The form has ${problems.length} problem(s): ${problems.map((p) => p.path).join(', ')}`, problems, {
-      path: problems[0]?.path,
-      hint: 'Correct every listed field, then submit again.',
-    });
-  }
+/**
+ * What the applicant sent (before national records are merged in) that the e-form does not
+ * declare, and nesting too deep to read: refused at once when too deep, since everything after
+ * (prefill, ajv, the audit chain) walks the value; else returned, for {@link checkData} to list.
+ */
+export function checkSent(compiled: CompiledProcedure, sent: unknown): Problem[] {
+  const problems = compiled.schemas.undeclared(sent);
+  if (problems.some((p) => p.code === 'E_TOO_DEEP')) throw invalidData(problems);
+  return problems;
+}
+
+/**
+ * Refuses data that breaks the e-form's schema, listing every violation with its JSON path,
+ * and with them the `undeclared` fields {@link checkSent} found in what was sent.
+ */
+export function checkData(compiled: CompiledProcedure, data: Record<string, unknown>, undeclared: readonly Problem[] = []): void {
+  const problems = [...undeclared, ...compiled.schemas.data(data)];
+  if (problems.length > 0) throw invalidData(problems);
+}
+
+function invalidData(problems: Problem[]): RefusalError {
+  return new RefusalError('E_INVALID_DATA', `The form has ${problems.length} problem(s): ${problems.map((p) => p.path).join(', ')}`, problems, {
+    path: problems[0]?.path,
+    hint: 'Correct every listed field, then submit again.',
+  });
 }
 
 /**
@@ -41,6 +57,7 @@ export function checkData(compiled: CompiledProcedure, data: Record<string, unkn
 export function submitCase(compiled: CompiledProcedure, input: SubmitInput, env: RuntimeEnv): TransitionResult {
   checkSubmitInput(input);
   const at = formatAt(env);
+  const undeclared = checkSent(compiled, input.data ?? {}).filter((p) => input.origin !== 'mapped' || p.code === 'E_TOO_DEEP');
   refuseTypedComputed(compiled, input.data ?? {});
   const uploads = normaliseUploads(input.uploads);
   checkUploadIds(compiled, uploads);
@@ -50,7 +67,7 @@ export function submitCase(compiled: CompiledProcedure, input: SubmitInput, env:
   const prefill = applyPrefill(compiled, input.data ?? {}, sources, at);
   const { prefilled } = prefill;
   const data = applyComputed(compiled, prefill.data, at);
-  checkData(compiled, data);
+  checkData(compiled, data, undeclared);
   const caseFacts = { submittedAt: at, ...(input.unit ? { unit: input.unit } : {}), ...(input.channel ? { channel: input.channel } : {}) };
   const components = resolveComponents(compiled, data, uploads, sources, at, caseFacts, { awaiting });
   const scope = compiled.expressions.prepare({ data, case: caseFacts, components: statusMap(components) });

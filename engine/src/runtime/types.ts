@@ -85,7 +85,11 @@ export interface CaseEvent {
     /** A subject confirmed with their own sign-in (`detail.subject`); `detail.complete` once none awaits. */
     | 'consented'
     /** Appended by the server when the outcome's result document is issued (`detail.document`). */
-    | 'result-issued';
+    | 'result-issued'
+    /** `payment: on-result`: the case is decided but its result waits for the fees (`detail.balance`). */
+    | 'result-held'
+    /** The case moved to another unit (a reorganization: communes merged, split, moved). */
+    | 'transferred';
   /** ISO instant. */
   at: string;
   actor?: Actor;
@@ -140,6 +144,12 @@ export interface SubmitInput {
    * started by the system) that verified the people in person: every subject is entitled.
    */
   filer?: string;
+  /**
+   * `mapped`: the data was mapped by a parent procedure (a child or linked case), not typed by
+   * a person, so fields its e-form does not declare are accepted (the parent's author passed
+   * a whole record on purpose); `sent` (default): they are refused.
+   */
+  origin?: 'sent' | 'mapped';
 }
 
 /** A command on an existing case, discriminated on `type`. */
@@ -152,6 +162,12 @@ export type CaseCommand =
   /** `refusal`: the child was never started, the rules refused its submission (see `startChild`). */
   | { type: 'child-finished'; step: string; outcome: string; status: OutcomeStatus; actor?: Actor; refusal?: { code: string; message: string } }
   | { type: 'extend'; value: number; reason?: string; actor: Actor }
+  /**
+   * The case moves to `unit` (a reorganization of units: the commune it was filed at merged,
+   * split or moved). The statutory due is unchanged unless `extend` (in the deadline's unit)
+   * is given; `reason` and `plan` are recorded on the timeline.
+   */
+  | { type: 'transfer'; unit: string; unitName?: string; reason?: string; plan?: string; extend?: number; actor: Actor }
   | { type: 'tick'; actor?: Actor }
   /** A subject whose consent is required confirms; `nationalId` is the one their sign-in proves. */
   | { type: 'consent'; subject: string; nationalId: string; actor: Actor };
@@ -250,6 +266,11 @@ export interface CaseState {
   alerts: { dueSoon?: string; overdue?: string };
   outcome?: string;
   result?: CaseResult;
+  /**
+   * `payment: on-result` with fees unpaid at the outcome: the result the outcome issues once the
+   * balance is paid (the case's status is `awaiting-payment` until then).
+   */
+  resultHeld?: ResultSpec & { outcome: string; heldAt: string };
   closedAt?: string;
   onTime?: boolean;
   /** Child cases by the `procedure` step that started them. */

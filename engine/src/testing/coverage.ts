@@ -135,17 +135,19 @@ function summarise(t: Tally): ProcedureCoverage {
   };
 }
 
-/** The coverage table `motcua test --coverage` prints. */
+/** The coverage table `motcua test --coverage` prints, with a legend saying what each figure counts. */
 export function formatCoverage(report: readonly ProcedureCoverage[]): string {
   const rows = report.map((r) => [
     `${r.code}@${r.version}`,
     `${r.steps.covered.length}/${r.steps.all.length}`,
     `${r.actions.covered.length}/${r.actions.all.length}`,
     `${r.outcomes.covered.length}/${r.outcomes.all.length}`,
-    `${r.paths.covered}/${r.paths.all}`,
     `${r.percent}%`,
+    `${r.paths.covered}/${r.paths.all}`,
+    `${r.paths.all === 0 ? 100 : Math.floor((r.paths.covered / r.paths.all) * 1000) / 10}%`,
   ]);
-  const head = ['procedure', 'steps', 'actions', 'outcomes', 'paths', 'covered'];
+  // Two different measures, each with its own percentage: "paths 4/6 ... 100%" read as a contradiction.
+  const head = ['procedure', 'steps', 'actions', 'outcomes', 'elements', 'paths', 'paths%'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   const out = [line(head), ...rows.map(line)];
@@ -156,6 +158,13 @@ export function formatCoverage(report: readonly ProcedureCoverage[]): string {
       ...r.outcomes.all.filter((s) => !r.outcomes.covered.includes(s)).map((s) => `outcome ${s}`),
     ];
     if (missed.length) out.push(`  ${r.code}: not exercised: ${missed.join(', ')}`);
+    const unfollowed = r.paths.all - r.paths.covered;
+    if (unfollowed > 0) out.push(`  ${r.code}: ${unfollowed} path(s) no scenario follows (\`motcua paths ${r.code}\` lists them; \`motcua test --scaffold ${r.code}\` drafts them)`);
   }
+  out.push(
+    '',
+    'elements: the steps, actions and outcomes the scenarios exercise, together (what --min-coverage checks)',
+    'paths: the simple paths from submission to an outcome (no step twice, loops not unrolled) that a scenario follows from start to end',
+  );
   return out.join('\n');
 }

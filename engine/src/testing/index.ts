@@ -20,6 +20,7 @@ export { simulate, calendarResolver, CaseSimulation, type SimulationOptions, typ
 export { simulationDriver, type CaseDriver, type CaseDriverFactory, type CaseSetup, type ObservedCase } from './driver';
 export { compareExpectation, type Mismatch, type Observation } from './expect';
 export { runScenario, type CaseResult, type CaseFailure, type CaseStatus, type ScenarioContext } from './run-scenario';
+export { runScenarioText, checkAndRunScenario, type ScenarioTextResult } from './run-text';
 export { runScenarioFile, runScenarioFiles, findScenarioFiles, LibraryCache, type FileResult, type RunSummary, type RunFilesOptions } from './run-files';
 export { CoverageRecorder, formatCoverage, type ProcedureCoverage } from './coverage';
 export { flowGraphOf, type FlowGraph, type FlowEdge, type EdgeKind, type Region } from './flow';

@@ -74,7 +74,7 @@ export function parseScenario(text: string, file: string): ParsedScenario {
       const step = toStep(rawStep, si, source, ['cases', ci, 'steps', si], diagnostics);
       if (step) steps.push(step);
     });
-    cases.push({ index: ci, name: typeof raw.name === 'string' ? raw.name : `case ${ci + 1}`, steps, ...(raw.skip === true ? { skip: true } : {}) });
+    cases.push({ index: ci, name: typeof raw.name === 'string' ? raw.name : `case ${ci + 1}`, steps, ...(raw.skip === true || (typeof raw.skip === 'string' && raw.skip.trim() !== '') ? { skip: raw.skip } : {}) });
   });
   checkInstants(source, diagnostics);
   if (hasErrors(diagnostics)) return { scenario: undefined, diagnostics };

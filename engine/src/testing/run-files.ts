@@ -13,8 +13,8 @@ import type { LoadedProcedure } from '../library/catalog';
 import { findLibraryRoot, loadLibrarySync, type LoadedLibrary } from '../loader';
 import { CoverageRecorder, type ProcedureCoverage } from './coverage';
 import { diagnosticAt, parseScenario } from './parse-scenario';
-import { checkRegistry, checkScenarioCalendar, checkScenarioReferences } from './references';
-import { runScenario, type CaseResult } from './run-scenario';
+import type { CaseResult } from './run-scenario';
+import { checkAndRunScenario } from './run-text';
 import type { Scenario } from './scenario';
 import type { CaseDriverFactory } from './driver';
 
@@ -144,15 +144,7 @@ async function runFile(file: string, options: RunFilesOptions): Promise<FileResu
   }
   options.coverage?.track(compiled, options.cwd ? relative(options.cwd, found.entry.file) : found.entry.file);
   const library = loaded.library;
-  const refs = [
-    ...checkScenarioCalendar(scenario, library),
-    ...checkRegistry(scenario, library),
-    ...checkScenarioReferences(scenario, compiled.procedure, (code) => library.procedures.get(code)?.at(-1)?.procedure, library),
-  ];
-  const diagnostics = [...parsed.diagnostics, ...refs];
-  if (hasErrors(refs)) return { file: shown, procedure: scenario.procedure, diagnostics, cases: [] };
-
-  const cases = await runScenario(scenario, {
+  const { diagnostics: refs, cases } = await checkAndRunScenario(scenario, {
     compiled,
     library,
     resolve: (code) => {
@@ -162,6 +154,7 @@ async function runFile(file: string, options: RunFilesOptions): Promise<FileResu
     ...(options.coverage ? { coverage: options.coverage } : {}),
     ...(options.driver ? { driver: options.driver } : {}),
   });
+  const diagnostics = [...parsed.diagnostics, ...refs];
   return { file: shown, procedure: scenario.procedure, diagnostics, cases };
 }
 

@@ -35,6 +35,8 @@ export interface CaseResult {
   /** Empty when passed. The first failing step stops the case (later steps would only cascade). */
   failures: CaseFailure[];
   durationMs: number;
+  /** Why a skipped case is skipped, when its `skip:` says. */
+  skipReason?: string;
 }
 
 /** What `runScenario` needs besides the scenario. */
@@ -60,7 +62,7 @@ async function runCase(scenario: Scenario, c: ScenarioCase, ctx: ScenarioContext
   const timer = ctx.timer ?? (() => performance.now());
   const started = timer();
   const base = { file: scenario.file, name: c.name, procedure: scenario.procedure };
-  if (c.skip) return { ...base, status: 'skipped', failures: [], durationMs: 0 };
+  if (c.skip) return { ...base, status: 'skipped', failures: [], durationMs: 0, ...(typeof c.skip === 'string' ? { skipReason: c.skip } : {}) };
   const src = scenario.source;
   const failAt = (path: DocPath, step: number, message: string, extra: Partial<CaseFailure> = {}, key = true): CaseResult => {
     const pos = key ? src.keyPositionOf(path) : src.positionOf(path);

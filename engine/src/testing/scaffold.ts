@@ -8,6 +8,9 @@ import type { JsonSchema } from '../model/procedure';
 import { flowGraphOf, type FlowEdge, type FlowGraph } from './flow';
 import { simplePaths, type FlowPath } from './paths';
 
+/** The `skip:` a scaffolded case carries until its author fills it in. */
+export const SCAFFOLD_SKIP = 'draft from --scaffold: replace every TODO, add expectations, then remove this line';
+
 /** Options of `scaffoldScenario`. */
 export interface ScaffoldOptions {
   /** Child procedures by code, to walk their steps too. */
@@ -130,8 +133,9 @@ export function scaffoldScenario(compiled: CompiledProcedure, paths?: readonly F
   out.push(
     `# Skeleton scenarios written by \`motcua test --scaffold\` for ${p.code} ${p.version}: one case per path`,
     `# from submission to an outcome that no scenario follows yet (${list.length} of ${list.length + (options.coveredCount ?? 0)}).`,
-    '# Replace every TODO with data that takes the path, add expectations (fees, deadline, ...),',
-    '# then move the cases into the procedure\'s *.test.yaml.',
+    '# Each case is a draft: `motcua test` reports it as skipped (never failed) until you replace',
+    '# every TODO with data that takes the path, add expectations (fees, deadline, ...) and remove',
+    '# its `skip:` line. The file may stay here, beside the procedure.',
     `procedure: ${JSON.stringify(p.code)}`,
     `clock: ${options.clock ?? '2026-03-02T09:00:00+07:00'}`,
     'registry: {}',
@@ -142,7 +146,7 @@ export function scaffoldScenario(compiled: CompiledProcedure, paths?: readonly F
     const outcome = path.outcome;
     const status = graph.outcomes.get(outcome);
     const name = [graph.initial, ...path.edges.map((e) => `${e.kind === 'action' ? e.label : e.kind}→${e.to}`)].join(' ');
-    out.push(`  - name: ${JSON.stringify(`path to ${outcome}: ${name}`)}`, '    steps:');
+    out.push(`  - name: ${JSON.stringify(`path to ${outcome}: ${name}`)}`, `    skip: ${JSON.stringify(SCAFFOLD_SKIP)}`, '    steps:');
     out.push('      - submit:', `          data: ${flow(sampleOf(p.data?.schema))}  # TODO: data that takes this path`, `          upload: ${flow(uploads)}`);
     const steps = pathSteps(compiled, graph, path, options);
     out.push(...steps);

@@ -123,8 +123,8 @@ export interface ScenarioCase {
   index: number;
   name: string;
   steps: ScenarioStep[];
-  /** @extension skip this case (reported as skipped). */
-  skip?: boolean;
+  /** @extension skip this case (reported as skipped); a text says why (e.g. a scaffolded draft). */
+  skip?: boolean | string;
 }
 
 /** One parsed scenario file. */

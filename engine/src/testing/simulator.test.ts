@@ -65,6 +65,9 @@ describe('simulate (the TypeScript API)', () => {
     // The supplement loop is erased: the case followed the plain "otherwise ... approve" path.
     expect(permit?.paths).toEqual({ covered: 1, all: 8 });
     expect(permit?.percent).toBe(Math.floor(((7 + 4 + 1) / (8 + 6 + 3)) * 1000) / 10);
-    expect(formatCoverage(coverage.report())).toMatch(/9\.900001@1\.0\.0 +7\/8 +4\/6 +1\/3 +1\/8 +70\.5%/);
+    const table = formatCoverage(coverage.report());
+    expect(table).toMatch(/9\.900001@1\.0\.0 +7\/8 +4\/6 +1\/3 +70\.5% +1\/8 +12\.5%/);
+    expect(table).toContain('9.900001: 7 path(s) no scenario follows');
+    expect(table).toMatch(/^elements: the steps, actions and outcomes/m);
   });
 });

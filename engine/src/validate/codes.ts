@@ -38,6 +38,7 @@ export const CODES = {
   E_EFFECTIVE_RANGE: { severity: 'error', hint: 'effective.to must not be before effective.from.' },
   E_EFFECTIVE_OVERLAP: { severity: 'error', hint: 'Close the older version (effective.to) the day before the newer one starts.' },
   E_DUPLICATE_CODE_VERSION: { severity: 'error', hint: 'Bump the version of one of the files.' },
+  E_EXTENSION_MAX: { severity: 'error', hint: 'Lower the action\'s `extend`, or raise `extension.max` to what the law allows.' },
   W_SLA_EXCEEDS_DEADLINE: { severity: 'warning', hint: 'Shorten the steps\' SLAs or check the statutory deadline.' },
   E_INTERNAL: { severity: 'error', hint: 'This is a bug in motcua: please report it with the file.' },
 } as const satisfies Record<string, { severity: Severity; hint: string }>;

@@ -21,6 +21,17 @@ export interface VersionEntry {
   doc?: SourceDocument;
 }
 
+/**
+ * Whether a version with this effective period is in force on `date` (YYYY-MM-DD): from
+ * `from` to `to`, both days included; without `effective`, always. The one reading of the
+ * period, shared by the overlap check and by filing.
+ */
+export function isInForce(effective: Effective | undefined, date: string): boolean {
+  const from = effective?.from;
+  const to = effective?.to;
+  return (!from || String(from) <= date) && (!to || date <= String(to));
+}
+
 function overlaps(a?: Effective, b?: Effective): boolean {
   const aFrom = a?.from ?? '';
   const bFrom = b?.from ?? '';

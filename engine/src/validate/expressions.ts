@@ -53,16 +53,25 @@ export function expressionSites(procedure: Loose, steps: readonly StepSite[]): S
   return out;
 }
 
-/** The expression environment of a procedure (an empty schema when data.schema is missing). */
-export function envOf(procedure: Loose): ExpressionEnv {
+/**
+ * The environment that checks a procedure's expressions (an empty schema when data.schema is
+ * missing): only the fields `sources` name are registered with the type checker (see
+ * `EnvOptions.onlyFields`), so that checking stays proportional to the expressions rather
+ * than to the size of the form.
+ */
+export function envOf(procedure: Loose, sources: readonly string[]): ExpressionEnv {
   const data = isRecord(procedure.data) ? procedure.data : {};
   const schema: JsonSchema = isRecord(data.schema) ? data.schema : {};
-  return createExpressionEnv(schema);
+  const onlyFields = new Set(sources.flatMap((s) => s.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []));
+  return createExpressionEnv(schema, { onlyFields });
 }
 
 /** Parses and type-checks every expression, pointing the column at the offending token. */
-export function checkExpressions(procedure: Loose, steps: readonly StepSite[], reporter: Reporter, env: ExpressionEnv): void {
-  for (const site of expressionSites(procedure, steps)) {
+export function checkExpressions(procedure: Loose, steps: readonly StepSite[], reporter: Reporter): void {
+  const sites = expressionSites(procedure, steps);
+  if (sites.length === 0) return;
+  const env: ExpressionEnv = envOf(procedure, sites.map((s) => s.source));
+  for (const site of sites) {
     const r = checkExpression(env, site.source, site.expected);
     if (r.ok) continue;
     reporter.add(r.code, site.path, `${r.message} in "${site.source}"`, {

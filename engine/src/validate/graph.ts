@@ -1,6 +1,6 @@
 import { END } from '../model/procedure';
 import type { Reporter } from './report';
-import { branchEntries, edgesOf, isRecord, scopeIndex, type Loose, type StepSite } from './walk';
+import { edgesOf, isRecord, scopeIndex, type Loose, type StepSite } from './walk';
 
 /**
  * Flow checks: every step is reachable from the first one (E_UNREACHABLE_STEP) and from
@@ -12,8 +12,9 @@ export function checkGraph(procedure: Loose, sites: readonly StepSite[], reporte
   const outcomes = new Set(isRecord(procedure.outcomes) ? Object.keys(procedure.outcomes) : []);
   const byScope = scopeIndex(sites);
   const local = (site: StepSite, id: string): StepSite | undefined => byScope.get(site.scope)?.get(id);
+  // The first step of each branch, by its parallel step (one pass: branchEntries per parallel would scan every step each time).
   const entries = new Map<StepSite, StepSite[]>();
-  for (const s of sites) if (s.kind === 'parallel') entries.set(s, branchEntries(sites, s));
+  for (const s of sites) if (s.parent && s.path[s.path.length - 1] === 0) push(entries, s.parent, s);
   const edges = new Map<StepSite, string[]>(sites.map((s) => [s, edgesOf(s).map((e) => e.target)]));
 
   // Reachability from the first top-level step.
@@ -31,7 +32,10 @@ export function checkGraph(procedure: Loose, sites: readonly StepSite[], reporte
     for (const e of entries.get(s) ?? []) if (!reachable.has(e)) queue.push(e);
   }
 
-  // Fixpoint: which steps can finish their branch, which parallels can complete, which lead to an outcome.
+  // Which steps can finish their branch, which parallels can complete, which lead to an
+  // outcome: a worklist over reverse edges (a step is looked at again only when a step it
+  // depends on changed), linear in the steps and edges, where rounds over every step until
+  // nothing changes took one round per step of a long chain.
   const finishable = new Set<StepSite>();
   const good = new Set<StepSite>();
   const complete = (p: StepSite): boolean => {
@@ -40,28 +44,53 @@ export function checkGraph(procedure: Loose, sites: readonly StepSite[], reporte
   };
   const goodAfter = (p: StepSite): boolean =>
     complete(p) && (edges.get(p) ?? []).some((t) => outcomes.has(t) || good.has(local(p, t) as StepSite));
-  let changed = true;
-  for (let round = 0; changed && round <= sites.length + 1; round++) {
-    changed = false;
-    for (const s of sites) {
-      const canMove = s.kind !== 'parallel' || complete(s);
-      const targets = canMove ? (edges.get(s) ?? []) : [];
-      if (!finishable.has(s) && s.scope !== 'top') {
-        if (targets.some((t) => t === END || finishable.has(local(s, t) as StepSite))) {
-          finishable.add(s);
-          changed = true;
-        }
+  // Who to look at again when a step changes: the steps with an edge to it, the parallel it
+  // is an entry of, and, for a parallel, the steps of its branches that end them.
+  const predecessors = new Map<StepSite, StepSite[]>();
+  const enders = new Map<StepSite, StepSite[]>();
+  for (const s of sites) {
+    for (const t of edges.get(s) ?? []) {
+      const next = local(s, t);
+      if (next) push(predecessors, next, s);
+      if (t === END && s.parent) push(enders, s.parent, s);
+    }
+  }
+  const wasGoodAfter = new Set<StepSite>();
+  const queue2: StepSite[] = [...sites];
+  const queued = new Set<StepSite>(sites);
+  const wake = (list: readonly StepSite[] | undefined): void => {
+    for (const x of list ?? []) {
+      if (!queued.has(x)) {
+        queued.add(x);
+        queue2.push(x);
       }
-      if (!good.has(s)) {
-        const viaEdge = targets.some((t) =>
-          outcomes.has(t) || good.has(local(s, t) as StepSite) || (t === END && s.parent !== undefined && goodAfter(s.parent)),
-        );
-        const viaBranch = (entries.get(s) ?? []).some((e) => good.has(e));
-        if (viaEdge || viaBranch) {
-          good.add(s);
-          changed = true;
-        }
+    }
+  };
+  while (queue2.length) {
+    const s = queue2.pop() as StepSite;
+    queued.delete(s);
+    let changed = false;
+    const canMove = s.kind !== 'parallel' || complete(s);
+    const targets = canMove ? (edges.get(s) ?? []) : [];
+    if (!finishable.has(s) && s.scope !== 'top' && targets.some((t) => t === END || finishable.has(local(s, t) as StepSite))) {
+      finishable.add(s);
+      changed = true;
+    }
+    if (!good.has(s)) {
+      const viaEdge = targets.some((t) => outcomes.has(t) || good.has(local(s, t) as StepSite) || (t === END && s.parent !== undefined && goodAfter(s.parent)));
+      const viaBranch = (entries.get(s) ?? []).some((e) => good.has(e));
+      if (viaEdge || viaBranch) {
+        good.add(s);
+        changed = true;
       }
+    }
+    if (s.kind === 'parallel' && !wasGoodAfter.has(s) && goodAfter(s)) {
+      wasGoodAfter.add(s);
+      wake(enders.get(s));
+    }
+    if (changed) {
+      wake(predecessors.get(s));
+      if (s.parent) wake([s.parent]);
     }
   }
 
@@ -79,6 +108,12 @@ export function checkGraph(procedure: Loose, sites: readonly StepSite[], reporte
         : `from step '${s.id ?? '?'}' no outcome can be reached`);
     }
   }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 
 function countBranches(p: StepSite): number {

@@ -3,7 +3,7 @@ import type { Procedure } from '../model/procedure';
 import { parseSource, type SourceDocument } from '../parse/source-document';
 import { given, type LibraryContext } from './context';
 import { checkEffectiveRange } from './effective';
-import { checkExpressions, envOf } from './expressions';
+import { checkExpressions } from './expressions';
 import { checkGraph } from './graph';
 import { checkIds } from './ids';
 import { checkComputedFields, checkPrefillFields, checkReferences } from './references';
@@ -11,6 +11,7 @@ import { checkSubjects } from './subjects';
 import { Reporter } from './report';
 import { checkJsonSchema, checkSchema } from './schema-check';
 import { checkSla } from './sla';
+import { checkExtensions } from './extension';
 import { checkTargets } from './targets';
 import { isRecord, walkSteps, type Loose } from './walk';
 
@@ -61,7 +62,7 @@ function semanticChecks(procedure: Loose, reporter: Reporter, context: LibraryCo
     (p) => checkIds(p, sites, reporter),
     (p) => checkTargets(p, sites, reporter),
     (p) => checkGraph(p, sites, reporter),
-    (p) => checkExpressions(p, sites, reporter, envOf(p)),
+    (p) => checkExpressions(p, sites, reporter),
     (p) => checkUserSchemas(p, reporter, sites),
     (p) => checkPrefillFields(p, reporter),
     (p) => checkSubjects(p, reporter, context),
@@ -69,6 +70,7 @@ function semanticChecks(procedure: Loose, reporter: Reporter, context: LibraryCo
     (p) => checkReferences(p, sites, reporter, context),
     (p) => checkEffectiveRange(p, reporter),
     (p) => checkSla(p, sites, reporter, calendar),
+    (p) => checkExtensions(p, sites, reporter),
   ];
   for (const check of checks) {
     try {

@@ -25,4 +25,9 @@ describe('canonicalJson', () => {
       { numRuns: 500 },
     );
   });
+
+  it('refuses a value nested 10,000 levels deep with E_TOO_DEEP instead of overflowing the stack', () => {
+    const deep = JSON.parse('['.repeat(10_000) + ']'.repeat(10_000)) as unknown;
+    expect(() => canonicalJson(deep)).toThrow(expect.objectContaining({ code: 'E_TOO_DEEP', status: 400 }));
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * `motcua admin create`: the first administrator of a production database, who cannot sign in
- * through dev-login (demo only) and, until OpenID Connect sign-in lands, has no other way in.
+ * through dev-login (demo only) and, before the e-ID provider is configured (server/src/oidc/),
+ * has no other way in; afterwards the same account signs in with the e-ID by its national ID.
  * The user is created (or found again, so that a lost link can be replaced) and a one-time
  * sign-in link is made for them; both are written to the audit trail.
  */

@@ -27,3 +27,23 @@ export function canActOnTask(principal: Principal, unitId: string, task: { role:
   if (principal.kind !== 'officer') return false;
   return principal.roles.some((r) => r.unit === unitId && r.role === task.role && (!task.level || r.level === task.level));
 }
+
+/** The role (procedures/catalogues/roles.yaml) whose holders review and approve procedure drafts. */
+export const APPROVER_ROLE = 'procedure-approver';
+
+/** Whether the principal may approve, return and retire procedure versions: they hold the approver role. */
+export function isApprover(principal: Principal): boolean {
+  return principal.kind !== 'citizen' && principal.roles.some((r) => r.role === APPROVER_ROLE);
+}
+
+/** Authors write drafts; approvers read them to review. */
+export function canReadDrafts(principal: Principal): boolean {
+  return principal.kind === 'author' || isApprover(principal);
+}
+
+/** An approver, or a 403 that names the role needed. */
+export function requireApprover(principal: Principal): void {
+  if (!isApprover(principal)) {
+    throw new AccessError('E_FORBIDDEN', 'Only a procedure approver may do this', { hint: `Ask an administrator for the '${APPROVER_ROLE}' role.` });
+  }
+}

@@ -110,7 +110,10 @@ async function startCase<C>(
     auditAction: step ? 'case.child-start' : 'case.linked-start',
     parent: { id: parent.caseId, step },
   };
-  return { kind: 'write', write: newCaseWrite(d, entry, started.transition, who, scope.now, scope.units) };
+  // The child holds the parent's uploads it declares: officers of its unit read them too.
+  const files = started.input.uploads;
+  const attaches = Array.isArray(files) ? [] : Object.values(files).flatMap((f) => (f.hash ? [f.hash] : []));
+  return { kind: 'write', write: { ...newCaseWrite(d, entry, started.transition, who, scope.now, scope.units), attaches } };
 }
 
 /** The parent's `procedure` step learns its child's outcome (or refusal): the orchestrator's command. */

@@ -4,7 +4,7 @@
  * `submitCase`, `applyCommand`, `planLookups`); tests of the server's own guarantees
  * (transactions, versions, authorization, timers) may plug in a stand-in.
  */
-import type { Level, Procedure, Actor, CaseCommand, CaseEvent, CaseStatus, ChildPlan, ChildRefused, ComponentState, Effect, FeeSummary, PrefilledField, StartEffect, SubjectState, SubmitInput as EngineSubmitInput, UnitDirectory } from 'motcua/engine';
+import type { CaseFacts, Level, MigrationPlan, Procedure, Actor, CaseCommand, CaseEvent, CaseStatus, ChildPlan, ChildRefused, ComponentState, Effect, FeeSummary, PrefilledField, StartEffect, SubjectState, SubmitInput as EngineSubmitInput, UnitDirectory } from 'motcua/engine';
 
 /** Records fetched from national sources before a command: source id -> key -> record. */
 export type SourceRecords = Record<string, Record<string, unknown>>;
@@ -54,6 +54,8 @@ export interface CaseSummary {
   outcome?: string;
   /** Once closed: whether the outcome was reached at or before the due. */
   onTime?: boolean;
+  /** What statistics count (kept in the transition's transaction, see stats/record.ts). */
+  facts: CaseFacts;
   fees?: FeeSummary;
   components?: Record<string, ComponentState>;
   prefilled?: PrefilledField[];
@@ -125,4 +127,11 @@ export interface CaseEngine<C = unknown> {
   /** Time passes: due-soon and overdue events (statutory and step SLAs), each once per due. */
   tick: (compiled: C, state: unknown, now: Date) => Transition;
   summarize: (compiled: C, state: unknown) => CaseSummary;
+  /**
+   * Moves a case of `from` to `to` as a migration plan says; never throws: a case that cannot
+   * move comes back with a stable code and the reason.
+   */
+  /** Problems of a migration plan itself (a mapped step that one of the versions lacks); empty when coherent. */
+  checkMigration: (from: C, to: C, plan: MigrationPlan) => { path: string; message: string }[];
+  migrate: (from: C, to: C, state: unknown, plan: MigrationPlan, now: Date) => { ok: true; transition: Transition } | { ok: false; code: string; reason: string };
 }

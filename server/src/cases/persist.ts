@@ -1,14 +1,15 @@
 /**
  * The one write path of every change of a case (a filing, an action, a cascade, a timer's
  * tick): inside the caller's transaction, the case row (guarded by its version, with its
- * status, due and unit columns), the timeline, the worklist rows, the alarm, the outbox and
- * the audit entry. Either all of it is committed or none.
+ * status, due and unit columns), the timeline, the worklist rows, the alarm, the statistics'
+ * facts and counts, the outbox and the audit entry. Either all of it is committed or none.
  */
 import { syncConsents } from './consents';
 import type { Knex } from 'knex';
 import { ConflictError, type CaseEvent } from 'motcua/engine';
 import { appendAuditSql } from '../audit';
 import { placeholders, sqlOf, type Sql } from '../db';
+import { recordTransition } from '../stats/record';
 import { armCaseTimers } from '../timers/arm';
 import { FINAL_STATUSES, NO_DUE, type CaseRow } from './case-row';
 import type { CaseSummary, Transition } from './engine-port';
@@ -27,8 +28,12 @@ export interface TransitionWrite {
   actor: string;
   auditAction: string;
   now: number;
+  /** A new case: its unit and the units above it, where its statistics count (`stats/record.ts` unitPath). */
+  unitPath?: string;
   /** The next alarm is armed no earlier than this (a tick: a disagreement between `nextAlarm` and `tick` must not spin). */
   alarmNotBefore?: number;
+  /** Hashes of the uploads this write attaches to the case: officers of its units may then read them (`case_uploads`). */
+  attaches?: readonly string[];
 }
 
 /**
@@ -47,8 +52,9 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
     );
   } else {
     version = w.expectedVersion + 1;
-    const updated = await sql.run('UPDATE cases SET unit_id = ?, status = ?, due_at = ?, updated_at = ?, version = ?, state = ? WHERE id = ? AND version = ?', [
-      r.unit_id, r.status, r.due_at, r.updated_at, version, state, w.caseId, w.expectedVersion,
+    // procedure_version changes only when a migration moves the case to another version.
+    const updated = await sql.run('UPDATE cases SET procedure_version = ?, unit_id = ?, status = ?, due_at = ?, updated_at = ?, version = ?, state = ? WHERE id = ? AND version = ?', [
+      r.procedure_version, r.unit_id, r.status, r.due_at, r.updated_at, version, state, w.caseId, w.expectedVersion,
     ]);
     if (updated !== 1) throw staleVersion(w.caseId, w.expectedVersion);
   }
@@ -66,8 +72,13 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
       tasks.flatMap((t) => [w.caseId, t.step, t.role, t.level ?? null, w.taskUnits.get(t.step) ?? r.unit_id, r.due_at ?? NO_DUE, dueSoon]),
     );
   }
+  for (const hash of new Set(w.attaches ?? [])) {
+    await sql.run('INSERT INTO case_uploads (hash, case_id) VALUES (?, ?) ON CONFLICT (hash, case_id) DO NOTHING', [hash, w.caseId]);
+  }
   await armCaseTimers(sql, w);
   await syncConsents(sql, w);
+  // The statistics' facts and counts, in the same transaction (they never disagree with the cases).
+  await recordTransition(sql, { caseId: w.caseId, isNew, unit: r.unit_id, unitPath: w.unitPath, procedure: r.procedure_code, facts: w.summary.facts, dueSoonAt: w.summary.dueSoonAt });
   const effects = w.transition.effects;
   if (effects.length) {
     await sql.run(

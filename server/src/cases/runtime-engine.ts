@@ -18,6 +18,10 @@ import {
   type Procedure,
   applicantIdOf,
   applyCommand,
+  checkMigrationPlan,
+  migrateCase,
+  type MigrationPlan,
+  caseFacts,
   dueSoonInstant,
   nextAlarm,
   planLookups,
@@ -93,6 +97,11 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
     childOutcome: (child, childState, parentState, parentStep) => childFinishedCommand(child.compiled, childState as CaseState, parentState as CaseState, parentStep),
     apply: (c, state, command, now, records = {}) => applyCommand(c.compiled, state as CaseState, command, env(c, now, records)),
     tick: (c, state, now) => applyCommand(c.compiled, state as CaseState, { type: 'tick', actor: { kind: 'system', id: 'timers' } }, env(c, now, {})),
+    checkMigration: (from, to, plan) => checkMigrationPlan(from.compiled, to.compiled, plan),
+    migrate(from, to, state, plan: MigrationPlan, now) {
+      const r = migrateCase(from.compiled, to.compiled, state as CaseState, plan, env(to, now, {}));
+      return r.ok ? { ok: true, transition: { state: r.state, events: [r.event], effects: [] } } : { ok: false, code: r.code, reason: r.reason };
+    },
     summarize(c, state): CaseSummary {
       const s = state as CaseState;
       const tasks: OpenTask[] = [];
@@ -115,6 +124,7 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
         ...(alarm === undefined ? {} : { nextAlarm: formatInstant(alarm, calendar) }),
         ...(s.outcome ? { outcome: s.outcome } : {}),
         ...(s.onTime !== undefined ? { onTime: s.onTime } : {}),
+        facts: caseFacts(c.compiled, s, c.calendar),
         fees: s.fees,
         components: s.components,
         prefilled: s.prefilled,

@@ -5,7 +5,8 @@
  * motion, and reads its answer, all through plain SQL on one connection (db/transact.ts).
  */
 import type { ConsentView } from 'motcua/contract';
-import { AccessError, NotFoundError, RefusalError, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
+import { AccessError, NotFoundError, ONLINE_CHANNEL, RefusalError, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
+import { filingReads, logAccess } from '../access';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
 import type { Database, Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
@@ -16,7 +17,7 @@ import { cascade, fetchLookups, fetchRounds, type CascadeDeps } from './cascade'
 import { awaitingConsents, consentRow, consentView } from './consents';
 import type { CaseEngine, CaseSummary, FileRef } from './engine-port';
 import { staleVersion, writeTransition, type TransitionWrite } from './persist';
-import { UnitDirectory, taskUnits } from './units';
+import { UnitDirectory, succeededBy, taskUnits, type UnitInfo } from './units';
 import { isoDate, newCaseWrite, nextWrite, rowIdentity } from './writes';
 
 export interface FileCaseInput {
@@ -42,14 +43,28 @@ export interface ActionInput {
  */
 export type BeforeCommit = (sql: Sql, answer: CaseView) => Promise<void>;
 
+/**
+ * Called inside a command's transaction for each case the command closed (an outcome
+ * reached), before commit: what other modules record about a closed case (a refund due on a
+ * rejected paid case, payments/refunds.ts) commits or rolls back with the transition.
+ */
+export type OnClosed = (sql: Sql, closed: { caseId: string; status: string; outcome?: string; now: number }) => Promise<void>;
+
 export interface CaseServiceOptions<C> {
   db: Database;
   engine: CaseEngine<C>;
   registry: ProcedureRegistry<C>;
   uploads: UploadStore;
   now?: () => Date;
+  onClosed?: OnClosed[];
   /** The unit directory, shared with the timers (which rewrite work items too). */
   units?: UnitDirectory;
+}
+
+/** What a verified payment settles: the amount in VND and the gateway's transaction reference. */
+export interface Settlement {
+  amount: number;
+  reference: string;
 }
 
 export class CaseService<C = unknown> {
@@ -61,6 +76,11 @@ export class CaseService<C = unknown> {
     this.now = o.now ?? (() => new Date());
     this.units = o.units ?? new UnitDirectory();
     this.deps = { engine: o.engine, registry: o.registry, now: this.now };
+  }
+
+  /** The org units (cached until {@link invalidateUnits}), for readers such as statistics. */
+  async unitMap(): Promise<ReadonlyMap<string, UnitInfo>> {
+    return this.o.db.query((sql) => this.units.load(sql));
   }
 
   /** Forgets cached units (after an admin edits them). */
@@ -77,12 +97,20 @@ export class CaseService<C = unknown> {
   async file(principal: Principal, input: FileCaseInput, beforeCommit?: BeforeCommit): Promise<CaseView> {
     if (principal.kind !== 'citizen' && principal.kind !== 'officer') throw forbidden();
     if (principal.kind === 'officer' && !principal.roles.some((r) => r.unit === input.unit)) throw forbidden();
-    const channel = principal.kind === 'citizen' ? 'online' : 'counter';
+    const channel = principal.kind === 'citizen' ? ONLINE_CHANNEL : 'counter';
     const now = this.now();
-    const entry = this.o.registry.runnable(input.procedure, input.version, isoDate(now));
+    const entry = this.o.registry.forFiling(input.procedure, input.version, isoDate(now));
     return this.o.db.transact(async (sql) => {
       const units = await this.units.load(sql);
       const problems: Problem[] = [];
+      const received = units.get(input.unit);
+      if (received?.valid_to && received.valid_to < isoDate(now)) {
+        const next = received.successors ?? [];
+        throw new RefusalError('E_UNIT_ENDED', `Đơn vị '${input.unit}' đã chấm dứt hoạt động từ sau ngày ${received.valid_to} (the unit no longer exists after ${received.valid_to})`, [], {
+          path: 'unit',
+          hint: next.length ? `File at the unit that took over: ${next.join(', ')} (GET /api/units?q=${input.unit}).` : 'Choose a unit in force (GET /api/units).',
+        });
+      }
       // The unit that handles the procedure (its level and sector), by the engine's one rule:
       // a commune procedure filed at a province or a ministry would wait where no officer can act.
       const route = routeUnit(units, input.unit, { level: entry.procedure.level, sector: entry.procedure.sector });
@@ -105,6 +133,7 @@ export class CaseService<C = unknown> {
       // name (and, where consent is required, nobody's yet) are fetched.
       // At the counter the officer identified the applicant in person: they file as the applicant.
       const filer = principal.kind === 'citizen' ? (principal.nationalId ?? '') : (claimed.value ?? '');
+      const records = await fetchLookups(this.deps, sql, entry.compiled, input.data, { filer, uploads: Object.keys(input.uploads ?? {}) });
       const transition = this.o.engine.submit(entry.compiled, {
         data: input.data,
         uploads: files,
@@ -113,11 +142,13 @@ export class CaseService<C = unknown> {
         channel,
         now,
         filer,
-        records: await fetchLookups(this.deps, sql, entry.compiled, input.data, { filer, uploads: Object.keys(input.uploads ?? {}) }),
+        records,
       });
-      const first = newCaseWrite(this.deps, entry, transition, { applicant, unit, actor: principal.id, auditAction: 'case.submit' }, now, units);
+      const first = { ...newCaseWrite(this.deps, entry, transition, { applicant, unit, actor: principal.id, auditAction: 'case.submit' }, now, units), attaches: hashesOf(files) };
+      // Who read whose records, for what: the filing itself (prefill, replacements).
+      await logAccess(sql, filingReads(records, first.summary).map((r) => ({ ...r, reader: principal.id, unit, caseId: first.caseId, at: now.getTime() })));
       const writes = await cascade(this.deps, { sql, units, now }, first);
-      return this.commit(sql, principal, writes, first.caseId, 0, beforeCommit, []);
+      return this.commit(sql, viewerOf(principal), writes, first.caseId, 0, beforeCommit, []);
     });
   }
 
@@ -146,11 +177,12 @@ export class CaseService<C = unknown> {
       const transition = this.o.engine.act(compiled, state, { step: input.step, action: input.action, form: input.form, actor, uploads: files, now, records: {} });
       const first: TransitionWrite = {
         ...nextWrite(this.deps, compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: principal.id, auditAction: `case.${input.step}.${input.action}` }, now, units),
+        attaches: hashesOf(files),
         ...(past ? { lastSeq: Number(past.at(-1)?.seq ?? 0) } : {}),
       };
       const writes = await cascade(this.deps, { sql, units, now }, first);
       // The actor may lose sight of the case (a province task done), but sees the result of their act.
-      return this.commit(sql, principal, writes, id, input.version, beforeCommit, past?.map((e) => JSON.parse(e.body) as CaseEvent));
+      return this.commit(sql, viewerOf(principal), writes, id, input.version, beforeCommit, past?.map((e) => JSON.parse(e.body) as CaseEvent));
     });
   }
 
@@ -184,8 +216,10 @@ export class CaseService<C = unknown> {
       const command = { type: 'consent', subject, nationalId: principal.nationalId, actor: { kind: 'subject', id: principal.id } } as const;
       const transition = this.o.engine.apply(entry.compiled, state, command, now, records);
       const first = nextWrite(this.deps, entry.compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: principal.id, auditAction: `case.consent.${subject}` }, now, units);
+      // The subject's records read now, for this case: logged as read by the subject's own consent.
+      await logAccess(sql, filingReads(records, first.summary).map((r) => ({ ...r, reader: principal.id, unit: row.unit_id, caseId: id, at: now.getTime() })));
       const writes = await cascade(this.deps, { sql, units, now }, first);
-      for (const w of writes) await writeTransition(sql, w);
+      await this.writeAll(sql, writes);
       const name = this.o.registry.resolve(row.procedure_code, row.procedure_version).procedure.name?.vi;
       return { ...consentView({ ...asked, status: 'given', procedure_code: row.procedure_code, procedure_version: row.procedure_version, unit_id: row.unit_id }, name), complete: first.summary.status !== 'awaiting-consent' };
     });
@@ -207,9 +241,44 @@ export class CaseService<C = unknown> {
     });
   }
 
+  /**
+   * The payment step, completed by a verified gateway notification (payments/): the engine's
+   * `pay` command with the amount and reference, by the system actor `payments`. The
+   * applicant cannot declare a payment themself (see actorFor). `beforeCommit` records the
+   * payment in the same transaction.
+   */
+  async settle(id: string, payment: Settlement, beforeCommit: BeforeCommit): Promise<CaseView> {
+    return this.o.db.transact(async (sql) => {
+      const [row] = await sql.all<CaseRow>('SELECT * FROM cases WHERE id = ?', [id]);
+      if (!row) throw new NotFoundError('E_CASE_NOT_FOUND', `No case '${id}'`, { path: 'id' });
+      if (FINAL_STATUSES.has(row.status)) {
+        throw new RefusalError('E_CASE_CLOSED', `Case ${id} is closed (${row.status})`, [], { status: 409, hint: 'A closed case accepts no payment.' });
+      }
+      const entry = this.o.registry.resolve(row.procedure_code, row.procedure_version);
+      if (entry.compiled === undefined) this.o.registry.runnable(row.procedure_code, row.procedure_version);
+      const compiled = entry.compiled as C;
+      const units = await this.units.load(sql);
+      const now = this.now();
+      const form = { amount: payment.amount, reference: payment.reference };
+      const transition = this.o.engine.act(compiled, JSON.parse(row.state) as unknown, { step: 'payment', action: 'pay', form, actor: { kind: 'system', id: 'payments' }, uploads: {}, now, records: {} });
+      const first = nextWrite(this.deps, compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: 'system:payments', auditAction: 'case.payment.pay' }, now, units);
+      const writes = await cascade(this.deps, { sql, units, now }, first);
+      return this.commit(sql, undefined, writes, id, row.version, beforeCommit);
+    });
+  }
+
   /** The case with its timeline, if the principal may see it (else 404: existence does not leak). */
   async get(principal: Principal, id: string): Promise<CaseView> {
-    return this.o.db.query(async (sql) => withTimeline(this.deps, await this.load(sql, principal, id), sql, undefined, viewerOf(principal)));
+    const view = await this.o.db.query(async (sql) => withTimeline(this.deps, await this.load(sql, principal, id), sql, undefined, viewerOf(principal)));
+    // An officer opening a case reads the applicant's dossier and what the sources gave: logged for the applicant.
+    if (principal.kind === 'officer') {
+      const unit = principal.roles.find((r) => r.unit === view.unit)?.unit ?? principal.roles[0]?.unit;
+      await this.o.db.transact(async (sql) => {
+        const [applicant] = await sql.all<{ national_id: string | null }>('SELECT national_id FROM users WHERE id = ?', [view.applicant]);
+        if (applicant?.national_id) await logAccess(sql, [{ subject: applicant.national_id, source: 'case', key: id, kind: 'case-view', reader: principal.id, unit, caseId: id, at: this.now().getTime() }]);
+      });
+    }
+    return view;
   }
 
   /** A citizen's own cases, newest first. */
@@ -220,19 +289,28 @@ export class CaseService<C = unknown> {
     return rows.map((r) => caseView(this.deps, r, undefined, viewerOf(principal)));
   }
 
+  /** Writes every transition of a command in order, then runs the hooks of each case it closed. */
+  private async writeAll(sql: Sql, writes: readonly TransitionWrite[]): Promise<void> {
+    for (const w of writes) {
+      await writeTransition(sql, w);
+      const closed = w.transition.events.find((e) => e.type === 'closed');
+      if (closed) for (const hook of this.o.onClosed ?? []) await hook(sql, { caseId: w.caseId, status: w.summary.status, ...(w.summary.outcome ? { outcome: w.summary.outcome } : {}), now: w.now });
+    }
+  }
+
   /**
    * Writes every transition of the command, then builds the answer about case `id` (which was
    * at `fromVersion`, 0 when new) and hands it to `beforeCommit`, inside the transaction. When
    * the timeline before the command is known (`past`), the answer's is `past` and what the
    * writes appended, in order; else it is read back.
    */
-  private async commit(sql: Sql, principal: Principal, writes: readonly TransitionWrite[], id: string, fromVersion: number, beforeCommit: BeforeCommit | undefined, past?: CaseEvent[]): Promise<CaseView> {
-    for (const w of writes) await writeTransition(sql, w);
+  private async commit(sql: Sql, viewer: Viewer | undefined, writes: readonly TransitionWrite[], id: string, fromVersion: number, beforeCommit: BeforeCommit | undefined, past?: CaseEvent[]): Promise<CaseView> {
+    await this.writeAll(sql, writes);
     const mine = writes.filter((w) => w.caseId === id);
     const last = mine.at(-1)!;
     const row: CaseRow = { ...last.row, version: fromVersion + mine.length, state: '' };
     const timeline = past && [...past, ...mine.flatMap((w) => w.transition.events)];
-    const view = await withTimeline(this.deps, row, sql, { summary: last.summary, ...(timeline ? { timeline } : {}) }, viewerOf(principal));
+    const view = await withTimeline(this.deps, row, sql, { summary: last.summary, ...(timeline ? { timeline } : {}) }, viewer);
     if (beforeCommit) await beforeCommit(sql, view);
     return view;
   }
@@ -261,8 +339,16 @@ export class CaseService<C = unknown> {
       const grant = principal.roles.find((r) => r.unit === unit && r.role === task.role);
       return { kind: 'officer', id: principal.id, roles: principal.roles.filter((r) => r.unit === unit).map((r) => r.role), unit, ...(grant ? { level: grant.level } : {}) };
     }
-    // The applicant answers supplement and payment steps, or withdraws; never an officer's task.
+    // The applicant answers supplement steps, or withdraws; never an officer's task.
     if (task && input.action !== 'withdraw') throw forbidden();
+    // A payment is made through the gateway and completes the step by its verified
+    // notification (settle), never by the applicant's word.
+    if (input.action === 'pay') {
+      throw new RefusalError('E_PAY_ONLINE', 'A payment cannot be declared: pay through the payment gateway', [], {
+        path: 'action',
+        hint: `Start a payment with POST /api/cases/${row.id}/payments and complete it at the gateway; the case moves on when the gateway confirms it.`,
+      });
+    }
     return { kind: 'applicant', id: principal.id };
   }
 
@@ -272,7 +358,7 @@ export class CaseService<C = unknown> {
    */
   private async load(sql: Sql, principal: Principal, id: string): Promise<CaseRow> {
     const [row] = await sql.all<CaseRow>('SELECT * FROM cases WHERE id = ?', [id]);
-    if (row && (canViewCase(principal, { applicantId: row.applicant_id, unitId: row.unit_id }) || (await this.workedOnByUnitOf(sql, principal, id)))) return row;
+    if (row && (canViewCase(principal, { applicantId: row.applicant_id, unitId: row.unit_id }) || (await this.workedOnByUnitOf(sql, principal, id)) || (await this.inheritedBy(sql, principal, row.unit_id)))) return row;
     throw new NotFoundError('E_CASE_NOT_FOUND', `No case '${id}'`, { hint: "Check the case id; you see only your own cases or your unit's.", path: 'id' });
   }
 
@@ -285,9 +371,16 @@ export class CaseService<C = unknown> {
     return (await readTimeline(sql, id)).some((e) => e.actor?.kind === 'officer' && e.actor.unit !== undefined && mine.has(e.actor.unit));
   }
 
+  /** Whether the case's unit ended and one of the officer's units took over its files (a reorganization). */
+  private async inheritedBy(sql: Sql, principal: Principal, unit: string): Promise<boolean> {
+    if (principal.kind !== 'officer' || !principal.roles.length) return false;
+    return succeededBy(await this.units.load(sql), unit, new Set(principal.roles.map((r) => r.unit)));
+  }
+
   private async resolveUploads(sql: Sql, principal: Principal, byComponent: Record<string, string>, problems: Problem[]): Promise<Record<string, FileRef>> {
-    // A citizen attaches only files they uploaded themselves; officers attach any stored file.
-    const found = await this.o.uploads.find(Object.values(byComponent), { sql, ...(principal.kind === 'citizen' ? { owner: principal.id } : {}) });
+    // Everyone attaches only files they uploaded themselves: attaching a file is what lets the
+    // officers of the case's units read it, so it must not open someone else's file to them.
+    const found = await this.o.uploads.find(Object.values(byComponent), { sql, owner: principal.id });
     const out: Record<string, FileRef> = {};
     for (const [component, hash] of Object.entries(byComponent)) {
       const f = found.get(hash);
@@ -353,4 +446,9 @@ function notWaiting(id: string, step: string, s: CaseSummary): RefusalError {
     hint: s.steps.length ? `The case waits in: ${s.steps.join(', ')}.` : 'The case waits in no step.',
     path: 'step',
   });
+}
+
+/** The hashes of the files a command attaches to its case. */
+function hashesOf(files: Record<string, FileRef>): string[] {
+  return Object.values(files).map((f) => f.hash);
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseRow } from './case-row';
 import type { CaseEngine, CaseSummary, Transition } from './engine-port';
 import type { TransitionWrite } from './persist';
+import { unitPath } from '../stats/record';
 import { taskUnits, type UnitInfo } from './units';
 
 /** What building a write needs from the service. */
@@ -52,6 +53,7 @@ export function newCaseWrite<C>(
     transition,
     summary,
     taskUnits: taskUnits(who.unit, summary, units),
+    unitPath: unitPath(who.unit, units),
     actor: who.actor,
     auditAction: who.auditAction,
     now: t,

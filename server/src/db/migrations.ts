@@ -343,29 +343,50 @@ const uploadOwners: Migration = {
   },
 };
 
-// A case that awaits the consent of a person it names (a spouse, the other party of a
-// contract) lists them here, so that the person finds what awaits them by their national ID
-// (their sign-in) without anyone scanning case data. One row per case and subject.
-const caseConsents: Migration = {
-  name: '0020_case_consents',
+// Issue 15, uploads: each uploader keeps their own file name and declared type (the second
+// uploader of the same bytes must not see the first's name, which may hold their name and
+// ID), and `case_uploads` says which cases attach a file, so that officers read only the
+// files of their units' cases. Backfilled from the cases' components.
+const uploadAccess: Migration = {
+  name: '0025_upload_access',
   async up(knex) {
-    await knex.schema.createTable('case_consents', (t) => {
-      t.string('case_id', 40).notNullable().references('cases.id').onDelete('CASCADE');
-      t.string('subject_id', 64).notNullable();
-      t.string('national_id', 32).notNullable();
-      t.string('relation', 16).notNullable();
-      /** awaiting | given | closed (the case closed before the consent) */
-      t.string('status', 16).notNullable();
-      t.bigInteger('created_at').notNullable();
-      t.bigInteger('decided_at').nullable();
-      t.primary(['case_id', 'subject_id']);
-      t.index(['national_id', 'status'], 'case_consents_by_person');
+    await knex.schema.alterTable('upload_owners', (t) => {
+      t.string('name', 255).nullable();
+      t.string('declared_type', 128).nullable();
     });
+    await knex.raw(
+      'UPDATE upload_owners SET name = (SELECT u.name FROM uploads u WHERE u.hash = upload_owners.hash AND u.owner_id = upload_owners.owner_id), ' +
+        'declared_type = (SELECT u.media_type FROM uploads u WHERE u.hash = upload_owners.hash)',
+    );
+    await knex.schema.createTable('case_uploads', (t) => {
+      t.string('hash', 64).notNullable();
+      t.string('case_id', 64).notNullable();
+      t.primary(['hash', 'case_id']);
+      t.index(['case_id']);
+    });
+    let after = '';
+    for (;;) {
+      const rows = await knex('cases').where('id', '>', after).orderBy('id').limit(500).select<{ id: string; state: string }[]>('id', 'state');
+      if (!rows.length) break;
+      const links = rows.flatMap((r) => attachedHashes(r.state).map((hash) => ({ hash, case_id: r.id })));
+      if (links.length) await knex('case_uploads').insert(links).onConflict(['hash', 'case_id']).ignore();
+      after = rows.at(-1)!.id;
+    }
   },
   async down(knex) {
-    await knex.schema.dropTableIfExists('case_consents');
+    await knex.schema.dropTableIfExists('case_uploads');
+    await knex.schema.alterTable('upload_owners', (t) => {
+      t.dropColumn('name');
+      t.dropColumn('declared_type');
+    });
   },
 };
+
+/** The upload hashes a stored case state's components hold (`components.<id>.file.hash`). */
+function attachedHashes(state: string): string[] {
+  const components = (JSON.parse(state) as { components?: Record<string, { file?: { hash?: unknown } }> }).components ?? {};
+  return [...new Set(Object.values(components).map((c) => c.file?.hash).filter((h): h is string => typeof h === 'string'))];
+}
 
 // Units carry the statistics office's code (Decision 19/2025/QĐ-TTg), so that a case, a
 // document or a statistic can be tied to the official list; searched by code in the portal.
@@ -460,7 +481,309 @@ const signInLinks: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, unitCodes, notifications, demoUsers, signInLinks, caseConsents];
+// A case that awaits the consent of a person it names (a spouse, the other party of a
+// contract) lists them here, so that the person finds what awaits them by their national ID
+// (their sign-in) without anyone scanning case data. One row per case and subject.
+const caseConsents: Migration = {
+  name: '0020_case_consents',
+  async up(knex) {
+    await knex.schema.createTable('case_consents', (t) => {
+      t.string('case_id', 40).notNullable().references('cases.id').onDelete('CASCADE');
+      t.string('subject_id', 64).notNullable();
+      t.string('national_id', 32).notNullable();
+      t.string('relation', 16).notNullable();
+      /** awaiting | given | closed (the case closed before the consent) */
+      t.string('status', 16).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('decided_at').nullable();
+      t.primary(['case_id', 'subject_id']);
+      t.index(['national_id', 'status'], 'case_consents_by_person');
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('case_consents');
+  },
+};
+
+// Statistics (issue 14): one row of facts per case and additive counts per received day or
+// month, unit and procedure, both written by the one write path of a case (`writeTransition`), in the
+// transition's transaction, so that a figure never disagrees with the cases it counts.
+const statistics: Migration = {
+  name: '0060_statistics',
+  async up(knex) {
+    await knex.schema.createTable('case_stats', (t) => {
+      t.string('case_id', 40).primary();
+      /** The unit that received the case: figures stay with it. */
+      t.string('unit_id', 64).notNullable();
+      /** The unit, the units above it when the case was filed, and '*': where its counts go. */
+      t.string('unit_path', 400).notNullable();
+      t.string('procedure_code', 32).notNullable();
+      t.boolean('online').notNullable();
+      t.bigInteger('received_at').notNullable();
+      /** Local epoch day of the receipt (Asia/Ho_Chi_Minh). */
+      t.integer('received_day').notNullable();
+      t.bigInteger('closed_at').nullable();
+      t.integer('supplements').notNullable();
+      t.boolean('on_time').nullable();
+      t.double('processing_days').nullable();
+      t.boolean('e_result').notNullable();
+      t.smallint('rating').nullable();
+      t.bigInteger('rated_at').nullable();
+    });
+    // The open cases only (a row leaves when its case closes): the figures that depend on the
+    // time (late at a bucket's end, overdue now, due soon) read this small table.
+    await knex.schema.createTable('stats_open', (t) => {
+      t.string('case_id', 40).primary();
+      t.string('unit_id', 64).notNullable();
+      t.string('procedure_code', 32).notNullable();
+      t.integer('received_day').notNullable();
+      /** yyyymm of the received day. */
+      t.integer('received_month').notNullable();
+      /** Late strictly after this instant; null while a supplement is awaited with time left. */
+      t.bigInteger('late_after').nullable();
+      t.bigInteger('due_soon_at').nullable();
+      t.integer('supplements').notNullable();
+      t.index(['received_day', 'unit_id']);
+      t.index(['unit_id', 'late_after']);
+    });
+    // Counts per grain (d: local epoch day, m: month as yyyymm), unit and procedure, about the
+    // cases received in the bucket. A case adds to its unit, every unit above it and the whole
+    // country ('*'), for its procedure and for all procedures ('*'): a report reads one row per
+    // group and bucket, however many cases there are. On SQLite the rows are stored in key
+    // order (WITHOUT ROWID), so that a report's range is one sequential read.
+    const sqlite = (knex.client as { config: { client?: unknown } }).config.client === 'better-sqlite3';
+    await knex.raw(
+      'CREATE TABLE stats_counts (grain varchar(1) NOT NULL, unit_id varchar(64) NOT NULL, procedure_code varchar(32) NOT NULL, bucket integer NOT NULL, ' +
+        'received integer NOT NULL DEFAULT 0, online integer NOT NULL DEFAULT 0, resolved integer NOT NULL DEFAULT 0, on_time integer NOT NULL DEFAULT 0, ' +
+        'processing_days double precision NOT NULL DEFAULT 0, e_results integer NOT NULL DEFAULT 0, ratings integer NOT NULL DEFAULT 0, rating_sum integer NOT NULL DEFAULT 0, ' +
+        'PRIMARY KEY (grain, unit_id, procedure_code, bucket))' + (sqlite ? ' WITHOUT ROWID' : ''),
+    );
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('stats_counts');
+    await knex.schema.dropTableIfExists('stats_open');
+    await knex.schema.dropTableIfExists('case_stats');
+  },
+};
+
+
+// Reorganizations of units (communes merged, split, renamed, moved to another province): a
+// unit has a validity (`valid_from`, `valid_to`: ISO dates, the day the unit exists from and
+// the last day it exists; null for "since ever" and "still"), links to the units that
+// succeeded it, the names and codes it had before a rename or a move, and each applied plan.
+// Units keep their rows forever: a former unit's code still resolves, and cases and result
+// documents that name it keep their meaning.
+const unitValidity: Migration = {
+  name: '0075_unit_validity',
+  // Plain ALTER on units: a table rebuild would be refused by the foreign key of user_roles (see 0050).
+  async up(knex) {
+    await knex.raw('ALTER TABLE units ADD COLUMN valid_from varchar(10) NULL');
+    await knex.raw('ALTER TABLE units ADD COLUMN valid_to varchar(10) NULL');
+    await knex.raw('CREATE INDEX units_code ON units (code)');
+    await knex.schema.createTable('unit_successors', (t) => {
+      t.string('unit_id', 64).notNullable();
+      t.string('successor_id', 64).notNullable();
+      /** merged | split */
+      t.string('kind', 16).notNullable();
+      t.string('reorganization', 64).notNullable();
+      t.string('effective', 10).notNullable();
+      t.primary(['unit_id', 'successor_id']);
+      t.index(['successor_id']);
+    });
+    await knex.schema.createTable('unit_history', (t) => {
+      t.increments('id');
+      t.string('unit_id', 64).notNullable();
+      t.string('name', 300).notNullable();
+      t.string('code', 8).nullable();
+      t.string('parent', 64).nullable();
+      /** The last day the unit had this name, code and parent. */
+      t.string('valid_to', 10).notNullable();
+      t.string('reorganization', 64).notNullable();
+      t.index(['unit_id']);
+      t.index(['code']);
+    });
+    await knex.schema.createTable('reorganizations', (t) => {
+      t.string('id', 64).primary();
+      t.string('effective', 10).notNullable();
+      t.bigInteger('applied_at').notNullable();
+      t.string('actor', 128).notNullable();
+      t.text('plan').notNullable();
+      t.text('summary').notNullable();
+    });
+  },
+  async down(knex) {
+    for (const table of ['reorganizations', 'unit_history', 'unit_successors']) await knex.schema.dropTableIfExists(table);
+    await knex.raw('DROP INDEX units_code');
+    await knex.raw('ALTER TABLE units DROP COLUMN valid_to');
+    await knex.raw('ALTER TABLE units DROP COLUMN valid_from');
+  },
+};
+
+
+// Publishing (issue 10): a published (code, version) is immutable, so each row keeps the text
+// it was published from (pulled back byte for byte) and the hash of its content; retired
+// versions take no new filings; `epoch` counts changes so that every process sharing the
+// database notices a publish or a retirement (procedure_epoch). Drafts live on the server
+// with an optimistic revision and their review.
+const publishing: Migration = {
+  name: '0035_publishing',
+  async up(knex) {
+    await knex.schema.alterTable('procedures', (t) => {
+      t.text('source').nullable();
+      t.string('content_hash', 64).nullable();
+      t.bigInteger('published_at').nullable();
+      t.string('published_by', 128).nullable();
+      t.bigInteger('retired_at').nullable();
+      t.bigInteger('epoch').notNullable().defaultTo(0);
+    });
+    await knex.schema.createTable('procedure_epoch', (t) => {
+      t.integer('id').primary();
+      t.bigInteger('epoch').notNullable();
+    });
+    await knex('procedure_epoch').insert({ id: 1, epoch: 0 });
+    await knex.schema.createTable('procedure_drafts', (t) => {
+      t.string('id', 40).primary();
+      t.string('code', 32).nullable();
+      t.string('version', 32).nullable();
+      t.text('source').notNullable();
+      /** JSON: [{name, source}] scenario files run when the draft is validated. */
+      t.text('scenarios').notNullable();
+      /** editing | submitted | returned | approved | published */
+      t.string('status', 16).notNullable();
+      t.integer('revision').notNullable();
+      t.string('created_by', 128).notNullable();
+      /** JSON: every user who created or saved the draft (none of them may approve it). */
+      t.text('editors').notNullable();
+      t.string('base_code', 32).nullable();
+      t.string('base_version', 32).nullable();
+      /** JSON: the review's comments, oldest first. */
+      t.text('comments').notNullable();
+      t.string('content_hash', 64).notNullable();
+      t.string('approved_by', 128).nullable();
+      t.string('approved_hash', 64).nullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('updated_at').notNullable();
+      t.index(['status', 'updated_at']);
+    });
+    await knex.schema.alterTable('cases', (t) => {
+      t.index(['procedure_code', 'procedure_version', 'status'], 'cases_by_version');
+    });
+  },
+  async down(knex) {
+    await knex.schema.alterTable('cases', (t) => {
+      t.dropIndex([], 'cases_by_version');
+    });
+    await knex.schema.dropTableIfExists('procedure_drafts');
+    await knex.schema.dropTableIfExists('procedure_epoch');
+    await knex.schema.alterTable('procedures', (t) => {
+      for (const c of ['source', 'content_hash', 'published_at', 'published_by', 'retired_at', 'epoch']) t.dropColumn(c);
+    });
+  },
+};
+
+// Why an officer revoked a document: shown to its holder and the unit (the audit row keeps it too).
+const revocationReason: Migration = {
+  name: '0040_document_revocation_reason',
+  // Plain ALTER (like 0050): never a table rebuild on SQLite.
+  async up(knex) {
+    await knex.raw('ALTER TABLE documents ADD COLUMN revoked_reason varchar(500) NULL');
+  },
+  async down(knex) {
+    await knex.raw('ALTER TABLE documents DROP COLUMN revoked_reason');
+  },
+};
+
+// Online payments (payments/): one row per payment started at the gateway, its receipt once
+// a verified IPN settled it; every callback received, accepted or not, for the record; the
+// refunds due (a paid case rejected).
+const payments: Migration = {
+  name: '0041_payments',
+  async up(knex) {
+    await knex.schema.createTable('payments', (t) => {
+      t.increments('id').primary();
+      t.string('txn_ref', 32).notNullable().unique();
+      t.string('case_id', 64).notNullable().index();
+      t.string('payer_id', 128).notNullable().index();
+      t.string('unit_id', 64).notNullable();
+      t.bigInteger('amount').notNullable();
+      t.string('status', 16).notNullable();
+      t.string('method', 16).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('expires_at').notNullable();
+      t.bigInteger('paid_at').nullable();
+      t.string('gateway_txn', 64).nullable();
+      t.string('receipt_no', 32).nullable().unique();
+      t.text('receipt').nullable();
+    });
+    await knex.schema.createTable('payment_callbacks', (t) => {
+      t.increments('id').primary();
+      t.string('txn_ref', 64).nullable().index();
+      t.string('channel', 16).notNullable();
+      t.string('outcome', 24).notNullable();
+      t.text('params').notNullable();
+      t.bigInteger('at').notNullable();
+    });
+    await knex.schema.createTable('refunds', (t) => {
+      t.increments('id').primary();
+      t.integer('payment_id').notNullable().unique().references('payments.id');
+      t.string('case_id', 64).notNullable().index();
+      t.bigInteger('amount').notNullable();
+      t.string('reason', 64).notNullable();
+      t.string('status', 16).notNullable();
+      t.bigInteger('created_at').notNullable();
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('refunds');
+    await knex.schema.dropTableIfExists('payment_callbacks');
+    await knex.schema.dropTableIfExists('payments');
+  },
+};
+
+// Who read a citizen's data (access/data-access.ts): one row per record read, by subject.
+const dataAccess: Migration = {
+  name: '0042_data_access',
+  async up(knex) {
+    await knex.schema.createTable('data_access', (t) => {
+      t.increments('id').primary();
+      t.string('subject_national_id', 32).nullable();
+      t.string('source', 64).notNullable();
+      t.string('record_key', 200).notNullable();
+      t.string('kind', 16).notNullable();
+      t.string('reader_id', 128).notNullable();
+      t.string('reader_unit', 64).nullable();
+      t.string('case_id', 64).notNullable();
+      t.bigInteger('at').notNullable();
+      t.index(['subject_national_id', 'at']);
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('data_access');
+  },
+};
+
+// Sign-ins in progress through an OpenID Connect provider (oidc/transactions.ts): the PKCE
+// verifier and the nonce of each authorization request, keyed by its state, spent once.
+const oidcLogins: Migration = {
+  name: '0043_oidc_logins',
+  async up(knex) {
+    await knex.schema.createTable('oidc_logins', (t) => {
+      t.string('state', 64).primary();
+      t.string('code_verifier', 128).notNullable();
+      t.string('nonce', 64).notNullable();
+      t.string('redirect_uri', 500).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('expires_at').notNullable();
+      t.index(['expires_at']);
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('oidc_logins');
+  },
+};
+
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, publishing, revocationReason, payments, dataAccess, oidcLogins, statistics, unitValidity, caseConsents];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

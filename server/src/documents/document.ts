@@ -32,6 +32,8 @@ export interface DocumentRow {
   kid: string;
   status: string;
   revoked_at: number | null;
+  /** Why the issuing unit revoked it (migration 0040). */
+  revoked_reason?: string | null;
 }
 
 /** The status a row has at `now`. */
@@ -49,6 +51,7 @@ export function toView(row: DocumentRow, now: number): DocumentView {
     status: statusOf(row, now),
     inWallet: row.store === 'wallet',
     ...(row.revoked_at !== null ? { revokedAt: new Date(Number(row.revoked_at)).toISOString() } : {}),
+    ...(row.revoked_reason ? { revokedReason: row.revoked_reason } : {}),
   };
 }
 
@@ -70,4 +73,21 @@ export function documentNumber(outboxId: number, issuedAt: number, suffix: strin
   // The year as Vietnam counts it (UTC+7, no daylight saving).
   const year = new Date(issuedAt + 7 * 3600 * 1000).getUTCFullYear();
   return `KQ-${year}-${String(outboxId).padStart(8, '0')}-${suffix}`;
+}
+
+/** Characters of the signature a verification link carries: 22 base64url characters, 132 bits. */
+const CHECK_CODE_LENGTH = 22;
+
+/**
+ * The check code printed with a document (in its QR code): the start of its JWS signature.
+ * Only whoever was shown the genuine document knows it, so the public verification page,
+ * which needs the number and this code, is no directory of everyone's documents.
+ */
+export function checkCode(jws: string): string {
+  return (jws.split('.')[2] ?? '').slice(0, CHECK_CODE_LENGTH);
+}
+
+/** The path of a document's public verification page in the web app (a hash route). */
+export function verifyPath(id: string, code: string): string {
+  return `/#/verify/${encodeURIComponent(id)}/${encodeURIComponent(code)}`;
 }

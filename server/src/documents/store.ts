@@ -56,10 +56,10 @@ export class DocumentStore {
       if (found.status === 'revoked') {
         throw new RefusalError('E_DOCUMENT_REVOKED', `Document ${id} is already revoked`, [], { status: 409, path: 'id', hint: 'Nothing to do.' });
       }
-      await trx('documents').where({ id }).update({ status: 'revoked', revoked_at: now });
+      await trx('documents').where({ id }).update({ status: 'revoked', revoked_at: now, revoked_reason: reason });
       await withdrawFromWallet(trx, JSON.parse(found.payload) as ResultDocument);
       await appendAudit(trx, [{ actor: principal.id, action: 'document.revoked', subject: found.case_id, at: now, payload: { document: id, reason } }]);
-      return { ...found, status: 'revoked', revoked_at: now };
+      return { ...found, status: 'revoked', revoked_at: now, revoked_reason: reason };
     });
     return toView(row, now);
   }

@@ -43,7 +43,10 @@ export function idempotency(s: AppServices): Middleware<AppState> {
       throw new RefusalError('E_BAD_IDEMPOTENCY_KEY', 'Idempotency-Key is longer than 200 characters', [], { status: 400, hint: 'Use a UUID.' });
     }
     const principal = (await optionalPrincipal(ctx, s))?.id ?? 'anonymous';
-    const route = `${ctx.method} ${ctx.path}`;
+    // The column holds 300 characters: a longer path (a hostile one) is kept as its hash, so that
+    // PostgreSQL never refuses the row (a 500) and a replay still compares exactly.
+    const fullRoute = `${ctx.method} ${ctx.path}`;
+    const route = fullRoute.length <= 300 ? fullRoute : `${ctx.method} sha256:${createHash('sha256').update(ctx.path).digest('hex')}`;
     const bodyHash = createHash('sha256').update(canonicalJson(ctx.request.body ?? null)).digest('hex');
     const find = async (): Promise<KeyRow | undefined> =>
       (await s.db.query((sql) => sql.all<KeyRow>('SELECT route, body_hash, status, response FROM idempotency_keys WHERE principal = ? AND "key" = ?', [principal, key])))[0];

@@ -5,10 +5,12 @@
  * error body, its codes listed with their status and meaning under `x-error-codes`.
  * server/test/openapi.test.ts calls every route of the router and validates each answer here.
  */
+import { validateSourceBody, migrationBody, newDraftBody, retireBody, returnBody, reviewBody, saveDraftBody } from './publishing-schemas';
 import { ERROR_CODES, RESPONSE_SCHEMAS, type ResponseSchemaName } from 'motcua/contract';
 import {
   actionBody,
   contactBody,
+  ratingBody,
   devLoginBody,
   fileCaseBody,
   procedureBody,
@@ -23,6 +25,7 @@ import {
   userBody,
   verifyDocumentBody,
 } from './schemas';
+import { planSchema } from '../units/plan';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -42,6 +45,10 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'The procedure is broken: cases cannot be filed',
 };
 const secured = { security: [{ bearer: [] }] };
+/** An object answer (its shape in the contract's TypeScript types: payments, data access, sign-in providers). */
+const obj = { type: 'object' };
+/** A redirect (Koa writes a short text or HTML body with it). */
+const redirect = (description: string) => ({ description, content: { 'text/html': {}, 'text/plain': {} } });
 const idem = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Retry-safe POST: the same key and body replay the first answer' };
 const q = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
 const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
@@ -71,11 +78,20 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
         Procedure: procedureBody,
         VerifyDocument: verifyDocumentBody,
         RevokeDocument: revokeDocumentBody,
+        ReorganizationPlan: planSchema,
         TestClock: testClockBody,
         TestCalendar: testCalendarBody,
         TestRegistryBody: testRegistryBody,
         TestProceduresBody: testProceduresBody,
         TestPrincipal: testPrincipalBody,
+        NewDraft: newDraftBody,
+        SaveDraft: saveDraftBody,
+        Review: reviewBody,
+        ReturnDraft: returnBody,
+        Retire: retireBody,
+        Migration: migrationBody,
+        ValidateSource: validateSourceBody,
+        RatingBody: ratingBody,
       },
     },
     paths: {
@@ -91,13 +107,79 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       '/api/auth/dev-users': { get: { summary: 'Demo mode only: the seeded demo users (id, name, kind)', responses: { ...ok(200, 'DevUsers', 'The demo users'), ...errors(404) } } },
       '/api/auth/me': { get: { summary: 'The caller', ...secured, responses: { ...ok(200, 'Principal', 'The principal with roles'), ...errors(401) } } },
       '/api/auth/jwks': { get: { summary: 'Public keys of the local token issuer', responses: { ...ok(200, 'Jwks', 'JWKS') } } },
+      '/api/auth/providers': { get: { summary: 'How one may sign in: the OpenID Connect provider (embedded in demo mode, or VNeID) and whether dev-login exists', responses: { 200: { description: '{oidc?: {kind, startUrl}, demo}', ...json(obj) } } } },
+      '/api/auth/oidc/start': {
+        get: { summary: 'The browser starts an e-ID sign-in: a redirect to the provider (authorization code, PKCE S256, state and nonce); the state is bound to the browser by a cookie', responses: { 302: redirect("Redirect to the provider's authorization endpoint"), ...errors(404), 502: { description: 'E_OIDC_PROVIDER', ...json(ref('ErrorBody')) } } },
+      },
+      '/api/auth/oidc/callback': {
+        get: {
+          summary: "The provider sends the browser back: the code is exchanged, the ID token verified, the account linked by national ID; a redirect to the web app's #/signin/<one-time code>",
+          parameters: [q('code', { type: 'string' }, 'The authorization code'), q('state', { type: 'string' }, 'The state of the sign-in')],
+          responses: { 303: redirect('Redirect to /#/signin/<code>'), ...errors(400, 401, 403, 404, 422), 502: { description: 'E_OIDC_PROVIDER', ...json(ref('ErrorBody')) } },
+        },
+      },
+      '/api/cases/{id}/payments': {
+        post: { summary: "The case's applicant at a payment step: start a payment of the balance due at the gateway", ...secured, parameters: [pathParam('id'), idem], responses: { 201: { description: '{payment, redirectUrl, vietQr?}', ...json(obj) }, ...errors(401, 404, 409, 422) } },
+        get: { summary: 'Whoever sees the case: its payments, receipts and refunds', ...secured, parameters: [pathParam('id')], responses: { 200: { description: '{items}', ...json(obj) }, ...errors(401, 404) } },
+      },
+      '/api/my/receipts': { get: { summary: "The caller's receipts, newest first", ...secured, parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '>= 0')], responses: { 200: { description: '{items}', ...json(obj) }, ...errors(400, 401) } } },
+      '/api/payments/simulator/ipn': { post: { summary: "The built-in gateway simulator's IPN (signed, idempotent); the protocol's answer, always 200", responses: { 200: { description: '{RspCode, Message}', ...json(obj) } } } },
+      '/api/payments/ipn': {
+        post: { summary: "A real gateway's IPN (the same protocol)", responses: { 200: { description: '{RspCode, Message}', ...json(obj) } } },
+        get: { summary: "A real gateway's IPN sent as a GET", responses: { 200: { description: '{RspCode, Message}', ...json(obj) } } },
+      },
+      '/api/payments/return': { get: { summary: "The citizen's browser back from the gateway: checked, recorded, redirected to the case page", responses: { 302: redirect('Redirect to the case page') } } },
+      '/api/payments/simulator/pay': { get: { summary: "The gateway simulator's payment page (only without a configured gateway)", responses: { 200: { description: 'An HTML page', content: { 'text/html': {} } }, 400: { description: 'A request not signed by the merchant', content: { 'text/html': {} } } } } },
+      '/api/payments/simulator/complete': { post: { summary: "The simulator page's choice: pay, cancel or fail (sends the IPN, then returns the browser)", responses: { 303: redirect('Redirect to the return URL'), 400: { description: 'A form not signed by the merchant', content: { 'text/html': {} } }, ...errors(415) } } },
+      '/api/my/data-access': { get: { summary: 'Who read my data: each read of a national-source record or wallet document that is mine', ...secured, parameters: [q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '>= 0')], responses: { 200: { description: '{items}', ...json(obj) }, ...errors(400, 401) } } },
+      '/api/admin/data-access': { get: { summary: "Administrators (auditors): anyone's reads", ...secured, parameters: [q('nationalId', { type: 'string' }, 'The person')], responses: { 200: { description: '{items}', ...json(obj) }, ...errors(400, 401, 403) } } },
+      '/api/documents/{id}/pdf': { get: { summary: 'A result document as a PDF with a QR code to its public check', ...secured, parameters: [pathParam('id')], responses: { 200: { description: 'The PDF', content: { 'application/pdf': {} } }, ...errors(401, 404) } } },
+      '/api/documents/{id}/check': {
+        get: { summary: 'Anyone (the QR code): valid, revoked, expired or invalid, the issuer and the date', parameters: [pathParam('id'), q('code', { type: 'string' }, 'The check code printed in the QR code')], responses: { 200: { description: '{result, ...}', ...json(obj) }, ...errors(400) } },
+      },
       '/api/procedures': {
         get: {
           summary: 'Search procedures by code or name (Vietnamese with or without diacritics)',
           parameters: [q('q', { type: 'string' }, 'e.g. "khai sinh" or "1.001193"'), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')],
           responses: { ...ok(200, 'ProcedureList', 'Matching procedures'), ...errors(400) },
         },
-        post: { summary: 'Authors: publish a procedure version', ...secured, requestBody: json(ref('Procedure')), responses: { ...ok(201, 'Published', 'Compiled and kept'), ...errors(400, 401, 403, 422) } },
+        post: {
+          summary: 'Demo mode only: an author publishes a version in one step (no review); elsewhere 403 E_REVIEW_REQUIRED: use drafts',
+          ...secured,
+          requestBody: json(ref('Procedure')),
+          responses: { ...ok(201, 'PublishResult', 'Published'), ...ok(200, 'PublishResult', 'Unchanged: that version holds this very content'), ...errors(400, 401, 403, 409, 422) },
+        },
+      },
+      '/api/procedures/validate': {
+        post: { summary: 'Authors and approvers: the one validator on a text (and its scenarios), and whether its version is published', ...secured, requestBody: json(ref('ValidateSource')), responses: { ...ok(200, 'SourceCheck', '{valid, diagnostics, code, version, contentHash, published: none|same|other}'), ...errors(400, 401, 403, 413) } },
+      },
+      '/api/procedures/in-force': {
+        get: { summary: 'The versions in force (today, or ?date=) with the text they were published from (motcua pull)', parameters: [q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { ...ok(200, 'InForce', '{date, items: code, version, path, source, contentHash}'), ...errors(400) } },
+      },
+      '/api/procedures/{code}/versions': {
+        get: { summary: 'Every version of a code: effective dates, state (in-force, scheduled, expired, retired), content hash', parameters: [pathParam('code'), q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { ...ok(200, 'VersionList', 'The versions'), ...errors(400, 404) } },
+      },
+      '/api/procedures/{code}/versions/{version}/retire': {
+        post: { summary: 'Approvers: retire a version (no new filings; running cases go on). Audited', ...secured, parameters: [pathParam('code'), pathParam('version')], requestBody: json(ref('Retire')), responses: { ...ok(200, 'Retired', '{code, version, retiredAt}'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/api/drafts': {
+        get: { summary: 'Authors and approvers: drafts, newest first', ...secured, parameters: [q('status', { enum: ['editing', 'submitted', 'returned', 'approved', 'published'] }, ''), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')], responses: { ...ok(200, 'DraftList', 'Drafts'), ...errors(400, 401, 403) } },
+        post: { summary: 'Authors: start a draft from scratch, a template, a published version or a text', ...secured, requestBody: json(ref('NewDraft')), responses: { ...ok(201, 'DraftView', "The draft with the validator's diagnostics"), ...errors(400, 401, 403, 404, 413, 422) } },
+      },
+      '/api/drafts/templates': { get: { summary: 'Templates a draft may start from', responses: { ...ok(200, 'DraftTemplates', 'Templates') } } },
+      '/api/drafts/{id}': {
+        get: { summary: 'A draft with its text, scenarios, review and diagnostics', ...secured, parameters: [pathParam('id')], responses: { ...ok(200, 'DraftView', 'The draft'), ...errors(401, 403, 404) } },
+        put: { summary: 'Authors: save (optimistic: send the revision read; a stale one is 409 E_DRAFT_STALE). A submitted or approved draft goes back to editing', ...secured, parameters: [pathParam('id')], requestBody: json(ref('SaveDraft')), responses: { ...ok(200, 'DraftView', 'The draft'), ...errors(400, 401, 403, 404, 409, 413) } },
+        delete: { summary: 'Authors: delete a draft', ...secured, parameters: [pathParam('id')], responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } },
+      },
+      '/api/drafts/{id}/diff': {
+        get: { summary: 'Semantic diff against the version in force (or ?against=version): steps, actions, fees, components, deadline, e-form fields', ...secured, parameters: [pathParam('id'), q('against', { type: 'string' }, 'a version of the same code')], responses: { ...ok(200, 'ProcedureDiff', 'The changes'), ...errors(400, 401, 403, 404, 422) } },
+      },
+      '/api/drafts/{id}/submit': { post: { summary: 'Authors: ask for review (the draft must validate: 422 lists every diagnostic)', ...secured, parameters: [pathParam('id')], requestBody: json(ref('Review')), responses: { ...ok(200, 'DraftView', 'The draft'), ...errors(400, 401, 403, 404, 409, 422) } } },
+      '/api/drafts/{id}/return': { post: { summary: 'Approvers who did not edit it: send back with comments (403 E_FOUR_EYES otherwise)', ...secured, parameters: [pathParam('id')], requestBody: json(ref('ReturnDraft')), responses: { ...ok(200, 'DraftView', 'The draft'), ...errors(400, 401, 403, 404, 409, 413) } } },
+      '/api/drafts/{id}/approve': { post: { summary: 'Approvers who did not edit it: approve its current content (403 E_FOUR_EYES otherwise)', ...secured, parameters: [pathParam('id')], requestBody: json(ref('Review')), responses: { ...ok(200, 'DraftView', 'The draft'), ...errors(400, 401, 403, 404, 409, 413) } } },
+      '/api/drafts/{id}/publish': {
+        post: { summary: 'Publish an approved draft: the validator again, then the immutable version. Audited', ...secured, parameters: [pathParam('id')], responses: { ...ok(201, 'PublishResult', 'Published'), ...ok(200, 'PublishResult', 'Unchanged'), ...errors(400, 401, 403, 404, 409, 422) } },
       },
       '/api/procedures/{code}': {
         get: {
@@ -105,6 +187,12 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           parameters: [pathParam('code'), q('version', { type: 'string' }, '')],
           responses: { ...ok(200, 'ProcedureDetail', 'The procedure'), ...errors(404) },
         },
+      },
+      '/api/migrations/dry-run': {
+        post: { summary: 'Authors and approvers: what a migration plan would do to the open cases of a version (changes nothing)', ...secured, requestBody: json(ref('Migration')), responses: { ...ok(200, 'MigrationReport', 'open, moved, blocked with codes and reasons, bySteps, durationMs'), ...errors(400, 401, 403, 404, 422) } },
+      },
+      '/api/migrations': {
+        post: { summary: 'Approvers: apply a migration plan: each open case moves in one audited transition', ...secured, requestBody: json(ref('Migration')), responses: { ...ok(200, 'MigrationReport', 'What moved'), ...errors(400, 401, 403, 404, 422) } },
       },
       '/api/my/notifications': {
         get: { summary: "The caller's in-app inbox, newest first", ...secured, parameters: [q('limit', { type: 'integer' }, '1..200'), q('offset', { type: 'integer' }, '')], responses: { ...ok(200, 'Inbox', '{unread, items}'), ...errors(400, 401) } },
@@ -174,6 +262,36 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
         },
       },
       '/api/my/consents': { get: { summary: 'What awaits the consent of the signed-in citizen', ...secured, parameters: [q('limit', { type: 'integer' }, '1..100')], responses: { ...ok(200, 'ConsentList', '{items}: what awaits, nothing of the case data'), ...errors(400, 401) } } },
+      '/api/stats': {
+        get: {
+          summary: 'Statistics of the caller\'s scope (docs/statistics.md): received, resolved, on time as the national portal counts, overdue, due soon, online share, processing days, satisfaction, the 766 index per unit',
+          ...secured,
+          parameters: [
+            q('from', { type: 'string', format: 'date' }, 'first day (default: 29 days before to)'), q('to', { type: 'string', format: 'date' }, 'last day, included (default: today)'),
+            q('by', { enum: ['unit', 'procedure', 'level', 'sector'] }, 'default unit'), q('period', { enum: ['day', 'week', 'month'] }, 'a time series'),
+            q('unit', { type: 'string' }, 'a unit of the scope and those under it'), q('procedure', { type: 'string' }, ''), q('sector', { type: 'string' }, ''),
+            q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('format', { enum: ['json', 'csv'] }, 'or Accept: text/csv'),
+          ],
+          responses: { 200: { description: 'The figures (JSON, or CSV with format=csv)', content: { 'application/json': { schema: ref('StatsAnswer') }, 'text/csv': {} } }, ...errors(400, 401, 403) },
+        },
+      },
+      '/api/stats/overdue': {
+        get: {
+          summary: 'Open cases past their due in the caller\'s scope, longest overdue first',
+          ...secured,
+          parameters: [q('unit', { type: 'string' }, ''), q('procedure', { type: 'string' }, ''), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')],
+          responses: { ...ok(200, 'OverdueCases', 'The cases'), ...errors(400, 401, 403) },
+        },
+      },
+      '/api/cases/{id}/rating': {
+        post: {
+          summary: 'The applicant rates their resolved case, once, from 1 to 5',
+          ...secured,
+          parameters: [idem, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: json(ref('RatingBody')),
+          responses: { ...ok(201, 'Rating', 'Kept'), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
       '/api/worklist': {
         get: {
           summary: 'Officers: the open tasks of their units and roles, soonest due first',
@@ -237,13 +355,20 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       '/api/units': {
         get: {
           summary: 'The units a case can be filed at (public): by level and parent, searched by name (with or without diacritics) or code',
-          parameters: [q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('parent', { type: 'string' }, 'a province id'), q('q', { type: 'string', maxLength: 100 }, 'a name or a code'), q('limit', { type: 'integer' }, '1..5000'), q('offset', { type: 'integer' }, '')],
+          parameters: [q('level', { enum: ['commune', 'province', 'ministry'] }, ''), q('parent', { type: 'string' }, 'a province id'), q('q', { type: 'string', maxLength: 100 }, "a name or a code; a former unit's code or name answers its successors, each with `replaces`"), q('at', { type: 'string', format: 'date' }, 'the units in force that day (default today)'), q('limit', { type: 'integer' }, '1..5000'), q('offset', { type: 'integer' }, '')],
           responses: { ...ok(200, 'UnitPage', '{total, items}'), ...errors(400) },
         },
       },
       '/api/admin/units': { get: { summary: 'Admins: units', ...secured, responses: { ...ok(200, 'UnitList', '{items}'), ...errors(401, 403) } } },
       '/api/admin/units/{id}': {
         put: { summary: 'Admins: create or change a unit', ...secured, parameters: [pathParam('id')], requestBody: json(ref('UnitBody')), responses: { ...ok(200, 'Unit', 'The unit'), ...errors(400, 401, 403) } },
+      },
+      '/api/admin/reorganizations/dry-run': {
+        post: { summary: 'Admins: what a reorganization plan would do (open cases, work items, timers, officers, uploads affected; cases needing a decision); changes nothing', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { ...ok(200, 'ReorgReport', 'The report'), ...errors(400, 401, 403, 409, 422) } },
+      },
+      '/api/admin/reorganizations': {
+        get: { summary: 'Admins: the reorganizations applied, newest first', ...secured, responses: { ...ok(200, 'ReorgList', '{items}'), ...errors(401, 403) } },
+        post: { summary: 'Admins: apply a reorganization plan in one audited transaction (docs/reorganization.md)', ...secured, requestBody: json(ref('ReorganizationPlan')), responses: { ...ok(201, 'ReorgReport', 'The report'), ...errors(400, 401, 403, 409, 422) } },
       },
       '/api/admin/users/{id}': {
         get: { summary: 'Admins: a user', ...secured, parameters: [pathParam('id')], responses: { ...ok(200, 'Principal', 'The user'), ...errors(401, 403, 404) } },

@@ -107,7 +107,7 @@ export const revokeDocumentBody = {
   type: 'object',
   required: ['reason'],
   additionalProperties: false,
-  properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } },
+  properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
 } as const;
 
 
@@ -171,4 +171,12 @@ export const testPrincipalBody = {
       items: { type: 'object', required: ['role', 'unit'], additionalProperties: false, properties: { role: id, unit: id } },
     },
   },
+} as const;
+
+/** `POST /api/cases/:id/rating`: a score from 1 to 5, nothing else (no free text to guard). */
+export const ratingBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['score'],
+  properties: { score: { type: 'integer', minimum: 1, maximum: 5 } },
 } as const;

@@ -4,15 +4,15 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { RefusalError, type Problem } from 'motcua/engine';
+import { MAX_PROBLEMS, RefusalError, type Problem } from 'motcua/engine';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false });
 addFormats(ajv);
 const cache = new WeakMap<object, ValidateFunction>();
 
-/** ajv errors as motcua problems (`/a/b` paths become `a.b`). */
+/** ajv errors as motcua problems (`/a/b` paths become `a.b`), the first MAX_PROBLEMS of them. */
 export function toProblems(errors: readonly ErrorObject[] | null | undefined, prefix = ''): Problem[] {
-  return (errors ?? []).map((e) => {
+  return (errors ?? []).slice(0, MAX_PROBLEMS).map((e) => {
     const missing = e.keyword === 'required' ? (e.params as { missingProperty?: string }).missingProperty : undefined;
     const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty?: string }).additionalProperty : undefined;
     const base = e.instancePath.replace(/^\//, '').replace(/\//g, '.');

@@ -21,9 +21,15 @@ describe('notification templates', () => {
     expect(planMessage({ type: 'due-soon', at, step: 'verify' }, undefined)).toMatchObject({ kind: 'due-soon', audience: { kind: 'officers', step: 'verify' } });
     expect(planMessage({ type: 'result-issued', at, detail: { document: 'KQ-1' } }, undefined)).toMatchObject({ kind: 'result-issued', values: { document: 'KQ-1' } });
     expect(planMessage({ type: 'paid', at, detail: { amount: 50000 } }, undefined)).toMatchObject({ kind: 'payment-received' });
+    expect(planMessage({ type: 'result-held', at, detail: { outcome: 'approved', document: 'x', balance: 15000 } }, undefined)).toEqual({ kind: 'result-awaiting-payment', audience: { kind: 'applicant' }, values: { amount: (15000).toLocaleString('vi-VN') } });
     const reject: CaseEvent = { type: 'transition', at, action: 'reject', form: { reason: 'Sai mẫu' } };
     expect(planMessage({ type: 'closed', at, detail: { status: 'rejected' } }, reject)).toMatchObject({ kind: 'rejected', values: { reason: 'Sai mẫu' } });
     expect(planMessage({ type: 'closed', at, detail: { status: 'done' } }, undefined)).toBeUndefined();
+    expect(planMessage({ type: 'transferred', at, detail: { from: 'minh-tri', to: 'kim-anh', toName: 'Xã Kim Anh' } }, undefined)).toEqual({
+      kind: 'transferred',
+      audience: { kind: 'applicant' },
+      values: { unit: 'Xã Kim Anh' },
+    });
     for (const type of ['resumed', 'suspended', 'extended', 'child-started', 'child-finished', 'overdue', 'withdrawn'] as const) expect(planMessage({ type, at }, undefined), type).toBeUndefined();
   });
 
@@ -37,5 +43,6 @@ describe('notification templates', () => {
     }
     expect(renderMessage('supplement-requested', 'vi', facts, { note: 'Nộp bản chính', components: 'giấy chứng sinh' }).body).toContain('Ghi chú của cán bộ: Nộp bản chính');
     expect(renderMessage('rejected', 'en', facts, { reason: 'Wrong form' }).body).toContain('Reason: Wrong form');
+    expect(renderMessage('transferred', 'vi', facts, { unit: 'Xã Kim Anh' }).body).toContain('được chuyển đến Xã Kim Anh');
   });
 });

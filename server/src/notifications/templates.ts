@@ -5,7 +5,7 @@
 import type { CaseEvent } from 'motcua/engine';
 
 /** The kinds of notification, each with its own template. */
-export const NOTIFICATION_KINDS = ['received', 'supplement-requested', 'due-soon', 'result-issued', 'rejected', 'payment-received'] as const;
+export const NOTIFICATION_KINDS = ['received', 'supplement-requested', 'due-soon', 'result-issued', 'result-awaiting-payment', 'rejected', 'payment-received', 'transferred'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type Locale = 'vi' | 'en';
@@ -60,6 +60,10 @@ export function planMessage(event: CaseEvent, previous: CaseEvent | undefined): 
       const document = text(event.detail?.['document']) ?? text((event.detail?.['document'] as { id?: unknown } | undefined)?.id);
       return { kind: 'result-issued', audience: { kind: 'applicant' }, values: document ? { document } : {} };
     }
+    case 'result-held': {
+      const balance = event.detail?.['balance'];
+      return { kind: 'result-awaiting-payment', audience: { kind: 'applicant' }, values: typeof balance === 'number' ? { amount: balance.toLocaleString('vi-VN') } : {} };
+    }
     case 'closed': {
       if (event.detail?.['status'] !== 'rejected') return undefined;
       const form = (previous?.form ?? {}) as Record<string, unknown>;
@@ -69,6 +73,11 @@ export function planMessage(event: CaseEvent, previous: CaseEvent | undefined): 
     case 'paid': {
       const amount = event.detail?.['amount'];
       return { kind: 'payment-received', audience: { kind: 'applicant' }, values: typeof amount === 'number' ? { amount: amount.toLocaleString('vi-VN') } : {} };
+    }
+    case 'transferred': {
+      // A reorganization moved the case: the applicant learns which unit handles it now.
+      const unit = text(event.detail?.['toName']) ?? text(event.detail?.['to']);
+      return { kind: 'transferred', audience: { kind: 'applicant' }, values: unit ? { unit } : {} };
     }
     case 'resumed':
     case 'suspended':
@@ -110,6 +119,10 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, (c: CaseFacts, v: Recor
     vi: (c, v) => ({ subject: `Đã có kết quả hồ sơ ${c.id}`, body: `Kết quả giải quyết hồ sơ "${c.procedureName}" (mã ${c.id}) đã được cấp${v['document'] ? ` (văn bản số ${v['document']})` : ''} và lưu trong kho dữ liệu của bạn.` }),
     en: (c, v) => ({ subject: `Result of case ${c.id} issued`, body: `The result of your case "${c.procedureName}" (${c.id}) has been issued${v['document'] ? ` (document ${v['document']})` : ''} and kept in your wallet.` }),
   },
+  'result-awaiting-payment': {
+    vi: (c, v) => ({ subject: `Hồ sơ ${c.id} đã được giải quyết: nộp phí để nhận kết quả`, body: `Hồ sơ "${c.procedureName}" (mã ${c.id}) đã được giải quyết. Kết quả được cấp sau khi bạn nộp phí${v['amount'] ? ` ${v['amount']} đồng` : ''} trên Cổng dịch vụ công.` }),
+    en: (c, v) => ({ subject: `Case ${c.id} decided: pay to receive the result`, body: `Your case "${c.procedureName}" (${c.id}) has been decided. The result is issued once you pay the fees${v['amount'] ? ` (${v['amount']} VND)` : ''} on the portal.` }),
+  },
   rejected: {
     vi: (c, v) => ({ subject: `Hồ sơ ${c.id} bị từ chối`, body: `Hồ sơ "${c.procedureName}" (mã ${c.id}) không được giải quyết.${v['reason'] ? `\nLý do: ${v['reason']}` : ''}` }),
     en: (c, v) => ({ subject: `Case ${c.id} refused`, body: `Your case "${c.procedureName}" (${c.id}) was refused.${v['reason'] ? `\nReason: ${v['reason']}` : ''}` }),
@@ -117,6 +130,16 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, (c: CaseFacts, v: Recor
   'payment-received': {
     vi: (c, v) => ({ subject: `Đã nhận phí, lệ phí hồ sơ ${c.id}`, body: `Đã nhận khoản thanh toán${v['amount'] ? ` ${v['amount']} đồng` : ''} cho hồ sơ "${c.procedureName}" (mã ${c.id}).` }),
     en: (c, v) => ({ subject: `Payment received for case ${c.id}`, body: `Payment${v['amount'] ? ` of ${v['amount']} VND` : ''} received for your case "${c.procedureName}" (${c.id}).` }),
+  },
+  transferred: {
+    vi: (c, v) => ({
+      subject: `Hồ sơ ${c.id} được chuyển đơn vị giải quyết`,
+      body: `Do sắp xếp đơn vị hành chính, hồ sơ "${c.procedureName}" (mã ${c.id}) được chuyển đến ${v['unit'] ?? 'đơn vị mới'} để tiếp tục giải quyết. Thời hạn giải quyết và giấy tờ đã nộp được giữ nguyên; bạn không cần nộp lại.`,
+    }),
+    en: (c, v) => ({
+      subject: `Case ${c.id} moved to another unit`,
+      body: `Because administrative units were reorganized, your case "${c.procedureName}" (${c.id}) is now handled by ${v['unit'] ?? 'the new unit'}. Its deadline and the documents you filed are kept; you need not file again.`,
+    }),
   },
 };
 

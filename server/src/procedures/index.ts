@@ -1,2 +1,3 @@
-export { ProcedureRegistry, type ProcedureSource, type RegisteredProcedure } from './registry';
+export { ProcedureRegistry, contentHash, type ProcedureSource, type RegisteredProcedure } from './registry';
+export { ProcedureSync, bumpEpoch, procedureRow, reconcileAtStart, type StartConflict } from './store';
 export { foldVietnamese } from './search-text';

@@ -1,20 +1,22 @@
 /**
- * The procedures the server runs: every version of every code, compiled once at start.
- * A procedure that does not load or compile is kept with its diagnostics (listed by the API,
- * refused for filing) and never takes the others down. The table `procedures` mirrors the
- * registry so that search and listing are plain SQL.
+ * The procedures the server runs: every version of every code, compiled once. A procedure
+ * that does not load or compile is kept with its diagnostics (listed by the API, refused for
+ * filing) and never takes the others down. The table `procedures` is the authority on what
+ * was published (store.ts); this registry is each process's compiled copy of it.
  */
+import { createHash } from 'node:crypto';
 import semver from 'semver';
-import { InvalidDefinitionError, NotFoundError, RefusalError, type Diagnostic, type Procedure } from 'motcua/engine';
+import { InvalidDefinitionError, isInForce, NotFoundError, RefusalError, type Diagnostic, type Procedure } from 'motcua/engine';
+import { canonicalJson } from '../audit/canonical-json';
 import type { CaseEngine } from '../cases/engine-port';
-import type { Database } from '../db';
-import { foldVietnamese } from './search-text';
 
 /** A procedure file as the loader hands it over: the parsed procedure (if any) and findings. */
 export interface ProcedureSource {
   file: string;
   procedure?: Procedure;
   diagnostics: readonly Diagnostic[];
+  /** The text it was read from (the library's YAML), kept so that `motcua pull` gives it back as is. */
+  source?: string;
 }
 
 export interface RegisteredProcedure<C = unknown> {
@@ -22,43 +24,88 @@ export interface RegisteredProcedure<C = unknown> {
   compiled: C | undefined;
   diagnostics: readonly Diagnostic[];
   file: string;
+  /** sha256 of the procedure's canonical JSON: what "the same content" means for a (code, version). */
+  contentHash: string;
+  source?: string;
+  /** Epoch ms of its retirement: no new filings; running cases go on. */
+  retiredAt?: number;
 }
 
+/**
+ * The in-memory registry. A (code, version) is registered once: `add` and `register` never
+ * replace a version already held (immutability; the database's row is the authority, see
+ * store.ts), and a refused publish never reaches here.
+ */
 export class ProcedureRegistry<C = unknown> {
   private readonly byCode = new Map<string, RegisteredProcedure<C>[]>();
 
   constructor(private readonly engine: CaseEngine<C>) {}
 
-  /** Compiles every source; a failure is recorded as diagnostics, never thrown. */
+  /** Compiles a source into an entry, recording a failure as diagnostics (never thrown). */
+  compileEntry(src: ProcedureSource & { procedure: Procedure }): RegisteredProcedure<C> {
+    const diagnostics = [...src.diagnostics];
+    let compiled: C | undefined;
+    if (!diagnostics.some((d) => d.severity === 'error')) {
+      try {
+        compiled = this.engine.compile(src.procedure);
+      } catch (err) {
+        if (err instanceof InvalidDefinitionError) diagnostics.push(...err.diagnostics);
+        else diagnostics.push({ file: src.file, line: 1, column: 1, code: 'E_COMPILE', severity: 'error', message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return { procedure: src.procedure, compiled, diagnostics, file: src.file, contentHash: contentHash(src.procedure), ...(src.source === undefined ? {} : { source: src.source }) };
+  }
+
+  /** Compiles and registers every source whose (code, version) is not held yet. */
   add(sources: readonly ProcedureSource[]): { ok: number; broken: RegisteredProcedure<C>[] } {
     const broken: RegisteredProcedure<C>[] = [];
     let ok = 0;
     for (const src of sources) {
-      if (!src.procedure) continue;
-      const diagnostics = [...src.diagnostics];
-      let compiled: C | undefined;
-      if (!diagnostics.some((d) => d.severity === 'error')) {
-        try {
-          compiled = this.engine.compile(src.procedure);
-        } catch (err) {
-          if (err instanceof InvalidDefinitionError) diagnostics.push(...err.diagnostics);
-          else diagnostics.push({ file: src.file, line: 1, column: 1, code: 'E_COMPILE', severity: 'error', message: err instanceof Error ? err.message : String(err) });
-        }
-      }
-      const entry: RegisteredProcedure<C> = { procedure: src.procedure, compiled, diagnostics, file: src.file };
-      const list = (this.byCode.get(src.procedure.code) ?? []).filter((e) => e.procedure.version !== src.procedure!.version);
-      list.push(entry);
-      list.sort((a, b) => compareVersions(a.procedure.version, b.procedure.version));
-      this.byCode.set(src.procedure.code, list);
-      if (compiled === undefined) broken.push(entry);
+      if (!src.procedure || this.find(src.procedure.code, src.procedure.version)) continue;
+      const entry = this.compileEntry({ ...src, procedure: src.procedure });
+      this.register(entry);
+      if (entry.compiled === undefined) broken.push(entry);
       else ok += 1;
     }
     return { ok, broken };
   }
 
+  /** Registers an entry; returns false (and changes nothing) when its (code, version) is held. */
+  register(entry: RegisteredProcedure<C>): boolean {
+    const { code, version } = entry.procedure;
+    if (this.find(code, version)) return false;
+    const list = [...(this.byCode.get(code) ?? []), entry];
+    list.sort((a, b) => compareVersions(a.procedure.version, b.procedure.version));
+    this.byCode.set(code, list);
+    return true;
+  }
+
+  /**
+   * Puts `entry` in place of the one held for its (code, version): only at start, when the
+   * database's published content must win over a differing file on disk.
+   */
+  replaceAtStart(entry: RegisteredProcedure<C>): void {
+    const { code, version } = entry.procedure;
+    const list = (this.byCode.get(code) ?? []).filter((e) => e.procedure.version !== version);
+    this.byCode.set(code, [...list, entry].sort((a, b) => compareVersions(a.procedure.version, b.procedure.version)));
+  }
+
+  /** Marks a version retired (or not) as of `at`. */
+  setRetired(code: string, version: string, at: number | undefined): void {
+    const e = this.find(code, version);
+    if (!e) return;
+    if (at === undefined) delete e.retiredAt;
+    else e.retiredAt = at;
+  }
+
   /** Every version of every code. */
   all(): RegisteredProcedure<C>[] {
     return [...this.byCode.values()].flat();
+  }
+
+  /** Every version of one code, oldest first. */
+  versions(code: string): readonly RegisteredProcedure<C>[] {
+    return this.byCode.get(code) ?? [];
   }
 
   /** That exact version, if registered (no error). */
@@ -67,36 +114,58 @@ export class ProcedureRegistry<C = unknown> {
   }
 
   /**
-   * The version to file a new case under: the newest that is in effect on `date`
-   * (YYYY-MM-DD), or an exact version when given.
+   * A version to read or to run: an exact version when given (retired or not: running cases
+   * go on), else the newest not retired that is in force on `date` (YYYY-MM-DD), else the
+   * newest not retired, else the newest.
    */
   resolve(code: string, version?: string, date?: string): RegisteredProcedure<C> {
     const list = this.byCode.get(code);
-    if (!list?.length) {
-      throw new NotFoundError('E_PROCEDURE_NOT_FOUND', `No procedure with code '${code}'`, {
-        hint: 'GET /api/procedures?q= lists the procedures by code and name.',
-        path: 'procedure',
-      });
-    }
-    let entry: RegisteredProcedure<C> | undefined;
+    if (!list?.length) throw unknownCode(code);
     if (version) {
-      entry = list.find((e) => e.procedure.version === version);
+      const entry = list.find((e) => e.procedure.version === version);
       if (!entry) {
         throw new NotFoundError('E_PROCEDURE_NOT_FOUND', `Procedure ${code} has no version ${version}`, {
           hint: `Known versions: ${list.map((e) => e.procedure.version).join(', ')}.`,
           path: 'version',
         });
       }
-    } else {
-      const inEffect = date ? list.filter((e) => isInEffect(e.procedure, date)) : list;
-      entry = (inEffect.length ? inEffect : list).at(-1);
+      return entry;
     }
-    return entry!;
+    const open = list.filter((e) => e.retiredAt === undefined);
+    const inForce = date ? open.filter((e) => isInForce(e.procedure.effective, date)) : open;
+    return (inForce.at(-1) ?? open.at(-1) ?? list.at(-1))!;
+  }
+
+  /**
+   * The version a new case is filed under on `date`: the newest version in force that day and
+   * not retired; an explicit `version` must be one of those (422 E_VERSION_NOT_IN_FORCE).
+   */
+  forFiling(code: string, version: string | undefined, date: string): RegisteredProcedure<C> & { compiled: C } {
+    const list = this.byCode.get(code);
+    if (!list?.length) throw unknownCode(code);
+    const inForce = list.filter((e) => e.retiredAt === undefined && isInForce(e.procedure.effective, date));
+    const entry = version ? inForce.find((e) => e.procedure.version === version) : inForce.at(-1);
+    if (!entry) {
+      const known = version ? list.find((e) => e.procedure.version === version) : undefined;
+      if (version && !known) this.resolve(code, version);
+      const why = known?.retiredAt !== undefined ? 'is retired' : version ? `is not in force on ${date}` : `has no version in force on ${date}`;
+      throw new RefusalError('E_VERSION_NOT_IN_FORCE', `Procedure ${code}${version ? ` version ${version}` : ''} ${why}`, [], {
+        path: version ? 'version' : 'procedure',
+        hint: inForce.length
+          ? `File under the version in force (${inForce.map((e) => e.procedure.version).join(', ')}), or leave out \`version\`.`
+          : `No version of ${code} takes new filings on ${date}; GET /api/procedures/${code} lists its versions and their effective dates.`,
+      });
+    }
+    return this.runnableEntry(entry);
   }
 
   /** Like `resolve`, but the procedure must have compiled. */
   runnable(code: string, version?: string, date?: string): RegisteredProcedure<C> & { compiled: C } {
-    const entry = this.resolve(code, version, date);
+    return this.runnableEntry(this.resolve(code, version, date));
+  }
+
+  private runnableEntry(entry: RegisteredProcedure<C>): RegisteredProcedure<C> & { compiled: C } {
+    const code = entry.procedure.code;
     if (entry.compiled === undefined) {
       throw new RefusalError('E_PROCEDURE_BROKEN', `Procedure ${code}@${entry.procedure.version} does not compile; cases cannot be filed`, [], {
         status: 503,
@@ -107,38 +176,18 @@ export class ProcedureRegistry<C = unknown> {
     }
     return entry as RegisteredProcedure<C> & { compiled: C };
   }
+}
 
-  /**
-   * Adds the versions authors published through the API (`POST /api/procedures`, kept in the
-   * `procedures` table with a file `api:...`) that the library on disk does not have: a
-   * restart must not lose them. Returns how many were restored; broken ones are kept listed.
-   */
-  async restorePublished(db: Database): Promise<number> {
-    const rows = await db.knex('procedures').where('file', 'like', 'api:%').select<{ code: string; version: string; definition: string; file: string }[]>('code', 'version', 'definition', 'file');
-    const fresh = rows.filter((r) => !this.find(r.code, r.version));
-    this.add(fresh.map((r) => ({ file: r.file, procedure: JSON.parse(r.definition) as Procedure, diagnostics: [] })));
-    return fresh.length;
-  }
+function unknownCode(code: string): NotFoundError {
+  return new NotFoundError('E_PROCEDURE_NOT_FOUND', `No procedure with code '${code}'`, {
+    hint: 'GET /api/procedures?q= lists the procedures by code and name.',
+    path: 'procedure',
+  });
+}
 
-  /** Writes the registry to the `procedures` table (search, listing, other processes). */
-  async persist(db: Database): Promise<void> {
-    const rows = this.all().map((e) => ({
-      code: e.procedure.code,
-      version: e.procedure.version,
-      name_vi: e.procedure.name?.vi ?? e.procedure.code,
-      name_en: e.procedure.name?.en ?? null,
-      search_text: foldVietnamese([e.procedure.code, e.procedure.name?.vi, e.procedure.name?.en].filter(Boolean).join(' ')),
-      sector: e.procedure.sector ?? null,
-      level: e.procedure.level ?? null,
-      definition: JSON.stringify(e.procedure),
-      status: e.compiled === undefined ? 'broken' : 'ok',
-      diagnostics: JSON.stringify(e.diagnostics),
-      file: e.file,
-    }));
-    for (let i = 0; i < rows.length; i += 50) {
-      await db.knex('procedures').insert(rows.slice(i, i + 50)).onConflict(['code', 'version']).merge();
-    }
-  }
+/** sha256 of the canonical JSON of a procedure: equal for equal content, whatever the key order or YAML layout. */
+export function contentHash(procedure: Procedure): string {
+  return createHash('sha256').update(canonicalJson(procedure)).digest('hex');
 }
 
 function compareVersions(a: string, b: string): number {
@@ -146,10 +195,4 @@ function compareVersions(a: string, b: string): number {
   const vb = semver.valid(b);
   if (va && vb) return semver.compare(va, vb);
   return a.localeCompare(b);
-}
-
-function isInEffect(p: Procedure, date: string): boolean {
-  const from = p.effective?.from;
-  const to = p.effective?.to;
-  return (!from || String(from) <= date) && (!to || date < String(to));
 }

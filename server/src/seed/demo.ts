@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { parse } from 'yaml';
 import type { OrgUnit, RoleEntry } from 'motcua/engine';
-import { upsertUnits, upsertUser, type NewUser } from '../auth';
+import { APPROVER_ROLE, upsertUnits, upsertUser, type NewUser } from '../auth';
 import { upsertRecords, type SourceRecord } from '../sources';
 
 export interface DemoSeed {
@@ -46,8 +46,17 @@ export function demoUsers(units: readonly OrgUnit[], roles: readonly RoleEntry[]
     users.push({ id: 'officer-other', name: `Cán bộ ${other.name}`, kind: 'officer', roles: roles.filter((r) => (r.levels ?? ['commune']).includes('commune')).map((r) => ({ role: r.id, unit: other.id })) });
   }
   users.push({ id: 'author-1', name: 'Biên tập viên thủ tục (demo)', kind: 'author' });
+  users.push({ id: 'author-2', name: 'Biên tập viên thủ tục 2 (demo)', kind: 'author' });
+  // Four eyes: an author who approves what other authors wrote (docs/publishing.md).
+  const approvalUnit = ministry ?? province;
+  if (approvalUnit && roles.some((r) => r.id === APPROVER_ROLE)) {
+    users.push({ id: 'approver-1', name: 'Người phê duyệt thủ tục (demo)', kind: 'author', roles: [{ role: APPROVER_ROLE, unit: approvalUnit.id }] });
+  }
   users.push({ id: 'admin-1', name: 'Quản trị hệ thống (demo)', kind: 'admin' });
-  return users;
+  // Staff sign in through the e-ID too (the embedded provider knows people by national ID):
+  // demo staff get national IDs under 099, a province code no real ID carries.
+  let staff = 0;
+  return users.map((u) => (u.nationalId ? u : { ...u, nationalId: `099${String(++staff).padStart(9, '0')}` }));
 }
 
 /**

@@ -1,1 +1,1 @@
-export { UploadStore, mediaTypeAllowed } from './store';
+export { UploadStore, cleanFileName, mediaTypeAllowed, MAX_FILE_NAME } from './store';

@@ -1,13 +1,15 @@
 /**
- * Another server process on the same SQLite file, for server/test/two-processes.test.ts:
- * forked with `--import tsx`, told the file and data dir over IPC, answers with its URL, and
- * closes when told to.
+ * Another server process on the same database, for server/test/two-processes.test.ts and
+ * server/test/publishing-processes.test.ts: forked with `--import tsx`, told the SQLite file
+ * (or any database target) and data dir over IPC, answers with its URL, and closes when told to.
  */
-import { openDatabase } from '../../src/db';
+import { openDatabase, type DatabaseTarget } from '../../src/db';
 import { startTestServer, type TestServer } from '../harness';
 
 interface Order {
-  file: string;
+  /** A SQLite file, or `target` for any database. */
+  file?: string;
+  target?: DatabaseTarget;
   dataDir: string;
 }
 
@@ -18,7 +20,7 @@ process.on('message', (m: Order | 'close') => {
     void (running?.close() ?? Promise.resolve()).finally(() => process.exit(0));
     return;
   }
-  const db = openDatabase({ sqlite: m.file });
+  const db = openDatabase(m.target ?? { sqlite: m.file! });
   db.migrate()
     .then(() => startTestServer(db, m.dataDir))
     .then((s) => {

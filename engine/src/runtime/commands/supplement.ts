@@ -5,7 +5,7 @@ import { advance, type Draft } from '../advance';
 import { checkUploadIds, normaliseUploads, statusMap } from '../components';
 import { applyComputed, refuseTypedComputed } from '../computed';
 import { checkLocked, withDefaults } from '../prefill';
-import { checkData } from '../submit';
+import { checkData, checkSent } from '../submit';
 import type { CaseCommand, RuntimeEnv } from '../types';
 import { activeOfKind, checkOpen, notAllowed } from './guards';
 
@@ -27,7 +27,7 @@ export function supplement(compiled: CompiledProcedure, draft: Draft, command: E
     refuseTypedComputed(compiled, command.data);
     const data = applyComputed(compiled, withDefaults(compiled, { ...state.data, ...command.data }), state.submittedAt);
     checkLocked(state.prefilled, data);
-    checkData(compiled, data);
+    checkData(compiled, data, checkSent(compiled, command.data));
     state.data = data;
   }
   for (const [id, file] of Object.entries(uploads)) {

@@ -38,7 +38,8 @@ export function actionCommand(compiled: CompiledProcedure, state: CaseState, a: 
     case 'withdraw':
       return { type: 'withdraw', actor: a.actor, ...reason };
     case 'pay':
-      return { type: 'pay', amount: form.amount === undefined ? state.fees.total - state.paid : Number(form.amount), actor: a.actor, ...(typeof form.reference === 'string' ? { reference: form.reference } : {}) };
+      // Never coerced: `[8000]`, `"0x1F40"` or `" 8000 "` is not an amount (checkCommand refuses a non-number).
+      return { type: 'pay', amount: form.amount === undefined ? state.fees.total - state.paid : (form.amount as number), actor: a.actor, ...(typeof form.reference === 'string' ? { reference: form.reference } : {}) };
     case 'supplement': {
       const data = form.data;
       return {
@@ -51,7 +52,8 @@ export function actionCommand(compiled: CompiledProcedure, state: CaseState, a: 
       };
     }
     case 'extend':
-      return { type: 'extend', value: Number(form.value), actor: a.actor, ...reason };
+      // Never coerced either: checkCommand refuses a value that is not a JSON number.
+      return { type: 'extend', value: form.value as number, actor: a.actor, ...reason };
     default:
       return { type: 'act', step: a.step, action: a.action, form, actor: a.actor };
   }

@@ -90,6 +90,8 @@ export function planChild(parent: CaseState, effect: StartEffect, child: Compile
       actor: parent.applicant,
       ...(unit !== undefined ? { unit } : {}),
       ...(parent.channel !== undefined ? { channel: parent.channel } : {}),
+      // Mapped by the parent's author, not typed by anyone: see SubmitInput.origin.
+      origin: 'mapped',
     },
   };
 }

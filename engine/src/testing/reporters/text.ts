@@ -34,7 +34,7 @@ export function formatText(summary: RunSummary): string {
     for (const d of file.diagnostics) out.push(formatDiagnostic(d));
     for (const c of file.cases) {
       if (c.status === 'passed') out.push(`✓ ${file.file} > ${c.name}`);
-      else if (c.status === 'skipped') out.push(`- ${file.file} > ${c.name} (skipped)`);
+      else if (c.status === 'skipped') out.push(`- ${file.file} > ${c.name} (skipped${c.skipReason ? `: ${c.skipReason}` : ''})`);
       else {
         out.push(`✗ ${file.file} > ${c.name}`);
         for (const f of c.failures) out.push(...failureLines(f));

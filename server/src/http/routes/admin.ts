@@ -24,6 +24,24 @@ export function adminRoutes(s: AppServices): Router<AppState> {
     s.cases.invalidateUnits();
     ctx.body = { id: param(ctx, 'id'), ...body };
   });
+  // Reorganizations of units: the same plan as `motcua units reorganize` (docs/reorganization.md).
+  r.post('/api/admin/reorganizations/dry-run', async (ctx) => {
+    requireKind(await requirePrincipal(ctx, s), 'admin');
+    ctx.body = await s.reorganizer.dryRun(ctx.request.body);
+  });
+  r.post('/api/admin/reorganizations', async (ctx) => {
+    const admin = await requirePrincipal(ctx, s);
+    requireKind(admin, 'admin');
+    const report = await s.reorganizer.apply(ctx.request.body, admin.id);
+    s.cases.invalidateUnits();
+    ctx.status = 201;
+    ctx.body = report;
+  });
+  r.get('/api/admin/reorganizations', async (ctx) => {
+    requireKind(await requirePrincipal(ctx, s), 'admin');
+    const rows = await s.db.knex('reorganizations').orderBy('applied_at', 'desc').select<{ id: string; effective: string; applied_at: number | string; actor: string; summary: string }[]>('id', 'effective', 'applied_at', 'actor', 'summary');
+    ctx.body = { items: rows.map((r) => ({ id: r.id, effective: r.effective, appliedAt: new Date(Number(r.applied_at)).toISOString(), actor: r.actor, summary: JSON.parse(r.summary) as unknown })) };
+  });
   r.get('/api/admin/users/:id', async (ctx) => {
     requireKind(await requirePrincipal(ctx, s), 'admin');
     const user = await s.db.query((sql) => findPrincipal(sql, param(ctx, 'id')));

@@ -8,14 +8,15 @@ export function healthRoutes(s: AppServices): Router<AppState> {
     await s.db.knex.raw('select 1');
     const all = s.registry.all();
     const broken = all.filter((e) => e.compiled === undefined).length;
+    const conflicts = s.publishing.conflicts.map((c) => ({ code: c.code, version: c.version, file: c.file, hint: 'The file differs from the published version, which runs; give the file a new version.' }));
     ctx.body = {
-      status: 'ok',
+      status: conflicts.length ? 'degraded' : 'ok',
       database: s.db.dialect,
       demo: s.config.demo,
       // Said plainly: a test-clock server's time is whatever the tests set, never the real one.
       testClock: s.testClock !== undefined,
       ...(s.testClock ? { now: new Date(s.testClock.now).toISOString() } : {}),
-      procedures: { ok: all.length - broken, broken },
+      procedures: { ok: all.length - broken, broken, conflicts },
     };
   });
   return r;

@@ -1,9 +1,9 @@
 import { Router } from '@koa/router';
-import { InvalidDefinitionError, type Procedure } from 'motcua/engine';
-import { requireKind } from '../../auth';
-import { foldVietnamese } from '../../procedures';
 import { requirePrincipal } from '../authenticate';
 import type { AppServices, AppState } from '../context';
+import { foldVietnamese } from '../../procedures';
+import type { ScenarioFile } from 'motcua/contract';
+import { retireBody, validateSourceBody } from '../publishing-schemas';
 import { param, queryInt, queryString } from '../query';
 import { procedureBody } from '../schemas';
 import { validateBody } from '../validate';
@@ -18,7 +18,9 @@ interface ProcedureRow {
   status: string;
 }
 
-/** Search and read procedures (public); authors publish new versions. */
+const today = (s: AppServices): string => s.now().toISOString().slice(0, 10);
+
+/** Search and read procedures (public); their versions, pull, retirement; demo-mode direct publish. */
 export function procedureRoutes(s: AppServices): Router<AppState> {
   const r = new Router<AppState>();
   r.get('/api/procedures', async (ctx) => {
@@ -41,26 +43,42 @@ export function procedureRoutes(s: AppServices): Router<AppState> {
       })),
     };
   });
+  // Authors and approvers: what the one validator says about a text, without a draft.
+  r.post('/api/procedures/validate', async (ctx) => {
+    const principal = await requirePrincipal(ctx, s);
+    const body = validateBody<{ source: string; scenarios?: ScenarioFile[] }>(validateSourceBody, ctx.request.body, 'procedure');
+    ctx.body = await s.publishing.check(principal, body.source, body.scenarios ?? []);
+  });
+  // The versions in force today with the text they were published from: `motcua pull`.
+  r.get('/api/procedures/in-force', (ctx) => {
+    ctx.body = { date: today(s), items: s.publishing.inForce(queryString(ctx, 'date') ?? today(s)) };
+  });
   r.get('/api/procedures/:code', (ctx) => {
-    const entry = s.registry.resolve(param(ctx, 'code'), queryString(ctx, 'version'), s.now().toISOString().slice(0, 10));
+    const entry = s.registry.resolve(param(ctx, 'code'), queryString(ctx, 'version'), today(s));
     ctx.body = {
       status: entry.compiled === undefined ? 'broken' : 'ok',
-      versions: s.registry.all().filter((e) => e.procedure.code === entry.procedure.code).map((e) => e.procedure.version),
+      versions: s.registry.versions(entry.procedure.code).map((e) => e.procedure.version),
       procedure: entry.procedure,
+      contentHash: entry.contentHash,
+      ...(entry.retiredAt === undefined ? {} : { retiredAt: new Date(entry.retiredAt).toISOString() }),
       diagnostics: entry.diagnostics,
     };
   });
-  // Authors publish a procedure version (JSON of the YAML format); it is compiled before it is kept.
+  r.get('/api/procedures/:code/versions', (ctx) => {
+    ctx.body = { items: s.publishing.versions(param(ctx, 'code'), queryString(ctx, 'date') ?? today(s)) };
+  });
+  r.post('/api/procedures/:code/versions/:version/retire', async (ctx) => {
+    const principal = await requirePrincipal(ctx, s);
+    const body = validateBody<{ reason?: string }>(retireBody, ctx.request.body ?? {}, 'retire');
+    ctx.body = await s.publishing.retire(principal, param(ctx, 'code'), param(ctx, 'version'), body.reason);
+  });
+  // Demo mode: an author publishes a version in one step (JSON of the YAML format), through the
+  // same validator and immutability as a reviewed draft. Outside demo mode: 403 E_REVIEW_REQUIRED.
   r.post('/api/procedures', async (ctx) => {
-    requireKind(await requirePrincipal(ctx, s), 'author');
-    const procedure = validateBody<Procedure>(procedureBody, ctx.request.body, 'procedure');
-    const { broken } = s.registry.add([{ file: `api:${procedure.code}@${procedure.version}`, procedure, diagnostics: [] }]);
-    const bad = broken[0];
-    if (bad) throw new InvalidDefinitionError(`Procedure ${procedure.code}@${procedure.version} does not compile`, bad.diagnostics);
-    await s.registry.persist(s.db);
-    ctx.status = 201;
-    ctx.body = { code: procedure.code, version: procedure.version, status: 'ok' };
+    const principal = await requirePrincipal(ctx, s);
+    const result = await s.publishing.publishDirect(principal, validateBody<object>(procedureBody, ctx.request.body, 'procedure'));
+    ctx.status = result.status === 'published' ? 201 : 200;
+    ctx.body = result;
   });
   return r;
 }
-

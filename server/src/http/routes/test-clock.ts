@@ -8,6 +8,7 @@ import { Router } from '@koa/router';
 import { NotFoundError, type CalendarSpec, type Procedure } from 'motcua/engine';
 import { upsertUser, type UserKind } from '../../auth';
 import { upsertRecords } from '../../sources';
+import { procedureRow } from '../../procedures';
 import { TEST_UNITS, type TestClock } from '../../test-clock';
 import type { AppServices, AppState } from '../context';
 import { testCalendarBody, testClockBody, testPrincipalBody, testProceduresBody, testRegistryBody } from '../schemas';
@@ -47,8 +48,12 @@ export function testClockRoutes(s: AppServices): Router<AppState> {
     const body = validateBody<{ procedures: Procedure[]; calendars?: Record<string, CalendarSpec> }>(testProceduresBody, ctx.request.body);
     const calendars = clock.addCalendars(body.calendars ?? {});
     const fresh = body.procedures.filter((p) => JSON.stringify(s.registry.find(p.code, p.version)?.procedure) !== JSON.stringify(p));
-    const { broken } = s.registry.add(fresh.map((procedure) => ({ file: `test:${procedure.code}@${procedure.version}`, procedure, diagnostics: [] })));
-    if (fresh.length) await s.registry.persist(s.db);
+    // A test-clock server is never a deployment: a scenario may bring another text of a version
+    // it holds, which replaces it here (a real server's published versions are immutable).
+    const entries = fresh.map((procedure) => s.registry.compileEntry({ file: `test:${procedure.code}@${procedure.version}`, procedure, diagnostics: [] }));
+    for (const e of entries) if (!s.registry.register(e)) s.registry.replaceAtStart(e);
+    if (entries.length) await s.db.knex('procedures').insert(entries.map(procedureRow)).onConflict(['code', 'version']).merge();
+    const broken = entries.filter((e) => e.compiled === undefined);
     ctx.body = {
       registered: fresh.map((p) => `${p.code}@${p.version}`),
       calendars,

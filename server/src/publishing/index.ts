@@ -1,0 +1,3 @@
+export { PublishingService, type PublishingOptions } from './service';
+export { PublishValidator, type Catalogues, type CheckResult } from './validator';
+export { publishVersion, retireVersion, MAX_SOURCE_BYTES } from './versions';

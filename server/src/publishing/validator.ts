@@ -1,0 +1,109 @@
+/**
+ * The one validator of publishing: what `motcua validate --library` runs on a file of the
+ * library (engine's `validateCandidate`: schema, catalogues of roles, sources and calendars,
+ * CEL types, references to other procedures, overlapping effective dates), against the
+ * library this server holds, then compilation, then the draft's scenario files. A draft's
+ * check and a publish both call it; nothing else decides whether a version is valid.
+ */
+import {
+  compileProcedure,
+  hasErrors,
+  parseSource,
+  sortDiagnostics,
+  validateCandidate,
+  type CalendarSpec,
+  type Diagnostic,
+  type Library,
+  type LibraryContext,
+  type Procedure,
+  type ProcedureRef,
+  type RoleEntry,
+  type SourceEntry,
+} from 'motcua/engine';
+import { runScenarioText } from 'motcua/testing';
+import type { ScenarioFile } from 'motcua/contract';
+import type { ProcedureRegistry, RegisteredProcedure } from '../procedures';
+
+/** The library's catalogues, as the server loaded them. */
+export interface Catalogues {
+  roles: ReadonlyMap<string, RoleEntry>;
+  sources: ReadonlyMap<string, SourceEntry>;
+  calendars: ReadonlyMap<string, CalendarSpec>;
+}
+
+/** The outcome of a check: the procedure and its compiled entry when there is no error. */
+export interface CheckResult<C> {
+  diagnostics: Diagnostic[];
+  /** The parsed value, valid or not (for a diff of a draft that does not validate yet). */
+  value: unknown;
+  entry?: RegisteredProcedure<C>;
+}
+
+export class PublishValidator<C> {
+  constructor(
+    private readonly catalogues: Catalogues,
+    private readonly registry: ProcedureRegistry<C>,
+  ) {}
+
+  /** The library context of the checks: the catalogues and every version not retired. */
+  context(): LibraryContext {
+    const procedures = new Map<string, ProcedureRef[]>();
+    for (const e of this.registry.all()) {
+      if (e.retiredAt !== undefined) continue;
+      const list = procedures.get(e.procedure.code) ?? [];
+      list.push({ version: e.procedure.version, file: e.file, ...(e.procedure.effective ? { effective: e.procedure.effective } : {}) });
+      procedures.set(e.procedure.code, list);
+    }
+    return { roles: this.catalogues.roles, sources: this.catalogues.sources, calendars: this.catalogues.calendars, procedures };
+  }
+
+  /** Parses a text without validating it (for hashes and diffs). */
+  parse(source: string, file: string): unknown {
+    return parseSource(source, file).value;
+  }
+
+  /** Validates `source` (shown as `file`), compiles it and runs `scenarios` against it. */
+  async check(source: string, file: string, scenarios: readonly ScenarioFile[] = []): Promise<CheckResult<C>> {
+    const result = validateCandidate(source, file, this.context());
+    const value = result.doc.value;
+    if (!result.procedure) return { diagnostics: result.diagnostics, value };
+    const entry = this.registry.compileEntry({ file, procedure: result.procedure, diagnostics: result.diagnostics, source });
+    const diagnostics = [...entry.diagnostics];
+    if (entry.compiled !== undefined) diagnostics.push(...(await this.runScenarios(result.procedure, scenarios)));
+    return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics), value } : { diagnostics: sortDiagnostics(diagnostics), value, entry };
+  }
+
+  /** A failed case of a scenario is an error of the draft, placed at the failing step. */
+  private async runScenarios(procedure: Procedure, scenarios: readonly ScenarioFile[]): Promise<Diagnostic[]> {
+    if (!scenarios.length) return [];
+    const compiled = compileProcedure(procedure);
+    const library = this.library(procedure);
+    const out: Diagnostic[] = [];
+    for (const s of scenarios) {
+      const r = await runScenarioText(s.source, s.name, compiled, library, (code) => {
+        const p = library.procedures.get(code)?.at(-1)?.procedure;
+        return p ? compileProcedure(p) : undefined;
+      });
+      out.push(...r.diagnostics);
+      for (const c of r.cases) {
+        for (const f of c.failures) {
+          out.push({ file: f.file, line: f.line, column: f.column, code: 'E_SCENARIO_FAILED', severity: 'error', message: `case '${c.name}': ${f.message}`, ...(f.hint ? { hint: f.hint } : {}) });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The library a scenario sees: the catalogues and the versions held, with the candidate as its code's newest. */
+  private library(candidate: Procedure): Library {
+    const procedures = new Map<string, { file: string; procedure: Procedure }[]>();
+    for (const e of this.registry.all()) {
+      if (e.procedure.code === candidate.code) continue;
+      const list = procedures.get(e.procedure.code) ?? [];
+      list.push({ file: e.file, procedure: e.procedure });
+      procedures.set(e.procedure.code, list);
+    }
+    procedures.set(candidate.code, [{ file: `${candidate.code}@${candidate.version}`, procedure: candidate }]);
+    return { procedures, calendars: new Map(this.catalogues.calendars), roles: new Map(this.catalogues.roles), sources: new Map(this.catalogues.sources), units: new Map() };
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The write side of statistics, called by the one write path of a case (`writeTransition`)
+ * inside the transition's transaction, and by a citizen's rating: the case's facts row and
+ * the counts of its received day. A case adds to `received` when it is filed and to
+ * `resolved` (with on time, processing days, electronic results) once, when it closes: the
+ * facts row's `closed_at IS NULL` guard makes the closing update happen once.
+ */
+import { formatDate, type CaseFacts } from 'motcua/engine';
+import { placeholders, type Sql } from '../db';
+
+/** yyyymm of a local epoch day. */
+export function monthOf(day: number): number {
+  const iso = formatDate(day);
+  return Number(iso.slice(0, 4)) * 100 + Number(iso.slice(5, 7));
+}
+
+/** The counts one event adds. */
+interface Counts {
+  received?: number;
+  online?: number;
+  resolved?: number;
+  onTime?: number;
+  processingDays?: number;
+  eResults?: number;
+  ratings?: number;
+  ratingSum?: number;
+}
+
+/** The unit path's separator (unit ids never contain it). */
+const SEP = '|';
+/** The whole country, and all procedures, in `stats_counts`. */
+export const ALL = '*';
+
+const UPSERT_TAIL =
+  ' ON CONFLICT (grain, unit_id, procedure_code, bucket) DO UPDATE SET ' +
+  'received = stats_counts.received + excluded.received, online = stats_counts.online + excluded.online, ' +
+  'resolved = stats_counts.resolved + excluded.resolved, on_time = stats_counts.on_time + excluded.on_time, ' +
+  'processing_days = stats_counts.processing_days + excluded.processing_days, e_results = stats_counts.e_results + excluded.e_results, ' +
+  'ratings = stats_counts.ratings + excluded.ratings, rating_sum = stats_counts.rating_sum + excluded.rating_sum';
+
+/**
+ * Adds `c` to every count the case belongs to, in one statement: its received day and month,
+ * each unit of its path (its unit, those above it, the country), its procedure and all.
+ */
+export async function addCounts(sql: Sql, key: { day: number; unitPath: string; procedure: string }, c: Counts): Promise<void> {
+  const units = key.unitPath.split(SEP);
+  const values = [c.received ?? 0, c.online ?? 0, c.resolved ?? 0, c.onTime ?? 0, c.processingDays ?? 0, c.eResults ?? 0, c.ratings ?? 0, c.ratingSum ?? 0];
+  const params: unknown[] = [];
+  for (const [grain, bucket] of [['d', key.day], ['m', monthOf(key.day)]] as const) {
+    for (const unit of units) {
+      for (const procedure of [key.procedure, ALL]) params.push(grain, unit, procedure, bucket, ...values);
+    }
+  }
+  await sql.run(
+    'INSERT INTO stats_counts (grain, unit_id, procedure_code, bucket, received, online, resolved, on_time, processing_days, e_results, ratings, rating_sum) VALUES ' +
+      placeholders(params.length / 12, 12) + UPSERT_TAIL,
+    params,
+  );
+}
+
+/** The path of a unit: itself, the units above it, then the country. */
+export function unitPath(unit: string, units: ReadonlyMap<string, { parent: string | null }>): string {
+  const path = [unit];
+  for (let p = units.get(unit)?.parent; p && !path.includes(p); p = units.get(p)?.parent) path.push(p);
+  path.push(ALL);
+  return path.join(SEP);
+}
+
+function closingCounts(f: CaseFacts): Counts {
+  return { resolved: 1, onTime: f.onTime ? 1 : 0, processingDays: f.processingDays ?? 0, eResults: f.electronicResult ? 1 : 0 };
+}
+
+/** What a transition tells statistics. */
+export interface StatsWrite {
+  caseId: string;
+  isNew: boolean;
+  unit: string;
+  /** A new case's {@link unitPath} (its counts' units, kept on its row for its closure). */
+  unitPath: string | undefined;
+  procedure: string;
+  facts: CaseFacts;
+  /** The engine's due-soon instant (ISO), while the clock runs. */
+  dueSoonAt: string | undefined;
+}
+
+/** Records a transition's facts and counts (inside its transaction). */
+export async function recordTransition(sql: Sql, w: StatsWrite): Promise<void> {
+  const f = w.facts;
+  const dueSoon = w.dueSoonAt === undefined ? null : Date.parse(w.dueSoonAt);
+  if (w.isNew) {
+    const path = w.unitPath ?? `${w.unit}|${ALL}`;
+    await sql.run(
+      'INSERT INTO case_stats (case_id, unit_id, unit_path, procedure_code, online, received_at, received_day, closed_at, supplements, on_time, processing_days, e_result) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [w.caseId, w.unit, path, w.procedure, f.online, f.receivedAt, f.receivedDay, f.closedAt ?? null, f.supplements, f.onTime ?? null, f.processingDays ?? null, f.electronicResult],
+    );
+    if (f.closedAt === undefined) {
+      await sql.run(
+        'INSERT INTO stats_open (case_id, unit_id, procedure_code, received_day, received_month, late_after, due_soon_at, supplements) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [w.caseId, w.unit, w.procedure, f.receivedDay, monthOf(f.receivedDay), f.lateAfter ?? null, dueSoon, f.supplements],
+      );
+    }
+    await addCounts(sql, { day: f.receivedDay, unitPath: path, procedure: w.procedure }, {
+      received: 1, online: f.online ? 1 : 0, ...(f.closedAt === undefined ? {} : closingCounts(f)),
+    });
+    return;
+  }
+  if (f.closedAt === undefined) {
+    await sql.run('UPDATE stats_open SET late_after = ?, due_soon_at = ?, supplements = ? WHERE case_id = ?', [f.lateAfter ?? null, dueSoon, f.supplements, w.caseId]);
+    return;
+  }
+  // The first transition that closes the case moves its counts; a closed case never reopens.
+  const closed = await sql.all<{ unit_path: string; procedure_code: string; received_day: number | string }>(
+    'UPDATE case_stats SET closed_at = ?, supplements = ?, on_time = ?, processing_days = ?, e_result = ? WHERE case_id = ? AND closed_at IS NULL RETURNING unit_path, procedure_code, received_day',
+    [f.closedAt, f.supplements, f.onTime ?? false, f.processingDays ?? 0, f.electronicResult, w.caseId],
+  );
+  const row = closed[0];
+  if (!row) return;
+  await sql.run('DELETE FROM stats_open WHERE case_id = ?', [w.caseId]);
+  await addCounts(sql, { day: Number(row.received_day), unitPath: row.unit_path, procedure: row.procedure_code }, closingCounts(f));
+}

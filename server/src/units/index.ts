@@ -1,0 +1,3 @@
+export { parsePlan, planSchema, isIsoDate, dayBefore, type ReorgPlan, type PlanMerge, type PlanSplit, type PlanRename, type PlanMove, type PlanNewUnit, type SplitRule } from './plan';
+export { resolvePlan, type Resolution, type UnitRecord, type Ending } from './resolve';
+export { UnitReorganizer, type ReorgReport, type PendingDecision, type ReorganizerDeps } from './reorganize';
