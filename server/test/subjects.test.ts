@@ -68,11 +68,18 @@ forEachDatabase('data subjects', (db) => {
       expect(pending.status).toBe(200);
       expect(pending.body.items).toEqual([expect.objectContaining({ caseId: id, subject: 'bride', relation: 'party', procedure: expect.objectContaining({ code: '1.000894' }) })]);
       expect(JSON.stringify(pending.body)).not.toContain(GROOM);
+      // Nothing of hers was read by the filing (the access log says so too).
+      expect((await bride.get('/api/my/data-access')).body.items).toEqual([]);
       const r = await bride.post(`/api/cases/${id}/consents/bride`, {});
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body).toMatchObject({ caseId: id, subject: 'bride', status: 'given' });
       expect(JSON.stringify(r.body)).not.toContain(GROOM);
       expect((await bride.get('/api/my/consents')).body.items).toEqual([]);
+      // Her records were read now, for this case, by her own consent: logged for her.
+      const reads = (await bride.get('/api/my/data-access')).body.items as { reader: { id: string }; case: string; kind: string }[];
+      expect(reads.length).toBeGreaterThan(0);
+      expect(reads.every((x) => x.reader.id === 'cit-2' && x.case === id)).toBe(true);
+      expect(reads.every((x) => x.kind === 'prefill' || x.kind === 'replacement')).toBe(true);
       // Twice is refused: nothing awaits her any more.
       expect((await bride.post(`/api/cases/${id}/consents/bride`, {})).status).toBe(409);
     });

@@ -86,7 +86,8 @@ describe('data subjects', () => {
     const filed = submitCase(marriage, { data: couple, uploads: [], actor: applicant, filer: GROOM }, envAt('2026-03-02T09:00:00', reader));
     expect(reader.read).not.toContain(BRIDE);
     expect(planLookups(marriage, couple, undefined, { filer: GROOM }).map((l) => l.key)).toEqual([GROOM]);
-    expect(filed.state).toMatchObject({ status: 'awaiting-consent', active: [] });
+    // Not received, held to no due: the clock starts with the last consent.
+    expect(filed.state).toMatchObject({ status: 'awaiting-consent', active: [], due: '', receivedAt: '' });
     expect(filed.state.components['bride-id']?.status).toBe('awaiting-consent');
     expect(filed.state.components['groom-id']?.status).toBe('replaced');
     expect(filed.state.subjects?.map((s) => [s.id, s.status])).toEqual([['bride', 'awaiting-consent'], ['groom', 'filer']]);
@@ -96,6 +97,7 @@ describe('data subjects', () => {
 
     const consented = applyCommand(marriage, filed.state, { type: 'consent', subject: 'bride', nationalId: BRIDE, actor: { kind: 'subject', id: 'u-2' } }, envAt('2026-03-03T09:00:00', reader));
     expect(consented.state).toMatchObject({ status: 'processing', active: ['verify'], receivedAt: '2026-03-03T09:00:00+07:00' });
+    expect(consented.state.due > consented.state.receivedAt).toBe(true);
     expect(consented.state.components['bride-id']).toMatchObject({ status: 'replaced', record: { fullName: 'Le Thi Mai' } });
     expect(consented.state.data.bride).toMatchObject({ fullName: 'Le Thi Mai' });
     expect(consented.events.map((e) => e.type)).toEqual(['consented', 'transition']);
@@ -114,7 +116,7 @@ describe('data subjects', () => {
   it('lets the applicant withdraw a case still awaiting consent', () => {
     const filed = submitCase(marriage, { data: couple, uploads: [], actor: applicant, filer: GROOM }, envAt('2026-03-02T09:00:00', recordingReader()));
     const out = applyCommand(marriage, filed.state, { type: 'withdraw', actor: applicant }, envAt('2026-03-02T10:00:00'));
-    expect(out.state).toMatchObject({ status: 'withdrawn', outcome: 'withdrawn' });
+    expect(out.state).toMatchObject({ status: 'withdrawn', outcome: 'withdrawn', due: '', onTime: true });
   });
 
   it('entitles a parent to their child only where the population record shows it, else by the authorization', () => {

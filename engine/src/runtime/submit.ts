@@ -87,8 +87,10 @@ export function submitCase(compiled: CompiledProcedure, input: SubmitInput, env:
     paid: 0,
     payments: [],
     clock,
-    due: formatAt(env, dueOf(clock)),
-    receivedAt: formatAt(env, receiptOf(clock)),
+    // Awaiting consent, the dossier is not complete: not received, held to no due (the clock
+    // starts with the last consent). Every reader (the server's view, the simulator) sees none.
+    due: awaiting.size ? '' : formatAt(env, dueOf(clock)),
+    receivedAt: awaiting.size ? '' : formatAt(env, receiptOf(clock)),
     submittedAt: at,
     applicant: input.actor,
     ...(input.filer !== undefined ? { filer: input.filer } : {}),

@@ -248,9 +248,9 @@ export interface CaseState {
   paid: number;
   payments: Payment[];
   clock: DeadlineClock;
-  /** The current statutory due, ISO. */
+  /** The current statutory due, ISO; `''` while the case awaits consent (not received, held to no due yet). */
   due: string;
-  /** ISO instant of receipt (submission moved into working time). */
+  /** ISO instant of receipt (submission moved into working time); `''` while the case awaits consent. */
   receivedAt: string;
   submittedAt: string;
   applicant: Actor;

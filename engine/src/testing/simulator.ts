@@ -199,6 +199,7 @@ export class CaseSimulation {
   get overdue(): boolean {
     const s = this.state;
     if (s.outcome) return s.onTime === false;
+    if (!s.due) return false;
     return clockStatus(this.calendar, s.clock, this.now) === 'overdue';
   }
 

@@ -61,8 +61,8 @@ export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary, v
     const entry = safeResolve(d, row.procedure_code, row.procedure_version);
     const s: CaseSummary | undefined = known ?? (entry?.compiled === undefined ? undefined : d.engine.summarize(entry.compiled, JSON.parse(row.state) as unknown));
     // A closed case has no running due (due_at is cleared), but still shows the one it was held
-    // to; a case awaiting consent was not received and is held to none yet.
-    const due = row.due_at ?? (s?.deadline && s.status !== 'awaiting-consent' ? Date.parse(s.deadline) : undefined);
+    // to; a case awaiting consent was not received and is held to none yet (the engine gives none).
+    const due = row.due_at ?? (s?.deadline ? Date.parse(s.deadline) : undefined);
     const view: CaseView = {
       id: row.id,
       procedure: { code: row.procedure_code, version: row.procedure_version, ...(entry?.procedure.name?.vi ? { name: entry.procedure.name.vi } : {}) },
