@@ -51,6 +51,8 @@ export const ERROR_CODES = {
   E_NOT_AWAITING_CONSENT: { status: 409, meaning: 'Nothing of this subject awaits consent any more: given already, or the case closed.' },
   E_AWAITING_CONSENT: { status: 409, meaning: 'The case awaits the consent of a person it names: it is not received yet; only a consent or the applicant\'s withdrawal is possible.' },
   E_UNKNOWN_SUBJECT: { status: 404, meaning: 'A consent command names a subject the case does not name.' },
+  E_CITIZEN_SIGN_IN: { status: 422, meaning: 'An administrator asked a sign-in link for a citizen: citizens sign in with their e-ID only, so that nobody else can act as them.' },
+  E_USER_INACTIVE: { status: 422, meaning: 'The user is deactivated: no sign-in link is issued until an administrator reactivates them.' },
   E_APPLICANT_UNKNOWN: { status: 422, meaning: "An officer filing at the counter: no citizen account holds the form's applicant national ID (a problem of E_SUBMISSION_REFUSED).", problem: true },
   E_UNKNOWN_UNIT: { status: 422, meaning: 'A unit id that does not exist (a problem of a filing or a user; 404 from the test principals endpoint).' },
 
