@@ -31,13 +31,17 @@ function resolveRef(root: JsonSchema, ref: string): JsonSchema | undefined {
   return isObject(node) ? node : undefined;
 }
 
-/** The CEL shape of a JSON Schema; `root` resolves local `$ref`s. */
-export function shapeOf(schema: unknown, root: JsonSchema, depth = 0): CelShape {
+/**
+ * The CEL shape of a JSON Schema; `root` resolves local `$ref`s. `keep`, when given, keeps
+ * only the properties it accepts of the schema's own object (not of those nested in it): the
+ * shape of a few fields of a form of 80,000 is computed without walking the others.
+ */
+export function shapeOf(schema: unknown, root: JsonSchema, depth = 0, keep?: (key: string) => boolean): CelShape {
   const dyn: CelShape = { kind: 'scalar', cel: 'dyn' };
   if (!isObject(schema) || depth > MAX_REF_DEPTH) return dyn;
   if (typeof schema.$ref === 'string') {
     const target = resolveRef(root, schema.$ref);
-    return target ? shapeOf(target, root, depth + 1) : dyn;
+    return target ? shapeOf(target, root, depth + 1, keep) : dyn;
   }
   let type = schema.type;
   if (Array.isArray(type)) {
@@ -61,7 +65,7 @@ export function shapeOf(schema: unknown, root: JsonSchema, depth = 0): CelShape 
       const props = schema.properties;
       if (isObject(props) && Object.keys(props).length > 0) {
         const fields: Record<string, CelShape> = {};
-        for (const [key, sub] of Object.entries(props)) fields[key] = shapeOf(sub, root, depth + 1);
+        for (const [key, sub] of Object.entries(props)) if (!keep || keep(key)) fields[key] = shapeOf(sub, root, depth + 1);
         return { kind: 'object', fields };
       }
       const extra = schema.additionalProperties;

@@ -67,13 +67,25 @@ export function createExpressionEnv(dataSchema: JsonSchema, options: EnvOptions 
 
 function buildEnv(dataSchema: JsonSchema, onlyFields?: ReadonlySet<string>): ExpressionEnv {
   const cel = baseEnv().clone();
-  let dataShape = shapeOf(dataSchema, dataSchema);
-  // `data` is always a mapping even when the schema says nothing about it.
-  if (dataShape.kind !== 'object' && dataShape.kind !== 'map') dataShape = { kind: 'map', value: { kind: 'scalar', cel: 'dyn' } };
-  const registered: CelShape = onlyFields && dataShape.kind === 'object'
-    ? { kind: 'object', fields: Object.fromEntries(Object.entries(dataShape.fields).filter(([k]) => onlyFields.has(k) || !IDENTIFIER.test(k))) }
-    : dataShape;
+  const keep = onlyFields && ((k: string) => onlyFields.has(k) || !IDENTIFIER.test(k));
+  const registered = dataShapeOf(dataSchema, keep);
   const type = registerShape(cel, registered, '$data');
   cel.registerVariable('data', type, { description: 'The case data (data.schema)' });
-  return { cel, dataSchema, dataShape };
+  if (!keep) return { cel, dataSchema, dataShape: registered };
+  // Checking only: the whole shape is read by "did you mean" alone, i.e. only when an
+  // expression names a field that does not exist; built then, not for every validation.
+  let whole: CelShape | undefined;
+  return {
+    cel,
+    dataSchema,
+    get dataShape() {
+      return (whole ??= dataShapeOf(dataSchema));
+    },
+  };
+}
+
+/** The shape of `data` (of the fields `keep` accepts): always a mapping, even when the schema says nothing about it. */
+function dataShapeOf(dataSchema: JsonSchema, keep?: (key: string) => boolean): CelShape {
+  const shape = shapeOf(dataSchema, dataSchema, 0, keep);
+  return shape.kind === 'object' || shape.kind === 'map' ? shape : { kind: 'map', value: { kind: 'scalar', cel: 'dyn' } };
 }
