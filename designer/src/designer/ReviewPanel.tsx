@@ -76,6 +76,12 @@ export function ReviewPanel({ draft, user, unsaved, onChange, onPick }: ReviewPa
         </details>
       ) : null}
 
+      {draft.status === 'published' && !published && draft.code ? (
+        <p className="notice ok" role="note">
+          Bản nháp này đã được xuất bản và không sửa được nữa. Để thay đổi, mở <a href={href('procedures', draft.code)}>thủ tục</a> rồi bấm “Soạn phiên bản mới”.{' '}
+          <small lang="en">Published: start a new version from the procedure.</small>
+        </p>
+      ) : null}
       <div className="review-actions">
         {isAuthor(user) && (draft.status === 'editing' || draft.status === 'returned') ? (
           <button type="button" className="primary" disabled={busy || unsaved} title={unsaved ? 'Lưu bản nháp trước (save first)' : 'Gửi cho người phê duyệt (submit for review)'} onClick={() => void run('Đã gửi phê duyệt. (Submitted for review.)', () => draftsApi.submit(draft.id, draft.revision))}>
