@@ -313,7 +313,7 @@ export const RESPONSE_SCHEMAS = {
   }),
   TestToken: closed(['token', 'tokenType'], { token: str, tokenType: { const: 'Bearer' } }),
   StatsAnswer,
-  OverdueCases: list(closed(['id', 'unit', 'procedure', 'due', 'received'], { id: str, unit: str, procedure: str, due: instant, received: { type: 'string', format: 'date' } })),
+  OverdueCases: list(closed(['id', 'unit', 'procedure', 'due', 'received', 'canOpen'], { id: str, unit: str, procedure: str, due: instant, received: { type: 'string', format: 'date' }, canOpen: { type: 'boolean' } })),
   Rating: closed(['case', 'score', 'ratedAt'], { case: str, score: { type: 'integer', minimum: 1, maximum: 5 }, ratedAt: instant }),
 } as const;
 
