@@ -335,9 +335,9 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
       </div>
       {!draft ? (
         <p className="notice" role="note">
-          Đây là phiên bản đã xuất bản: không sửa được. Các thay đổi ở đây chỉ là bản thử cho đến khi bạn bấm “Lưu thành bản nháp”.{' '}
+          Phiên bản đã xuất bản không bao giờ thay đổi. Bạn có thể thử sửa ở đây, nhưng thay đổi chỉ được giữ lại khi bấm “Lưu thành bản nháp”.{' '}
           <small lang="en">A published version never changes: save your changes as a draft.</small>
-          {!isAuthor(user) ? <> <a href={href('login')}>Đăng nhập</a> bằng tài khoản biên tập viên để soạn bản nháp.</> : null}
+          {!isAuthor(user) ? <> <a href={href('login', 'procedures', code)}>Đăng nhập</a> bằng tài khoản biên tập viên để soạn bản nháp.</> : null}
         </p>
       ) : null}
       {conflict ? (
