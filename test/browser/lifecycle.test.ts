@@ -3,7 +3,8 @@
  * publish): an author starts a new procedure from a template, changes it without typing YAML,
  * saves (a concurrent save is a clear conflict and the author's work is kept), sees the diff
  * and submits; an approver returns it with a comment; the author sees the comment, fixes it and
- * submits again; the approver approves; it is published; a citizen then opens its e-form.
+ * submits again; the approver approves; it is published; a citizen then opens its e-form; the
+ * approver retires it.
  * Screenshots go to test/browser/screenshots/ (gitignored) for a human look.
  */
 import { mkdirSync } from 'node:fs';
@@ -156,6 +157,18 @@ describe.skipIf(missing !== undefined)('the publishing lifecycle in the browser 
     await citizen.getByRole('heading', { name: /Cấp giấy xác nhận thử nghiệm/ }).waitFor();
     await citizen.getByLabel(/Họ và tên/).first().waitFor();
     await shot(citizen, 'lifecycle-citizen-form');
+
+    // The approver retires the version: no new filings from now on (running cases would go on).
+    await approver.goto(`${server.url}/#/procedures/${CODE}`);
+    await approver.getByText(/Các phiên bản/).click();
+    await approver.locator('.versions-panel').getByRole('button', { name: /Ngừng áp dụng/ }).click();
+    await approver.getByLabel('Lý do').fill('Kết thúc thử nghiệm');
+    await approver.getByRole('button', { name: 'Xác nhận ngừng áp dụng' }).click();
+    await approver.getByText('Đã ngừng áp dụng phiên bản 1.0.0').waitFor();
+    await approver.locator('.versions-panel .badge', { hasText: 'Đã ngừng áp dụng' }).waitFor();
+    await shot(approver, 'lifecycle-retired');
+    const versions = (await (await fetch(`${server.url}/api/procedures/${CODE}/versions`)).json()) as { items: { state: string }[] };
+    expect(versions.items.map((v) => v.state)).toEqual(['retired']);
     for (const p of [author, approver, citizen]) await p.close();
   }, 180_000);
 });

@@ -3,21 +3,15 @@
  * review, publishing and retiring versions. Draft content lives only on the server; the browser
  * keeps nothing of it.
  */
-import type { DraftSummary, DraftTemplate, DraftView, NewDraft, ProcedureDiff, PublishResult, VersionView } from 'motcua/contract';
+import type { DraftSummary, DraftTemplate, DraftView, NewDraft, ProcedureDetail, ProcedureDiff, PublishResult, VersionView } from 'motcua/contract';
 import type { Diagnostic } from 'motcua/engine';
 import { api, ApiError, type SessionUser } from '../lib/api';
 
 /** The role of `procedures/catalogues/roles.yaml` that reviews drafts (four eyes). */
 export const APPROVER_ROLE = 'procedure-approver';
 
-/** A procedure version as `GET /api/procedures/:code` answers, with the text it was published from. */
-export interface PublishedProcedure {
-  versions: string[];
-  procedure: { code: string; version: string; name?: { vi: string; en?: string } };
-  source: string;
-  contentHash: string;
-  retiredAt?: string;
-}
+/** A published version with the text it was published from. */
+export type PublishedProcedure = ProcedureDetail;
 
 const id = (draft: string): string => encodeURIComponent(draft);
 
