@@ -3,6 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { clearSession, getUser, type SessionUser } from './lib/api';
 import { href, navigate, useRoute } from './lib/route';
 import { CasePage } from './pages/CasePage';
+import { ConsentsPage } from './pages/ConsentsPage';
 import { DataAccessPage } from './pages/DataAccessPage';
 import { FilePage } from './pages/FilePage';
 import { LibraryPage } from './pages/LibraryPage';
@@ -32,6 +33,7 @@ const NAV = [
   { page: 'portal', label: 'Dịch vụ công', en: 'Public services', for: ['anonymous', 'citizen', 'business'] },
   { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases', for: ['citizen', 'business'] },
   { page: 'documents', label: 'Giấy tờ của tôi', en: 'My documents', for: ['citizen', 'business'] },
+  { page: 'consents', label: 'Chờ tôi đồng ý', en: 'Awaiting my consent', for: ['citizen'] },
   { page: 'data-access', label: 'Ai xem dữ liệu của tôi', en: 'Who read my data', for: ['citizen', 'business'] },
   { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist', for: ['officer'] },
   { page: 'stats', label: 'Thống kê', en: 'Statistics', for: ['officer', 'admin'] },
@@ -73,6 +75,8 @@ export function App() {
         return <CasePage key={route.params[0]} id={route.params[0] ?? ''} user={user} />;
       case 'worklist':
         return <WorklistPage user={user} />;
+      case 'consents':
+        return <ConsentsPage user={user} />;
       case 'stats':
         return (
           <Suspense fallback={<p role="status">Đang tải thống kê…</p>}>
