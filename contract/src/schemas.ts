@@ -185,10 +185,11 @@ const ProcedureSummary = closed(['code', 'version', 'name', 'sector', 'level', '
   status: { enum: ['ok', 'broken'] },
 });
 
-const ProcedureDetail = closed(['status', 'versions', 'procedure', 'diagnostics'], {
+const ProcedureDetail = closed(['status', 'versions', 'procedure', 'source', 'diagnostics'], {
   status: { enum: ['ok', 'broken'] },
   versions: { type: 'array', items: str },
   procedure: { type: 'object', description: 'The procedure in the format of docs/procedure-format.md' },
+  source: { type: 'string', description: 'The YAML text it was published from (comments and layout kept): what the designer opens' },
   contentHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the procedure's canonical JSON" },
   retiredAt: { ...instant, description: 'When the version was retired (no new filings)' },
   diagnostics: { type: 'array', items: { type: 'object', required: ['code', 'message'] } },

@@ -21,12 +21,15 @@ import { WorklistPage } from './pages/WorklistPage';
  * procedure: the citizen and officer pages never download it.
  */
 const DesignerPage = lazy(() => import('./designer/DesignerPage'));
+/** Drafts of procedures and their review: loaded lazily with the designer's code. */
+const DraftsPage = lazy(() => import('./designer/DraftsPage'));
 /** The leaders' dashboard and its charting library (ECharts) load only when it is opened. */
 const StatsPage = lazy(() => import('./stats/StatsPage'));
 
 /** Each link with the kinds of user it is for (`anonymous` = signed out). */
 const NAV = [
   { page: '', label: 'Thư viện thủ tục', en: 'Procedure library', for: ['anonymous', 'author', 'officer', 'admin'] },
+  { page: 'drafts', label: 'Bản nháp thủ tục', en: 'Drafts', for: ['author'] },
   { page: 'portal', label: 'Dịch vụ công', en: 'Public services', for: ['anonymous', 'citizen', 'business'] },
   { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases', for: ['citizen', 'business'] },
   { page: 'documents', label: 'Giấy tờ của tôi', en: 'My documents', for: ['citizen', 'business'] },
@@ -55,7 +58,13 @@ export function App() {
       case 'procedures':
         return (
           <Suspense fallback={<p role="status">Đang mở trình thiết kế…</p>}>
-            <DesignerPage key={route.params[0]} code={route.params[0] ?? ''} />
+            <DesignerPage key={route.params.join('/')} target={{ kind: 'version', code: route.params[0] ?? '', ...(route.params[1] ? { version: route.params[1] } : {}) }} />
+          </Suspense>
+        );
+      case 'drafts':
+        return (
+          <Suspense fallback={<p role="status">Đang mở bản nháp…</p>}>
+            {route.params[0] ? <DesignerPage key={route.params[0]} target={{ kind: 'draft', id: route.params[0] }} /> : <DraftsPage />}
           </Suspense>
         );
       case 'portal':

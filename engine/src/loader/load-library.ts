@@ -3,8 +3,11 @@ import { basename, join } from 'node:path';
 import { resolveCalendar, validateCalendar, type CalendarFile } from '../calendar';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
 import { emptyLibrary, type Library, type OrgUnit, type RoleEntry, type SourceEntry } from '../library/catalog';
+import type { Procedure } from '../model/procedure';
+import { lazySource } from '../parse/lazy-source';
 import { parseSource, type SourceDocument } from '../parse/source-document';
 import { checkVersions, validateProcedureDocument, type LibraryContext, type ProcedureRef, type VersionEntry } from '../validate';
+import { sha256, type LibraryCache } from './cache';
 import { readCatalogue } from './catalogues';
 import { findProcedureFiles } from './files';
 
@@ -28,9 +31,14 @@ export interface LoadOptions {
    * library's other procedures are still read for their codes. Default: every procedure.
    */
   files?: readonly string[];
+  /**
+   * Where what loading produced is kept between runs (`fileLibraryCache`): a file whose text
+   * and validation context are unchanged is neither parsed nor validated again.
+   */
+  cache?: LibraryCache;
 }
 
-function read(file: string): SourceDocument {
+function read(file: string, cache?: LibraryCache): SourceDocument {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -39,16 +47,39 @@ function read(file: string): SourceDocument {
     doc.diagnostics.push({ file, line: 1, column: 1, code: 'E_READ', severity: 'error', message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}`, hint: 'Check that the file exists and is readable.' });
     return doc;
   }
-  return parseSource(text, file);
+  if (!cache) return parseSource(text, file);
+  const hash = sha256(text);
+  const hit = cache.get(file);
+  if (hit?.text === hash) return lazySource(file, text, hit.value, hit.yaml);
+  const doc = parseSource(text, file);
+  cache.set(file, { text: hash, value: doc.value, yaml: doc.diagnostics });
+  return doc;
+}
+
+/**
+ * What a procedure's validation reads besides its own text: the catalogues, the calendars and
+ * the codes, versions and effective dates of the library's procedures.
+ */
+function validationContext(dir: string, versions: readonly VersionEntry[]): string {
+  const parts: string[] = [];
+  for (const sub of ['catalogues', 'calendars']) {
+    const folder = join(dir, sub);
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder).sort()) {
+      if (/\.ya?ml$/.test(name)) parts.push(`${sub}/${name}\n${readFileSync(join(folder, name), 'utf8')}`);
+    }
+  }
+  parts.push(versions.map((v) => `${v.file}|${v.code}|${v.version}|${v.effective?.from ?? ''}|${v.effective?.to ?? ''}`).sort().join('\n'));
+  return sha256(parts.join('\n\u0000'));
 }
 
 /** Loads `catalogues/{roles,sources,units}.yaml` and `calendars/*.yaml` of a library into `library`. */
-export function loadCatalogues(dir: string, library: Library = emptyLibrary()): { library: Library; diagnostics: Diagnostic[] } {
+export function loadCatalogues(dir: string, library: Library = emptyLibrary(), cache?: LibraryCache): { library: Library; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const catalogue = <T extends { id: string }>(name: string, required: string[], into: Map<string, T>): void => {
     const file = join(dir, 'catalogues', name);
     if (!existsSync(file)) return;
-    const r = readCatalogue<T>(read(file), required);
+    const r = readCatalogue<T>(read(file, cache), required);
     diagnostics.push(...r.diagnostics);
     for (const e of r.entries) into.set(e.id, e);
   };
@@ -60,7 +91,7 @@ export function loadCatalogues(dir: string, library: Library = emptyLibrary()): 
   if (existsSync(calDir)) {
     const files = new Map<string, CalendarFile>();
     for (const name of readdirSync(calDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-      const doc = read(join(calDir, name));
+      const doc = read(join(calDir, name), cache);
       const id = basename(name).replace(/\.ya?ml$/, '');
       const problems = hasErrors(doc.diagnostics) ? doc.diagnostics : [...doc.diagnostics, ...validateCalendar(doc.value, doc)];
       diagnostics.push(...problems);
@@ -96,12 +127,12 @@ export function loadLibrary(dir: string, options: LoadOptions = {}): Promise<Loa
 
 /** As {@link loadLibrary}, synchronously. */
 export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedLibrary {
-  const { library, diagnostics } = loadCatalogues(dir);
+  const { library, diagnostics } = loadCatalogues(dir, emptyLibrary(), options.cache);
   const selected = options.files ? [...new Set(options.files)] : findProcedureFiles(dir);
   const files = options.files ? [...new Set([...findProcedureFiles(dir), ...selected])] : selected;
   const only = new Set(selected);
   const docs = new Map<string, SourceDocument>();
-  for (const f of files) docs.set(f, read(f));
+  for (const f of files) docs.set(f, read(f, options.cache));
 
   // Codes first, so that references between procedures resolve whatever the file order.
   const procedures = new Map<string, ProcedureRef[]>();
@@ -115,16 +146,31 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
     versions.push({ file, doc, ...c });
   }
   const context: LibraryContext = { roles: library.roles, sources: library.sources, calendars: library.calendars, procedures };
+  const cache = options.cache;
+  const fingerprint = cache ? validationContext(dir, versions) : '';
 
   selected.forEach((file, i) => {
     const doc = docs.get(file) as SourceDocument;
-    const r = validateProcedureDocument(doc, context);
-    diagnostics.push(...r.diagnostics);
-    if (r.procedure) {
-      const list = library.procedures.get(r.procedure.code) ?? [];
-      list.push({ file, procedure: r.procedure });
-      library.procedures.set(r.procedure.code, list);
+    const hit = cache?.get(file);
+    let found: Diagnostic[];
+    let procedure: Procedure | undefined;
+    if (hit && hit.context === fingerprint && hit.diagnostics) {
+      found = hit.diagnostics;
+      procedure = hasErrors(found) ? undefined : (doc.value as Procedure);
+    } else {
+      const r = validateProcedureDocument(doc, context);
+      found = r.diagnostics;
+      procedure = r.procedure;
+      if (cache && hit) cache.set(file, { text: hit.text, value: hit.value, yaml: hit.yaml, context: fingerprint, diagnostics: found });
     }
+    diagnostics.push(...found);
+    if (procedure) {
+      const list = library.procedures.get(procedure.code) ?? [];
+      list.push({ file, procedure });
+      library.procedures.set(procedure.code, list);
+    }
+    // The YAML tree is large; positions are found again on demand, should anyone ask.
+    docs.set(file, lazySource(file, doc.text, doc.value, doc.diagnostics));
     options.onProgress?.(i + 1, selected.length, file);
   });
   for (const list of library.procedures.values()) {

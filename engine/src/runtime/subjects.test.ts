@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileProcedure } from '../compile';
 import { AccessError, RefusalError } from '../errors';
 import type { Procedure, Subject } from '../model/procedure';
-import { envAt } from './fixtures';
+import { envAt, refusal } from './fixtures';
 import { applyCommand, filerView, planLookups, submitCase, type ComponentState, type SourceReader } from '.';
 
 const BRIDE = '001190000001';
@@ -61,16 +61,6 @@ const marriage = compileProcedure(procedure([
 ]));
 const couple = { bride: { nationalId: BRIDE }, groom: { nationalId: GROOM } };
 const applicant = { kind: 'applicant', id: 'u-1' } as const;
-
-function refusal(fn: () => unknown): RefusalError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RefusalError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('data subjects', () => {
   it('refuses a filer who is not one of the parties, reading nothing', () => {

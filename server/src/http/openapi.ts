@@ -185,7 +185,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       },
       '/api/procedures/{code}': {
         get: {
-          summary: 'A procedure (the version in effect, or ?version=) with its diagnostics',
+          summary: 'A procedure (the version in effect, or ?version=) with its diagnostics and `source`, the text it was published from',
           parameters: [pathParam('code'), q('version', { type: 'string' }, '')],
           responses: { ...ok(200, 'ProcedureDetail', 'The procedure'), ...errors(404) },
         },
