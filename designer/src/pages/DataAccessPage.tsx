@@ -1,12 +1,13 @@
 /**
  * "Ai đã xem dữ liệu của tôi" (`#/data-access`): every read of the signed-in citizen's
  * national-source records and wallet documents (`GET /api/my/data-access`): when, by whom,
- * from which unit, for which case, and why (prefill, replacement of a paper, an officer
- * opening the case). Only the citizen sees their own list.
+ * from which unit, for which case (or which e-form, read before filing), and why (prefill,
+ * replacement of a paper, an officer opening the case). Only the citizen sees their own list.
  */
 import type { DataAccessEntry } from 'motcua/contract';
 import type { SessionUser } from '../lib/api';
 import { formatDateTime } from '../lib/format';
+import { findEntry } from '../lib/library';
 import { href } from '../lib/route';
 import { SignInFirst } from './SignInFirst';
 import { useApi } from './useApi';
@@ -19,6 +20,12 @@ const KIND_VI: Record<DataAccessEntry['kind'], string> = {
 };
 
 const SOURCE_VI: Record<string, string> = { population: 'CSDL quốc gia về dân cư', wallet: 'Kho dữ liệu của bạn', case: 'Hồ sơ' };
+
+/** A read to prefill an e-form before filing: no case yet, the procedure it was for. */
+function BeforeFiling({ code }: { code: string | undefined }) {
+  const name = code ? findEntry(code)?.procedure.name.vi : undefined;
+  return <span>Tờ khai {name ?? code ?? ''} <span className="muted small">(trước khi nộp · before filing)</span></span>;
+}
 
 export function DataAccessPage({ user }: { user: SessionUser | null }) {
   const loaded = useApi<{ items: DataAccessEntry[] }>(user ? '/api/my/data-access?limit=200' : null);
@@ -41,7 +48,7 @@ export function DataAccessPage({ user }: { user: SessionUser | null }) {
                 <td>{e.unit ? (e.unit.name ?? e.unit.id) : '—'}</td>
                 <td>{KIND_VI[e.kind]}</td>
                 <td>{SOURCE_VI[e.source] ?? e.source}{e.source === 'case' ? '' : <> <code className="small">{e.key}</code></>}</td>
-                <td><a href={href('cases', e.case)}>{e.case}</a></td>
+                <td>{e.case ? <a href={href('cases', e.case)}>{e.case}</a> : <BeforeFiling code={e.procedure} />}</td>
               </tr>
             ))}
           </tbody>

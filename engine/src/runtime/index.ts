@@ -16,8 +16,10 @@
 export { submitCase, checkData } from './submit';
 export { applyCommand } from './apply-command';
 export { planLookups, applyPrefill } from './prefill';
+export { getPath, setPath } from './paths';
+export { previewFiling, type ReplacedPreview } from './preview';
 export { withoutComputed } from './computed';
-export { applicantIdOf, type ApplicantId } from './applicant';
+export { applicantIdOf, applicantField, type ApplicantId } from './applicant';
 export { activeSteps, machineContext, statusOf } from './advance';
 export { allowed as allowedActions } from './commands/guards';
 export { checkTaskAccess } from './access';
