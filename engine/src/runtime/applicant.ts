@@ -33,7 +33,7 @@ export function applicantIdOf(compiled: CompiledProcedure, data: Record<string, 
  * form then names its applicant some other way and nothing is filled in for them). The portal
  * starts the field with the signed-in citizen's ID; the server prefills from it.
  */
-export function applicantField(procedure: Procedure): string | undefined {
+export function applicantField(procedure: Pick<Procedure, 'data'>): string | undefined {
   const source = (procedure.data?.applicantId ?? 'data.applicant.nationalId').trim();
   if (!FIELD_PATH.test(source)) return undefined;
   const parts = source.split('.').slice(1);
