@@ -10,6 +10,7 @@ import { FlowView } from '../components/FlowView';
 import { SchemaForm } from '../components/SchemaForm';
 import { api, ApiError, errorText, type SessionUser } from '../lib/api';
 import { buildFlowGraph } from '../lib/flow-graph';
+import { prefilledRows } from '../lib/form';
 import { DUE_LABELS, dueState, formatDateTime, formatVnd, localized } from '../lib/format';
 import { href } from '../lib/route';
 import type { CaseEventView, CaseView } from '../lib/types';
@@ -91,7 +92,7 @@ function CaseDetails({ view, procedure, user, reload }: { view: CaseView; proced
           <FlowView graph={graph} active={active} />
           <CasePayments payments={payments.data?.items ?? []} />
           <Components value={view.components} procedure={procedure} />
-          <Prefilled value={view.prefilled} />
+          <Prefilled value={view.prefilled} schema={procedure?.data?.schema} />
         </div>
       </div>
     </section>
@@ -242,22 +243,24 @@ function Components({ value, procedure }: { value: unknown; procedure: Procedure
 
 interface PrefilledEntry { field: string; source: string; readAt?: string; lock?: boolean; value?: unknown }
 
-/** Provenance of the data taken from national sources: what, from where, when. */
-function Prefilled({ value }: { value: unknown }) {
+/** Provenance of the data taken from national sources: what (by the form's titles), from where, when. */
+function Prefilled({ value, schema }: { value: unknown; schema: unknown }) {
   const list = Array.isArray(value) ? (value as PrefilledEntry[]).filter((p) => typeof p?.field === 'string') : [];
   if (list.length === 0) return null;
+  const readAt = new Map(list.map((p) => [p.field, p.readAt]));
+  const rows = prefilledRows(schema, list.map((p) => ({ field: p.field, source: p.source, lock: p.lock === true, value: p.value })));
   return (
     <>
       <h2>Dữ liệu lấy từ CSDL quốc gia <small>Prefilled</small></h2>
       <table className="list">
-        <thead><tr><th scope="col">Trường</th><th scope="col">Giá trị</th><th scope="col">Nguồn</th><th scope="col">Thời điểm</th></tr></thead>
+        <thead><tr><th scope="col">Thông tin</th><th scope="col">Giá trị</th><th scope="col">Nguồn</th><th scope="col">Thời điểm</th></tr></thead>
         <tbody>
-          {list.map((p) => (
-            <tr key={p.field}>
-              <td><code>{p.field}</code>{p.lock ? <span className="muted small"> (khóa)</span> : null}</td>
-              <td>{typeof p.value === 'string' || typeof p.value === 'number' ? String(p.value) : JSON.stringify(p.value)}</td>
-              <td>{p.source}</td>
-              <td>{formatDateTime(p.readAt)}</td>
+          {rows.map((r) => (
+            <tr key={r.field} data-field={r.field}>
+              <td>{r.label}{r.lock ? <span className="muted small"> (khóa)</span> : null}</td>
+              <td>{r.value}</td>
+              <td>{r.source}</td>
+              <td>{formatDateTime(readAt.get(r.field) ?? readAt.get(r.field.split('.')[0] ?? ''))}</td>
             </tr>
           ))}
         </tbody>
