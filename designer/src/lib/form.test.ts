@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applicantFromAccount, getPath, offsetOfLine, prefilledRows, prefillUiSchema, setPath } from './form';
+import { applicantFromAccount, enumLabelsUiSchema, getPath, offsetOfLine, prefilledRows, prefillUiSchema, setPath } from './form';
 
 describe('prefillUiSchema', () => {
   const rules = [
     { field: 'signer.fullName', source: 'population', key: 'data.signer.nationalId', lock: true },
     { field: 'signer.birthDate', source: 'population', key: 'data.signer.nationalId' },
-    { field: 'address', source: 'land', key: 'data.x', lock: true },
+    { field: 'address', source: 'land-register', key: 'data.x', lock: true },
   ];
   const population = { vi: 'Cơ sở dữ liệu quốc gia về dân cư' };
 
@@ -21,12 +21,32 @@ describe('prefillUiSchema', () => {
         birthDate: { 'ui:help': 'Lấy từ Cơ sở dữ liệu quốc gia về dân cư (có thể sửa)' },
       },
       // Locked, but the source had nothing: editable, never an empty read-only field.
-      address: { 'ui:help': 'Cơ sở dữ liệu đất đai quốc gia chưa có thông tin này: hãy tự nhập' },
+      address: { 'ui:help': 'Cơ sở dữ liệu quốc gia về đất đai chưa có thông tin này: hãy tự nhập' },
+    });
+  });
+
+  it('locks each part of a whole record the source holds, and leaves the parts it lacks editable', () => {
+    const ui = prefillUiSchema([{ field: 'applicant', source: 'population', key: 'data.applicant.nationalId', lock: true }], [
+      { field: 'applicant', source: 'population', lock: true, value: { fullName: 'Đỗ Thị Hoa', address: { commune: 'Hoàn Kiếm' } } },
+    ]);
+    expect(ui).toEqual({
+      applicant: {
+        'ui:help': 'Lấy từ Cơ sở dữ liệu quốc gia về dân cư: thông tin đã có được khóa, không sửa được; thông tin còn thiếu hãy tự nhập',
+        fullName: { 'ui:readonly': true },
+        address: { commune: { 'ui:readonly': true } },
+      },
     });
   });
 
   it('leaves every field editable when nothing was filled', () => {
     expect(JSON.stringify(prefillUiSchema(rules))).not.toContain('ui:readonly');
+  });
+});
+
+describe('enumLabelsUiSchema', () => {
+  it('labels coded values in Vietnamese where every value has a label, and leaves other enums alone', () => {
+    const schema = { type: 'object', properties: { p: { type: 'object', properties: { gender: { enum: ['male', 'female'] } } }, purpose: { enum: ['marriage', 'other'] } } };
+    expect(enumLabelsUiSchema(schema, { p: { x: 1 } })).toEqual({ p: { x: 1, gender: { 'ui:enumNames': ['Nam', 'Nữ'] } } });
   });
 });
 

@@ -3,23 +3,15 @@
  * read-only (when locked) with a note saying where the value came from, and are listed with
  * their source before filing; the applicant's own ID is filled from the account.
  */
-import { applicantField, getPath, setPath, type ComputedField, type PrefillRule, type Procedure } from 'motcua/engine';
+import { applicantField, CODED_VALUES_VI, getPath, setPath, valueText, type ComputedField, type PrefillRule, type Procedure } from 'motcua/engine';
 import type { PrefilledValue } from 'motcua/contract';
+import { sourceCatalogue } from './catalogues';
 
 export type UiSchema = Record<string, unknown>;
 
-/** Names shown for national data sources when the server gave none (the library's catalogue has the full list). */
-const SOURCE_NAMES: Record<string, string> = {
-  population: 'Cơ sở dữ liệu quốc gia về dân cư',
-  business: 'Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp',
-  land: 'Cơ sở dữ liệu đất đai quốc gia',
-  insurance: 'Cơ sở dữ liệu bảo hiểm',
-  wallet: 'Kho dữ liệu của bạn',
-};
-
-/** A source's Vietnamese name: the server's (from the catalogue), else a known one, else its id. */
+/** A source's Vietnamese name: the server's (from its catalogue), else the bundled catalogue's, else its id. */
 export function sourceLabel(source: string, name?: { vi: string }): string {
-  return name?.vi ?? SOURCE_NAMES[source] ?? source;
+  return name?.vi ?? sourceCatalogue().get(source)?.name.vi ?? source;
 }
 
 /**
@@ -34,11 +26,38 @@ export function prefillUiSchema(prefill: readonly PrefillRule[] | undefined, fil
     const got = filled.find((f) => f.field === rule.field);
     const source = sourceLabel(rule.source, got?.sourceName);
     const fieldUi = (getPath(ui, rule.field) as UiSchema | undefined) ?? {};
-    ui = setPath(ui, rule.field, got
-      ? { ...fieldUi, 'ui:help': got.lock ? `Lấy từ ${source} (khóa, không sửa được)` : `Lấy từ ${source} (có thể sửa)`, ...(got.lock ? { 'ui:readonly': true } : {}) }
-      : { ...fieldUi, 'ui:help': `${source} chưa có thông tin này: hãy tự nhập` });
+    if (!got) {
+      ui = setPath(ui, rule.field, { ...fieldUi, 'ui:help': `${source} chưa có thông tin này: hãy tự nhập` });
+      continue;
+    }
+    const whole = got.value !== null && typeof got.value === 'object' && !Array.isArray(got.value);
+    const help = !got.lock ? `Lấy từ ${source} (có thể sửa)` : whole ? `Lấy từ ${source}: thông tin đã có được khóa, không sửa được; thông tin còn thiếu hãy tự nhập` : `Lấy từ ${source} (khóa, không sửa được)`;
+    ui = setPath(ui, rule.field, { ...fieldUi, 'ui:help': help });
+    // A whole record locked into an object: each part the record holds is read-only; a part it
+    // lacks stays editable (the server only refuses a change to what the source gave).
+    if (got.lock) for (const leaf of leaves(got.value, rule.field)) ui = setPath(ui, leaf, { ...((getPath(ui, leaf) as UiSchema | undefined) ?? {}), 'ui:readonly': true });
   }
   return ui;
+}
+
+/** The dotted paths of the non-object values inside `value` (itself when it is not an object). */
+function leaves(value: unknown, path: string): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [path];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, `${path}.${k}`));
+}
+
+/**
+ * Vietnamese labels for the coded values the population record uses (`male`, `married`...),
+ * on every enum field of the form whose values all have one: a select never shows `female`.
+ */
+export function enumLabelsUiSchema(schema: unknown, ui: UiSchema, path = ''): UiSchema {
+  const node = (schema && typeof schema === 'object' ? schema : {}) as { enum?: unknown[]; properties?: Record<string, unknown> };
+  let out = ui;
+  if (path && Array.isArray(node.enum) && node.enum.length > 0 && node.enum.every((v) => typeof v === 'string' && CODED_VALUES_VI[v])) {
+    out = setPath(out, path, { ...((getPath(out, path) as UiSchema | undefined) ?? {}), 'ui:enumNames': node.enum.map((v) => CODED_VALUES_VI[v as string]) });
+  }
+  for (const [k, child] of Object.entries(node.properties ?? {})) out = enumLabelsUiSchema(child, out, path ? `${path}.${k}` : k);
+  return out;
 }
 
 /** One line of the "from the national databases" panel: a field's title, its value as text, its source. */
@@ -48,19 +67,6 @@ export interface PrefilledRow {
   value: string;
   source: string;
   lock: boolean;
-}
-
-/** Vietnamese for the coded values of the population record (gender, marital status). */
-const VALUE_VI: Record<string, string> = {
-  male: 'Nam', female: 'Nữ', single: 'Chưa kết hôn', married: 'Đã kết hôn', divorced: 'Đã ly hôn', widowed: 'Góa',
-};
-
-/** A prefilled value as a citizen reads it. */
-export function valueText(value: unknown): string {
-  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
-  if (typeof value === 'number') return value.toLocaleString('vi-VN');
-  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('/') : VALUE_VI[value] ?? value;
-  return '';
 }
 
 /**
@@ -125,7 +131,7 @@ export function applicantFromAccount(procedure: Pick<Procedure, 'data'>, ui: UiS
   };
 }
 
-export { getPath, setPath };
+export { getPath, setPath, valueText };
 
 /** The 1-based line and column of a character offset: for jumping in the textarea. */
 export function offsetOfLine(text: string, line: number, column = 1): number {

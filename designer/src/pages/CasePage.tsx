@@ -10,7 +10,8 @@ import { FlowView } from '../components/FlowView';
 import { SchemaForm } from '../components/SchemaForm';
 import { api, ApiError, errorText, type SessionUser } from '../lib/api';
 import { buildFlowGraph } from '../lib/flow-graph';
-import { prefilledRows } from '../lib/form';
+import { roleName } from '../lib/catalogues';
+import { enumLabelsUiSchema, prefilledRows } from '../lib/form';
 import { DUE_LABELS, dueState, formatDateTime, formatVnd, localized } from '../lib/format';
 import { href } from '../lib/route';
 import type { CaseEventView, CaseView } from '../lib/types';
@@ -83,7 +84,7 @@ function CaseDetails({ view, procedure, user, reload }: { view: CaseView; proced
           {view.data && procedure?.data?.schema ? (
             <>
               <h2>Tờ khai <small>Data</small></h2>
-              <SchemaForm schema={procedure.data.schema} formData={view.data} disabled idPrefix="view" />
+              <SchemaForm schema={procedure.data.schema} uiSchema={enumLabelsUiSchema(procedure.data.schema, {})} formData={view.data} disabled idPrefix="view" />
             </>
           ) : null}
         </div>
@@ -150,7 +151,7 @@ function TaskActions({ caseId, version, step, procedure, reload }: { caseId: str
   const spec = chosen ? step.actions[chosen] : undefined;
   return (
     <div className="task-box" role="region" aria-label={`Xử lý bước ${step.name?.vi ?? step.id}`}>
-      <h2>Xử lý: {step.name?.vi ?? step.id} <small>{step.role}</small></h2>
+      <h2>Xử lý: {step.name?.vi ?? step.id} <small>{roleName(step.role)}</small></h2>
       <div className="action-buttons">
         {entries.map(([name, a]) => (
           <button key={name} type="button" className={name === 'approve' || name === 'sign' ? 'primary' : name === 'reject' ? 'danger' : ''} disabled={busy}
@@ -179,7 +180,7 @@ function TaskActions({ caseId, version, step, procedure, reload }: { caseId: str
 }
 
 const ACTION_VI: Record<string, string> = {
-  approve: 'Duyệt', reject: 'Từ chối', 'request-supplement': 'Yêu cầu bổ sung', withdraw: 'Rút hồ sơ', sign: 'Ký', return: 'Trả lại', done: 'Hoàn thành', forward: 'Chuyển tiếp',
+  approve: 'Duyệt', pay: 'Nộp phí', reject: 'Từ chối', 'request-supplement': 'Yêu cầu bổ sung', withdraw: 'Rút hồ sơ', sign: 'Ký', return: 'Trả lại', done: 'Hoàn thành', forward: 'Chuyển tiếp',
 };
 
 function actionLabel(name: string): string {
@@ -198,12 +199,19 @@ function Timeline({ events, procedure }: { events: readonly CaseEventView[]; pro
           {e.step ? <> · {name(e.step)}</> : null}
           {e.action ? <> · {actionLabel(e.action)}</> : null}
           {e.to?.length ? <> → {e.to.map(name).join(', ')}</> : null}
-          {e.actor?.id ? <span className="muted"> · {e.actor.id}</span> : null}
+          {e.actor ? <span className="muted"> · {actorLabel(e.actor)}</span> : null}
           {e.form && typeof e.form === 'object' && Object.keys(e.form).length ? <div className="muted small">{formText(e.form as Record<string, unknown>, procedure)}</div> : null}
         </li>
       ))}
     </ol>
   );
+}
+
+/** Who acted, as a citizen reads it: the applicant, the payment gateway, the system, or the officer's account. */
+function actorLabel(actor: NonNullable<CaseEventView['actor']>): string {
+  if (actor.kind === 'applicant') return 'người nộp hồ sơ';
+  if (actor.kind === 'system') return actor.id === 'payments' ? 'cổng thanh toán' : 'hệ thống';
+  return actor.roles.length ? `cán bộ (${actor.roles.map(roleName).join(', ')})` : 'cán bộ';
 }
 
 /** An action's form on the timeline; a supplement request's components by their names. */

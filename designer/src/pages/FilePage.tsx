@@ -20,7 +20,7 @@ import { UnitPicker } from '../components/UnitPicker';
 import type { DocumentView, PrefillView, ReplacedComponent } from 'motcua/contract';
 import { api, ApiError, errorText, getToken, myDocuments, uploadFile as upload, type SessionUser } from '../lib/api';
 import { estimateFees } from '../lib/fee-estimate';
-import { applicantFromAccount, computedUiSchema, getPath, prefilledRows, prefillUiSchema, setPath, sourceLabel, type PrefilledRow } from '../lib/form';
+import { applicantFromAccount, computedUiSchema, enumLabelsUiSchema, getPath, prefilledRows, prefillUiSchema, setPath, sourceLabel, type PrefilledRow } from '../lib/form';
 import { formatDate, formatDuration, formatVnd, localized } from '../lib/format';
 import { findEntry } from '../lib/library';
 import { href, navigate } from '../lib/route';
@@ -75,7 +75,7 @@ function FileForm({ procedure, nationalId, prefill, prefillError }: { procedure:
     () => applicantFromAccount(procedure, computedUiSchema(prefillUiSchema(procedure.data?.prefill, prefill?.fields), procedure.data?.computed), nationalId),
     [procedure, nationalId, prefill],
   );
-  const ui = mine.ui;
+  const ui = useMemo(() => enumLabelsUiSchema(schema, mine.ui), [schema, mine.ui]);
   const rows = useMemo(() => prefilledRows(schema, prefill?.fields ?? []), [schema, prefill]);
   const [unit, setUnit] = useState('');
   const [data, setData] = useState<unknown>(prefill?.data ?? mine.data);

@@ -18,6 +18,7 @@ export { applyCommand } from './apply-command';
 export { planLookups, applyPrefill } from './prefill';
 export { getPath, setPath } from './paths';
 export { previewFiling, type ReplacedPreview } from './preview';
+export { CODED_VALUES_VI, documentTitle, valueText } from './display';
 export { withoutComputed } from './computed';
 export { applicantIdOf, applicantField, type ApplicantId } from './applicant';
 export { activeSteps, machineContext, statusOf } from './advance';
