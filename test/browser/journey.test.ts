@@ -137,15 +137,20 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     const number = /KQ-\d{4}-\d+-[A-Z0-9]+/.exec(result[0]!)?.[0] ?? '';
     expect(number).not.toBe('');
 
+    // The same news in the in-app inbox.
+    await page.getByRole('link', { name: /Thông báo/ }).click();
+    await page.getByRole('list', { name: 'Hộp thư thông báo' }).getByText(`Đã có kết quả hồ sơ ${id}`).waitFor();
+    await shot(page, '06-inbox');
+
     // The case links the result; the wallet shows it; its PDF holds the name exactly.
-    await page.reload();
+    await page.goto(`${url}/#/cases/${encodeURIComponent(id)}`);
     await page.getByRole('link', { name: `Xem giấy tờ ${number}` }).click();
     await page.getByTestId('verified').waitFor();
-    await shot(page, '06-result');
+    await shot(page, '07-result');
     const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Tải bản PDF (PDF)' }).click()]);
     await tab.waitForLoadState();
     await tab.waitForTimeout(3000);
-    await tab.screenshot({ path: join(SHOTS, 'journey-07-result-pdf.png') });
+    await tab.screenshot({ path: join(SHOTS, 'journey-08-result-pdf.png') });
     await tab.close();
     const pdf = await page.evaluate(async (n) => {
       const res = await fetch(`/api/documents/${encodeURIComponent(n)}/pdf`, { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
@@ -162,7 +167,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     await anyone.goto(verifyLink);
     await expect.poll(() => anyone.getByTestId('verdict').getAttribute('data-result')).toBe('valid');
     expect(await anyone.getByTestId('issuer').innerText()).not.toBe('');
-    await shot(anyone, '08-verify-valid');
+    await shot(anyone, '09-verify-valid');
     await anyone.close();
 
     // "Who read my data" names the read made to prefill the form, before any case existed.
@@ -170,7 +175,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     const log = page.getByRole('table', { name: 'Nhật ký truy cập dữ liệu' });
     await log.waitFor();
     expect(await log.innerText()).toContain('Tờ khai Cấp Giấy xác nhận tình trạng hôn nhân');
-    await shot(page, '09-data-access');
+    await shot(page, '10-data-access');
     await page.close();
   }, 180_000);
 });
