@@ -35,7 +35,7 @@ export function prefillUiSchema(prefill: readonly PrefillRule[] | undefined, fil
     ui = setPath(ui, rule.field, { ...fieldUi, 'ui:help': help });
     // A whole record locked into an object: each part the record holds is read-only; a part it
     // lacks stays editable (the server only refuses a change to what the source gave).
-    if (got.lock) for (const leaf of leaves(got.value, rule.field)) ui = setPath(ui, leaf, { ...((getPath(ui, leaf) as UiSchema | undefined) ?? {}), 'ui:readonly': true });
+    if (got.lock) for (const leaf of leaves(got.value, rule.field)) ui = setPath(ui, leaf, { ...((getPath(ui, leaf)) ?? {}), 'ui:readonly': true });
   }
   return ui;
 }
@@ -54,7 +54,7 @@ export function enumLabelsUiSchema(schema: unknown, ui: UiSchema, path = ''): Ui
   const node = (schema && typeof schema === 'object' ? schema : {}) as { enum?: unknown[]; properties?: Record<string, unknown> };
   let out = ui;
   if (path && Array.isArray(node.enum) && node.enum.length > 0 && node.enum.every((v) => typeof v === 'string' && CODED_VALUES_VI[v])) {
-    out = setPath(out, path, { ...((getPath(out, path) as UiSchema | undefined) ?? {}), 'ui:enumNames': node.enum.map((v) => CODED_VALUES_VI[v as string]) });
+    out = setPath(out, path, { ...((getPath(out, path)) ?? {}), 'ui:enumNames': node.enum.map((v) => CODED_VALUES_VI[v as string]) });
   }
   for (const [k, child] of Object.entries(node.properties ?? {})) out = enumLabelsUiSchema(child, out, path ? `${path}.${k}` : k);
   return out;
