@@ -35,7 +35,7 @@ export function prefillUiSchema(prefill: readonly PrefillRule[] | undefined, fil
     ui = setPath(ui, rule.field, { ...fieldUi, 'ui:help': help });
     // A whole record locked into an object: each part the record holds is read-only; a part it
     // lacks stays editable (the server only refuses a change to what the source gave).
-    if (got.lock) for (const leaf of leaves(got.value, rule.field)) ui = setPath(ui, leaf, { ...((getPath(ui, leaf)) ?? {}), 'ui:readonly': true });
+    if (got.lock) for (const leaf of leaves(got.value, rule.field)) ui = setPath(ui, leaf, { ...(getPath(ui, leaf) ?? {}), 'ui:readonly': true });
   }
   return ui;
 }
