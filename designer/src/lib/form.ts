@@ -54,7 +54,7 @@ export function enumLabelsUiSchema(schema: unknown, ui: UiSchema, path = ''): Ui
   const node = (schema && typeof schema === 'object' ? schema : {}) as { enum?: unknown[]; properties?: Record<string, unknown> };
   let out = ui;
   if (path && Array.isArray(node.enum) && node.enum.length > 0 && node.enum.every((v) => typeof v === 'string' && CODED_VALUES_VI[v])) {
-    out = setPath(out, path, { ...((getPath(out, path)) ?? {}), 'ui:enumNames': node.enum.map((v) => CODED_VALUES_VI[v as string]) });
+    out = setPath(out, path, { ...(getPath(out, path) ?? {}), 'ui:enumNames': node.enum.map((v) => CODED_VALUES_VI[v as string]) });
   }
   for (const [k, child] of Object.entries(node.properties ?? {})) out = enumLabelsUiSchema(child, out, path ? `${path}.${k}` : k);
   return out;
