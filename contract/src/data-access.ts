@@ -7,8 +7,10 @@ export interface DataAccessEntry {
   kind: 'prefill' | 'replacement' | 'lookup' | 'case-view';
   reader: { id: string; name?: string };
   unit?: { id: string; name?: string };
-  /** The purpose: the case it was read for. */
-  case: string;
+  /** The purpose: the case it was read for; absent for a read before filing (`procedure` says for which e-form). */
+  case?: string;
+  /** For a read before filing (kind `prefill`): the code of the procedure whose e-form it filled. */
+  procedure?: string;
   /** ISO instant. */
   at: string;
 }

@@ -12,6 +12,7 @@ export * from './documents';
 export * from './errors';
 export * from './payments';
 export * from './data-access';
+export * from './prefill';
 export * from './auth';
 export * from './publishing';
 export * from './stats';

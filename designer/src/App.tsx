@@ -10,6 +10,7 @@ import { LibraryPage } from './pages/LibraryPage';
 import { DemoBanner } from './components/DemoBanner';
 import { LoginPage } from './pages/LoginPage';
 import { MyCasesPage } from './pages/MyCasesPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { PortalPage } from './pages/PortalPage';
 import { SignInLinkPage } from './pages/SignInLinkPage';
 import { VerifyPage } from './pages/VerifyPage';
@@ -34,6 +35,7 @@ const NAV = [
   { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases', for: ['citizen', 'business'] },
   { page: 'documents', label: 'Giấy tờ của tôi', en: 'My documents', for: ['citizen', 'business'] },
   { page: 'consents', label: 'Chờ tôi đồng ý', en: 'Awaiting my consent', for: ['citizen'] },
+  { page: 'notifications', label: 'Thông báo', en: 'Notifications', for: ['citizen', 'business', 'officer'] },
   { page: 'data-access', label: 'Ai xem dữ liệu của tôi', en: 'Who read my data', for: ['citizen', 'business'] },
   { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist', for: ['officer'] },
   { page: 'stats', label: 'Thống kê', en: 'Statistics', for: ['officer', 'admin'] },
@@ -87,6 +89,8 @@ export function App() {
         return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
       case 'data-access':
         return <DataAccessPage user={user} />;
+      case 'notifications':
+        return <NotificationsPage user={user} />;
       case 'verify':
         return <VerifyPage key={route.params.join('/')} id={route.params[0] ?? ''} code={route.params[1] ?? ''} />;
       case 'login':

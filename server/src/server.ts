@@ -110,7 +110,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
   const auth = createAuthenticator(db, config, key);
   const uploads = new UploadStore(db, join(config.dataDir, 'uploads'), config.uploads);
   const units = new UnitDirectory();
-  const cases = new CaseService({ db, engine, registry, uploads, now, units, onClosed: [refundOnRejection] });
+  const cases = new CaseService({ db, engine, registry, uploads, now, units, onClosed: [refundOnRejection], sourceName: (id) => o.library.sources?.get(id)?.name });
   const publishing = new PublishingService({
     db,
     engine,

@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, loadConfig, type MotcuaServer, type ServerConfig } from '../src';
+import { createServer, loadConfig, type MotcuaServer, type ServerConfig, type ServerLibrary } from '../src';
 import type { Procedure } from 'motcua/engine';
 import type { Database } from '../src/db';
 import { upsertRecords } from '../src/sources';
@@ -36,7 +36,7 @@ export interface TestServer {
 
 export const START = Date.parse('2026-03-02T09:00:00+07:00');
 
-export async function startTestServer(db: Database, dataDir?: string, opts: { demo?: boolean; procedures?: Procedure[]; config?: Partial<ServerConfig>; log?: (line: string) => void } = {}): Promise<TestServer> {
+export async function startTestServer(db: Database, dataDir?: string, opts: { demo?: boolean; procedures?: Procedure[]; sources?: ServerLibrary['sources']; config?: Partial<ServerConfig>; log?: (line: string) => void } = {}): Promise<TestServer> {
   const clock = { now: START };
   const config = loadConfig(
     {},
@@ -52,7 +52,7 @@ export async function startTestServer(db: Database, dataDir?: string, opts: { de
       ...opts.config,
     },
   );
-  const server = await createServer({ config, library: testLibrary(opts.procedures), database: db, now: () => new Date(clock.now), log: opts.log ?? (() => undefined) });
+  const server = await createServer({ config, library: { ...testLibrary(opts.procedures), ...(opts.sources ? { sources: opts.sources } : {}) }, database: db, now: () => new Date(clock.now), log: opts.log ?? (() => undefined) });
   await seedTestUsers(db);
   const url = await server.listen(0, '127.0.0.1');
   const tokens = new Map<string, string>();

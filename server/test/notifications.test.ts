@@ -6,50 +6,15 @@
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../src/db';
+import { decoded, smtpSink, type SmtpSink } from '../../test/support/smtp-sink';
 import { forEachDatabase } from './databases';
 import { filing, startTestServer, uploadPdf, type TestServer } from './harness';
 
-interface Mail {
-  to: string;
-  text: string;
-}
-
-/** An SMTP server on 127.0.0.1 that keeps what it receives (no TLS, no auth: a test sink). */
-async function smtpSink(): Promise<{ url: string; mails: Mail[]; close: () => Promise<void> }> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => (raw += chunk));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), text: raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** Decodes the quoted-printable / base64 body nodemailer writes, enough to search it for text. */
-function decoded(raw: string): string {
-  const base64 = /Content-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw);
-  if (base64) return Buffer.from(base64[1]!.replace(/\s/g, ''), 'base64').toString('utf8');
-  const qp = raw.replace(/=\r?\n/g, '').replace(/(=[0-9A-F]{2})+/g, (m) => Buffer.from(m.split('=').slice(1).map((h) => parseInt(h, 16))).toString('utf8'));
-  return qp;
-}
-
 forEachDatabase('notifications', (db) => {
   let database: Database;
-  let sink: Awaited<ReturnType<typeof smtpSink>>;
+  let sink: SmtpSink;
   let sms: Server;
   const texts: { to: string; text: string }[] = [];
   let t: TestServer;

@@ -247,6 +247,9 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('GET', '/api/documents/:id/check', anon.get(`/api/documents/${docId}/check`));
 
     // Who read my data.
+    await record('GET', '/api/procedures/:code/prefill', cit.get('/api/procedures/T.000001/prefill'));
+    await record('GET', '/api/procedures/:code/prefill', admin.get('/api/procedures/T.000001/prefill'));
+    await record('GET', '/api/procedures/:code/prefill', cit.get('/api/procedures/T.000001/prefill?version=9.9.9'));
     await record('GET', '/api/my/data-access', cit.get('/api/my/data-access'));
     await record('GET', '/api/admin/data-access', admin.get('/api/admin/data-access?nationalId=001090000001'));
     await record('GET', '/api/admin/data-access', cit.get('/api/admin/data-access?nationalId=001090000001'));

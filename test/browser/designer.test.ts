@@ -148,7 +148,7 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await page.getByText('Đang xử lý').first().waitFor();
     await page.getByText('lấy từ CSDL quốc gia').first().waitFor();
     // The locked name came from the population database, with its provenance.
-    expect(await page.locator('tr').filter({ hasText: 'signer.fullName' }).innerText()).toContain('population');
+    expect(await page.locator('tr[data-field="signer.fullName"]').innerText()).toContain('Cơ sở dữ liệu quốc gia về dân cư');
     expect(await page.locator('.timeline').innerText()).toContain('Nộp hồ sơ');
     await shot(page, 'citizen-case');
     await page.goto(`${server.url}/#/my`);

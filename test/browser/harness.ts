@@ -80,7 +80,8 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-browser-'));
   const { loadConfig, startServer } = await import('../../server/src/index');
   const env = { ...process.env, DATABASE_URL: undefined, MOTCUA_OIDC_ISSUER: undefined, MOTCUA_OIDC_JWKS_URL: undefined, MOTCUA_OIDC_AUDIENCE: undefined };
-  const config = loadConfig(env, { dataDir });
+  // Demo mode as `npm start` runs it: demo users, and the embedded e-ID provider behind "Đăng nhập bằng VNeID".
+  const config = loadConfig(env, { dataDir, demo: true });
   const started = await startServer(
     { ...config, port: 0, host: '127.0.0.1', demo: true, library: join(REPO, 'procedures'), webDir: DIST, sqliteFile: join(dataDir, 'motcua.sqlite'), ...overrides },
     () => undefined,

@@ -77,10 +77,10 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     await page.getByRole('link', { name: /Giấy tờ của tôi/ }).first().click();
     const row = page.getByRole('table', { name: 'Giấy tờ của tôi' }).locator('tr').filter({ hasText: number });
     await row.getByTestId('verified').waitFor();
-    expect(await row.innerText()).toContain('marital-status-certificate');
+    expect(await row.innerText()).toContain('Giấy xác nhận tình trạng hôn nhân');
 
     await row.getByRole('link', { name: number }).click();
-    await page.getByRole('heading', { name: /marital-status-certificate/ }).waitFor();
+    await page.getByRole('heading', { name: /Giấy xác nhận tình trạng hôn nhân/ }).waitFor();
     await page.getByTestId('verified').waitFor();
     const jws = await page.getByLabel('JWS').inputValue();
     expect(jws.split('.')).toHaveLength(3);

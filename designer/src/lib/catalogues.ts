@@ -34,3 +34,15 @@ export function libraryContext(): LibraryContext {
     procedures,
   };
 }
+
+let sources: Map<string, SourceEntry> | undefined;
+/** The national sources of the bundled catalogue by id (parsed once, on first use). */
+export function sourceCatalogue(): ReadonlyMap<string, SourceEntry> {
+  return (sources ??= byId<SourceEntry>(sourcesText, 'procedures/catalogues/sources.yaml'));
+}
+
+let roles: Map<string, RoleEntry> | undefined;
+/** A role's Vietnamese name from the bundled catalogue, else its id. */
+export function roleName(id: string): string {
+  return (roles ??= byId<RoleEntry>(rolesText, 'procedures/catalogues/roles.yaml')).get(id)?.name.vi ?? id;
+}

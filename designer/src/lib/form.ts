@@ -1,35 +1,106 @@
 /**
- * E-form helpers for rjsf: locked prefilled fields become read-only with a note saying where
- * the value came from, and prefilled values are placed into the form data by dotted path.
+ * E-form helpers for rjsf: the fields the server prefilled for the signed-in citizen become
+ * read-only (when locked) with a note saying where the value came from, and are listed with
+ * their source before filing; the applicant's own ID is filled from the account.
  */
-import type { ComputedField, PrefillRule } from 'motcua/engine';
+import { applicantField, CODED_VALUES_VI, getPath, setPath, valueText, type ComputedField, type PrefillRule, type Procedure } from 'motcua/engine';
+import type { PrefilledValue } from 'motcua/contract';
+import { sourceCatalogue } from './catalogues';
 
 export type UiSchema = Record<string, unknown>;
 
-/** Names shown for national data sources (the library's catalogue has the full list). */
-const SOURCE_NAMES: Record<string, string> = {
-  population: 'CSDL quốc gia về dân cư',
-  business: 'CSDL quốc gia về đăng ký doanh nghiệp',
-  land: 'CSDL đất đai quốc gia',
-  insurance: 'CSDL bảo hiểm',
-};
+/** A source's Vietnamese name: the server's (from its catalogue), else the bundled catalogue's, else its id. */
+export function sourceLabel(source: string, name?: { vi: string }): string {
+  return name?.vi ?? sourceCatalogue().get(source)?.name.vi ?? source;
+}
 
-/** The uiSchema marking every field filled from a national source; locked ones are read-only. */
-export function prefillUiSchema(prefill: readonly PrefillRule[] | undefined): UiSchema {
-  const ui: UiSchema = {};
+/**
+ * The uiSchema of the prefilled fields, from what the server read for the signed-in citizen
+ * (`filled`): a field it filled says from which source, read-only when the rule locks it; a
+ * field it could not fill (the source has no record for them) stays editable and says so, so
+ * a locked field is never shown empty and uneditable.
+ */
+export function prefillUiSchema(prefill: readonly PrefillRule[] | undefined, filled: readonly PrefilledValue[] = []): UiSchema {
+  let ui: UiSchema = {};
   for (const rule of prefill ?? []) {
-    const parts = rule.field.split('.');
-    let node = ui;
-    for (const part of parts) {
-      const child = (node[part] as UiSchema | undefined) ?? {};
-      node[part] = child;
-      node = child;
+    const got = filled.find((f) => f.field === rule.field);
+    const source = sourceLabel(rule.source, got?.sourceName);
+    const fieldUi = (getPath(ui, rule.field) as UiSchema | undefined) ?? {};
+    if (!got) {
+      ui = setPath(ui, rule.field, { ...fieldUi, 'ui:help': `${source} chưa có thông tin này: hãy tự nhập` });
+      continue;
     }
-    const source = SOURCE_NAMES[rule.source] ?? rule.source;
-    node['ui:help'] = rule.lock ? `Khóa: lấy từ ${source}, không sửa được` : `Lấy từ ${source}`;
-    if (rule.lock) node['ui:readonly'] = true;
+    const whole = got.value !== null && typeof got.value === 'object' && !Array.isArray(got.value);
+    const help = !got.lock ? `Lấy từ ${source} (có thể sửa)` : whole ? `Lấy từ ${source}: thông tin đã có được khóa, không sửa được; thông tin còn thiếu hãy tự nhập` : `Lấy từ ${source} (khóa, không sửa được)`;
+    ui = setPath(ui, rule.field, { ...fieldUi, 'ui:help': help });
+    // A whole record locked into an object: each part the record holds is read-only; a part it
+    // lacks stays editable (the server only refuses a change to what the source gave).
+    if (got.lock) for (const leaf of leaves(got.value, rule.field)) ui = setPath(ui, leaf, { ...(getPath(ui, leaf) ?? {}), 'ui:readonly': true });
   }
   return ui;
+}
+
+/** The dotted paths of the non-object values inside `value` (itself when it is not an object). */
+function leaves(value: unknown, path: string): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [path];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, `${path}.${k}`));
+}
+
+/**
+ * Vietnamese labels for the coded values the population record uses (`male`, `married`...),
+ * on every enum field of the form whose values all have one: a select never shows `female`.
+ */
+export function enumLabelsUiSchema(schema: unknown, ui: UiSchema, path = ''): UiSchema {
+  const node = (schema && typeof schema === 'object' ? schema : {}) as { enum?: unknown[]; properties?: Record<string, unknown> };
+  let out = ui;
+  if (path && Array.isArray(node.enum) && node.enum.length > 0 && node.enum.every((v) => typeof v === 'string' && CODED_VALUES_VI[v])) {
+    out = setPath(out, path, { ...(getPath(out, path) ?? {}), 'ui:enumNames': node.enum.map((v) => CODED_VALUES_VI[v as string]) });
+  }
+  for (const [k, child] of Object.entries(node.properties ?? {})) out = enumLabelsUiSchema(child, out, path ? `${path}.${k}` : k);
+  return out;
+}
+
+/** One line of the "from the national databases" panel: a field's title, its value as text, its source. */
+export interface PrefilledRow {
+  field: string;
+  label: string;
+  value: string;
+  source: string;
+  lock: boolean;
+}
+
+/**
+ * The prefilled values as rows with the titles the e-form's schema gives them: an object value
+ * (a whole record prefilled into `applicant`) is listed field by field, only those the form
+ * declares, and empty values are left out (the panel never shows an empty line).
+ */
+export function prefilledRows(schema: unknown, fields: readonly PrefilledValue[]): PrefilledRow[] {
+  const rows: PrefilledRow[] = [];
+  const walk = (node: unknown, path: string, value: unknown, labels: string[], f: PrefilledValue): void => {
+    const props = node && typeof node === 'object' ? (node as { properties?: Record<string, unknown> }).properties : undefined;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, child] of Object.entries(props ?? {})) walk(child, `${path}.${k}`, (value as Record<string, unknown>)[k], [...labels, titleOf(child, k)], f);
+      return;
+    }
+    const text = valueText(value);
+    if (text) rows.push({ field: path, label: labels.join(' › '), value: text, source: sourceLabel(f.source, f.sourceName), lock: f.lock });
+  };
+  for (const f of fields) {
+    const node = schemaAt(schema, f.field);
+    walk(node, f.field, f.value, f.field.split('.').map((_, i, parts) => titleOf(schemaAt(schema, parts.slice(0, i + 1).join('.')), parts[i]!)), f);
+  }
+  return rows;
+}
+
+function schemaAt(schema: unknown, dotted: string): unknown {
+  let node = schema;
+  for (const part of dotted.split('.')) node = node && typeof node === 'object' ? (node as { properties?: Record<string, unknown> }).properties?.[part] : undefined;
+  return node;
+}
+
+function titleOf(node: unknown, fallback: string): string {
+  const t = node && typeof node === 'object' ? (node as { title?: unknown }).title : undefined;
+  return typeof t === 'string' ? t : fallback;
 }
 
 /**
@@ -46,16 +117,13 @@ export function computedUiSchema(ui: UiSchema, computed: readonly ComputedField[
 }
 
 /**
- * A citizen files as themself: the e-form's applicant ID field (`data.applicantId` when it is
- * a plain field path, else `applicant.nationalId`) starts with the signed-in citizen's
- * national ID, read-only (the server refuses any other).
+ * A citizen files as themself: the e-form's applicant ID field (the engine's `applicantField`:
+ * `data.applicantId` when it is a plain field path, else `applicant.nationalId`) starts with the
+ * signed-in citizen's national ID, read-only (the server refuses any other).
  */
-export function applicantFromAccount(schema: unknown, ui: UiSchema, nationalId: string | undefined, applicantId = 'data.applicant.nationalId'): { data: Record<string, unknown>; ui: UiSchema } {
-  const parts = /^data(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(applicantId.trim()) ? applicantId.trim().split('.').slice(1) : [];
-  let node = schema as { properties?: Record<string, unknown> } | undefined;
-  for (const part of parts) node = node?.properties?.[part] as typeof node;
-  if (!nationalId || !parts.length || !node) return { data: {}, ui };
-  const dotted = parts.join('.');
+export function applicantFromAccount(procedure: Pick<Procedure, 'data'>, ui: UiSchema, nationalId: string | undefined): { data: Record<string, unknown>; ui: UiSchema } {
+  const dotted = applicantField(procedure);
+  if (!nationalId || !dotted) return { data: {}, ui };
   const fieldUi = (getPath(ui, dotted) as UiSchema | undefined) ?? {};
   return {
     data: setPath({}, dotted, nationalId),
@@ -63,33 +131,7 @@ export function applicantFromAccount(schema: unknown, ui: UiSchema, nationalId: 
   };
 }
 
-/** Sets `value` at a dotted path inside a copy of `data`. */
-export function setPath(data: Record<string, unknown>, dotted: string, value: unknown): Record<string, unknown> {
-  const parts = dotted.split('.');
-  const root: Record<string, unknown> = { ...data };
-  let node = root;
-  parts.forEach((part, i) => {
-    if (i === parts.length - 1) {
-      node[part] = value;
-      return;
-    }
-    const child = node[part];
-    const copy = child && typeof child === 'object' && !Array.isArray(child) ? { ...(child as Record<string, unknown>) } : {};
-    node[part] = copy;
-    node = copy;
-  });
-  return root;
-}
-
-/** Reads the value at a dotted path, or undefined. */
-export function getPath(data: unknown, dotted: string): unknown {
-  let node = data;
-  for (const part of dotted.split('.')) {
-    if (!node || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
-}
+export { getPath, setPath, valueText };
 
 /** The 1-based line and column of a character offset: for jumping in the textarea. */
 export function offsetOfLine(text: string, line: number, column = 1): number {

@@ -39,6 +39,11 @@ export function formatDateTime(iso: string | undefined | null): string {
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 }
 
+/** The day of a timestamp in Vietnam's time zone: `23/11/2026`. */
+export function formatDate(iso: string | undefined | null): string {
+  return formatDateTime(iso).split(' ')[0] ?? '—';
+}
+
 export const DUE_STATES = { overdue: 'overdue', dueSoon: 'due-soon', onTrack: 'on-track', none: 'none' } as const;
 export type DueState = (typeof DUE_STATES)[keyof typeof DUE_STATES];
 

@@ -10,6 +10,8 @@ import { FlowView } from '../components/FlowView';
 import { SchemaForm } from '../components/SchemaForm';
 import { api, ApiError, errorText, type SessionUser } from '../lib/api';
 import { buildFlowGraph } from '../lib/flow-graph';
+import { roleName } from '../lib/catalogues';
+import { enumLabelsUiSchema, prefilledRows } from '../lib/form';
 import { DUE_LABELS, dueState, formatDateTime, formatVnd, localized } from '../lib/format';
 import { href } from '../lib/route';
 import type { CaseEventView, CaseView } from '../lib/types';
@@ -88,7 +90,7 @@ function CaseDetails({ view, procedure, user, reload }: { view: CaseView; proced
           {view.data && procedure?.data?.schema ? (
             <>
               <h2>Tờ khai <small>Data</small></h2>
-              <SchemaForm schema={procedure.data.schema} formData={view.data} disabled idPrefix="view" />
+              <SchemaForm schema={procedure.data.schema} uiSchema={enumLabelsUiSchema(procedure.data.schema, {})} formData={view.data} disabled idPrefix="view" />
             </>
           ) : null}
         </div>
@@ -97,7 +99,7 @@ function CaseDetails({ view, procedure, user, reload }: { view: CaseView; proced
           <FlowView graph={graph} active={active} />
           <CasePayments payments={payments.data?.items ?? []} />
           <Components value={view.components} procedure={procedure} />
-          <Prefilled value={view.prefilled} />
+          <Prefilled value={view.prefilled} schema={procedure?.data?.schema} />
         </div>
       </div>
     </section>
@@ -155,7 +157,7 @@ function TaskActions({ caseId, version, step, procedure, reload }: { caseId: str
   const spec = chosen ? step.actions[chosen] : undefined;
   return (
     <div className="task-box" role="region" aria-label={`Xử lý bước ${step.name?.vi ?? step.id}`}>
-      <h2>Xử lý: {step.name?.vi ?? step.id} <small>{step.role}</small></h2>
+      <h2>Xử lý: {step.name?.vi ?? step.id} <small>{roleName(step.role)}</small></h2>
       <div className="action-buttons">
         {entries.map(([name, a]) => (
           <button key={name} type="button" className={name === 'approve' || name === 'sign' ? 'primary' : name === 'reject' ? 'danger' : ''} disabled={busy}
@@ -184,7 +186,7 @@ function TaskActions({ caseId, version, step, procedure, reload }: { caseId: str
 }
 
 const ACTION_VI: Record<string, string> = {
-  approve: 'Duyệt', reject: 'Từ chối', 'request-supplement': 'Yêu cầu bổ sung', withdraw: 'Rút hồ sơ', sign: 'Ký', return: 'Trả lại', done: 'Hoàn thành', forward: 'Chuyển tiếp',
+  approve: 'Duyệt', pay: 'Nộp phí', reject: 'Từ chối', 'request-supplement': 'Yêu cầu bổ sung', withdraw: 'Rút hồ sơ', sign: 'Ký', return: 'Trả lại', done: 'Hoàn thành', forward: 'Chuyển tiếp',
 };
 
 function actionLabel(name: string): string {
@@ -203,12 +205,20 @@ function Timeline({ events, procedure }: { events: readonly CaseEventView[]; pro
           {e.step ? <> · {name(e.step)}</> : null}
           {e.action ? <> · {actionLabel(e.action)}</> : null}
           {e.to?.length ? <> → {e.to.map(name).join(', ')}</> : null}
-          {e.actor?.id ? <span className="muted"> · {e.actor.id}</span> : null}
+          {e.actor ? <span className="muted"> · {actorLabel(e.actor)}</span> : null}
           {e.form && typeof e.form === 'object' && Object.keys(e.form).length ? <div className="muted small">{formText(e.form as Record<string, unknown>, procedure)}</div> : null}
         </li>
       ))}
     </ol>
   );
+}
+
+/** Who acted, as a citizen reads it: the applicant, the payment gateway, the system, or the officer's account. */
+function actorLabel(actor: NonNullable<CaseEventView['actor']>): string {
+  if (actor.kind === 'applicant') return 'người nộp hồ sơ';
+  if (actor.kind === 'system') return actor.id === 'payments' ? 'cổng thanh toán' : 'hệ thống';
+  if (actor.kind === 'subject') return 'người có tên trong hồ sơ (xác nhận đồng ý)';
+  return actor.roles.length ? `cán bộ (${actor.roles.map(roleName).join(', ')})` : 'cán bộ';
 }
 
 /** An action's form on the timeline; a supplement request's components by their names. */
@@ -248,22 +258,24 @@ function Components({ value, procedure }: { value: unknown; procedure: Procedure
 
 interface PrefilledEntry { field: string; source: string; readAt?: string; lock?: boolean; value?: unknown }
 
-/** Provenance of the data taken from national sources: what, from where, when. */
-function Prefilled({ value }: { value: unknown }) {
+/** Provenance of the data taken from national sources: what (by the form's titles), from where, when. */
+function Prefilled({ value, schema }: { value: unknown; schema: unknown }) {
   const list = Array.isArray(value) ? (value as PrefilledEntry[]).filter((p) => typeof p?.field === 'string') : [];
   if (list.length === 0) return null;
+  const readAt = new Map(list.map((p) => [p.field, p.readAt]));
+  const rows = prefilledRows(schema, list.map((p) => ({ field: p.field, source: p.source, lock: p.lock === true, value: p.value })));
   return (
     <>
       <h2>Dữ liệu lấy từ CSDL quốc gia <small>Prefilled</small></h2>
       <table className="list">
-        <thead><tr><th scope="col">Trường</th><th scope="col">Giá trị</th><th scope="col">Nguồn</th><th scope="col">Thời điểm</th></tr></thead>
+        <thead><tr><th scope="col">Thông tin</th><th scope="col">Giá trị</th><th scope="col">Nguồn</th><th scope="col">Thời điểm</th></tr></thead>
         <tbody>
-          {list.map((p) => (
-            <tr key={p.field}>
-              <td><code>{p.field}</code>{p.lock ? <span className="muted small"> (khóa)</span> : null}</td>
-              <td>{typeof p.value === 'string' || typeof p.value === 'number' ? String(p.value) : JSON.stringify(p.value)}</td>
-              <td>{p.source}</td>
-              <td>{formatDateTime(p.readAt)}</td>
+          {rows.map((r) => (
+            <tr key={r.field} data-field={r.field}>
+              <td>{r.label}{r.lock ? <span className="muted small"> (khóa)</span> : null}</td>
+              <td>{r.value}</td>
+              <td>{r.source}</td>
+              <td>{formatDateTime(readAt.get(r.field) ?? readAt.get(r.field.split('.')[0] ?? ''))}</td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,12 @@
 /**
- * A citizen files a case: the commune, the e-form (locked prefilled fields shown read-only),
- * the dossier components (upload, or "taken from the national database"), the fees and the
+ * A citizen files a case: the commune, the e-form, the dossier components, the fees and the
  * deadline, then `POST /api/cases`. A refusal lists everything missing at once.
+ *
+ * Before filing, the page asks what the national sources hold for the signed-in citizen
+ * (`GET /api/procedures/:code/prefill`: their own records only, the read logged for them): the
+ * prefilled values are listed with their source and placed in the form (locked ones read-only),
+ * components their own records replace need no upload, and a component a wallet document may
+ * replace by its number offers the citizen's documents to pick from instead of an upload.
  *
  * The form is the version the server has in force (`GET /api/procedures/:code`), not the copy
  * bundled in the app: an author may have published a newer one since the app was built, and
@@ -12,10 +17,11 @@ import { withoutComputed, type Component as DossierComponent, type Procedure } f
 import { SchemaForm } from '../components/SchemaForm';
 import { ErrorBox } from '../components/ErrorBox';
 import { UnitPicker } from '../components/UnitPicker';
-import { api, ApiError, errorText, getToken, uploadFile as upload, type SessionUser } from '../lib/api';
+import type { DocumentView, PrefillView, ReplacedComponent } from 'motcua/contract';
+import { api, ApiError, errorText, getToken, myDocuments, uploadFile as upload, type SessionUser } from '../lib/api';
 import { estimateFees } from '../lib/fee-estimate';
-import { applicantFromAccount, computedUiSchema, prefillUiSchema } from '../lib/form';
-import { formatDuration, formatVnd, localized } from '../lib/format';
+import { applicantFromAccount, computedUiSchema, enumLabelsUiSchema, getPath, prefilledRows, prefillUiSchema, setPath, sourceLabel, type PrefilledRow } from '../lib/form';
+import { formatDate, formatDuration, formatVnd, localized } from '../lib/format';
 import { findEntry } from '../lib/library';
 import { href, navigate } from '../lib/route';
 import type { CaseView } from '../lib/types';
@@ -42,18 +48,38 @@ export function FilePage({ code, user }: { code: string; user: SessionUser | nul
   const procedure = served.kind === 'ok' ? served.procedure : findEntry(code)?.procedure;
   if (!procedure) return <p role="alert">Không kết nối được máy chủ. {back}</p>;
   if (!user || !getToken()) return <SignInFirst back={['portal', code]} />;
-  return <FileForm key={procedure.version} procedure={procedure} nationalId={user.nationalId} />;
+  return <Prefilled key={procedure.version} procedure={procedure} nationalId={user.nationalId} />;
 }
 
-function FileForm({ procedure, nationalId }: { procedure: Procedure; nationalId: string | undefined }) {
+type PrefillState = { kind: 'loading' } | { kind: 'ok'; view: PrefillView } | { kind: 'failed'; text: string };
+
+/** Asks what the sources hold for the citizen, then shows the form started from it. */
+function Prefilled({ procedure, nationalId }: { procedure: Procedure; nationalId: string | undefined }) {
+  const [state, setState] = useState<PrefillState>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    api<PrefillView>('GET', `/api/procedures/${encodeURIComponent(procedure.code)}/prefill?version=${encodeURIComponent(procedure.version)}`)
+      .then((view) => live && setState({ kind: 'ok', view }))
+      .catch((err: unknown) => live && setState({ kind: 'failed', text: errorText(err) }));
+    return () => {
+      live = false;
+    };
+  }, [procedure.code, procedure.version]);
+  if (state.kind === 'loading') return <p aria-busy="true">Đang lấy thông tin của bạn từ cơ sở dữ liệu quốc gia… <small lang="en">Reading your national records…</small></p>;
+  return <FileForm procedure={procedure} nationalId={nationalId} prefill={state.kind === 'ok' ? state.view : undefined} prefillError={state.kind === 'failed' ? state.text : undefined} />;
+}
+
+function FileForm({ procedure, nationalId, prefill, prefillError }: { procedure: Procedure; nationalId: string | undefined; prefill: PrefillView | undefined; prefillError: string | undefined }) {
   const schema = procedure.data?.schema ?? { type: 'object' };
   const mine = useMemo(
-    () => applicantFromAccount(schema, computedUiSchema(prefillUiSchema(procedure.data?.prefill), procedure.data?.computed), nationalId, procedure.data?.applicantId),
-    [procedure, schema, nationalId],
+    () => applicantFromAccount(procedure, computedUiSchema(prefillUiSchema(procedure.data?.prefill, prefill?.fields), procedure.data?.computed), nationalId),
+    [procedure, nationalId, prefill],
   );
-  const ui = mine.ui;
+  const ui = useMemo(() => enumLabelsUiSchema(schema, mine.ui), [schema, mine.ui]);
+  const rows = useMemo(() => prefilledRows(schema, prefill?.fields ?? []), [schema, prefill]);
   const [unit, setUnit] = useState('');
-  const [data, setData] = useState<unknown>(mine.data);
+  const [data, setData] = useState<unknown>(prefill?.data ?? mine.data);
+  const wallet = useWallet(procedure);
   const [files, setFiles] = useState<Record<string, File>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; details?: unknown } | null>(null);
@@ -93,16 +119,25 @@ function FileForm({ procedure, nationalId }: { procedure: Procedure; nationalId:
 
       <UnitPicker level={procedure.level} value={unit} onChange={setUnit} />
 
+      <PrefillPanel rows={rows} error={prefillError} />
+
       <h2>Tờ khai <small>E-form</small></h2>
       <SchemaForm schema={schema} uiSchema={ui} formData={data} onChange={setData} onSubmit={(d) => void submit(d)} submitLabel={busy ? 'Đang gửi…' : 'Nộp hồ sơ'} disabled={busy} idPrefix="case">
         <h2>Thành phần hồ sơ <small>Dossier</small></h2>
         <ul className="components">
           {(procedure.components ?? []).map((c) => (
-            <ComponentRow key={c.id} component={c} file={files[c.id]} onFile={(f) => setFiles((all) => {
-              const next = { ...all };
-              if (f) next[c.id] = f; else delete next[c.id];
-              return next;
-            })} />
+            <ComponentRow
+              key={c.id}
+              component={c}
+              file={files[c.id]}
+              replaced={prefill?.replaced.find((r) => r.component === c.id)}
+              picker={walletField(c) && wallet ? { documents: wallet, value: getPath(data, walletField(c)!), onPick: (id) => setData((d: unknown) => setPath((d ?? {}) as Record<string, unknown>, walletField(c)!, id)) } : undefined}
+              onFile={(f) => setFiles((all) => {
+                const next = { ...all };
+                if (f) next[c.id] = f; else delete next[c.id];
+                return next;
+              })}
+            />
           ))}
         </ul>
         <h2>Phí, lệ phí <small>Fees</small></h2>
@@ -123,14 +158,88 @@ function FileForm({ procedure, nationalId }: { procedure: Procedure; nationalId:
   );
 }
 
-function ComponentRow({ component: c, file, onFile }: { component: DossierComponent; file: File | undefined; onFile: (f: File | undefined) => void }) {
+/** "Thông tin từ cơ sở dữ liệu quốc gia": every prefilled value with its source, before filing. */
+function PrefillPanel({ rows, error }: { rows: readonly PrefilledRow[]; error: string | undefined }) {
+  if (error) return <p role="alert" className="notice warn">Không lấy được thông tin từ cơ sở dữ liệu quốc gia ({error}): hãy tự nhập, hệ thống sẽ đối chiếu khi nộp. <small lang="en">The national records could not be read: type your details, they are checked at filing.</small></p>;
+  if (!rows.length) return null;
+  return (
+    <section className="prefill" aria-labelledby="prefill-title">
+      <h2 id="prefill-title">Thông tin của bạn từ cơ sở dữ liệu quốc gia <small lang="en">Your details from the national databases</small></h2>
+      <p className="muted small">Đã điền sẵn vào tờ khai; các trường có khóa không sửa được. <span lang="en">Filled in for you; locked fields cannot be changed.</span></p>
+      <table className="list" aria-label="Thông tin điền sẵn">
+        <thead><tr><th scope="col">Thông tin</th><th scope="col">Giá trị</th><th scope="col">Nguồn</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.field} data-field={r.field}>
+              <td>{r.label}</td>
+              <td><strong>{r.value}</strong>{r.lock ? <span className="badge" title="Khóa: không sửa được (locked)"> khóa</span> : null}</td>
+              <td className="small">{r.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The e-form field (dotted) a component's wallet key reads, when it is a plain field path: the picker fills it with a document's number. */
+function walletField(c: DossierComponent): string | undefined {
+  const key = c.replaceableBy?.source === WALLET ? c.replaceableBy.key.trim() : '';
+  return /^data(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(key) ? key.split('.').slice(1).join('.') : undefined;
+}
+
+const WALLET = 'wallet';
+
+/** The citizen's wallet documents in force, when some component may take one (else undefined: no call). */
+function useWallet(procedure: Procedure): DocumentView[] | undefined {
+  const wanted = (procedure.components ?? []).some((c) => walletField(c) !== undefined);
+  const [docs, setDocs] = useState<DocumentView[] | undefined>(undefined);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    myDocuments()
+      .then((all) => live && setDocs(all.filter((d) => d.status === 'valid' && d.inWallet)))
+      .catch(() => live && setDocs([]));
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return docs;
+}
+
+interface Picker {
+  documents: readonly DocumentView[];
+  value: unknown;
+  onPick: (id: string) => void;
+}
+
+function documentLabel(d: DocumentView): string {
+  const doc = d.document;
+  return `${doc.procedure.name ?? doc.document} — số ${doc.id}, cấp ngày ${formatDate(doc.issuedAt)}${doc.issuer.name ? `, ${doc.issuer.name}` : ''}`;
+}
+
+function ComponentRow({ component: c, file, replaced, picker, onFile }: { component: DossierComponent; file: File | undefined; replaced: ReplacedComponent | undefined; picker: Picker | undefined; onFile: (f: File | undefined) => void }) {
   const id = `component-${c.id}`;
   const required = c.required === true ? 'bắt buộc' : typeof c.required === 'string' ? 'tùy trường hợp' : 'không bắt buộc';
+  const picked = typeof picker?.value === 'string' && picker.value !== '' ? picker.value : undefined;
   return (
-    <li>
+    <li data-component={c.id}>
       <label htmlFor={id}>{localized(c.name)} <span className="muted small">({required})</span></label>
-      {c.replaceableBy ? <p className="muted small">Không cần tải lên nếu CSDL quốc gia ({c.replaceableBy.source}) đã có dữ liệu: hệ thống tự đối chiếu.</p> : null}
-      <input id={id} type="file" accept={c.accept?.join(',') ?? 'application/pdf,image/*'} onChange={(e) => onFile(e.target.files?.[0])} />
+      {replaced ? (
+        <p className="notice ok small" data-testid={`replaced-${c.id}`}>Đã có trong {sourceLabel(replaced.source, replaced.sourceName)}: không cần tải lên. <span lang="en">Already on record: no upload needed.</span></p>
+      ) : c.replaceableBy && !picker ? (
+        <p className="muted small">Không cần tải lên nếu {sourceLabel(c.replaceableBy.source)} đã có dữ liệu: hệ thống tự đối chiếu khi nộp.</p>
+      ) : null}
+      {picker ? (
+        <p className="small">
+          <label htmlFor={`${id}-wallet`}>Dùng giấy tờ trong kho dữ liệu của bạn <span lang="en" className="muted">(reuse a document from your wallet)</span></label>
+          <select id={`${id}-wallet`} value={picked ?? ''} onChange={(e) => picker.onPick(e.target.value)}>
+            <option value="">{picker.documents.length ? '— Chọn giấy tờ —' : '— Kho dữ liệu chưa có giấy tờ —'}</option>
+            {picker.documents.map((d) => <option key={d.id} value={d.id}>{documentLabel(d)}</option>)}
+          </select>
+        </p>
+      ) : null}
+      {replaced || picked ? null : <input id={id} type="file" accept={c.accept?.join(',') ?? 'application/pdf,image/*'} onChange={(e) => onFile(e.target.files?.[0])} />}
       {file ? <span className="small"> {file.name}</span> : null}
     </li>
   );

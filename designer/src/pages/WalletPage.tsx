@@ -9,7 +9,10 @@ import type { DocumentView } from 'motcua/contract';
 import type { Receipt } from 'motcua/contract';
 import { ApiError, documentPdf, errorText, getDocument, myDocuments, myReceipts, revokeDocument, verifyDocument, type SessionUser } from '../lib/api';
 import { ReceiptView } from './ReceiptView';
+import { documentTitle } from 'motcua/engine';
+import { prefilledRows } from '../lib/form';
 import { formatDateTime } from '../lib/format';
+import { findEntry } from '../lib/library';
 import { href } from '../lib/route';
 import { SignInFirst } from './SignInFirst';
 
@@ -86,7 +89,7 @@ export function WalletPage({ user, id }: { user: SessionUser | null; id?: string
             {docs.map((d) => (
               <tr key={d.id}>
                 <td><a href={href('documents', d.id)}><code>{d.id}</code></a></td>
-                <td>{d.document.document}</td>
+                <td>{titleOf(d.document)}</td>
                 <td>{d.document.procedure.name ?? d.document.procedure.code} <a className="muted small" href={href('cases', d.document.case)}>hồ sơ {d.document.case}</a></td>
                 <td>{d.document.issuer.name ?? d.document.issuer.unit}</td>
                 <td>{formatDateTime(d.document.issuedAt)}</td>
@@ -140,13 +143,29 @@ function RevokeForm({ doc, onChange }: { doc: DocumentView; onChange: (d: Docume
   );
 }
 
+/** The document's title as printed on its PDF (the outcome's name in the bundled procedure), else its type. */
+function titleOf(d: DocumentView['document']): string {
+  return documentTitle(d, findEntry(d.procedure.code)?.procedure);
+}
+
+/** The document's data as labelled lines (the e-form's titles), never raw JSON. */
+function DataTable({ doc }: { doc: DocumentView['document'] }) {
+  const schema = findEntry(doc.procedure.code)?.procedure.data?.schema;
+  const rows = prefilledRows(schema, Object.entries(doc.data).map(([field, value]) => ({ field, source: '', lock: false, value })));
+  return (
+    <table className="list" aria-label="Dữ liệu của giấy tờ">
+      <tbody>{rows.map((r) => <tr key={r.field}><th scope="row">{r.label}</th><td>{r.value}</td></tr>)}</tbody>
+    </table>
+  );
+}
+
 function DocumentDetails({ doc, check, officer, onChange }: { doc: DocumentView; check: Check | undefined; officer: boolean; onChange: (d: DocumentView) => void }) {
   const d = doc.document;
   const [pdfError, setPdfError] = useState<string | null>(null);
   return (
     <section>
       <p className="crumbs"><a href={href('documents')}>Giấy tờ của tôi</a> › {doc.id}</p>
-      <h1>{d.document} <small><code>{doc.id}</code></small></h1>
+      <h1>{titleOf(d)} <small><code>{doc.id}</code></small></h1>
       <p><Verification check={check} /> {doc.inWallet ? null : <span className="badge">Không lưu trong kho dữ liệu</span>}</p>
       {doc.status === 'revoked' ? <p className="notice bad" role="status">Đã thu hồi {formatDateTime(doc.revokedAt)}{doc.revokedReason ? `: ${doc.revokedReason}` : ''}</p> : null}
       <p>
@@ -163,7 +182,7 @@ function DocumentDetails({ doc, check, officer, onChange }: { doc: DocumentView;
         <div><span>Hiệu lực đến</span><strong>{d.validUntil ? formatDateTime(d.validUntil) : 'Không thời hạn'}</strong></div>
       </div>
       <h2>Dữ liệu <small>Data</small></h2>
-      <pre className="small">{JSON.stringify(d.data, null, 2)}</pre>
+      <DataTable doc={d} />
       <h2>Bản điện tử có chữ ký số <small>Signed JWS (key {doc.kid})</small></h2>
       <p className="muted small">Gửi chuỗi này cho ngân hàng hoặc cơ quan khác: họ kiểm tra tại POST /api/documents/verify.</p>
       <textarea readOnly rows={4} style={{ width: '100%' }} value={doc.jws} aria-label="JWS" />

@@ -1,4 +1,5 @@
 import type { CompiledProcedure } from '../compile/compile-procedure';
+import type { Procedure } from '../model/procedure';
 import { keyOf } from './prefill';
 
 /** The applicant's national ID as the form gives it, and where it is in the form. */
@@ -23,4 +24,24 @@ export function applicantIdOf(compiled: CompiledProcedure, data: Record<string, 
   const applicant = data.applicant;
   const id = applicant !== null && typeof applicant === 'object' ? (applicant as Record<string, unknown>).nationalId : undefined;
   return { value: typeof id === 'string' ? id : undefined, path: 'data.applicant.nationalId' };
+}
+
+/**
+ * Where a citizen's own national ID goes in the e-form they file as themself: the dotted path
+ * (`applicant.nationalId`, `signer.nationalId`) of `data.applicantId` when it is a plain field
+ * path, else `applicant.nationalId`; undefined when the schema declares no such field (the
+ * form then names its applicant some other way and nothing is filled in for them). The portal
+ * starts the field with the signed-in citizen's ID; the server prefills from it.
+ */
+export function applicantField(procedure: Pick<Procedure, 'data'>): string | undefined {
+  const source = (procedure.data?.applicantId ?? 'data.applicant.nationalId').trim();
+  if (!FIELD_PATH.test(source)) return undefined;
+  const parts = source.split('.').slice(1);
+  let node: unknown = procedure.data?.schema;
+  for (const part of parts) {
+    const props = node && typeof node === 'object' ? (node as { properties?: Record<string, unknown> }).properties : undefined;
+    node = props?.[part];
+    if (node === undefined) return undefined;
+  }
+  return parts.join('.');
 }

@@ -36,6 +36,15 @@ export interface ResolveOptions {
   lenient?: boolean;
 }
 
+/** The record that replaces the `index`-th component (its `replaceableBy` key evaluated on `data`), if the sources hold one. */
+export function replacementOf(compiled: CompiledProcedure, index: number, data: Record<string, unknown>, sources: SourceReader): { source: string; key: string; record: Record<string, unknown> } | undefined {
+  const by = compiled.procedure.components?.[index]?.replaceableBy;
+  if (!by) return undefined;
+  const key = keyOf(compiled, by.key, `components[${index}].replaceableBy.key`, data);
+  const record = key === undefined ? undefined : sources.get(by.source, key);
+  return key !== undefined && record !== undefined ? { source: by.source, key, record } : undefined;
+}
+
 /**
  * Decides each component: provided (uploaded), replaced (the source holds a record for its
  * key; attached with provenance), awaiting consent (its key is a subject who has not yet
@@ -66,13 +75,9 @@ export function resolveComponents(
         out[c.id] = { status: 'awaiting-consent', required: false };
         return;
       }
-      const record = key === undefined ? undefined : sources.get(c.replaceableBy.source, key);
-      if (key !== undefined && record !== undefined) {
-        out[c.id] = { status: 'replaced', required: false, provenance: { source: c.replaceableBy.source, key, readAt }, record };
-        return;
-      }
     }
-    out[c.id] = { status: 'missing', required: false };
+    const replaced = replacementOf(compiled, i, data, sources);
+    out[c.id] = replaced ? { status: 'replaced', required: false, provenance: { source: replaced.source, key: replaced.key, readAt }, record: replaced.record } : { status: 'missing', required: false };
   });
   const scope = compiled.expressions.prepare({ data, case: caseFacts, components: statusMap(out) });
   const problems: Problem[] = [];

@@ -19,8 +19,11 @@ export { planLookups, consentLookups, applyPrefill, type LookupAccess } from './
 export { declaredSubjects, presumedFiler, subjectNationalId, RELATION_SOURCE } from './subjects';
 export { withDefaults } from './prefill';
 export { filerView, type RecordBearing } from './filer-view';
+export { getPath, setPath } from './paths';
+export { previewFiling, type ReplacedPreview } from './preview';
+export { CODED_VALUES_VI, documentTitle, valueText } from './display';
 export { withoutComputed } from './computed';
-export { applicantIdOf, type ApplicantId } from './applicant';
+export { applicantIdOf, applicantField, type ApplicantId } from './applicant';
 export { activeSteps, machineContext, statusOf } from './advance';
 export { allowed as allowedActions } from './commands/guards';
 export { checkTaskAccess } from './access';

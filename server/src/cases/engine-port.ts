@@ -4,7 +4,7 @@
  * `submitCase`, `applyCommand`, `planLookups`); tests of the server's own guarantees
  * (transactions, versions, authorization, timers) may plug in a stand-in.
  */
-import type { CaseFacts, Level, MigrationPlan, Procedure, Actor, CaseCommand, CaseEvent, CaseStatus, ChildPlan, ChildRefused, ComponentState, Effect, FeeSummary, PrefilledField, StartEffect, SubjectState, SubmitInput as EngineSubmitInput, UnitDirectory } from 'motcua/engine';
+import type { CaseFacts, Level, MigrationPlan, Procedure, Actor, CaseCommand, CaseEvent, CaseStatus, ChildPlan, ChildRefused, ComponentState, Effect, FeeSummary, PrefilledField, ReplacedPreview, StartEffect, SubjectState, SubmitInput as EngineSubmitInput, UnitDirectory } from 'motcua/engine';
 
 /** Records fetched from national sources before a command: source id -> key -> record. */
 export type SourceRecords = Record<string, Record<string, unknown>>;
@@ -13,6 +13,8 @@ export type SourceRecords = Record<string, Record<string, unknown>>;
 export interface Lookup {
   source: string;
   key: string;
+  /** Why the engine wants it: a prefill rule's field, a component it may replace, or a subject's relation to verify. */
+  for?: { prefill: string } | { component: string } | { subject: string };
 }
 
 /** An uploaded file, as the upload store knows it. */
@@ -107,6 +109,11 @@ export interface CaseEngine<C = unknown> {
   lookups: (compiled: C, data: Record<string, unknown>, records?: SourceRecords, access?: { filer?: string; uploads?: string[] }) => Lookup[];
   /** Which source records to fetch before `subject` consents on a case awaiting consent. */
   consentLookups: (compiled: C, state: unknown, subject: string, records?: SourceRecords) => Lookup[];
+  /**
+   * What the e-form shows before filing from `records` (the engine's `previewFiling`): the data
+   * prefilled, the prefilled fields, the components a record replaces.
+   */
+  preview: (compiled: C, data: Record<string, unknown>, records: SourceRecords, readAt: Date) => { data: Record<string, unknown>; prefilled: PrefilledField[]; replaced: ReplacedPreview[] };
   /** The national ID the applicant files under (`data.applicantId`, else `applicant.nationalId`). */
   applicantId: (compiled: C, data: Record<string, unknown>) => { value: string | undefined; path: string };
   /** A new case; throws RefusalError (422) listing every problem. */

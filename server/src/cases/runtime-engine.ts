@@ -17,6 +17,7 @@ import {
   InvalidDefinitionError,
   type Procedure,
   applicantIdOf,
+  previewFiling,
   applyCommand,
   checkMigrationPlan,
   migrateCase,
@@ -75,9 +76,10 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
       return { compiled: compileProcedure(procedure), calendar };
     },
     applicantId: (c, data) => applicantIdOf(c.compiled, data),
-    lookups: (c, data, records, access = {}) => planLookups(c.compiled, data, records ? reader(records) : undefined, access).map((l) => ({ source: l.source, key: l.key })),
+    lookups: (c, data, records, access = {}) => planLookups(c.compiled, data, records ? reader(records) : undefined, access).map((l) => ({ source: l.source, key: l.key, for: l.for })),
     consentLookups: (c, state, subject, records) =>
       consentLookups(c.compiled, state as CaseState, subject, records ? reader(records) : undefined).map((l) => ({ source: l.source, key: l.key })),
+    preview: (c, data, records, readAt) => previewFiling(c.compiled, data, reader(records), readAt.toISOString()),
     submit: (c, input) =>
       submitCase(
         c.compiled,

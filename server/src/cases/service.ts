@@ -6,6 +6,7 @@
  */
 import type { ConsentView } from 'motcua/contract';
 import { AccessError, NotFoundError, ONLINE_CHANNEL, RefusalError, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
+import type { PrefillView, SourceName } from 'motcua/contract';
 import { filingReads, logAccess } from '../access';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
 import type { Database, Sql } from '../db';
@@ -17,6 +18,7 @@ import { cascade, fetchLookups, fetchRounds, type CascadeDeps } from './cascade'
 import { awaitingConsents, consentRow, consentView } from './consents';
 import type { CaseEngine, CaseSummary, FileRef } from './engine-port';
 import { staleVersion, writeTransition, type TransitionWrite } from './persist';
+import { prefillFor } from './prefill';
 import { UnitDirectory, succeededBy, taskUnits, type UnitInfo } from './units';
 import { isoDate, newCaseWrite, nextWrite, rowIdentity } from './writes';
 
@@ -59,6 +61,8 @@ export interface CaseServiceOptions<C> {
   onClosed?: OnClosed[];
   /** The unit directory, shared with the timers (which rewrite work items too). */
   units?: UnitDirectory;
+  /** A national source's name from the library's catalogue (the e-form says where a prefilled value came from). */
+  sourceName?: (source: string) => SourceName | undefined;
 }
 
 /** What a verified payment settles: the amount in VND and the gateway's transaction reference. */
@@ -81,6 +85,11 @@ export class CaseService<C = unknown> {
   /** The org units (cached until {@link invalidateUnits}), for readers such as statistics. */
   async unitMap(): Promise<ReadonlyMap<string, UnitInfo>> {
     return this.o.db.query((sql) => this.units.load(sql));
+  }
+
+  /** What the national sources hold for the signed-in citizen, for an e-form before filing (prefill.ts). */
+  async prefill(principal: Principal, code: string, version?: string): Promise<PrefillView> {
+    return prefillFor({ ...this.deps, db: this.o.db, ...(this.o.sourceName ? { sourceName: this.o.sourceName } : {}) }, principal, code, version);
   }
 
   /** Forgets cached units (after an admin edits them). */

@@ -782,8 +782,26 @@ const oidcLogins: Migration = {
   },
 };
 
+// A citizen's records read to prefill an e-form before filing (GET /api/procedures/:code/prefill)
+// have no case yet: the read names the procedure instead, and its case is empty.
+const dataAccessBeforeFiling: Migration = {
+  name: '0080_data_access_before_filing',
+  async up(knex) {
+    await knex.schema.alterTable('data_access', (t) => {
+      t.string('procedure_code', 32).nullable();
+      t.setNullable('case_id');
+    });
+  },
+  async down(knex) {
+    await knex('data_access').whereNull('case_id').delete();
+    await knex.schema.alterTable('data_access', (t) => {
+      t.dropColumn('procedure_code');
+      t.dropNullable('case_id');
+    });
+  },
+};
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, publishing, revocationReason, payments, dataAccess, oidcLogins, statistics, unitValidity, caseConsents];
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, publishing, revocationReason, payments, dataAccess, oidcLogins, statistics, unitValidity, dataAccessBeforeFiling, caseConsents];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -10,5 +10,5 @@ export { signDocument } from './sign';
 export { verifyDocumentJws, type VerifiedDocument, type VerifyDeps } from './verify';
 export { DocumentStore } from './store';
 export { WALLET_SOURCE, latestKey, publishToWallet, walletKeys, walletRecord, withdrawFromWallet, type WalletRecord } from './wallet-source';
-export { checkDocument, documentPdf, documentTitle, verifyUrl } from './printout';
+export { checkDocument, documentPdf, verifyUrl } from './printout';
 export { dataFields, renderDocumentPdf, type PdfField, type PdfInput } from './pdf';

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { DocumentStatus, ResultDocument } from 'motcua/contract';
+import { valueText } from 'motcua/engine';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -40,7 +41,8 @@ const MAX_VALUE = 300;
 
 /**
  * The case's data as labelled lines: nested objects are walked, each leaf labelled with its
- * JSON Schema `title` when the schema gives one (else its path), arrays printed comma-joined.
+ * JSON Schema `title` when the schema gives one (else its path), its value as a citizen reads
+ * it (the engine's `valueText`: dates dd/mm/yyyy, Có/Không, coded values in Vietnamese).
  */
 export function dataFields(data: Record<string, unknown>, schema: unknown): PdfField[] {
   const out: PdfField[] = [];
@@ -52,7 +54,7 @@ export function dataFields(data: Record<string, unknown>, schema: unknown): PdfF
       return;
     }
     if (value === undefined || value === null || value === '') return;
-    const text = Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ') : typeof value === 'string' ? value : JSON.stringify(value);
+    const text = valueText(value) || JSON.stringify(value);
     const label = typeof s.title === 'string' && s.title ? s.title : path.join('.');
     out.push({ label, value: text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : text });
   };

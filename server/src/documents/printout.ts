@@ -4,15 +4,9 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { DocumentCheck, DocumentView, ResultDocument } from 'motcua/contract';
-import type { Procedure } from 'motcua/engine';
+import { documentTitle, type Procedure } from 'motcua/engine';
 import { checkCode, statusOf, verifyPath, type DocumentRow } from './document';
 import { dataFields, renderDocumentPdf } from './pdf';
-
-/** The document's title: the outcome's Vietnamese name without its leading "Cấp" (issue), else the type id. */
-export function documentTitle(doc: Pick<ResultDocument, 'document' | 'outcome'>, procedure: Procedure | undefined): string {
-  const name = procedure?.outcomes[doc.outcome]?.name?.vi;
-  return name ? name.replace(/^Cấp\s+/u, '') : doc.document;
-}
 
 /** The URL of the document's public verification page, under `baseUrl` (the server's public origin). */
 export function verifyUrl(baseUrl: string, view: Pick<DocumentView, 'id' | 'jws'>): string {

@@ -190,6 +190,14 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           responses: { ...ok(200, 'ProcedureDetail', 'The procedure'), ...errors(404) },
         },
       },
+      '/api/procedures/{code}/prefill': {
+        get: {
+          summary: "Citizens: what the national sources hold for the caller, for the procedure's e-form before filing (only their own records; each read logged as a prefill read)",
+          ...secured,
+          parameters: [pathParam('code'), q('version', { type: 'string' }, 'A version in force (default: the one a filing would use today)')],
+          responses: { 200: { description: '{procedure, data, fields: [{field, source, sourceName, lock, value}], replaced: [{component, source, sourceName, key}]}', ...json(obj) }, ...errors(401, 403, 404, 422, 503) },
+        },
+      },
       '/api/migrations/dry-run': {
         post: { summary: 'Authors and approvers: what a migration plan would do to the open cases of a version (changes nothing)', ...secured, requestBody: json(ref('Migration')), responses: { ...ok(200, 'MigrationReport', 'open, moved, blocked with codes and reasons, bySteps, durationMs'), ...errors(400, 401, 403, 404, 422) } },
       },

@@ -1,5 +1,6 @@
 import { Router } from '@koa/router';
 import { stringify } from 'yaml';
+import { RefusalError } from 'motcua/engine';
 import { requirePrincipal } from '../authenticate';
 import type { AppServices, AppState } from '../context';
 import { foldVietnamese } from '../../procedures';
@@ -66,6 +67,15 @@ export function procedureRoutes(s: AppServices): Router<AppState> {
       ...(entry.retiredAt === undefined ? {} : { retiredAt: new Date(entry.retiredAt).toISOString() }),
       diagnostics: entry.diagnostics,
     };
+  });
+  // The e-form before filing: the signed-in citizen's own records, read for this purpose and logged.
+  r.get('/api/procedures/:code/prefill', async (ctx) => {
+    const principal = await requirePrincipal(ctx, s);
+    const version = queryString(ctx, 'version');
+    if (version !== undefined && version.length > 32) {
+      throw new RefusalError('E_BAD_QUERY', 'Query parameter version is longer than 32 characters', [], { status: 400, path: 'version', hint: 'Give a version of the procedure, e.g. 1.0.0, or leave it out.' });
+    }
+    ctx.body = await s.cases.prefill(principal, param(ctx, 'code'), version);
   });
   r.get('/api/procedures/:code/versions', (ctx) => {
     ctx.body = { items: s.publishing.versions(param(ctx, 'code'), queryString(ctx, 'date') ?? today(s)) };
