@@ -19,6 +19,7 @@ import { dataAccessRoutes } from './routes/data-access';
 import { draftRoutes } from './routes/drafts';
 import { healthRoutes } from './routes/health';
 import { paymentRoutes } from './routes/payments';
+import { catalogueRoutes } from './routes/catalogues';
 import { procedureRoutes } from './routes/procedures';
 import { statsRoutes } from './routes/stats';
 import { notificationRoutes } from './routes/notifications';
@@ -41,6 +42,7 @@ export function apiRouters(s: AppServices, publicJwk: object, rp?: RelyingParty)
     authRoutes(s, publicJwk),
     oidcRoutes(s, rp),
     procedureRoutes(s),
+    catalogueRoutes(s),
     draftRoutes(s),
     caseRoutes(s),
     worklistRoutes(s),
