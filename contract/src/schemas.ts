@@ -205,6 +205,7 @@ const ProcedureDetail = closed(['status', 'versions', 'procedure', 'diagnostics'
   procedure: { type: 'object', description: 'The procedure in the format of docs/procedure-format.md' },
   contentHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the procedure's canonical JSON" },
   retiredAt: { ...instant, description: 'When the version was retired (no new filings)' },
+  source: { ...str, description: 'The YAML text the version was read or published from, when the server has it' },
   diagnostics: { type: 'array', items: { type: 'object', required: ['code', 'message'] } },
 });
 

@@ -9,10 +9,9 @@ import { type Diagnostic, type Procedure, parseSource, type RoleEntry, type Sour
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { api, errorText } from '../lib/api';
-import { libraryContext } from '../lib/catalogues';
 import { diagnose } from '../lib/diagnose';
 import { buildFlowGraph, NODE_HEIGHT, NODE_WIDTH } from '../lib/flow-graph';
-import { findEntry, LIBRARY } from '../lib/library';
+import { findEntry, LIBRARY, libraryContext } from '../lib/designer-library';
 import { href } from '../lib/route';
 import { formFields } from '../model/conditions';
 import { ADDABLE_KINDS, addOutcome, addStep, NEW_STEP_NAMES, type AddableKind } from '../model/procedure-edits';

@@ -40,6 +40,8 @@ export function procedureRoutes(s: AppServices): Router<AppState> {
       versions: s.registry.versions(entry.procedure.code).map((e) => e.procedure.version),
       procedure: entry.procedure,
       contentHash: entry.contentHash,
+      // The text it was read or published from: the designer opens it as the author wrote it.
+      ...(entry.source === undefined ? {} : { source: entry.source }),
       ...(entry.retiredAt === undefined ? {} : { retiredAt: new Date(entry.retiredAt).toISOString() }),
       diagnostics: entry.diagnostics,
     };
