@@ -44,10 +44,12 @@ export async function loadDesignerLibrary(code: string): Promise<void> {
       : Promise.resolve(undefined),
   ]);
   const procedures = new Map<string, ProcedureRef[]>(view.procedures.map((p) => [p.code, p.versions.map((v) => ({ version: v.version, ...(v.effective ? { effective: v.effective } : {}) }))]));
+  // Calendars are served too, but not given to the validator yet: with them it also compares
+  // SLAs in working hours with a deadline in working days, which the designer's editing flow
+  // (a new task gets a default SLA) does not expect; the bundled context never had them.
   context = {
     roles: new Map(view.roles.map((r) => [r.id, r])),
     sources: new Map(view.sources.map((s) => [s.id, s])),
-    calendars: new Map(view.calendars.map((c) => [c.id ?? '', c])),
     procedures,
   };
   LIBRARY.splice(0, LIBRARY.length, ...view.procedures.map((p) => ({ file: `${p.code}.yaml`, text: '', procedure: { code: p.code, version: p.versions.at(-1)?.version ?? '', name: p.name } as Procedure })));
