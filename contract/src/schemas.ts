@@ -54,7 +54,7 @@ const FeeSummary = closed(['items', 'total'], {
 const Provenance = { source: str, key: str, readAt: instant } as const;
 
 const ComponentState = closed(['status', 'required'], {
-  status: { enum: ['provided', 'replaced', 'missing'] },
+  status: { enum: ['provided', 'replaced', 'missing', 'awaiting-consent'] },
   required: bool,
   file: closed([], { hash: str, name: str, type: str, size: int }),
   provenance: closed(['source', 'key', 'readAt'], Provenance),
@@ -85,7 +85,10 @@ const CaseView = closed(['id', 'procedure', 'unit', 'applicant', 'status', 'step
   overdue: bool,
   fees: FeeSummary,
   components: { type: 'object', additionalProperties: ComponentState },
-  prefilled: { type: 'array', items: closed(['field', 'lock', 'value', 'source', 'key', 'readAt'], { field: str, lock: bool, value: {}, ...Provenance }) },
+  prefilled: {
+    type: 'array',
+    items: closed(['field', 'lock', 'source', 'key', 'readAt'], { field: str, lock: bool, value: { description: "Absent for the filer when read under another person's national ID (docs/security.md)" }, ...Provenance }),
+  },
   data: {},
   version: int,
   submittedAt: instant,
@@ -93,6 +96,23 @@ const CaseView = closed(['id', 'procedure', 'unit', 'applicant', 'status', 'step
   timeline: { type: 'array', items: CaseEvent },
   parent: closed(['id'], { id: str, step: str }),
   children: { type: 'array', items: CaseChildView },
+  consents: {
+    type: 'array',
+    description: 'The people the case names whose consent is required: awaited, given, or closed; never their records',
+    items: closed(['subject', 'relation', 'status'], { subject: str, relation: str, status: { enum: ['awaiting', 'given', 'closed'] } }),
+  },
+});
+
+/** A consent a person is asked for or has just given (`GET /api/my/consents`, `POST /api/cases/:id/consents/:subject`). */
+const ConsentView = closed(['caseId', 'subject', 'relation', 'status', 'procedure', 'unit', 'since'], {
+  caseId: str,
+  subject: str,
+  relation: str,
+  status: { enum: ['awaiting', 'given', 'closed'] },
+  procedure: closed(['code', 'version'], { code: str, version: str, name: str }),
+  unit: str,
+  since: instant,
+  complete: bool,
 });
 
 const WorkItem = closed(['caseId', 'step', 'role', 'unit', 'procedure', 'applicant', 'status', 'overdue', 'dueSoon', 'version'], {
@@ -300,6 +320,8 @@ export const RESPONSE_SCHEMAS = {
   ErrorBody,
   CaseView,
   CaseList: list(ref('CaseView')),
+  ConsentView,
+  ConsentList: list(ref('ConsentView')),
   WorkItem,
   WorklistPage: closed(['items'], { items: { type: 'array', items: ref('WorkItem') }, next: { type: 'string', description: 'Cursor of the next page; absent on the last' } }),
   DocumentView,
@@ -347,9 +369,10 @@ export const RESPONSE_SCHEMAS = {
     calendars: { type: 'array', items: str },
     broken: { type: 'array', items: closed(['procedure', 'diagnostics'], { procedure: str, diagnostics: { type: 'array' } }) },
   }),
+  IssuedSignInLink: closed(['user', 'code', 'expiresAt'], { user: str, code: str, expiresAt: instant }, 'A one-time sign-in link for a staff member: the code is shown once; the database keeps only its hash'),
   TestToken: closed(['token', 'tokenType'], { token: str, tokenType: { const: 'Bearer' } }),
   StatsAnswer,
-  OverdueCases: list(closed(['id', 'unit', 'procedure', 'due', 'received'], { id: str, unit: str, procedure: str, due: instant, received: { type: 'string', format: 'date' } })),
+  OverdueCases: list(closed(['id', 'unit', 'procedure', 'due', 'received', 'canOpen'], { id: str, unit: str, procedure: str, due: instant, received: { type: 'string', format: 'date' }, canOpen: { type: 'boolean' } })),
   Rating: closed(['case', 'score', 'ratedAt'], { case: str, score: { type: 'integer', minimum: 1, maximum: 5 }, ratedAt: instant }),
 } as const;
 

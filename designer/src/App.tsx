@@ -16,6 +16,7 @@ function named<P extends object>(load: () => Promise<ComponentType<P>>) {
   return lazy(async () => ({ default: await load() }));
 }
 const CasePage = named(() => import('./pages/CasePage').then((m) => m.CasePage));
+const ConsentsPage = named(() => import('./pages/ConsentsPage').then((m) => m.ConsentsPage));
 const DataAccessPage = named(() => import('./pages/DataAccessPage').then((m) => m.DataAccessPage));
 const FilePage = named(() => import('./pages/FilePage').then((m) => m.FilePage));
 const LoginPage = named(() => import('./pages/LoginPage').then((m) => m.LoginPage));
@@ -35,6 +36,7 @@ const NAV = [
   { page: 'portal', label: 'Dịch vụ công', en: 'Public services', for: ['anonymous', 'citizen', 'business'] },
   { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases', for: ['citizen', 'business'] },
   { page: 'documents', label: 'Giấy tờ của tôi', en: 'My documents', for: ['citizen', 'business'] },
+  { page: 'consents', label: 'Chờ tôi đồng ý', en: 'Awaiting my consent', for: ['citizen'] },
   { page: 'data-access', label: 'Ai xem dữ liệu của tôi', en: 'Who read my data', for: ['citizen', 'business'] },
   { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist', for: ['officer'] },
   { page: 'stats', label: 'Thống kê', en: 'Statistics', for: ['officer', 'admin'] },
@@ -66,6 +68,8 @@ export function App() {
         return <CasePage key={route.params[0]} id={route.params[0] ?? ''} user={user} />;
       case 'worklist':
         return <WorklistPage user={user} />;
+      case 'consents':
+        return <ConsentsPage user={user} />;
       case 'stats':
         return <StatsPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { unit: route.params[0] } : {})} />;
       case 'documents':

@@ -4,6 +4,7 @@
  * status, due and unit columns), the timeline, the worklist rows, the alarm, the statistics'
  * facts and counts, the outbox and the audit entry. Either all of it is committed or none.
  */
+import { syncConsents } from './consents';
 import type { Knex } from 'knex';
 import { ConflictError, type CaseEvent } from 'motcua/engine';
 import { appendAuditSql } from '../audit';
@@ -27,7 +28,7 @@ export interface TransitionWrite {
   actor: string;
   auditAction: string;
   now: number;
-  /** A new case: its unit and the units above it, where its statistics count (`stats/record.ts` unitPath). */
+  /** A new case, or a case moved to another unit: its unit and the units above it, where its statistics count (`stats/record.ts` unitPath). */
   unitPath?: string;
   /** The next alarm is armed no earlier than this (a tick: a disagreement between `nextAlarm` and `tick` must not spin). */
   alarmNotBefore?: number;
@@ -75,6 +76,7 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
     await sql.run('INSERT INTO case_uploads (hash, case_id) VALUES (?, ?) ON CONFLICT (hash, case_id) DO NOTHING', [hash, w.caseId]);
   }
   await armCaseTimers(sql, w);
+  await syncConsents(sql, w);
   // The statistics' facts and counts, in the same transaction (they never disagree with the cases).
   await recordTransition(sql, { caseId: w.caseId, isNew, unit: r.unit_id, unitPath: w.unitPath, procedure: r.procedure_code, facts: w.summary.facts, dueSoonAt: w.summary.dueSoonAt });
   const effects = w.transition.effects;
