@@ -18,3 +18,4 @@ export * from './publishing';
 export * from './stats';
 export * from './error-codes';
 export * from './schemas';
+export * from './library';

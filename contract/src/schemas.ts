@@ -176,13 +176,47 @@ const Token = closed(['token', 'tokenType'], { token: str, tokenType: { const: '
 
 const Jwks = closed(['keys'], { keys: { type: 'array', items: { type: 'object', required: ['kty'] } } });
 
-const ProcedureSummary = closed(['code', 'version', 'name', 'sector', 'level', 'status'], {
+const Duration = closed(['value', 'unit'], { value: int, unit: str });
+const LocalizedName = { type: 'object', required: ['vi'], properties: { vi: str }, additionalProperties: str } as const;
+
+const ProcedureSummary = closed(['code', 'version', 'versions', 'name', 'sector', 'level', 'status', 'open', 'agencies', 'baseFee'], {
   code: str,
-  version: str,
+  version: { ...str, description: 'The version in force today and not retired, else the newest' },
+  versions: { type: 'array', items: str, description: 'Every version held, oldest first' },
   name: closed(['vi'], { vi: str, en: str }),
   sector: { type: ['string', 'null'] },
   level: { type: ['string', 'null'] },
   status: { enum: ['ok', 'broken'] },
+  open: { ...bool, description: 'A citizen can file it today' },
+  agencies: { type: 'array', items: str, description: 'Role ids of its task steps (the agencies that handle it)' },
+  deadline: Duration,
+  baseFee: { ...int, description: 'The fees without a condition, in VND' },
+  applicants: { type: 'array', items: str },
+});
+
+const FacetCount = closed(['value', 'count'], { value: str, count: int, name: LocalizedName });
+
+const ProcedureListing = closed(['items', 'total', 'limit', 'offset', 'links', 'facets'], {
+  items: { type: 'array', items: ProcedureSummary },
+  total: { ...int, description: 'How many match in all' },
+  limit: int,
+  offset: int,
+  links: closed(['self', 'first', 'last'], { self: str, first: str, last: str, prev: str, next: str }),
+  facets: closed(['sector', 'level', 'agency'], { sector: { type: 'array', items: FacetCount }, level: { type: 'array', items: FacetCount }, agency: { type: 'array', items: FacetCount } }),
+});
+
+const Catalogues = closed(['roles', 'sources', 'calendars', 'procedures'], {
+  roles: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: str, name: LocalizedName, levels: { type: 'array', items: level } } } },
+  sources: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: str, name: LocalizedName } } },
+  calendars: { type: 'array', items: { type: 'object', required: ['id', 'timezone', 'week', 'hours'], properties: { id: str, timezone: str } } },
+  procedures: {
+    type: 'array',
+    items: closed(['code', 'name', 'versions'], {
+      code: str,
+      name: closed(['vi'], { vi: str, en: str }),
+      versions: { type: 'array', items: closed(['version'], { version: str, effective: { type: 'object' } }) },
+    }),
+  },
 });
 
 const ProcedureDetail = closed(['status', 'versions', 'procedure', 'source', 'diagnostics'], {
@@ -298,7 +332,8 @@ export const RESPONSE_SCHEMAS = {
   Token,
   DevUsers: closed(['users'], { users: { type: 'array', items: closed(['id', 'name', 'kind'], { id: str, name: str, kind: { enum: ['citizen', 'officer', 'author', 'admin'] } }) } }),
   Jwks,
-  ProcedureList: list(ProcedureSummary),
+  ProcedureList: ProcedureListing,
+  Catalogues,
   ProcedureDetail,
   ...PUBLISHING_RESPONSE_SCHEMAS,
   Upload,

@@ -1,29 +1,35 @@
 /** The app shell: header, navigation by audience, and the page for the current hash route. */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { clearSession, getUser, type SessionUser } from './lib/api';
 import { href, navigate, useRoute } from './lib/route';
-import { CasePage } from './pages/CasePage';
-import { ConsentsPage } from './pages/ConsentsPage';
-import { DataAccessPage } from './pages/DataAccessPage';
-import { FilePage } from './pages/FilePage';
-import { LibraryPage } from './pages/LibraryPage';
 import { DemoBanner } from './components/DemoBanner';
-import { LoginPage } from './pages/LoginPage';
-import { MyCasesPage } from './pages/MyCasesPage';
-import { NotificationsPage } from './pages/NotificationsPage';
+import { LibraryPage } from './pages/LibraryPage';
 import { PortalPage } from './pages/PortalPage';
-import { SignInLinkPage } from './pages/SignInLinkPage';
-import { VerifyPage } from './pages/VerifyPage';
-import { WalletPage } from './pages/WalletPage';
-import { WorklistPage } from './pages/WorklistPage';
 
 /**
- * The designer (graph editor, forms, layout, validator views) loads only when an author opens a
- * procedure: the citizen and officer pages never download it.
+ * Split by route: the first load holds the shell and the two entry pages (the library and the
+ * citizens' portal, both reading the server's paged list); every other page is a chunk of its
+ * own, fetched when opened. The designer (editor, validator, graph layout) and the dashboard
+ * (charts) are the heaviest; the filing form brings the form renderer and its validator.
  */
-const DesignerPage = lazy(() => import('./designer/DesignerPage'));
+function named<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+const CasePage = named(() => import('./pages/CasePage').then((m) => m.CasePage));
+const ConsentsPage = named(() => import('./pages/ConsentsPage').then((m) => m.ConsentsPage));
+const DataAccessPage = named(() => import('./pages/DataAccessPage').then((m) => m.DataAccessPage));
+const FilePage = named(() => import('./pages/FilePage').then((m) => m.FilePage));
+const LoginPage = named(() => import('./pages/LoginPage').then((m) => m.LoginPage));
+const MyCasesPage = named(() => import('./pages/MyCasesPage').then((m) => m.MyCasesPage));
+const SignInLinkPage = named(() => import('./pages/SignInLinkPage').then((m) => m.SignInLinkPage));
+const VerifyPage = named(() => import('./pages/VerifyPage').then((m) => m.VerifyPage));
+const WalletPage = named(() => import('./pages/WalletPage').then((m) => m.WalletPage));
+const WorklistPage = named(() => import('./pages/WorklistPage').then((m) => m.WorklistPage));
+/** The designer and what it reads of the library (fetched before it opens). */
+const DesignerPage = lazy(() => import('./pages/DesignerRoute'));
 /** Drafts of procedures and their review: loaded lazily with the designer's code. */
 const DraftsPage = lazy(() => import('./designer/DraftsPage'));
+const NotificationsPage = named(() => import('./pages/NotificationsPage').then((m) => m.NotificationsPage));
 /** The leaders' dashboard and its charting library (ECharts) load only when it is opened. */
 const StatsPage = lazy(() => import('./stats/StatsPage'));
 
@@ -80,11 +86,7 @@ export function App() {
       case 'consents':
         return <ConsentsPage user={user} />;
       case 'stats':
-        return (
-          <Suspense fallback={<p role="status">Đang tải thống kê…</p>}>
-            <StatsPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { unit: route.params[0] } : {})} />
-          </Suspense>
-        );
+        return <StatsPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { unit: route.params[0] } : {})} />;
       case 'documents':
         return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
       case 'data-access':
@@ -129,7 +131,9 @@ export function App() {
           )}
         </div>
       </header>
-      <main id="main" tabIndex={-1}>{page}</main>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p role="status" aria-busy="true">Đang tải trang… <small lang="en">Loading…</small></p>}>{page}</Suspense>
+      </main>
       <footer className="bottom">motcua: nền tảng quy trình thủ tục hành chính mã nguồn mở</footer>
     </>
   );

@@ -111,6 +111,30 @@ forEachDatabase('API', (db) => {
       expect((await c.get('/api/procedures?q=%25')).body.items).toEqual([]);
     });
 
+    it('pages and filters the list, with links and facets, and refuses unbounded queries with 400', async () => {
+      const c = await t.as();
+      const r = await c.get('/api/procedures?q=dang%20ki&level=commune&limit=1');
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ limit: 1, offset: 0, items: [{ code: 'T.000001', open: true, versions: ['1.0.0'] }] });
+      expect(r.body.total).toBeGreaterThanOrEqual(1);
+      expect(r.body.links.self).toBe('/api/procedures?q=dang+ki&level=commune&limit=1&offset=0');
+      expect(r.body.facets.level).toContainEqual({ value: 'commune', count: r.body.total });
+      expect((await c.get('/api/procedures?level=province')).body.items.map((p: { code: string }) => p.code)).not.toContain('T.000001');
+      for (const bad of [`q=${'x'.repeat(201)}`, 'level=country', 'status=fine', 'limit=101', 'open=maybe', `sector=${'s'.repeat(101)}`]) {
+        const refused = await c.get(`/api/procedures?${bad}`);
+        expect(refused.status, bad).toBe(400);
+        expect(refused.body.error.code, bad).toBe('E_BAD_QUERY');
+      }
+    });
+
+    it('serves the catalogues the in-browser validator needs', async () => {
+      const r = await (await t.as()).get('/api/catalogues');
+      expect(r.status).toBe(200);
+      expect(r.body.roles.map((x: { id: string }) => x.id)).toContain('commune-chair');
+      expect(r.body.calendars.map((x: { id: string }) => x.id)).toContain('always');
+      expect(r.body.procedures).toContainEqual({ code: 'T.000001', name: PROCEDURE.name, versions: [{ version: '1.0.0' }] });
+    });
+
     it('reads one procedure, and 404s an unknown code', async () => {
       const c = await t.as();
       const r = await c.get('/api/procedures/T.000001');

@@ -116,6 +116,9 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('GET', '/api/auth/jwks', anon.get('/api/auth/jwks'));
     await record('GET', '/api/procedures', anon.get('/api/procedures?q=khai%20sinh'));
     await record('GET', '/api/procedures', anon.get('/api/procedures?limit=0'));
+    await record('GET', '/api/procedures', anon.get('/api/procedures?level=commune&open=true&limit=1'));
+    await record('GET', '/api/procedures', anon.get(`/api/procedures?q=${'a'.repeat(201)}`));
+    await record('GET', '/api/catalogues', anon.get('/api/catalogues'));
     await record('POST', '/api/procedures', author.post('/api/procedures', ISSUING));
     await record('POST', '/api/procedures', cit.post('/api/procedures', ISSUING));
     await record('POST', '/api/procedures', author.post('/api/procedures', { ...ISSUING, code: 'T.000039', steps: [] }));

@@ -14,7 +14,7 @@ import { type Diagnostic, type Procedure, parseSource, type RoleEntry, type Sour
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { api, errorText, getUser } from '../lib/api';
-import { libraryContext } from '../lib/catalogues';
+import { libraryContext } from '../lib/designer-library';
 import { diagnose } from '../lib/diagnose';
 import { buildFlowGraph, NODE_HEIGHT, NODE_WIDTH } from '../lib/flow-graph';
 import { href, navigate } from '../lib/route';

@@ -75,6 +75,21 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, code, message, hint, e.details ?? e.diagnostics ?? e.missing);
 }
 
+/** A public read index.html started before the app's script arrived (see designer/index.html). */
+interface Prefetch {
+  url: string;
+  response: Promise<Response>;
+}
+
+/** The prefetched answer for a GET of `path`, once (a later read of the same URL fetches anew). */
+function takePrefetch(method: string, path: string): Promise<Response> | undefined {
+  const w = globalThis as { __motcuaPrefetch?: Prefetch };
+  const pre = w.__motcuaPrefetch;
+  if (method !== 'GET' || pre?.url !== path) return undefined;
+  delete w.__motcuaPrefetch;
+  return pre.response;
+}
+
 /** Calls the API. `body` is sent as JSON; the JSON answer is returned (undefined for 204). */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -83,7 +98,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await (takePrefetch(method, path) ?? fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
   } catch {
     throw new ApiError(0, 'E_NETWORK', 'Không kết nối được máy chủ (cannot reach the server)', 'Kiểm tra máy chủ đã chạy: npm start.');
   }

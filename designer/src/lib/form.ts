@@ -5,13 +5,13 @@
  */
 import { applicantField, CODED_VALUES_VI, getPath, setPath, valueText, type ComputedField, type PrefillRule, type Procedure } from 'motcua/engine';
 import type { PrefilledValue } from 'motcua/contract';
-import { sourceCatalogue } from './catalogues';
+import { sourceName } from './catalogue-names';
 
 export type UiSchema = Record<string, unknown>;
 
-/** A source's Vietnamese name: the server's (from its catalogue), else the bundled catalogue's, else its id. */
+/** A source's Vietnamese name: the one the server gave, else the catalogue's (`GET /api/catalogues`), else its id. */
 export function sourceLabel(source: string, name?: { vi: string }): string {
-  return name?.vi ?? sourceCatalogue().get(source)?.name.vi ?? source;
+  return name?.vi ?? sourceName(source) ?? source;
 }
 
 /**

@@ -4,7 +4,6 @@ export * from './diagnose';
 export * from './flow-graph';
 export * from './form';
 export * from './format';
-export * from './text';
 export type * from './types';
 export * from './fee-estimate';
 export * from './worklist-query';

@@ -10,7 +10,7 @@ import { FlowView } from '../components/FlowView';
 import { SchemaForm } from '../components/SchemaForm';
 import { api, ApiError, errorText, type SessionUser } from '../lib/api';
 import { buildFlowGraph } from '../lib/flow-graph';
-import { roleName } from '../lib/catalogues';
+import { roleName, useCatalogues } from '../lib/catalogue-names';
 import { enumLabelsUiSchema, prefilledRows } from '../lib/form';
 import { DUE_LABELS, dueState, formatDateTime, formatVnd, localized } from '../lib/format';
 import { href } from '../lib/route';
@@ -31,6 +31,7 @@ const EVENT_VI: Record<string, string> = {
 
 export function CasePage({ id, user }: { id: string; user: SessionUser | null }) {
   const loaded = useApi<CaseView>(user ? `/api/cases/${encodeURIComponent(id)}` : null);
+  useCatalogues(); // role names on the timeline and the tasks
   if (!user) return <SignInFirst back={['cases', id]} />;
   if (loaded.error) return <p role="alert" className="notice bad">{loaded.error} <button type="button" onClick={loaded.reload}>Thử lại</button></p>;
   if (!loaded.data) return <p role="status">Đang tải…</p>;

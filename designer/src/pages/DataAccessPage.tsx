@@ -8,7 +8,7 @@ import type { DataAccessEntry } from 'motcua/contract';
 import type { SessionUser } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { sourceLabel } from '../lib/form';
-import { findEntry } from '../lib/library';
+import { useProcedure } from '../lib/procedures';
 import { href } from '../lib/route';
 import { SignInFirst } from './SignInFirst';
 import { useApi } from './useApi';
@@ -38,7 +38,7 @@ function grouped(items: readonly DataAccessEntry[]): { entry: DataAccessEntry; c
 
 /** A read to prefill an e-form before filing: no case yet, the procedure it was for. */
 function BeforeFiling({ code }: { code: string | undefined }) {
-  const name = code ? findEntry(code)?.procedure.name.vi : undefined;
+  const name = useProcedure(code)?.name.vi;
   return <span>Tờ khai {name ?? code ?? ''} <span className="muted small">(trước khi nộp · before filing)</span></span>;
 }
 

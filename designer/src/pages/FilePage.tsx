@@ -22,7 +22,7 @@ import { api, ApiError, errorText, getToken, myDocuments, uploadFile as upload, 
 import { estimateFees } from '../lib/fee-estimate';
 import { applicantFromAccount, computedUiSchema, enumLabelsUiSchema, getPath, prefilledRows, prefillUiSchema, setPath, sourceLabel, type PrefilledRow } from '../lib/form';
 import { formatDate, formatDuration, formatVnd, localized } from '../lib/format';
-import { findEntry } from '../lib/library';
+import { useCatalogues } from '../lib/catalogue-names';
 import { href, navigate } from '../lib/route';
 import type { CaseView } from '../lib/types';
 import { SignInFirst } from './SignInFirst';
@@ -31,6 +31,7 @@ type Served = { kind: 'loading' } | { kind: 'ok'; procedure: Procedure } | { kin
 
 export function FilePage({ code, user }: { code: string; user: SessionUser | null }) {
   const [served, setServed] = useState<Served>({ kind: 'loading' });
+  useCatalogues(); // the national sources' names
   useEffect(() => {
     let live = true;
     api<{ status: string; procedure: Procedure }>('GET', `/api/procedures/${encodeURIComponent(code)}`)
@@ -44,9 +45,9 @@ export function FilePage({ code, user }: { code: string; user: SessionUser | nul
   if (served.kind === 'loading') return <p aria-busy="true">Đang tải thủ tục {code}…</p>;
   if (served.kind === 'unknown') return <p role="alert">Không có thủ tục mã <code>{code}</code>. {back}</p>;
   if (served.kind === 'broken') return <p role="alert">Thủ tục <code>{code}</code> đang tạm ngừng tiếp nhận trực tuyến (cấu hình lỗi). {back}</p>;
-  // Offline: the bundled copy lets the citizen read the form; filing needs the server anyway.
-  const procedure = served.kind === 'ok' ? served.procedure : findEntry(code)?.procedure;
-  if (!procedure) return <p role="alert">Không kết nối được máy chủ. {back}</p>;
+  // The server is the source of truth: without it there is no form to show (filing needs it anyway).
+  if (served.kind === 'offline') return <p role="alert">Không kết nối được máy chủ. {back}</p>;
+  const procedure = served.procedure;
   if (!user || !getToken()) return <SignInFirst back={['portal', code]} />;
   return <Prefilled key={procedure.version} procedure={procedure} nationalId={user.nationalId} />;
 }

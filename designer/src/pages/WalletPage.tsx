@@ -12,7 +12,7 @@ import { ReceiptView } from './ReceiptView';
 import { documentTitle } from 'motcua/engine';
 import { prefilledRows } from '../lib/form';
 import { formatDateTime } from '../lib/format';
-import { findEntry } from '../lib/library';
+import { useProcedure } from '../lib/procedures';
 import { href } from '../lib/route';
 import { SignInFirst } from './SignInFirst';
 
@@ -89,7 +89,7 @@ export function WalletPage({ user, id }: { user: SessionUser | null; id?: string
             {docs.map((d) => (
               <tr key={d.id}>
                 <td><a href={href('documents', d.id)}><code>{d.id}</code></a></td>
-                <td>{titleOf(d.document)}</td>
+                <td><Title d={d.document} /></td>
                 <td>{d.document.procedure.name ?? d.document.procedure.code} <a className="muted small" href={href('cases', d.document.case)}>hồ sơ {d.document.case}</a></td>
                 <td>{d.document.issuer.name ?? d.document.issuer.unit}</td>
                 <td>{formatDateTime(d.document.issuedAt)}</td>
@@ -143,14 +143,14 @@ function RevokeForm({ doc, onChange }: { doc: DocumentView; onChange: (d: Docume
   );
 }
 
-/** The document's title as printed on its PDF (the outcome's name in the bundled procedure), else its type. */
-function titleOf(d: DocumentView['document']): string {
-  return documentTitle(d, findEntry(d.procedure.code)?.procedure);
+/** The document's title as printed on its PDF (the outcome's name in its procedure, read from the server), else its type. */
+function Title({ d }: { d: DocumentView['document'] }) {
+  return <>{documentTitle(d, useProcedure(d.procedure.code))}</>;
 }
 
 /** The document's data as labelled lines (the e-form's titles), never raw JSON. */
 function DataTable({ doc }: { doc: DocumentView['document'] }) {
-  const schema = findEntry(doc.procedure.code)?.procedure.data?.schema;
+  const schema = useProcedure(doc.procedure.code)?.data?.schema;
   const rows = prefilledRows(schema, Object.entries(doc.data).map(([field, value]) => ({ field, source: '', lock: false, value })));
   return (
     <table className="list" aria-label="Dữ liệu của giấy tờ">
@@ -165,7 +165,7 @@ function DocumentDetails({ doc, check, officer, onChange }: { doc: DocumentView;
   return (
     <section>
       <p className="crumbs"><a href={href('documents')}>Giấy tờ của tôi</a> › {doc.id}</p>
-      <h1>{titleOf(d)} <small><code>{doc.id}</code></small></h1>
+      <h1><Title d={d} /> <small><code>{doc.id}</code></small></h1>
       <p><Verification check={check} /> {doc.inWallet ? null : <span className="badge">Không lưu trong kho dữ liệu</span>}</p>
       {doc.status === 'revoked' ? <p className="notice bad" role="status">Đã thu hồi {formatDateTime(doc.revokedAt)}{doc.revokedReason ? `: ${doc.revokedReason}` : ''}</p> : null}
       <p>

@@ -5,14 +5,67 @@
 import { useEffect, useState } from 'react';
 import { api, errorText, type SessionUser } from '../lib/api';
 import { DUE_LABELS, dueState, formatDateTime } from '../lib/format';
-import { findEntry, LIBRARY } from '../lib/library';
+import { getProcedure, listProcedures } from '../lib/procedures';
 import { href } from '../lib/route';
 import { worklistUrl, type WorkFilter } from '../lib/worklist-query';
 import { SignInFirst } from './SignInFirst';
-import type { WorkItem } from 'motcua/contract';
+import type { ProcedureSummary, WorkItem } from 'motcua/contract';
+import type { Procedure } from 'motcua/engine';
 
 const PAGE = 50;
 
+
+/** The procedures of the rows shown (step and procedure names), read from the server once each. */
+function useProcedures(codes: readonly string[]): ReadonlyMap<string, Procedure> {
+  const [known, setKnown] = useState<ReadonlyMap<string, Procedure>>(new Map());
+  const key = [...new Set(codes)].sort().join(',');
+  useEffect(() => {
+    let live = true;
+    const wanted = key ? key.split(',') : [];
+    void Promise.all(wanted.map((c) => getProcedure(c).then((d) => [c, d.procedure] as const, () => undefined))).then((found) => {
+      if (live) setKnown(new Map(found.filter((f) => f !== undefined)));
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return known;
+}
+
+/** A procedure picked by code or name: the server's search offers at most 20 as the officer types. */
+function ProcedurePicker({ value, onPick }: { value: string; onPick: (code: string) => void }) {
+  const [typed, setTyped] = useState(value);
+  const [options, setOptions] = useState<ProcedureSummary[]>([]);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      listProcedures({ q: typed.trim(), limit: 20 }).then((r) => live && setOptions(r.items), () => live && setOptions([]));
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [typed]);
+  return (
+    <>
+      <input
+        id="work-procedure"
+        list="work-procedure-options"
+        value={typed}
+        maxLength={200}
+        placeholder="Tất cả thủ tục (gõ mã hoặc tên)"
+        onChange={(e) => {
+          const v = e.target.value;
+          setTyped(v);
+          if (v.trim() === '' || options.some((o) => o.code === v.trim())) onPick(v.trim());
+        }}
+      />
+      <datalist id="work-procedure-options">
+        {options.map((o) => <option key={o.code} value={o.code}>{o.name.vi}</option>)}
+      </datalist>
+    </>
+  );
+}
 
 export function WorklistPage({ user }: { user: SessionUser | null }) {
   const [filter, setFilter] = useState<WorkFilter>('all');
@@ -22,6 +75,7 @@ export function WorklistPage({ user }: { user: SessionUser | null }) {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [tick, setTick] = useState(0);
+  const procedures = useProcedures(items.map((w) => w.procedure));
 
   const load = async (after: string | undefined): Promise<void> => {
     setLoading(true);
@@ -60,10 +114,7 @@ export function WorklistPage({ user }: { user: SessionUser | null }) {
         </div>
         <div>
           <label htmlFor="work-procedure">Thủ tục</label>
-          <select id="work-procedure" value={procedure} onChange={(e) => setProcedure(e.target.value)}>
-            <option value="">Tất cả thủ tục</option>
-            {LIBRARY.map((e) => <option key={e.file} value={e.procedure.code}>{e.procedure.code} · {e.procedure.name.vi}</option>)}
-          </select>
+          <ProcedurePicker value={procedure} onPick={setProcedure} />
         </div>
       </div>
       {error ? <p role="alert" className="notice bad">{error}</p> : null}
@@ -75,7 +126,7 @@ export function WorklistPage({ user }: { user: SessionUser | null }) {
           <tbody>
             {items.map((w) => {
               const state = dueState(w, now);
-              const proc = findEntry(w.procedure)?.procedure;
+              const proc = procedures.get(w.procedure);
               const step = proc ? findStepName(proc.steps, w.step) : undefined;
               return (
                 <tr key={`${w.caseId}:${w.step}`} className={`due-${state}`}>

@@ -19,6 +19,8 @@ import { dataAccessRoutes } from './routes/data-access';
 import { draftRoutes } from './routes/drafts';
 import { healthRoutes } from './routes/health';
 import { paymentRoutes } from './routes/payments';
+import { catalogueRoutes } from './routes/catalogues';
+import { compressLibraryReads } from './compress';
 import { procedureRoutes } from './routes/procedures';
 import { statsRoutes } from './routes/stats';
 import { notificationRoutes } from './routes/notifications';
@@ -41,6 +43,7 @@ export function apiRouters(s: AppServices, publicJwk: object, rp?: RelyingParty)
     authRoutes(s, publicJwk),
     oidcRoutes(s, rp),
     procedureRoutes(s),
+    catalogueRoutes(s),
     draftRoutes(s),
     caseRoutes(s),
     worklistRoutes(s),
@@ -75,6 +78,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
   if (embedded) app.use(embedded.middleware);
   const rp = createRelyingParty({ knex: s.db.knex, config: signIn, publicUrl: s.config.publicUrl, embedded });
   app.use(noNulInUrl);
+  app.use(compressLibraryReads());
   app.use(jsonBody());
   app.use(idempotency(s));
   // A publish or retirement by another process sharing the database is in force here within

@@ -141,8 +141,17 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       },
       '/api/procedures': {
         get: {
-          summary: 'Search procedures by code or name (Vietnamese with or without diacritics)',
-          parameters: [q('q', { type: 'string' }, 'e.g. "khai sinh" or "1.001193"'), q('limit', { type: 'integer' }, '1..500'), q('offset', { type: 'integer' }, '')],
+          summary: 'The procedures, one per code (the version in force), paged, filtered and searched by code or name: with or without diacritics and with common spellings ("dang ki" = "đăng ký"), ranked code first, then title. With the total, page links and counts per sector, level and agency',
+          parameters: [
+            q('q', { type: 'string', maxLength: 200 }, 'e.g. "khai sinh", "dang ki ket hon" or "1.001193"; at most 200 characters'),
+            q('sector', { type: 'string', maxLength: 100 }, 'A sector id, e.g. civil-status'),
+            q('level', { enum: ['commune', 'province', 'ministry'] }, 'The level that handles it'),
+            q('agency', { type: 'string', maxLength: 100 }, 'A role id of the roles catalogue: procedures with a task step for it'),
+            q('open', { type: 'boolean' }, 'true: only what a citizen can file today'),
+            q('status', { enum: ['ok', 'broken'] }, 'broken: the version shown does not compile'),
+            q('limit', { type: 'integer' }, '1..100 (default 20)'),
+            q('offset', { type: 'integer' }, '>= 0'),
+          ],
           responses: { ...ok(200, 'ProcedureList', 'Matching procedures'), ...errors(400) },
         },
         post: {
@@ -151,6 +160,9 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           requestBody: json(ref('Procedure')),
           responses: { ...ok(201, 'PublishResult', 'Published'), ...ok(200, 'PublishResult', 'Unchanged: that version holds this very content'), ...errors(400, 401, 403, 409, 422) },
         },
+      },
+      '/api/catalogues': {
+        get: { summary: 'What the in-browser validator checks a procedure against: roles, national data sources, working calendars, and every code with its versions not retired', responses: { ...ok(200, 'Catalogues', '{roles, sources, calendars, procedures}') } },
       },
       '/api/procedures/validate': {
         post: { summary: 'Authors and approvers: the one validator on a text (and its scenarios), and whether its version is published', ...secured, requestBody: json(ref('ValidateSource')), responses: { ...ok(200, 'SourceCheck', '{valid, diagnostics, code, version, contentHash, published: none|same|other}'), ...errors(400, 401, 403, 413) } },

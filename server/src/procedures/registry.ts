@@ -64,8 +64,17 @@ export function isBroken(entry: RegisteredProcedure): boolean {
  */
 export class ProcedureRegistry<C = unknown> {
   private readonly byCode = new Map<string, RegisteredProcedure<C>[]>();
+  private changes = 0;
 
   constructor(private readonly engine: CaseEngine<C>) {}
+
+  /**
+   * Moves on every change of what is held (a version registered or replaced, a retirement):
+   * what is derived from the registry (the catalogue's search index) is rebuilt when it moved.
+   */
+  get revision(): number {
+    return this.changes;
+  }
 
   /** Compiles a source into an entry, recording a failure as diagnostics (never thrown). */
   compileEntry(src: ProcedureSource & { procedure: Procedure }): RegisteredProcedure<C> {
@@ -135,6 +144,7 @@ export class ProcedureRegistry<C = unknown> {
     const list = [...(this.byCode.get(code) ?? []), entry];
     list.sort((a, b) => compareVersions(a.procedure.version, b.procedure.version));
     this.byCode.set(code, list);
+    this.changes += 1;
     return true;
   }
 
@@ -146,14 +156,16 @@ export class ProcedureRegistry<C = unknown> {
     const { code, version } = entry.procedure;
     const list = (this.byCode.get(code) ?? []).filter((e) => e.procedure.version !== version);
     this.byCode.set(code, [...list, entry].sort((a, b) => compareVersions(a.procedure.version, b.procedure.version)));
+    this.changes += 1;
   }
 
   /** Marks a version retired (or not) as of `at`. */
   setRetired(code: string, version: string, at: number | undefined): void {
     const e = this.find(code, version);
-    if (!e) return;
+    if (!e || e.retiredAt === at) return;
     if (at === undefined) delete e.retiredAt;
     else e.retiredAt = at;
+    this.changes += 1;
   }
 
   /** Every version of every code. */

@@ -44,6 +44,11 @@ export class PublishingService<C = unknown> {
     this.d = { ...o, validator: this.validator };
   }
 
+  /** The library's catalogues (roles, national sources, calendars) every check uses. */
+  get catalogues(): Catalogues {
+    return this.o.catalogues;
+  }
+
   /** What start-up found: library files that lost to their stored version. */
   get conflicts(): readonly StartConflict[] {
     return this.o.conflicts;

@@ -3,47 +3,27 @@ import { stringify } from 'yaml';
 import { RefusalError } from 'motcua/engine';
 import { requirePrincipal } from '../authenticate';
 import type { AppServices, AppState } from '../context';
-import { foldVietnamese } from '../../procedures';
-import type { ScenarioFile } from 'motcua/contract';
+import { ProcedureCatalogue } from '../../procedures';
+import type { ProcedureListing, ScenarioFile } from 'motcua/contract';
+import { listQuery, pageLinks } from '../procedure-query';
 import { retireBody, validateSourceBody } from '../publishing-schemas';
-import { param, queryInt, queryString } from '../query';
+import { param, queryString } from '../query';
 import { procedureBody } from '../schemas';
 import { validateBody } from '../validate';
-
-interface ProcedureRow {
-  code: string;
-  version: string;
-  name_vi: string;
-  name_en: string | null;
-  sector: string | null;
-  level: string | null;
-  status: string;
-}
 
 const today = (s: AppServices): string => s.now().toISOString().slice(0, 10);
 
 /** Search and read procedures (public); their versions, pull, retirement; demo-mode direct publish. */
 export function procedureRoutes(s: AppServices): Router<AppState> {
   const r = new Router<AppState>();
-  r.get('/api/procedures', async (ctx) => {
-    const q = queryString(ctx, 'q');
-    const limit = queryInt(ctx, 'limit', 50, 1, 500);
-    const offset = queryInt(ctx, 'offset', 0, 0, 1_000_000);
-    const qb = s.db.knex('procedures').select('code', 'version', 'name_vi', 'name_en', 'sector', 'level', 'status');
-    for (const word of q ? foldVietnamese(q).split(' ').filter(Boolean) : []) {
-      void qb.andWhere('search_text', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    const rows = (await qb.orderBy('code').orderBy('version').limit(limit).offset(offset)) as ProcedureRow[];
-    ctx.body = {
-      items: rows.map((p) => ({
-        code: p.code,
-        version: p.version,
-        name: { vi: p.name_vi, ...(p.name_en ? { en: p.name_en } : {}) },
-        sector: p.sector,
-        level: p.level,
-        status: p.status,
-      })),
-    };
+  const catalogue = new ProcedureCatalogue(s.registry, () => s.publishing.catalogues.roles);
+  // Public: the paged, filtered, searched list of procedures (one per code), from the index
+  // the catalogue rebuilds only when the library changes.
+  r.get('/api/procedures', (ctx) => {
+    const query = listQuery(ctx);
+    const page = catalogue.list(query, today(s));
+    const body: ProcedureListing = { ...page, limit: query.limit, offset: query.offset, links: pageLinks(ctx, query, page.total) };
+    ctx.body = body;
   });
   // Authors and approvers: what the one validator says about a text, without a draft.
   r.post('/api/procedures/validate', async (ctx) => {
