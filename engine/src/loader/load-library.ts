@@ -4,7 +4,8 @@ import { resolveCalendar, validateCalendar, type CalendarFile } from '../calenda
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
 import { emptyLibrary, type Library, type OrgUnit, type RoleEntry, type SourceEntry } from '../library/catalog';
 import { parseSource, type SourceDocument } from '../parse/source-document';
-import { checkVersions, validateProcedureDocument, type LibraryContext, type ProcedureRef, type VersionEntry } from '../validate';
+import type { Procedure } from '../model/procedure';
+import { checkVersions, validateProcedureDocument, type LibraryContext, type ProcedureRef, type ValidationResult, type VersionEntry } from '../validate';
 import { readCatalogue } from './catalogues';
 import { findProcedureFiles } from './files';
 
@@ -114,11 +115,29 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
     procedures.set(c.code, list);
     versions.push({ file, doc, ...c });
   }
-  const context: LibraryContext = { roles: library.roles, sources: library.sources, calendars: library.calendars, procedures };
+  // Each file is validated once, when its turn comes or earlier when an overlay builds on it
+  // (overlays resolve against their base whatever the file order; a cycle of overlays finds no base).
+  const results = new Map<string, ValidationResult>();
+  const validating = new Set<string>();
+  const fileOf = new Map<string, string>();
+  for (const v of versions) if (!fileOf.has(`${v.code}\u0000${v.version}`)) fileOf.set(`${v.code}\u0000${v.version}`, v.file);
+  const validate = (file: string): ValidationResult | undefined => {
+    const done = results.get(file);
+    if (done || validating.has(file)) return done;
+    validating.add(file);
+    const r = validateProcedureDocument(docs.get(file) as SourceDocument, context);
+    validating.delete(file);
+    results.set(file, r);
+    return r;
+  };
+  const procedureOf = (code: string, version: string): Procedure | undefined => {
+    const file = fileOf.get(`${code}\u0000${version}`);
+    return file === undefined ? undefined : validate(file)?.procedure;
+  };
+  const context: LibraryContext = { roles: library.roles, sources: library.sources, calendars: library.calendars, procedures, procedureOf, units: library.units };
 
   selected.forEach((file, i) => {
-    const doc = docs.get(file) as SourceDocument;
-    const r = validateProcedureDocument(doc, context);
+    const r = validate(file)!;
     diagnostics.push(...r.diagnostics);
     if (r.procedure) {
       const list = library.procedures.get(r.procedure.code) ?? [];
