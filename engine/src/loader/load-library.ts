@@ -5,6 +5,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diag
 import { emptyLibrary, type Library, type OrgUnit, type RoleEntry, type SourceEntry } from '../library/catalog';
 import { parseSource, type SourceDocument } from '../parse/source-document';
 import type { Procedure } from '../model/procedure';
+import { isOverlayValue } from '../overlay/resolve';
 import { checkVersions, validateProcedureDocument, type LibraryContext, type ProcedureRef, type ValidationResult, type VersionEntry } from '../validate';
 import { readCatalogue } from './catalogues';
 import { findProcedureFiles } from './files';
@@ -148,6 +149,12 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
   });
   for (const list of library.procedures.values()) {
     list.sort((a, b) => compareVersions(a.procedure.version, b.procedure.version));
+  }
+  // An overlay's dates are its own or, without them, its national version's: the resolved ones count.
+  for (const v of versions) {
+    if (!isOverlayValue(v.doc?.value)) continue;
+    const resolved = validate(v.file)?.procedure;
+    if (resolved?.effective) v.effective = resolved.effective;
   }
   // Versions of every file count, but only the files asked for get diagnostics.
   diagnostics.push(...checkVersions(versions).filter((d) => only.has(d.file)));

@@ -6,8 +6,14 @@
 import type { AmountBounds, Component, FeeAmountPath, OverlayFile, Procedure } from '../model/procedure';
 import type { DocPath } from '../parse/source-document';
 
-/** The codes an overlay's problems carry (registered with the validator's codes). */
-export type OverlayProblemCode = 'E_OVERLAY_NOT_OVERRIDABLE' | 'E_OVERLAY_OUT_OF_BOUNDS' | 'E_OVERLAY_UNKNOWN_BASE' | 'E_OVERRIDABLE_INVALID';
+/**
+ * The codes of overlays' problems (registered with the validator's codes, and in the API's
+ * registry: they reach it inside E_INVALID_DEFINITION when an overlay is published).
+ */
+export const OVERLAY_CODES = ['E_OVERLAY_NOT_OVERRIDABLE', 'E_OVERLAY_OUT_OF_BOUNDS', 'E_OVERLAY_UNKNOWN_BASE', 'E_OVERLAY_BASE_VERSION', 'E_OVERLAY_SCOPE', 'E_OVERRIDABLE_INVALID'] as const;
+
+/** The codes `resolveOverlay` and `checkOverridable` give. */
+export type OverlayProblemCode = Exclude<(typeof OVERLAY_CODES)[number], 'E_OVERLAY_BASE_VERSION' | 'E_OVERLAY_SCOPE'>;
 
 /** One problem of an overlay (or of a base's `overridable`), at a path of its own file. */
 export interface OverlayProblem {
@@ -68,7 +74,8 @@ export function checkOverridable(procedure: Procedure): OverlayProblem[] {
 /**
  * Resolves `overlay` against `base`, the national version it builds on: checks that every
  * override is at a path `base.overridable` lists and within its bounds, then merges. The
- * result is `base` with the overlay's identity (code, version, effective, name), its legal
+ * result is `base` with the overlay's identity (code, version, and its effective dates and name
+ * when it gives them, else the base's), its legal
  * basis appended, its overrides applied, `overridable` dropped (an overlay is not extended
  * in turn) and `overlay` saying what it was built from. Never throws.
  */
@@ -117,8 +124,8 @@ export function resolveOverlay(overlay: OverlayFile, base: Procedure): ResolvedO
   if (added.length) merged.components = [...(merged.components ?? []), ...structuredClone(added)];
   merged.code = overlay.code;
   merged.version = overlay.version;
+  // Without its own dates an overlay is in force when its national version is.
   if (overlay.effective) merged.effective = structuredClone(overlay.effective);
-  else delete merged.effective;
   if (overlay.name) merged.name = structuredClone(overlay.name);
   if (overlay.legalBasis?.length) merged.legalBasis = [...(merged.legalBasis ?? []), ...structuredClone(overlay.legalBasis)];
   if (overlay.notes !== undefined) merged.notes = structuredClone(overlay.notes);

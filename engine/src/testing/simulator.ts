@@ -9,7 +9,7 @@ import { compileProcedure, type CompiledProcedure } from '../compile';
 import { MotcuaError, NotFoundError } from '../errors';
 import type { Library } from '../library/catalog';
 import {
-  actionCommand, applyCommand, childFinishedCommand, planChild, requireRoute, startChild, startEffects, startedName, submitCase,
+  actionCommand, applyCommand, childFinishedCommand, planChild, requireOverlayScope, requireRoute, startChild, startEffects, startedName, submitCase,
   type Actor, type CaseCommand, type CaseState, type ChildRefused, type ComponentStatus, type Effect, type RuntimeEnv, type SourceReader, type StartEffect, type TransitionResult, type UnitDirectory,
 } from '../runtime';
 import { SimulatedClock } from './clock';
@@ -223,6 +223,8 @@ export class CaseSimulation {
     const units = this.#world.units;
     const { level, sector } = this.compiled.procedure;
     const unit = input.unit && units ? requireRoute(units, input.unit, { level, sector }) : input.unit;
+    // A province's overlay applies in that province only, as on the server.
+    if (input.unit && units) requireOverlayScope(units, input.unit, this.compiled.procedure);
     const result = submitCase(this.compiled, {
       data: structuredClone(input.data ?? {}),
       uploads: input.upload ?? [],
