@@ -44,6 +44,8 @@ export const ERROR_CODES = {
   E_APPLICANT_NOT_CALLER: { status: 422, meaning: "The form's applicant national ID is not the signed-in citizen's (a problem of E_SUBMISSION_REFUSED).", problem: true },
   E_USER_NOT_FOUND: { status: 404, meaning: 'No user with this id (admin API).' },
   E_BAD_USER: { status: 422, meaning: 'The user names units that do not exist; each is a problem.' },
+  E_CITIZEN_SIGN_IN: { status: 422, meaning: 'An administrator asked a sign-in link for a citizen: citizens sign in with their e-ID only, so that nobody else can act as them.' },
+  E_USER_INACTIVE: { status: 422, meaning: 'The user is deactivated: no sign-in link is issued until an administrator reactivates them.' },
   E_APPLICANT_UNKNOWN: { status: 422, meaning: "An officer filing at the counter: no citizen account holds the form's applicant national ID (a problem of E_SUBMISSION_REFUSED).", problem: true },
   E_UNKNOWN_UNIT: { status: 422, meaning: 'A unit id that does not exist (a problem of a filing or a user; 404 from the test principals endpoint).' },
 

@@ -312,9 +312,10 @@ export const RESPONSE_SCHEMAS = {
     calendars: { type: 'array', items: str },
     broken: { type: 'array', items: closed(['procedure', 'diagnostics'], { procedure: str, diagnostics: { type: 'array' } }) },
   }),
+  IssuedSignInLink: closed(['user', 'code', 'expiresAt'], { user: str, code: str, expiresAt: instant }, 'A one-time sign-in link for a staff member: the code is shown once; the database keeps only its hash'),
   TestToken: closed(['token', 'tokenType'], { token: str, tokenType: { const: 'Bearer' } }),
   StatsAnswer,
-  OverdueCases: list(closed(['id', 'unit', 'procedure', 'due', 'received'], { id: str, unit: str, procedure: str, due: instant, received: { type: 'string', format: 'date' } })),
+  OverdueCases: list(closed(['id', 'unit', 'procedure', 'due', 'received', 'canOpen'], { id: str, unit: str, procedure: str, due: instant, received: { type: 'string', format: 'date' }, canOpen: { type: 'boolean' } })),
   Rating: closed(['case', 'score', 'ratedAt'], { case: str, score: { type: 'integer', minimum: 1, maximum: 5 }, ratedAt: instant }),
 } as const;
 

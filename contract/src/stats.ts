@@ -98,6 +98,8 @@ export interface OverdueCase {
   due: string;
   /** The day it was received (YYYY-MM-DD). */
   received: string;
+  /** Whether the caller may open the case (its unit's officers may; a supervising province's leader sees only that it is late). */
+  canOpen: boolean;
 }
 
 /** `POST /api/cases/:id/rating`. */

@@ -38,6 +38,48 @@ forEachDatabase('first administrator', (db) => {
     }
   });
 
+  it('the administrator hands other staff a one-time link; never to a citizen; audited', async () => {
+    const d = await db().open();
+    const t = await startTestServer(d, db().dataDir, { demo: false });
+    try {
+      const first = await createFirstAdmin(d, { nationalId: '079085001237', name: 'Phạm Thị Dung' }, t.clock.now);
+      const anon = await t.as();
+      const token = (await anon.post('/api/auth/sign-in-link', { code: first.code })).body.token as string;
+      const asAdmin = (path: string, body: unknown) => fetch(`${t.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const put = await fetch(`${t.url}/api/admin/users/author-hoa`, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Ngô Thị Hoa', kind: 'author' }) });
+      expect(put.status).toBe(200);
+      const issued = await asAdmin('/api/admin/users/author-hoa/sign-in-link', { ttlMinutes: 30 });
+      expect(issued.status).toBe(201);
+      const link = (await issued.json()) as { user: string; code: string; expiresAt: string };
+      expect(link.user).toBe('author-hoa');
+      expect(Date.parse(link.expiresAt) - t.clock.now).toBe(30 * 60_000);
+      const signedIn = await anon.post('/api/auth/sign-in-link', { code: link.code });
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.body.user).toMatchObject({ id: 'author-hoa', kind: 'author' });
+      expect((await anon.post('/api/auth/sign-in-link', { code: link.code })).status).toBe(401);
+      // A citizen signs in with the e-ID: a link would let whoever holds it act as them.
+      await d.knex('users').insert({ id: 'cit-lan', name: 'Vũ Thị Lan', kind: 'citizen', national_id: '001190000321', active: true, demo: false });
+      const citizen = await asAdmin('/api/admin/users/cit-lan/sign-in-link', {});
+      expect(citizen.status).toBe(422);
+      expect(((await citizen.json()) as { error: { code: string } }).error.code).toBe('E_CITIZEN_SIGN_IN');
+      expect((await asAdmin('/api/admin/users/nobody/sign-in-link', {})).status).toBe(404);
+      const bad = await asAdmin('/api/admin/users/author-hoa/sign-in-link', { ttlMinutes: 100000 });
+      expect(bad.status).toBe(400);
+      const badBody = (await bad.json()) as { error: { code: string; details: { path: string }[] } };
+      expect(badBody.error.code).toBe('E_BAD_BODY');
+      expect(badBody.error.details[0]!.path).toMatch(/ttlMinutes/);
+      // Only an administrator issues one.
+      const author = await fetch(`${t.url}/api/admin/users/author-hoa/sign-in-link`, { method: 'POST', headers: { Authorization: `Bearer ${signedIn.body.token as string}`, 'Content-Type': 'application/json' }, body: '{}' });
+      expect(author.status).toBe(403);
+      const created = await d.knex('audit_log').where({ action: 'auth.sign-in-link.create', subject: 'author-hoa' }).first<{ actor: string }>('actor');
+      expect(created.actor).toBe(first.id);
+      expect(await d.knex('sign_in_links').where({ user_id: 'cit-lan' })).toEqual([]);
+      expect(await verifyAudit(d.knex)).toMatchObject({ ok: true });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('an expired link is refused; a bad national ID or someone else\'s id is refused with a code', async () => {
     const d = await db().open();
     const t = await startTestServer(d, db().dataDir, { demo: false });

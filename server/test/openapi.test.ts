@@ -286,6 +286,9 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('GET', '/api/admin/reorganizations', admin.get('/api/admin/reorganizations'));
     await record('GET', '/api/units', anon.get('/api/units?q=Z'));
     await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/cso-a1'));
+    await record('POST', '/api/admin/users/:id/sign-in-link', admin.post('/api/admin/users/cso-a1/sign-in-link', { ttlMinutes: 5 }));
+    await record('POST', '/api/admin/users/:id/sign-in-link', admin.post('/api/admin/users/cit-1/sign-in-link', {}));
+    await record('POST', '/api/admin/users/:id/sign-in-link', admin.post('/api/admin/users/nobody/sign-in-link', {}));
     await record('GET', '/api/admin/users/:id', admin.get('/api/admin/users/nobody'));
     await record('PUT', '/api/admin/users/:id', admin.put('/api/admin/users/cso-z', { name: 'Cán bộ Z', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'commune-z' }] }));
     await record('PUT', '/api/admin/users/:id', admin.put('/api/admin/users/cso-z', { name: 'Cán bộ Z', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'nowhere' }] }));

@@ -198,6 +198,26 @@ forEachDatabase('reorganization: the Hà Nội merger of 2025-07-01 replayed', (
     expect(audit).toMatchObject({ subject: 'ha-noi-2025-07-01', actor: 'admin' });
   }, 120_000);
 
+  it('the statistics move with the cases: the unit that holds a file now counts it', async () => {
+    const cases = new Map((await database.knex('cases').select<{ id: string; unit_id: string }[]>('id', 'unit_id')).map((c) => [c.id, c.unit_id]));
+    const facts = await database.knex('case_stats').select<{ case_id: string; unit_id: string; unit_path: string }[]>('case_id', 'unit_id', 'unit_path');
+    expect(facts.length).toBe(former.length + 1);
+    for (const f of facts) {
+      expect(f.unit_id, f.case_id).toBe(cases.get(f.case_id));
+      expect(f.unit_path.split('|')[0], f.case_id).toBe(f.unit_id);
+    }
+    for (const o of await database.knex('stats_open').select<{ case_id: string; unit_id: string }[]>('case_id', 'unit_id')) expect(o.unit_id, o.case_id).toBe(cases.get(o.case_id));
+    // The kept counts agree with the facts, unit by unit: recomputed here from the facts rows.
+    const want = new Map<string, number>();
+    for (const f of facts) for (const u of f.unit_path.split('|')) want.set(u, (want.get(u) ?? 0) + 1);
+    const counts = await database.knex('stats_counts').where({ grain: 'd', procedure_code: '*' }).groupBy('unit_id').select('unit_id').sum({ received: 'received' });
+    for (const c of counts as { unit_id: string; received: number | string }[]) expect(Number(c.received), c.unit_id).toBe(want.get(c.unit_id) ?? 0);
+    expect(want.get('ha-noi-ba-dinh')).toBeGreaterThan(0);
+    expect(want.get('ha-noi')).toBe(former.length + 1);
+    // A former ward counts only the case it closed itself.
+    for (const u of former) expect(want.get(u.id) ?? 0, u.id).toBe(u.id === 'ha-noi-cu-minh-tri' ? 1 : 0);
+  });
+
   it('tells each applicant where the case went', async () => {
     await t.server.drainNotifications();
     const told = await database.knex('notifications').where({ kind: 'transferred', channel: 'inbox' }).select<{ case_id: string; body: string }[]>('case_id', 'body');

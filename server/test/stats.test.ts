@@ -283,6 +283,27 @@ forEachDatabase('statistics', (db) => {
     for (const item of overdue.body.items) expect(item.unit).toBe('commune-a1');
   });
 
+  it('an overdue case is offered to open exactly when its reader may open it', async () => {
+    // The commune's officer opens their unit's cases; the province's leader sees that a
+    // commune's case is late but not the citizen's file: a link would answer 404.
+    let opened = 0;
+    let closed = 0;
+    for (const who of ['cso-a1', 'cso-prov']) {
+      const client = await t.as(who);
+      const list = await client.get('/api/stats/overdue?limit=500');
+      expect(list.status).toBe(200);
+      expect(list.body.items.length, who).toBeGreaterThan(0);
+      for (const item of list.body.items as { id: string; canOpen: boolean }[]) {
+        const page = await client.get(`/api/cases/${item.id}`);
+        expect(page.status, `${who} ${item.id}`).toBe(item.canOpen ? 200 : 404);
+        if (item.canOpen) opened++;
+        else closed++;
+      }
+    }
+    expect(opened).toBeGreaterThan(0);
+    expect(closed).toBeGreaterThan(0);
+  });
+
   it('every bad query parameter is a 400 naming it', async () => {
     const admin = await t.as('admin');
     const cases: [string, string][] = [

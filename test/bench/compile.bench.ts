@@ -9,15 +9,12 @@ import { parse } from 'yaml';
 import { generateProcedures } from '../../scripts/generate-library';
 import { compileProcedure, validateProcedureText, type LibraryContext, type ProcedureRef } from 'motcua/engine';
 import { loadCatalogues } from 'motcua/engine/node';
+import { median } from './measure';
 
 /** BENCH_COUNT / BENCH_ROUNDS override the defaults for a quick look. */
 const COUNT = Number(process.env.BENCH_COUNT ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 export function run(): Promise<void> {
   const files = generateProcedures(COUNT, 42);

@@ -12,14 +12,11 @@
 import { initialTransition, transition } from 'xstate';
 import { compileProcedure, type MachineContext, applyCommand, submitCase } from 'motcua/engine';
 import { APPLICANT, birthData, birthProcedure, CHAIR, envAt, OFFICER } from '../../engine/src/runtime/fixtures';
+import { median } from './measure';
 
 const CASES = 2000;
 const ROUNDS = 3;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 function time(fn: () => void): number {
   const t0 = performance.now();

@@ -18,14 +18,15 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import knexFactory, { type Knex } from 'knex';
-import { createServer, loadConfig, openDatabase, type Database, type MotcuaServer } from '../../server/src';
+import type { Knex } from 'knex';
+import { createServer, loadConfig, type Database, type MotcuaServer } from '../../server/src';
 import { groupCommitStats } from '../../server/src/db';
 import { appendAudit } from '../../server/src/audit';
 import { upsertUser } from '../../server/src/auth';
 import { upsertRecords } from '../../server/src/sources';
 import { POPULATION_RECORD, testLibrary } from '../../server/test/fixtures';
 import { httpClient } from './http-client';
+import { benchDatabases, integerSeries, percentile } from './measure';
 
 const CASES = Number(process.env.BENCH_CASES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -33,11 +34,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 const WORKLIST_CASES = Number(process.env.BENCH_WORKLIST_CASES ?? 1_000_000);
 const WORKLIST_UNITS = 100;
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
 
 /** Runs `n` tasks, `width` at a time; returns each task's latency in ms and the wall time. */
 async function pool(n: number, width: number, task: (i: number) => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
@@ -58,43 +54,6 @@ async function pool(n: number, width: number, task: (i: number) => Promise<void>
 }
 
 const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
-
-interface Target {
-  name: 'sqlite' | 'postgres';
-  open: () => Database;
-  cleanup: () => Promise<void>;
-}
-
-function targets(): Target[] {
-  const out: Target[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
-  let n = 0;
-  out.push({
-    name: 'sqlite',
-    open: () => openDatabase({ sqlite: join(dir, `bench${++n}.sqlite`) }),
-    cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
-  });
-  const pg = process.env.MOTCUA_TEST_PG ?? process.env.DATABASE_URL;
-  if (pg) {
-    const schemas: string[] = [];
-    out.push({
-      name: 'postgres',
-      open: () => {
-        const schema = `bench_${randomBytes(4).toString('hex')}`;
-        schemas.push(schema);
-        return openDatabase({ postgres: pg, schema, pool: CONCURRENCY + 2 });
-      },
-      cleanup: async () => {
-        const admin = knexFactory({ client: 'pg', connection: pg, pool: { min: 0, max: 1 } });
-        for (const s of schemas) await admin.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [s]);
-        await admin.destroy();
-      },
-    });
-  } else {
-    console.log('(PostgreSQL skipped: set MOTCUA_TEST_PG or DATABASE_URL)');
-  }
-  return out;
-}
 
 async function startServer(db: Database, dataDir: string): Promise<{ server: MotcuaServer; url: string }> {
   const config = loadConfig({}, { dataDir, demo: false, host: '127.0.0.1', timerIntervalMs: 3_600_000, outboxIntervalMs: 3_600_000, library: join(dataDir, 'none'), webDir: join(dataDir, 'none') });
@@ -295,34 +254,18 @@ async function bulkCases(db: Database, count: number): Promise<void> {
   await knex('units').insert(Array.from({ length: WORKLIST_UNITS }, (_, u) => ({ id: `wl-${u}`, name: `Xã ${u}`, level: 'commune', parent: null }))).onConflict('id').ignore();
   const base = Date.parse('2026-01-01T00:00:00Z');
   const state = JSON.stringify({ procedure: { code: 'T.000001', version: '1.0.0' }, status: 'processing', active: ['verify'], filler: 'x'.repeat(200) });
-  if (db.dialect === 'postgres') {
-    await knex.raw(
+  await knex.transaction(async (trx) => {
+    await trx.raw(
       `INSERT INTO cases (id, procedure_code, procedure_version, applicant_id, unit_id, status, due_at, submitted_at, updated_at, version, state)
-       SELECT 'wl' || g, 'T.000001', '1.0.0', 'cit', 'wl-' || (g % ${WORKLIST_UNITS}), 'processing', ${base} + (g::bigint * 7919 % 100000) * 60000, ${base}, ${base}, 1, ?
-       FROM generate_series(1, ?) g`,
+       SELECT 'wl' || n, 'T.000001', '1.0.0', 'cit', 'wl-' || (n % ${WORKLIST_UNITS}), 'processing', ${base} + (n * 7919 % 100000) * 60000, ${base}, ${base}, 1, ? FROM ${integerSeries(db)}`,
       [state, count],
     );
-    await knex.raw(
+    await trx.raw(
       `INSERT INTO work_items (case_id, step, role, level, unit_id, due_at)
        SELECT id, 'verify', 'civil-status-officer', 'commune', unit_id, due_at FROM cases WHERE id LIKE 'wl%'`,
     );
-    await knex.raw('ANALYZE cases');
-    await knex.raw('ANALYZE work_items');
-  } else {
-    await knex.transaction(async (trx) => {
-      await trx.raw(
-        `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ?)
-         INSERT INTO cases (id, procedure_code, procedure_version, applicant_id, unit_id, status, due_at, submitted_at, updated_at, version, state)
-         SELECT 'wl' || n, 'T.000001', '1.0.0', 'cit', 'wl-' || (n % ${WORKLIST_UNITS}), 'processing', ${base} + (n * 7919 % 100000) * 60000, ${base}, ${base}, 1, ? FROM g`,
-        [count, state],
-      );
-      await trx.raw(
-        `INSERT INTO work_items (case_id, step, role, level, unit_id, due_at)
-         SELECT id, 'verify', 'civil-status-officer', 'commune', unit_id, due_at FROM cases WHERE id LIKE 'wl%'`,
-      );
-    });
-    await knex.raw('ANALYZE');
-  }
+  });
+  await knex.raw('ANALYZE');
 }
 
 async function worklistPhase(db: Database, dataDir: string): Promise<{ p50: number; p95: number; count: number; insertMs: number }> {
@@ -355,7 +298,7 @@ async function worklistPhase(db: Database, dataDir: string): Promise<{ p50: numb
 
 export async function run(): Promise<void> {
   console.log(`${CASES} cases x 3 transitions (file, verify, sign), ${CONCURRENCY} requests in flight`);
-  for (const t of targets()) {
+  for (const t of benchDatabases('server', { pgPool: CONCURRENCY + 2 })) {
     try {
       const dataDir = mkdtempSync(join(tmpdir(), `motcua-bench-${t.name}-`));
       const db = t.open();

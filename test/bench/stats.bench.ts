@@ -7,16 +7,12 @@
  * summed straight from the per-case rows (what it costs without the kept counts).
  * Target: every report p95 < 200 ms. SQLite always, PostgreSQL when MOTCUA_TEST_PG is set.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import knexFactory from 'knex';
 import { formatDate, parseDate } from 'motcua/engine';
 import type { Principal } from '../../server/src/auth';
 import type { UnitInfo } from '../../server/src/cases';
-import { openDatabase, type Database } from '../../server/src/db';
+import type { Database } from '../../server/src/db';
 import { monthOf, narrowTo, parseStatsQuery, runStats, scopeOf, startOfDay, type ProcedureInfo } from '../../server/src/stats';
+import { benchDatabases, integerSeries, percentile } from './measure';
 
 const COUNT = Number(process.env.BENCH_STATS_CASES ?? 1_000_000);
 const FIRST_DAY = parseDate('2025-12-01')!;
@@ -25,8 +21,6 @@ const NOW = startOfDay(FIRST_DAY + DAYS) + 3_600_000;
 const DAY_MS = 86_400_000;
 const PROCEDURES = 40;
 const PROVINCES: [string, number][] = [['p-a', 126], ['p-b', 40]];
-
-const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 function unitMap(): Map<string, UnitInfo> {
   const out = new Map<string, UnitInfo>();
@@ -61,7 +55,7 @@ async function fill(db: Database): Promise<void> {
   });
   const map = unitMap();
   await db.knex.batchInsert('bench_units', units.map((id, i) => ({ i, id, parent: map.get(id)!.parent })), 500);
-  const series = db.dialect === 'postgres' ? 'generate_series(1::bigint, ?) g(n)' : '(WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ?) SELECT n FROM g) g';
+  const series = integerSeries(db);
   // Deterministic spread: a case's day, unit, procedure (skewed: squares favour low codes) and fate from n.
   const dayIdx = `(n * 7919 % ${DAYS})`;
   const receivedAt = `(${startOfDay(FIRST_DAY)} + ${dayIdx} * ${DAY_MS} + (n % 36000) * 1000)`;
@@ -129,22 +123,7 @@ async function timed(fn: () => Promise<unknown>, runs = 15): Promise<{ p50: numb
 }
 
 export async function run(): Promise<void> {
-  const pg = process.env.MOTCUA_TEST_PG;
-  const targets: { name: string; open: () => Database; cleanup: () => Promise<void> }[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-stats-'));
-  targets.push({ name: 'sqlite', open: () => openDatabase({ sqlite: join(dir, 'stats.sqlite') }), cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) });
-  if (pg) {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    targets.push({
-      name: 'postgres',
-      open: () => openDatabase({ postgres: pg, schema }),
-      cleanup: async () => {
-        const admin = knexFactory({ client: 'pg', connection: pg });
-        await admin.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
-        await admin.destroy();
-      },
-    });
-  }
+  const targets = benchDatabases('stats');
   const units = unitMap();
   const procedures = procedureMap();
   const admin: Principal = { id: 'admin', name: 'Quản trị', kind: 'admin', nationalId: undefined, roles: [] };

@@ -5,14 +5,10 @@
  * query function is called directly (no HTTP). Baseline in the same run: the plain first
  * page. Target: p95 < 50 ms. SQLite always, PostgreSQL when MOTCUA_TEST_PG is set.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import knexFactory from 'knex';
 import type { Principal } from '../../server/src/auth';
 import { worklist, type WorklistQuery } from '../../server/src/cases';
-import { openDatabase, type Database } from '../../server/src/db';
+import type { Database } from '../../server/src/db';
+import { benchDatabases, integerSeries, percentile } from './measure';
 
 const COUNT = Number(process.env.BENCH_WORKLIST_CASES ?? 1_000_000);
 const UNITS = 100;
@@ -22,11 +18,9 @@ const SPAN_MIN = 100_000;
 const SOON_MS = 3 * 24 * 3_600_000;
 const NOW = BASE + (SPAN_MIN / 2) * 60_000;
 
-const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-
 async function fill(db: Database): Promise<void> {
   const state = JSON.stringify({ filler: 'x'.repeat(200) });
-  const series = db.dialect === 'postgres' ? 'generate_series(1::bigint, ?) g(n)' : '(WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ?) SELECT n FROM g) g';
+  const series = integerSeries(db);
   const due = `${BASE} + (n * 7919 % ${SPAN_MIN}) * 60000`;
   await db.knex.transaction(async (trx) => {
     await trx.raw(
@@ -57,22 +51,7 @@ async function measure(db: Database, q: Omit<WorklistQuery, 'limit'>): Promise<{
 }
 
 export async function run(): Promise<void> {
-  const pg = process.env.MOTCUA_TEST_PG;
-  const targets: { name: string; open: () => Database; cleanup: () => Promise<void> }[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-wl-'));
-  targets.push({ name: 'sqlite', open: () => openDatabase({ sqlite: join(dir, 'wl.sqlite') }), cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) });
-  if (pg) {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    targets.push({
-      name: 'postgres',
-      open: () => openDatabase({ postgres: pg, schema }),
-      cleanup: async () => {
-        const admin = knexFactory({ client: 'pg', connection: pg });
-        await admin.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
-        await admin.destroy();
-      },
-    });
-  }
+  const targets = benchDatabases('wl');
   for (const t of targets) {
     const db = t.open();
     try {

@@ -2,9 +2,8 @@
  * `motcua admin create`: the first administrator of a production database and a one-time
  * sign-in link for them (thin: the logic lives in server/src/auth/first-admin.ts).
  */
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { MotcuaError } from 'motcua/engine';
+import { databaseOptions, outputFormat, parseCommandArgs, serverEnvironment } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua admin create --national-id ID --name NAME [--id USER] [--ttl-minutes N]
@@ -25,9 +24,7 @@ Options:
 Exit codes: 0 done, 1 refused (e.g. the id belongs to another user), 2 usage error.`;
 
 export const command: Command = async (args: string[], io: CliIO) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs({
       args,
       allowPositionals: true,
       options: {
@@ -36,27 +33,20 @@ export const command: Command = async (args: string[], io: CliIO) => {
         id: { type: 'string' },
         'ttl-minutes': { type: 'string' },
         url: { type: 'string' },
-        database: { type: 'string' },
-        'data-dir': { type: 'string' },
-        format: { type: 'string', default: 'text' },
+        ...databaseOptions,
       },
       strict: true,
     });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
   const [sub, ...extra] = parsed.positionals;
   if (sub !== 'create' || extra.length) throw new UsageError(sub ? `unknown subcommand '${[sub, ...extra].join(' ')}'` : 'missing subcommand: create');
   const v = parsed.values;
   if (!v['national-id'] || !v.name) throw new UsageError('--national-id and --name are required');
-  if (v.format !== 'text' && v.format !== 'json') throw new UsageError(`--format must be text or json, not '${v.format}'`);
+  const format = outputFormat(v.format);
   const ttl = v['ttl-minutes'] === undefined ? undefined : Number(v['ttl-minutes']);
   if (ttl !== undefined && !Number.isInteger(ttl)) throw new UsageError(`--ttl-minutes must be a whole number, not '${v['ttl-minutes']}'`);
 
   const { openDatabase, createFirstAdmin, loadConfig } = await import('motcua/server');
-  const env = { ...process.env };
-  if (v.database) env.DATABASE_URL = v.database;
-  if (v['data-dir']) env.MOTCUA_DATA_DIR = resolve(io.cwd, v['data-dir']);
+  const env = serverEnvironment(io, v);
   const config = loadConfig(env);
   const db = openDatabase(config.databaseUrl ?? { sqlite: config.sqliteFile });
   try {
@@ -65,7 +55,7 @@ export const command: Command = async (args: string[], io: CliIO) => {
     const base = (v.url ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
     const link = `${base}/#/signin/${admin.code}`;
     const expires = new Date(admin.expiresAt).toISOString();
-    if (v.format === 'json') {
+    if (format === 'json') {
       io.out(JSON.stringify({ id: admin.id, created: admin.created, link, code: admin.code, expiresAt: expires }));
     } else {
       io.out(

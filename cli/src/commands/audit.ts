@@ -3,7 +3,7 @@
  * server/src/audit) and names the first row that was edited, inserted or deleted.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { databaseOptions, outputFormat, parseCommandArgs, serverEnvironment } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua audit verify [--database URL | --data-dir DIR] [--format text|json]
@@ -21,31 +21,21 @@ Options:
 Exit codes: 0 intact, 1 tampered (or unreadable), 2 usage error.`;
 
 export const command: Command = async (args: string[], io: CliIO) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs({
       args,
       allowPositionals: true,
       options: {
-        database: { type: 'string' },
-        'data-dir': { type: 'string' },
-        format: { type: 'string', default: 'text' },
+        ...databaseOptions,
         checkpoints: { type: 'string' },
         'public-key': { type: 'string', multiple: true },
       },
       strict: true,
     });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
   const [sub, ...extra] = parsed.positionals;
   if (sub !== 'verify' || extra.length) throw new UsageError(sub ? `unknown subcommand '${[sub, ...extra].join(' ')}'` : 'missing subcommand: verify');
-  const format = parsed.values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const format = outputFormat(parsed.values.format);
   const { openDatabase, verifyAudit, verifyAnchored, openSink, readPublicKey, loadConfig } = await import('motcua/server');
-  const env = { ...process.env };
-  if (parsed.values.database) env.DATABASE_URL = parsed.values.database;
-  if (parsed.values['data-dir']) env.MOTCUA_DATA_DIR = resolve(io.cwd, parsed.values['data-dir']);
+  const env = serverEnvironment(io, parsed.values);
   const config = loadConfig(env);
   const anchorTarget = parsed.values.checkpoints;
   let trusted;

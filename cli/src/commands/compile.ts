@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { InvalidDefinitionError, compileProcedure, formatDiagnostic, hasErrors, toMachineJSON, toMermaid, validateProcedureText } from 'motcua/engine';
+import { outputFormat, parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua compile <file> [--format json|mermaid]
@@ -20,17 +20,11 @@ const FORMATS = ['json', 'mermaid'] as const;
 
 /** `motcua compile <file> [--format json|mermaid]`. */
 export const command: Command = (args: string[], io: CliIO) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'json' } } });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  const parsed = parseCommandArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'json' } } });
   const [file, ...extra] = parsed.positionals;
   if (!file) throw new UsageError('give the procedure file to compile');
   if (extra.length > 0) throw new UsageError(`one file at a time (got ${parsed.positionals.length})`);
-  const format = parsed.values.format;
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${FORMATS.join(' or ')}, not '${format}'`);
+  const format = outputFormat(parsed.values.format, FORMATS);
 
   let text: string;
   try {

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { diffProcedures, formatDiagnostic, formatDiff, MotcuaError, parseSource, type Procedure, type ProcedureDiff } from 'motcua/engine';
 import { loadProcedure } from 'motcua/testing';
+import { outputFormat, parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua diff <old.yaml> <new.yaml> [--format text|json]
@@ -27,14 +27,8 @@ Options:
 Exit codes: 0 the diff was shown (changes or not), 1 a file does not parse, 2 usage error.`;
 
 export const command: Command = (args: string[], io: CliIO) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { format: { type: 'string', default: 'text' } } });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
-  const format = parsed.values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${String(format)}'`);
+  const parsed = parseCommandArgs({ args, allowPositionals: true, strict: true, options: { format: { type: 'string', default: 'text' } } });
+  const format = outputFormat(parsed.values.format);
   if (parsed.positionals.length === 1) return Promise.resolve(overlayDiff(parsed.positionals[0]!, format, io));
   if (parsed.positionals.length !== 2) throw new UsageError('name two procedure files (the old version, then the new one), or one overlay');
   const procedures: Procedure[] = [];

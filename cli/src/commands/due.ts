@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   CLOCK_MODES, DEADLINE_UNITS, MotcuaError, compileCalendar, extendClock, formatDiagnostic, formatInstant, parseInstant, parseSource,
   resumeClock, startClock, suspendClock, validateCalendar,
   type CalendarFile, type ClockMode, type DeadlineClock, type DeadlineUnit, type Diagnostic, type WorkingCalendar,
 } from 'motcua/engine';
 import { findLibraryRoot } from 'motcua/engine/node';
+import { outputFormat, parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua due --calendar <id or file> --from <ISO instant> --value N --unit <unit>
@@ -59,9 +59,7 @@ function wholeNumber(option: string, text: string | undefined): number {
 }
 
 function parse(args: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs({
       args,
       strict: true,
       options: {
@@ -70,16 +68,13 @@ function parse(args: string[]): Options {
         extend: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' }, library: { type: 'string' },
       },
     });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
   const v = parsed.values;
   for (const required of ['calendar', 'from', 'value', 'unit'] as const) {
     if (v[required] === undefined) throw new UsageError(`--${required} is required`);
   }
   if (!(DEADLINE_UNITS as readonly string[]).includes(v.unit!)) throw new UsageError(`--unit must be one of ${DEADLINE_UNITS.join(', ')}, not '${v.unit!}'`);
   if (!(CLOCK_MODES as readonly string[]).includes(v.clock)) throw new UsageError(`--clock must be stop or restart, not '${v.clock}'`);
-  if (v.format !== 'text' && v.format !== 'json') throw new UsageError(`--format must be text or json, not '${v.format}'`);
+  const format = outputFormat(v.format);
   const pauses = (v.pause ?? []).map((p): [number, number] => {
     const parts = p.split('/');
     if (parts.length !== 2) throw new UsageError(`--pause takes <from>/<to>, e.g. 2026-02-12T10:00:00+07:00/2026-02-20T09:00:00+07:00, not '${p}'`);
@@ -95,7 +90,7 @@ function parse(args: string[]): Options {
     pauses,
     clock: v.clock as ClockMode,
     extend: (v.extend ?? []).map((e) => wholeNumber('--extend', e)),
-    format: v.format,
+    format,
     library: v.library,
   };
 }

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { MotcuaError } from 'motcua/engine';
 import { flowGraphOf, formatPath, loadProcedure, simplePaths } from 'motcua/testing';
+import { outputFormat, parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua paths <procedure file or code> [--format text|json]
@@ -18,15 +18,10 @@ Exit codes: 0 listed, 1 the procedure is unknown or invalid, 2 usage error.`;
 
 /** `motcua paths`: the simple paths of a procedure. */
 export const command: Command = (args: string[], io: CliIO) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  const parsed = parseCommandArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('give exactly one procedure (a file or a code)');
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const format = outputFormat(values.format);
   let loaded;
   try {
     loaded = loadProcedure(positionals[0] as string, io.cwd);
@@ -41,7 +36,7 @@ export const command: Command = (args: string[], io: CliIO) => {
   const limit = 10_000;
   const paths = simplePaths(graph, { limit });
   const { code, version } = loaded.compiled.procedure;
-  if (values.format === 'json') {
+  if (format === 'json') {
     io.out(JSON.stringify({ procedure: code, version, initial: graph.initial, paths: paths.map((p) => ({ outcome: p.outcome, status: graph.outcomes.get(p.outcome), edges: p.edges })) }, null, 2));
     return Promise.resolve(EXIT.ok);
   }

@@ -7,9 +7,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { DraftView, PublishResult, ScenarioFile, SourceCheck } from 'motcua/contract';
 import { formatDiagnostic } from 'motcua/engine';
+import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 import { ServerError, serverClient } from '../server-client';
 
@@ -33,12 +33,7 @@ Exit codes: 0 every file submitted, unchanged or published; 1 a file or draft wa
 2 usage error.`;
 
 export const command: Command = async (args: string[], io: CliIO) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { server: { type: 'string' }, token: { type: 'string' }, draft: { type: 'string', multiple: true } } });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  const parsed = parseCommandArgs({ args, allowPositionals: true, strict: true, options: { server: { type: 'string' }, token: { type: 'string' }, draft: { type: 'string', multiple: true } } });
   const { server, draft } = parsed.values;
   if (!server) throw new UsageError('--server is required');
   if (!parsed.positionals.length && !draft?.length) throw new UsageError('name at least one file (or --draft ID)');

@@ -5,8 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { InForceVersion } from 'motcua/contract';
+import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 import { ServerError, serverClient } from '../server-client';
 
@@ -25,12 +25,7 @@ Options:
 Exit codes: 0 written, 1 the server refused, 2 usage error.`;
 
 export const command: Command = async (args: string[], io: CliIO) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: false, strict: true, options: { server: { type: 'string' }, out: { type: 'string' }, date: { type: 'string' }, token: { type: 'string' } } });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  const parsed = parseCommandArgs({ args, allowPositionals: false, strict: true, options: { server: { type: 'string' }, out: { type: 'string' }, date: { type: 'string' }, token: { type: 'string' } } });
   const { server, out, date } = parsed.values;
   if (!server) throw new UsageError('--server is required');
   if (!out) throw new UsageError('--out is required');

@@ -1,9 +1,9 @@
 /**
  * `motcua serve`: a thin wrapper over `server/src/start.ts` (the server lives in server/).
  */
-import { parseArgs } from 'node:util';
 import { MotcuaError } from 'motcua/engine';
-import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { parseCommandArgs, serverEnvironment } from '../args';
+import { EXIT, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua serve [--port N] [--data-dir DIR] [--library DIR] [--database URL] [--demo | --no-demo] [--remove-demo-users]
                     [--test-clock]
@@ -31,31 +31,22 @@ Options (each overrides its environment variable):
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.`;
 
 export const command: Command = async (args: string[], io: CliIO) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        port: { type: 'string' },
-        'data-dir': { type: 'string' },
-        library: { type: 'string' },
-        database: { type: 'string' },
-        demo: { type: 'boolean' },
-        'no-demo': { type: 'boolean' },
-        'remove-demo-users': { type: 'boolean' },
-        'test-clock': { type: 'boolean' },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
-  const env: Record<string, string | undefined> = { ...process.env };
+  const { values } = parseCommandArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      library: { type: 'string' },
+      database: { type: 'string' },
+      demo: { type: 'boolean' },
+      'no-demo': { type: 'boolean' },
+      'remove-demo-users': { type: 'boolean' },
+      'test-clock': { type: 'boolean' },
+    },
+  });
+  const env = serverEnvironment(io, values);
   if (env.MOTCUA_DEMO === undefined && process.env.npm_lifecycle_event === 'start') env.MOTCUA_DEMO = '1';
   if (values.port !== undefined) env.PORT = values.port;
-  if (values['data-dir'] !== undefined) env.MOTCUA_DATA_DIR = values['data-dir'];
-  if (values.library !== undefined) env.MOTCUA_LIBRARY = values.library;
-  if (values.database !== undefined) env.DATABASE_URL = values.database;
   if (values.demo) env.MOTCUA_DEMO = '1';
   if (values['no-demo']) env.MOTCUA_DEMO = '0';
   if (values['remove-demo-users']) env.MOTCUA_REMOVE_DEMO_USERS = '1';

@@ -1,8 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { MotcuaError } from 'motcua/engine';
 import { CoverageRecorder, findScenarioFiles, formatCoverage, formatJUnit, formatText, LibraryCache, loadProcedure, pathKey, runScenarioFile, runScenarioFiles, scaffoldScenario, simplePaths, flowGraphOf } from 'motcua/testing';
+import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 import { httpDriver } from '../scenario-http';
 
@@ -31,23 +31,19 @@ Options:
 Exit codes: 0 all passed, 1 a case failed (or coverage below the bar), 2 usage error.`;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        reporter: { type: 'string', default: 'text' },
-        output: { type: 'string' },
-        coverage: { type: 'boolean', default: false },
-        'min-coverage': { type: 'string' },
-        scaffold: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        server: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  return parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      reporter: { type: 'string', default: 'text' },
+      output: { type: 'string' },
+      coverage: { type: 'boolean', default: false },
+      'min-coverage': { type: 'string' },
+      scaffold: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      server: { type: 'string' },
+    },
+  });
 }
 
 /** `motcua test`: runs scenarios, reports, measures coverage, writes scaffolds. */

@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { MotcuaError } from 'motcua/engine';
 import type { ReorgReport } from 'motcua/server';
+import { databaseOptions, outputFormat, parseCommandArgs, serverEnvironment } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua units reorganize PLAN (--dry-run | --apply) [--actor ID] [--library DIR]
@@ -32,9 +32,7 @@ Options:
 Exit codes: 0 done (dry run: ready to apply), 1 refused or decisions needed, 2 usage error.`;
 
 export const command: Command = async (args: string[], io: CliIO) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs({
       args,
       allowPositionals: true,
       options: {
@@ -42,21 +40,16 @@ export const command: Command = async (args: string[], io: CliIO) => {
         apply: { type: 'boolean' },
         actor: { type: 'string' },
         library: { type: 'string' },
-        database: { type: 'string' },
-        'data-dir': { type: 'string' },
-        format: { type: 'string', default: 'text' },
+        ...databaseOptions,
       },
       strict: true,
     });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
   const [sub, file, ...extra] = parsed.positionals;
   if (sub !== 'reorganize') throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'missing subcommand: reorganize');
   if (!file || extra.length) throw new UsageError('give exactly one plan file');
   const v = parsed.values;
   if (Boolean(v['dry-run']) === Boolean(v.apply)) throw new UsageError('give either --dry-run or --apply');
-  if (v.format !== 'text' && v.format !== 'json') throw new UsageError(`--format must be text or json, not '${v.format}'`);
+  const format = outputFormat(v.format);
 
   let plan: unknown;
   try {
@@ -66,19 +59,16 @@ export const command: Command = async (args: string[], io: CliIO) => {
     return EXIT.failed;
   }
   const { withReorganizer, loadConfig } = await import('motcua/server');
-  const env = { ...process.env };
-  if (v.database) env.DATABASE_URL = v.database;
-  if (v['data-dir']) env.MOTCUA_DATA_DIR = resolve(io.cwd, v['data-dir']);
-  if (v.library) env.MOTCUA_LIBRARY = resolve(io.cwd, v.library);
+  const env = serverEnvironment(io, v);
   const config = loadConfig(env);
   const actor = v.actor ?? `cli:${process.env.USER ?? 'unknown'}`;
   try {
     const report = await withReorganizer(config, (r) => (v.apply ? r.apply(plan, actor) : r.dryRun(plan)));
-    io.out(v.format === 'json' ? JSON.stringify(report) : describe(report));
+    io.out(format === 'json' ? JSON.stringify(report) : describe(report));
     return report.ready ? EXIT.ok : EXIT.failed;
   } catch (err) {
     if (!(err instanceof MotcuaError)) throw err;
-    if (v.format === 'json') io.out(JSON.stringify({ error: { code: err.code, message: err.message, ...(err.path ? { path: err.path } : {}), ...(err.hint ? { hint: err.hint } : {}), ...(err.details ? { details: err.details } : {}) } }));
+    if (format === 'json') io.out(JSON.stringify({ error: { code: err.code, message: err.message, ...(err.path ? { path: err.path } : {}), ...(err.hint ? { hint: err.hint } : {}), ...(err.details ? { details: err.details } : {}) } }));
     else {
       const details = Array.isArray(err.details) ? (err.details as { code: string; message: string; path?: string }[]) : [];
       io.err([`motcua units: ${err.code}: ${err.message}`, ...details.slice(0, 50).map((d) => `  ${d.path ?? ''}: ${d.code}: ${d.message}`), ...(details.length > 50 ? [`  ... ${details.length - 50} more`] : []), ...(err.hint ? [`    hint: ${err.hint}`] : [])].join('\n'));

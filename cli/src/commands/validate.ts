@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from 'motcua/engine';
 import { discoverLibrary, findLibraryRoot, findProcedureFiles, loadLibrarySync, validateFilesSync } from 'motcua/engine/node';
+import { outputFormat, parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 
 export const usage = `Usage: motcua validate <files or folders...> [--format text|json] [--library <dir>]
@@ -29,19 +29,13 @@ interface Options {
 }
 
 function parse(args: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs({
       args,
       allowPositionals: true,
       strict: true,
       options: { format: { type: 'string', default: 'text' }, library: { type: 'string' } },
     });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
-  const format = parsed.values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${String(format)}'`);
+  const format = outputFormat(parsed.values.format);
   if (parsed.positionals.length === 0) throw new UsageError('name at least one file or folder');
   return { format, library: parsed.values.library, paths: parsed.positionals };
 }

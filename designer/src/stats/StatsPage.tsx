@@ -40,8 +40,8 @@ export default function StatsPage({ user, unit }: { user: SessionUser | null; un
   const timeOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
-      legend: { data: ['Tỷ lệ đúng hạn (on time)', 'Tỷ lệ nộp trực tuyến (online)'] },
-      grid: { left: 48, right: 16, top: 40, bottom: 32 },
+      legend: { data: ['Tỷ lệ đúng hạn (on time)', 'Tỷ lệ nộp trực tuyến (online)'], top: 0, left: 'center' },
+      grid: { left: 48, right: 16, top: 40, bottom: 32, containLabel: false },
       xAxis: { type: 'category', data: points.map((p) => p.bucket) },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       series: [
@@ -156,7 +156,13 @@ export default function StatsPage({ user, unit }: { user: SessionUser | null; un
           <tbody>
             {overdue.data.items.map((c) => (
               <tr key={c.id}>
-                <td><a href={href('cases', c.id)}><code>{c.id}</code></a></td>
+                <td>
+                  {c.canOpen ? (
+                    <a href={href('cases', c.id)}><code>{c.id}</code></a>
+                  ) : (
+                    <span title="Hồ sơ do đơn vị tiếp nhận xử lý; lãnh đạo cấp trên xem số liệu, không xem hồ sơ của công dân (the receiving unit handles the file)"><code>{c.id}</code> · <small>đơn vị tiếp nhận xử lý</small></span>
+                  )}
+                </td>
                 <td>{unitRows.find((r) => r.key === c.unit)?.name ?? c.unit}</td>
                 <td>{procedures.data?.rows.find((r) => r.key === c.procedure)?.name ?? c.procedure}</td>
                 <td>{formatDateTime(c.due)}</td>
@@ -169,6 +175,7 @@ export default function StatsPage({ user, unit }: { user: SessionUser | null; un
 
       <h2>Chỉ số phục vụ theo Quyết định 766/QĐ-TTg <small>Service index (Decision 766)</small></h2>
       <p className="hint">Tính từ hồ sơ của chính đơn vị; chỉ tiêu phần mềm không biết được ghi "Chưa đo" và không được cộng điểm. <small>Computed from the unit's own cases; what the engine cannot know is shown as not measured.</small></p>
+      <div className="table-scroll" role="region" aria-label="Chỉ số 766 (cuộn ngang) · 766 index (scrolls sideways)" tabIndex={0}>
       <table className="list index766">
         <thead>
           <tr>
@@ -191,6 +198,7 @@ export default function StatsPage({ user, unit }: { user: SessionUser | null; un
           ))}
         </tbody>
       </table>
+      </div>
       <p className="hint">Cập nhật lúc {units.data ? formatDateTime(units.data.asOf) : '…'}.</p>
     </section>
   );

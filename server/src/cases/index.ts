@@ -7,3 +7,4 @@ export { FINAL_STATUSES, NO_DUE, type CaseRow } from './case-row';
 export type { ActInput, CaseEngine, CaseSummary, FileRef, Lookup, OpenTask, SourceRecords, SubmitInput, Transition } from './engine-port';
 export { createRuntimeEngine, type RuntimeCompiled } from './runtime-engine';
 export { UnitDirectory, type UnitInfo } from './units';
+export { casesOpenTo, type CaseAccessFacts } from './visibility';

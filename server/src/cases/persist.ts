@@ -27,7 +27,7 @@ export interface TransitionWrite {
   actor: string;
   auditAction: string;
   now: number;
-  /** A new case: its unit and the units above it, where its statistics count (`stats/record.ts` unitPath). */
+  /** A new case, or a case moved to another unit: its unit and the units above it, where its statistics count (`stats/record.ts` unitPath). */
   unitPath?: string;
   /** The next alarm is armed no earlier than this (a tick: a disagreement between `nextAlarm` and `tick` must not spin). */
   alarmNotBefore?: number;

@@ -11,6 +11,7 @@ import {
   actionBody,
   contactBody,
   ratingBody,
+  issueSignInLinkBody,
   devLoginBody,
   fileCaseBody,
   procedureBody,
@@ -92,6 +93,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
         Migration: migrationBody,
         ValidateSource: validateSourceBody,
         RatingBody: ratingBody,
+        IssueSignInLink: issueSignInLinkBody,
       },
     },
     paths: {
@@ -370,6 +372,15 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       '/api/admin/users/{id}': {
         get: { summary: 'Admins: a user', ...secured, parameters: [pathParam('id')], responses: { ...ok(200, 'Principal', 'The user'), ...errors(401, 403, 404) } },
         put: { summary: 'Admins: create or change a user and their roles', ...secured, parameters: [pathParam('id')], requestBody: json(ref('User')), responses: { ...ok(200, 'Principal', 'The user'), ...errors(400, 401, 403, 422) } },
+      },
+      '/api/admin/users/{id}/sign-in-link': {
+        post: {
+          summary: 'Admins: a one-time sign-in link for an officer, author or administrator (shown once, audited); citizens sign in with their e-ID, never by a link an administrator holds',
+          ...secured,
+          parameters: [pathParam('id')],
+          requestBody: json(ref('IssueSignInLink')),
+          responses: { ...ok(201, 'IssuedSignInLink', 'The link: open #/signin/<code> once, before expiresAt'), ...errors(400, 401, 403, 404, 422) },
+        },
       },
       '/api/test/world': { get: { summary: `${testOnly}The test clock and the test units`, responses: { ...ok(200, 'TestWorld', '{now, calendarOverride, units}'), ...errors(404) } } },
       '/api/test/clock': {

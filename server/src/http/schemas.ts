@@ -77,6 +77,13 @@ export const userBody = {
   },
 } as const;
 
+/** `POST /api/admin/users/:id/sign-in-link`: how long the link lives (1 minute to 1 day; default 15 minutes). */
+export const issueSignInLinkBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ttlMinutes: { type: 'integer', minimum: 1, maximum: 1440 } },
+} as const;
+
 export const unitBody = {
   type: 'object',
   required: ['name', 'level'],

@@ -70,12 +70,52 @@ function closingCounts(f: CaseFacts): Counts {
   return { resolved: 1, onTime: f.onTime ? 1 : 0, processingDays: f.processingDays ?? 0, eResults: f.electronicResult ? 1 : 0 };
 }
 
+const truthy = (v: unknown): boolean => v === true || v === 1 || v === '1';
+
+/**
+ * A case that changed units (a reorganization transferred it) takes its statistics along:
+ * what it counted (received, online; resolved and rated if it had closed) leaves the units of
+ * its old path that are not on the new one and joins those of the new one, and its facts and
+ * open rows name the new unit. The dashboard of the unit that now holds the file counts it;
+ * the province and the country, unchanged by a merge inside a province, count it once.
+ */
+async function moveCase(sql: Sql, caseId: string, unit: string, path: string): Promise<void> {
+  const [row] = await sql.all<{ unit_path: string; procedure_code: string; received_day: number | string; online: unknown; closed_at: unknown; on_time: unknown; processing_days: number | string | null; e_result: unknown; rating: number | string | null }>(
+    'SELECT unit_path, procedure_code, received_day, online, closed_at, on_time, processing_days, e_result, rating FROM case_stats WHERE case_id = ?',
+    [caseId],
+  );
+  if (!row || row.unit_path === path) return;
+  const counts: Required<Counts> = {
+    received: 1,
+    online: truthy(row.online) ? 1 : 0,
+    resolved: row.closed_at === null ? 0 : 1,
+    onTime: row.closed_at !== null && truthy(row.on_time) ? 1 : 0,
+    processingDays: row.closed_at === null ? 0 : Number(row.processing_days ?? 0),
+    eResults: row.closed_at !== null && truthy(row.e_result) ? 1 : 0,
+    ratings: row.rating === null ? 0 : 1,
+    ratingSum: row.rating === null ? 0 : Number(row.rating),
+  };
+  const before = row.unit_path.split(SEP);
+  const after = path.split(SEP);
+  const key = { day: Number(row.received_day), procedure: row.procedure_code };
+  const leaving = before.filter((u) => !after.includes(u));
+  const joining = after.filter((u) => !before.includes(u));
+  const negated = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, -v])) as Counts;
+  if (leaving.length) await addCounts(sql, { ...key, unitPath: leaving.join(SEP) }, negated);
+  if (joining.length) await addCounts(sql, { ...key, unitPath: joining.join(SEP) }, counts);
+  await sql.run('UPDATE case_stats SET unit_id = ?, unit_path = ? WHERE case_id = ?', [unit, path, caseId]);
+  await sql.run('UPDATE stats_open SET unit_id = ? WHERE case_id = ?', [unit, caseId]);
+}
+
 /** What a transition tells statistics. */
 export interface StatsWrite {
   caseId: string;
   isNew: boolean;
   unit: string;
-  /** A new case's {@link unitPath} (its counts' units, kept on its row for its closure). */
+  /**
+   * A new case's {@link unitPath} (its counts' units, kept on its row for its closure); on an
+   * existing case, its new path when the transition moved it to another unit (a transfer).
+   */
   unitPath: string | undefined;
   procedure: string;
   facts: CaseFacts;
@@ -105,6 +145,7 @@ export async function recordTransition(sql: Sql, w: StatsWrite): Promise<void> {
     });
     return;
   }
+  if (w.unitPath !== undefined) await moveCase(sql, w.caseId, w.unit, w.unitPath);
   if (f.closedAt === undefined) {
     await sql.run('UPDATE stats_open SET late_after = ?, due_soon_at = ?, supplements = ? WHERE case_id = ?', [f.lateAfter ?? null, dueSoon, f.supplements, w.caseId]);
     return;

@@ -1,3 +1,4 @@
 export { parsePlan, planSchema, isIsoDate, dayBefore, type ReorgPlan, type PlanMerge, type PlanSplit, type PlanRename, type PlanMove, type PlanNewUnit, type SplitRule } from './plan';
-export { resolvePlan, type Resolution, type UnitRecord, type Ending } from './resolve';
+export { resolvePlan, type Resolution, type Ending } from './resolve';
+export { unitInForce, type UnitRecord } from './unit-record';
 export { UnitReorganizer, type ReorgReport, type PendingDecision, type ReorganizerDeps } from './reorganize';

@@ -17,6 +17,7 @@ import { taskUnits, type UnitDirectory } from '../cases/units';
 import { nextWrite, rowIdentity } from '../cases/writes';
 import { placeholders, type Database, type Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
+import { unitPath } from '../stats/record';
 import { parsePlan, type ReorgPlan } from './plan';
 import { resolvePlan, type Ending, type Resolution, type UnitRecord } from './resolve';
 
@@ -228,7 +229,8 @@ export class UnitReorganizer<C = unknown> {
         actor: systemActor,
       }, now);
       const w = nextWrite({ engine: this.d.engine }, compiled, { version: t.row.version, row: { ...rowIdentity(t.row), unit_id: t.to } }, transition, { actor, auditAction: 'case.transfer' }, now, after);
-      await writeTransition(sql, w);
+      // Its statistics go with it: the unit that holds the file now counts it.
+      await writeTransition(sql, { ...w, unitPath: unitPath(t.to, after) });
     }
     // Cases that stay where they are but whose tasks sat at a unit that ends or moves.
     for (const row of a.retasked) {

@@ -4,20 +4,12 @@
  * directory as it will be once the plan is applied. Pure: units in, a resolution or the list
  * of problems out, each with the plan path it is about and a hint.
  */
-import { compileExpression, createExpressionEnv, type Evaluator, type Level, type Problem } from 'motcua/engine';
+import { compileExpression, createExpressionEnv, type Evaluator, type Problem } from 'motcua/engine';
 import { foldVietnamese } from '../procedures/search-text';
 import { dayBefore, type PlanNewUnit, type ReorgPlan, type SplitRule } from './plan';
+import { unitInForce as inForce, type UnitRecord } from './unit-record';
 
-/** A `units` row with its validity. */
-export interface UnitRecord {
-  id: string;
-  name: string;
-  level: Level;
-  parent: string | null;
-  code: string | null;
-  valid_from: string | null;
-  valid_to: string | null;
-}
+export type { UnitRecord } from './unit-record';
 
 /** A unit the plan ends, and where what it held goes. */
 export interface Ending {
@@ -58,7 +50,6 @@ export interface Resolution {
 
 const CODE = /^[0-9]{2}([0-9]{3})?$/;
 
-const inForce = (u: UnitRecord, day: string): boolean => (u.valid_from === null || u.valid_from <= day) && (u.valid_to === null || u.valid_to >= day);
 
 /** Resolves `plan` against `units`; returns the resolution, or every problem found. */
 export function resolvePlan(plan: ReorgPlan, units: readonly UnitRecord[]): { ok: true; resolution: Resolution } | { ok: false; problems: Problem[] } {

@@ -1,11 +1,11 @@
 import { Router } from '@koa/router';
 import { RefusalError } from 'motcua/engine';
-import { findPrincipal, requireKind, upsertUnits, upsertUser, type NewUser } from '../../auth';
+import { createSignInLink, findPrincipal, requireKind, upsertUnits, upsertUser, type NewUser } from '../../auth';
 import { appendAudit } from '../../audit';
 import { requirePrincipal } from '../authenticate';
 import { param } from '../query';
 import type { AppServices, AppState } from '../context';
-import { unitBody, userBody } from '../schemas';
+import { issueSignInLinkBody, unitBody, userBody } from '../schemas';
 import { validateBody } from '../validate';
 
 /** Admins manage users, role grants and units. */
@@ -61,6 +61,28 @@ export function adminRoutes(s: AppServices): Router<AppState> {
     await upsertUser(s.db.knex, { id: param(ctx, 'id'), ...body });
     await s.db.knex.transaction((trx) => appendAudit(trx, [{ actor: admin.id, action: 'user.put', subject: param(ctx, 'id'), payload: body, at: Date.now() }]));
     ctx.body = await s.db.query((sql) => findPrincipal(sql, param(ctx, 'id')));
+  });
+  // Staff other than the first administrator sign in by a link an administrator hands them
+  // (or through the e-ID provider). Never a citizen: a link would let its holder act as them.
+  r.post('/api/admin/users/:id/sign-in-link', async (ctx) => {
+    const admin = await requirePrincipal(ctx, s);
+    requireKind(admin, 'admin');
+    const body = validateBody<{ ttlMinutes?: number }>(issueSignInLinkBody, ctx.request.body ?? {});
+    const id = param(ctx, 'id');
+    const user = await s.db.knex('users').where({ id }).first<{ kind: string; active: boolean | number } | undefined>('kind', 'active');
+    if (!user) throw new RefusalError('E_USER_NOT_FOUND', `No user '${id}'`, [], { status: 404, path: 'id', hint: 'Create the user first with PUT /api/admin/users/:id.' });
+    if (user.kind === 'citizen') {
+      throw new RefusalError('E_CITIZEN_SIGN_IN', `'${id}' is a citizen: citizens sign in with their e-ID, not with a link an administrator holds`, [], { path: 'id', hint: 'Ask the citizen to sign in with VNeID.' });
+    }
+    if (!user.active) throw new RefusalError('E_USER_INACTIVE', `'${id}' is deactivated`, [], { path: 'id', hint: 'Reactivate the user with PUT /api/admin/users/:id first.' });
+    const now = s.now().getTime();
+    const link = await s.db.knex.transaction(async (trx) => {
+      const l = await createSignInLink(trx, id, { now, ...(body.ttlMinutes ? { ttlMs: body.ttlMinutes * 60_000 } : {}) });
+      await appendAudit(trx, [{ actor: admin.id, action: 'auth.sign-in-link.create', subject: id, payload: { expiresAt: l.expiresAt }, at: now }]);
+      return l;
+    });
+    ctx.status = 201;
+    ctx.body = { user: id, code: link.code, expiresAt: new Date(link.expiresAt).toISOString() };
   });
   return r;
 }

@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import { RefusalError } from 'motcua/engine';
 import { dayOfInstant, narrowTo, overdueCases, parseStatsQuery, rateCase, runStats, scopeOf, statsCsv, type ProcedureInfo, type StatsScope } from '../../stats';
+import type { Principal } from '../../auth';
 import { requirePrincipal } from '../authenticate';
 import type { AppContext, AppServices, AppState } from '../context';
 import { param, queryInt, queryString } from '../query';
@@ -19,11 +20,11 @@ export function statsRoutes(s: AppServices): Router<AppState> {
     }
     return out;
   };
-  const scoped = async (ctx: AppContext, unit: string | undefined): Promise<{ scope: StatsScope; units: Awaited<ReturnType<AppServices['cases']['unitMap']>> }> => {
+  const scoped = async (ctx: AppContext, unit: string | undefined): Promise<{ scope: StatsScope; units: Awaited<ReturnType<AppServices['cases']['unitMap']>>; principal: Principal }> => {
     const principal = await requirePrincipal(ctx, s);
     const units = await s.cases.unitMap();
     const scope = scopeOf(principal, units);
-    return { scope: unit ? narrowTo(scope, unit, units) : scope, units };
+    return { scope: unit ? narrowTo(scope, unit, units) : scope, units, principal };
   };
 
   r.get('/api/stats', async (ctx) => {
@@ -54,8 +55,8 @@ export function statsRoutes(s: AppServices): Router<AppState> {
     if (unit !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(unit)) {
       throw new RefusalError('E_BAD_QUERY', 'Query parameter unit is not a unit id', [], { status: 400, path: 'unit', hint: 'Use an id of GET /api/units.' });
     }
-    const { scope } = await scoped(ctx, unit);
-    ctx.body = await overdueCases(s.db, scope, procedure ? { procedure } : {}, s.now().getTime(), limit, offset);
+    const { scope, units, principal } = await scoped(ctx, unit);
+    ctx.body = await overdueCases(s.db, { principal, units }, scope, procedure ? { procedure } : {}, s.now().getTime(), limit, offset);
   });
 
   r.post('/api/cases/:id/rating', async (ctx) => {

@@ -1,21 +1,13 @@
 import { Router } from '@koa/router';
 import { RefusalError, type Level } from 'motcua/engine';
 import { foldVietnamese } from '../../procedures/search-text';
-import { isIsoDate } from '../../units';
+import { isIsoDate, unitInForce, type UnitRecord } from '../../units';
 import { queryInt, queryString } from '../query';
 import type { AppServices, AppState } from '../context';
 
 const LEVELS: readonly Level[] = ['commune', 'province', 'ministry'];
 
-interface UnitListRow {
-  id: string;
-  name: string;
-  level: Level;
-  parent: string | null;
-  code: string | null;
-  valid_from: string | null;
-  valid_to: string | null;
-}
+
 
 /** A former unit (ended by a reorganization) or a former name or code of a unit, shown with the unit that answers for it now. */
 interface Replaced {
@@ -48,9 +40,8 @@ export function unitRoutes(s: AppServices): Router<AppState> {
     if (!isIsoDate(at)) throw new RefusalError('E_BAD_QUERY', `Query parameter at=${at} is not a date`, [], { status: 400, path: 'at', hint: 'Give an ISO date, e.g. at=2025-06-30.' });
     const limit = queryInt(ctx, 'limit', 500, 1, 5000);
     const offset = queryInt(ctx, 'offset', 0, 0, 1_000_000);
-    const all = await s.db.knex<UnitListRow>('units').select('id', 'name', 'level', 'parent', 'code', 'valid_from', 'valid_to').orderBy([{ column: 'code' }, { column: 'id' }]);
-    const inForce = (u: UnitListRow): boolean => (u.valid_from === null || u.valid_from <= at) && (u.valid_to === null || u.valid_to >= at);
-    const wanted = (u: UnitListRow): boolean => inForce(u) && (!level || u.level === level) && (!parent || u.parent === parent);
+    const all = await s.db.knex<UnitRecord>('units').select('id', 'name', 'level', 'parent', 'code', 'valid_from', 'valid_to').orderBy([{ column: 'code' }, { column: 'id' }]);
+    const wanted = (u: UnitRecord): boolean => unitInForce(u, at) && (!level || u.level === level) && (!parent || u.parent === parent);
     let rows = all.filter(wanted);
     const replaces = new Map<string, Replaced[]>();
     if (q) {
@@ -78,7 +69,7 @@ export function unitRoutes(s: AppServices): Router<AppState> {
               if (seen.has(succ)) continue;
               seen.add(succ);
               const su = byId.get(succ);
-              if (su && inForce(su)) note(succ, former);
+              if (su && unitInForce(su, at)) note(succ, former);
               else walk(succ);
             }
           };
