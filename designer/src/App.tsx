@@ -9,6 +9,7 @@ import { LibraryPage } from './pages/LibraryPage';
 import { DemoBanner } from './components/DemoBanner';
 import { LoginPage } from './pages/LoginPage';
 import { MyCasesPage } from './pages/MyCasesPage';
+import { OverlaysPage } from './pages/OverlaysPage';
 import { PortalPage } from './pages/PortalPage';
 import { SignInLinkPage } from './pages/SignInLinkPage';
 import { VerifyPage } from './pages/VerifyPage';
@@ -70,6 +71,8 @@ export function App() {
             <StatsPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { unit: route.params[0] } : {})} />
           </Suspense>
         );
+      case 'overlays':
+        return <OverlaysPage key={route.params.join('/')} code={route.params[0] ?? ''} {...(route.params[1] ? { version: route.params[1] } : {})} />;
       case 'documents':
         return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
       case 'data-access':

@@ -27,7 +27,12 @@ export function LibraryPage() {
           {found.map((e) => (
             <tr key={e.file}>
               <td><code>{e.code}</code></td>
-              <td><a href={href('procedures', e.code)}>{e.name.vi}</a>{e.name.en ? <div className="muted small" lang="en">{e.name.en}</div> : null}</td>
+              <td>
+                {/* A province's overlay is not edited in the designer: its page shows what the province changed. */}
+                <a href={e.procedure.overlay ? href('overlays', e.code) : href('procedures', e.code)}>{e.name.vi}</a>
+                {e.name.en ? <div className="muted small" lang="en">{e.name.en}</div> : null}
+                {e.procedure.overlay ? <div className="muted small">Thủ tục của tỉnh, dựa trên <a href={href('overlays', e.procedure.overlay.base.code)}>{e.procedure.overlay.base.code}</a> (provincial overlay)</div> : null}
+              </td>
               <td>{e.sector}</td>
               <td>{LEVEL_VI[e.procedure.level] ?? e.procedure.level}</td>
               <td>{e.procedure.deadline ? formatDuration(e.procedure.deadline) : '—'}</td>
