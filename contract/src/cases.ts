@@ -42,6 +42,32 @@ export interface CaseView {
   parent?: { id: string; step?: string };
   /** Child and linked cases this one started. */
   children?: CaseChildView[];
+  /**
+   * The people the case names whose consent is required (a spouse, the other party): awaited
+   * before the case is received (`status: awaiting-consent`), given, or closed (the case closed
+   * before that consent). Never their records.
+   */
+  consents?: { subject: string; relation: string; status: 'awaiting' | 'given' | 'closed' }[];
+}
+
+/**
+ * A consent a person is asked for (`GET /api/my/consents`) or has just given
+ * (`POST /api/cases/:id/consents/:subject`): which case, which procedure, as whom. It shows
+ * nothing of the filer's or anyone's records.
+ */
+export interface ConsentView {
+  caseId: string;
+  /** The subject id of the procedure (`bride`, `party-b`). */
+  subject: string;
+  /** What entitles the filer: `party`, `child`... */
+  relation: string;
+  status: 'awaiting' | 'given' | 'closed';
+  procedure: { code: string; version: string; name?: string };
+  unit: string;
+  /** ISO instant the consent was asked for. */
+  since: string;
+  /** After a consent: whether the dossier is now complete (the case received). */
+  complete?: boolean;
 }
 
 /** One task of an officer's worklist (`GET /api/worklist`). */

@@ -111,6 +111,19 @@ export interface InForceVersion {
   contentHash: string;
 }
 
+/** A procedure version as `GET /api/procedures/:code[?version=]` answers it. */
+export interface ProcedureDetail {
+  status: 'ok' | 'broken';
+  /** Every version of the code the server holds. */
+  versions: string[];
+  procedure: { code: string; version: string; name?: { vi: string; en?: string } } & Record<string, unknown>;
+  /** The YAML text it was published from, comments and layout kept. */
+  source: string;
+  contentHash: string;
+  retiredAt?: string;
+  diagnostics: Diagnostic[];
+}
+
 /** A version of a procedure as `GET /api/procedures/:code/versions` lists it. */
 export interface VersionView {
   code: string;

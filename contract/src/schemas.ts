@@ -54,7 +54,7 @@ const FeeSummary = closed(['items', 'total'], {
 const Provenance = { source: str, key: str, readAt: instant } as const;
 
 const ComponentState = closed(['status', 'required'], {
-  status: { enum: ['provided', 'replaced', 'missing'] },
+  status: { enum: ['provided', 'replaced', 'missing', 'awaiting-consent'] },
   required: bool,
   file: closed([], { hash: str, name: str, type: str, size: int }),
   provenance: closed(['source', 'key', 'readAt'], Provenance),
@@ -85,7 +85,10 @@ const CaseView = closed(['id', 'procedure', 'unit', 'applicant', 'status', 'step
   overdue: bool,
   fees: FeeSummary,
   components: { type: 'object', additionalProperties: ComponentState },
-  prefilled: { type: 'array', items: closed(['field', 'lock', 'value', 'source', 'key', 'readAt'], { field: str, lock: bool, value: {}, ...Provenance }) },
+  prefilled: {
+    type: 'array',
+    items: closed(['field', 'lock', 'source', 'key', 'readAt'], { field: str, lock: bool, value: { description: "Absent for the filer when read under another person's national ID (docs/security.md)" }, ...Provenance }),
+  },
   data: {},
   version: int,
   submittedAt: instant,
@@ -93,6 +96,23 @@ const CaseView = closed(['id', 'procedure', 'unit', 'applicant', 'status', 'step
   timeline: { type: 'array', items: CaseEvent },
   parent: closed(['id'], { id: str, step: str }),
   children: { type: 'array', items: CaseChildView },
+  consents: {
+    type: 'array',
+    description: 'The people the case names whose consent is required: awaited, given, or closed; never their records',
+    items: closed(['subject', 'relation', 'status'], { subject: str, relation: str, status: { enum: ['awaiting', 'given', 'closed'] } }),
+  },
+});
+
+/** A consent a person is asked for or has just given (`GET /api/my/consents`, `POST /api/cases/:id/consents/:subject`). */
+const ConsentView = closed(['caseId', 'subject', 'relation', 'status', 'procedure', 'unit', 'since'], {
+  caseId: str,
+  subject: str,
+  relation: str,
+  status: { enum: ['awaiting', 'given', 'closed'] },
+  procedure: closed(['code', 'version'], { code: str, version: str, name: str }),
+  unit: str,
+  since: instant,
+  complete: bool,
 });
 
 const WorkItem = closed(['caseId', 'step', 'role', 'unit', 'procedure', 'applicant', 'status', 'overdue', 'dueSoon', 'version'], {
@@ -165,10 +185,11 @@ const ProcedureSummary = closed(['code', 'version', 'name', 'sector', 'level', '
   status: { enum: ['ok', 'broken'] },
 });
 
-const ProcedureDetail = closed(['status', 'versions', 'procedure', 'diagnostics'], {
+const ProcedureDetail = closed(['status', 'versions', 'procedure', 'source', 'diagnostics'], {
   status: { enum: ['ok', 'broken'] },
   versions: { type: 'array', items: str },
   procedure: { type: 'object', description: 'The procedure in the format of docs/procedure-format.md' },
+  source: { type: 'string', description: 'The YAML text it was published from (comments and layout kept): what the designer opens' },
   contentHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the procedure's canonical JSON" },
   retiredAt: { ...instant, description: 'When the version was retired (no new filings)' },
   diagnostics: { type: 'array', items: { type: 'object', required: ['code', 'message'] } },
@@ -266,6 +287,8 @@ export const RESPONSE_SCHEMAS = {
   ErrorBody,
   CaseView,
   CaseList: list(ref('CaseView')),
+  ConsentView,
+  ConsentList: list(ref('ConsentView')),
   WorkItem,
   WorklistPage: closed(['items'], { items: { type: 'array', items: ref('WorkItem') }, next: { type: 'string', description: 'Cursor of the next page; absent on the last' } }),
   DocumentView,

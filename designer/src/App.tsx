@@ -3,6 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { clearSession, getUser, type SessionUser } from './lib/api';
 import { href, navigate, useRoute } from './lib/route';
 import { CasePage } from './pages/CasePage';
+import { ConsentsPage } from './pages/ConsentsPage';
 import { DataAccessPage } from './pages/DataAccessPage';
 import { FilePage } from './pages/FilePage';
 import { LibraryPage } from './pages/LibraryPage';
@@ -21,15 +22,19 @@ import { WorklistPage } from './pages/WorklistPage';
  * procedure: the citizen and officer pages never download it.
  */
 const DesignerPage = lazy(() => import('./designer/DesignerPage'));
+/** Drafts of procedures and their review: loaded lazily with the designer's code. */
+const DraftsPage = lazy(() => import('./designer/DraftsPage'));
 /** The leaders' dashboard and its charting library (ECharts) load only when it is opened. */
 const StatsPage = lazy(() => import('./stats/StatsPage'));
 
 /** Each link with the kinds of user it is for (`anonymous` = signed out). */
 const NAV = [
   { page: '', label: 'Thư viện thủ tục', en: 'Procedure library', for: ['anonymous', 'author', 'officer', 'admin'] },
+  { page: 'drafts', label: 'Bản nháp thủ tục', en: 'Drafts', for: ['author'] },
   { page: 'portal', label: 'Dịch vụ công', en: 'Public services', for: ['anonymous', 'citizen', 'business'] },
   { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases', for: ['citizen', 'business'] },
   { page: 'documents', label: 'Giấy tờ của tôi', en: 'My documents', for: ['citizen', 'business'] },
+  { page: 'consents', label: 'Chờ tôi đồng ý', en: 'Awaiting my consent', for: ['citizen'] },
   { page: 'data-access', label: 'Ai xem dữ liệu của tôi', en: 'Who read my data', for: ['citizen', 'business'] },
   { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist', for: ['officer'] },
   { page: 'stats', label: 'Thống kê', en: 'Statistics', for: ['officer', 'admin'] },
@@ -54,7 +59,13 @@ export function App() {
       case 'procedures':
         return (
           <Suspense fallback={<p role="status">Đang mở trình thiết kế…</p>}>
-            <DesignerPage key={route.params[0]} code={route.params[0] ?? ''} />
+            <DesignerPage key={route.params.join('/')} target={{ kind: 'version', code: route.params[0] ?? '', ...(route.params[1] ? { version: route.params[1] } : {}) }} />
+          </Suspense>
+        );
+      case 'drafts':
+        return (
+          <Suspense fallback={<p role="status">Đang mở bản nháp…</p>}>
+            {route.params[0] ? <DesignerPage key={route.params[0]} target={{ kind: 'draft', id: route.params[0] }} /> : <DraftsPage />}
           </Suspense>
         );
       case 'portal':
@@ -65,6 +76,8 @@ export function App() {
         return <CasePage key={route.params[0]} id={route.params[0] ?? ''} user={user} />;
       case 'worklist':
         return <WorklistPage user={user} />;
+      case 'consents':
+        return <ConsentsPage user={user} />;
       case 'stats':
         return (
           <Suspense fallback={<p role="status">Đang tải thống kê…</p>}>

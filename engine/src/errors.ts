@@ -88,7 +88,7 @@ export class RefusalError extends MotcuaError {
 
 /** The caller may not do this (403) or is not known (401). */
 export class AccessError extends MotcuaError {
-  constructor(code: 'E_UNAUTHENTICATED' | 'E_FORBIDDEN' | 'E_FOUR_EYES' | 'E_REVIEW_REQUIRED', message: string, options: MotcuaErrorOptions = {}) {
+  constructor(code: 'E_UNAUTHENTICATED' | 'E_FORBIDDEN' | 'E_FOUR_EYES' | 'E_REVIEW_REQUIRED' | 'E_NOT_SUBJECT', message: string, options: MotcuaErrorOptions = {}) {
     super(code, message, { status: code === 'E_UNAUTHENTICATED' ? 401 : 403, ...options });
   }
 }

@@ -4,8 +4,8 @@
  * enough to have a code and version, so the API lists it as broken instead of hiding it.
  */
 import type { Diagnostic, Procedure } from 'motcua/engine';
-import { loadLibrary } from 'motcua/engine/node';
-import type { ProcedureSource } from './procedures';
+import { loadLibrary, type LibraryCache } from 'motcua/engine/node';
+import { knownGood, type ProcedureRegistry, type ProcedureSource } from './procedures';
 import type { ServerLibrary } from './server';
 
 export interface LoadedServerLibrary extends ServerLibrary {
@@ -13,8 +13,13 @@ export interface LoadedServerLibrary extends ServerLibrary {
   diagnostics: Diagnostic[];
 }
 
-export async function loadServerLibrary(dir: string): Promise<LoadedServerLibrary> {
-  const loaded = await loadLibrary(dir);
+/**
+ * With a `cache`, files unchanged since an earlier run are neither parsed nor validated, and
+ * those that compiled then are compiled on first use ({@link rememberCompiled} keeps that).
+ */
+export async function loadServerLibrary(dir: string, options: { cache?: LibraryCache } = {}): Promise<LoadedServerLibrary> {
+  const { cache } = options;
+  const loaded = await loadLibrary(dir, cache ? { cache } : {});
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of loaded.diagnostics) {
     const list = byFile.get(d.file) ?? [];
@@ -30,9 +35,11 @@ export async function loadServerLibrary(dir: string): Promise<LoadedServerLibrar
     if (!procedure) continue;
     const errors = valid.has(file) ? diagnostics.filter((d) => d.severity !== 'error') : diagnostics;
     const text = loaded.docs.get(file)?.text;
+    const known = valid.has(file) ? knownGood(cache?.get(file)?.extra) : undefined;
     procedures.push({
       file,
       procedure,
+      ...(known ? { known } : {}),
       ...(text === undefined ? {} : { source: text }),
       diagnostics: valid.has(file) || errors.some((d) => d.severity === 'error')
         ? errors
@@ -47,6 +54,20 @@ export async function loadServerLibrary(dir: string): Promise<LoadedServerLibrar
     sources: loaded.library.sources,
     diagnostics: loaded.diagnostics,
   };
+}
+
+/**
+ * Tells the cache which library files compiled, with their content hash, so that the next
+ * start registers them without compiling. Only entries registered from the file as read (not
+ * a published version that took its place) and compiled by now count.
+ */
+export function rememberCompiled<C>(cache: LibraryCache, library: ServerLibrary, registry: ProcedureRegistry<C>): void {
+  const fromFile = new Map(library.procedures.map((p) => [p.file, p.procedure]));
+  for (const e of registry.all()) {
+    if (fromFile.get(e.file) !== e.procedure || e.awaitsCompilation || e.compiled === undefined) continue;
+    cache.setExtra(e.file, { contentHash: e.contentHash, compiles: true });
+  }
+  cache.save();
 }
 
 function asProcedure(value: unknown): Procedure | undefined {

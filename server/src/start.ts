@@ -2,9 +2,11 @@
  * `motcua serve` / `npm start`: configuration from the environment, the library from disk,
  * then the server, with a start-up report that names every broken procedure.
  */
+import { join } from 'node:path';
 import { formatDiagnostic } from 'motcua/engine';
+import { fileLibraryCache } from 'motcua/engine/node';
 import { loadConfig, type ServerConfig } from './config';
-import { loadServerLibrary } from './library';
+import { loadServerLibrary, rememberCompiled } from './library';
 import { createServer, type MotcuaServer } from './server';
 
 export interface StartedServer {
@@ -14,9 +16,12 @@ export interface StartedServer {
 }
 
 export async function startServer(config: ServerConfig = loadConfig(), out: (line: string) => void = console.log): Promise<StartedServer> {
-  const library = await loadServerLibrary(config.library);
+  // Loading thousands of procedures is done once per content: the cache sits in the data dir.
+  const cache = fileLibraryCache(join(config.dataDir, 'library-cache.json'));
+  const library = await loadServerLibrary(config.library, { cache });
   const errors = library.diagnostics.filter((d) => d.severity === 'error');
   const server = await createServer({ config, library });
+  rememberCompiled(cache, library, server.services.registry);
   const url = await server.listen();
   const ok = server.services.registry.all().length - server.broken.length;
   out(`motcua: ${ok} procedure(s) ready from ${config.library}${server.broken.length ? `, ${server.broken.length} broken` : ''}`);

@@ -14,7 +14,7 @@ import { createFirstAdmin } from '../src/auth';
 import { apiRouters, openApiDocument } from '../src/http';
 import { forEachDatabase } from './databases';
 import { CALENDAR, PROCEDURE } from './fixtures';
-import { filing, startTestServer, uploadPdf, type Reply, type TestServer } from './harness';
+import { filing, NATIONAL_ID, startTestServer, uploadPdf, type Reply, type TestServer } from './harness';
 import { Browser } from './support/oidc';
 
 /** A procedure whose approval issues a document into the wallet. */
@@ -22,6 +22,22 @@ const ISSUING: Procedure = {
   ...PROCEDURE,
   code: 'T.000030',
   outcomes: { approved: { status: 'done', result: { document: 'birth-certificate', issuer: 'commune', store: 'wallet' } }, rejected: { status: 'rejected' }, withdrawn: { status: 'withdrawn' } },
+};
+
+/** A procedure that reads a second party's records only once they consent (docs/security.md, data subjects). */
+const CONSENTING: Procedure = {
+  ...PROCEDURE,
+  code: 'T.000034',
+  data: {
+    schema: {
+      ...PROCEDURE.data!.schema,
+      properties: { ...(PROCEDURE.data!.schema.properties as Record<string, unknown>), spouse: { type: 'object', required: ['nationalId'], properties: { nationalId: { type: 'string', pattern: '^[0-9]{12}$' } } } },
+    },
+  },
+  subjects: [
+    { id: 'applicant', key: 'data.applicant.nationalId', relation: 'party' },
+    { id: 'spouse', key: 'data.spouse.nationalId', relation: 'party', consent: 'required' },
+  ],
 };
 
 /** A procedure whose fee is paid online before processing. */
@@ -131,6 +147,19 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('POST', '/api/cases/:id/actions', chair.post(`/api/cases/${id}/actions`, { step: 'nowhere', action: 'sign', version: acted.body.version }));
     await record('POST', '/api/cases/:id/actions', chair.post(`/api/cases/${id}/actions`, { step: 'sign', action: 'sign', version: acted.body.version }));
     await record('GET', '/api/my/cases', cit.get('/api/my/cases?limit=5'));
+    // A case that awaits the consent of the second party (cit-2): what they see, who may consent.
+    const spouse = await s.as('cit-2');
+    await record('POST', '/api/procedures', author.post('/api/procedures', CONSENTING));
+    const asking = await record('POST', '/api/cases', cit.post('/api/cases', { ...filing(hash), procedure: CONSENTING.code, data: { ...(filing(hash).data as object), spouse: { nationalId: NATIONAL_ID['cit-2'] } } }));
+    expect(asking.status, JSON.stringify(asking.body)).toBe(201);
+    await record('GET', '/api/my/consents', spouse.get('/api/my/consents?limit=5'));
+    await record('GET', '/api/my/consents', spouse.get('/api/my/consents?limit=0'));
+    await record('GET', '/api/my/consents', anon.get('/api/my/consents'));
+    await record('POST', '/api/cases/:id/consents/:subject', cit.post(`/api/cases/${asking.body.id as string}/consents/spouse`, {}));
+    await record('POST', '/api/cases/:id/consents/:subject', spouse.post(`/api/cases/${asking.body.id as string}/consents/nobody`, {}));
+    await record('POST', '/api/cases/:id/consents/:subject', anon.post(`/api/cases/${asking.body.id as string}/consents/spouse`, {}));
+    await record('POST', '/api/cases/:id/consents/:subject', spouse.post(`/api/cases/${asking.body.id as string}/consents/spouse`, {}));
+    await record('POST', '/api/cases/:id/consents/:subject', spouse.post(`/api/cases/${asking.body.id as string}/consents/spouse`, {}));
 
     // The filing's notifications: in the inbox, and an e-mail the refusing mail server fails.
     await s.server.drainNotifications();

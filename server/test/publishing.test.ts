@@ -370,7 +370,10 @@ forEachDatabase('publishing', (db) => {
       expect(approved.status, JSON.stringify(approved.body)).toBe(200);
       const published = await author.post(`/api/drafts/${created.body.id}/publish`, {});
       expect(published.status, JSON.stringify(published.body)).toBe(201);
-      expect((await (await prod.as()).get('/api/procedures/X.000001')).body.versions).toEqual(['1.0.0']);
+      const read = await (await prod.as()).get('/api/procedures/X.000001');
+      expect(read.body.versions).toEqual(['1.0.0']);
+      // The text it was published from, byte for byte: what the web designer opens.
+      expect(read.body.source).toBe(yaml(proc('X.000001')));
       const cit = await prod.as('cit-1');
       const filed = await cit.post('/api/cases', filing(await uploadPdf(cit, '%PDF prod'), { procedure: 'X.000001' }));
       expect(filed.status, JSON.stringify(filed.body)).toBe(201);

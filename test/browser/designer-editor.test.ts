@@ -34,11 +34,19 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
 
   const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
-  /** The procedure's YAML as the designer keeps it (its autosaved draft), after a look at the YAML tab. */
-  async function yamlText(page: Page, code: string): Promise<string> {
-    await page.getByRole('tab', { name: /YAML/ }).click();
-    await page.locator('.cm-content').waitFor();
-    return page.evaluate((c) => localStorage.getItem(`motcua.draft.${c}`) ?? '', code);
+  /**
+   * The procedure's YAML as the server keeps it: the author saves the edited version as a draft
+   * ("Lưu thành bản nháp", docs/publishing.md) and the draft's text is read back.
+   */
+  async function savedDraftText(page: Page): Promise<string> {
+    await page.getByRole('button', { name: /Lưu thành bản nháp/ }).click();
+    await page.waitForURL(/#\/drafts\/[^/]+$/);
+    const id = decodeURIComponent(page.url().split('/').pop() ?? '');
+    await page.locator('.save-state', { hasText: 'Đã lưu' }).waitFor();
+    return page.evaluate(async (d) => {
+      const res = await fetch(`/api/drafts/${encodeURIComponent(d)}`, { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
+      return ((await res.json()) as { source: string }).source;
+    }, id);
   }
 
   async function commit(page: Page, label: RegExp | string, value: string, scope = page.locator('body')): Promise<void> {
@@ -48,7 +56,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
   }
 
   it('an author adds a task, a replaceable component, a fee with an exemption and changes the deadline, without typing YAML', async () => {
-    const page = await openPage(browser, server.url, { hash: '#/procedures/2.000884' });
+    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/procedures/2.000884' });
     await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
     await page.getByText('Không có lỗi').waitFor();
     await shot(page, 'designer-flow');
@@ -91,7 +99,12 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     await commit(page, 'Số', '3', deadline);
     await shot(page, 'designer-dossier');
 
-    const text = await yamlText(page, '2.000884');
+    // The procedure stays valid after all of it.
+    await page.getByText('Không có lỗi').waitFor();
+    await page.getByRole('tab', { name: /YAML/ }).click();
+    await page.locator('.cm-content').waitFor();
+    await shot(page, 'designer-yaml');
+    const text = await savedDraftText(page);
     const value = (await import('yaml')).parse(text) as { steps: { id: string; name?: { vi: string }; role?: string; actions?: Record<string, { to: string }> }[]; components: { name: { vi: string }; replaceableBy?: { source: string } }[]; fees: { amount: number; exempt?: string }[]; deadline: { value: number } };
     const task = value.steps.find((s) => s.name?.vi === 'Thẩm định hồ sơ');
     expect(task?.role).toBe('certification-officer');
@@ -100,15 +113,12 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     expect(value.components.at(-1)).toMatchObject({ name: { vi: 'Giấy khai sinh' }, replaceableBy: { source: 'population' } });
     expect(value.fees.at(-1)).toMatchObject({ amount: 20000, exempt: expect.any(String) });
     expect(value.deadline.value).toBe(3);
-    // The procedure stays valid after all of it.
-    await page.getByText('Không có lỗi').waitFor();
-    await shot(page, 'designer-yaml');
     await page.close();
   }, 120_000);
 
   it('graph edits keep the comments and the key order of the YAML', async () => {
     const file = readFileSync(join(REPO, 'procedures/certification/2.000815-certify-copy-from-original.yaml'), 'utf8');
-    const page = await openPage(browser, server.url, { hash: '#/procedures/2.000815' });
+    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/procedures/2.000815' });
     await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBeGreaterThan(3);
     // Rename a step from the properties panel: every reference follows.
     await page.locator('.react-flow__node[data-id="sign"]').click();
@@ -126,11 +136,13 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     await expect.poll(() => page.locator('.react-flow__node[data-id="rejected-2"]').count()).toBe(1);
     await shot(page, 'designer-comments-graph');
 
-    const text = await yamlText(page, '2.000815');
+    const text = await savedDraftText(page);
     expect(text).toContain('id: ky-chung-thuc');
     expect(text).toMatch(/return: \{ to: supplement/);
     expect(text).not.toMatch(/to: sign\b/);
     for (const c of comments(file)) expect(text).toContain(c);
+    // The draft's version is the next one (a published version never changes); the rest keeps its place.
+    expect(text).toMatch(/^version: 1\.0\.1$/m);
     expect(topKeys(text)).toEqual(topKeys(file));
     await page.close();
   }, 120_000);

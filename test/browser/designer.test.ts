@@ -1,6 +1,7 @@
 /**
  * The web app end to end, in Debian's Chromium against the real server (demo mode, temp SQLite):
- * an author sees a procedure's graph and a diagnostic for a broken target, a citizen files a
+ * an author sees a procedure's graph and a diagnostic for a broken target, drafts a new version on
+ * the server that an approver approves and the author publishes, a citizen files a
  * case, an officer finds it in the worklist and approves it, and a stale action is a conflict.
  * Screenshots land in /tmp/motcua-browser-*.png for a human look.
  */
@@ -68,10 +69,14 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await page.close();
   }, 90_000);
 
-  it('author: publishes a new version to the server', async () => {
+  it('author: drafts a new version on the server, an approver approves it, the author publishes it', async () => {
     const page = await open('#/');
     await signIn(page, server.url, 'author-1');
     await page.goto(`${server.url}/#/procedures/2.000884`);
+    // A published version never changes: the author starts a draft of the next version.
+    await page.getByRole('button', { name: /Soạn phiên bản mới/ }).click();
+    await page.waitForURL(/#\/drafts\/[^/]+$/);
+    const draftId = decodeURIComponent(page.url().split('/').pop() ?? '');
     await page.getByRole('tab', { name: /YAML/ }).click();
     const editor = page.locator('.cm-content');
     await editor.click();
@@ -79,17 +84,21 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     const text = (await import('node:fs')).readFileSync((await import('node:path')).join(REPO_ROOT, 'procedures/certification/2.000884-certify-signature.yaml'), 'utf8');
     // 1.0.0 is in force with no end date and never changes: an approver retires it so that
     // 1.0.1 may take over (the validator refuses two versions in force on one day).
-    const retired = await page.evaluate(async () => {
-      const login = (await (await fetch('/api/auth/dev-login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"approver-1"}' })).json()) as { token: string };
-      return (await fetch('/api/procedures/2.000884/versions/1.0.0/retire', { method: 'POST', headers: { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' }, body: '{}' })).status;
-    });
+    const dev = async (user: string): Promise<string> => page.evaluate(async (u) => ((await (await fetch('/api/auth/dev-login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: u }) })).json()) as { token: string }).token, user);
+    const approver = await dev('approver-1');
+    const retired = await page.evaluate(async (t) => (await fetch('/api/procedures/2.000884/versions/1.0.0/retire', { method: 'POST', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' }, body: '{}' })).status, approver);
     expect(retired).toBe(200);
     // The new version renames a field: the citizen's form (next test) must be this version's.
     await page.keyboard.insertText(text.replace('version: 1.0.0', 'version: 1.0.1').replace('title: "Tên giấy tờ, văn bản cần chứng thực chữ ký"', 'title: "Tên giấy tờ, văn bản cần chứng thực chữ ký (bản 1.0.1)"'));
-    const publish = page.getByRole('button', { name: /Xuất bản/ });
-    await expect.poll(() => publish.isEnabled()).toBe(true);
-    await publish.click();
-    await page.getByText('Đã xuất bản phiên bản 1.0.1').waitFor();
+    await page.getByRole('button', { name: /Lưu bản nháp/ }).click();
+    await page.locator('.save-state', { hasText: 'Đã lưu' }).waitFor();
+    await page.getByRole('button', { name: /Gửi phê duyệt/ }).click();
+    await expect.poll(() => page.locator('.review-status .badge').innerText()).toContain('Chờ phê duyệt');
+    const approved = await page.evaluate(async ([t, d]) => (await fetch(`/api/drafts/${d}/approve`, { method: 'POST', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' }, body: '{}' })).status, [approver, draftId] as const);
+    expect(approved).toBe(200);
+    await page.reload();
+    await page.getByRole('button', { name: /^Xuất bản/ }).click();
+    await page.getByText('Đã xuất bản phiên bản 1.0.1.').waitFor();
     const versions = await page.evaluate(async () => ((await (await fetch('/api/procedures/2.000884?version=1.0.1')).json()) as { procedure: { version: string } }).procedure.version);
     expect(versions).toBe('1.0.1');
     // A procedure the app was not built with: the portal must offer it all the same.

@@ -6,7 +6,7 @@
  * (motcua/testing) parses, walks the steps and checks `expect`; this only carries them out.
  */
 import type { CaseView } from 'motcua/contract';
-import { applicantIdOf, MotcuaError, NotFoundError, type CalendarSpec, type CompiledProcedure, type Level, type Library, type Procedure, type Step } from 'motcua/engine';
+import { MotcuaError, presumedFiler, subjectNationalId, withDefaults, NotFoundError, type CalendarSpec, type CompiledProcedure, type Level, type Library, type Procedure, type Step } from 'motcua/engine';
 import { calendarResolver, SimulatedClock, type CaseDriver, type CaseDriverFactory, type CaseSetup, type ObservedCase, type ScenarioStep } from 'motcua/testing';
 import { ApiClient } from './client';
 
@@ -117,6 +117,8 @@ interface Session {
 class HttpCase implements CaseDriver {
   #root: string | undefined;
   #citizen: Principal | undefined;
+  /** The root case's form as filed (with defaults): whom it names, for `consent`. */
+  #data: Record<string, unknown> | undefined;
   /**
    * Views known to be current: the answer of the last command, about the case it changed.
    * Any command or clock move may change other cases (a child moves its parent on, alarms
@@ -170,6 +172,8 @@ class HttpCase implements CaseDriver {
         return this.#action(kase, await this.#citizenToken(), 'supplement', { form: step.data ? { data: step.data } : {}, uploads: await this.#upload(step.upload, this.#citizen) });
       case 'withdraw':
         return this.#action(kase, await this.#citizenToken(), 'withdraw', {});
+      case 'consent':
+        return this.#consent(kase, step.subject);
       case 'wait':
         if (step.until !== undefined) return this.at(step.until);
         if (step.for) {
@@ -200,9 +204,12 @@ class HttpCase implements CaseDriver {
 
   async #submit(step: Extract<ScenarioStep, { kind: 'submit' }>): Promise<void> {
     const { compiled } = this.setup;
-    const nationalId = applicantIdOf(compiled, step.data).value;
-    // The citizen account holding the national ID the form names: they file online as
-    // themself, or are the applicant an officer files for at the counter.
+    this.#data = withDefaults(compiled, step.data);
+    // The citizen account holding the national ID the scenario files under (`as.nationalId`,
+    // else the form's applicant or its first `self`/`party` subject, as the simulator
+    // presumes): they file online as themself, or are the applicant an officer files for at
+    // the counter.
+    const nationalId = step.as?.nationalId ?? presumedFiler(compiled, this.#data);
     const citizen: Principal = { id: step.as?.id ?? (nationalId ? `citizen-${nationalId}` : 'applicant'), kind: 'citizen', ...(nationalId ? { nationalId } : {}) };
     this.#citizen = citizen;
     // The account exists before the filing, whoever files: a counter filing names its holder.
@@ -223,6 +230,15 @@ class HttpCase implements CaseDriver {
     }, await this.session.tokenFor(filer));
     this.#root = view.id;
     this.#answer(view);
+  }
+
+  /** The person the form names as `subject` consents, signed in as themself (their own account). */
+  async #consent(kase: CaseView, subject: string): Promise<void> {
+    const nationalId = this.#data ? subjectNationalId(this.#compiledOf(kase.procedure.code), this.#data, subject) : undefined;
+    const person: Principal = { id: `citizen-${nationalId ?? subject}`, kind: 'citizen', ...(nationalId ? { nationalId } : {}) };
+    // The answer is the consent, not the case: what it changed is read again.
+    this.#fresh.clear();
+    await this.api.json('POST', `/api/cases/${encodeURIComponent(kase.id)}/consents/${encodeURIComponent(subject)}`, {}, await this.session.tokenFor(person));
   }
 
   async #act(kase: CaseView, step: Extract<ScenarioStep, { kind: 'act' }>): Promise<void> {

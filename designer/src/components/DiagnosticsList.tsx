@@ -18,7 +18,7 @@ export function DiagnosticsList({ diagnostics, onPick }: DiagnosticsListProps) {
         <li key={`${d.line}:${d.column}:${d.code}:${i}`} className={`diag diag-${d.severity}`}>
           <button type="button" onClick={() => onPick(d)} title="Đi tới dòng này (go to line)">
             <span className="diag-pos">{d.line}:{d.column}</span>{' '}
-            <strong>{SEVERITY_VI[d.severity]}</strong> <code>{d.code}</code>: {d.message}
+            <strong>{SEVERITY_VI[d.severity]}</strong> <code>{d.code}</code>{d.path ? <> tại <code className="diag-path">{d.path}</code></> : null}: {d.message}
             {d.hint ? <span className="diag-hint"> {d.hint}</span> : null}
           </button>
         </li>

@@ -2,18 +2,22 @@
  * The authors' designer: the flow as a graph with a palette and a properties panel, the dossier
  * and fees as forms, the e-form, and the YAML for those who want it. All of them are views of
  * one {@link YamlModel}; every edit is a command (undo/redo in the toolbar, Ctrl+Z / Ctrl+Y).
+ * It opens either a published version (`#/procedures/<code>[/<version>]`: its text read from the
+ * server; changes are a sandbox until saved as a draft) or a draft on the server
+ * (`#/drafts/<id>`: saved with `PUT /api/drafts/:id`, reviewed, published; docs/publishing.md).
+ * Draft content is never kept in the browser; only the graph's layout is (view state).
  * Loaded lazily (React.lazy in App.tsx), so the citizen pages never download it.
  */
-import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { DraftView } from 'motcua/contract';
 import { type Diagnostic, type Procedure, parseSource, type RoleEntry, type SourceEntry } from 'motcua/engine';
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { api, errorText } from '../lib/api';
+import { api, errorText, getUser } from '../lib/api';
 import { libraryContext } from '../lib/catalogues';
 import { diagnose } from '../lib/diagnose';
 import { buildFlowGraph, NODE_HEIGHT, NODE_WIDTH } from '../lib/flow-graph';
-import { findEntry, LIBRARY } from '../lib/library';
-import { href } from '../lib/route';
+import { href, navigate } from '../lib/route';
 import { formFields } from '../model/conditions';
 import { ADDABLE_KINDS, addOutcome, addStep, NEW_STEP_NAMES, type AddableKind } from '../model/procedure-edits';
 import { YamlModel } from '../model/yaml-model';
@@ -23,16 +27,21 @@ import { FormBuilder } from './FormBuilder';
 import { GraphEditor, KIND_VI, type Positions, type Selection } from './GraphEditor';
 import { PropertiesPanel } from './PropertiesPanel';
 import { chipWidth } from './labels';
+import { DiffView } from './DiffView';
+import { draftsApi, isAuthor, isStale, type PublishedProcedure } from './drafts-api';
+import { DRAFT_STATUS } from './lifecycle-text';
+import { ReviewPanel } from './ReviewPanel';
+import { VersionsPanel } from './VersionsPanel';
 
 const TABS = [
   { id: 'flow', label: 'Quy trình', en: 'Flow' },
   { id: 'dossier', label: 'Hồ sơ, phí, thời hạn', en: 'Dossier & fees' },
   { id: 'form', label: 'Biểu mẫu điện tử', en: 'E-form' },
   { id: 'yaml', label: 'YAML', en: 'Text' },
+  { id: 'diff', label: 'Thay đổi', en: 'Changes' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
-const draftKey = (code: string): string => `motcua.draft.${code}`;
 const layoutKey = (code: string): string => `motcua.layout.${code}`;
 
 let context: ReturnType<typeof libraryContext> | undefined;
@@ -62,14 +71,53 @@ function problemsByNode(text: string, nodes: readonly { id: string; path: (strin
   return out;
 }
 
-export default function DesignerPage({ code }: { code: string }) {
-  const entry = findEntry(code);
-  const initial = localStorage.getItem(draftKey(code)) ?? entry?.text ?? '';
+/** What the designer opens: a published version, or a draft on the server. */
+export type DesignerTarget = { kind: 'version'; code: string; version?: string } | { kind: 'draft'; id: string };
+
+type Loaded = { kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView };
+
+/** Loads the text from the server, then opens the editor on it (remounted by "reload"). */
+export default function DesignerPage({ target }: { target: DesignerTarget }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const key = target.kind === 'draft' ? target.id : `${target.code}@${target.version ?? ''}`;
+  useEffect(() => {
+    let live = true;
+    setLoaded(null);
+    setError(null);
+    const load: Promise<Loaded> =
+      target.kind === 'draft'
+        ? draftsApi.get(target.id).then((draft) => ({ kind: 'draft', draft }))
+        : draftsApi.procedure(target.code, target.version).then((published) => ({ kind: 'version', published }));
+    load.then((l) => live && setLoaded(l), (e: unknown) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+    };
+    // `key` names the target: the effect reruns when it or `generation` changes.
+  }, [key, generation]);
+  if (error) {
+    return (
+      <p role="alert">
+        {target.kind === 'draft' ? 'Không mở được bản nháp' : <>Không mở được thủ tục <code>{target.code}</code></>} (cannot open): {error}{' '}
+        <a href={href(target.kind === 'draft' ? 'drafts' : '')}>{target.kind === 'draft' ? 'Về danh sách bản nháp' : 'Về thư viện'}</a>
+      </p>
+    );
+  }
+  if (!loaded) return <p role="status">Đang tải… <small lang="en">Loading…</small></p>;
+  return <Editor key={`${key}#${generation}`} loaded={loaded} reload={() => setGeneration((g) => g + 1)} />;
+}
+
+function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
+  const user = getUser();
+  const [draft, setDraft] = useState<DraftView | null>(loaded.kind === 'draft' ? loaded.draft : null);
+  const source = loaded.kind === 'draft' ? loaded.draft.source : loaded.published.source;
+  const code = (loaded.kind === 'draft' ? loaded.draft.code : loaded.published.procedure.code) ?? 'draft';
   const [model] = useState(() => {
     try {
-      return new YamlModel(initial);
+      return new YamlModel(source);
     } catch {
-      return new YamlModel(entry?.text ?? '');
+      return new YamlModel('');
     }
   });
   const snap = useSyncExternalStore(model.subscribe, model.getSnapshot);
@@ -77,30 +125,56 @@ export default function DesignerPage({ code }: { code: string }) {
   const [tab, setTab] = useState<Tab>('flow');
   const [selection, setSelection] = useState<Selection>(null);
   const [positions, setPositions] = useState<Positions>(() => loadPositions(code));
+  // The text as the server holds it: what "unsaved" is measured against.
+  const [savedText, setSavedText] = useState(() => model.text);
   const [saveMsg, setSaveMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [saving, setSaving] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
+  const [procedureCodes, setProcedureCodes] = useState<{ code: string; name: string }[]>([]);
   const editor = useRef<CodeEditorHandle>(null);
   const jumpTarget = useRef<{ line: number; column: number } | null>(null);
 
   const text = pending ?? snap.text;
+  const unsaved = text !== savedText;
   const deferred = useDeferredValue(text);
-  const diagnosis = useMemo(() => diagnose(deferred, entry?.file ?? `${code}.yaml`, getContext()), [deferred, entry?.file, code]);
+  const diagnosis = useMemo(() => diagnose(deferred, `${code}.yaml`, getContext()), [deferred, code]);
+  // The server's validator also checks what the browser cannot (other versions' effective
+  // dates, scenarios): its findings on the saved text are shown beside the browser's own.
+  const diagnostics = useMemo(() => {
+    if (!draft || unsaved) return diagnosis.diagnostics;
+    const seen = new Set(diagnosis.diagnostics.map((d) => `${d.code}:${d.line}`));
+    return [...diagnosis.diagnostics, ...draft.diagnostics.filter((d) => !seen.has(`${d.code}:${d.line}`))];
+  }, [diagnosis, draft, unsaved]);
   const frozen = pending !== null;
   const value = snap.value as Partial<Procedure> | null;
   const graph = useMemo(() => buildFlowGraph(value ?? {}), [value]);
   const fields = useMemo(() => formFields(value?.data?.schema), [value]);
-  const problems = useMemo(() => problemsByNode(snap.text, graph.nodes, diagnosis.diagnostics), [snap.text, graph, diagnosis]);
-  const errors = diagnosis.diagnostics.filter((d) => d.severity === 'error').length;
+  const problems = useMemo(() => problemsByNode(snap.text, graph.nodes, diagnostics), [snap.text, graph, diagnostics]);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const roles: ReadonlyMap<string, RoleEntry> = getContext().roles ?? new Map<string, RoleEntry>();
   const sources: ReadonlyMap<string, SourceEntry> = getContext().sources ?? new Map<string, SourceEntry>();
-  const procedureCodes = useMemo(() => [...new Map(LIBRARY.map((e) => [e.procedure.code, { code: e.procedure.code, name: e.procedure.name.vi }])).values()], []);
+  const editable = draft ? isAuthor(user) && draft.status !== 'published' : true;
 
-  // Drafts are saved on every change: closing the tab never loses work.
+  // Other procedures a step may call (liên thông): what the server holds.
   useEffect(() => {
-    if (entry && snap.text === entry.text) localStorage.removeItem(draftKey(code));
-    else if (snap.revision > 0) localStorage.setItem(draftKey(code), snap.text);
-  }, [snap, code, entry]);
+    let live = true;
+    api<{ items: { code: string; name: { vi: string } }[] }>('GET', '/api/procedures?limit=500').then(
+      (r) => live && setProcedureCodes([...new Map(r.items.map((p) => [p.code, { code: p.code, name: p.name.vi }])).values()]),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   useEffect(() => localStorage.setItem(layoutKey(code), JSON.stringify(positions)), [positions, code]);
+  // Leaving with unsaved changes asks first: work is never lost silently.
+  useEffect(() => {
+    if (!unsaved || !draft) return;
+    const warn = (e: BeforeUnloadEvent): void => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved, draft]);
   useEffect(() => {
     if (tab === 'yaml' && jumpTarget.current) {
       const { line, column } = jumpTarget.current;
@@ -109,19 +183,54 @@ export default function DesignerPage({ code }: { code: string }) {
     }
   }, [tab]);
 
-  // Undo and redo from the keyboard, except inside a text field (where the browser's own undo applies).
+  const save = useCallback(async (revision?: number): Promise<void> => {
+    if (!draft) return;
+    const sent = text;
+    setSaving(true);
+    setSaveMsg(null);
+    try {
+      const view = await draftsApi.save(draft.id, sent, revision ?? draft.revision);
+      setDraft(view);
+      setSavedText(sent);
+      setConflict(false);
+      if (sent === model.text) model.markSaved();
+      setSaveMsg({ ok: true, text: `Đã lưu bản nháp (lần lưu thứ ${view.revision}). (Saved.)` });
+    } catch (err) {
+      if (isStale(err)) setConflict(true);
+      else setSaveMsg({ ok: false, text: `Chưa lưu được (not saved): ${errorText(err)} Nội dung bạn đang sửa vẫn còn trên trang này.` });
+    } finally {
+      setSaving(false);
+    }
+  }, [draft, text, model]);
+
+  /** Keeps my text over the one saved meanwhile: saved on top of the latest revision. */
+  const overwrite = async (): Promise<void> => {
+    if (!draft) return;
+    try {
+      await save((await draftsApi.get(draft.id)).revision);
+    } catch (err) {
+      setSaveMsg({ ok: false, text: errorText(err) });
+    }
+  };
+
+  // Undo and redo from the keyboard, except inside a text field (where the browser's own undo applies); Ctrl+S saves.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
       if (!(e.ctrlKey || e.metaKey)) return;
       const k = e.key.toLowerCase();
+      if (k === 's') {
+        e.preventDefault();
+        if (draft && editable && unsaved) void save();
+        return;
+      }
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
       if (k === 'z' && !e.shiftKey) { e.preventDefault(); model.undo(); }
       else if ((k === 'z' && e.shiftKey) || k === 'y') { e.preventDefault(); model.redo(); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [model]);
+  }, [model, draft, editable, unsaved, save]);
 
   const editText = (v: string): void => {
     setSaveMsg(null);
@@ -168,43 +277,86 @@ export default function DesignerPage({ code }: { code: string }) {
     } else setTab('yaml');
   };
 
-  const save = async (): Promise<void> => {
+  /**
+   * A published version becomes a draft on the server (its version bumped by the server);
+   * changes made here before are kept: they are saved into it with the new version number.
+   */
+  const startDraft = async (): Promise<void> => {
+    if (loaded.kind !== 'version') return;
+    setSaveMsg(null);
     try {
-      const saved = await api<{ code: string; version: string }>('POST', '/api/procedures', diagnosis.procedure);
-      localStorage.removeItem(draftKey(code));
-      model.markSaved();
-      setSaveMsg({ ok: true, text: `Đã xuất bản phiên bản ${saved.version} lên máy chủ.` });
+      const { code: c, version: v } = loaded.published.procedure;
+      const created = await draftsApi.create({ from: 'version', code: c, version: v });
+      if (text !== savedText && !frozen && created.version) {
+        model.edit('Tăng phiên bản', (tx) => tx.set(['version'], created.version));
+        await draftsApi.save(created.id, model.text, created.revision);
+      }
+      navigate('drafts', created.id);
     } catch (err) {
-      setSaveMsg({ ok: false, text: `Chưa lưu được: ${errorText(err)} Bản nháp vẫn được giữ trong trình duyệt này.` });
+      setSaveMsg({ ok: false, text: `Chưa tạo được bản nháp (cannot start a draft): ${errorText(err)}` });
     }
   };
 
-  if (!entry && initial === '') {
-    return <p role="alert">Không có thủ tục mã <code>{code}</code> trong thư viện. <a href={href()}>Về thư viện</a></p>;
-  }
+  const tabs = TABS.filter((t) => t.id !== 'diff' || draft);
+  const status = draft ? DRAFT_STATUS[draft.status] : undefined;
   return (
     <section className="designer">
       <div className="page-head">
         <div>
-          <p className="crumbs"><a href={href()}>Thư viện</a> › <code>{code}</code></p>
-          <h1>{value?.name?.vi ?? code} <small>{value?.version ? `phiên bản ${value.version}` : ''}</small></h1>
+          <p className="crumbs">
+            {draft ? <><a href={href('drafts')}>Bản nháp</a> › <span>{draft.code ?? draft.id}</span></> : <><a href={href()}>Thư viện</a> › <code>{code}</code></>}
+          </p>
+          <h1>
+            {value?.name?.vi ?? code} <small>{value?.version ? `phiên bản ${value.version}` : ''}</small>{' '}
+            {status ? <span className={`badge status-${draft?.status ?? ''}`}>{status.vi}</span> : null}
+          </h1>
         </div>
         <div className="actions" role="toolbar" aria-label="Lệnh">
           <button type="button" disabled={!snap.canUndo} onClick={() => model.undo()} title={snap.undoLabel ? `Hoàn tác: ${snap.undoLabel} (Ctrl+Z)` : 'Không có gì để hoàn tác'}>↶ Hoàn tác</button>
           <button type="button" disabled={!snap.canRedo} onClick={() => model.redo()} title={snap.redoLabel ? `Làm lại: ${snap.redoLabel} (Ctrl+Y)` : 'Không có gì để làm lại'}>↷ Làm lại</button>
-          {snap.dirty || (entry && snap.text !== entry.text) ? <span className="badge" role="status">bản nháp chưa xuất bản</span> : null}
-          <button type="button" className="primary" disabled={!diagnosis.valid || frozen} onClick={() => void save()} title={errors > 0 ? 'Sửa hết lỗi trước khi xuất bản' : 'Cần đăng nhập bằng tài khoản biên tập viên; tăng phiên bản trước khi xuất bản'}>Xuất bản</button>
+          {draft ? (
+            <>
+              <span className={unsaved ? 'badge warn save-state' : 'badge good save-state'} role="status" aria-live="polite">
+                {saving ? 'Đang lưu…' : unsaved ? 'Chưa lưu' : 'Đã lưu'} <small lang="en">{saving ? 'Saving…' : unsaved ? 'Unsaved' : 'Saved'}</small>
+              </span>
+              <button type="button" className="primary" disabled={!editable || !unsaved || saving} onClick={() => void save()} title={editable ? 'Lưu lên máy chủ (Ctrl+S)' : 'Bản nháp này không sửa được'}>
+                Lưu bản nháp <small lang="en">Save</small>
+              </button>
+            </>
+          ) : (
+            <>
+              {unsaved ? <span className="badge warn" role="status">Thay đổi chưa lưu</span> : null}
+              <button type="button" className="primary" disabled={!isAuthor(user)} onClick={() => void startDraft()} title={isAuthor(user) ? 'Tạo bản nháp trên máy chủ từ phiên bản này (phiên bản được tăng)' : 'Đăng nhập bằng tài khoản biên tập viên để soạn bản nháp'}>
+                {unsaved ? 'Lưu thành bản nháp' : 'Soạn phiên bản mới'} <small lang="en">{unsaved ? 'Save as a draft' : 'New draft'}</small>
+              </button>
+            </>
+          )}
         </div>
       </div>
+      {!draft ? (
+        <p className="notice" role="note">
+          Phiên bản đã xuất bản không bao giờ thay đổi. Bạn có thể thử sửa ở đây, nhưng thay đổi chỉ được giữ lại khi bấm “Lưu thành bản nháp”.{' '}
+          <small lang="en">A published version never changes: save your changes as a draft.</small>
+          {!isAuthor(user) ? <> <a href={href('login', 'procedures', code)}>Đăng nhập</a> bằng tài khoản biên tập viên để soạn bản nháp.</> : null}
+        </p>
+      ) : null}
+      {conflict ? (
+        <div className="notice bad" role="alert">
+          <strong>Bản nháp vừa được người khác lưu (someone else saved this draft meanwhile).</strong> Nội dung bạn đang sửa vẫn còn nguyên trên trang này.{' '}
+          <button type="button" onClick={() => void overwrite()}>Giữ bản của tôi và lưu đè <small lang="en">Keep mine</small></button>{' '}
+          <button type="button" onClick={reload}>Bỏ bản của tôi, tải bản mới <small lang="en">Load theirs</small></button>
+        </div>
+      ) : null}
       {saveMsg ? <p className={saveMsg.ok ? 'notice ok' : 'notice warn'} role="status">{saveMsg.text}</p> : null}
       {frozen ? <p className="notice bad" role="alert">YAML chưa đúng cú pháp: sơ đồ và biểu mẫu đang tạm khóa ở lần sửa hợp lệ gần nhất. Sửa các lỗi bên dưới để tiếp tục.</p> : null}
+      {draft ? <ReviewPanel draft={draft} user={user} unsaved={unsaved} onChange={setDraft} onPick={pickDiagnostic} /> : <VersionsPanel code={code} user={user} current={loaded.kind === 'version' ? loaded.published.procedure.version : ''} />}
 
       <section className={errors ? 'designer-problems has-errors' : 'designer-problems'} aria-label="Kiểm tra">
         <h2 className="pane-title">Kiểm tra <span className={errors ? 'badge bad' : 'badge good'}>{errors} lỗi</span></h2>
-        <div className="diag-box"><DiagnosticsList diagnostics={diagnosis.diagnostics} onPick={pickDiagnostic} /></div>
+        <div className="diag-box"><DiagnosticsList diagnostics={diagnostics} onPick={pickDiagnostic} /></div>
       </section>
       <div role="tablist" aria-label="Phần của thủ tục" className="tabs">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} onClick={() => setTab(t.id)}>
             {t.label} <small lang="en">{t.en}</small>
           </button>
@@ -238,7 +390,13 @@ export default function DesignerPage({ code }: { code: string }) {
             {tab === 'dossier' ? (frozen ? <p className="muted">Sửa lỗi cú pháp YAML trước.</p> : <DossierEditor model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} fields={fields} />) : null}
             {tab === 'form' ? (frozen ? <p className="muted">Sửa lỗi cú pháp YAML trước.</p> : <FormBuilder model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} />) : null}
             {tab === 'yaml' ? (
-              <CodeEditor ref={editor} value={text} onChange={editText} diagnostics={diagnosis.diagnostics} />
+              <CodeEditor ref={editor} value={text} onChange={editText} diagnostics={diagnostics} />
+            ) : null}
+            {tab === 'diff' && draft ? (
+              <>
+                {unsaved ? <p className="notice warn" role="note">Có thay đổi chưa lưu: phần so sánh dưới đây là của bản đã lưu. <small lang="en">Unsaved changes are not compared yet.</small></p> : null}
+                <DiffView draft={draft.id} revision={draft.revision} names={{ roles }} />
+              </>
             ) : null}
           </ErrorBoundary>
         </div>

@@ -2,7 +2,7 @@
 
 import type { CaseEvent } from 'motcua/engine';
 
-export type { CaseView, WorkItem, WorklistPage, DocumentView, VerifiedDocument, ErrorBody } from 'motcua/contract';
+export type { CaseView, ConsentView, WorkItem, WorklistPage, DocumentView, VerifiedDocument, ErrorBody } from 'motcua/contract';
 
 /** One timeline entry, as the engine records it. */
 export type CaseEventView = CaseEvent;

@@ -66,6 +66,12 @@ function CaseDetails({ view, procedure, user, reload }: { view: CaseView; proced
         {view.steps.length && !view.outcome ? <div><span>Đang ở bước</span><strong>{view.steps.map((id) => stepName(procedure, id)).join(', ')}</strong></div> : null}
         <div><span>Lệ phí</span><strong>{typeof fees?.total === 'number' ? formatVnd(fees.total) : '—'}</strong></div>
       </div>
+      {view.status === 'awaiting-consent' ? (
+        <p className="notice warn" role="status">
+          Hồ sơ chờ người liên quan đồng ý bằng tài khoản của chính họ: {(view.consents ?? []).filter((c) => c.status === 'awaiting').map((c) => c.subject).join(', ')}. Hồ sơ được tiếp nhận khi mọi người đã đồng ý.
+          <small lang="en"> Waiting for the people named to consent with their own sign-in.</small>
+        </p>
+      ) : null}
       {view.outcome ? <p className="notice ok" role="status">Kết quả: <strong>{procedure?.outcomes[view.outcome]?.name?.vi ?? view.outcome}</strong></p> : null}
       {(view.timeline ?? []).filter((e) => e.type === 'result-issued' && typeof e.detail?.document === 'string').map((e) => (
         <p key={String(e.detail?.document)} className="notice ok">Đã cấp kết quả điện tử có chữ ký số: <a href={href('documents', String(e.detail?.document))}>Xem giấy tờ {String(e.detail?.document)}</a></p>
@@ -220,7 +226,7 @@ export function componentName(procedure: Procedure | undefined, id: string): str
   return c ? localized(c.name) : id;
 }
 
-const COMPONENT_VI: Record<string, string> = { provided: 'đã nộp', replaced: 'lấy từ CSDL quốc gia', missing: 'thiếu', 'not-needed': 'không cần' };
+const COMPONENT_VI: Record<string, string> = { provided: 'đã nộp', replaced: 'lấy từ CSDL quốc gia', missing: 'thiếu', 'not-needed': 'không cần', 'awaiting-consent': 'chờ người liên quan đồng ý' };
 
 function Components({ value, procedure }: { value: unknown; procedure: Procedure | undefined }) {
   if (!value || typeof value !== 'object') return null;

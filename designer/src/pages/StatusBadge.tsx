@@ -1,6 +1,6 @@
 /** A case's status in Vietnamese, with the overdue flag. */
 const STATUS_VI: Record<string, string> = {
-  open: 'Đang xử lý', processing: 'Đang xử lý', active: 'Đang xử lý', suspended: 'Chờ bổ sung', waiting: 'Đang chờ',
+  'awaiting-consent': 'Chờ người liên quan đồng ý', open: 'Đang xử lý', processing: 'Đang xử lý', active: 'Đang xử lý', suspended: 'Chờ bổ sung', waiting: 'Đang chờ',
   done: 'Đã có kết quả', rejected: 'Bị từ chối', withdrawn: 'Đã rút', cancelled: 'Đã hủy',
 };
 

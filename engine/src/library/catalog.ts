@@ -19,6 +19,11 @@ export interface SourceEntry {
   key: LocalizedText | string;
   /** JSON Schema of one record. */
   schema: JsonSchema;
+  /**
+   * Records about one person, looked up by their national ID: every lookup on it must be keyed
+   * by a declared subject of the procedure (or the applicant's own ID).
+   */
+  personal?: boolean;
 }
 
 /** An organisational unit of the two-level government (`procedures/catalogues/units.yaml`). */

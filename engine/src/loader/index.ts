@@ -2,3 +2,4 @@
 export { loadLibrary, loadLibrarySync, loadCatalogues, validateFilesSync, type LoadedLibrary, type LoadOptions } from './load-library';
 export { discoverLibrary, findProcedureFiles, findLibraryRoot, isProcedureFile, type LibraryDiscovery } from './files';
 export { readCatalogue } from './catalogues';
+export { fileLibraryCache, engineFingerprint, type LibraryCache, type CachedProcedureFile } from './cache';

@@ -3,10 +3,12 @@ import { basename, join } from 'node:path';
 import { resolveCalendar, validateCalendar, type CalendarFile } from '../calendar';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
 import { emptyLibrary, type Library, type OrgUnit, type RoleEntry, type SourceEntry } from '../library/catalog';
-import { parseSource, type SourceDocument } from '../parse/source-document';
 import type { Procedure } from '../model/procedure';
+import { lazySource } from '../parse/lazy-source';
+import { parseSource, type SourceDocument } from '../parse/source-document';
 import { isOverlayValue } from '../overlay/resolve';
 import { checkVersions, validateProcedureDocument, type LibraryContext, type ProcedureRef, type ValidationResult, type VersionEntry } from '../validate';
+import { sha256, type LibraryCache } from './cache';
 import { readCatalogue } from './catalogues';
 import { findProcedureFiles } from './files';
 
@@ -30,9 +32,14 @@ export interface LoadOptions {
    * library's other procedures are still read for their codes. Default: every procedure.
    */
   files?: readonly string[];
+  /**
+   * Where what loading produced is kept between runs (`fileLibraryCache`): a file whose text
+   * and validation context are unchanged is neither parsed nor validated again.
+   */
+  cache?: LibraryCache;
 }
 
-function read(file: string): SourceDocument {
+function read(file: string, cache?: LibraryCache): SourceDocument {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -41,16 +48,39 @@ function read(file: string): SourceDocument {
     doc.diagnostics.push({ file, line: 1, column: 1, code: 'E_READ', severity: 'error', message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}`, hint: 'Check that the file exists and is readable.' });
     return doc;
   }
-  return parseSource(text, file);
+  if (!cache) return parseSource(text, file);
+  const hash = sha256(text);
+  const hit = cache.get(file);
+  if (hit?.text === hash) return lazySource(file, text, hit.value, hit.yaml);
+  const doc = parseSource(text, file);
+  cache.set(file, { text: hash, value: doc.value, yaml: doc.diagnostics });
+  return doc;
+}
+
+/**
+ * What a procedure's validation reads besides its own text: the catalogues, the calendars and
+ * the codes, versions and effective dates of the library's procedures.
+ */
+function validationContext(dir: string, versions: readonly VersionEntry[]): string {
+  const parts: string[] = [];
+  for (const sub of ['catalogues', 'calendars']) {
+    const folder = join(dir, sub);
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder).sort()) {
+      if (/\.ya?ml$/.test(name)) parts.push(`${sub}/${name}\n${readFileSync(join(folder, name), 'utf8')}`);
+    }
+  }
+  parts.push(versions.map((v) => `${v.file}|${v.code}|${v.version}|${v.effective?.from ?? ''}|${v.effective?.to ?? ''}`).sort().join('\n'));
+  return sha256(parts.join('\n\u0000'));
 }
 
 /** Loads `catalogues/{roles,sources,units}.yaml` and `calendars/*.yaml` of a library into `library`. */
-export function loadCatalogues(dir: string, library: Library = emptyLibrary()): { library: Library; diagnostics: Diagnostic[] } {
+export function loadCatalogues(dir: string, library: Library = emptyLibrary(), cache?: LibraryCache): { library: Library; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const catalogue = <T extends { id: string }>(name: string, required: string[], into: Map<string, T>): void => {
     const file = join(dir, 'catalogues', name);
     if (!existsSync(file)) return;
-    const r = readCatalogue<T>(read(file), required);
+    const r = readCatalogue<T>(read(file, cache), required);
     diagnostics.push(...r.diagnostics);
     for (const e of r.entries) into.set(e.id, e);
   };
@@ -62,7 +92,7 @@ export function loadCatalogues(dir: string, library: Library = emptyLibrary()): 
   if (existsSync(calDir)) {
     const files = new Map<string, CalendarFile>();
     for (const name of readdirSync(calDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-      const doc = read(join(calDir, name));
+      const doc = read(join(calDir, name), cache);
       const id = basename(name).replace(/\.ya?ml$/, '');
       const problems = hasErrors(doc.diagnostics) ? doc.diagnostics : [...doc.diagnostics, ...validateCalendar(doc.value, doc)];
       diagnostics.push(...problems);
@@ -98,12 +128,12 @@ export function loadLibrary(dir: string, options: LoadOptions = {}): Promise<Loa
 
 /** As {@link loadLibrary}, synchronously. */
 export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedLibrary {
-  const { library, diagnostics } = loadCatalogues(dir);
+  const { library, diagnostics } = loadCatalogues(dir, emptyLibrary(), options.cache);
   const selected = options.files ? [...new Set(options.files)] : findProcedureFiles(dir);
   const files = options.files ? [...new Set([...findProcedureFiles(dir), ...selected])] : selected;
   const only = new Set(selected);
   const docs = new Map<string, SourceDocument>();
-  for (const f of files) docs.set(f, read(f));
+  for (const f of files) docs.set(f, read(f, options.cache));
 
   // Codes first, so that references between procedures resolve whatever the file order.
   const procedures = new Map<string, ProcedureRef[]>();
@@ -116,17 +146,29 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
     procedures.set(c.code, list);
     versions.push({ file, doc, ...c });
   }
+  const cache = options.cache;
+  const fingerprint = cache ? validationContext(dir, versions) : '';
   // Each file is validated once, when its turn comes or earlier when an overlay builds on it
-  // (overlays resolve against their base whatever the file order; a cycle of overlays finds no base).
-  const results = new Map<string, ValidationResult>();
+  // (overlays resolve against their base whatever the file order; a cycle of overlays finds no
+  // base). An overlay is never taken from the cache: its procedure is the resolved one.
+  const results = new Map<string, Pick<ValidationResult, 'diagnostics' | 'procedure'>>();
   const validating = new Set<string>();
   const fileOf = new Map<string, string>();
   for (const v of versions) if (!fileOf.has(`${v.code}\u0000${v.version}`)) fileOf.set(`${v.code}\u0000${v.version}`, v.file);
-  const validate = (file: string): ValidationResult | undefined => {
+  const validate = (file: string): Pick<ValidationResult, 'diagnostics' | 'procedure'> | undefined => {
     const done = results.get(file);
     if (done || validating.has(file)) return done;
     validating.add(file);
-    const r = validateProcedureDocument(docs.get(file) as SourceDocument, context);
+    const doc = docs.get(file) as SourceDocument;
+    const hit = cache?.get(file);
+    let r: Pick<ValidationResult, 'diagnostics' | 'procedure'>;
+    if (hit && hit.context === fingerprint && hit.diagnostics && !isOverlayValue(doc.value)) {
+      r = { diagnostics: hit.diagnostics, ...(hasErrors(hit.diagnostics) ? {} : { procedure: doc.value as Procedure }) };
+    } else {
+      const v = validateProcedureDocument(doc, context);
+      r = { diagnostics: v.diagnostics, ...(v.procedure ? { procedure: v.procedure } : {}) };
+      if (cache && hit && !isOverlayValue(doc.value)) cache.set(file, { text: hit.text, value: hit.value, yaml: hit.yaml, context: fingerprint, diagnostics: r.diagnostics });
+    }
     validating.delete(file);
     results.set(file, r);
     return r;
@@ -138,13 +180,18 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
   const context: LibraryContext = { roles: library.roles, sources: library.sources, calendars: library.calendars, procedures, procedureOf, units: library.units };
 
   selected.forEach((file, i) => {
+    const doc = docs.get(file) as SourceDocument;
     const r = validate(file)!;
-    diagnostics.push(...r.diagnostics);
-    if (r.procedure) {
-      const list = library.procedures.get(r.procedure.code) ?? [];
-      list.push({ file, procedure: r.procedure });
-      library.procedures.set(r.procedure.code, list);
+    const found: Diagnostic[] = r.diagnostics;
+    const procedure = r.procedure;
+    diagnostics.push(...found);
+    if (procedure) {
+      const list = library.procedures.get(procedure.code) ?? [];
+      list.push({ file, procedure });
+      library.procedures.set(procedure.code, list);
     }
+    // The YAML tree is large; positions are found again on demand, should anyone ask.
+    docs.set(file, lazySource(file, doc.text, doc.value, doc.diagnostics));
     options.onProgress?.(i + 1, selected.length, file);
   });
   for (const list of library.procedures.values()) {

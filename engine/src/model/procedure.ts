@@ -35,6 +35,35 @@ export type StepKind = (typeof STEP_KINDS)[number];
 export const OUTCOME_STATUSES = ['done', 'rejected', 'withdrawn', 'cancelled'] as const;
 export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
 
+/**
+ * What entitles the filer to have a subject's national records read: `self` (the filer),
+ * `party` (a party to the same act; the filer must be one of them), `child`, `parent`,
+ * `deceased`, `represented` (a written authorization is a component).
+ */
+export const SUBJECT_RELATIONS = ['self', 'party', 'child', 'parent', 'deceased', 'represented'] as const;
+export type SubjectRelation = (typeof SUBJECT_RELATIONS)[number];
+
+/**
+ * A person whose national records the procedure reads (`subjects:`). Every prefill and
+ * `replaceableBy` key on a personal source must be the `key` of a declared subject (or the
+ * applicant's own ID).
+ */
+export interface Subject {
+  id: string;
+  /** CEL giving the person's national ID. */
+  key: Cel;
+  relation: SubjectRelation;
+  /** `required`: the person confirms with their own sign-in before any record of theirs is read. */
+  consent?: 'required';
+  /**
+   * @extension the component (or any of the components) that is the written authorization or
+   * proof entitling the filer: required for `represented`; for `child`, `parent` and
+   * `deceased` it stands in when the population record cannot show the relation. It counts
+   * when uploaded, or when replaced by a source keyed by something other than a subject's ID.
+   */
+  authorization?: string | string[];
+}
+
 /** A span of time expressed in one of the deadline units. */
 export interface Duration {
   value: number;
@@ -253,6 +282,8 @@ export interface Procedure {
   legalBasis?: LegalBasis[];
   applicants?: ApplicantKind[];
   data?: DataSection;
+  /** The people whose national records the procedure reads; absent: the applicant alone. */
+  subjects?: Subject[];
   components?: Component[];
   fees?: Fee[];
   payment?: PaymentMode;

@@ -5,12 +5,13 @@ import { checkCommand } from './check-input';
 import { cloneState } from './clone';
 import { act } from './commands/act';
 import { childFinished } from './commands/child-finished';
+import { consent } from './commands/consent';
 import { extend } from './commands/extend';
 import { pay } from './commands/pay';
 import { supplement } from './commands/supplement';
 import { tick } from './commands/tick';
 import { transfer } from './commands/transfer';
-import { withdraw } from './commands/withdraw';
+import { withdraw, withdrawBeforeReceipt } from './commands/withdraw';
 import type { CaseCommand, CaseState, RuntimeEnv, TransitionResult } from './types';
 
 /**
@@ -23,6 +24,7 @@ export function applyCommand(compiled: CompiledProcedure, state: CaseState, comm
   checkCommand(command);
   checkProcedure(compiled, state);
   const draft: Draft = { state: cloneState(state), events: [], effects: [] };
+  if (state.status === 'awaiting-consent') return beforeReceipt(compiled, draft, command, env);
   switch (command.type) {
     case 'act':
       act(compiled, draft, command, env);
@@ -48,10 +50,30 @@ export function applyCommand(compiled: CompiledProcedure, state: CaseState, comm
     case 'tick':
       tick(compiled, draft, env);
       break;
+    case 'consent':
+      throw new RefusalError('E_NOT_AWAITING_CONSENT', 'The case awaits no consent', [], { status: 409, path: 'subject', hint: 'The consent was already given, or the case never needed it.' });
     default:
       throw new RefusalError('E_UNKNOWN_COMMAND', `Unknown command type '${(command as { type?: unknown }).type as string}'`, [], {
-        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, transfer, tick.',
+        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, transfer, tick, consent.',
       });
+  }
+  return draft;
+}
+
+/**
+ * A case awaiting consent has not been received: no step, no clock. It takes a consent, the
+ * applicant's withdrawal (it closes at once in the `withdrawn` outcome) and ticks (nothing to
+ * fire); anything else is refused `E_AWAITING_CONSENT`.
+ */
+function beforeReceipt(compiled: CompiledProcedure, draft: Draft, command: CaseCommand, env: RuntimeEnv): TransitionResult {
+  if (command.type === 'consent') consent(compiled, draft, command, env);
+  else if (command.type === 'withdraw') withdrawBeforeReceipt(compiled, draft, command, env);
+  else if (command.type !== 'tick') {
+    const waiting = (draft.state.subjects ?? []).filter((s) => s.status === 'awaiting-consent').map((s) => s.id);
+    throw new RefusalError('E_AWAITING_CONSENT', `The case awaits the consent of: ${waiting.join(', ')}`, [], {
+      status: 409,
+      hint: 'Each person named must confirm with their own sign-in before the case is received; the applicant may withdraw meanwhile.',
+    });
   }
   return draft;
 }

@@ -7,7 +7,7 @@ import { RefusalError, type Problem } from '../errors';
  */
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const ACTOR_KINDS = ['applicant', 'officer', 'system'];
+const ACTOR_KINDS = ['applicant', 'officer', 'system', 'subject'];
 
 function actorProblems(actor: unknown, path: string, required: boolean): Problem[] {
   if (actor === undefined && !required) return [];
@@ -75,10 +75,12 @@ export function checkCommand(command: unknown): void {
       ]);
     case 'tick':
       return undefined;
+    case 'consent':
+      return refuse('consent command', [...str(c.subject, 'subject'), ...str(c.nationalId, 'nationalId'), ...actorProblems(c.actor, 'actor', true)]);
     default:
       throw new RefusalError('E_UNKNOWN_COMMAND', `Unknown command type '${String(c.type)}'`, [], {
         status: 400,
-        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, transfer, tick.',
+        hint: 'Use one of: act, pay, supplement, withdraw, child-finished, extend, transfer, tick, consent.',
       });
   }
 }

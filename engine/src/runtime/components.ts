@@ -28,11 +28,20 @@ export function statusMap(components: Record<string, ComponentState>): Record<st
   return Object.fromEntries(Object.entries(components).map(([id, c]) => [id, c.status]));
 }
 
+/** How components are decided: whose records await consent, and whether a missing one refuses. */
+export interface ResolveOptions {
+  /** National IDs awaiting consent: a component keyed by one is `awaiting-consent`, not missing. */
+  awaiting?: ReadonlySet<string>;
+  /** The dossier completing after consent: a missing required component is recorded, not refused (the officer asks for it). */
+  lenient?: boolean;
+}
+
 /**
  * Decides each component: provided (uploaded), replaced (the source holds a record for its
- * key; attached with provenance), or missing. Then evaluates `required` (which may read the
- * other components' statuses) and refuses with `E_MISSING_COMPONENTS` listing every missing
- * required component at once.
+ * key; attached with provenance), awaiting consent (its key is a subject who has not yet
+ * confirmed), or missing. Then evaluates `required` (which may read the other components'
+ * statuses) and refuses with `E_MISSING_COMPONENTS` listing every missing required component
+ * at once.
  */
 export function resolveComponents(
   compiled: CompiledProcedure,
@@ -41,6 +50,7 @@ export function resolveComponents(
   sources: SourceReader,
   readAt: string,
   caseFacts: { submittedAt?: string; unit?: string; channel?: string } = {},
+  options: ResolveOptions = {},
 ): Record<string, ComponentState> {
   const list = compiled.procedure.components ?? [];
   const out: Record<string, ComponentState> = {};
@@ -52,6 +62,10 @@ export function resolveComponents(
     }
     if (c.replaceableBy) {
       const key = keyOf(compiled, c.replaceableBy.key, `components[${i}].replaceableBy.key`, data);
+      if (key !== undefined && options.awaiting?.has(key)) {
+        out[c.id] = { status: 'awaiting-consent', required: false };
+        return;
+      }
       const record = key === undefined ? undefined : sources.get(c.replaceableBy.source, key);
       if (key !== undefined && record !== undefined) {
         out[c.id] = { status: 'replaced', required: false, provenance: { source: c.replaceableBy.source, key, readAt }, record };
@@ -75,7 +89,7 @@ export function resolveComponents(
       });
     }
   });
-  if (problems.length > 0) {
+  if (problems.length > 0 && !options.lenient) {
     throw new RefusalError('E_MISSING_COMPONENTS', `${problems.length} required component(s) missing: ${problems.map((p) => p.path).join(', ')}`, problems, {
       hint: 'Upload every listed component (or provide the data that lets a national source replace it), then submit again.',
     });

@@ -71,6 +71,8 @@ export function caseFacts(compiled: CompiledProcedure, state: CaseState, calenda
     facts.processingDays = workingTimeSpent(calendar, clock, closedAt) / calendar.dayWorkMs;
     return facts;
   }
+  // A case awaiting consent is not received yet: its clock starts with the last consent, so it cannot be late.
+  if (state.status === 'awaiting-consent') return facts;
   const suspended = clock.suspendedAt !== undefined;
   if (!suspended || (clock.remainingMs ?? 0) <= 0) facts.lateAfter = clock.due;
   return facts;

@@ -15,7 +15,10 @@
  */
 export { submitCase, checkData } from './submit';
 export { applyCommand } from './apply-command';
-export { planLookups, applyPrefill } from './prefill';
+export { planLookups, consentLookups, applyPrefill, type LookupAccess } from './prefill';
+export { declaredSubjects, presumedFiler, subjectNationalId, RELATION_SOURCE } from './subjects';
+export { withDefaults } from './prefill';
+export { filerView, type RecordBearing } from './filer-view';
 export { withoutComputed } from './computed';
 export { applicantIdOf, type ApplicantId } from './applicant';
 export { activeSteps, machineContext, statusOf } from './advance';

@@ -27,7 +27,7 @@ const MAX_SPAN_MS = 2 ** 45;
  * The instant may be in the past of the state (nobody ticked in time): fire it at once.
  */
 export function nextAlarm(compiled: CompiledProcedure, state: CaseState, calendar: WorkingCalendar): number | undefined {
-  if (state.outcome) return undefined;
+  if (state.outcome || state.status === 'awaiting-consent') return undefined;
   let next = Number.POSITIVE_INFINITY;
   const clock = state.clock;
   if (clock.suspendedAt === undefined && state.alerts.overdue !== state.due) {

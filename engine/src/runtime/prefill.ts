@@ -3,7 +3,8 @@ import { MotcuaError, RefusalError, type Problem } from '../errors';
 import { applyDefaults } from '../expr';
 import type { PrefillRule } from '../model/procedure';
 import { conflicts, getPath, mergeValue, setPath } from './paths';
-import type { Lookup, PrefilledField, SourceReader } from './types';
+import { blockedIds, assessSubjects, gatedReader, verificationLookups } from './subjects';
+import type { CaseState, Lookup, PrefilledField, SourceReader, SubjectState } from './types';
 
 /** The lookup key of a prefill rule, or undefined when the data lacks what the key reads. */
 export function prefillKey(compiled: CompiledProcedure, rule: PrefillRule, index: number, data: Record<string, unknown>): string | undefined {
@@ -31,13 +32,15 @@ export function withDefaults(compiled: CompiledProcedure, data: Record<string, u
 
 /**
  * Fills fields from national sources. A locked field whose typed value contradicts the source
- * refuses the submission with `E_LOCKED_FIELD`, listing every contradiction at once.
+ * refuses the submission with `E_LOCKED_FIELD`, listing every contradiction at once, unless
+ * `lenient` (the dossier completing after a consent: the source's value simply wins).
  */
 export function applyPrefill(
   compiled: CompiledProcedure,
   input: Record<string, unknown>,
   sources: SourceReader,
   readAt: string,
+  lenient = false,
 ): { data: Record<string, unknown>; prefilled: PrefilledField[] } {
   let data = withDefaults(compiled, input);
   const prefilled: PrefilledField[] = [];
@@ -63,7 +66,7 @@ export function applyPrefill(
     data = setPath(data, rule.field, mergeValue(getPath(data, rule.field), value));
     prefilled.push({ field: rule.field, source: rule.source, key, readAt, lock: rule.lock === true, value });
   });
-  if (problems.length > 0) {
+  if (problems.length > 0 && !lenient) {
     throw new RefusalError('E_LOCKED_FIELD', `${problems.length} locked field(s) differ from the national source`, problems, {
       path: problems[0]?.path,
       hint: 'Locked fields are filled from national sources and cannot be changed by the applicant.',
@@ -92,13 +95,18 @@ export function checkLocked(prefilled: readonly PrefilledField[], next: Record<s
   }
 }
 
+/** Who is filing, for lookups: the filer's national ID (absent: a trusted channel), or the subjects as a case already records them. */
+export type LookupAccess = { filer?: string; uploads?: readonly string[] } | { subjects: readonly SubjectState[] };
+
 /**
- * The records the caller must fetch before `submitCase`: first the prefill lookups; then, with
- * `sources` holding what was fetched, the component replacements computed from the prefilled
- * data. Call it once without `sources` (or with an empty reader), fetch, and call it again with
- * the fetched records until it returns nothing new.
+ * The records the caller must fetch before `submitCase` (or a `consent` command): first what
+ * verifies the subjects' relations, then the prefill lookups; then, with `sources` holding
+ * what was fetched, the component replacements computed from the prefilled data. Call it once
+ * without `sources` (or with an empty reader), fetch, and call it again with the fetched
+ * records until it returns nothing new. Nothing is planned for a person whose records may not
+ * be read (not entitled, or awaiting consent).
  */
-export function planLookups(compiled: CompiledProcedure, input: Record<string, unknown>, sources?: SourceReader): Lookup[] {
+export function planLookups(compiled: CompiledProcedure, input: Record<string, unknown>, sources?: SourceReader, access: LookupAccess = {}): Lookup[] {
   const base = withDefaults(compiled, input);
   const out: Lookup[] = [];
   const seen = new Set<string>();
@@ -109,22 +117,42 @@ export function planLookups(compiled: CompiledProcedure, input: Record<string, u
       out.push(l);
     }
   };
+  const fetched = sources ?? { get: () => undefined };
+  let subjects: readonly SubjectState[];
+  if ('subjects' in access) {
+    subjects = access.subjects;
+  } else {
+    verificationLookups(compiled, base, access.filer).forEach(add);
+    const uploads = Object.fromEntries((access.uploads ?? []).map((id) => [id, {}]));
+    subjects = assessSubjects(compiled, base, access.filer, fetched, uploads).subjects;
+  }
+  const blocked = blockedIds(subjects);
+  const readable = gatedReader(fetched, blocked);
+  const wanted = (l: Lookup): void => {
+    if (!blocked.has(l.key)) add(l);
+  };
   (compiled.procedure.data?.prefill ?? []).forEach((rule, i) => {
     const key = prefillKey(compiled, rule, i, base);
-    if (key !== undefined) add({ source: rule.source, key, for: { prefill: rule.field } });
+    if (key !== undefined) wanted({ source: rule.source, key, for: { prefill: rule.field } });
   });
   let data = base;
   if (sources) {
-    try {
-      data = applyPrefill(compiled, input, sources, '').data;
-    } catch (err) {
-      if (!(err instanceof RefusalError)) throw err;
-    }
+    data = applyPrefill(compiled, input, readable, '', true).data;
   }
   (compiled.procedure.components ?? []).forEach((c, i) => {
     if (!c.replaceableBy) return;
     const key = keyOf(compiled, c.replaceableBy.key, `components[${i}].replaceableBy.key`, data);
-    if (key !== undefined) add({ source: c.replaceableBy.source, key, for: { component: c.id } });
+    if (key !== undefined) wanted({ source: c.replaceableBy.source, key, for: { component: c.id } });
   });
   return out;
+}
+
+/**
+ * The records to fetch before `subject` consents on a case awaiting consent: those the case
+ * reads once that person has consented (theirs, and what their records lead to), and still
+ * nothing of anyone whose consent is awaited. Same rounds as {@link planLookups}.
+ */
+export function consentLookups(compiled: CompiledProcedure, state: CaseState, subject: string, sources?: SourceReader): Lookup[] {
+  const subjects = (state.subjects ?? []).map((s) => (s.id === subject && s.status === 'awaiting-consent' ? { ...s, status: 'consented' as const } : s));
+  return planLookups(compiled, state.data, sources, { subjects });
 }

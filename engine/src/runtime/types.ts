@@ -9,15 +9,18 @@
  * carry out (start a child case, issue a result document). No I/O happens inside.
  */
 import type { DeadlineClock, WorkingCalendar } from '../calendar';
-import type { Level, OutcomeStatus, ResultSpec } from '../model/procedure';
+import type { Level, OutcomeStatus, ResultSpec, SubjectRelation } from '../model/procedure';
 
 /** Who does something to a case. */
 export type Actor =
   | { kind: 'applicant'; id: string }
   | { kind: 'officer'; id: string; roles: string[]; unit?: string; level?: Level }
+  /** A person the case names (a data subject) confirming with their own sign-in. */
+  | { kind: 'subject'; id: string }
   | { kind: 'system'; id?: string };
 
-export const COMPONENT_STATUSES = ['provided', 'replaced', 'missing'] as const;
+/** `awaiting-consent`: the source may replace it once the subject it is about consents. */
+export const COMPONENT_STATUSES = ['provided', 'replaced', 'missing', 'awaiting-consent'] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
 /** Where a piece of data came from: a national source, a key, and when it was read. */
@@ -59,7 +62,8 @@ export interface FeeSummary {
 }
 
 /** What a case is doing overall. Outcome statuses are final. */
-export const CASE_STATUSES = ['processing', 'suspended', 'awaiting-payment', 'awaiting-child', 'done', 'rejected', 'withdrawn', 'cancelled'] as const;
+/** `awaiting-consent`: filed, but the dossier completes only once every subject whose consent is required confirms. */
+export const CASE_STATUSES = ['awaiting-consent', 'processing', 'suspended', 'awaiting-payment', 'awaiting-child', 'done', 'rejected', 'withdrawn', 'cancelled'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type FinalStatus = OutcomeStatus;
 
@@ -78,6 +82,8 @@ export interface CaseEvent {
     | 'overdue'
     | 'closed'
     | 'withdrawn'
+    /** A subject confirmed with their own sign-in (`detail.subject`); `detail.complete` once none awaits. */
+    | 'consented'
     /** Appended by the server when the outcome's result document is issued (`detail.document`). */
     | 'result-issued'
     /** `payment: on-result`: the case is decided but its result waits for the fees (`detail.balance`). */
@@ -133,6 +139,12 @@ export interface SubmitInput {
   /** portal | counter | post | ...: informational, visible to expressions as case.channel. */
   channel?: string;
   /**
+   * The national ID of the person filing, as their sign-in proves it. Subjects are checked
+   * against it (see `subjects.ts`). Absent: a trusted channel (the counter, a child case
+   * started by the system) that verified the people in person: every subject is entitled.
+   */
+  filer?: string;
+  /**
    * `mapped`: the data was mapped by a parent procedure (a child or linked case), not typed by
    * a person, so fields its e-form does not declare are accepted (the parent's author passed
    * a whole record on purpose); `sent` (default): they are refused.
@@ -156,9 +168,29 @@ export type CaseCommand =
    * is given; `reason` and `plan` are recorded on the timeline.
    */
   | { type: 'transfer'; unit: string; unitName?: string; reason?: string; plan?: string; extend?: number; actor: Actor }
-  | { type: 'tick'; actor?: Actor };
+  | { type: 'tick'; actor?: Actor }
+  /** A subject whose consent is required confirms; `nationalId` is the one their sign-in proves. */
+  | { type: 'consent'; subject: string; nationalId: string; actor: Actor };
 
 export type CaseCommandType = CaseCommand['type'];
+
+/**
+ * Where a subject of the case stands: `filer` (the person filing), `entitled` (the relation
+ * allows reading their records), `awaiting-consent` (nothing of theirs is read until they
+ * confirm), `consented`.
+ */
+export const SUBJECT_STATUSES = ['filer', 'entitled', 'awaiting-consent', 'consented'] as const;
+export type SubjectStatus = (typeof SUBJECT_STATUSES)[number];
+
+export interface SubjectState {
+  id: string;
+  relation: SubjectRelation;
+  /** Their national ID as the form gives it. */
+  nationalId: string;
+  status: SubjectStatus;
+  /** ISO instant of their consent. */
+  consentedAt?: string;
+}
 
 /** One run of a step: when it started, its own SLA due, when it finished. */
 export interface StepRun {
@@ -216,12 +248,16 @@ export interface CaseState {
   paid: number;
   payments: Payment[];
   clock: DeadlineClock;
-  /** The current statutory due, ISO. */
+  /** The current statutory due, ISO; `''` while the case awaits consent (not received, held to no due yet). */
   due: string;
-  /** ISO instant of receipt (submission moved into working time). */
+  /** ISO instant of receipt (submission moved into working time); `''` while the case awaits consent. */
   receivedAt: string;
   submittedAt: string;
   applicant: Actor;
+  /** The filer's national ID (see `SubmitInput.filer`). */
+  filer?: string;
+  /** The people whose records the case reads, and where each stands (absent on cases filed before subjects). */
+  subjects?: SubjectState[];
   unit?: string;
   channel?: string;
   /** Runs of each step, latest run per step id. */
@@ -252,6 +288,6 @@ export interface TransitionResult {
 export interface Lookup {
   source: string;
   key: string;
-  /** Why: a prefill rule's field or a component id. */
-  for: { prefill: string } | { component: string };
+  /** Why: a prefill rule's field, a component id, or the check of a subject's relation. */
+  for: { prefill: string } | { component: string } | { subject: string };
 }

@@ -100,7 +100,14 @@ export const simulationDriver: CaseDriverFactory = {
 function performOn(sim: CaseSimulation, step: ScenarioStep): void {
   switch (step.kind) {
     case 'submit':
-      sim.submit({ data: step.data, upload: step.upload, ...(step.unit ? { unit: step.unit } : {}), ...(step.channel ? { channel: step.channel } : {}), ...(step.as?.id ? { applicant: step.as.id } : {}) });
+      sim.submit({
+        data: step.data,
+        upload: step.upload,
+        ...(step.unit ? { unit: step.unit } : {}),
+        ...(step.channel ? { channel: step.channel } : {}),
+        ...(step.as?.id ? { applicant: step.as.id } : {}),
+        ...(step.as?.nationalId ? { filer: step.as.nationalId } : {}),
+      });
       return;
     case 'act':
       sim.act(step.step, step.action, step.as, step.form);
@@ -117,6 +124,9 @@ function performOn(sim: CaseSimulation, step: ScenarioStep): void {
       return;
     case 'withdraw':
       sim.withdraw();
+      return;
+    case 'consent':
+      sim.consent(step.subject);
       return;
     case 'check':
       return;

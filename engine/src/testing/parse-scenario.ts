@@ -119,7 +119,7 @@ function toStep(raw: Record<string, unknown>, index: number, source: SourceDocum
         upload: strings(b.upload),
         ...(typeof b.unit === 'string' ? { unit: b.unit } : {}),
         ...(typeof b.channel === 'string' ? { channel: b.channel } : {}),
-        ...(isRecord(b.as) ? { as: b.as as { id?: string } } : {}),
+        ...(isRecord(b.as) ? { as: b.as as { id?: string; nationalId?: string } } : {}),
       };
     }
     case 'act': {
@@ -147,6 +147,8 @@ function toStep(raw: Record<string, unknown>, index: number, source: SourceDocum
     }
     case 'withdraw':
       return { ...common, kind: 'withdraw' };
+    case 'consent':
+      return { ...common, kind: 'consent', subject: String(body('consent').subject) };
     case undefined:
       if (!('at' in raw) && !('expect' in raw)) {
         out.push(diagnosticAt(source, path, 'E_SCENARIO_STEP_KIND', 'this step does nothing', `Give it one of ${STEP_KEYS.join(', ')}, or at least \`at\` or \`expect\`.`));

@@ -112,6 +112,12 @@ function checkStep(step: ScenarioStep, base: DocPath, procedure: Procedure, err:
       err([...base, 'act', 'action'], 'E_SCENARIO_UNKNOWN_ACTION', `'${step.action}' is not an action of step '${s.id}'`, didYouMean(step.action, Object.keys(s.actions)));
     }
   }
+  if (step.kind === 'consent') {
+    const consenting = (procedure.subjects ?? []).filter((s) => s.consent === 'required').map((s) => s.id);
+    if (!consenting.includes(step.subject)) {
+      err([...base, 'consent', 'subject'], 'E_SCENARIO_UNKNOWN_SUBJECT', `'${step.subject}' is not a subject of ${procedure.code} whose consent is required`, didYouMean(step.subject, consenting) || `Subjects with consent: required: ${consenting.join(', ') || '(none)'}.`);
+    }
+  }
   const ex = step.expect;
   if (!ex) return;
   if (ex.outcome !== undefined && !outcomes.includes(ex.outcome)) {

@@ -63,8 +63,11 @@ export interface SubmitStep extends StepCommon {
   unit?: string;
   /** @extension `online` (default) or `counter`. */
   channel?: string;
-  /** @extension the applicant's id. */
-  as?: { id?: string };
+  /**
+   * @extension the applicant's id, and the national ID they file under (their sign-in; default:
+   * the form's applicant, else its first `self` or `party` subject).
+   */
+  as?: { id?: string; nationalId?: string };
 }
 
 export interface ActStep extends StepCommon {
@@ -99,16 +102,22 @@ export interface WithdrawStep extends StepCommon {
   kind: 'withdraw';
 }
 
+/** A subject with `consent: required` confirms, signed in as themself: `{ consent: { subject: groom } }`. */
+export interface ConsentStep extends StepCommon {
+  kind: 'consent';
+  subject: string;
+}
+
 /** @extension only `at` and/or `expect`: check the case without doing anything. */
 export interface CheckStep extends StepCommon {
   kind: 'check';
 }
 
-export type ScenarioStep = SubmitStep | ActStep | PayStep | SupplementStep | WaitStep | WithdrawStep | CheckStep;
+export type ScenarioStep = SubmitStep | ActStep | PayStep | SupplementStep | WaitStep | WithdrawStep | ConsentStep | CheckStep;
 export type ScenarioStepKind = ScenarioStep['kind'];
 
 /** The keys that name a step's kind in YAML, in the order they are looked for. */
-export const STEP_KEYS = ['submit', 'act', 'pay', 'supplement', 'wait', 'withdraw'] as const;
+export const STEP_KEYS = ['submit', 'act', 'pay', 'supplement', 'wait', 'withdraw', 'consent'] as const;
 
 export interface ScenarioCase {
   index: number;

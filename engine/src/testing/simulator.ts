@@ -9,7 +9,7 @@ import { compileProcedure, type CompiledProcedure } from '../compile';
 import { MotcuaError, NotFoundError } from '../errors';
 import type { Library } from '../library/catalog';
 import {
-  actionCommand, applyCommand, childFinishedCommand, planChild, requireOverlayScope, requireRoute, startChild, startEffects, startedName, submitCase,
+  actionCommand, applyCommand, presumedFiler, childFinishedCommand, planChild, requireOverlayScope, requireRoute, startChild, startEffects, startedName, submitCase, withDefaults,
   type Actor, type CaseCommand, type CaseState, type ChildRefused, type ComponentStatus, type Effect, type RuntimeEnv, type SourceReader, type StartEffect, type TransitionResult, type UnitDirectory,
 } from '../runtime';
 import { SimulatedClock } from './clock';
@@ -45,6 +45,12 @@ export interface SubmitOptions {
   channel?: string;
   /** The applicant's id (default `applicant`). */
   applicant?: string;
+  /**
+   * The national ID the filer signs in with (default: the form's applicant, else its first
+   * `self` or `party` subject); `null`: a trusted channel that checked the people in person
+   * (child and linked cases, started by the system).
+   */
+  filer?: string | null;
 }
 
 /** The shared world of one simulation: clock, calendar, sources, coverage, resolver. */
@@ -193,6 +199,7 @@ export class CaseSimulation {
   get overdue(): boolean {
     const s = this.state;
     if (s.outcome) return s.onTime === false;
+    if (!s.due) return false;
     return clockStatus(this.calendar, s.clock, this.now) === 'overdue';
   }
 
@@ -220,12 +227,14 @@ export class CaseSimulation {
   submit(input: SubmitOptions = {}): this {
     if (this.#state) throw new MotcuaError('E_SCENARIO_ALREADY_SUBMITTED', `the case of ${this.compiled.procedure.code} is already submitted`, { status: 400, hint: 'A scenario case submits once; start a new case for another submission.' });
     const actor: Actor = { kind: 'applicant', id: input.applicant ?? 'applicant' };
+    const filer = input.filer === undefined ? presumedFiler(this.compiled, withDefaults(this.compiled, input.data ?? {})) : (input.filer ?? undefined);
     const units = this.#world.units;
     const { level, sector } = this.compiled.procedure;
     const unit = input.unit && units ? requireRoute(units, input.unit, { level, sector }) : input.unit;
     // A province's overlay applies in that province only, as on the server.
     if (input.unit && units) requireOverlayScope(units, input.unit, this.compiled.procedure);
     const result = submitCase(this.compiled, {
+      ...(filer !== undefined ? { filer } : {}),
       data: structuredClone(input.data ?? {}),
       uploads: input.upload ?? [],
       actor,
@@ -256,6 +265,12 @@ export class CaseSimulation {
   /** The applicant withdraws the case. */
   withdraw(reason?: string): this {
     return this.#action({ step: this.state.active[0] ?? 'withdraw', action: 'withdraw', actor: this.#applicant(), form: reason ? { reason } : {} }, undefined);
+  }
+
+  /** A subject whose consent is required confirms, signed in as themself. */
+  consent(subject: string): this {
+    const nationalId = this.state.subjects?.find((s) => s.id === subject)?.nationalId ?? '';
+    return this.#apply({ type: 'consent', subject, nationalId, actor: { kind: 'subject', id: subject } }, undefined);
   }
 
   /** Any runtime command, as is. */

@@ -31,6 +31,8 @@ export const CODES = {
   E_ROLE_LEVEL: { severity: 'error', hint: 'Use a level listed in the role\'s `levels` (catalogues/roles.yaml).' },
   E_UNKNOWN_PROCEDURE: { severity: 'error', hint: 'Use the code of a procedure of the library.' },
   E_UNKNOWN_SOURCE: { severity: 'error', hint: 'Use a source of catalogues/sources.yaml, or add it there.' },
+  E_UNDECLARED_SUBJECT: { severity: 'error', hint: 'Declare the person under `subjects:` with this key and the relation that entitles the filer (or read the applicant\'s own ID).' },
+  E_SUBJECT_AUTHORIZATION: { severity: 'error', hint: 'A `represented` subject needs `authorization:` naming the component that is the written authorization; `authorization` names a component of the procedure.' },
   E_PREFILL_FIELD: { severity: 'error', hint: 'Prefill a field declared in data.schema (dotted path, e.g. applicant.fullName).' },
   E_COMPUTED_FIELD: { severity: 'error', hint: 'Compute a field declared in data.schema (dotted path), once, and do not prefill it too.' },
   E_EFFECTIVE_RANGE: { severity: 'error', hint: 'effective.to must not be before effective.from.' },

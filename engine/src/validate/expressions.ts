@@ -21,6 +21,7 @@ export function expressionSites(procedure: Loose, steps: readonly StepSite[]): S
   const data = isRecord(procedure.data) ? procedure.data : {};
   list(data.prefill).forEach((p, i) => isRecord(p) && add(p.key, ['data', 'prefill', i, 'key']));
   add(data.applicantId, ['data', 'applicantId']);
+  list(procedure.subjects).forEach((s, i) => isRecord(s) && add(s.key, ['subjects', i, 'key']));
   list(data.computed).forEach((c, i) => {
     if (!isRecord(c)) return;
     const expected = typeof c.field === 'string' ? expectedTypeOfField(data.schema, c.field) : undefined;

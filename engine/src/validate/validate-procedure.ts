@@ -7,6 +7,7 @@ import { checkExpressions } from './expressions';
 import { checkGraph } from './graph';
 import { checkIds } from './ids';
 import { checkComputedFields, checkPrefillFields, checkReferences } from './references';
+import { checkSubjects } from './subjects';
 import { Reporter } from './report';
 import { checkJsonSchema, checkSchema } from './schema-check';
 import { checkSla } from './sla';
@@ -73,6 +74,7 @@ function semanticChecks(procedure: Loose, reporter: Reporter, context: LibraryCo
     (p) => checkExpressions(p, sites, reporter),
     (p) => checkUserSchemas(p, reporter, sites),
     (p) => checkPrefillFields(p, reporter),
+    (p) => checkSubjects(p, reporter, context),
     (p) => checkComputedFields(p, reporter),
     (p) => checkReferences(p, sites, reporter, context),
     (p) => checkEffectiveRange(p, reporter),

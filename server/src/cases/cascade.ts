@@ -9,7 +9,7 @@ import type { Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import { readRecords } from '../sources';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
-import type { SourceRecords } from './engine-port';
+import type { Lookup, SourceRecords } from './engine-port';
 import type { TransitionWrite } from './persist';
 import type { UnitInfo } from './units';
 import { isoDate, newCaseWrite, nextWrite, rowIdentity, type WriteDeps } from './writes';
@@ -68,12 +68,20 @@ export async function cascade<C>(d: CascadeDeps<C>, scope: CascadeScope, first: 
   return writes;
 }
 
-/** Lookups may depend on records already read (a key prefilled from another source): a few rounds. */
-export async function fetchLookups<C>(d: CascadeDeps<C>, sql: Sql, compiled: C, data: Record<string, unknown>): Promise<SourceRecords> {
+/**
+ * Lookups may depend on records already read (a relation verified, then a key prefilled from
+ * another source): a few rounds. `access` says who files (absent: a trusted channel).
+ */
+export async function fetchLookups<C>(d: CascadeDeps<C>, sql: Sql, compiled: C, data: Record<string, unknown>, access?: { filer?: string; uploads?: string[] }): Promise<SourceRecords> {
+  return fetchRounds(sql, (records) => d.engine.lookups(compiled, data, records, access));
+}
+
+/** Fetches what `plan` asks for, round after round, until it asks nothing new (at most 4 rounds). */
+export async function fetchRounds(sql: Sql, plan: (records: SourceRecords) => Lookup[]): Promise<SourceRecords> {
   const records: SourceRecords = {};
   const seen = new Set<string>();
-  for (let round = 0; round < 3; round++) {
-    const fresh = d.engine.lookups(compiled, data, records).filter((l) => !seen.has(`${l.source}\u0000${l.key}`));
+  for (let round = 0; round < 4; round++) {
+    const fresh = plan(records).filter((l) => !seen.has(`${l.source}\u0000${l.key}`));
     if (!fresh.length) break;
     for (const l of fresh) seen.add(`${l.source}\u0000${l.key}`);
     const got = await readRecords(sql, fresh);

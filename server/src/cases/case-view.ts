@@ -1,6 +1,6 @@
 /** The API's view of a case: the row, the engine's summary of its state, its timeline. */
 import type { CaseView } from 'motcua/contract';
-import type { Procedure, Step, CaseEvent } from 'motcua/engine';
+import { filerView, type Procedure, type RecordBearing, type Step, type CaseEvent } from 'motcua/engine';
 import type { Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
@@ -25,13 +25,13 @@ export async function readTimeline(sql: Sql, caseId: string): Promise<CaseEvent[
  * The case with its timeline and its child and linked cases, read through `sql` (the
  * transaction that wrote them, or a read connection). `known` holds what the caller already has.
  */
-export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow, sql: Sql, known?: { summary?: CaseSummary; timeline?: CaseEvent[] }): Promise<CaseView> {
+export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow, sql: Sql, known?: { summary?: CaseSummary; timeline?: CaseEvent[] }, viewer?: Viewer): Promise<CaseView> {
   const id = row.id;
   const events = known?.timeline ?? (await readTimeline(sql, id));
   const procedure = safeResolve(d, row.procedure_code, row.procedure_version)?.procedure;
   const children = !procedure || startsCases(procedure) ? await sql.all<CaseRow>('SELECT * FROM cases WHERE parent_id = ? ORDER BY submitted_at, id', [id]) : [];
   return {
-    ...caseView(d, row, known?.summary),
+    ...caseView(d, row, known?.summary, viewer),
     timeline: events,
     ...(row.parent_id ? { parent: { id: row.parent_id, ...(row.parent_step ? { step: row.parent_step } : {}) } } : {}),
     ...(children.length
@@ -57,12 +57,13 @@ function startsCases(p: Procedure): boolean {
  * What the API shows of a case row: the engine summarizes the stored state, unless the caller
  * has just computed its summary (`known`, after a transition).
  */
-export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary): CaseView {
+export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary, viewer?: Viewer): CaseView {
     const entry = safeResolve(d, row.procedure_code, row.procedure_version);
     const s: CaseSummary | undefined = known ?? (entry?.compiled === undefined ? undefined : d.engine.summarize(entry.compiled, JSON.parse(row.state) as unknown));
-    // A closed case has no running due (due_at is cleared), but still shows the one it was held to.
+    // A closed case has no running due (due_at is cleared), but still shows the one it was held
+    // to; a case awaiting consent was not received and is held to none yet (the engine gives none).
     const due = row.due_at ?? (s?.deadline ? Date.parse(s.deadline) : undefined);
-    return {
+    const view: CaseView = {
       id: row.id,
       procedure: {
         code: row.procedure_code,
@@ -83,11 +84,39 @@ export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary): 
       ...(s?.components ? { components: s.components } : {}),
       ...(s?.prefilled ? { prefilled: s.prefilled } : {}),
       ...(s?.data !== undefined ? { data: s.data } : {}),
+      ...(consentsOf(s)),
       version: row.version,
       submittedAt: new Date(row.submitted_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),
     };
+    return viewer ? seenBy(viewer, view, s) : view;
   }
+
+/** Who reads a case view: a citizen (the applicant) sees it through `filerView`. */
+export interface Viewer {
+  nationalId: string | undefined;
+}
+
+/**
+ * The case as its filer may see it: records read under the national ID of another person the
+ * case names are left out, only the status and provenance of what they replaced or prefilled
+ * stay (the engine's `filerView`). Officers are given no viewer: they see what their work needs.
+ */
+function seenBy(viewer: Viewer, view: CaseView, s: CaseSummary | undefined): CaseView {
+  const others = s?.subjects ? new Set(s.subjects.filter((x) => x.nationalId !== viewer.nationalId).map((x) => x.nationalId)) : undefined;
+  return filerView(view as CaseView & RecordBearing, viewer.nationalId, others);
+}
+
+/**
+ * The consents a case asks for, as the case view lists them (never the people's IDs or
+ * records): given, awaited, or closed (the case closed before that consent, as `case_consents` says).
+ */
+function consentsOf(s: CaseSummary | undefined): Pick<CaseView, 'consents'> {
+  const list = (s?.subjects ?? []).filter((x) => x.status === 'awaiting-consent' || x.status === 'consented');
+  const closed = s !== undefined && FINAL_STATUSES.has(s.status);
+  const status = (x: (typeof list)[number]): 'given' | 'closed' | 'awaiting' => (x.status === 'consented' ? 'given' : closed ? 'closed' : 'awaiting');
+  return list.length ? { consents: list.map((x) => ({ subject: x.id, relation: x.relation, status: status(x) })) } : {};
+}
 
 function safeResolve<C>(d: ViewDeps<C>, code: string, version: string) {
     try {

@@ -4,7 +4,7 @@
  * `submitCase`, `applyCommand`, `planLookups`); tests of the server's own guarantees
  * (transactions, versions, authorization, timers) may plug in a stand-in.
  */
-import type { CaseFacts, Level, MigrationPlan, Procedure, Actor, CaseCommand, CaseEvent, CaseStatus, ChildPlan, ChildRefused, ComponentState, Effect, FeeSummary, PrefilledField, StartEffect, SubmitInput as EngineSubmitInput, UnitDirectory } from 'motcua/engine';
+import type { CaseFacts, Level, MigrationPlan, Procedure, Actor, CaseCommand, CaseEvent, CaseStatus, ChildPlan, ChildRefused, ComponentState, Effect, FeeSummary, PrefilledField, StartEffect, SubjectState, SubmitInput as EngineSubmitInput, UnitDirectory } from 'motcua/engine';
 
 /** Records fetched from national sources before a command: source id -> key -> record. */
 export type SourceRecords = Record<string, Record<string, unknown>>;
@@ -60,6 +60,8 @@ export interface CaseSummary {
   components?: Record<string, ComponentState>;
   prefilled?: PrefilledField[];
   data?: unknown;
+  /** The people whose records the case reads, and where each stands (consent awaited or given). */
+  subjects?: SubjectState[];
 }
 
 export interface Transition {
@@ -77,6 +79,8 @@ export interface SubmitInput {
   channel: string;
   now: Date;
   records: SourceRecords;
+  /** The filer's national ID as their sign-in proves it; absent for a trusted channel (the system). */
+  filer?: string;
 }
 
 export interface ActInput {
@@ -96,8 +100,13 @@ export type ChildStart = { kind: 'started'; input: EngineSubmitInput; transition
 export interface CaseEngine<C = unknown> {
   /** Compiles a procedure once at load; throws InvalidDefinitionError with every problem. */
   compile: (procedure: Procedure) => C;
-  /** Which source records to fetch before `submit`. */
-  lookups: (compiled: C, data: Record<string, unknown>, records?: SourceRecords) => Lookup[];
+  /**
+   * Which source records to fetch before `submit`: only those of people the filer may have
+   * read (`access.filer`, the national ID of their sign-in; absent: a trusted channel).
+   */
+  lookups: (compiled: C, data: Record<string, unknown>, records?: SourceRecords, access?: { filer?: string; uploads?: string[] }) => Lookup[];
+  /** Which source records to fetch before `subject` consents on a case awaiting consent. */
+  consentLookups: (compiled: C, state: unknown, subject: string, records?: SourceRecords) => Lookup[];
   /** The national ID the applicant files under (`data.applicantId`, else `applicant.nationalId`). */
   applicantId: (compiled: C, data: Record<string, unknown>) => { value: string | undefined; path: string };
   /** A new case; throws RefusalError (422) listing every problem. */
@@ -110,8 +119,11 @@ export interface CaseEngine<C = unknown> {
   startChild: (child: C, plan: ChildPlan, now: Date, records: SourceRecords) => ChildStart;
   /** The parent's command once a child closed (the engine's `childFinishedCommand`); undefined while it is open or the parent no longer waits. */
   childOutcome: (child: C, childState: unknown, parentState: unknown, parentStep: string) => CaseCommand | undefined;
-  /** Applies a command the orchestrator computed (a child's outcome or refusal) to a case. */
-  apply: (compiled: C, state: unknown, command: CaseCommand, now: Date) => Transition;
+  /**
+   * Applies a command to a case: one the orchestrator computed (a child's outcome or refusal),
+   * or a subject's `consent` (with the records `consentLookups` asked for).
+   */
+  apply: (compiled: C, state: unknown, command: CaseCommand, now: Date, records?: SourceRecords) => Transition;
   /** Time passes: due-soon and overdue events (statutory and step SLAs), each once per due. */
   tick: (compiled: C, state: unknown, now: Date) => Transition;
   summarize: (compiled: C, state: unknown) => CaseSummary;

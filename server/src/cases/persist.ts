@@ -4,6 +4,7 @@
  * status, due and unit columns), the timeline, the worklist rows, the alarm, the statistics'
  * facts and counts, the outbox and the audit entry. Either all of it is committed or none.
  */
+import { syncConsents } from './consents';
 import type { Knex } from 'knex';
 import { ConflictError, type CaseEvent } from 'motcua/engine';
 import { appendAuditSql } from '../audit';
@@ -75,6 +76,7 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
     await sql.run('INSERT INTO case_uploads (hash, case_id) VALUES (?, ?) ON CONFLICT (hash, case_id) DO NOTHING', [hash, w.caseId]);
   }
   await armCaseTimers(sql, w);
+  await syncConsents(sql, w);
   // The statistics' facts and counts, in the same transaction (they never disagree with the cases).
   await recordTransition(sql, { caseId: w.caseId, isNew, unit: r.unit_id, unitPath: w.unitPath, procedure: r.procedure_code, facts: w.summary.facts, dueSoonAt: w.summary.dueSoonAt });
   const effects = w.transition.effects;

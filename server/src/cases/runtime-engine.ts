@@ -25,6 +25,7 @@ import {
   dueSoonInstant,
   nextAlarm,
   planLookups,
+  consentLookups,
   submitCase,
   type CaseState,
   type RuntimeEnv,
@@ -74,11 +75,13 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
       return { compiled: compileProcedure(procedure), calendar };
     },
     applicantId: (c, data) => applicantIdOf(c.compiled, data),
-    lookups: (c, data, records) => planLookups(c.compiled, data, records ? reader(records) : undefined).map((l) => ({ source: l.source, key: l.key })),
+    lookups: (c, data, records, access = {}) => planLookups(c.compiled, data, records ? reader(records) : undefined, access).map((l) => ({ source: l.source, key: l.key })),
+    consentLookups: (c, state, subject, records) =>
+      consentLookups(c.compiled, state as CaseState, subject, records ? reader(records) : undefined).map((l) => ({ source: l.source, key: l.key })),
     submit: (c, input) =>
       submitCase(
         c.compiled,
-        { data: input.data, uploads: input.uploads, actor: input.applicant, unit: input.unit, channel: input.channel },
+        { data: input.data, uploads: input.uploads, actor: input.applicant, unit: input.unit, channel: input.channel, ...(input.filer !== undefined ? { filer: input.filer } : {}) },
         env(c, input.now, input.records),
       ),
     act(c, state, input) {
@@ -92,7 +95,7 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
       return started.kind === 'started' ? { kind: 'started', input: started.input, transition: started.result } : started;
     },
     childOutcome: (child, childState, parentState, parentStep) => childFinishedCommand(child.compiled, childState as CaseState, parentState as CaseState, parentStep),
-    apply: (c, state, command, now) => applyCommand(c.compiled, state as CaseState, command, env(c, now, {})),
+    apply: (c, state, command, now, records = {}) => applyCommand(c.compiled, state as CaseState, command, env(c, now, records)),
     tick: (c, state, now) => applyCommand(c.compiled, state as CaseState, { type: 'tick', actor: { kind: 'system', id: 'timers' } }, env(c, now, {})),
     checkMigration: (from, to, plan) => checkMigrationPlan(from.compiled, to.compiled, plan),
     migrate(from, to, state, plan: MigrationPlan, now) {
@@ -106,7 +109,8 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
         const step = c.compiled.graph.steps.get(id)?.step;
         if (step?.kind === 'task') tasks.push({ step: id, role: step.role, ...(step.level ? { level: step.level } : {}) });
       }
-      const closed = s.outcome !== undefined;
+      // A case awaiting consent has not been received: no due, no alarm.
+      const closed = s.outcome !== undefined || s.status === 'awaiting-consent';
       const calendar = calendarFor(c);
       const soon = closed ? undefined : dueSoonInstant(calendar, s.clock);
       const alarm = nextAlarm(c.compiled, s, calendar);
@@ -125,6 +129,7 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
         components: s.components,
         prefilled: s.prefilled,
         data: s.data,
+        ...(s.subjects ? { subjects: s.subjects } : {}),
       };
     },
   };

@@ -4,15 +4,17 @@
  * version, so a stale or concurrent command changes nothing: 409) with everything it set in
  * motion, and reads its answer, all through plain SQL on one connection (db/transact.ts).
  */
-import { NotFoundError, ONLINE_CHANNEL, RefusalError, requireOverlayScope, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
+import type { ConsentView } from 'motcua/contract';
+import { AccessError, NotFoundError, ONLINE_CHANNEL, RefusalError, requireOverlayScope, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
 import { filingReads, logAccess } from '../access';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
 import type { Database, Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import type { UploadStore } from '../uploads';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
-import { caseView, readTimeline, withTimeline, type CaseView, type ViewDeps } from './case-view';
-import { cascade, fetchLookups, type CascadeDeps } from './cascade';
+import { caseView, readTimeline, withTimeline, type CaseView, type ViewDeps, type Viewer } from './case-view';
+import { cascade, fetchLookups, fetchRounds, type CascadeDeps } from './cascade';
+import { awaitingConsents, consentRow, consentView } from './consents';
 import type { CaseEngine, CaseSummary, FileRef } from './engine-port';
 import { staleVersion, writeTransition, type TransitionWrite } from './persist';
 import { UnitDirectory, succeededBy, taskUnits, type UnitInfo } from './units';
@@ -129,7 +131,11 @@ export class CaseService<C = unknown> {
       const files = await this.resolveUploads(sql, principal, input.uploads ?? {}, problems);
       if (problems.length) throw refusal(problems);
 
-      const records = await fetchLookups(this.deps, sql, entry.compiled, input.data);
+      // The filer is who their sign-in says: only records of people the procedure lets them
+      // name (and, where consent is required, nobody's yet) are fetched.
+      // At the counter the officer identified the applicant in person: they file as the applicant.
+      const filer = principal.kind === 'citizen' ? (principal.nationalId ?? '') : (claimed.value ?? '');
+      const records = await fetchLookups(this.deps, sql, entry.compiled, input.data, { filer, uploads: Object.keys(input.uploads ?? {}) });
       const transition = this.o.engine.submit(entry.compiled, {
         data: input.data,
         uploads: files,
@@ -137,13 +143,14 @@ export class CaseService<C = unknown> {
         unit,
         channel,
         now,
+        filer,
         records,
       });
       const first = { ...newCaseWrite(this.deps, entry, transition, { applicant, unit, actor: principal.id, auditAction: 'case.submit' }, now, units), attaches: hashesOf(files) };
       // Who read whose records, for what: the filing itself (prefill, replacements).
       await logAccess(sql, filingReads(records, first.summary).map((r) => ({ ...r, reader: principal.id, unit, caseId: first.caseId, at: now.getTime() })));
       const writes = await cascade(this.deps, { sql, units, now }, first);
-      return this.commit(sql, writes, first.caseId, 0, beforeCommit, []);
+      return this.commit(sql, viewerOf(principal), writes, first.caseId, 0, beforeCommit, []);
     });
   }
 
@@ -177,7 +184,62 @@ export class CaseService<C = unknown> {
       };
       const writes = await cascade(this.deps, { sql, units, now }, first);
       // The actor may lose sight of the case (a province task done), but sees the result of their act.
-      return this.commit(sql, writes, id, input.version, beforeCommit, past?.map((e) => JSON.parse(e.body) as CaseEvent));
+      return this.commit(sql, viewerOf(principal), writes, id, input.version, beforeCommit, past?.map((e) => JSON.parse(e.body) as CaseEvent));
+    });
+  }
+
+  /**
+   * A person the case names confirms, signed in as themself (issue 15): only the citizen whose
+   * national ID the form gives for `subject` may (403 `E_NOT_SUBJECT` for anyone else, 409
+   * `E_NOT_AWAITING_CONSENT` once given). Their records are read now, and the last consent
+   * completes the dossier. The answer says what was consented to, nothing of the case's data.
+   */
+  async consent(principal: Principal, id: string, subject: string): Promise<ConsentView> {
+    return this.o.db.transact(async (sql) => {
+      const asked = await consentRow(sql, id, subject);
+      const [row] = asked ? await sql.all<CaseRow>('SELECT * FROM cases WHERE id = ?', [id]) : [];
+      if (!asked || !row) {
+        throw new NotFoundError('E_CONSENT_NOT_FOUND', `Case ${id} asks no consent of '${subject}'`, { path: 'subject', hint: 'GET /api/my/consents lists what awaits your consent.' });
+      }
+      if (principal.kind !== 'citizen' || !principal.nationalId || principal.nationalId !== asked.national_id) {
+        throw new AccessError('E_NOT_SUBJECT', `Only the person named as '${subject}' may consent`, {
+          path: 'subject',
+          hint: 'The person named in the form confirms with their own sign-in (VNeID); nobody consents for them.',
+        });
+      }
+      if (asked.status !== 'awaiting') {
+        throw new RefusalError('E_NOT_AWAITING_CONSENT', `Nothing of '${subject}' awaits consent in case ${id}`, [], { status: 409, path: 'subject', hint: 'The consent was already given, or the case closed.' });
+      }
+      const entry = this.o.registry.runnable(row.procedure_code, row.procedure_version);
+      const state = JSON.parse(row.state) as unknown;
+      const now = this.now();
+      const units = await this.units.load(sql);
+      const records = await fetchRounds(sql, (got) => this.o.engine.consentLookups(entry.compiled, state, subject, got));
+      const command = { type: 'consent', subject, nationalId: principal.nationalId, actor: { kind: 'subject', id: principal.id } } as const;
+      const transition = this.o.engine.apply(entry.compiled, state, command, now, records);
+      const first = nextWrite(this.deps, entry.compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: principal.id, auditAction: `case.consent.${subject}` }, now, units);
+      // The subject's records read now, for this case: logged as read by the subject's own consent.
+      await logAccess(sql, filingReads(records, first.summary).map((r) => ({ ...r, reader: principal.id, unit: row.unit_id, caseId: id, at: now.getTime() })));
+      const writes = await cascade(this.deps, { sql, units, now }, first);
+      await this.writeAll(sql, writes);
+      const name = this.o.registry.resolve(row.procedure_code, row.procedure_version).procedure.name?.vi;
+      return { ...consentView({ ...asked, status: 'given', procedure_code: row.procedure_code, procedure_version: row.procedure_version, unit_id: row.unit_id }, name), complete: first.summary.status !== 'awaiting-consent' };
+    });
+  }
+
+  /** What awaits the consent of the signed-in citizen (by the national ID of their sign-in), newest first. */
+  async myConsents(principal: Principal, limit: number): Promise<ConsentView[]> {
+    if (principal.kind !== 'citizen' || !principal.nationalId) return [];
+    const nationalId = principal.nationalId;
+    const rows = await this.o.db.query((sql) => awaitingConsents(sql, nationalId, limit));
+    return rows.map((r) => {
+      let name: string | undefined;
+      try {
+        name = this.o.registry.resolve(r.procedure_code, r.procedure_version).procedure.name?.vi;
+      } catch {
+        name = undefined;
+      }
+      return consentView(r, name);
     });
   }
 
@@ -203,13 +265,13 @@ export class CaseService<C = unknown> {
       const transition = this.o.engine.act(compiled, JSON.parse(row.state) as unknown, { step: 'payment', action: 'pay', form, actor: { kind: 'system', id: 'payments' }, uploads: {}, now, records: {} });
       const first = nextWrite(this.deps, compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: 'system:payments', auditAction: 'case.payment.pay' }, now, units);
       const writes = await cascade(this.deps, { sql, units, now }, first);
-      return this.commit(sql, writes, id, row.version, beforeCommit);
+      return this.commit(sql, undefined, writes, id, row.version, beforeCommit);
     });
   }
 
   /** The case with its timeline, if the principal may see it (else 404: existence does not leak). */
   async get(principal: Principal, id: string): Promise<CaseView> {
-    const view = await this.o.db.query(async (sql) => withTimeline(this.deps, await this.load(sql, principal, id), sql));
+    const view = await this.o.db.query(async (sql) => withTimeline(this.deps, await this.load(sql, principal, id), sql, undefined, viewerOf(principal)));
     // An officer opening a case reads the applicant's dossier and what the sources gave: logged for the applicant.
     if (principal.kind === 'officer') {
       const unit = principal.roles.find((r) => r.unit === view.unit)?.unit ?? principal.roles[0]?.unit;
@@ -226,7 +288,16 @@ export class CaseService<C = unknown> {
     const rows = await this.o.db.query((sql) =>
       sql.all<CaseRow>('SELECT * FROM cases WHERE applicant_id = ? ORDER BY submitted_at DESC, id DESC LIMIT ? OFFSET ?', [principal.id, limit, offset]),
     );
-    return rows.map((r) => caseView(this.deps, r));
+    return rows.map((r) => caseView(this.deps, r, undefined, viewerOf(principal)));
+  }
+
+  /** Writes every transition of a command in order, then runs the hooks of each case it closed. */
+  private async writeAll(sql: Sql, writes: readonly TransitionWrite[]): Promise<void> {
+    for (const w of writes) {
+      await writeTransition(sql, w);
+      const closed = w.transition.events.find((e) => e.type === 'closed');
+      if (closed) for (const hook of this.o.onClosed ?? []) await hook(sql, { caseId: w.caseId, status: w.summary.status, ...(w.summary.outcome ? { outcome: w.summary.outcome } : {}), now: w.now });
+    }
   }
 
   /**
@@ -235,17 +306,13 @@ export class CaseService<C = unknown> {
    * the timeline before the command is known (`past`), the answer's is `past` and what the
    * writes appended, in order; else it is read back.
    */
-  private async commit(sql: Sql, writes: readonly TransitionWrite[], id: string, fromVersion: number, beforeCommit: BeforeCommit | undefined, past?: CaseEvent[]): Promise<CaseView> {
-    for (const w of writes) {
-      await writeTransition(sql, w);
-      const closed = w.transition.events.find((e) => e.type === 'closed');
-      if (closed) for (const hook of this.o.onClosed ?? []) await hook(sql, { caseId: w.caseId, status: w.summary.status, ...(w.summary.outcome ? { outcome: w.summary.outcome } : {}), now: w.now });
-    }
+  private async commit(sql: Sql, viewer: Viewer | undefined, writes: readonly TransitionWrite[], id: string, fromVersion: number, beforeCommit: BeforeCommit | undefined, past?: CaseEvent[]): Promise<CaseView> {
+    await this.writeAll(sql, writes);
     const mine = writes.filter((w) => w.caseId === id);
     const last = mine.at(-1)!;
     const row: CaseRow = { ...last.row, version: fromVersion + mine.length, state: '' };
     const timeline = past && [...past, ...mine.flatMap((w) => w.transition.events)];
-    const view = await withTimeline(this.deps, row, sql, { summary: last.summary, ...(timeline ? { timeline } : {}) });
+    const view = await withTimeline(this.deps, row, sql, { summary: last.summary, ...(timeline ? { timeline } : {}) }, viewer);
     if (beforeCommit) await beforeCommit(sql, view);
     return view;
   }
@@ -346,6 +413,11 @@ function applicantIsCaller(principal: Principal, claimed: { value: string | unde
       ? 'File as yourself: the applicant is the holder of the signed-in account. Filing for someone else under an authorisation is done at the one-stop counter.'
       : 'Your account has no verified national ID: sign in with your e-ID (VNeID) to file.',
   };
+}
+
+/** A citizen reads their case as its filer (`filerView`); officers read it whole. */
+function viewerOf(principal: Principal): Viewer | undefined {
+  return principal.kind === 'citizen' ? { nationalId: principal.nationalId } : undefined;
 }
 
 /** The citizen an officer files for at the counter: the account holding the form's applicant national ID. */

@@ -481,6 +481,30 @@ const signInLinks: Migration = {
   },
 };
 
+// A case that awaits the consent of a person it names (a spouse, the other party of a
+// contract) lists them here, so that the person finds what awaits them by their national ID
+// (their sign-in) without anyone scanning case data. One row per case and subject.
+const caseConsents: Migration = {
+  name: '0020_case_consents',
+  async up(knex) {
+    await knex.schema.createTable('case_consents', (t) => {
+      t.string('case_id', 40).notNullable().references('cases.id').onDelete('CASCADE');
+      t.string('subject_id', 64).notNullable();
+      t.string('national_id', 32).notNullable();
+      t.string('relation', 16).notNullable();
+      /** awaiting | given | closed (the case closed before the consent) */
+      t.string('status', 16).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('decided_at').nullable();
+      t.primary(['case_id', 'subject_id']);
+      t.index(['national_id', 'status'], 'case_consents_by_person');
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('case_consents');
+  },
+};
+
 // Statistics (issue 14): one row of facts per case and additive counts per received day or
 // month, unit and procedure, both written by the one write path of a case (`writeTransition`), in the
 // transition's transaction, so that a figure never disagrees with the cases it counts.
@@ -759,7 +783,7 @@ const oidcLogins: Migration = {
 };
 
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, publishing, revocationReason, payments, dataAccess, oidcLogins, statistics, unitValidity];
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, publishing, revocationReason, payments, dataAccess, oidcLogins, statistics, unitValidity, caseConsents];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

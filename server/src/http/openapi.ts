@@ -191,7 +191,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       },
       '/api/procedures/{code}': {
         get: {
-          summary: 'A procedure (the version in effect, or ?version=) with its diagnostics',
+          summary: 'A procedure (the version in effect, or ?version=) with its diagnostics and `source`, the text it was published from',
           parameters: [pathParam('code'), q('version', { type: 'string' }, '')],
           responses: { ...ok(200, 'ProcedureDetail', 'The procedure'), ...errors(404) },
         },
@@ -261,6 +261,15 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           responses: { ...ok(200, 'CaseView', 'The case after the transition'), ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
+      '/api/cases/{id}/consents/{subject}': {
+        post: {
+          summary: 'A person the case names confirms, signed in as themself (their consent before any record of theirs is read)',
+          ...secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'subject', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { ...ok(200, 'ConsentView', 'The consent given ({status: given, complete}), nothing of the case data'), ...errors(401, 403, 404, 409) },
+        },
+      },
+      '/api/my/consents': { get: { summary: 'What awaits the consent of the signed-in citizen', ...secured, parameters: [q('limit', { type: 'integer' }, '1..100')], responses: { ...ok(200, 'ConsentList', '{items}: what awaits, nothing of the case data'), ...errors(400, 401) } } },
       '/api/stats': {
         get: {
           summary: 'Statistics of the caller\'s scope (docs/statistics.md): received, resolved, on time as the national portal counts, overdue, due soon, online share, processing days, satisfaction, the 766 index per unit',

@@ -8,6 +8,10 @@ const facts = { id: 'C-1', procedureName: 'Đăng ký khai sinh' };
 describe('notification templates', () => {
   it('plans one message per kind of event that concerns someone, and none for the rest', () => {
     expect(planMessage({ type: 'submitted', at }, undefined)?.kind).toBe('received');
+    // Awaiting the consent of a person the case names: received only with the last consent.
+    expect(planMessage({ type: 'submitted', at, detail: { awaitingConsent: ['bride'] } }, undefined)).toBeUndefined();
+    expect(planMessage({ type: 'consented', at, detail: { subject: 'bride', complete: false } }, undefined)).toBeUndefined();
+    expect(planMessage({ type: 'consented', at, detail: { subject: 'groom', complete: true } }, undefined)?.kind).toBe('received');
     expect(planMessage({ type: 'transition', at, action: 'request-supplement', form: { note: 'Thiếu giấy chứng sinh', components: ['birth-notice'] } }, undefined)).toEqual({
       kind: 'supplement-requested',
       audience: { kind: 'applicant' },

@@ -46,7 +46,11 @@ function supplementValues(form: unknown): Record<string, string> {
 export function planMessage(event: CaseEvent, previous: CaseEvent | undefined): PlannedMessage | undefined {
   switch (event.type) {
     case 'submitted':
+      // A dossier awaiting the consent of a person it names is not received yet: the last consent receives it.
+      if (event.detail?.['awaitingConsent'] !== undefined) return undefined;
       return { kind: 'received', audience: { kind: 'applicant' }, values: {} };
+    case 'consented':
+      return event.detail?.['complete'] === true ? { kind: 'received', audience: { kind: 'applicant' }, values: {} } : undefined;
     case 'transition':
       if (event.action === 'request-supplement') return { kind: 'supplement-requested', audience: { kind: 'applicant' }, values: supplementValues(event.form) };
       return undefined;

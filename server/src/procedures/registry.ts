@@ -17,6 +17,22 @@ export interface ProcedureSource {
   diagnostics: readonly Diagnostic[];
   /** The text it was read from (the library's YAML), kept so that `motcua pull` gives it back as is. */
   source?: string;
+  /**
+   * What an earlier run found for this very content (the library cache): its content hash, and
+   * that it compiled. Such a procedure is compiled on first use instead of at start.
+   */
+  known?: KnownGood;
+}
+
+/** A content the library cache saw compile. */
+export interface KnownGood {
+  contentHash: string;
+  compiles: true;
+}
+
+/** Reads a {@link KnownGood} out of what the library cache holds for a file, if it is one. */
+export function knownGood(extra: Record<string, unknown> | undefined): KnownGood | undefined {
+  return extra && typeof extra.contentHash === 'string' && extra.compiles === true ? { contentHash: extra.contentHash, compiles: true } : undefined;
 }
 
 export interface RegisteredProcedure<C = unknown> {
@@ -29,6 +45,16 @@ export interface RegisteredProcedure<C = unknown> {
   source?: string;
   /** Epoch ms of its retirement: no new filings; running cases go on. */
   retiredAt?: number;
+  /**
+   * Set while its compilation waits for its first use (an earlier run saw this content
+   * compile): reading `compiled` compiles it. Lists use {@link isBroken}, which does not.
+   */
+  awaitsCompilation?: true;
+}
+
+/** Whether a version cannot run: it did not compile (one waiting for its first use is not broken). */
+export function isBroken(entry: RegisteredProcedure): boolean {
+  return entry.awaitsCompilation !== true && entry.compiled === undefined;
 }
 
 /**
@@ -44,6 +70,7 @@ export class ProcedureRegistry<C = unknown> {
   /** Compiles a source into an entry, recording a failure as diagnostics (never thrown). */
   compileEntry(src: ProcedureSource & { procedure: Procedure }): RegisteredProcedure<C> {
     const diagnostics = [...src.diagnostics];
+    if (src.known && !diagnostics.some((d) => d.severity === 'error')) return this.lazyEntry(src, src.known, diagnostics);
     let compiled: C | undefined;
     if (!diagnostics.some((d) => d.severity === 'error')) {
       try {
@@ -56,6 +83,36 @@ export class ProcedureRegistry<C = unknown> {
     return { procedure: src.procedure, compiled, diagnostics, file: src.file, contentHash: contentHash(src.procedure), ...(src.source === undefined ? {} : { source: src.source }) };
   }
 
+  /**
+   * An entry whose compilation waits for its first use: a library of thousands starts without
+   * compiling what nobody files. Should it fail after all (it compiled before), the failure
+   * becomes its diagnostics, as at start.
+   */
+  private lazyEntry(src: ProcedureSource & { procedure: Procedure }, known: KnownGood, diagnostics: Diagnostic[]): RegisteredProcedure<C> {
+    const entry = { procedure: src.procedure, diagnostics, file: src.file, contentHash: known.contentHash, ...(src.source === undefined ? {} : { source: src.source }) } as unknown as RegisteredProcedure<C>;
+    let compiled: C | undefined;
+    let tried = false;
+    Object.defineProperty(entry, 'compiled', {
+      enumerable: true,
+      configurable: true,
+      get: (): C | undefined => {
+        if (!tried) {
+          tried = true;
+          delete entry.awaitsCompilation;
+          try {
+            compiled = this.engine.compile(src.procedure);
+          } catch (err) {
+            if (err instanceof InvalidDefinitionError) diagnostics.push(...err.diagnostics);
+            else diagnostics.push({ file: src.file, line: 1, column: 1, code: 'E_COMPILE', severity: 'error', message: err instanceof Error ? err.message : String(err) });
+          }
+        }
+        return compiled;
+      },
+    });
+    entry.awaitsCompilation = true;
+    return entry;
+  }
+
   /** Compiles and registers every source whose (code, version) is not held yet. */
   add(sources: readonly ProcedureSource[]): { ok: number; broken: RegisteredProcedure<C>[] } {
     const broken: RegisteredProcedure<C>[] = [];
@@ -64,7 +121,8 @@ export class ProcedureRegistry<C = unknown> {
       if (!src.procedure || this.find(src.procedure.code, src.procedure.version)) continue;
       const entry = this.compileEntry({ ...src, procedure: src.procedure });
       this.register(entry);
-      if (entry.compiled === undefined) broken.push(entry);
+      // A known-good entry is not compiled here (reading `compiled` would compile it).
+      if (isBroken(entry)) broken.push(entry);
       else ok += 1;
     }
     return { ok, broken };

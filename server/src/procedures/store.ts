@@ -7,7 +7,7 @@
  */
 import type { Procedure } from 'motcua/engine';
 import type { Database, Sql } from '../db';
-import type { ProcedureRegistry, RegisteredProcedure } from './registry';
+import { isBroken, type ProcedureRegistry, type RegisteredProcedure } from './registry';
 import { foldVietnamese } from './search-text';
 
 /** A file of the library whose (code, version) is stored with other content: the stored one runs. */
@@ -45,7 +45,7 @@ export function procedureRow(e: RegisteredProcedure): Record<string, unknown> {
     sector: p.sector ?? null,
     level: p.level ?? null,
     definition: JSON.stringify(p),
-    status: e.compiled === undefined ? 'broken' : 'ok',
+    status: isBroken(e) ? 'broken' : 'ok',
     diagnostics: JSON.stringify(e.diagnostics),
     file: e.file,
     source: e.source ?? null,

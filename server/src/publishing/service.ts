@@ -15,7 +15,7 @@ import type { CaseEngine } from '../cases';
 import type { Sql } from '../db';
 import { migrateCases } from './migration';
 import { isInForce } from 'motcua/engine';
-import type { StartConflict } from '../procedures';
+import { isBroken, type StartConflict } from '../procedures';
 import { commentsOf, deleteDraft, draftHash, insertDraft, listDrafts, newDraftId, readDraft, scenariosOf, stale, summaryOf, updateDraft, type DraftRow } from './drafts';
 import { templateSource, templates } from './templates';
 import type { Catalogues } from './validator';
@@ -273,7 +273,7 @@ export class PublishingService<C = unknown> {
         version: e.procedure.version,
         ...(eff ? { effective: eff } : {}),
         state,
-        status: e.compiled === undefined ? 'broken' : 'ok',
+        status: isBroken(e) ? 'broken' : 'ok',
         contentHash: e.contentHash,
         ...(e.retiredAt === undefined ? {} : { retiredAt: new Date(e.retiredAt).toISOString() }),
       };

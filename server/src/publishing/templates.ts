@@ -44,6 +44,7 @@ const base = (o: TemplateInput): Record<string, unknown> => ({
       properties: {
         applicant: {
           type: 'object',
+          title: 'Người nộp hồ sơ',
           required: ['nationalId'],
           properties: { nationalId: { type: 'string', pattern: '^[0-9]{12}$', title: 'Số định danh cá nhân' }, fullName: { type: 'string', title: 'Họ và tên' } },
         },

@@ -26,6 +26,13 @@ export function caseRoutes(s: AppServices): Router<AppState> {
     const claim = ctx.state.idempotency;
     ctx.body = await s.cases.act(principal, param(ctx, 'id'), body, claim && ((sql, view) => claim.record(sql, 200, view)));
   });
+  r.post('/api/cases/:id/consents/:subject', async (ctx) => {
+    ctx.body = await s.cases.consent(await requirePrincipal(ctx, s), param(ctx, 'id'), param(ctx, 'subject'));
+  });
+  r.get('/api/my/consents', async (ctx) => {
+    const principal = await requirePrincipal(ctx, s);
+    ctx.body = { items: await s.cases.myConsents(principal, queryInt(ctx, 'limit', 50, 1, 100)) };
+  });
   r.get('/api/my/cases', async (ctx) => {
     const principal = await requirePrincipal(ctx, s);
     const limit = queryInt(ctx, 'limit', 20, 1, 200);

@@ -1,4 +1,5 @@
 import { Router } from '@koa/router';
+import { isBroken } from '../../procedures';
 import type { AppServices, AppState } from '../context';
 
 /** `GET /api/health`: the database answers, and how many procedures run or are broken. */
@@ -7,7 +8,7 @@ export function healthRoutes(s: AppServices): Router<AppState> {
   r.get('/api/health', async (ctx) => {
     await s.db.knex.raw('select 1');
     const all = s.registry.all();
-    const broken = all.filter((e) => e.compiled === undefined).length;
+    const broken = all.filter(isBroken).length;
     const conflicts = s.publishing.conflicts.map((c) => ({ code: c.code, version: c.version, file: c.file, hint: 'The file differs from the published version, which runs; give the file a new version.' }));
     ctx.body = {
       status: conflicts.length ? 'degraded' : 'ok',

@@ -1,4 +1,5 @@
 import { Router } from '@koa/router';
+import { stringify } from 'yaml';
 import { requirePrincipal } from '../authenticate';
 import type { AppServices, AppState } from '../context';
 import { foldVietnamese } from '../../procedures';
@@ -65,6 +66,8 @@ export function procedureRoutes(s: AppServices): Router<AppState> {
       versions: s.registry.versions(entry.procedure.code).map((e) => e.procedure.version),
       procedure: entry.procedure,
       contentHash: entry.contentHash,
+      // The text it was published from (comments and layout kept): what the designer opens.
+      source: entry.source ?? stringify(entry.procedure, { lineWidth: 0 }),
       ...(entry.retiredAt === undefined ? {} : { retiredAt: new Date(entry.retiredAt).toISOString() }),
       diagnostics: entry.diagnostics,
     };

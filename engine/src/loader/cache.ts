@@ -1,0 +1,114 @@
+/**
+ * The library cache: what loading a procedure file produced (its parsed value, its
+ * diagnostics, and what the server adds, such as its content hash and whether it compiled),
+ * kept between runs in one JSON file and reused while the file's text, the catalogues, the
+ * calendars, the library's codes and versions and the engine itself are unchanged. A warm
+ * start parses no YAML and validates nothing; any change invalidates exactly what it could
+ * affect (a file's own text: that file; a catalogue or a new version: every validation).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+
+/** Bumped when the cache file's shape changes. */
+const FORMAT = 1;
+
+/** What one procedure file left in the cache. */
+export interface CachedProcedureFile {
+  /** sha256 of the file's text. */
+  text: string;
+  /** The YAML value (plain JSON data) and the parser's own findings. */
+  value: unknown;
+  yaml: Diagnostic[];
+  /** The validation context it was validated in ({@link LibraryCache.context}), and what it found. */
+  context?: string;
+  diagnostics?: Diagnostic[];
+  /** What a consumer (the server) derived from the procedure, e.g. its content hash; cleared with the validation. */
+  extra?: Record<string, unknown>;
+}
+
+/** The cache the loader reads and writes; {@link fileLibraryCache} keeps it in a file. */
+export interface LibraryCache {
+  get(file: string): CachedProcedureFile | undefined;
+  set(file: string, entry: CachedProcedureFile): void;
+  /** Adds what a consumer derived from a file whose entry is current. */
+  setExtra(file: string, extra: Record<string, unknown>): void;
+  /** Writes the cache if anything changed, keeping only the files read since it was opened. */
+  save(): void;
+}
+
+/** sha256 hex of a text. */
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * A fingerprint of the engine's own code (every file's path, size and modification time under
+ * the engine's sources or build): a new validator or compiler never trusts an older run's verdict.
+ */
+export function engineFingerprint(): string {
+  const root = join(import.meta.dirname, '..');
+  const parts: string[] = [String(FORMAT)];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const s = statSync(path);
+      if (s.isDirectory()) walk(path);
+      else parts.push(`${relative(root, path)}:${s.size}:${s.mtimeMs}`);
+    }
+  };
+  walk(root);
+  return sha256(parts.join('\n'));
+}
+
+interface CacheFile {
+  format: number;
+  engine: string;
+  files: Record<string, CachedProcedureFile>;
+}
+
+/**
+ * The cache in one JSON file at `path` (created with its folder when first saved; written to
+ * a temporary file and renamed, so that a crash never leaves half a cache). An unreadable or
+ * foreign file is ignored: the library then loads cold and the cache is rewritten.
+ */
+export function fileLibraryCache(path: string): LibraryCache {
+  const engine = engineFingerprint();
+  let stored: Record<string, CachedProcedureFile> = {};
+  if (existsSync(path)) {
+    try {
+      const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<CacheFile>;
+      if (parsed.format === FORMAT && parsed.engine === engine && parsed.files && typeof parsed.files === 'object') stored = parsed.files;
+    } catch {
+      stored = {};
+    }
+  }
+  const kept = new Map<string, CachedProcedureFile>();
+  let changed = false;
+  return {
+    get(file) {
+      const entry = kept.get(file) ?? stored[file];
+      if (entry) kept.set(file, entry);
+      return entry;
+    },
+    set(file, entry) {
+      kept.set(file, entry);
+      changed = true;
+    },
+    setExtra(file, extra) {
+      const entry = kept.get(file);
+      if (!entry) return;
+      kept.set(file, { ...entry, extra: { ...entry.extra, ...extra } });
+      changed = true;
+    },
+    save() {
+      if (!changed && kept.size === Object.keys(stored).length) return;
+      const body: CacheFile = { format: FORMAT, engine, files: Object.fromEntries(kept) };
+      mkdirSync(dirname(path), { recursive: true });
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(body));
+      renameSync(tmp, path);
+      stored = body.files;
+      changed = false;
+    },
+  };
+}

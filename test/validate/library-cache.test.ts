@@ -1,0 +1,98 @@
+/**
+ * The library cache (engine/src/loader/cache.ts): a second load of an unchanged library gives
+ * the same procedures and the same diagnostics, with positions, without parsing or validating
+ * again; a changed file, catalogue or set of versions is validated again.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fileLibraryCache, loadLibrarySync, type LibraryCache } from 'motcua/engine/node';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'invalid');
+const sample = readFileSync(join(fixtures, 'sample.yaml'), 'utf8');
+
+function library(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-cache-'));
+  for (const d of ['catalogues', 'calendars', 'civil']) mkdirSync(join(dir, d));
+  for (const f of ['roles.yaml', 'sources.yaml']) writeFileSync(join(dir, 'catalogues', f), readFileSync(join(fixtures, 'catalogues', f)));
+  writeFileSync(join(dir, 'calendars', 'vn.yaml'), readFileSync(join(fixtures, 'calendars', 'vn.yaml')));
+  writeFileSync(join(dir, 'civil', 'linked-target.yaml'), readFileSync(join(fixtures, 'linked-target.yaml')));
+  writeFileSync(join(dir, 'civil', 'a-sample.yaml'), sample);
+  // An unknown role: an error found by validation, reported with its line.
+  writeFileSync(join(dir, 'civil', 'b-bad-role.yaml'), sample.replace('code: "9.000001"', 'code: "9.000002"').replace(/role: [a-z-]+/, 'role: no-such-role'));
+  return dir;
+}
+
+/** A cache that counts what the loader asked of it and was given. */
+function counting(path: string): LibraryCache & { sets: number } {
+  const inner = fileLibraryCache(path);
+  const c = {
+    sets: 0,
+    get: (f: string) => inner.get(f),
+    set: (f: string, e: Parameters<LibraryCache['set']>[1]) => {
+      c.sets++;
+      inner.set(f, e);
+    },
+    setExtra: (f: string, x: Record<string, unknown>) => inner.setExtra(f, x),
+    save: () => inner.save(),
+  };
+  return c;
+}
+
+const view = (r: ReturnType<typeof loadLibrarySync>) => ({
+  codes: [...r.library.procedures.entries()].map(([code, vs]) => [code, vs.map((v) => JSON.stringify(v.procedure))]).sort(),
+  diagnostics: r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`),
+});
+
+describe('the library cache', () => {
+  it('gives back the same procedures and diagnostics (with their lines) without parsing or validating again', () => {
+    const dir = library();
+    const path = join(dir, '..', `${dir.split('/').pop()}-cache.json`);
+    const first = counting(path);
+    const cold = loadLibrarySync(dir, { cache: first });
+    first.save();
+    expect(first.sets).toBeGreaterThan(0);
+    expect(cold.diagnostics.some((d) => d.code === 'E_UNKNOWN_ROLE' && d.line > 1)).toBe(true);
+    const second = counting(path);
+    const warm = loadLibrarySync(dir, { cache: second });
+    expect(second.sets).toBe(0);
+    expect(view(warm)).toEqual(view(cold));
+    expect(view(loadLibrarySync(dir))).toEqual(view(cold));
+  });
+
+  it('validates again what a change could affect: the file, a catalogue, another version', () => {
+    const dir = library();
+    const path = join(dir, '..', `${dir.split('/').pop()}-cache.json`);
+    const c0 = counting(path);
+    loadLibrarySync(dir, { cache: c0 });
+    c0.save();
+    // The bad role fixed: that file only is parsed again, and it is valid now.
+    writeFileSync(join(dir, 'civil', 'b-bad-role.yaml'), sample.replace('code: "9.000001"', 'code: "9.000002"'));
+    const c1 = counting(path);
+    const fixed = loadLibrarySync(dir, { cache: c1 });
+    c1.save();
+    expect(fixed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(fixed.library.procedures.has('9.000002')).toBe(true);
+    expect(view(fixed)).toEqual(view(loadLibrarySync(dir)));
+    // The role removed from the catalogue: every file is validated again, and the error is back.
+    const roles = readFileSync(join(dir, 'catalogues', 'roles.yaml'), 'utf8');
+    const role = /role: ([a-z-]+)/.exec(sample)![1]!;
+    writeFileSync(join(dir, 'catalogues', 'roles.yaml'), roles.split('\n- ').filter((e) => !e.includes(`id: ${role}`)).join('\n- '));
+    const c2 = counting(path);
+    const changed = loadLibrarySync(dir, { cache: c2 });
+    expect(view(changed)).toEqual(view(loadLibrarySync(dir)));
+    expect(changed.diagnostics.some((d) => d.code === 'E_UNKNOWN_ROLE')).toBe(true);
+  });
+
+  it('ignores a cache file it cannot read, and loads cold', () => {
+    const dir = library();
+    const path = join(dir, '..', `${dir.split('/').pop()}-cache.json`);
+    writeFileSync(path, '{ not json');
+    const c = counting(path);
+    expect(view(loadLibrarySync(dir, { cache: c }))).toEqual(view(loadLibrarySync(dir)));
+    expect(c.sets).toBeGreaterThan(0);
+    c.save();
+    expect(JSON.parse(readFileSync(path, 'utf8')).format).toBe(1);
+  });
+});
