@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { Fee, Procedure } from 'motcua/engine';
+import { isOverlayValue, resolveOverlay, selectBaseVersion, type Fee, type OverlayFile, type Procedure } from 'motcua/engine';
 
 /** Folders under `procedures/` that hold no procedures. */
 const NON_PROCEDURE_DIRS = new Set(['catalogues', 'calendars']);
@@ -151,22 +151,41 @@ export function replaceBetweenMarkers(text: string, block: string): string {
   return `${text.slice(0, start + START_MARKER.length)}\n${block}\n${text.slice(end)}`;
 }
 
-/** Reads the library; files that do not parse are returned as problems. */
+/**
+ * Reads the library; files that do not parse are returned as problems. A province's overlay
+ * (a file with `extends`) is listed resolved against its national version (the engine's
+ * `resolveOverlay`): its row shows the province's fees.
+ */
 export function readLibrary(root: string, base: string): { rows: ReportRow[]; problems: string[] } {
   const rows: ReportRow[] = [];
   const problems: string[] = [];
+  const overlays: { overlay: OverlayFile; rel: string }[] = [];
+  const national: { procedure: Procedure; rel: string }[] = [];
   for (const file of procedureFiles(root)) {
     const rel = relative(base, file);
     try {
       const p = parse(readFileSync(file, 'utf8')) as Procedure | null;
+      if (p && typeof p === 'object' && isOverlayValue(p)) {
+        overlays.push({ overlay: p as unknown as OverlayFile, rel });
+        continue;
+      }
       if (!p || typeof p !== 'object' || !p.code || !p.name) {
         problems.push(`${rel}: not a procedure (no code or name)`);
         continue;
       }
+      national.push({ procedure: p, rel });
       rows.push(rowOf(p, rel));
     } catch (err) {
       problems.push(`${rel}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     }
+  }
+  for (const { overlay, rel } of overlays) {
+    const versions = national.filter((n) => String(n.procedure.code) === overlay.extends?.code).map((n) => String(n.procedure.version));
+    const chosen = selectBaseVersion(versions, String(overlay.extends?.version ?? ''));
+    const baseProcedure = national.find((n) => String(n.procedure.code) === overlay.extends?.code && String(n.procedure.version) === chosen)?.procedure;
+    const resolved = baseProcedure ? resolveOverlay(overlay, baseProcedure).procedure : undefined;
+    if (resolved) rows.push(rowOf(resolved, rel));
+    else problems.push(`${rel}: an overlay that does not resolve against its national version (run motcua validate)`);
   }
   return { rows, problems };
 }

@@ -18,7 +18,8 @@ export interface CaseChildView {
 /** A case as the API answers it (`GET /api/cases/:id`, a filing, an action). */
 export interface CaseView {
   id: string;
-  procedure: { code: string; version: string; name?: string };
+  /** `agency`: the agency that handles the procedure (`agency` of the format; a province's overlay may set its own). */
+  procedure: { code: string; version: string; name?: string; agency?: string };
   unit: string;
   applicant: string;
   status: string;

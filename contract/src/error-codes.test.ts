@@ -7,11 +7,12 @@ const repo = resolve(import.meta.dirname, '../..');
 
 /**
  * Where the codes the API can answer with are written: the server, and the engine's runtime
- * (refusals and their problems) and errors. The validator's and the calendar compiler's
+ * (refusals and their problems) and errors, and the overlay codes (problems of publishing an
+ * overlay, docs/procedure-format.md#overlays). The validator's and the calendar compiler's
  * diagnostics are not scanned: they are documented with the formats (docs/procedure-format.md,
  * docs/calendars.md) and reach the API only inside E_INVALID_DEFINITION's details.
  */
-const SCANNED = ['server/src', 'engine/src/runtime', 'engine/src/fees', 'engine/src/expr', 'engine/src/errors.ts', 'contract/src'];
+const SCANNED = ['server/src', 'engine/src/runtime', 'engine/src/fees', 'engine/src/expr', 'engine/src/overlay', 'engine/src/errors.ts', 'contract/src'];
 
 function sources(path: string): string[] {
   const full = join(repo, path);

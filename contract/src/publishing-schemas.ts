@@ -40,8 +40,28 @@ const DraftView = closed([...summaryRequired, 'source', 'scenarios', 'comments',
   diagnostics: { type: 'array', items: Diagnostic },
   valid: bool,
 });
-const PublishResult = closed(['code', 'version', 'status', 'contentHash'], { code: str, version: str, status: { enum: ['published', 'unchanged'] }, contentHash: hash, draft: DraftSummary });
+const PublishResult = closed(['code', 'version', 'status', 'contentHash'], {
+  code: str,
+  version: str,
+  status: { enum: ['published', 'unchanged'] },
+  contentHash: hash,
+  draft: DraftSummary,
+  staleOverlays: { type: 'array', items: closed(['code', 'version', 'builtOn'], { code: str, version: str, builtOn: str }), description: "A national version just published: the provinces' overlays built on an older one" },
+});
+const effective = { type: 'object', required: ['from'], properties: { from: str, to: { type: ['string', 'null'] } } } as const;
+const OverlayView = closed(['code', 'version', 'scope', 'base', 'latest', 'stale'], {
+  code: str,
+  version: str,
+  scope: closed(['province'], { province: str }),
+  effective,
+  base: closed(['code', 'version', 'range'], { code: str, version: str, range: str }),
+  latest: str,
+  stale: bool,
+  retiredAt: instant,
+});
 const change = { type: 'object', required: ['kind', 'area', 'path'], properties: { kind: { enum: ['added', 'removed', 'changed'] }, area: { enum: ['procedure', 'step', 'action', 'fee', 'component', 'deadline', 'field'] }, path: str, before: {}, after: {} } } as const;
+
+export { OverlayView };
 
 /** The publishing answers, by the name the OpenAPI document gives them. */
 export const PUBLISHING_RESPONSE_SCHEMAS = {
@@ -56,13 +76,14 @@ export const PUBLISHING_RESPONSE_SCHEMAS = {
     closed(['code', 'version', 'state', 'status', 'contentHash'], {
       code: str,
       version: str,
-      effective: { type: 'object', required: ['from'], properties: { from: str, to: { type: ['string', 'null'] } } },
+      effective,
       state: { enum: ['in-force', 'scheduled', 'expired', 'retired'] },
       status: { enum: ['ok', 'broken'] },
       contentHash: hash,
       retiredAt: instant,
     }),
   ),
+  OverlayList: closed(['code', 'latest', 'items'], { code: str, latest: str, items: { type: 'array', items: OverlayView } }),
   Retired: closed(['code', 'version', 'retiredAt'], { code: str, version: str, retiredAt: instant }),
   MigrationReport: closed(['dryRun', 'plan', 'open', 'moved', 'blocked', 'blockedTotal', 'bySteps', 'durationMs'], {
     dryRun: bool,

@@ -85,6 +85,8 @@ export interface PublishResult {
   version: string;
   status: 'published' | 'unchanged';
   contentHash: string;
+  /** A national version just published: the overlays built on an older version, now stale. */
+  staleOverlays?: { code: string; version: string; builtOn: string }[];
 }
 
 /** What `POST /api/procedures/validate` answers about a text: the validator's findings and whether its version is published. */
@@ -132,6 +134,33 @@ export interface VersionView {
   status: 'ok' | 'broken';
   contentHash: string;
   retiredAt?: string;
+}
+
+/**
+ * A province's overlay of a national procedure, as `GET /api/procedures/:code/overlays`
+ * lists it: the national version it was built on and whether a newer one has come out since.
+ */
+export interface OverlayView {
+  /** The overlay's own code and version. */
+  code: string;
+  version: string;
+  scope: { province: string };
+  effective?: { from: string; to?: string | null };
+  /** The national version it was built on, and the version or range its file asked for. */
+  base: { code: string; version: string; range: string };
+  /** The newest national version not retired. */
+  latest: string;
+  /** A newer national version exists: the province must review it and publish a new overlay version. */
+  stale: boolean;
+  retiredAt?: string;
+}
+
+/** The answer of `GET /api/procedures/:code/overlays`. */
+export interface OverlayList {
+  /** The national code. */
+  code: string;
+  latest: string;
+  items: OverlayView[];
 }
 
 /** One open case a migration cannot move, and why. */

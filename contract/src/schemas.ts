@@ -8,7 +8,7 @@
  */
 import { CASE_STATUSES } from 'motcua/engine';
 import { DOCUMENT_STATUSES } from './documents';
-import { PUBLISHING_RESPONSE_SCHEMAS } from './publishing-schemas';
+import { OverlayView, PUBLISHING_RESPONSE_SCHEMAS } from './publishing-schemas';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -73,7 +73,7 @@ const CaseChildView = closed(['id', 'procedure', 'status', 'steps', 'version'], 
 
 const CaseView = closed(['id', 'procedure', 'unit', 'applicant', 'status', 'steps', 'tasks', 'overdue', 'version', 'submittedAt', 'updatedAt'], {
   id: str,
-  procedure: closed(['code', 'version'], { code: str, version: str, name: str }),
+  procedure: closed(['code', 'version'], { code: str, version: str, name: str, agency: { type: 'string', description: "The agency that handles it (a province's overlay may set its own)" } }),
   unit: str,
   applicant: str,
   status: { enum: CASE_STATUSES },
@@ -227,6 +227,7 @@ const ProcedureDetail = closed(['status', 'versions', 'procedure', 'source', 'di
   contentHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the procedure's canonical JSON" },
   retiredAt: { ...instant, description: 'When the version was retired (no new filings)' },
   diagnostics: { type: 'array', items: { type: 'object', required: ['code', 'message'] } },
+  overlay: { ...OverlayView, description: "A province's overlay: the national version it was built on, and whether it is stale" },
 });
 
 const Upload = closed(['hash', 'size', 'type'], { hash: { type: 'string', pattern: '^[0-9a-f]{64}$' }, size: int, type: str, name: str });

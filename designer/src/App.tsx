@@ -32,6 +32,8 @@ const DraftsPage = lazy(() => import('./designer/DraftsPage'));
 const NotificationsPage = named(() => import('./pages/NotificationsPage').then((m) => m.NotificationsPage));
 /** The leaders' dashboard and its charting library (ECharts) load only when it is opened. */
 const StatsPage = lazy(() => import('./stats/StatsPage'));
+/** A national procedure's provincial overlays, or what one province changed. */
+const OverlaysPage = named(() => import('./pages/OverlaysPage').then((m) => m.OverlaysPage));
 
 /** Each link with the kinds of user it is for (`anonymous` = signed out). */
 const NAV = [
@@ -86,7 +88,13 @@ export function App() {
       case 'consents':
         return <ConsentsPage user={user} />;
       case 'stats':
-        return <StatsPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { unit: route.params[0] } : {})} />;
+        return (
+          <Suspense fallback={<p role="status">Đang tải thống kê…</p>}>
+            <StatsPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { unit: route.params[0] } : {})} />
+          </Suspense>
+        );
+      case 'overlays':
+        return <OverlaysPage key={route.params.join('/')} code={route.params[0] ?? ''} {...(route.params[1] ? { version: route.params[1] } : {})} />;
       case 'documents':
         return <WalletPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { id: route.params[0] } : {})} />;
       case 'data-access':

@@ -19,6 +19,7 @@ export * from './compile';
 export * from './fees';
 export * from './runtime';
 export * from './publish';
+export * from './overlay';
 export * from './limits';
 // Both the calendar and the compiler have options named CompileOptions: name them apart.
 export type { CompileOptions } from './compile';

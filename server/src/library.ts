@@ -35,7 +35,10 @@ export async function loadServerLibrary(dir: string, options: { cache?: LibraryC
     if (!procedure) continue;
     const errors = valid.has(file) ? diagnostics.filter((d) => d.severity !== 'error') : diagnostics;
     const text = loaded.docs.get(file)?.text;
-    const known = valid.has(file) ? knownGood(cache?.get(file)?.extra) : undefined;
+    // Only an entry the loader validated from its own text (not an overlay, resolved anew
+    // against its base each time) may say what compiled before.
+    const cached = cache?.get(file);
+    const known = valid.has(file) && cached?.context !== undefined ? knownGood(cached.extra) : undefined;
     procedures.push({
       file,
       procedure,
@@ -64,7 +67,7 @@ export async function loadServerLibrary(dir: string, options: { cache?: LibraryC
 export function rememberCompiled<C>(cache: LibraryCache, library: ServerLibrary, registry: ProcedureRegistry<C>): void {
   const fromFile = new Map(library.procedures.map((p) => [p.file, p.procedure]));
   for (const e of registry.all()) {
-    if (fromFile.get(e.file) !== e.procedure || e.awaitsCompilation || e.compiled === undefined) continue;
+    if (fromFile.get(e.file) !== e.procedure || e.awaitsCompilation || e.compiled === undefined || cache.get(e.file)?.context === undefined) continue;
     cache.setExtra(e.file, { contentHash: e.contentHash, compiles: true });
   }
   cache.save();

@@ -236,6 +236,22 @@ forEachDatabase('the OpenAPI document and the real answers', (db) => {
     await record('POST', '/api/migrations/dry-run', author.post('/api/migrations/dry-run', { ...plan, to: '1.0.0' }));
     await record('POST', '/api/migrations', author.post('/api/migrations', plan));
     await record('POST', '/api/migrations', approver.post('/api/migrations', plan));
+    // A province's overlay of OA.000003 (marked overridable), published through review: its listing and its diff.
+    const national = await author.post('/api/drafts', { from: 'source', source: stringify({ ...PROCEDURE, code: 'OA.000003', name: { vi: 'Thủ tục quốc gia' }, overridable: { 'fees.late.amount': { min: 0, max: 9000 } } }) });
+    await author.post(`/api/drafts/${national.body.id}/submit`, {});
+    await approver.post(`/api/drafts/${national.body.id}/approve`, {});
+    expect((await author.post(`/api/drafts/${national.body.id}/publish`, {})).status).toBe(201);
+    const overlay = await author.post('/api/drafts', { from: 'source', source: 'code: "OA.000003-prov-a"\nversion: 1.0.0\nextends: { code: "OA.000003", version: "^1.0.0" }\nscope: { province: prov-a }\noverrides:\n  fees.late.amount: 7000\n' });
+    await author.post(`/api/drafts/${overlay.body.id}/submit`, {});
+    await approver.post(`/api/drafts/${overlay.body.id}/approve`, {});
+    expect((await author.post(`/api/drafts/${overlay.body.id}/publish`, {})).status).toBe(201);
+    await record('GET', '/api/procedures/:code/overlays', anon.get('/api/procedures/OA.000003/overlays'));
+    await record('GET', '/api/procedures/:code/overlays', anon.get('/api/procedures/OA.000003/overlays?stale=maybe'));
+    await record('GET', '/api/procedures/:code/overlays', anon.get('/api/procedures/NO.000000/overlays'));
+    await record('GET', '/api/procedures/:code/overlay-diff', anon.get('/api/procedures/OA.000003-prov-a/overlay-diff'));
+    await record('GET', '/api/procedures/:code/overlay-diff', anon.get('/api/procedures/OA.000003/overlay-diff'));
+    await record('GET', '/api/procedures/:code/overlay-diff', anon.get('/api/procedures/OA.000003-prov-a/overlay-diff?against=nope'));
+    await record('GET', '/api/procedures/:code', anon.get('/api/procedures/OA.000003-prov-a'));
     const scrap = await author.post('/api/drafts', { from: 'scratch', code: 'OA.000002', name: { vi: 'Nháp bỏ' } });
     await record('DELETE', '/api/drafts/:id', author.raw(`/api/drafts/${scrap.body.id}`, { method: 'DELETE' }));
     await record('DELETE', '/api/drafts/:id', author.raw(`/api/drafts/${scrap.body.id}`, { method: 'DELETE' }));

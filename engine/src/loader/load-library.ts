@@ -6,7 +6,8 @@ import { emptyLibrary, type Library, type OrgUnit, type RoleEntry, type SourceEn
 import type { Procedure } from '../model/procedure';
 import { lazySource } from '../parse/lazy-source';
 import { parseSource, type SourceDocument } from '../parse/source-document';
-import { checkVersions, validateProcedureDocument, type LibraryContext, type ProcedureRef, type VersionEntry } from '../validate';
+import { isOverlayValue } from '../overlay/resolve';
+import { checkVersions, validateProcedureDocument, type LibraryContext, type ProcedureRef, type ValidationResult, type VersionEntry } from '../validate';
 import { sha256, type LibraryCache } from './cache';
 import { readCatalogue } from './catalogues';
 import { findProcedureFiles } from './files';
@@ -145,24 +146,44 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
     procedures.set(c.code, list);
     versions.push({ file, doc, ...c });
   }
-  const context: LibraryContext = { roles: library.roles, sources: library.sources, calendars: library.calendars, procedures };
   const cache = options.cache;
   const fingerprint = cache ? validationContext(dir, versions) : '';
+  // Each file is validated once, when its turn comes or earlier when an overlay builds on it
+  // (overlays resolve against their base whatever the file order; a cycle of overlays finds no
+  // base). An overlay is never taken from the cache: its procedure is the resolved one.
+  const results = new Map<string, Pick<ValidationResult, 'diagnostics' | 'procedure'>>();
+  const validating = new Set<string>();
+  const fileOf = new Map<string, string>();
+  for (const v of versions) if (!fileOf.has(`${v.code}\u0000${v.version}`)) fileOf.set(`${v.code}\u0000${v.version}`, v.file);
+  const validate = (file: string): Pick<ValidationResult, 'diagnostics' | 'procedure'> | undefined => {
+    const done = results.get(file);
+    if (done || validating.has(file)) return done;
+    validating.add(file);
+    const doc = docs.get(file) as SourceDocument;
+    const hit = cache?.get(file);
+    let r: Pick<ValidationResult, 'diagnostics' | 'procedure'>;
+    if (hit && hit.context === fingerprint && hit.diagnostics && !isOverlayValue(doc.value)) {
+      r = { diagnostics: hit.diagnostics, ...(hasErrors(hit.diagnostics) ? {} : { procedure: doc.value as Procedure }) };
+    } else {
+      const v = validateProcedureDocument(doc, context);
+      r = { diagnostics: v.diagnostics, ...(v.procedure ? { procedure: v.procedure } : {}) };
+      if (cache && hit && !isOverlayValue(doc.value)) cache.set(file, { text: hit.text, value: hit.value, yaml: hit.yaml, context: fingerprint, diagnostics: r.diagnostics });
+    }
+    validating.delete(file);
+    results.set(file, r);
+    return r;
+  };
+  const procedureOf = (code: string, version: string): Procedure | undefined => {
+    const file = fileOf.get(`${code}\u0000${version}`);
+    return file === undefined ? undefined : validate(file)?.procedure;
+  };
+  const context: LibraryContext = { roles: library.roles, sources: library.sources, calendars: library.calendars, procedures, procedureOf, units: library.units };
 
   selected.forEach((file, i) => {
     const doc = docs.get(file) as SourceDocument;
-    const hit = cache?.get(file);
-    let found: Diagnostic[];
-    let procedure: Procedure | undefined;
-    if (hit && hit.context === fingerprint && hit.diagnostics) {
-      found = hit.diagnostics;
-      procedure = hasErrors(found) ? undefined : (doc.value as Procedure);
-    } else {
-      const r = validateProcedureDocument(doc, context);
-      found = r.diagnostics;
-      procedure = r.procedure;
-      if (cache && hit) cache.set(file, { text: hit.text, value: hit.value, yaml: hit.yaml, context: fingerprint, diagnostics: found });
-    }
+    const r = validate(file)!;
+    const found: Diagnostic[] = r.diagnostics;
+    const procedure = r.procedure;
     diagnostics.push(...found);
     if (procedure) {
       const list = library.procedures.get(procedure.code) ?? [];
@@ -175,6 +196,12 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
   });
   for (const list of library.procedures.values()) {
     list.sort((a, b) => compareVersions(a.procedure.version, b.procedure.version));
+  }
+  // An overlay's dates are its own or, without them, its national version's: the resolved ones count.
+  for (const v of versions) {
+    if (!isOverlayValue(v.doc?.value)) continue;
+    const resolved = validate(v.file)?.procedure;
+    if (resolved?.effective) v.effective = resolved.effective;
   }
   // Versions of every file count, but only the files asked for get diagnostics.
   diagnostics.push(...checkVersions(versions).filter((d) => only.has(d.file)));

@@ -296,7 +296,88 @@ export interface Procedure {
   linked?: LinkedProcedure[];
   /** @extension facts that could not be verified, and other remarks for reviewers. */
   notes?: string | string[];
+  /** @extension the agency that handles the procedure (cơ quan thực hiện), shown to applicants. */
+  agency?: LocalizedText;
+  /** @extension where dossiers are received (địa chỉ tiếp nhận). */
+  addresses?: FilingAddress[];
+  /** @extension what a province's overlay may change, and within which bounds. */
+  overridable?: Overridable;
+  /**
+   * @extension Set only by `resolveOverlay` (never written in a file: the schema refuses it):
+   * this procedure is a province's overlay, built on that national version.
+   */
+  overlay?: OverlayOrigin;
 }
 
 /** The reserved `to` target that ends a parallel branch. */
 export const END = 'end';
+
+/** @extension A place where dossiers are received. */
+export interface FilingAddress {
+  name: LocalizedText;
+  address: string;
+  phone?: string;
+  hours?: string;
+}
+
+/** @extension The bounds within which an overlay may set a fee's amount (whole VND, inclusive). */
+export interface AmountBounds {
+  min?: number;
+  max?: number;
+}
+
+/** The path of a fee's amount in `overridable` and `overrides`: `fees.<fee id>.amount`. */
+export type FeeAmountPath = `fees.${string}.amount`;
+
+/**
+ * @extension What a province's overlay may override, by path: a fee's amount within bounds,
+ * the agency, the addresses, extra optional components. Nothing else can be overridden.
+ */
+export interface Overridable {
+  agency?: true;
+  addresses?: true;
+  components?: { add: 'optional' };
+  [fee: FeeAmountPath]: AmountBounds;
+}
+
+/** @extension An overlay's overrides, each at a path its base lists in `overridable`. */
+export interface Overrides {
+  agency?: LocalizedText;
+  addresses?: FilingAddress[];
+  /** Optional components added to the national dossier. */
+  components?: Component[];
+  [fee: FeeAmountPath]: number;
+}
+
+/** @extension Where an overlay applies. */
+export interface OverlayScope {
+  /** Id of a province-level unit of the library's `catalogues/units.yaml`. */
+  province: string;
+}
+
+/**
+ * @extension An overlay file: a province's variant of a national procedure. It has its own
+ * code and version, names the national version (or semver range) it extends, and overrides
+ * only what that version marks `overridable`. `resolveOverlay` turns it into a full procedure.
+ */
+export interface OverlayFile {
+  code: string;
+  version: string;
+  extends: { code: string; version: string };
+  scope: OverlayScope;
+  effective?: Effective;
+  name?: LocalizedText;
+  /** Provincial documents, added to the national legal basis. */
+  legalBasis?: LegalBasis[];
+  overrides: Overrides;
+  notes?: string | string[];
+}
+
+/** @extension What a resolved overlay was built from. */
+export interface OverlayOrigin {
+  /** The national version it was built on (exact). */
+  base: { code: string; version: string };
+  /** The version or range the overlay file asked for. */
+  range: string;
+  scope: OverlayScope;
+}

@@ -91,7 +91,7 @@ export function diffProcedures(a: Procedure | undefined, b: Procedure): Procedur
   const meta = (p: Procedure | undefined): Map<string, unknown> => {
     const m = new Map<string, unknown>();
     if (!p) return m;
-    for (const k of ['name', 'effective', 'sector', 'level', 'calendar', 'payment', 'suspension', 'applicants', 'legalBasis', 'outcomes', 'linked'] as const) {
+    for (const k of ['name', 'effective', 'sector', 'level', 'calendar', 'payment', 'suspension', 'applicants', 'legalBasis', 'outcomes', 'linked', 'agency', 'addresses'] as const) {
       if (p[k as keyof Procedure] !== undefined) m.set(k, p[k as keyof Procedure]);
     }
     return m;

@@ -81,8 +81,22 @@ export class CoverageRecorder {
   /** The coverage of every procedure seen, sorted by code. */
   report(): ProcedureCoverage[] {
     return [...this.#tallies.values()]
-      .map((t) => summarise(t))
+      .map((t) => summarise(this.#withBase(t)))
       .sort((a, b) => a.code.localeCompare(b.code) || a.version.localeCompare(b.version));
+  }
+
+  /**
+   * A province's overlay runs its national version's flow unchanged (only fees, agency,
+   * addresses and optional components differ): what the national scenarios exercised counts
+   * for the overlay too, so an overlay's scenarios test what the province changed, not the
+   * whole flow again.
+   */
+  #withBase(t: Tally): Tally {
+    const origin = t.compiled.procedure.overlay;
+    const base = origin && this.#tallies.get(`${origin.base.code}@${origin.base.version}`);
+    if (!base) return t;
+    const union = <T>(a: Set<T>, b: Set<T>): Set<T> => new Set([...a, ...b]);
+    return { ...t, steps: union(t.steps, base.steps), actions: union(t.actions, base.actions), outcomes: union(t.outcomes, base.outcomes), walks: new Map([...base.walks, ...t.walks]) };
   }
 
   /** The path keys (see `pathKey`) each procedure's cases followed. */

@@ -9,7 +9,7 @@ import { compileProcedure, type CompiledProcedure } from '../compile';
 import { MotcuaError, NotFoundError } from '../errors';
 import type { Library } from '../library/catalog';
 import {
-  actionCommand, applyCommand, presumedFiler, childFinishedCommand, planChild, requireRoute, startChild, startEffects, startedName, submitCase, withDefaults,
+  actionCommand, applyCommand, presumedFiler, childFinishedCommand, planChild, requireOverlayScope, requireRoute, startChild, startEffects, startedName, submitCase, withDefaults,
   type Actor, type CaseCommand, type CaseState, type ChildRefused, type ComponentStatus, type Effect, type RuntimeEnv, type SourceReader, type StartEffect, type TransitionResult, type UnitDirectory,
 } from '../runtime';
 import { SimulatedClock } from './clock';
@@ -231,6 +231,8 @@ export class CaseSimulation {
     const units = this.#world.units;
     const { level, sector } = this.compiled.procedure;
     const unit = input.unit && units ? requireRoute(units, input.unit, { level, sector }) : input.unit;
+    // A province's overlay applies in that province only, as on the server.
+    if (input.unit && units) requireOverlayScope(units, input.unit, this.compiled.procedure);
     const result = submitCase(this.compiled, {
       ...(filer !== undefined ? { filer } : {}),
       data: structuredClone(input.data ?? {}),

@@ -39,6 +39,13 @@ export const CODES = {
   E_EFFECTIVE_OVERLAP: { severity: 'error', hint: 'Close the older version (effective.to) the day before the newer one starts.' },
   E_DUPLICATE_CODE_VERSION: { severity: 'error', hint: 'Bump the version of one of the files.' },
   E_EXTENSION_MAX: { severity: 'error', hint: 'Lower the action\'s `extend`, or raise `extension.max` to what the law allows.' },
+  E_OVERRIDABLE_INVALID: { severity: 'error', hint: "Name a fee of this procedure in `overridable` (fees.<fee id>.amount), with min <= its amount <= max." },
+  E_OVERLAY_NOT_OVERRIDABLE: { severity: 'error', hint: "An overlay changes only what its national procedure lists in `overridable`, under `overrides:`; remove this, or ask the ministry to mark it overridable." },
+  E_OVERLAY_OUT_OF_BOUNDS: { severity: 'error', hint: 'Keep the value within the bounds the national procedure sets in `overridable`.' },
+  E_OVERLAY_UNKNOWN_BASE: { severity: 'error', hint: 'Name in `extends.code` a national procedure of the library (not an overlay); validate with --library DIR when the file lies outside it.' },
+  E_OVERLAY_BASE_VERSION: { severity: 'error', hint: 'Name in `extends.version` a version of the national procedure (1.0.0) or a range that matches one (^1.0.0).' },
+  E_OVERLAY_SCOPE: { severity: 'error', hint: 'Name in `scope.province` the id of a province-level unit of catalogues/units.yaml.' },
+  W_OVERLAY_STALE: { severity: 'warning', hint: 'Review what the national version changed (`motcua diff`), then build on it: update `extends.version` and bump the overlay\'s version.' },
   W_SLA_EXCEEDS_DEADLINE: { severity: 'warning', hint: 'Shorten the steps\' SLAs or check the statutory deadline.' },
   E_INTERNAL: { severity: 'error', hint: 'This is a bug in motcua: please report it with the file.' },
 } as const satisfies Record<string, { severity: Severity; hint: string }>;

@@ -10,6 +10,12 @@ import type { Reporter } from './report';
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false });
 addFormats(ajv, ['date', 'date-time', 'time', 'uri', 'email']);
 const validateProcedure = ajv.compile(procedureSchema);
+// The overlay format's definitions live in the procedure schema (one file for editors too).
+const validateOverlay = ajv.getSchema(`${procedureSchema.$id}#/$defs/overlay`)!;
+
+/** Top-level keys of the procedure format, and those an overlay file may have. */
+export const PROCEDURE_KEYS: readonly string[] = Object.keys(procedureSchema.properties);
+export const OVERLAY_KEYS: readonly string[] = Object.keys(procedureSchema.$defs.overlay.properties);
 
 /**
  * A meta-schema check for the user's JSON Schemas (data.schema, action forms): the first
@@ -69,9 +75,10 @@ function enumCode(path: DocPath): DiagnosticCode {
  * one diagnostic per real problem: `if/then` and `oneOf` noise is collapsed, unknown keys
  * get a "did you mean" from the keys allowed there. Returns the number of errors.
  */
-export function checkSchema(value: unknown, reporter: Reporter): number {
-  if (validateProcedure(value)) return 0;
-  const errors = validateProcedure.errors ?? [];
+export function checkSchema(value: unknown, reporter: Reporter, format: 'procedure' | 'overlay' = 'procedure'): number {
+  const validate = format === 'overlay' ? validateOverlay : validateProcedure;
+  if (validate(value)) return 0;
+  const errors = validate.errors ?? [];
   // A oneOf failing at a path explains every branch error at that same path.
   const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
   let count = 0;

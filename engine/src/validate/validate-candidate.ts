@@ -21,7 +21,9 @@ export function validateCandidate(text: string, file: string, context: LibraryCo
   const others: VersionEntry[] = (context.procedures?.get(code) ?? [])
     .filter((v) => v.version !== version)
     .map((v) => ({ file: v.file ?? `${code}@${v.version}`, code, version: v.version, ...(v.effective ? { effective: v.effective } : {}) }));
-  const self: VersionEntry = { file, code, version, doc: result.doc, ...(value.effective && typeof value.effective === 'object' ? { effective: value.effective } : {}) };
+  // An overlay's dates are its own or, without them, its national version's: the resolved procedure's.
+  const effective = result.procedure?.overlay ? result.procedure.effective : value.effective;
+  const self: VersionEntry = { file, code, version, doc: result.doc, ...(effective && typeof effective === 'object' ? { effective } : {}) };
   const cross = checkVersions([...others, self]).filter((d) => d.file === file);
   if (cross.length === 0) return result;
   const { procedure: _valid, ...rest } = result;

@@ -14,6 +14,8 @@ import { checkSla } from './sla';
 import { checkExtensions } from './extension';
 import { checkTargets } from './targets';
 import { isRecord, walkSteps, type Loose } from './walk';
+import { checkOverridable, isOverlayValue } from '../overlay/resolve';
+import { validateOverlay } from './overlay';
 
 /** The outcome of validating one file. */
 export interface ValidationResult {
@@ -28,7 +30,8 @@ export interface ValidationResult {
  * Validates one procedure file: YAML syntax, the JSON Schema of the format, then every
  * semantic check, reporting all problems of the file in one run. Library-dependent checks
  * (roles, sources, calendars, linked codes) run only for the catalogues `context` gives.
- * Never throws.
+ * An overlay (a file with `extends`) is validated as one and, when valid, comes back resolved
+ * against its national base (`context.procedureOf`): a full procedure. Never throws.
  */
 export function validateProcedureText(text: string, file: string, context: LibraryContext = {}): ValidationResult {
   const doc = parseSource(text, file);
@@ -44,6 +47,12 @@ export function validateProcedureDocument(doc: SourceDocument, context: LibraryC
   if (!isRecord(value)) {
     reporter.add('E_NOT_A_MAPPING', [], value === undefined || value === null ? 'the file is empty' : 'the file is not a YAML mapping');
     return { diagnostics: sortDiagnostics([...diagnostics, ...reporter.diagnostics]), doc };
+  }
+  if (isOverlayValue(value)) {
+    const resolved = validateOverlay(value, reporter, context);
+    diagnostics.push(...reporter.diagnostics);
+    const all = sortDiagnostics(diagnostics);
+    return resolved && !hasErrors(all) ? { procedure: resolved, diagnostics: all, doc } : { diagnostics: all, doc };
   }
   const schemaErrors = checkSchema(value, reporter);
   semanticChecks(value, reporter, context, schemaErrors > 0);
@@ -71,6 +80,9 @@ function semanticChecks(procedure: Loose, reporter: Reporter, context: LibraryCo
     (p) => checkEffectiveRange(p, reporter),
     (p) => checkSla(p, sites, reporter, calendar),
     (p) => checkExtensions(p, sites, reporter),
+    (p) => {
+      for (const problem of checkOverridable(p as unknown as Procedure)) reporter.add(problem.code, problem.path, problem.message, { ...(problem.hint ? { hint: problem.hint } : {}), ...(problem.at ? { at: problem.at } : {}) });
+    },
   ];
   for (const check of checks) {
     try {

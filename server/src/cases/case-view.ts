@@ -65,7 +65,12 @@ export function caseView<C>(d: ViewDeps<C>, row: CaseRow, known?: CaseSummary, v
     const due = row.due_at ?? (s?.deadline ? Date.parse(s.deadline) : undefined);
     const view: CaseView = {
       id: row.id,
-      procedure: { code: row.procedure_code, version: row.procedure_version, ...(entry?.procedure.name?.vi ? { name: entry.procedure.name.vi } : {}) },
+      procedure: {
+        code: row.procedure_code,
+        version: row.procedure_version,
+        ...(entry?.procedure.name?.vi ? { name: entry.procedure.name.vi } : {}),
+        ...(entry?.procedure.agency?.vi ? { agency: entry.procedure.agency.vi } : {}),
+      },
       unit: row.unit_id,
       applicant: row.applicant_id,
       status: row.status,

@@ -5,7 +5,7 @@
  * motion, and reads its answer, all through plain SQL on one connection (db/transact.ts).
  */
 import type { ConsentView } from 'motcua/contract';
-import { AccessError, NotFoundError, ONLINE_CHANNEL, RefusalError, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
+import { AccessError, NotFoundError, ONLINE_CHANNEL, RefusalError, requireOverlayScope, routeUnit, type Problem, type Actor, type CaseEvent } from 'motcua/engine';
 import type { PrefillView, SourceName } from 'motcua/contract';
 import { filingReads, logAccess } from '../access';
 import { canActOnTask, canViewCase, forbidden, type Principal } from '../auth';
@@ -120,6 +120,8 @@ export class CaseService<C = unknown> {
           hint: next.length ? `File at the unit that took over: ${next.join(', ')} (GET /api/units?q=${input.unit}).` : 'Choose a unit in force (GET /api/units).',
         });
       }
+      // A province's overlay (its fee, its agency) applies in that province only.
+      requireOverlayScope(units, input.unit, entry.procedure);
       // The unit that handles the procedure (its level and sector), by the engine's one rule:
       // a commune procedure filed at a province or a ministry would wait where no officer can act.
       const route = routeUnit(units, input.unit, { level: entry.procedure.level, sector: entry.procedure.sector });

@@ -173,6 +173,12 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       '/api/procedures/{code}/versions': {
         get: { summary: 'Every version of a code: effective dates, state (in-force, scheduled, expired, retired), content hash', parameters: [pathParam('code'), q('date', { type: 'string' }, 'YYYY-MM-DD')], responses: { ...ok(200, 'VersionList', 'The versions'), ...errors(400, 404) } },
       },
+      '/api/procedures/{code}/overlays': {
+        get: { summary: "The provinces' overlays of a national procedure: the version each was built on, and `stale: true` when a newer national version has come out (?stale=true lists those only)", parameters: [pathParam('code'), q('stale', { type: 'boolean' }, 'true: only stale overlays; false: only current ones')], responses: { ...ok(200, 'OverlayList', '{code, latest, items}'), ...errors(400, 404) } },
+      },
+      '/api/procedures/{code}/overlay-diff': {
+        get: { summary: 'What a province changed: the semantic diff of an overlay against the national version it was built on (?against=latest: against the newest national version)', parameters: [pathParam('code'), q('version', { type: 'string' }, 'a version of the overlay (default: the one in effect)'), q('against', { enum: ['base', 'latest'] }, '')], responses: { ...ok(200, 'ProcedureDiff', 'The changes'), ...errors(400, 404, 422) } },
+      },
       '/api/procedures/{code}/versions/{version}/retire': {
         post: { summary: 'Approvers: retire a version (no new filings; running cases go on). Audited', ...secured, parameters: [pathParam('code'), pathParam('version')], requestBody: json(ref('Retire')), responses: { ...ok(200, 'Retired', '{code, version, retiredAt}'), ...errors(400, 401, 403, 404, 409) } },
       },

@@ -8,6 +8,7 @@
 import {
   compileProcedure,
   hasErrors,
+  isOverlayValue,
   parseSource,
   sortDiagnostics,
   validateCandidate,
@@ -54,12 +55,23 @@ export class PublishValidator<C> {
       list.push({ version: e.procedure.version, file: e.file, ...(e.procedure.effective ? { effective: e.procedure.effective } : {}) });
       procedures.set(e.procedure.code, list);
     }
-    return { roles: this.catalogues.roles, sources: this.catalogues.sources, calendars: this.catalogues.calendars, procedures };
+    // An overlay builds on a national version held, not retired, that compiled.
+    const procedureOf = (code: string, version: string): Procedure | undefined => {
+      const e = this.registry.find(code, version);
+      return e && e.retiredAt === undefined && e.compiled !== undefined ? e.procedure : undefined;
+    };
+    return { roles: this.catalogues.roles, sources: this.catalogues.sources, calendars: this.catalogues.calendars, procedures, procedureOf };
   }
 
-  /** Parses a text without validating it (for hashes and diffs). */
+  /**
+   * Parses a text without validating it (for hashes and diffs). An overlay comes back resolved
+   * against its national base when it resolves: what is stored, hashed and compared is the full
+   * procedure, so the same overlay text built on another national version is other content.
+   */
   parse(source: string, file: string): unknown {
-    return parseSource(source, file).value;
+    const doc = parseSource(source, file);
+    if (!isOverlayValue(doc.value)) return doc.value;
+    return validateCandidate(source, file, this.context()).procedure ?? doc.value;
   }
 
   /** Validates `source` (shown as `file`), compiles it and runs `scenarios` against it. */

@@ -12,6 +12,7 @@ import { appendAuditSql, type AuditEntry } from '../audit';
 import type { Database, Sql } from '../db';
 import { bumpEpoch, contentHash, procedureRow, type ProcedureRegistry, type ProcedureSync, type RegisteredProcedure } from '../procedures';
 import type { PublishValidator } from './validator';
+import { staleAfterPublish } from './overlays';
 
 /** Largest procedure text accepted (the library's largest file is a few tens of KB). */
 export const MAX_SOURCE_BYTES = 512 * 1024;
@@ -107,6 +108,11 @@ export async function publishVersion<C>(
     d.registry.register(stored);
     d.sync.caughtUp(epoch);
   } else await d.sync.refresh();
+  // A new national version: the provinces' overlays built on an older one are stale now.
+  if (result.status === 'published' && !stored.procedure.overlay) {
+    const stale = staleAfterPublish(d.registry as ProcedureRegistry<unknown>, code);
+    if (stale.length) result.staleOverlays = stale;
+  }
   return result;
 }
 

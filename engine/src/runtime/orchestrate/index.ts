@@ -8,4 +8,4 @@ export {
   CHILD_CASE_ACTOR, childFinishedCommand, childUploads, planChild, startChild, startEffects, startedName,
   type ChildPlan, type ChildRefused, type ChildStart, type StartEffect,
 } from './children';
-export { requireRoute, routeUnit, unitAtLevel, type DirectoryUnit, type Handles, type Route, type UnitDirectory } from './units';
+export { overlayScopeProblem, requireOverlayScope, requireRoute, routeUnit, unitAtLevel, type DirectoryUnit, type Handles, type Route, type UnitDirectory } from './units';

@@ -4,7 +4,7 @@
  * and starts child cases through it, and so does the scenario simulator: one rule.
  */
 import { RefusalError, type Problem } from '../../errors';
-import type { Level } from '../../model/procedure';
+import type { Level, Procedure } from '../../model/procedure';
 
 /** One unit of the directory. `sectors`, when given, are the sectors its agency handles. */
 export interface DirectoryUnit {
@@ -74,6 +74,33 @@ export function requireRoute(units: UnitDirectory, from: string, handles: Handle
   const route = routeUnit(units, from, handles);
   if (route.kind === 'unit') return route.unit;
   throw new RefusalError(route.problem.code, route.problem.message, [route.problem], { path: 'unit', ...(route.problem.hint ? { hint: route.problem.hint } : {}) });
+}
+
+/**
+ * A province's overlay is filed only in that province: the problem (path `unit`) when `from`
+ * is not the province or a unit under it; undefined for a national procedure, or for a unit
+ * the directory does not have (routing reports that one).
+ */
+export function overlayScopeProblem(units: UnitDirectory, from: string, procedure: Pick<Procedure, 'code' | 'overlay'>): Problem | undefined {
+  const origin = procedure.overlay;
+  if (!origin || !units.has(from)) return undefined;
+  const seen = new Set<string>();
+  for (let u = units.get(from); u && !seen.has(u.id); u = u.parent ? units.get(u.parent) : undefined) {
+    if (u.id === origin.scope.province) return undefined;
+    seen.add(u.id);
+  }
+  return {
+    code: 'E_OVERLAY_SCOPE',
+    message: `Thủ tục ${procedure.code} chỉ áp dụng tại '${origin.scope.province}'; đơn vị '${from}' không thuộc tỉnh này (the procedure applies in ${origin.scope.province} only; unit '${from}' is not in it)`,
+    path: 'unit',
+    hint: `File at a unit of ${origin.scope.province}, or file the national procedure ${origin.base.code}.`,
+  };
+}
+
+/** Like {@link overlayScopeProblem}, refusing (422 E_OVERLAY_SCOPE, `path: unit`): the server and the simulator file through it. */
+export function requireOverlayScope(units: UnitDirectory, from: string, procedure: Pick<Procedure, 'code' | 'overlay'>): void {
+  const problem = overlayScopeProblem(units, from, procedure);
+  if (problem) throw new RefusalError(problem.code, problem.message, [problem], { path: 'unit', ...(problem.hint ? { hint: problem.hint } : {}) });
 }
 
 function none(code: string, message: string, hint: string): Route {

@@ -7,7 +7,8 @@ import { ProcedureCatalogue } from '../../procedures';
 import type { ProcedureListing, ScenarioFile } from 'motcua/contract';
 import { listQuery, pageLinks } from '../procedure-query';
 import { retireBody, validateSourceBody } from '../publishing-schemas';
-import { param, queryString } from '../query';
+import { param, queryBool, queryString } from '../query';
+import { overlayDiff, overlaysOf } from '../../publishing/overlays';
 import { procedureBody } from '../schemas';
 import { validateBody } from '../validate';
 
@@ -37,7 +38,10 @@ export function procedureRoutes(s: AppServices): Router<AppState> {
   });
   r.get('/api/procedures/:code', (ctx) => {
     const entry = s.registry.resolve(param(ctx, 'code'), queryString(ctx, 'version'), today(s));
+    const origin = entry.procedure.overlay;
+    const overlay = origin ? overlaysOf(s.registry, origin.base.code).items.find((v) => v.code === entry.procedure.code && v.version === entry.procedure.version) : undefined;
     ctx.body = {
+      ...(overlay ? { overlay } : {}),
       status: entry.compiled === undefined ? 'broken' : 'ok',
       versions: s.registry.versions(entry.procedure.code).map((e) => e.procedure.version),
       procedure: entry.procedure,
@@ -56,6 +60,19 @@ export function procedureRoutes(s: AppServices): Router<AppState> {
       throw new RefusalError('E_BAD_QUERY', 'Query parameter version is longer than 32 characters', [], { status: 400, path: 'version', hint: 'Give a version of the procedure, e.g. 1.0.0, or leave it out.' });
     }
     ctx.body = await s.cases.prefill(principal, param(ctx, 'code'), version);
+  });
+  // The provinces' overlays of a national procedure; `stale: true` for those built on an older national version.
+  r.get('/api/procedures/:code/overlays', (ctx) => {
+    const stale = queryBool(ctx, 'stale');
+    ctx.body = overlaysOf(s.registry, param(ctx, 'code'), stale === undefined ? {} : { stale });
+  });
+  // What a province changed: the semantic diff of an overlay against its national base (or the newest national version).
+  r.get('/api/procedures/:code/overlay-diff', (ctx) => {
+    const against = queryString(ctx, 'against') ?? 'base';
+    if (against !== 'base' && against !== 'latest') {
+      throw new RefusalError('E_BAD_QUERY', `Query parameter against=${against} must be base or latest`, [], { status: 400, path: 'against', hint: 'base: the national version the overlay was built on; latest: the newest national version.' });
+    }
+    ctx.body = overlayDiff(s.registry, param(ctx, 'code'), queryString(ctx, 'version'), today(s), against);
   });
   r.get('/api/procedures/:code/versions', (ctx) => {
     ctx.body = { items: s.publishing.versions(param(ctx, 'code'), queryString(ctx, 'date') ?? today(s)) };
