@@ -75,15 +75,17 @@ export interface RunningServer {
   close(this: void): Promise<void>;
 }
 
-/** Starts the server in demo mode on a temp SQLite file and an ephemeral port (`overrides` on its config). */
+/** Starts the server (in demo mode unless `overrides.demo` is false) on a temp SQLite file and an ephemeral port (`overrides` on its config). */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-browser-'));
   const { loadConfig, startServer } = await import('../../server/src/index');
   const env = { ...process.env, DATABASE_URL: undefined, MOTCUA_OIDC_ISSUER: undefined, MOTCUA_OIDC_JWKS_URL: undefined, MOTCUA_OIDC_AUDIENCE: undefined };
   // Demo mode as `npm start` runs it: demo users, and the embedded e-ID provider behind "Đăng nhập bằng VNeID".
-  const config = loadConfig(env, { dataDir, demo: true });
+  // A production server (`overrides.demo === false`) is configured as one: no embedded provider.
+  const demo = overrides.demo ?? true;
+  const config = loadConfig(env, { dataDir, demo });
   const started = await startServer(
-    { ...config, port: 0, host: '127.0.0.1', demo: true, library: join(REPO, 'procedures'), webDir: DIST, sqliteFile: join(dataDir, 'motcua.sqlite'), ...overrides },
+    { ...config, port: 0, host: '127.0.0.1', demo, library: join(REPO, 'procedures'), webDir: DIST, sqliteFile: join(dataDir, 'motcua.sqlite'), ...overrides },
     () => undefined,
   );
   return {

@@ -11,6 +11,12 @@ import { api } from './api';
 let view: CataloguesView | undefined;
 let pending: Promise<CataloguesView> | undefined;
 
+/** Takes catalogues already at hand (as the server sent them) instead of asking for them. */
+export function primeCatalogues(catalogues: CataloguesView): void {
+  view = catalogues;
+  pending = Promise.resolve(catalogues);
+}
+
 /** The catalogues (one request however many callers). */
 export function loadCatalogues(): Promise<CataloguesView> {
   pending ??= api<CataloguesView>('GET', '/api/catalogues').then(

@@ -1,6 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { CataloguesView } from 'motcua/contract';
+import { primeCatalogues } from './catalogue-names';
 import { applicantFromAccount, enumLabelsUiSchema, getPath, offsetOfLine, prefilledRows, prefillUiSchema, setPath } from './form';
+
+// The catalogues as GET /api/catalogues serves them: the library's own files.
+const catalogue = (name: string): unknown => parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'procedures', 'catalogues', name), 'utf8'));
+primeCatalogues({ roles: catalogue('roles.yaml'), sources: catalogue('sources.yaml'), calendars: [], procedures: [] } as unknown as CataloguesView);
 
 describe('prefillUiSchema', () => {
   const rules = [
