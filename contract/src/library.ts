@@ -28,6 +28,8 @@ export interface ProcedureSummary {
   /** The fees that always apply (without `when`), in VND; conditional ones are computed on the form. */
   baseFee: number;
   applicants?: string[];
+  /** A province's overlay: the code of the national procedure it builds on (its page shows what the province changed). */
+  overlayOf?: string;
 }
 
 /** A count of the results per value of a filter (with the other filters applied). */

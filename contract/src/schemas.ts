@@ -192,6 +192,7 @@ const ProcedureSummary = closed(['code', 'version', 'versions', 'name', 'sector'
   deadline: Duration,
   baseFee: { ...int, description: 'The fees without a condition, in VND' },
   applicants: { type: 'array', items: str },
+  overlayOf: { ...str, description: "A province's overlay: the national procedure's code it builds on" },
 });
 
 const FacetCount = closed(['value', 'count'], { value: str, count: int, name: LocalizedName });

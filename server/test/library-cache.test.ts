@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
 import { fileLibraryCache } from 'motcua/engine/node';
 import { createRuntimeEngine } from '../src/cases/runtime-engine';
 import { loadServerLibrary, rememberCompiled } from '../src/library';
-import { isBroken, ProcedureRegistry } from '../src/procedures';
+import { isBroken, ProcedureCatalogue, ProcedureRegistry } from '../src/procedures';
 
 const LIBRARY = join(import.meta.dirname, '..', '..', 'procedures');
 
@@ -41,6 +41,14 @@ it('a warm start registers the library without compiling it; each procedure comp
   expect(compiles).toBe(overlays);
   expect(warm.all().filter(isBroken)).toEqual([]);
   expect(warm.all().map((e) => [e.procedure.code, e.procedure.version, e.contentHash])).toEqual(cold.all().map((e) => [e.procedure.code, e.procedure.version, e.contentHash]));
+  expect(compiles).toBe(overlays);
+
+  // Listing the library (every code, its status, whether it can be filed) compiles nothing;
+  // a province's overlay says which national procedure it builds on.
+  const listed = new ProcedureCatalogue(warm as ProcedureRegistry).list({ limit: 100, offset: 0 }, '2026-12-04');
+  expect(listed.total).toBe(new Set(warm.all().map((e) => e.procedure.code)).size);
+  expect(listed.items.every((i) => i.status === 'ok')).toBe(true);
+  expect(listed.items.find((i) => i.code === '1.009994-nghe-an')?.overlayOf).toBe('1.009994');
   expect(compiles).toBe(overlays);
 
   // First use compiles that one version, once.

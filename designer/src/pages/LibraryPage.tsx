@@ -39,7 +39,9 @@ export function LibraryPage() {
                 <tr key={e.code}>
                   <td><code>{e.code}</code></td>
                   <td>
-                    <a href={href('procedures', e.code)}>{e.name.vi}</a>
+                    {/* A province's overlay is not edited in the designer: its page shows what the province changed. */}
+                    <a href={e.overlayOf ? href('overlays', e.code) : href('procedures', e.code)}>{e.name.vi}</a>
+                    {e.overlayOf ? <div className="muted small">Thủ tục của tỉnh, dựa trên <a href={href('overlays', e.overlayOf)}>{e.overlayOf}</a> (provincial overlay)</div> : null}
                     {e.status === 'broken' ? <span className="flag overdue">lỗi cấu hình</span> : !e.open ? <span className="flag">không tiếp nhận</span> : null}
                     {e.name.en ? <div className="muted small" lang="en">{e.name.en}</div> : null}
                   </td>

@@ -7,7 +7,7 @@
  */
 import { isInForce, type Level, type Procedure, type RoleEntry, type Step } from 'motcua/engine';
 import type { FacetCount, ProcedureSummary } from 'motcua/contract';
-import type { ProcedureRegistry, RegisteredProcedure } from './registry';
+import { isBroken, type ProcedureRegistry, type RegisteredProcedure } from './registry';
 import { searchWords } from './search-text';
 
 /** What a list request asks for (bounds are the route's business). */
@@ -195,7 +195,8 @@ function build(registry: ProcedureRegistry, revision: number, date: string): Ind
     const versions = registry.versions(code);
     const shown = registry.resolve(code, undefined, date);
     const filing = versions.filter((e) => e.retiredAt === undefined && isInForce(e.procedure.effective, date)).at(-1);
-    const summary = summaryOf(shown, versions, filing !== undefined && filing.compiled !== undefined);
+    // `isBroken`, not `compiled`: listing must not compile what waits for its first use.
+    const summary = summaryOf(shown, versions, filing !== undefined && !isBroken(filing));
     const p = shown.procedure;
     const nameWords = searchWords(p.name.vi);
     const at = items.length;
@@ -230,12 +231,13 @@ function summaryOf(e: RegisteredProcedure, versions: readonly RegisteredProcedur
     name: { vi: p.name.vi, ...(p.name.en ? { en: p.name.en } : {}) },
     sector: p.sector ?? null,
     level: p.level ?? null,
-    status: e.compiled === undefined ? 'broken' : 'ok',
+    status: isBroken(e) ? 'broken' : 'ok',
     open,
     agencies: [...rolesOf(p.steps)].sort(),
     ...(p.deadline ? { deadline: p.deadline } : {}),
     baseFee,
     ...(p.applicants ? { applicants: [...p.applicants] } : {}),
+    ...(p.overlay ? { overlayOf: p.overlay.base.code } : {}),
   };
 }
 
