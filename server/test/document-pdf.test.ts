@@ -9,7 +9,7 @@ import type { Procedure } from 'motcua/engine';
 import { pdfText } from '../../test/support/pdf-text';
 import { forEachDatabase } from './databases';
 import { PROCEDURE } from './fixtures';
-import { startTestServer, uploadPdf, type TestServer } from './harness';
+import { approveAndSign, startTestServer, uploadPdf, type TestServer } from './harness';
 
 const ISSUING: Procedure = {
   ...PROCEDURE,
@@ -50,12 +50,7 @@ forEachDatabase('result documents as PDF with a public verification page', (db) 
       uploads: { 'birth-certificate': await uploadPdf(cit) },
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-    let version = filed.body.version as number;
-    for (const [user, step, action] of [['cso-a1', 'verify', 'approve'], ['chair-a1', 'sign', 'sign']] as const) {
-      const r = await (await s.as(user)).post(`/api/cases/${filed.body.id as string}/actions`, { step, action, version });
-      expect(r.status, JSON.stringify(r.body)).toBe(200);
-      version = r.body.version as number;
-    }
+    await approveAndSign(s, filed.body.id as string, filed.body.version as number);
     await s.server.drainOutbox();
     const wallet = await cit.get('/api/my/documents');
     return { s, id: wallet.body.items[0].id as string };

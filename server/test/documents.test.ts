@@ -15,7 +15,7 @@ import type { Database } from '../src/db';
 import { DOCUMENT_JWS_TYPE, drainOutbox } from '../src/documents';
 import { forEachDatabase } from './databases';
 import { PROCEDURE } from './fixtures';
-import { startTestServer, uploadPdf, type Client, type TestServer } from './harness';
+import { approveAndSign, startTestServer, uploadPdf, type Client, type TestServer } from './harness';
 
 /** The test procedure, with a birth certificate issued at the commune on approval. */
 const ISSUING: Procedure = {
@@ -102,12 +102,7 @@ forEachDatabase('result documents and the wallet', (db) => {
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.id as string;
-    let version = filed.body.version as number;
-    for (const [user, step, action] of [['cso-a1', 'verify', 'approve'], ['chair-a1', 'sign', 'sign']] as const) {
-      const r = await (await s.as(user)).post(`/api/cases/${id}/actions`, { step, action, version });
-      expect(r.status, JSON.stringify(r.body)).toBe(200);
-      version = r.body.version as number;
-    }
+    await approveAndSign(s, id, filed.body.version as number);
     return id;
   }
 

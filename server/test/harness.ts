@@ -131,3 +131,16 @@ export async function uploadPdf(c: Client, content = '%PDF-1.4 test'): Promise<s
   if (r.status !== 201) throw new Error(`upload failed: ${r.status} ${JSON.stringify(r.body)}`);
   return (r.body as { hash: string }).hash;
 }
+
+/**
+ * Takes case `id` (at `version`) through the test procedure's decision: the commune's officer
+ * approves, its chair signs. Each action must answer 200; returns the case's version after.
+ */
+export async function approveAndSign(t: Pick<TestServer, 'as'>, id: string, version: number): Promise<number> {
+  for (const [user, step, action] of [['cso-a1', 'verify', 'approve'], ['chair-a1', 'sign', 'sign']] as const) {
+    const r = await (await t.as(user)).post(`/api/cases/${id}/actions`, { step, action, version });
+    if (r.status !== 200) throw new Error(`${user} ${step}.${action} on ${id}: ${r.status} ${JSON.stringify(r.body)}`);
+    version = (r.body as { version: number }).version;
+  }
+  return version;
+}

@@ -6,7 +6,7 @@ import { afterAll, expect, it } from 'vitest';
 import type { Procedure } from 'motcua/engine';
 import { forEachDatabase } from './databases';
 import { PROCEDURE } from './fixtures';
-import { startTestServer, uploadPdf, type TestServer } from './harness';
+import { approveAndSign, startTestServer, uploadPdf, type TestServer } from './harness';
 
 const ON_RESULT: Procedure = {
   ...PROCEDURE,
@@ -40,12 +40,7 @@ forEachDatabase('payment on result', (db) => {
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.id as string;
-    let version = filed.body.version as number;
-    for (const [user, step, action] of [['cso-a1', 'verify', 'approve'], ['chair-a1', 'sign', 'sign']] as const) {
-      const r = await (await s.as(user)).post(`/api/cases/${id}/actions`, { step, action, version });
-      expect(r.status, JSON.stringify(r.body)).toBe(200);
-      version = r.body.version as number;
-    }
+    const version = await approveAndSign(s, id, filed.body.version as number);
     await s.server.drainOutbox();
     const held = (await cit.get(`/api/cases/${id}`)).body;
     expect(held.status).toBe('awaiting-payment');

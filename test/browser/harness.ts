@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { MotcuaServer, ServerConfig } from '../../server/src';
+import { pdfText } from '../support/pdf-text';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const DESIGNER = join(REPO, 'designer');
@@ -119,4 +120,18 @@ export async function signIn(page: Page, url: string, user: string): Promise<voi
   await page.locator('#user-id').fill(user);
   await page.locator('form button[type=submit]').click();
   await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+}
+
+/**
+ * The result PDF of document `number`, fetched by the signed-in page as the web app does, with
+ * its text and the verification link printed under its QR code.
+ */
+export async function resultPdf(page: Page, number: string): Promise<{ type: string | null; text: string; verifyLink: string }> {
+  const pdf = await page.evaluate(async (n) => {
+    const res = await fetch(`/api/documents/${encodeURIComponent(n)}/pdf`, { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
+    return { type: res.headers.get('content-type'), bytes: Array.from(new Uint8Array(await res.arrayBuffer())) };
+  }, number);
+  const text = await pdfText(new Uint8Array(pdf.bytes));
+  const verifyLink = /https?:\/\/\S+?\/#\/verify\/[^/\s]+\/[A-Za-z0-9_-]{22}/.exec(text)?.[0] ?? '';
+  return { type: pdf.type, text, verifyLink };
 }

@@ -16,9 +16,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfText } from '../support/pdf-text';
 import { decoded, smtpSink, type SmtpSink } from '../support/smtp-sink';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, REPO, resultPdf, startTestServer, type RunningServer } from './harness';
 
 const missing = browserPrerequisites();
 const SHOTS = join(REPO, 'test/browser/screenshots');
@@ -152,14 +151,10 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     await tab.waitForTimeout(3000);
     await tab.screenshot({ path: join(SHOTS, 'journey-08-result-pdf.png') });
     await tab.close();
-    const pdf = await page.evaluate(async (n) => {
-      const res = await fetch(`/api/documents/${encodeURIComponent(n)}/pdf`, { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
-      return { type: res.headers.get('content-type'), bytes: Array.from(new Uint8Array(await res.arrayBuffer())) };
-    }, number);
+    const pdf = await resultPdf(page, number);
     expect(pdf.type).toBe('application/pdf');
-    const text = await pdfText(new Uint8Array(pdf.bytes));
+    const { text, verifyLink } = pdf;
     expect(text).toContain(name);
-    const verifyLink = /https?:\/\/\S+?\/#\/verify\/[^/\s]+\/[A-Za-z0-9_-]{22}/.exec(text)?.[0] ?? '';
     expect(verifyLink).toContain(number);
 
     // Anyone with the printout checks it, signed out: valid, with the issuer.

@@ -9,8 +9,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfText } from '../support/pdf-text';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, resultPdf, startTestServer, type RunningServer } from './harness';
 
 const missing = browserPrerequisites();
 
@@ -91,17 +90,13 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     await tab.waitForTimeout(4000);
     await tab.screenshot({ path: '/tmp/motcua-browser-result-pdf.png' });
     await tab.close();
-    const pdf = await page.evaluate(async (n) => {
-      const res = await fetch(`/api/documents/${encodeURIComponent(n)}/pdf`, { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
-      return { type: res.headers.get('content-type'), bytes: Array.from(new Uint8Array(await res.arrayBuffer())) };
-    }, number);
+    const pdf = await resultPdf(page, number);
     expect(pdf.type).toBe('application/pdf');
-    const text = await pdfText(new Uint8Array(pdf.bytes));
+    const { text, verifyLink } = pdf;
     const holder = (await page.locator('.facts div').filter({ hasText: 'Người được cấp' }).locator('strong').innerText()).split(' · ')[0]!;
     // A name with diacritics (the demo citizens are Vietnamese): the embedded font's map is what is tested.
     expect([...holder].some((ch) => ch.charCodeAt(0) > 127), holder).toBe(true);
     expect(text).toContain(holder);
-    const verifyLink = /https?:\/\/\S+?\/#\/verify\/[^/\s]+\/[A-Za-z0-9_-]{22}/.exec(text)?.[0] ?? '';
     expect(verifyLink).toContain(number);
 
     // The verification page, signed out: valid with the issuer; a tampered code is invalid.

@@ -13,13 +13,14 @@ import type { Database, Sql } from '../db';
 import type { ProcedureRegistry } from '../procedures';
 import type { UploadStore } from '../uploads';
 import { FINAL_STATUSES, type CaseRow } from './case-row';
-import { caseView, readTimeline, withTimeline, type CaseView, type ViewDeps, type Viewer } from './case-view';
+import { caseView, withTimeline, type CaseView, type ViewDeps, type Viewer } from './case-view';
 import { cascade, fetchLookups, fetchRounds, type CascadeDeps } from './cascade';
 import { awaitingConsents, consentRow, consentView } from './consents';
 import type { CaseEngine, CaseSummary, FileRef } from './engine-port';
 import { staleVersion, writeTransition, type TransitionWrite } from './persist';
 import { prefillFor } from './prefill';
-import { UnitDirectory, succeededBy, taskUnits, type UnitInfo } from './units';
+import { UnitDirectory, taskUnits, type UnitInfo } from './units';
+import { casesOpenTo } from './visibility';
 import { isoDate, newCaseWrite, nextWrite, rowIdentity } from './writes';
 
 export interface FileCaseInput {
@@ -369,23 +370,12 @@ export class CaseService<C = unknown> {
    */
   private async load(sql: Sql, principal: Principal, id: string): Promise<CaseRow> {
     const [row] = await sql.all<CaseRow>('SELECT * FROM cases WHERE id = ?', [id]);
-    if (row && (canViewCase(principal, { applicantId: row.applicant_id, unitId: row.unit_id }) || (await this.workedOnByUnitOf(sql, principal, id)) || (await this.inheritedBy(sql, principal, row.unit_id)))) return row;
+    if (row) {
+      const facts = { id, applicantId: row.applicant_id, unitId: row.unit_id };
+      // The common answer needs no query; the rest is the one rule lists use too (visibility.ts).
+      if (canViewCase(principal, facts) || (await casesOpenTo(sql, principal, [facts], await this.units.load(sql))).has(id)) return row;
+    }
     throw new NotFoundError('E_CASE_NOT_FOUND', `No case '${id}'`, { hint: "Check the case id; you see only your own cases or your unit's.", path: 'id' });
-  }
-
-  /** Whether one of the officer's units holds a task of the case now, or acted on it before. */
-  private async workedOnByUnitOf(sql: Sql, principal: Principal, id: string): Promise<boolean> {
-    if (principal.kind !== 'officer' || !principal.roles.length) return false;
-    const mine = new Set(principal.roles.map((r) => r.unit));
-    const items = await sql.all<{ unit_id: string }>('SELECT unit_id FROM work_items WHERE case_id = ?', [id]);
-    if (items.some((i) => mine.has(i.unit_id))) return true;
-    return (await readTimeline(sql, id)).some((e) => e.actor?.kind === 'officer' && e.actor.unit !== undefined && mine.has(e.actor.unit));
-  }
-
-  /** Whether the case's unit ended and one of the officer's units took over its files (a reorganization). */
-  private async inheritedBy(sql: Sql, principal: Principal, unit: string): Promise<boolean> {
-    if (principal.kind !== 'officer' || !principal.roles.length) return false;
-    return succeededBy(await this.units.load(sql), unit, new Set(principal.roles.map((r) => r.unit)));
   }
 
   private async resolveUploads(sql: Sql, principal: Principal, byComponent: Record<string, string>, problems: Problem[]): Promise<Record<string, FileRef>> {
