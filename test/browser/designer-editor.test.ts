@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer } from './harness';
 
 const missing = browserPrerequisites();
@@ -15,6 +16,30 @@ const SHOTS = join(REPO, 'test/browser/screenshots');
 
 /** Lines that start a top-level key, in order. */
 const topKeys = (text: string): string[] => text.split('\n').filter((l) => /^[a-zA-Z]/.test(l)).map((l) => l.split(':')[0] ?? '');
+/**
+ * Every mapping of a YAML text with its keys in order, by a path in which list items that have an
+ * `id` are named by it (so inserting or deleting a step does not rename its neighbours).
+ */
+function mappings(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const walk = (node: YamlNode | null | undefined, path: string): void => {
+    if (isMap(node)) {
+      out.set(path, node.items.map((p) => String(isScalar(p.key) ? p.key.value : p.key)));
+      for (const p of node.items) walk(p.value as YamlNode, `${path}/${String(isScalar(p.key) ? p.key.value : p.key)}`);
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const id = isMap(item) ? item.get('id') : undefined;
+        walk(item as YamlNode, `${path}/${typeof id === 'string' ? `#${id}` : i}`);
+      });
+    }
+  };
+  walk(parseDocument(text).contents, '');
+  return out;
+}
+
+/** Every comment of a YAML text (a line's text from its `#`), in order. The fixture has no `#` inside strings. */
+const allComments = (text: string): string[] => text.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')).trim());
+
 const comments = (text: string): string[] => text.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')).trim());
 
 describe.skipIf(missing !== undefined)('the visual designer', () => {
@@ -144,6 +169,78 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     // The draft's version is the next one (a published version never changes); the rest keeps its place.
     expect(text).toMatch(/^version: 1\.0\.1$/m);
     expect(topKeys(text)).toEqual(topKeys(file));
+    await page.close();
+  }, 120_000);
+
+  it('graph edits (add a step from the palette, connect by dragging, rename, delete) keep every comment and key order', async () => {
+    const original = readFileSync(join(REPO, 'test/fixtures/designer/commented-procedure.yaml'), 'utf8');
+    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/drafts' });
+    const id = await page.evaluate(async (source) => {
+      const res = await fetch('/api/drafts', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` }, body: JSON.stringify({ from: 'source', source }) });
+      return ((await res.json()) as { id: string }).id;
+    }, original);
+    await page.goto(`${server.url}/#/drafts/${encodeURIComponent(id)}`);
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(6);
+    await page.getByText('Không có lỗi').waitFor();
+    const panel = page.getByRole('complementary', { name: 'Thuộc tính' });
+
+    // The palette adds a task after the selected step.
+    await page.locator('.react-flow__node[data-id="check"]').click();
+    await page.getByRole('toolbar', { name: 'Thêm bước' }).getByRole('button', { name: /^Xử lý/ }).click();
+    await page.locator('.react-flow__node[data-id="task"]').waitFor();
+    // Rename it (its id and its name) from the panel.
+    await commit(page, /^Mã \(dùng để nối/, 'tham-dinh', panel);
+    await page.locator('.react-flow__node[data-id="tham-dinh"]').waitFor();
+    await commit(page, 'Tên bước (tiếng Việt)', 'Thẩm định', panel);
+    await page.locator('.react-flow__node[data-id="tham-dinh"]', { hasText: 'Thẩm định' }).waitFor();
+    // Dragging the new step's "+" handle onto the signing step adds an action going there.
+    await page.locator('.react-flow__node[data-id="tham-dinh"] .react-flow__handle[data-handleid="__new"]').dragTo(page.locator('.react-flow__node[data-id="sign"]'));
+    await page.locator('.react-flow__edge[data-id="tham-dinh:action"]').waitFor();
+    // Delete the last outcome: the panel lists the step that still points at it first.
+    await page.locator('.react-flow__node[data-id="withdrawn"]').click();
+    await panel.getByRole('button', { name: /^Xóa «withdrawn»/ }).click();
+    const confirm = panel.getByRole('alertdialog');
+    await confirm.getByText('check').waitFor();
+    await confirm.getByRole('button', { name: 'Xóa', exact: true }).click();
+    await expect.poll(() => page.locator('.react-flow__node[data-id="withdrawn"]').count()).toBe(0);
+    await shot(page, 'designer-commented-graph');
+
+    await page.getByRole('button', { name: /Lưu bản nháp/ }).click();
+    await page.locator('.save-state', { hasText: 'Đã lưu' }).waitFor();
+    const text = await page.evaluate(async (d) => {
+      const res = await fetch(`/api/drafts/${encodeURIComponent(d)}`, { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
+      return ((await res.json()) as { source: string }).source;
+    }, id);
+
+    // The edits are there...
+    const after = (await import('yaml')).parse(text) as { steps: { id: string; name?: { vi: string }; actions?: Record<string, { to: string }> }[]; outcomes: Record<string, unknown> };
+    expect(after.steps.map((s) => s.id)).toEqual(['pay', 'check', 'tham-dinh', 'sign']);
+    expect(after.steps[2]).toMatchObject({ name: { vi: 'Thẩm định' }, actions: { action: { to: 'sign' } } });
+    expect(Object.keys(after.outcomes)).toEqual(['approved', 'rejected']);
+    // ...every comment of the original is kept, in the same order...
+    const kept = allComments(original);
+    expect(kept.length).toBeGreaterThan(8);
+    let from = 0;
+    for (const c of kept) {
+      const at = text.indexOf(c, from);
+      expect(at, `comment kept in order: ${c}`).toBeGreaterThanOrEqual(0);
+      from = at + c.length;
+    }
+    // ...and every mapping keeps its keys' order: exactly where no key came or went, relatively elsewhere.
+    const before = mappings(original);
+    const now = mappings(text);
+    let compared = 0;
+    for (const [path, keys] of before) {
+      const current = now.get(path);
+      if (!current) continue;
+      const surviving = keys.filter((k) => current.includes(k));
+      expect(current.filter((k) => keys.includes(k)), `key order at ${path || '/'}`).toEqual(surviving);
+      if (surviving.length === keys.length && current.length === keys.length) {
+        expect(current, `keys at ${path || '/'}`).toEqual(keys);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
     await page.close();
   }, 120_000);
 });
