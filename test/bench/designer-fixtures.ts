@@ -57,7 +57,7 @@ export function longProcedure(steps: number, code = '9.900060'): string {
   const nextTask = (i: number): string => ids.slice(i + 1).find((id, j) => kinds[i + 1 + j] === 'task') ?? 'approved';
   const list = ids.map((id, i) => {
     const n = Number(id.slice(1)) || 0;
-    switch (kinds[i]) {
+    switch (kinds[i] ?? 'task') {
       case 'payment':
         return { id, kind: 'payment', name: { vi: 'Nộp lệ phí', en: 'Pay the fee' }, to: next(i) };
       case 'choice':

@@ -6,7 +6,7 @@ import Form from '@rjsf/core';
 import type { UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020';
-import type { ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 
 const validator = customizeValidator({ AjvClass: Ajv2020 });
 
@@ -23,19 +23,37 @@ export interface SchemaFormProps {
   idPrefix?: string;
 }
 
+const NO_UI: UiSchema = {};
+
+/**
+ * The form. It stays fast on long e-forms (hundreds of fields): rjsf keeps the data being typed
+ * in its own state, and recomputes every default of the whole schema whenever its props differ
+ * from the last ones. So the props keep their identity across renders (schema and uiSchema
+ * memoised), and the data rjsf itself just reported through `onChange` is not handed back to it:
+ * `formData` reaches rjsf only when the caller sets other data (a reset, a prefill).
+ */
 export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, submitLabel = 'Gửi', disabled, children, idPrefix }: SchemaFormProps) {
-  const { $schema: _ignored, ...rest } = schema;
+  const rest = useMemo(() => {
+    const { $schema: _ignored, ...r } = schema;
+    return r;
+  }, [schema]);
+  const emitted = useRef<unknown>(undefined);
+  const given = useRef<unknown>(formData);
+  if (formData !== emitted.current) given.current = formData;
   return (
     <Form
       schema={rest}
-      uiSchema={(uiSchema ?? {}) as UiSchema}
-      formData={formData}
+      uiSchema={(uiSchema as UiSchema | undefined) ?? NO_UI}
+      formData={given.current}
       validator={validator}
       disabled={disabled}
       idPrefix={idPrefix}
       showErrorList={false}
       noHtml5Validate
-      onChange={(e) => onChange?.(e.formData)}
+      onChange={(e) => {
+        emitted.current = e.formData;
+        onChange?.(e.formData);
+      }}
       onSubmit={(e) => onSubmit?.(e.formData)}
     >
       {/* rjsf renders its own submit button only without children: always pass ours. */}

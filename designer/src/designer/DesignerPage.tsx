@@ -8,14 +8,16 @@
  * Draft content is never kept in the browser; only the graph's layout is (view state).
  * Loaded lazily (React.lazy in App.tsx), so the citizen pages never download it.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DraftView } from 'motcua/contract';
 import { type Diagnostic, type Procedure, parseSource, type RoleEntry, type SourceEntry } from 'motcua/engine';
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { api, errorText, getUser } from '../lib/api';
+import { errorText, getUser } from '../lib/api';
+import { useCatalogues } from '../lib/catalogue-names';
 import { libraryContext } from '../lib/designer-library';
-import { diagnose } from '../lib/diagnose';
+import { useLiveDiagnostics } from '../lib/live-diagnostics';
 import { buildFlowGraph, NODE_HEIGHT, NODE_WIDTH } from '../lib/flow-graph';
 import { href, navigate } from '../lib/route';
 import { formFields } from '../model/conditions';
@@ -131,14 +133,14 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
-  const [procedureCodes, setProcedureCodes] = useState<{ code: string; name: string }[]>([]);
   const editor = useRef<CodeEditorHandle>(null);
   const jumpTarget = useRef<{ line: number; column: number } | null>(null);
 
   const text = pending ?? snap.text;
   const unsaved = text !== savedText;
-  const deferred = useDeferredValue(text);
-  const diagnosis = useMemo(() => diagnose(deferred, `${code}.yaml`, getContext()), [deferred, code]);
+  const { t } = useTranslation('graph');
+  const diagnosis = useLiveDiagnostics(text, `${code}.yaml`, getContext());
+  const checking = diagnosis.checked !== text;
   // The server's validator also checks what the browser cannot (other versions' effective
   // dates, scenarios): its findings on the saved text are shown beside the browser's own.
   const diagnostics = useMemo(() => {
@@ -156,17 +158,10 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   const sources: ReadonlyMap<string, SourceEntry> = getContext().sources ?? new Map<string, SourceEntry>();
   const editable = draft ? isAuthor(user) && draft.status !== 'published' : true;
 
-  // Other procedures a step may call (liên thông): what the server holds.
-  useEffect(() => {
-    let live = true;
-    api<{ items: { code: string; name: { vi: string } }[] }>('GET', '/api/procedures?limit=500').then(
-      (r) => live && setProcedureCodes([...new Map(r.items.map((p) => [p.code, { code: p.code, name: p.name.vi }])).values()]),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  // Other procedures a step may call (liên thông): every code the server holds, from its
+  // catalogues (already loaded for the validator; the paged procedure list stops at 100).
+  const catalogues = useCatalogues();
+  const procedureCodes = useMemo(() => (catalogues?.procedures ?? []).map((p) => ({ code: p.code, name: p.name.vi })), [catalogues]);
   useEffect(() => localStorage.setItem(layoutKey(code), JSON.stringify(positions)), [positions, code]);
   // Leaving with unsaved changes asks first: work is never lost silently.
   useEffect(() => {
@@ -352,8 +347,8 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
       {draft ? <ReviewPanel draft={draft} user={user} unsaved={unsaved} onChange={setDraft} onPick={pickDiagnostic} /> : <VersionsPanel code={code} user={user} current={loaded.kind === 'version' ? loaded.published.procedure.version : ''} />}
 
       <section className={errors ? 'designer-problems has-errors' : 'designer-problems'} aria-label="Kiểm tra">
-        <h2 className="pane-title">Kiểm tra <span className={errors ? 'badge bad' : 'badge good'}>{errors} lỗi</span></h2>
-        <div className="diag-box"><DiagnosticsList diagnostics={diagnostics} onPick={pickDiagnostic} /></div>
+        <h2 className="pane-title">Kiểm tra {diagnosis.checked === undefined ? <span className="badge" role="status">{t('checking')}</span> : <span className={errors ? 'badge bad' : 'badge good'}>{errors} lỗi</span>}</h2>
+        <div className="diag-box" aria-busy={checking}>{diagnosis.checked === undefined ? null : <DiagnosticsList diagnostics={diagnostics} onPick={pickDiagnostic} />}</div>
       </section>
       <div role="tablist" aria-label="Phần của thủ tục" className="tabs">
         {tabs.map((t) => (

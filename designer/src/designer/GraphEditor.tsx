@@ -10,7 +10,10 @@ import {
   type Connection, type Edge, type EdgeProps, type FinalConnectionState, type Node, type NodeChange, type NodeProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import type { TFunction } from 'i18next';
 import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { roleEntry } from '../lib/catalogue-names';
 import { NODE_HEIGHT, NODE_WIDTH, type FlowEdge, type FlowGraph, type FlowNode } from '../lib/flow-graph';
 import { addAction, connect } from '../model/procedure-edits';
 import type { YamlModel } from '../model/yaml-model';
@@ -38,14 +41,30 @@ const NEW_ACTION = '__new';
 /** Where handle `i` of `n` sits along the bottom edge, as a fraction of the width. */
 const handleAt = (i: number, n: number): number => (i + 1) / (n + 1);
 
+/**
+ * What a node says under its title: a task's role by its catalogue name and the level it works
+ * at (never the role's id), else the node's own detail.
+ */
+export function nodeDetail(node: FlowNode, t: TFunction<'graph'>, language: string): string {
+  if (node.kind !== 'task') return node.detail;
+  if (!node.role) return t('roleMissing');
+  const entry = roleEntry(node.role.id);
+  if (!entry) return t('roleUnknown', { id: node.role.id });
+  const name = language === 'en' ? (entry.name.en ?? entry.name.vi) : entry.name.vi;
+  const level = node.role.level ?? (entry.levels?.length === 1 ? entry.levels[0] : undefined);
+  return level ? t('role', { name, level: t(`level.${level}`, { defaultValue: level }) }) : name;
+}
+
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
   const { node, outs, addable, problems } = data;
+  const { t, i18n } = useTranslation('graph');
+  const detail = nodeDetail(node, t, i18n.language);
   return (
     <div className={`ge-node ge-${node.kind}${selected ? ' ge-selected' : ''}`} aria-label={`${KIND_VI[node.kind] ?? node.kind}: ${node.label}`}>
       <Handle type="target" position={Position.Top} id="in" className="ge-in" />
       <span className="ge-kind">{KIND_VI[node.kind] ?? node.kind}{problems > 0 ? <span className="ge-problem" title={`${problems} lỗi`}>{problems}</span> : null}</span>
       <strong className="ge-label" title={node.label}>{node.label}</strong>
-      <span className="ge-detail" title={node.detail}>{node.detail || '\u00a0'}</span>
+      <span className="ge-detail" title={detail}>{detail || '\u00a0'}</span>
       {outs.map((o, i) => (
         <Handle key={o.id} type="source" position={Position.Bottom} id={o.id} title={`Kéo để nối «${o.label}» tới bước khác`} style={{ left: `${handleAt(i, outs.length) * 100}%` }} className="ge-out" />
       ))}
@@ -102,6 +121,7 @@ function outsOf(id: string, edges: readonly FlowEdge[]): { id: string; label: st
 }
 
 export function GraphEditor({ model, graph, positions, onMove, selection, onSelect, problems, frozen }: GraphEditorProps) {
+  const { t } = useTranslation('graph');
   const posOf = (n: FlowNode): { x: number; y: number } => positions[n.id] ?? { x: n.x, y: n.y };
 
   const nodes = useMemo<Node<StepData>[]>(() => graph.nodes.map((n) => ({
@@ -141,14 +161,14 @@ export function GraphEditor({ model, graph, positions, onMove, selection, onSele
         sourceHandle: e.handle,
         targetHandle: 'in',
         type: 'chip',
-        ariaLabel: `${e.title}: từ ${e.from} tới ${e.to}`,
+        ariaLabel: t('edge', { label: e.title, from: byId.get(e.from)?.label ?? e.from, to: byId.get(e.to)?.label ?? e.to }),
         markerEnd: { type: MarkerType.ArrowClosed, color: e.back ? '#7d8790' : '#3b4651' },
         style: { stroke: isSelected ? '#0b4f8a' : e.back ? '#7d8790' : '#3b4651', strokeWidth: isSelected ? 2.5 : 1.4, ...(e.back ? { strokeDasharray: '5 4' } : {}) },
         data: { text: chipText(e.label), title: e.title, back: e.back, selected: isSelected, onPick: () => onSelect({ kind: 'edge', from: e.from, handle: e.handle }), ...(labelPos ? { labelPos } : {}) },
         selected: isSelected,
       };
     });
-  }, [graph, positions, selection, onSelect]);
+  }, [graph, positions, selection, onSelect, t]);
 
   const onConnect = (c: Connection): void => {
     if (frozen || !c.source || !c.target || c.source === c.target && c.sourceHandle === NEW_ACTION) return;

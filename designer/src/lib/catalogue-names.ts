@@ -43,6 +43,11 @@ export function roleName(id: string): string {
   return view?.roles.find((r) => r.id === id)?.name.vi ?? id;
 }
 
+/** A role's entry in the catalogues, once loaded. */
+export function roleEntry(id: string): CataloguesView['roles'][number] | undefined {
+  return view?.roles.find((r) => r.id === id);
+}
+
 /** A national source's Vietnamese name, else its id. */
 export function sourceName(id: string): string | undefined {
   return view?.sources.find((s) => s.id === id)?.name.vi;

@@ -36,6 +36,15 @@ describe('buildFlowGraph', () => {
     expect(node('approved').y).toBe((last + 1) * (NODE_HEIGHT + 70));
   });
 
+  it("gives tasks their role and level (the step's own, else the procedure's), never as text to show", () => {
+    const leveled = buildFlowGraph({ ...procedure, level: 'commune', steps: [{ id: 'a', kind: 'task', role: 'officer', level: 'province', actions: { ok: { to: 'b' } } }, { id: 'b', kind: 'task', role: 'chair', actions: { ok: { to: 'end' } } }, { id: 'c', kind: 'task', actions: {} } as never] });
+    const at = (id: string) => leveled.nodes.find((n) => n.id === id);
+    expect(at('a')?.role).toEqual({ id: 'officer', level: 'province' });
+    expect(at('b')?.role).toEqual({ id: 'chair', level: 'commune' });
+    expect(at('c')?.role).toBeUndefined();
+    expect(leveled.nodes.map((n) => n.detail)).not.toContain('officer');
+  });
+
   it('marks loops as back edges', () => {
     expect(g.edges.filter((e) => e.back).map((e) => `${e.from}->${e.to}`)).toEqual(['supplement->check']);
   });

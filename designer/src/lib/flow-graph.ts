@@ -19,8 +19,10 @@ export interface FlowNode {
   id: string;
   kind: FlowNodeKind;
   label: string;
-  /** Role for tasks, status for outcomes, linked code for procedures. */
+  /** Status for outcomes, linked code for procedures, what a step waits for (tasks: empty, see `role`). */
   detail: string;
+  /** A task's role id and the level it works at (the step's own, else the procedure's): the view names them from the catalogue. */
+  role?: { id: string; level?: string };
   /** JSON path of the step or outcome in the procedure, for jumping to its line. */
   path: (string | number)[];
   layer: number;
@@ -118,7 +120,7 @@ export const ACTION_NAMES: Record<string, string> = {
 
 function detailOf(step: Step): string {
   switch (step.kind) {
-    case 'task': return step.role ?? '';
+    case 'task': return '';
     case 'procedure': return `liên thông ${step.procedure ?? ''}`;
     case 'choice': return 'rẽ nhánh tự động';
     case 'supplement': return 'chờ người nộp bổ sung';
@@ -177,7 +179,9 @@ export function buildFlowGraph(procedure: Partial<Procedure>): FlowGraph {
   const nodes: FlowNode[] = [];
   for (const [id, place] of places) {
     const s = place.step;
-    nodes.push({ id, kind: s.kind, label: s.name?.vi ?? id, detail: detailOf(s), path: place.path, layer: layer.get(id) ?? 0, x: 0, y: 0 });
+    const level = s.kind === 'task' && typeof s.level === 'string' ? s.level : typeof procedure.level === 'string' ? procedure.level : undefined;
+    const role = s.kind === 'task' && typeof s.role === 'string' && s.role ? { role: { id: s.role, ...(level ? { level } : {}) } } : {};
+    nodes.push({ id, kind: s.kind, label: s.name?.vi ?? id, detail: detailOf(s), ...role, path: place.path, layer: layer.get(id) ?? 0, x: 0, y: 0 });
   }
   for (const [id, o] of outcomes) {
     const status = STATUS_VI[o?.status ?? ''] ?? o?.status ?? '';

@@ -55,6 +55,7 @@ describe('procedure edits', () => {
     expect(out).toBe('rejected-2');
     const action = addAction(m, 'check', out, 'refuse');
     expect(action).toBe('refuse');
+    expect(m.value).toMatchObject({ steps: expect.arrayContaining([expect.objectContaining({ id: 'check', actions: expect.objectContaining({ refuse: { to: out, name: { vi: 'Thao tác mới', en: 'New action' } } }) })]) });
     const ref = references(m.value, out);
     expect(ref.map((r) => r.slot)).toEqual(['refuse']);
     connect(m, ref[0]?.path ?? [], 'sign');

@@ -201,6 +201,9 @@ export function connect(model: YamlModel, path: Path, target: string): void {
   model.edit(`Nối tới «${target}»`, (tx) => tx.set(path, target));
 }
 
+/** The title a new action gets until the author renames it. */
+export const NEW_ACTION_NAME = { vi: 'Thao tác mới', en: 'New action' } as const;
+
 /** Adds an action to a task step, pointing at `target`; returns its name. */
 export function addAction(model: YamlModel, stepId: string, target: string, base = 'action'): string {
   const place = stepPlaces(model.value).find((p) => p.id === stepId);
@@ -208,7 +211,8 @@ export function addAction(model: YamlModel, stepId: string, target: string, base
   const taken = new Set(Object.keys(place.step.actions ?? {}));
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
-  model.edit(`Thêm thao tác «${name}»`, (tx) => tx.set([...place.path, 'actions', name], { to: target }));
+  // Named from the start: the graph's arrow reads as a title, never as the action's key.
+  model.edit(`Thêm thao tác «${name}»`, (tx) => tx.set([...place.path, 'actions', name], { to: target, name: { vi: NEW_ACTION_NAME.vi, en: NEW_ACTION_NAME.en } }));
   return name;
 }
 

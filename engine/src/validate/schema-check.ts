@@ -1,4 +1,4 @@
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { didYouMean } from '../expr/suggest';
 import procedureSchema from '../../../schema/procedure.schema.json' with { type: 'json' };
@@ -6,12 +6,20 @@ import { formatPath, type DocPath } from '../parse/source-document';
 import type { DiagnosticCode } from './codes';
 import type { Reporter } from './report';
 
-// Compiled once at module load: compiling costs milliseconds, validating microseconds.
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false });
 addFormats(ajv, ['date', 'date-time', 'time', 'uri', 'email']);
-const validateProcedure = ajv.compile(procedureSchema);
-// The overlay format's definitions live in the procedure schema (one file for editors too).
-const validateOverlay = ajv.getSchema(`${procedureSchema.$id}#/$defs/overlay`)!;
+// Compiled once, on first use rather than at import: compiling the format's schema costs
+// hundreds of milliseconds, and a page that imports the engine only to parse or draw (the
+// designer's main thread, which validates in a worker) never pays it.
+let compiled: { procedure: ValidateFunction; overlay: ValidateFunction } | undefined;
+function validators(): { procedure: ValidateFunction; overlay: ValidateFunction } {
+  if (!compiled) {
+    const procedure = ajv.compile(procedureSchema);
+    // The overlay format's definitions live in the procedure schema (one file for editors too).
+    compiled = { procedure, overlay: ajv.getSchema(`${procedureSchema.$id}#/$defs/overlay`)! };
+  }
+  return compiled;
+}
 
 /** Top-level keys of the procedure format, and those an overlay file may have. */
 export const PROCEDURE_KEYS: readonly string[] = Object.keys(procedureSchema.properties);
@@ -76,7 +84,7 @@ function enumCode(path: DocPath): DiagnosticCode {
  * get a "did you mean" from the keys allowed there. Returns the number of errors.
  */
 export function checkSchema(value: unknown, reporter: Reporter, format: 'procedure' | 'overlay' = 'procedure'): number {
-  const validate = format === 'overlay' ? validateOverlay : validateProcedure;
+  const validate = format === 'overlay' ? validators().overlay : validators().procedure;
   if (validate(value)) return 0;
   const errors = validate.errors ?? [];
   // A oneOf failing at a path explains every branch error at that same path.
