@@ -1,7 +1,7 @@
 /**
  * The visual designer in Debian's Chromium (playwright-core, the flags of test/browser), on a
  * fresh build of the web app served by the real server (real library, SQLite, demo mode),
- * signed in as an author. Three drafts are created from generated text (designer-fixtures.ts):
+ * signed in as an author. Three drafts are created from generated text (test/support/long-procedures.ts):
  * a 60-step procedure, a one-task procedure with a 300-field e-form, and a 2-step procedure, the
  * baseline every figure is divided by. For each of RUNS runs, printed with the targets:
  * - open: from navigation start (a full load of `#/drafts/<id>`, warm cache) until the graph's
@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { longForm, longProcedure } from './designer-fixtures';
+import { longForm, longProcedure } from '../support/long-procedures';
 import { median, percentile } from './measure';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -40,8 +40,9 @@ async function createDraft(page: Page, source: string): Promise<string> {
 /** Milliseconds from navigation start until the designer shows `nodes` nodes, the panel and the check's count. */
 async function open(page: Page, url: string, id: string, nodes: number, run: number): Promise<number> {
   await page.goto(`${url}/?open=${run}#/drafts/${encodeURIComponent(id)}`, { waitUntil: 'commit' });
-  return page.evaluate((n) => new Promise<number>((done) => {
+  return page.evaluate((n) => new Promise<number>((done, fail) => {
     const check = (): void => {
+      if (performance.now() > 60_000) return fail(new Error('the designer did not open within a minute'));
       const ready = document.querySelectorAll('.react-flow__node').length >= n
         && document.querySelector('.props-panel') !== null
         && /\d+ lỗi/.test(document.querySelector('.designer-problems .badge')?.textContent ?? '');
@@ -56,24 +57,25 @@ async function open(page: Page, url: string, id: string, nodes: number, run: num
 
 /** Times one keystroke, in the page, to the frame after the check's count says errors (or none). */
 async function timeKey(page: Page, key: string, errors: boolean): Promise<number> {
-  const result = page.evaluate((wanted) => new Promise<number>((done, fail) => {
-    const holds = (): boolean => /^[1-9]\d* lỗi/.test(document.querySelector('.designer-problems .badge')?.textContent ?? '') === wanted;
-    let t0 = 0;
-    const onKey = (e: KeyboardEvent): void => {
-      t0 = e.timeStamp;
-      document.removeEventListener('keydown', onKey, true);
-      const poll = (): void => {
-        if (performance.now() - t0 > 5000) return fail(new Error(`no ${wanted ? 'errors' : 'clean check'} seen`));
-        if (holds()) requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
-        else requestAnimationFrame(poll);
+  // The listener is in place before the key is pressed; the result is read after.
+  await page.evaluate((wanted) => {
+    (window as unknown as { __key: Promise<number> }).__key = new Promise<number>((done, fail) => {
+      const holds = (): boolean => /^[1-9]\d* lỗi/.test(document.querySelector('.designer-problems .badge')?.textContent ?? '') === wanted;
+      const onKey = (e: KeyboardEvent): void => {
+        const t0 = e.timeStamp;
+        document.removeEventListener('keydown', onKey, true);
+        const poll = (): void => {
+          if (performance.now() - t0 > 10_000) return fail(new Error(`no ${wanted ? 'errors' : 'clean check'} seen`));
+          if (holds()) requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+          else requestAnimationFrame(poll);
+        };
+        setTimeout(poll, 0);
       };
-      setTimeout(poll, 0);
-    };
-    document.addEventListener('keydown', onKey, true);
-  }), errors);
-  await page.waitForTimeout(50);
+      document.addEventListener('keydown', onKey, true);
+    });
+  }, errors);
   await page.keyboard.press(key);
-  return result;
+  return page.evaluate(() => (window as unknown as { __key: Promise<number> }).__key);
 }
 
 /** Edit-to-diagnostics latencies: `x` before the first key breaks it, Backspace mends it. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { longProcedure } from '../support/long-procedures';
 import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer } from './harness';
 
 const missing = browserPrerequisites();
@@ -155,7 +156,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     const target = page.locator('.react-flow__node[data-id="supplement"]');
     await handle.dragTo(target);
     await page.locator('.react-flow__edge[data-id="ky-chung-thuc:return"]').waitFor();
-    await expect.poll(() => page.locator('.react-flow__edge[data-id="ky-chung-thuc:return"]').getAttribute('aria-label')).toMatch(/supplement/);
+    await expect.poll(() => page.locator('.react-flow__edge[data-id="ky-chung-thuc:return"]').getAttribute('aria-label')).toMatch(/tới «Người yêu cầu bổ sung giấy tờ»/);
     // Add an outcome and change the deadline from the panel.
     await page.getByRole('button', { name: 'Từ chối' }).first().click();
     await expect.poll(() => page.locator('.react-flow__node[data-id="rejected-2"]').count()).toBe(1);
@@ -241,6 +242,54 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
       }
     }
     expect(compared).toBeGreaterThan(20);
+    await page.close();
+  }, 120_000);
+
+  /** Chips (edge labels) whose boxes overlap on screen, as pairs of their texts. */
+  async function overlappingChips(page: Page): Promise<string[]> {
+    return page.locator('.ge-chip').evaluateAll((chips) => {
+      const boxes = chips.map((c) => ({ text: c.textContent ?? '', r: c.getBoundingClientRect() }));
+      const out: string[] = [];
+      boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+        if (a.r.left < b.r.right - 0.5 && b.r.left < a.r.right - 0.5 && a.r.top < b.r.bottom - 0.5 && b.r.top < a.r.bottom - 0.5) out.push(`${a.text} / ${b.text}`);
+      }));
+      return out;
+    });
+  }
+
+  it('the graph of a 60-step procedure names roles (with their level), steps and conditions, and no edge labels overlap', async () => {
+    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/drafts' });
+    const { id, roles } = await page.evaluate(async (source) => {
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` };
+      const res = await fetch('/api/drafts', { method: 'POST', headers, body: JSON.stringify({ from: 'source', source }) });
+      const catalogues = (await (await fetch('/api/catalogues', { headers })).json()) as { roles: { id: string; name: { vi: string } }[] };
+      return { id: ((await res.json()) as { id: string }).id, roles: catalogues.roles };
+    }, longProcedure(60));
+    await page.goto(`${server.url}/#/drafts/${encodeURIComponent(id)}`);
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(62);
+    await page.getByText('Không có lỗi').waitFor();
+
+    // Roles by their catalogue name and level, never their id; no CEL on any label.
+    const t0 = roles.find((r) => r.id === 'reception-officer');
+    expect(await page.locator('.react-flow__node[data-id="t0"] .ge-detail').innerText()).toBe(`${t0?.name.vi ?? '?'} (cấp xã)`);
+    const nodeTexts = (await page.locator('.react-flow__node').allInnerTexts()).join('\n');
+    for (const r of roles) expect(nodeTexts).not.toContain(r.id);
+    const chips = await page.locator('.ge-chip').allInnerTexts();
+    expect(chips.length).toBeGreaterThan(100);
+    for (const c of chips) expect(c).not.toMatch(/data\.|==|&&|\|\||^approve$|^reject$/);
+    expect(chips.filter((c) => /^nếu Số bản sao lớn hơn \d/.test(c)).length).toBe(8);
+    // Edges are named by their steps' titles.
+    expect(await page.locator('.react-flow__edge[data-id="pay:to"]').getAttribute('aria-label')).toBe('đã nộp phí: từ «Nộp lệ phí» tới «Tiếp nhận hồ sơ (0)»');
+
+    expect(await overlappingChips(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Sắp xếp lại' }).click();
+    await page.getByRole('button', { name: 'Sắp xếp lại' }).waitFor();
+    await page.waitForTimeout(500);
+    expect(await overlappingChips(page)).toEqual([]);
+    // A closer look for a human: zoomed on the start of the flow.
+    for (let i = 0; i < 4; i++) await page.locator('.react-flow__controls-zoomin').click();
+    await page.locator('.ge-canvas').screenshot({ path: join(SHOTS, 'designer-60-steps.png') });
+    expect(await overlappingChips(page)).toEqual([]);
     await page.close();
   }, 120_000);
 });

@@ -37,13 +37,18 @@ export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, sub
     const { $schema: _ignored, ...r } = schema;
     return r;
   }, [schema]);
+  const ui = (uiSchema as UiSchema | undefined) ?? NO_UI;
   const emitted = useRef<unknown>(undefined);
   const given = useRef<unknown>(formData);
-  if (formData !== emitted.current) given.current = formData;
+  const last = useRef({ rest, ui, disabled });
+  // Any other prop changing makes rjsf re-derive its state from `formData`: it must be the current data then.
+  const othersChanged = last.current.rest !== rest || last.current.ui !== ui || last.current.disabled !== disabled;
+  if (formData !== emitted.current || othersChanged) given.current = formData;
+  last.current = { rest, ui, disabled };
   return (
     <Form
       schema={rest}
-      uiSchema={(uiSchema as UiSchema | undefined) ?? NO_UI}
+      uiSchema={ui}
       formData={given.current}
       validator={validator}
       disabled={disabled}
