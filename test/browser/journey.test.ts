@@ -59,7 +59,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     await page.waitForURL(/\/oidc\//);
     expect(await page.locator('h1').innerText()).toContain('VNeID');
     await page.locator('#national_id').selectOption(row!.national_id);
-    await page.getByRole('button', { name: 'Đăng nhập (sign in)' }).click();
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     expect(page.url()).toContain(url);
   }
@@ -104,7 +104,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
 
     // Pays in the gateway simulator's own page, back to the case with a receipt.
     const mine = page.getByRole('region', { name: 'Việc của người nộp hồ sơ' });
-    await mine.getByRole('button', { name: 'Thanh toán trực tuyến (Pay online)' }).click();
+    await mine.getByRole('button', { name: 'Thanh toán trực tuyến' }).click();
     await page.getByRole('heading', { name: 'Thanh toán trực tuyến' }).waitFor();
     expect(await page.getByTestId('sim-amount').innerText()).toMatch(/10\.000/);
     await shot(page, '03-gateway-simulator');
@@ -146,7 +146,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     await page.getByRole('link', { name: `Xem giấy tờ ${number}` }).click();
     await page.getByTestId('verified').waitFor();
     await shot(page, '07-result');
-    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Tải bản PDF (PDF)' }).click()]);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Tải bản PDF' }).click()]);
     await tab.waitForLoadState();
     await tab.waitForTimeout(3000);
     await tab.screenshot({ path: join(SHOTS, 'journey-08-result-pdf.png') });
