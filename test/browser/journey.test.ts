@@ -72,7 +72,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     // Where notifications go: the citizen's own e-mail.
     await page.getByRole('link', { name: /Thông báo/ }).click();
     await page.locator('#contact-email').fill(EMAIL);
-    await page.getByRole('button', { name: 'Lưu (Save)' }).click();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
 
     // The e-form, before filing: the population database's values, with their source.
@@ -94,7 +94,8 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     expect(await page.locator('#component-applicant-id').count()).toBe(0);
 
     await page.locator('#file-unit').selectOption('ha-noi-hoan-kiem');
-    await page.locator('#case_purpose').selectOption('other');
+    // The choice reads in words (values.json), never its id `other`.
+    await page.locator('#case_purpose').selectOption({ label: 'Khác' });
     await expect.poll(() => page.getByTestId('fee-total').innerText()).toMatch(/10\.000/);
     await shot(page, '02-prefilled-form');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
