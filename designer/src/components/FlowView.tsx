@@ -43,7 +43,8 @@ export function FlowView({ graph, active = [], onPick }: FlowViewProps) {
     labelBgPadding: [4, 2] as [number, number],
   })), [graph]);
   return (
-    <div className="flow" role="img" aria-label={t('flow.diagram', { steps: graph.nodes.map((n) => n.label).join(', ') })}>
+    // A group, not an image: the diagram holds controls (zoom, fit) that must stay reachable.
+    <div className="flow" role="group" aria-label={t('flow.diagram', { steps: graph.nodes.map((n) => n.label).join(', ') })}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
