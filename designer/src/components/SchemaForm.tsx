@@ -7,6 +7,7 @@ import type { UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020';
 import { useMemo, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const validator = customizeValidator({ AjvClass: Ajv2020 });
 
@@ -32,7 +33,8 @@ const NO_UI: UiSchema = {};
  * memoised), and the data rjsf itself just reported through `onChange` is not handed back to it:
  * `formData` reaches rjsf only when the caller sets other data (a reset, a prefill).
  */
-export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, submitLabel = 'Gửi', disabled, children, idPrefix }: SchemaFormProps) {
+export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, submitLabel, disabled, children, idPrefix }: SchemaFormProps) {
+  const { t } = useTranslation();
   const rest = useMemo(() => {
     const { $schema: _ignored, ...r } = schema;
     return r;
@@ -64,7 +66,7 @@ export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, sub
       {/* rjsf renders its own submit button only without children: always pass ours. */}
       <>
         {children}
-        {onSubmit ? <button type="submit" className="primary" disabled={disabled}>{submitLabel}</button> : null}
+        {onSubmit ? <button type="submit" className="primary" disabled={disabled}>{submitLabel ?? t('words.send')}</button> : null}
       </>
     </Form>
   );
