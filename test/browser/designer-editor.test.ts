@@ -201,7 +201,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     await page.locator('.react-flow__node[data-id="withdrawn"]').click();
     await panel.getByRole('button', { name: /^Xóa «withdrawn»/ }).click();
     const confirm = panel.getByRole('alertdialog');
-    await confirm.getByText('check').waitFor();
+    await confirm.getByText('bước «Kiểm tra bản chính», Người yêu cầu rút').waitFor();
     await confirm.getByRole('button', { name: 'Xóa', exact: true }).click();
     await expect.poll(() => page.locator('.react-flow__node[data-id="withdrawn"]').count()).toBe(0);
     await shot(page, 'designer-commented-graph');

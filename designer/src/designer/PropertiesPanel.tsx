@@ -74,6 +74,13 @@ function IdField({ model, value, id, onSelect }: { model: YamlModel; value: unkn
   );
 }
 
+/** A reference named as the author knows it: the step's title and the action's (never their ids). */
+function slotTitle(value: unknown, stepId: string, slot: string): string {
+  const step = stepPlaces(value).find((p) => p.id === stepId)?.step as (Obj & { name?: { vi?: string }; actions?: Record<string, { name?: { vi?: string } } | null> }) | undefined;
+  const action = step?.actions?.[slot]?.name?.vi ?? actionName(slot);
+  return `bước «${step?.name?.vi ?? stepId}», ${action}`;
+}
+
 function DeleteButton({ model, value, id, onSelect }: { model: YamlModel; value: unknown; id: string; onSelect: (s: Selection) => void }) {
   const [asking, setAsking] = useState(false);
   const broken = whatDeletionBreaks(value, id);
@@ -84,7 +91,7 @@ function DeleteButton({ model, value, id, onSelect }: { model: YamlModel; value:
       {broken.length ? (
         <>
           <p>Các chỗ sau đang trỏ tới nó và sẽ cần nối lại:</p>
-          <ul>{broken.map((r) => <li key={r.path.join('.')}>bước <code>{r.from}</code>, {actionName(r.slot)}</li>)}</ul>
+          <ul>{broken.map((r) => <li key={r.path.join('.')}>{slotTitle(value, r.from, r.slot)}</li>)}</ul>
         </>
       ) : <p>Không có bước nào trỏ tới nó.</p>}
       <div className="actions">
