@@ -138,7 +138,9 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
 
   const text = pending ?? snap.text;
   const unsaved = text !== savedText;
-  const { t } = useTranslation('graph');
+  // The check's list (DiagnosticsList) mounts only once the first answer is back: its texts are
+  // loaded with the editor, or it would suspend then and hide the whole page for a moment.
+  const { t } = useTranslation(['graph', 'diagnostics']);
   const diagnosis = useLiveDiagnostics(text, `${code}.yaml`, getContext());
   const checking = diagnosis.checked !== text;
   // The server's validator also checks what the browser cannot (other versions' effective
