@@ -108,7 +108,7 @@ export default function DesignerPage({ target }: { target: DesignerTarget }) {
 }
 
 function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
-  const { t } = useTranslation('designer');
+  const { t, i18n } = useTranslation('designer');
   const user = getUser();
   const [draft, setDraft] = useState<DraftView | null>(loaded.kind === 'draft' ? loaded.draft : null);
   const source = loaded.kind === 'draft' ? loaded.draft.source : loaded.published.source;
@@ -148,7 +148,8 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   }, [diagnosis, draft, unsaved]);
   const frozen = pending !== null;
   const value = snap.value as Partial<Procedure> | null;
-  const graph = useMemo(() => buildFlowGraph(value ?? {}), [value]);
+  // Rebuilt on a language switch too: the graph's labels are words.
+  const graph = useMemo(() => buildFlowGraph(value ?? {}), [value, i18n.language]);
   const fields = useMemo(() => formFields(value?.data?.schema), [value]);
   const problems = useMemo(() => problemsByNode(snap.text, graph.nodes, diagnostics), [snap.text, graph, diagnostics]);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;

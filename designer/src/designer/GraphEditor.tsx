@@ -11,7 +11,8 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, useMemo } from 'react';
-import { NODE_HEIGHT, NODE_WIDTH, type FlowEdge, type FlowGraph, type FlowNode } from '../lib/flow-graph';
+import { i18next } from '../i18n';
+import { NODE_HEIGHT, NODE_WIDTH, stepKindName, type FlowEdge, type FlowGraph, type FlowNode } from '../lib/flow-graph';
 import { addAction, connect } from '../model/procedure-edits';
 import type { YamlModel } from '../model/yaml-model';
 import { chipText, chipWidth, placeLabels } from './labels';
@@ -21,10 +22,6 @@ export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; from: str
 
 export type Positions = Record<string, { x: number; y: number }>;
 
-export const KIND_VI: Record<string, string> = {
-  task: 'Xử lý', supplement: 'Bổ sung', choice: 'Rẽ nhánh', payment: 'Nộp phí',
-  procedure: 'Liên thông', parallel: 'Song song', outcome: 'Kết quả',
-};
 
 interface StepData extends Record<string, unknown> {
   node: FlowNode;
@@ -41,9 +38,9 @@ const handleAt = (i: number, n: number): number => (i + 1) / (n + 1);
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
   const { node, outs, addable, problems } = data;
   return (
-    <div className={`ge-node ge-${node.kind}${selected ? ' ge-selected' : ''}`} aria-label={`${KIND_VI[node.kind] ?? node.kind}: ${node.label}`}>
+    <div className={`ge-node ge-${node.kind}${selected ? ' ge-selected' : ''}`} aria-label={`${stepKindName(node.kind)}: ${node.label}`}>
       <Handle type="target" position={Position.Top} id="in" className="ge-in" />
-      <span className="ge-kind">{KIND_VI[node.kind] ?? node.kind}{problems > 0 ? <span className="ge-problem" title={`${problems} lỗi`}>{problems}</span> : null}</span>
+      <span className="ge-kind">{stepKindName(node.kind)}{problems > 0 ? <span className="ge-problem" title={i18next.t('designer:problems.count', { count: problems })}>{problems}</span> : null}</span>
       <strong className="ge-label" title={node.label}>{node.label}</strong>
       <span className="ge-detail" title={node.detail}>{node.detail || '\u00a0'}</span>
       {outs.map((o, i) => (
@@ -111,7 +108,7 @@ export function GraphEditor({ model, graph, positions, onMove, selection, onSele
     data: { node: n, outs: outsOf(n.id, graph.edges), addable: n.kind === 'task' && !frozen, problems: problems.get(n.id) ?? 0 },
     selected: selection?.kind === 'node' && selection.id === n.id,
     style: { width: NODE_WIDTH, height: NODE_HEIGHT },
-    ariaLabel: `${KIND_VI[n.kind] ?? n.kind}: ${n.label}`,
+    ariaLabel: `${stepKindName(n.kind)}: ${n.label}`,
   })), [graph, positions, selection, problems, frozen]);
 
   const edges = useMemo<Edge<ChipData>[]>(() => {
