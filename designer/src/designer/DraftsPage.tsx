@@ -87,7 +87,7 @@ export default function DraftsPage() {
             <td>{d.editors.join(', ')}</td>
             <td>{formatDateTime(d.updatedAt)}</td>
             <td>
-              <a href={href('drafts', d.id)} aria-label={t('drafts.openNamed', { name: d.code ?? d.id })}>{t('drafts.open')}</a>
+              <a href={href('drafts', d.id)}>{t('drafts.open')}</a>
               {isAuthor(user) && d.status !== 'published' ? <> · <button type="button" className="link" onClick={() => void remove(d)} aria-label={t('drafts.deleteNamed', { name: d.code ?? d.id })}>{t('drafts.delete')}</button></> : null}
             </td>
           </tr>
