@@ -7,10 +7,8 @@
 import { Document } from 'yaml';
 import type { CompiledProcedure } from '../compile';
 import type { Library } from '../library/catalog';
-import type { JsonSchema } from '../model/procedure';
 import { allowedActions, planLookups, type Lookup } from '../runtime';
 import { performStep } from './driver';
-import { sampleOf } from './scaffold';
 import type { ActorSpec, Expectation, ScenarioStep, WaitSpan } from './scenario';
 import { simulate, type CaseSimulation, type ProcedureResolver } from './simulator';
 
@@ -172,10 +170,4 @@ export function scenarioText(o: { procedure: string; clock: string; registry: Re
  */
 export function lookupsFor(compiled: CompiledProcedure, data: Record<string, unknown>, registry: Registry, uploads: readonly string[] = []): Lookup[] {
   return planLookups(compiled, data, { get: (source, key) => registry[source]?.[key] }, { uploads });
-}
-
-/** A record a source's schema accepts where it can tell (its defaults and enums), for a registry. */
-export function sampleRecord(schema: JsonSchema | undefined): Record<string, unknown> {
-  const v = sampleOf(schema ?? { type: 'object' });
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }

@@ -17,5 +17,5 @@ export { CoverageRecorder, formatCoverage, type ProcedureCoverage } from './cove
 export { flowGraphOf, type FlowGraph, type FlowEdge, type EdgeKind, type Region } from './flow';
 export { simplePaths, pathKey, formatPath, loopErase, type FlowPath, type PathOptions } from './paths';
 export { scaffoldScenario, sampleOf, type ScaffoldOptions } from './scaffold';
-export { HandRun, expectationOf, scenarioText, stepYaml, lookupsFor, sampleRecord, type HandStep, type HandRunOptions, type EnabledAction, type Registry } from './hand-run';
+export { HandRun, expectationOf, scenarioText, stepYaml, lookupsFor, type HandStep, type HandRunOptions, type EnabledAction, type Registry } from './hand-run';
 export { formatText, formatJUnit } from './reporters';
