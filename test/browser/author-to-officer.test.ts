@@ -174,6 +174,9 @@ describe.skipIf(missing !== undefined)('from an author to an officer, in the bro
     await citizen.locator('#file-unit').selectOption(UNIT);
     await citizen.locator('[data-testid^="replaced-"]').first().waitFor();
     await expect.poll(() => citizen.getByTestId('fee-total').innerText()).toMatch(/^0 ₫/);
+    // Only the template's request form is uploaded; the new component is not asked for.
+    expect(await citizen.locator('input[type=file]').count()).toBe(1);
+    await citizen.locator('#component-request-form').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') });
     await shot(citizen, '07-citizen-form');
     await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await citizen.waitForURL(/#\/cases\/[^/]+$/);

@@ -11,7 +11,7 @@ import type { ScenarioFile } from 'motcua/contract';
 import type { JsonSchema } from 'motcua/engine';
 import { HandRun, lookupsFor, type EnabledAction, type HandStep, type Registry } from 'motcua/testing/pure';
 import { SchemaForm } from '../components/SchemaForm';
-import { ACTION_NAMES } from '../lib/flow-graph';
+import { ACTION_NAMES, STATUS_VI } from '../lib/flow-graph';
 import { prefillUiSchema } from '../lib/form';
 import { formatDateTime, formatVnd } from '../lib/format';
 import { sampleData } from '../model/sample-data';
@@ -77,7 +77,12 @@ export function HandRunPanel({ simulated, canSave, taken, onSave }: {
   }, [compiled, data, registry, uploads]);
   const ui = useMemo(() => prefillUiSchema(p.data?.prefill), [p]);
 
-  const stepName = (id: string): string => p.steps.find((s) => s.id === id)?.name?.vi ?? id;
+  // A step's or an outcome's name (an outcome without one reads as its status), never a raw id when a name exists.
+  const stepName = (id: string): string => {
+    const outcome = p.outcomes[id];
+    if (outcome) return outcome.name?.vi ?? STATUS_VI[outcome.status] ?? id;
+    return p.steps.find((s) => s.id === id)?.name?.vi ?? id;
+  };
   const actionName = (a: EnabledAction): string => {
     const step = p.steps.find((s) => s.id === a.step);
     const spec = step?.kind === 'task' ? step.actions[a.action] : undefined;
@@ -196,7 +201,7 @@ export function HandRunPanel({ simulated, canSave, taken, onSave }: {
               <option value="counter">{t('hand.counter')}</option>
             </select>
           </label>
-          <button type="button" className="primary" onClick={submit}>{t('hand.submit')}</button>
+          <button type="button" className="primary sim-submit" onClick={submit}>{t('hand.submit')}</button>
         </div>
       ) : null}
       {refusal ? <p className="notice bad" role="alert">{t('hand.refused', { reason: refusal })}</p> : null}
@@ -204,7 +209,7 @@ export function HandRunPanel({ simulated, canSave, taken, onSave }: {
         <div className="sim-case-view">
           <dl className="sim-facts" aria-label={t('hand.state')}>
             <dt>{t('hand.state')}</dt><dd data-testid="sim-status">{t(`status.${state.status}`, { defaultValue: state.status })}</dd>
-            {state.outcome ? <><dt>{t('hand.outcome')}</dt><dd>{p.outcomes[state.outcome]?.name?.vi ?? state.outcome}</dd></> : <><dt>{t('hand.waitingIn')}</dt><dd data-testid="sim-active">{state.active.map(stepName).join(', ')}</dd></>}
+            {state.outcome ? <><dt>{t('hand.outcome')}</dt><dd data-testid="sim-outcome">{stepName(state.outcome)}</dd></> : <><dt>{t('hand.waitingIn')}</dt><dd data-testid="sim-active">{state.active.map(stepName).join(', ')}</dd></>}
             <dt>{t('hand.now')}</dt><dd>{formatDateTime(new Date(sim.now).toISOString())}</dd>
             <dt>{t('hand.due')}</dt><dd data-testid="sim-due">{formatDateTime(state.due)}</dd>
             <dt>{t('hand.fees')}</dt>
