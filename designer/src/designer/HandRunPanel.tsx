@@ -11,7 +11,7 @@ import type { ScenarioFile } from 'motcua/contract';
 import type { JsonSchema } from 'motcua/engine';
 import { HandRun, lookupsFor, type EnabledAction, type HandStep, type Registry } from 'motcua/testing/pure';
 import { SchemaForm } from '../components/SchemaForm';
-import { ACTION_NAMES, STATUS_VI } from '../lib/flow-graph';
+import { actionName, outcomeStatusName } from '../lib/flow-graph';
 import { prefillUiSchema } from '../lib/form';
 import { formatDateTime, formatVnd } from '../lib/format';
 import { sampleData } from '../model/sample-data';
@@ -80,13 +80,13 @@ export function HandRunPanel({ simulated, canSave, taken, onSave }: {
   // A step's or an outcome's name (an outcome without one reads as its status), never a raw id when a name exists.
   const stepName = (id: string): string => {
     const outcome = p.outcomes[id];
-    if (outcome) return outcome.name?.vi ?? STATUS_VI[outcome.status] ?? id;
+    if (outcome) return outcome.name?.vi ?? outcomeStatusName(outcome.status);
     return p.steps.find((s) => s.id === id)?.name?.vi ?? id;
   };
-  const actionName = (a: EnabledAction): string => {
+  const actionLabel = (a: EnabledAction): string => {
     const step = p.steps.find((s) => s.id === a.step);
     const spec = step?.kind === 'task' ? step.actions[a.action] : undefined;
-    return spec?.name?.vi ?? ACTION_NAMES[a.action] ?? a.action;
+    return spec?.name?.vi ?? actionName(a.action);
   };
 
   const perform = (r: HandRun, step: HandStep): boolean => {
@@ -230,7 +230,7 @@ export function HandRunPanel({ simulated, canSave, taken, onSave }: {
             {enabled.length === 0 ? <p className="muted">{t('hand.noActions')}</p> : null}
             {enabled.map((a) => (
               <button key={`${a.step}.${a.action}`} type="button" className={a.kind === 'withdraw' ? 'small' : 'primary'} onClick={() => act(a)}>
-                {a.kind === 'task' ? t('hand.act', { step: stepName(a.step), action: actionName(a) }) : a.kind === 'pay' ? t('hand.pay', { amount: formatVnd(state.fees.total - state.paid) }) : t(`hand.${a.kind}`)}
+                {a.kind === 'task' ? t('hand.act', { step: stepName(a.step), action: actionLabel(a) }) : a.kind === 'pay' ? t('hand.pay', { amount: formatVnd(state.fees.total - state.paid) }) : t(`hand.${a.kind}`)}
               </button>
             ))}
             {!state.outcome ? (
@@ -251,7 +251,7 @@ export function HandRunPanel({ simulated, canSave, taken, onSave }: {
             <h4>{t('hand.timeline')}</h4>
             <ol>
               {sim.events.map((e, i) => (
-                <li key={i}><time>{formatDateTime(e.at)}</time> {t(`event.${e.type}`, { defaultValue: e.type })}{e.step ? ` — ${stepName(e.step)}` : ''}{e.action ? `: ${ACTION_NAMES[e.action] ?? e.action}` : ''}{e.to?.length ? ` → ${e.to.map(stepName).join(', ')}` : ''}</li>
+                <li key={i}><time>{formatDateTime(e.at)}</time> {t(`event.${e.type}`, { defaultValue: e.type })}{e.step ? ` — ${stepName(e.step)}` : ''}{e.action ? `: ${actionName(e.action)}` : ''}{e.to?.length ? ` → ${e.to.map(stepName).join(', ')}` : ''}</li>
               ))}
             </ol>
           </section>
