@@ -10,7 +10,7 @@
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DraftView } from 'motcua/contract';
+import type { DraftView, ScenarioFile } from 'motcua/contract';
 import { type Diagnostic, type Procedure, parseSource, type RoleEntry, type SourceEntry } from 'motcua/engine';
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -33,10 +33,11 @@ import { DiffView } from './DiffView';
 import { draftsApi, isAuthor, isStale, type PublishedProcedure } from './drafts-api';
 import { draftStatus } from './lifecycle-text';
 import { ReviewPanel } from './ReviewPanel';
+import SimulatorPanel from './SimulatorPanel';
 import { VersionsPanel } from './VersionsPanel';
 
-/** The designer's tabs; their names are `designer:tab.<id>`. */
-const TABS = ['flow', 'dossier', 'form', 'yaml', 'diff'] as const;
+/** The designer's tabs; their names are `designer:tab.<id>` (the simulator's is `simulator:tab`). */
+const TABS = ['flow', 'dossier', 'form', 'yaml', 'simulator', 'diff'] as const;
 type Tab = (typeof TABS)[number];
 
 const layoutKey = (code: string): string => `motcua.layout.${code}`;
@@ -109,6 +110,7 @@ export default function DesignerPage({ target }: { target: DesignerTarget }) {
 
 function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   const { t, i18n } = useTranslation('designer');
+  const { t: ts } = useTranslation('simulator');
   const user = getUser();
   const [draft, setDraft] = useState<DraftView | null>(loaded.kind === 'draft' ? loaded.draft : null);
   const source = loaded.kind === 'draft' ? loaded.draft.source : loaded.published.source;
@@ -184,21 +186,24 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
     }
   }, [tab]);
 
-  const save = useCallback(async (revision?: number): Promise<void> => {
-    if (!draft) return;
+  /** Saves the draft (with `scenarios`, when given, as its scenario files); true when saved. */
+  const save = useCallback(async (revision?: number, scenarios?: ScenarioFile[]): Promise<boolean> => {
+    if (!draft) return false;
     const sent = text;
     setSaving(true);
     setSaveMsg(null);
     try {
-      const view = await draftsApi.save(draft.id, sent, revision ?? draft.revision);
+      const view = await draftsApi.save(draft.id, sent, revision ?? draft.revision, scenarios);
       setDraft(view);
       setSavedText(sent);
       setConflict(false);
       if (sent === model.text) model.markSaved();
       setSaveMsg({ ok: true, text: t('save.saved', { revision: view.revision }) });
+      return true;
     } catch (err) {
       if (isStale(err)) setConflict(true);
       else setSaveMsg({ ok: false, text: t('save.failed', { error: errorText(err) }) });
+      return false;
     } finally {
       setSaving(false);
     }
@@ -357,7 +362,7 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
       <div role="tablist" aria-label={t('tabs')} className="tabs">
         {tabs.map((id) => (
           <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} onClick={() => setTab(id)}>
-            {t(`tab.${id}`)}
+            {id === 'simulator' ? ts('tab') : t(`tab.${id}`)}
           </button>
         ))}
       </div>
@@ -390,6 +395,11 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
             {tab === 'form' ? (frozen ? <p className="muted">{t('fixYamlFirst')}</p> : <FormBuilder model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} />) : null}
             {tab === 'yaml' ? (
               <CodeEditor ref={editor} value={text} onChange={editText} diagnostics={diagnostics} />
+            ) : null}
+            {tab === 'simulator' ? (
+              <SimulatorPanel text={text} file={`${code}.yaml`} draft={draft} editable={editable} unsaved={unsaved} onSaveScenarios={async (scenarios) => {
+                if (!(await save(undefined, scenarios))) throw new Error(ts('hand.saveRefused'));
+              }} />
             ) : null}
             {tab === 'diff' && draft ? (
               <>
