@@ -79,7 +79,7 @@ describe.skipIf(missing !== undefined)('from an author to an officer, in the bro
     await author.getByRole('heading', { name: /Soạn thủ tục mới/ }).waitFor();
     await author.getByLabel(/^Mã thủ tục/).fill(CODE);
     await author.getByLabel(/^Tên thủ tục \(tiếng Việt\)/).fill('Cấp giấy xác nhận cư trú thử nghiệm');
-    await author.getByLabel(/^Bắt đầu từ/).selectOption({ label: 'Mẫu: Một bước: tiếp nhận và giải quyết (One step: receive and decide)' });
+    await author.getByLabel(/^Bắt đầu từ/).selectOption({ label: 'Mẫu: Một bước: tiếp nhận và giải quyết' });
     await author.getByRole('button', { name: /Tạo bản nháp/ }).click();
     await author.waitForURL(/#\/drafts\/[^/]+$/);
     const draftId = decodeURIComponent(author.url().split('/').pop() ?? '');
