@@ -112,7 +112,8 @@ forEachDatabase('notifications', (db) => {
     const kase = (await cit.post('/api/cases', filing(await uploadPdf(cit, '%PDF due soon')))).body;
     await t.server.drainNotifications();
     // A step's own deadline nearing (the test procedure has none: its event is appended as the engine would write it).
-    const [{ seq }] = await database.knex('case_events').where({ case_id: kase.id }).max<{ seq: number }[]>('seq as seq');
+    const [last] = await database.knex('case_events').where({ case_id: kase.id }).max<{ seq: number }[]>('seq as seq');
+    const seq = last!.seq;
     const event = { type: 'due-soon', at: new Date(t.clock.now).toISOString(), step: 'verify', detail: { due: kase.due } };
     await database.knex('case_events').insert({ case_id: kase.id, seq: Number(seq) + 1, type: 'due-soon', at: t.clock.now, body: JSON.stringify(event) });
     expect((await t.server.drainNotifications()).planned).toBeGreaterThan(0);
