@@ -1,5 +1,7 @@
 /** The app shell: header, navigation by audience, and the page for the current hash route. */
 import { lazy, Suspense, useState, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './i18n/LanguageSwitch';
 import { clearSession, getUser, type SessionUser } from './lib/api';
 import { href, navigate, useRoute } from './lib/route';
 import { DemoBanner } from './components/DemoBanner';
@@ -37,16 +39,16 @@ const OverlaysPage = named(() => import('./pages/OverlaysPage').then((m) => m.Ov
 
 /** Each link with the kinds of user it is for (`anonymous` = signed out). */
 const NAV = [
-  { page: '', label: 'Thư viện thủ tục', en: 'Procedure library', for: ['anonymous', 'author', 'officer', 'admin'] },
-  { page: 'drafts', label: 'Bản nháp thủ tục', en: 'Drafts', for: ['author'] },
-  { page: 'portal', label: 'Dịch vụ công', en: 'Public services', for: ['anonymous', 'citizen', 'business'] },
-  { page: 'my', label: 'Hồ sơ của tôi', en: 'My cases', for: ['citizen', 'business'] },
-  { page: 'documents', label: 'Giấy tờ của tôi', en: 'My documents', for: ['citizen', 'business'] },
-  { page: 'consents', label: 'Chờ tôi đồng ý', en: 'Awaiting my consent', for: ['citizen'] },
-  { page: 'notifications', label: 'Thông báo', en: 'Notifications', for: ['citizen', 'business', 'officer'] },
-  { page: 'data-access', label: 'Ai xem dữ liệu của tôi', en: 'Who read my data', for: ['citizen', 'business'] },
-  { page: 'worklist', label: 'Việc cần xử lý', en: 'Worklist', for: ['officer'] },
-  { page: 'stats', label: 'Thống kê', en: 'Statistics', for: ['officer', 'admin'] },
+  { page: '', label: 'nav.library', for: ['anonymous', 'author', 'officer', 'admin'] },
+  { page: 'drafts', label: 'nav.drafts', for: ['author'] },
+  { page: 'portal', label: 'nav.portal', for: ['anonymous', 'citizen', 'business'] },
+  { page: 'my', label: 'nav.my', for: ['citizen', 'business'] },
+  { page: 'documents', label: 'nav.documents', for: ['citizen', 'business'] },
+  { page: 'consents', label: 'nav.consents', for: ['citizen'] },
+  { page: 'notifications', label: 'nav.notifications', for: ['citizen', 'business', 'officer'] },
+  { page: 'data-access', label: 'nav.dataAccess', for: ['citizen', 'business'] },
+  { page: 'worklist', label: 'nav.worklist', for: ['officer'] },
+  { page: 'stats', label: 'nav.stats', for: ['officer', 'admin'] },
 ] as const;
 
 /** Where each kind of user lands after signing in. */
@@ -57,6 +59,7 @@ function homeOf(kind: string): string[] {
 }
 
 export function App() {
+  const { t } = useTranslation();
   const route = useRoute();
   const [user, setUser] = useState<SessionUser | null>(() => getUser());
   const active = route.page === 'procedures' ? '' : route.page === 'cases' ? (user?.kind === 'citizen' ? 'my' : 'worklist') : route.page;
@@ -67,13 +70,13 @@ export function App() {
         return <LibraryPage />;
       case 'procedures':
         return (
-          <Suspense fallback={<p role="status">Đang mở trình thiết kế…</p>}>
+          <Suspense fallback={<p role="status">{t('shell.openingDesigner')}</p>}>
             <DesignerPage key={route.params.join('/')} target={{ kind: 'version', code: route.params[0] ?? '', ...(route.params[1] ? { version: route.params[1] } : {}) }} />
           </Suspense>
         );
       case 'drafts':
         return (
-          <Suspense fallback={<p role="status">Đang mở bản nháp…</p>}>
+          <Suspense fallback={<p role="status">{t('shell.openingDraft')}</p>}>
             {route.params[0] ? <DesignerPage key={route.params[0]} target={{ kind: 'draft', id: route.params[0] }} /> : <DraftsPage />}
           </Suspense>
         );
@@ -89,7 +92,7 @@ export function App() {
         return <ConsentsPage user={user} />;
       case 'stats':
         return (
-          <Suspense fallback={<p role="status">Đang tải thống kê…</p>}>
+          <Suspense fallback={<p role="status">{t('shell.loadingStats')}</p>}>
             <StatsPage key={route.params[0] ?? ''} user={user} {...(route.params[0] ? { unit: route.params[0] } : {})} />
           </Suspense>
         );
@@ -108,41 +111,42 @@ export function App() {
       case 'signin':
         return <SignInLinkPage code={route.params[0] ?? ''} onSignedIn={(u) => { setUser(u); navigate(...homeOf(u.kind)); }} />;
       default:
-        return <p role="alert">Không tìm thấy trang (page not found). <a href={href()}>Về trang chủ</a></p>;
+        return <p role="alert">{t('shell.notFound')} <a href={href()}>{t('shell.home')}</a></p>;
     }
   })();
 
   return (
     <>
-      <a className="skip" href="#main">Bỏ qua điều hướng (skip to content)</a>
+      <a className="skip" href="#main">{t('shell.skip')}</a>
       <DemoBanner />
       <header className="top">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">⌂</span>
-          <span>Một cửa <small>Thủ tục hành chính</small></span>
+          <span>{t('brand.name')} <small>{t('brand.tagline')}</small></span>
         </div>
-        <nav aria-label="Điều hướng chính">
+        <nav aria-label={t('nav.label')}>
           {NAV.filter((n) => (n.for as readonly string[]).includes(user?.kind ?? 'anonymous')).map((n) => (
-            <a key={n.page} href={href(...(n.page ? [n.page] : []))} aria-current={active === n.page ? 'page' : undefined} lang="vi">
-              {n.label} <small lang="en">{n.en}</small>
+            <a key={n.page} href={href(...(n.page ? [n.page] : []))} aria-current={active === n.page ? 'page' : undefined}>
+              {t(n.label)}
             </a>
           ))}
         </nav>
+        <LanguageSwitch />
         <div className="who">
           {user ? (
             <>
               <span>{user.name || user.id}</span>
-              <button type="button" className="link" onClick={() => { clearSession(); setUser(null); navigate(); }}>Đăng xuất</button>
+              <button type="button" className="link" onClick={() => { clearSession(); setUser(null); navigate(); }}>{t('session.signOut')}</button>
             </>
           ) : (
-            <a href={href('login')}>Đăng nhập <small>Sign in</small></a>
+            <a href={href('login')}>{t('session.signIn')}</a>
           )}
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p role="status" aria-busy="true">Đang tải trang… <small lang="en">Loading…</small></p>}>{page}</Suspense>
+        <Suspense fallback={<p role="status" aria-busy="true">{t('shell.loadingPage')}</p>}>{page}</Suspense>
       </main>
-      <footer className="bottom">motcua: nền tảng quy trình thủ tục hành chính mã nguồn mở</footer>
+      <footer className="bottom">{t('shell.footer')}</footer>
     </>
   );
 }

@@ -20,7 +20,7 @@ import { PublishingService } from './publishing';
 import { checkProduction, seed, type DemoSeed, type ProductionCheck } from './seed';
 import { TEST_UNITS, TestClock } from './test-clock';
 import { startTimerPoller } from './timers';
-import { UnitReorganizer } from './units';
+import { UnitReorganizer, unitsInForce } from './units';
 import { UploadStore } from './uploads';
 
 /** What the server needs from the procedures library (the loader builds it from a folder). */
@@ -120,6 +120,7 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     conflicts,
     demo: config.demo,
     libraryDir: config.library,
+    unitsInForce: (sql) => unitsInForce(db, now().toISOString().slice(0, 10), sql),
     catalogues: { roles: new Map(o.library.roles.map((r) => [r.id, r])), sources: o.library.sources ?? new Map(), calendars: o.library.calendars },
   });
   const reorganizer = new UnitReorganizer({ db, engine, registry, units, now });

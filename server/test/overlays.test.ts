@@ -80,6 +80,23 @@ forEachDatabase('national procedures and provincial overlays', (db) => {
       expect(refused.body.error.details.map((d: any) => d.code)).toEqual(['E_OVERLAY_OUT_OF_BOUNDS']);
       expect((await (await t.as()).get('/api/procedures/N.000001-prov-a')).status).toBe(404);
     });
+    it('checks scope.province against the units in force in the database: an unknown id, a commune, a province a reorganization ended', async () => {
+      const author = await t.as('author');
+      const scopeProblems = async (province: string) =>
+        ((await author.post('/api/procedures/validate', { source: overlayText().replace('province: prov-a', `province: ${province}`) })).body.diagnostics as any[])
+          .filter((d) => d.code === 'E_OVERLAY_SCOPE')
+          .map((d) => `${d.line}: ${d.message}`);
+      expect(await scopeProblems('prov-a')).toEqual([]);
+      expect(await scopeProblems('prov-zz')).toEqual(["5: no unit 'prov-zz' among the units in force"]);
+      const commune = UNITS.find((u) => u.level === 'commune')!;
+      expect(await scopeProblems(commune.id)).toEqual([`5: '${commune.id}' is a commune-level unit, not a province`]);
+      // A province merged away on 30 June 2025 is in the table, but no longer in force.
+      await database.knex('units').insert({ id: 'prov-old', name: 'Tỉnh cũ', level: 'province', parent: null, valid_to: '2025-06-30' });
+      expect(await scopeProblems('prov-old')).toEqual(["5: no unit 'prov-old' among the units in force"]);
+      const refused = await reviewAndPublish(overlayText().replace('province: prov-a', 'province: prov-old'));
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.details.map((d: any) => d.code)).toEqual(['E_OVERLAY_SCOPE']);
+    });
   });
 
   describe('publishing, filing, the diff and staleness', () => {

@@ -18,7 +18,7 @@ describe('motcua diff <overlay>', () => {
     const r = await run(['procedures/construction/1.009994-nghe-an-construction-permit-individual-house.yaml', '--format', 'json']);
     expect(r.code, r.err).toBe(0);
     const diff = JSON.parse(r.out) as { from: unknown; to: unknown; changes: { kind: string; area: string; path: string; before?: { amount?: number }; after?: { amount?: number } }[] };
-    expect(diff.from).toEqual({ code: '1.009994', version: '1.0.0' });
+    expect(diff.from).toEqual({ code: '1.009994', version: '1.1.0' });
     expect(diff.to).toEqual({ code: '1.009994-nghe-an', version: '1.0.0' });
     const fee = diff.changes.find((c) => c.path === 'fees.permit');
     expect([fee?.before?.amount, fee?.after?.amount]).toEqual([75000, 50000]);

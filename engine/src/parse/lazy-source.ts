@@ -4,12 +4,12 @@
  * A library that loads cleanly from the cache is never parsed at all.
  */
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic';
-import { parseSource, type DocPath, type SourceDocument } from './source-document';
+import { parseSourceFully, type DocPath, type SourceDocument } from './source-document';
 
 /** `text`'s document with `value` and `diagnostics` as a parse of it gave them before. */
 export function lazySource(file: string, text: string, value: unknown, diagnostics: readonly Diagnostic[]): SourceDocument {
   let parsed: SourceDocument | undefined;
-  const full = (): SourceDocument => (parsed ??= parseSource(text, file));
+  const full = (): SourceDocument => (parsed ??= parseSourceFully(text, file));
   return {
     file,
     text,

@@ -1,6 +1,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { MAX_JSON_DEPTH } from '../limits/json-depth';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic';
+import { fastValue } from './fast-value';
 
 /** A path into a parsed document: keys and indexes, e.g. `['steps', 2, 'actions', 'approve']`. */
 export type DocPath = readonly (string | number)[];
@@ -44,10 +45,32 @@ const MAX_YAML_DEPTH = MAX_JSON_DEPTH;
 
 /**
  * Parses YAML text. Never throws: syntax problems come back as diagnostics. Linear in the
- * size of the text: duplicate keys are found with one set per mapping (yaml's own check
- * compares each key with every earlier one), and positions are looked up through an index.
+ * size of the text. A text that reads the same by the fast path (`fast-value.ts`: most files,
+ * and every file that turns out valid) is not given to yaml's full parser until a diagnostic
+ * asks for a position; any other text is parsed in full at once ({@link parseSourceFully}).
  */
 export function parseSource(text: string, file: string): SourceDocument {
+  if (text.length > MAX_SOURCE_CHARS) return tooLarge(text, file);
+  const fast = fastValue(text, MAX_YAML_DEPTH);
+  if (!fast) return parseSourceFully(text, file);
+  let full: SourceDocument | undefined;
+  const positions = (): SourceDocument => (full ??= parseSourceFully(text, file));
+  return {
+    file,
+    text,
+    value: fast.value,
+    diagnostics: [],
+    positionOf: (path) => positions().positionOf(path),
+    keyPositionOf: (path) => positions().keyPositionOf(path),
+  };
+}
+
+/**
+ * Parses YAML text with yaml's full parser: positions for every node, and every syntax, key and
+ * depth problem as a diagnostic. Duplicate keys are found with one set per mapping (yaml's own
+ * check compares each key with every earlier one), and positions are looked up through an index.
+ */
+export function parseSourceFully(text: string, file: string): SourceDocument {
   if (text.length > MAX_SOURCE_CHARS) return tooLarge(text, file);
   const lineCounter = new LineCounter();
   // `schema: 'core'` keeps dates such as 2025-07-01 as strings: the format treats them as text.

@@ -80,5 +80,5 @@ function checkScope(overlay: OverlayFile, reporter: Reporter, context: LibraryCo
   if (!given(context.units)) return;
   const unit = context.units.get(overlay.scope.province);
   if (unit?.level === 'province') return;
-  reporter.add('E_OVERLAY_SCOPE', ['scope', 'province'], unit ? `'${unit.id}' is a ${unit.level}-level unit, not a province` : `no unit '${overlay.scope.province}' in the library's catalogue of units`);
+  reporter.add('E_OVERLAY_SCOPE', ['scope', 'province'], unit ? `'${unit.id}' is a ${unit.level}-level unit, not a province` : `no unit '${overlay.scope.province}' among the units in force`);
 }

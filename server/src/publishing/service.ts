@@ -18,7 +18,7 @@ import { isInForce } from 'motcua/engine';
 import { isBroken, type StartConflict } from '../procedures';
 import { commentsOf, deleteDraft, draftHash, insertDraft, listDrafts, newDraftId, readDraft, scenariosOf, stale, summaryOf, updateDraft, type DraftRow } from './drafts';
 import { templateSource, templates } from './templates';
-import type { Catalogues } from './validator';
+import type { Catalogues, UnitsInForce } from './validator';
 import { PublishValidator } from './validator';
 import { auditOf, identify, invalid, MAX_SOURCE_BYTES, publishVersion, retireVersion, type VersionDeps } from './versions';
 
@@ -31,6 +31,8 @@ export interface PublishingOptions<C> extends Omit<VersionDeps<C>, 'validator'> 
   libraryDir?: string;
   /** Demo mode allows the one-step `POST /api/procedures` (no review). */
   demo: boolean;
+  /** The units in force (an overlay's province must be one); unset: not checked. */
+  unitsInForce?: UnitsInForce;
 }
 
 const MAX_SCENARIOS = 20;
@@ -40,7 +42,7 @@ export class PublishingService<C = unknown> {
   private readonly d: VersionDeps<C>;
 
   constructor(private readonly o: PublishingOptions<C>) {
-    this.validator = new PublishValidator(o.catalogues, o.registry);
+    this.validator = new PublishValidator(o.catalogues, o.registry, o.unitsInForce);
     this.d = { ...o, validator: this.validator };
   }
 
@@ -164,8 +166,8 @@ export class PublishingService<C = unknown> {
   /** The author asks for review: only a draft that validates (422 lists every diagnostic). */
   async submit(p: Principal, id: string, revision: number | undefined, text: string | undefined): Promise<DraftView> {
     if (p.kind !== 'author') throw forbidden();
-    return this.review(p, id, revision, ['editing', 'returned'], 'submitted', 'submit', text, async (row) => {
-      const checked = await this.validator.check(row.source, row.code && row.version ? `${row.code}@${row.version}` : row.id, scenariosOf(row));
+    return this.review(p, id, revision, ['editing', 'returned'], 'submitted', 'submit', text, async (row, sql) => {
+      const checked = await this.validator.check(row.source, row.code && row.version ? `${row.code}@${row.version}` : row.id, scenariosOf(row), sql);
       if (!checked.entry) throw invalid(`Draft ${row.id}`, checked.diagnostics);
       const held = this.o.registry.find(checked.entry.procedure.code, checked.entry.procedure.version);
       if (held && held.contentHash !== checked.entry.contentHash) {
@@ -322,7 +324,7 @@ export class PublishingService<C = unknown> {
     to: DraftStatus,
     kind: ReviewComment['kind'],
     text: string | undefined,
-    check: (row: DraftRow) => Partial<DraftRow> | Promise<Partial<DraftRow>>,
+    check: (row: DraftRow, sql: Sql) => Partial<DraftRow> | Promise<Partial<DraftRow>>,
   ): Promise<DraftView> {
     const now = this.o.now();
     const row = await this.o.db.transact(async (sql: Sql) => {
@@ -331,7 +333,7 @@ export class PublishingService<C = unknown> {
       if (!from.includes(row.status)) {
         throw new ConflictError('E_DRAFT_STATUS', `Draft ${id} is ${row.status}; it must be ${from.join(' or ')} to ${kind} it`, { path: 'status', hint: 'Reload the draft to see where its review stands.' });
       }
-      const extra = await check(row);
+      const extra = await check(row, sql);
       const comments = [...commentsOf(row), { kind, by: p.id, at: now.toISOString(), ...(text ? { text } : {}) }];
       const changes: Partial<DraftRow> = { status: to, comments: JSON.stringify(comments), updated_at: now.getTime(), ...extra };
       await updateDraft(sql, id, row.revision, changes);

@@ -16,6 +16,7 @@ import {
   type Diagnostic,
   type Library,
   type LibraryContext,
+  type OrgUnit,
   type Procedure,
   type ProcedureRef,
   type RoleEntry,
@@ -23,6 +24,7 @@ import {
 } from 'motcua/engine';
 import { runScenarioText } from 'motcua/testing';
 import type { ScenarioFile } from 'motcua/contract';
+import type { Sql } from '../db';
 import type { ProcedureRegistry, RegisteredProcedure } from '../procedures';
 
 /** The library's catalogues, as the server loaded them. */
@@ -40,10 +42,18 @@ export interface CheckResult<C> {
   entry?: RegisteredProcedure<C>;
 }
 
+/**
+ * The units in force today, as the database holds them (reorganizations included): an overlay's
+ * province is checked against these, not against the library's catalogue file, which a
+ * reorganization does not rewrite.
+ */
+export type UnitsInForce = (sql?: Sql) => Promise<ReadonlyMap<string, OrgUnit>>;
+
 export class PublishValidator<C> {
   constructor(
     private readonly catalogues: Catalogues,
     private readonly registry: ProcedureRegistry<C>,
+    private readonly unitsInForce?: UnitsInForce,
   ) {}
 
   /** The library context of the checks: the catalogues and every version not retired. */
@@ -74,9 +84,14 @@ export class PublishValidator<C> {
     return validateCandidate(source, file, this.context()).procedure ?? doc.value;
   }
 
-  /** Validates `source` (shown as `file`), compiles it and runs `scenarios` against it. */
-  async check(source: string, file: string, scenarios: readonly ScenarioFile[] = []): Promise<CheckResult<C>> {
-    const result = validateCandidate(source, file, this.context());
+  /**
+   * Validates `source` (shown as `file`), compiles it and runs `scenarios` against it. Inside a
+   * transaction, pass its `sql`: the units are read through it (SQLite has one connection).
+   */
+  async check(source: string, file: string, scenarios: readonly ScenarioFile[] = [], sql?: Sql): Promise<CheckResult<C>> {
+    const context = this.context();
+    if (this.unitsInForce) context.units = await this.unitsInForce(sql);
+    const result = validateCandidate(source, file, context);
     const value = result.doc.value;
     if (!result.procedure) return { diagnostics: result.diagnostics, value };
     const entry = this.registry.compileEntry({ file, procedure: result.procedure, diagnostics: result.diagnostics, source });

@@ -1,0 +1,100 @@
+/**
+ * The fast path gives exactly the value of yaml's full parse, or declines: generated documents
+ * (block and flow styles, plain scalars from the corners where YAML 1.1, js-yaml's core schema
+ * and yaml's core schema disagree) are read both ways and compared.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fastValue } from './fast-value';
+import { parseSource, parseSourceFully } from './source-document';
+
+const DEPTH = 64;
+
+/** Plain scalars whose type differs between YAML dialects or parsers. */
+const TRICKY = [
+  '1', '-1', '+1', '010', '0o17', '0o8', '0x1F', '-0x1F', '0b101', '1_000', '1_000.5', '1.', '.5', '1.50', '1e5', '1E-2', '-.inf', '.Inf', '.NaN', '.nan', 'nan',
+  '~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'yes', 'no', 'on', 'off', 'y', 'n',
+  '2025-07-01', '2025-07-01T10:00:00Z', '12:30', '1:20:30', 'image/*', 'a b', 'Đăng ký', '"quoted"', "'single'", '"1"', '"true"', '""',
+];
+
+type Tree = string | Tree[] | { [k: string]: Tree };
+
+const key = fc.stringMatching(/^[a-z][a-z0-9_-]{0,6}$/);
+const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom(...TRICKY),
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+  ),
+})).node;
+
+function flow(t: Tree): string {
+  if (typeof t === 'string') return t;
+  if (Array.isArray(t)) return `[${t.map(flow).join(', ')}]`;
+  return `{ ${Object.entries(t).map(([k, v]) => `${k}: ${flow(v)}`).join(', ')} }`;
+}
+
+function block(t: Tree, indent: string, useFlow: (t: Tree) => boolean): string {
+  if (typeof t === 'string' || useFlow(t)) return ` ${flow(t)}`;
+  if (Array.isArray(t)) return t.length ? t.map((v) => `\n${indent}-${block(v, `${indent}  `, useFlow)}`).join('') : ' []';
+  const entries = Object.entries(t);
+  return entries.length ? entries.map(([k, v]) => `\n${indent}${k}:${block(v, `${indent}  `, useFlow)}`).join('') : ' {}';
+}
+
+describe('fastValue', () => {
+  it('reads generated documents exactly as yaml does, or declines', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.dictionary(key, tree, { minKeys: 1, maxKeys: 5 }), fc.integer({ min: 0, max: 3 }), (doc, style) => {
+        const text = `${block(doc, '', (t) => (typeof t === 'object' && style === 3) || (style === 2 && Array.isArray(t))).trimStart()}\n`;
+        const fast = fastValue(text, DEPTH);
+        const full = parseSourceFully(text, 'gen.yaml');
+        if (fast) {
+          accepted++;
+          expect(full.diagnostics, text).toEqual([]);
+          expect(fast.value, text).toStrictEqual(full.value);
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // Clean generated documents should mostly take the fast path, or it saves nothing.
+    expect(accepted).toBeGreaterThan(300);
+  });
+
+  it('declines what only the full parse reads right, and the full parse reports it', () => {
+    const declined = {
+      anchor: 'a: &x 1\nb: 2\n',
+      alias: 'a: &x [1]\nb: *x\n',
+      tag: 'a: !!str 5\n',
+      'explicit key': '? a\n: 1\n',
+      'flow mapping as key': '{a: 1}: x\n',
+      'flow list as key': '[a, b]: x\n',
+      directive: '%YAML 1.2\n---\na: 1\n',
+      'duplicate key': 'a: 1\na: 2\n',
+      'two documents': 'a: 1\n---\nb: 2\n',
+      'syntax error': 'a: [1, 2\n',
+      'top-level list': '- a\n- b\n',
+      'too deep': `a: ${'['.repeat(DEPTH + 1)}${']'.repeat(DEPTH + 1)}\n`,
+    };
+    for (const [what, text] of Object.entries(declined)) expect(fastValue(text, DEPTH), what).toBeUndefined();
+    expect(parseSource('a: 1\na: 2\n', 'dup.yaml').diagnostics.map((d) => [d.code, d.line])).toEqual([['E_YAML_DUPLICATE_KEY', 2]]);
+    expect(parseSource(declined['too deep'], 'deep.yaml').diagnostics.map((d) => d.code)).toEqual(['E_YAML_TOO_DEEP']);
+  });
+
+  it('takes indicators inside scalars and comments as text', () => {
+    const text = 'accept: ["image/*", application/pdf]\nnote: "&not an anchor"  # *not an alias, !not a tag\nrate: 50%\n';
+    expect(fastValue(text, DEPTH)?.value).toStrictEqual(parseSourceFully(text, 'x.yaml').value);
+  });
+
+  it('gives a fast-path document the same positions as the full parse, parsed only when asked', () => {
+    const text = '# a comment\ncode: "1.000001"\nsteps:\n  - id: receive\n    actions: { go: { to: done } }\n';
+    const lazy = parseSource(text, 'p.yaml');
+    const full = parseSourceFully(text, 'p.yaml');
+    expect(lazy.value).toStrictEqual(full.value);
+    for (const path of [['code'], ['steps', 0, 'id'], ['steps', 0, 'actions', 'go', 'to'], ['steps', 5]]) {
+      expect(lazy.positionOf(path), path.join('.')).toEqual(full.positionOf(path));
+      expect(lazy.keyPositionOf(path), path.join('.')).toEqual(full.keyPositionOf(path));
+    }
+  });
+});
