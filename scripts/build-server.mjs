@@ -4,7 +4,7 @@
 // dynamic import): `serve` does not load the validator's reporting or the diff. npm packages
 // stay external (node_modules). bin/motcua.mjs uses the build while the sources are unchanged
 // since it was made (bin/sources-stamp.mjs), and the sources otherwise.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +19,13 @@ const exportsMap = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).
 // The stamp is taken before compiling: a source edited during the build makes it stale.
 const stamp = sourcesStamp(root);
 const t0 = performance.now();
-rmSync(out, { recursive: true, force: true });
+// Built beside the old build and swapped in at the end: a `motcua` starting meanwhile runs
+// either build whole, never half of one.
+const next = `${out}.next-${process.pid}`;
+rmSync(next, { recursive: true, force: true });
 await build({
   entryPoints: { main: join(root, 'cli', 'src', 'main.ts') },
-  outdir: out,
+  outdir: next,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -58,5 +61,7 @@ await build({
     },
   ],
 });
-writeFileSync(join(out, 'stamp'), stamp);
+writeFileSync(join(next, 'stamp'), stamp);
+rmSync(out, { recursive: true, force: true });
+renameSync(next, out);
 console.log(`server built in ${((performance.now() - t0) / 1000).toFixed(1)} s: dist/server/main.mjs`);
