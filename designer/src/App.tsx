@@ -117,7 +117,8 @@ export function App() {
 
   return (
     <>
-      <a className="skip" href="#main">{t('shell.skip')}</a>
+      {/* The app routes on the hash: the skip link moves focus without navigating to "#main". */}
+      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{t('shell.skip')}</a>
       <DemoBanner />
       <header className="top">
         <div className="brand">

@@ -43,7 +43,7 @@ describe.skipIf(missing !== undefined)('applicant actions in the browser', () =>
 
     const mine = page.getByRole('region', { name: 'Việc của người nộp hồ sơ' });
     await expect.poll(() => mine.getByTestId('amount-due').innerText()).toMatch(/8\.000/);
-    await mine.getByRole('button', { name: 'Thanh toán trực tuyến (Pay online)' }).click();
+    await mine.getByRole('button', { name: 'Thanh toán trực tuyến' }).click();
     // The gateway simulator's page, then back to the case once its IPN has settled the payment.
     await page.getByRole('heading', { name: 'Thanh toán trực tuyến' }).waitFor();
     expect(await page.getByTestId('sim-amount').innerText()).toMatch(/8\.000/);
@@ -51,7 +51,7 @@ describe.skipIf(missing !== undefined)('applicant actions in the browser', () =>
     await page.getByRole('button', { name: 'Thanh toán (Pay)' }).click();
     // Paid: the payment step is gone, the officer's step is current, the timeline has the payment, the receipt is shown.
     await page.locator('.facts').getByText('Tra cứu sổ hộ tịch và in trích lục').waitFor();
-    expect(await mine.getByRole('button', { name: 'Thanh toán trực tuyến (Pay online)' }).count()).toBe(0);
+    expect(await mine.getByRole('button', { name: 'Thanh toán trực tuyến' }).count()).toBe(0);
     expect(await page.locator('.timeline').innerText()).toContain('Đã nộp phí');
     const receipt = page.getByTestId('receipt');
     await receipt.waitFor();
@@ -76,12 +76,12 @@ describe.skipIf(missing !== undefined)('applicant actions in the browser', () =>
     expect(await page.locator('.timeline').innerText()).toContain('Thành phần cần bổ sung: Văn bản ủy quyền');
     await page.screenshot({ path: '/tmp/motcua-browser-supplement-request.png', fullPage: true });
     await form.locator('#supplement-authorisation').setInputFiles({ name: 'uy-quyen.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') });
-    await form.getByRole('button', { name: 'Gửi bổ sung (Submit)' }).click();
+    await form.getByRole('button', { name: 'Gửi bổ sung' }).click();
     await page.locator('.timeline').getByText('Tiếp tục xử lý').waitFor();
     expect(await mine.getByRole('form', { name: 'Bổ sung hồ sơ' }).count()).toBe(0);
     expect(await page.locator('li').filter({ hasText: /^Văn bản ủy quyền/ }).innerText()).toContain('đã nộp');
 
-    await mine.getByRole('button', { name: 'Rút hồ sơ (Withdraw)' }).click();
+    await mine.getByRole('button', { name: 'Rút hồ sơ' }).click();
     await mine.locator('#withdraw-reason').fill('Không cần nữa');
     await mine.getByRole('button', { name: 'Xác nhận rút hồ sơ' }).click();
     await page.getByRole('status').filter({ hasText: 'Kết quả' }).getByText('Rút hồ sơ').waitFor();

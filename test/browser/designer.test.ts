@@ -192,7 +192,7 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await a.getByRole('region', { name: region }).getByRole('button', { name: /^Ký/ }).click();
     await a.getByRole('region', { name: region }).waitFor({ state: 'detached' });
     await b.getByRole('region', { name: region }).getByRole('button', { name: /^Ký/ }).click();
-    const alert = b.getByRole('alert').filter({ hasText: 'reload' });
+    const alert = b.getByRole('alert').filter({ hasText: 'tải lại' });
     await alert.waitFor();
     await shot(b, 'officer-conflict');
     await alert.getByRole('button', { name: /Tải lại/ }).click();

@@ -59,7 +59,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     await page.waitForURL(/\/oidc\//);
     expect(await page.locator('h1').innerText()).toContain('VNeID');
     await page.locator('#national_id').selectOption(row!.national_id);
-    await page.getByRole('button', { name: 'Đăng nhập (sign in)' }).click();
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     expect(page.url()).toContain(url);
   }
@@ -72,7 +72,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     // Where notifications go: the citizen's own e-mail.
     await page.getByRole('link', { name: /Thông báo/ }).click();
     await page.locator('#contact-email').fill(EMAIL);
-    await page.getByRole('button', { name: 'Lưu (Save)' }).click();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
 
     // The e-form, before filing: the population database's values, with their source.
@@ -94,7 +94,8 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     expect(await page.locator('#component-applicant-id').count()).toBe(0);
 
     await page.locator('#file-unit').selectOption('ha-noi-hoan-kiem');
-    await page.locator('#case_purpose').selectOption('other');
+    // The choice reads in words (values.json), never its id `other`.
+    await page.locator('#case_purpose').selectOption({ label: 'Khác' });
     await expect.poll(() => page.getByTestId('fee-total').innerText()).toMatch(/10\.000/);
     await shot(page, '02-prefilled-form');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
@@ -104,7 +105,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
 
     // Pays in the gateway simulator's own page, back to the case with a receipt.
     const mine = page.getByRole('region', { name: 'Việc của người nộp hồ sơ' });
-    await mine.getByRole('button', { name: 'Thanh toán trực tuyến (Pay online)' }).click();
+    await mine.getByRole('button', { name: 'Thanh toán trực tuyến' }).click();
     await page.getByRole('heading', { name: 'Thanh toán trực tuyến' }).waitFor();
     expect(await page.getByTestId('sim-amount').innerText()).toMatch(/10\.000/);
     await shot(page, '03-gateway-simulator');
@@ -146,7 +147,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     await page.getByRole('link', { name: `Xem giấy tờ ${number}` }).click();
     await page.getByTestId('verified').waitFor();
     await shot(page, '07-result');
-    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Tải bản PDF (PDF)' }).click()]);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Tải bản PDF' }).click()]);
     await tab.waitForLoadState();
     await tab.waitForTimeout(3000);
     await tab.screenshot({ path: join(SHOTS, 'journey-08-result-pdf.png') });

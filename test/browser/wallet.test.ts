@@ -56,7 +56,7 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     const id = filed.body.id ?? '';
     // Paid in the gateway simulator from the case page.
     await page.goto(`${url}/#/cases/${encodeURIComponent(id)}`);
-    await page.getByRole('button', { name: 'Thanh toán trực tuyến (Pay online)' }).click();
+    await page.getByRole('button', { name: 'Thanh toán trực tuyến' }).click();
     await page.getByRole('button', { name: 'Thanh toán (Pay)' }).click();
     await page.getByTestId('receipt').waitFor();
     await officer(id, 'verify', 'approve');
@@ -85,7 +85,7 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     expect(jws.split('.')).toHaveLength(3);
 
     // The PDF opens in a new tab; its text holds the holder's name exactly and the verification link.
-    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Tải bản PDF (PDF)' }).click()]);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Tải bản PDF' }).click()]);
     await tab.waitForLoadState();
     await tab.waitForTimeout(4000);
     await tab.screenshot({ path: '/tmp/motcua-browser-result-pdf.png' });
@@ -113,7 +113,7 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     // An officer of the issuing unit revokes it from the web app, with a reason; the page then says revoked.
     const officerPage = await openPage(browser, url, { user: 'officer-1', hash: `#/documents/${encodeURIComponent(number)}` });
     await officerPage.locator('#revoke-reason').fill('Cấp nhầm, sẽ cấp lại');
-    await officerPage.getByRole('button', { name: 'Thu hồi (Revoke)' }).click();
+    await officerPage.getByRole('button', { name: 'Thu hồi' }).click();
     await officerPage.getByText('Đã thu hồi').waitFor();
     await officerPage.close();
     await anyone.goto(verifyLink);

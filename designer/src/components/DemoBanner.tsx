@@ -4,9 +4,11 @@
  * real service and file real data. Nothing is shown in production or when the check fails.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
 
 export function DemoBanner() {
+  const { t } = useTranslation();
   const [demo, setDemo] = useState(false);
   useEffect(() => {
     api<{ demo?: boolean }>('GET', '/api/health')
@@ -16,8 +18,7 @@ export function DemoBanner() {
   if (!demo) return null;
   return (
     <div className="demo-banner" role="status" data-testid="demo-banner">
-      <strong lang="vi">CHẾ ĐỘ TRÌNH DIỄN</strong> <span lang="vi">— dữ liệu mẫu, ai cũng đăng nhập được; không dùng cho hồ sơ thật.</span>{' '}
-      <small lang="en">Demo mode: sample data, anyone can sign in; not for real cases.</small>
+      <strong>{t('demo.title')}</strong> <span>{t('demo.text')}</span>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** Keeps one broken panel (e.g. a half-typed schema in the form preview) from blanking the page. */
 import { Component, type ReactNode } from 'react';
+import { i18next } from '../i18n';
 
 interface Props { children: ReactNode; resetKey?: unknown }
 interface State { error: Error | null; key: unknown }
@@ -18,7 +19,7 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override render() {
     if (this.state.error) {
-      return <p role="alert" className="notice warn">Không hiển thị được phần này: {this.state.error.message}</p>;
+      return <p role="alert" className="notice warn">{i18next.t('common:errorBoundary', { message: this.state.error.message })}</p>;
     }
     return this.props.children;
   }

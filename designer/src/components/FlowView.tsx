@@ -2,6 +2,7 @@
 import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NODE_HEIGHT, NODE_WIDTH, type FlowGraph, type FlowNode } from '../lib/flow-graph';
 
 export interface FlowViewProps {
@@ -11,19 +12,15 @@ export interface FlowViewProps {
   onPick?: (node: FlowNode) => void;
 }
 
-const KIND_VI: Record<string, string> = {
-  task: 'Xử lý', supplement: 'Bổ sung', choice: 'Rẽ nhánh', payment: 'Nộp phí',
-  procedure: 'Liên thông', parallel: 'Song song', outcome: 'Kết quả',
-};
-
 export function FlowView({ graph, active = [], onPick }: FlowViewProps) {
+  const { t } = useTranslation();
   const nodes = useMemo<Node[]>(() => graph.nodes.map((n) => ({
     id: n.id,
     position: { x: n.x, y: n.y },
     data: {
       label: (
         <div className="flow-node-body">
-          <span className="flow-kind">{KIND_VI[n.kind] ?? n.kind}</span>
+          <span className="flow-kind">{t(`stepKind.${n.kind}`, { defaultValue: n.kind })}</span>
           <strong>{n.label}</strong>
           <span className="flow-detail">{n.detail}</span>
         </div>
@@ -32,7 +29,7 @@ export function FlowView({ graph, active = [], onPick }: FlowViewProps) {
     className: `flow-node flow-${n.kind}${active.includes(n.id) ? ' flow-active' : ''}`,
     style: { width: NODE_WIDTH, height: NODE_HEIGHT },
     connectable: false,
-  })), [graph, active]);
+  })), [graph, active, t]);
   const edges = useMemo<Edge[]>(() => graph.edges.filter((e) => !e.broken).map((e) => ({
     id: e.id,
     source: e.from,
@@ -46,7 +43,8 @@ export function FlowView({ graph, active = [], onPick }: FlowViewProps) {
     labelBgPadding: [4, 2] as [number, number],
   })), [graph]);
   return (
-    <div className="flow" role="img" aria-label={`Sơ đồ quy trình: ${graph.nodes.map((n) => n.label).join(', ')}`}>
+    // A group, not an image: the diagram holds controls (zoom, fit) that must stay reachable.
+    <div className="flow" role="group" aria-label={t('flow.diagram', { steps: graph.nodes.map((n) => n.label).join(', ') })}>
       <ReactFlow
         nodes={nodes}
         edges={edges}

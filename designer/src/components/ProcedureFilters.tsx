@@ -7,7 +7,9 @@ import { useEffect, useState } from 'react';
 import type { FacetCount, ProcedureListing } from 'motcua/contract';
 import { listPath, type ListParams } from '../lib/procedures';
 import { useApi, type Loaded } from '../pages/useApi';
-import { LEVEL_LABELS, SECTOR_LABELS } from '../stats/labels';
+import { useTranslation } from 'react-i18next';
+import { i18next } from '../i18n';
+import { formatNumber, localized } from '../lib/format';
 
 /** What the user picked. */
 export interface Filters {
@@ -37,14 +39,26 @@ export function useProcedureList(filters: Filters, fixed: ListParams, limit: num
 }
 
 function label(dimension: 'sector' | 'level' | 'agency', f: FacetCount): string {
-  if (dimension === 'agency') return f.name?.vi ?? f.value;
-  return (dimension === 'sector' ? SECTOR_LABELS : LEVEL_LABELS)[f.value]?.vi ?? f.value;
+  if (dimension === 'agency') return f.name ? localized(f.name) : f.value;
+  return dimension === 'sector' ? sectorLabel(f.value) : levelLabel(f.value);
 }
 
-const DIMENSIONS = {
-  sector: { vi: 'Lĩnh vực', en: 'Sector', all: 'Tất cả lĩnh vực' },
-  level: { vi: 'Cấp thực hiện', en: 'Level', all: 'Tất cả các cấp' },
-  agency: { vi: 'Người xử lý', en: 'Handled by', all: 'Tất cả' },
+/** A sector id in words (an id the texts lack is shown as written: the library may add sectors). */
+export function sectorLabel(id: string | null | undefined): string {
+  if (!id) return '—';
+  return i18next.t(`common:sector.${id}`, { defaultValue: id });
+}
+
+/** A level id (`commune`...) in words. */
+export function levelLabel(id: string | null | undefined): string {
+  if (!id) return '—';
+  return i18next.t(`common:level.${id}`, { defaultValue: id });
+}
+
+const DIMENSION_KEY = {
+  sector: { label: 'filters.sector', all: 'filters.allSector' },
+  level: { label: 'filters.level', all: 'filters.allLevel' },
+  agency: { label: 'filters.agency', all: 'filters.allAgency' },
 } as const;
 
 /** The search box and a select per dimension; any change goes back to the first page. */
@@ -57,6 +71,7 @@ export function FilterBar({ id, filters, onChange, listing, searchLabel, placeho
   placeholder: string;
   dimensions: readonly ('sector' | 'level' | 'agency')[];
 }) {
+  const { t } = useTranslation();
   return (
     <div className="search-filters">
       <div className="search">
@@ -69,9 +84,9 @@ export function FilterBar({ id, filters, onChange, listing, searchLabel, placeho
           const picked = filters[d];
           return (
             <div key={d}>
-              <label htmlFor={`${id}-${d}`}>{DIMENSIONS[d].vi} <small lang="en">{DIMENSIONS[d].en}</small></label>
+              <label htmlFor={`${id}-${d}`}>{t(DIMENSION_KEY[d].label)}</label>
               <select id={`${id}-${d}`} value={picked} onChange={(e) => onChange({ ...filters, [d]: e.target.value, offset: 0 })}>
-                <option value="">{DIMENSIONS[d].all}</option>
+                <option value="">{t(DIMENSION_KEY[d].all)}</option>
                 {picked && !facets.some((f) => f.value === picked) ? <option value={picked}>{picked} (0)</option> : null}
                 {facets.map((f) => <option key={f.value} value={f.value}>{label(d, f)} ({f.count})</option>)}
               </select>
@@ -85,14 +100,15 @@ export function FilterBar({ id, filters, onChange, listing, searchLabel, placeho
 
 /** "1-20 / 5,000" with previous and next page buttons. */
 export function Pager({ listing, onOffset }: { listing: ProcedureListing | undefined; onOffset: (offset: number) => void }) {
+  const { t } = useTranslation();
   if (!listing || listing.total === 0) return null;
   const { total, offset, limit } = listing;
   const last = Math.min(total, offset + listing.items.length);
   return (
-    <nav className="pager" aria-label="Phân trang">
-      <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>‹ Trang trước</button>
-      <span role="status">{(offset + 1).toLocaleString('vi-VN')}–{last.toLocaleString('vi-VN')} / {total.toLocaleString('vi-VN')} thủ tục</span>
-      <button type="button" disabled={offset + limit >= total} onClick={() => onOffset(offset + limit)}>Trang sau ›</button>
+    <nav className="pager" aria-label={t('pager.label')}>
+      <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>{t('pager.previous')}</button>
+      <span role="status">{t('pager.range', { from: formatNumber(offset + 1), to: formatNumber(last), total: formatNumber(total) })}</span>
+      <button type="button" disabled={offset + limit >= total} onClick={() => onOffset(offset + limit)}>{t('pager.next')}</button>
     </nav>
   );
 }

@@ -7,6 +7,7 @@ import type { UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const validator = customizeValidator({ AjvClass: Ajv2020 });
 
@@ -23,7 +24,8 @@ export interface SchemaFormProps {
   idPrefix?: string;
 }
 
-export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, submitLabel = 'Gửi', disabled, children, idPrefix }: SchemaFormProps) {
+export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, submitLabel, disabled, children, idPrefix }: SchemaFormProps) {
+  const { t } = useTranslation();
   const { $schema: _ignored, ...rest } = schema;
   return (
     <Form
@@ -41,7 +43,7 @@ export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, sub
       {/* rjsf renders its own submit button only without children: always pass ours. */}
       <>
         {children}
-        {onSubmit ? <button type="submit" className="primary" disabled={disabled}>{submitLabel}</button> : null}
+        {onSubmit ? <button type="submit" className="primary" disabled={disabled}>{submitLabel ?? t('words.send')}</button> : null}
       </>
     </Form>
   );

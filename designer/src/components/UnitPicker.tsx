@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Level } from 'motcua/engine';
+import { useTranslation } from 'react-i18next';
 import { api, errorText } from '../lib/api';
 
 export interface UnitOption {
@@ -35,6 +36,7 @@ function useUnits(query: string | null): { items: UnitOption[]; error: string | 
 }
 
 export function UnitPicker({ level, value, onChange }: { level: Level; value: string; onChange: (unit: string) => void }) {
+  const { t } = useTranslation();
   const provinces = useUnits(level === 'commune' ? 'level=province&limit=100' : null);
   const [province, setProvince] = useState(() => localStorage.getItem(PROVINCE_KEY) ?? '');
   const chosenProvince = province || provinces.items[0]?.id || '';
@@ -44,7 +46,7 @@ export function UnitPicker({ level, value, onChange }: { level: Level; value: st
     <>
       {level === 'commune' ? (
         <div className="field">
-          <label htmlFor="file-province">Tỉnh, thành phố <span aria-hidden="true">*</span></label>
+          <label htmlFor="file-province">{t('unit.province')} <span aria-hidden="true">*</span></label>
           <select
             id="file-province"
             value={chosenProvince}
@@ -60,13 +62,13 @@ export function UnitPicker({ level, value, onChange }: { level: Level; value: st
       ) : null}
       <div className="field">
         <label htmlFor="file-unit">
-          {level === 'commune' ? 'Xã, phường, đặc khu tiếp nhận hồ sơ' : 'Nơi nộp hồ sơ (cơ quan giải quyết)'} <span aria-hidden="true">*</span>
+          {t(level === 'commune' ? 'unit.commune' : 'unit.office')} <span aria-hidden="true">*</span>
         </label>
         <select id="file-unit" value={value} onChange={(e) => onChange(e.target.value)} required aria-busy={units.items.length === 0 && !error}>
-          <option value="">— Chọn —</option>
+          <option value="">{t('unit.choose')}</option>
           {units.items.map((u) => <option key={u.id} value={u.id}>{u.name}{u.code ? ` (${u.code})` : ''}</option>)}
         </select>
-        {error ? <p role="alert" className="field-error">Không tải được danh sách đơn vị: {error}</p> : null}
+        {error ? <p role="alert" className="field-error">{t('unit.failed', { error })}</p> : null}
       </div>
     </>
   );

@@ -16,6 +16,7 @@ import '@fontsource/noto-sans-mono/latin-400.css';
 import type { Diagnostic } from 'motcua/engine';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import procedureSchema from '../../../schema/procedure.schema.json';
+import { diagnosticText } from '../lib/diagnostic-text';
 import { describeKey, keysAt, pathAt } from './schema-complete';
 
 export interface CodeEditorHandle {
@@ -83,7 +84,8 @@ function toCm(state: EditorState, list: readonly Diagnostic[]): CmDiagnostic[] {
   return list.map((d) => {
     const from = at(d.line, d.column);
     const end = d.endLine !== undefined ? at(d.endLine, d.endColumn ?? 1) : doc.lineAt(from).to;
-    return { from, to: Math.max(from, end), severity: d.severity, message: `${d.code}: ${d.message}${d.hint ? `\n${d.hint}` : ''}` };
+    const text = diagnosticText(d);
+    return { from, to: Math.max(from, end), severity: d.severity, message: `${d.code}: ${text.message}${text.hint ? `\n${text.hint}` : ''}` };
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import type { RoleEntry } from 'motcua/engine';
 import { useState } from 'react';
-import { ACTION_NAMES } from '../lib/flow-graph';
+import { actionName, isCommonAction } from '../lib/flow-graph';
 import type { FormField } from '../model/conditions';
 import { deleteAction, idProblem, renameAction, renameNode, stepPlaces, valueAt, whatDeletionBreaks, deleteNode, addAction } from '../model/procedure-edits';
 import type { Path, YamlModel } from '../model/yaml-model';
@@ -84,7 +84,7 @@ function DeleteButton({ model, value, id, onSelect }: { model: YamlModel; value:
       {broken.length ? (
         <>
           <p>Các chỗ sau đang trỏ tới nó và sẽ cần nối lại:</p>
-          <ul>{broken.map((r) => <li key={r.path.join('.')}>bước <code>{r.from}</code>, {ACTION_NAMES[r.slot] ?? r.slot}</li>)}</ul>
+          <ul>{broken.map((r) => <li key={r.path.join('.')}>bước <code>{r.from}</code>, {actionName(r.slot)}</li>)}</ul>
         </>
       ) : <p>Không có bước nào trỏ tới nó.</p>}
       <div className="actions">
@@ -170,7 +170,7 @@ function ActionEditor({ model, path, stepId, name, spec, targets }: { model: Yam
   const needsReason = Array.isArray(form?.required) && form.required.includes('reason');
   return (
     <div className="action-editor">
-      <TextField label="Tên thao tác (mã)" mono value={name} error={error} hint={ACTION_NAMES[name] ? `hiển thị: ${ACTION_NAMES[name]}` : undefined} onCommit={(to) => {
+      <TextField label="Tên thao tác (mã)" mono value={name} error={error} hint={isCommonAction(name) ? `hiển thị: ${actionName(name)}` : undefined} onCommit={(to) => {
         try {
           renameAction(model, stepId, name, to);
           setError(undefined);

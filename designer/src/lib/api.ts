@@ -5,6 +5,7 @@
  */
 
 import type { DocumentCheck, DocumentView, PaymentStart, PaymentView, Receipt, VerifiedDocument } from 'motcua/contract';
+import { i18next } from '../i18n';
 
 const TOKEN_KEY = 'motcua.token';
 const USER_KEY = 'motcua.user';
@@ -70,7 +71,7 @@ export function toApiError(status: number, body: unknown): ApiError {
   const outer = (body ?? {}) as Record<string, unknown>;
   const e = (typeof outer.error === 'object' && outer.error !== null ? outer.error : outer) as Record<string, unknown>;
   const code = typeof e.code === 'string' ? e.code : `HTTP_${status}`;
-  const message = typeof e.message === 'string' ? e.message : typeof outer.error === 'string' ? outer.error : `Lỗi máy chủ (HTTP ${status})`;
+  const message = typeof e.message === 'string' ? e.message : typeof outer.error === 'string' ? outer.error : i18next.t('common:api.server', { status });
   const hint = typeof e.hint === 'string' ? e.hint : undefined;
   return new ApiError(status, code, message, hint, e.details ?? e.diagnostics ?? e.missing);
 }
@@ -100,7 +101,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   try {
     res = await (takePrefetch(method, path) ?? fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
   } catch {
-    throw new ApiError(0, 'E_NETWORK', 'Không kết nối được máy chủ (cannot reach the server)', 'Kiểm tra máy chủ đã chạy: npm start.');
+    throw new ApiError(0, 'E_NETWORK', i18next.t('common:api.network'), i18next.t('common:api.networkHint'));
   }
   const text = await res.text();
   let json: unknown;
@@ -116,9 +117,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 /** Plain-language text of an error for display. */
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.isConflict) return 'Hồ sơ vừa được người khác thay đổi, hãy tải lại. (Someone else changed this case, reload.)';
-    if (err.status === 401) return 'Phiên đăng nhập đã hết, hãy đăng nhập lại. (Please sign in again.)';
-    if (err.status === 403) return `Bạn không có quyền thực hiện thao tác này. ${err.message}`;
+    if (err.isConflict) return i18next.t('common:api.conflict');
+    if (err.status === 401) return i18next.t('common:api.signInAgain');
+    if (err.status === 403) return `${i18next.t('common:api.forbidden')} ${err.message}`;
     return err.hint ? `${err.message} (${err.code}) ${err.hint}` : `${err.message} (${err.code})`;
   }
   return err instanceof Error ? err.message : String(err);

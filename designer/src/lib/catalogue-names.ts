@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import type { CataloguesView } from 'motcua/contract';
 import { api } from './api';
+import { localized } from './format';
 
 let view: CataloguesView | undefined;
 let pending: Promise<CataloguesView> | undefined;
@@ -38,12 +39,14 @@ export function useCatalogues(): CataloguesView | undefined {
   return loaded;
 }
 
-/** A role's Vietnamese name, else its id (before the catalogues arrive, or for an unknown role). */
+/** A role's name in the language shown, else its id (before the catalogues arrive, or for an unknown role). */
 export function roleName(id: string): string {
-  return view?.roles.find((r) => r.id === id)?.name.vi ?? id;
+  const role = view?.roles.find((r) => r.id === id);
+  return role ? localized(role.name) : id;
 }
 
-/** A national source's Vietnamese name, else its id. */
+/** A national source's name in the language shown, else undefined. */
 export function sourceName(id: string): string | undefined {
-  return view?.sources.find((s) => s.id === id)?.name.vi;
+  const source = view?.sources.find((s) => s.id === id);
+  return source ? localized(source.name) : undefined;
 }

@@ -5,7 +5,10 @@
  * the picture does not jump while the author types.
  */
 import { END, type Procedure, type Step, type StepKind } from 'motcua/engine';
+import { i18next } from '../i18n';
 import { formFields, readCondition, type FormField } from '../model/conditions';
+import { roleName } from './catalogue-names';
+import { localized } from './format';
 import { slotsOf } from '../model/procedure-edits';
 
 export const NODE_WIDTH = 210;
@@ -80,7 +83,7 @@ function arrows(step: Step, fields: readonly FormField[]): { to: string; label: 
   }
   if (step.kind === 'parallel') {
     for (const [name, branch] of Object.entries(step.branches ?? {})) {
-      if (Array.isArray(branch) && branch[0] && typeof branch[0].id === 'string') out.push({ to: branch[0].id, label: `nhánh ${name}`, title: `nhánh ${name}`, handle: `branch:${name}` });
+      if (Array.isArray(branch) && branch[0] && typeof branch[0].id === 'string') out.push({ to: branch[0].id, label: i18next.t('common:flow.branch', { name }), title: i18next.t('common:flow.branch', { name }), handle: `branch:${name}` });
     }
   }
   return out;
@@ -91,39 +94,47 @@ function slotLabel(step: Step, slot: string, fields: readonly FormField[]): stri
   switch (step.kind) {
     case 'task': {
       const action = step.actions?.[slot];
-      return action?.name?.vi ?? ACTION_NAMES[slot] ?? slot;
+      return action?.name ? localized(action.name) : actionName(slot);
     }
     case 'choice': {
-      if (slot === 'otherwise') return 'còn lại';
+      if (slot === 'otherwise') return i18next.t('common:flow.otherwise');
       const i = Number(slot.replace('branch-', '')) - 1;
       return `nếu ${readCondition(step.branches?.[i]?.when, fields)}`;
     }
-    case 'supplement': return 'đã bổ sung';
-    case 'payment': return 'đã nộp phí';
-    case 'procedure': return slot === 'onFail' ? 'liên thông thất bại' : 'liên thông xong';
-    case 'parallel': return 'các nhánh xong';
+    case 'supplement': return i18next.t('common:flow.supplemented');
+    case 'payment': return i18next.t('common:flow.paid');
+    case 'procedure': return i18next.t(slot === 'onFail' ? 'common:flow.linkedFailed' : 'common:flow.linkedDone');
+    case 'parallel': return i18next.t('common:flow.branchesDone');
     default: return slot;
   }
 }
 
-/** Outcome statuses in Vietnamese (an outcome without a name is labelled by its status). */
-export const STATUS_VI: Record<string, string> = { done: 'Hoàn thành', rejected: 'Từ chối', withdrawn: 'Rút hồ sơ', cancelled: 'Hủy' };
+/** An outcome status (`done`...) in words (an outcome without a name is labelled by its status). */
+export function outcomeStatusName(status: string): string {
+  return i18next.t(`common:outcomeStatus.${status}`, { defaultValue: status });
+}
 
-/** Vietnamese names of the library's common action names (an action's own `name` wins). */
-export const ACTION_NAMES: Record<string, string> = {
-  approve: 'duyệt', reject: 'từ chối', 'request-supplement': 'yêu cầu bổ sung', withdraw: 'rút hồ sơ',
-  sign: 'ký', return: 'trả lại', done: 'xong', forward: 'chuyển', accept: 'tiếp nhận', issue: 'cấp',
-  refuse: 'từ chối', confirm: 'xác nhận', verify: 'kiểm tra', extend: 'gia hạn',
-};
+/**
+ * The name of one of the library's common action ids (`approve`, `request-supplement`...) in the
+ * language shown, lower case; an action's own `name` wins over it. Unknown ids read as written.
+ */
+export function actionName(id: string): string {
+  return i18next.t(`common:action.${id}`, { defaultValue: id });
+}
+
+/** True when `id` is one of the common action ids that have a name of their own. */
+export function isCommonAction(id: string): boolean {
+  return i18next.exists(`common:action.${id}`);
+}
 
 function detailOf(step: Step): string {
   switch (step.kind) {
-    case 'task': return step.role ?? '';
-    case 'procedure': return `liên thông ${step.procedure ?? ''}`;
-    case 'choice': return 'rẽ nhánh tự động';
-    case 'supplement': return 'chờ người nộp bổ sung';
-    case 'payment': return 'chờ nộp phí';
-    case 'parallel': return 'song song';
+    case 'task': return step.role ? roleName(step.role) : '';
+    case 'procedure': return i18next.t('common:flow.linked', { code: step.procedure ?? '' });
+    case 'choice': return i18next.t('common:flow.choice');
+    case 'supplement': return i18next.t('common:flow.awaitSupplement');
+    case 'payment': return i18next.t('common:flow.awaitPayment');
+    case 'parallel': return i18next.t('common:flow.parallel');
     default: return '';
   }
 }
@@ -177,11 +188,11 @@ export function buildFlowGraph(procedure: Partial<Procedure>): FlowGraph {
   const nodes: FlowNode[] = [];
   for (const [id, place] of places) {
     const s = place.step;
-    nodes.push({ id, kind: s.kind, label: s.name?.vi ?? id, detail: detailOf(s), path: place.path, layer: layer.get(id) ?? 0, x: 0, y: 0 });
+    nodes.push({ id, kind: s.kind, label: s.name ? localized(s.name) : id, detail: detailOf(s), path: place.path, layer: layer.get(id) ?? 0, x: 0, y: 0 });
   }
   for (const [id, o] of outcomes) {
-    const status = STATUS_VI[o?.status ?? ''] ?? o?.status ?? '';
-    nodes.push({ id, kind: 'outcome', label: o?.name?.vi ?? (status || id), detail: status, path: ['outcomes', id], layer: outcomeLayer, x: 0, y: 0 });
+    const status = o?.status ? outcomeStatusName(o.status) : '';
+    nodes.push({ id, kind: 'outcome', label: o?.name ? localized(o.name) : (status || id), detail: status, path: ['outcomes', id], layer: outcomeLayer, x: 0, y: 0 });
   }
 
   // Order each layer by the mean position of its parents in the layers above (one barycentre

@@ -3,15 +3,18 @@
  * read-only (when locked) with a note saying where the value came from, and are listed with
  * their source before filing; the applicant's own ID is filled from the account.
  */
-import { applicantField, CODED_VALUES_VI, getPath, setPath, valueText, type ComputedField, type PrefillRule, type Procedure } from 'motcua/engine';
+import { applicantField, getPath, setPath, type ComputedField, type PrefillRule, type Procedure } from 'motcua/engine';
 import type { PrefilledValue } from 'motcua/contract';
+import { i18next } from '../i18n';
 import { sourceName } from './catalogue-names';
+import { localized } from './format';
+import { codedValueLabel, displayValue } from './values';
 
 export type UiSchema = Record<string, unknown>;
 
-/** A source's Vietnamese name: the one the server gave, else the catalogue's (`GET /api/catalogues`), else its id. */
-export function sourceLabel(source: string, name?: { vi: string }): string {
-  return name?.vi ?? sourceName(source) ?? source;
+/** A source's name in the language shown: the one the server gave, else the catalogue's (`GET /api/catalogues`), else its id. */
+export function sourceLabel(source: string, name?: { vi: string; en?: string }): string {
+  return (name ? localized(name) : undefined) ?? sourceName(source) ?? source;
 }
 
 /**
@@ -27,11 +30,11 @@ export function prefillUiSchema(prefill: readonly PrefillRule[] | undefined, fil
     const source = sourceLabel(rule.source, got?.sourceName);
     const fieldUi = (getPath(ui, rule.field) as UiSchema | undefined) ?? {};
     if (!got) {
-      ui = setPath(ui, rule.field, { ...fieldUi, 'ui:help': `${source} chưa có thông tin này: hãy tự nhập` });
+      ui = setPath(ui, rule.field, { ...fieldUi, 'ui:help': i18next.t('common:form.prefillMissing', { source }) });
       continue;
     }
     const whole = got.value !== null && typeof got.value === 'object' && !Array.isArray(got.value);
-    const help = !got.lock ? `Lấy từ ${source} (có thể sửa)` : whole ? `Lấy từ ${source}: thông tin đã có được khóa, không sửa được; thông tin còn thiếu hãy tự nhập` : `Lấy từ ${source} (khóa, không sửa được)`;
+    const help = i18next.t(!got.lock ? 'common:form.prefillEditable' : whole ? 'common:form.prefillLockedRecord' : 'common:form.prefillLocked', { source });
     ui = setPath(ui, rule.field, { ...fieldUi, 'ui:help': help });
     // A whole record locked into an object: each part the record holds is read-only; a part it
     // lacks stays editable (the server only refuses a change to what the source gave).
@@ -47,14 +50,15 @@ function leaves(value: unknown, path: string): string[] {
 }
 
 /**
- * Vietnamese labels for the coded values the population record uses (`male`, `married`...),
- * on every enum field of the form whose values all have one: a select never shows `female`.
+ * Names for the coded values of the form's enums (`male`, `married`, `poor-household`...) in the
+ * language shown (`values.ts`), on every enum field whose values all have one: a select never
+ * shows `female`.
  */
 export function enumLabelsUiSchema(schema: unknown, ui: UiSchema, path = ''): UiSchema {
   const node = (schema && typeof schema === 'object' ? schema : {}) as { enum?: unknown[]; properties?: Record<string, unknown> };
   let out = ui;
-  if (path && Array.isArray(node.enum) && node.enum.length > 0 && node.enum.every((v) => typeof v === 'string' && CODED_VALUES_VI[v])) {
-    out = setPath(out, path, { ...(getPath(out, path) ?? {}), 'ui:enumNames': node.enum.map((v) => CODED_VALUES_VI[v as string]) });
+  if (path && Array.isArray(node.enum) && node.enum.length > 0 && node.enum.every((v) => typeof v === 'string' && codedValueLabel(v) !== undefined)) {
+    out = setPath(out, path, { ...(getPath(out, path) ?? {}), 'ui:enumNames': node.enum.map((v) => codedValueLabel(v as string)) });
   }
   for (const [k, child] of Object.entries(node.properties ?? {})) out = enumLabelsUiSchema(child, out, path ? `${path}.${k}` : k);
   return out;
@@ -82,7 +86,7 @@ export function prefilledRows(schema: unknown, fields: readonly PrefilledValue[]
       for (const [k, child] of Object.entries(props ?? {})) walk(child, `${path}.${k}`, (value as Record<string, unknown>)[k], [...labels, titleOf(child, k)], f);
       return;
     }
-    const text = valueText(value);
+    const text = displayValue(value);
     if (text) rows.push({ field: path, label: labels.join(' › '), value: text, source: sourceLabel(f.source, f.sourceName), lock: f.lock });
   };
   for (const f of fields) {
@@ -111,7 +115,7 @@ export function computedUiSchema(ui: UiSchema, computed: readonly ComputedField[
   let out = ui;
   for (const rule of computed ?? []) {
     const fieldUi = (getPath(out, rule.field) as UiSchema | undefined) ?? {};
-    out = setPath(out, rule.field, { ...fieldUi, 'ui:readonly': true, 'ui:help': 'Hệ thống tự tính khi nộp hồ sơ' });
+    out = setPath(out, rule.field, { ...fieldUi, 'ui:readonly': true, 'ui:help': i18next.t('common:form.computed') });
   }
   return out;
 }
@@ -127,11 +131,11 @@ export function applicantFromAccount(procedure: Pick<Procedure, 'data'>, ui: UiS
   const fieldUi = (getPath(ui, dotted) as UiSchema | undefined) ?? {};
   return {
     data: setPath({}, dotted, nationalId),
-    ui: setPath(ui, dotted, { ...fieldUi, 'ui:readonly': true, 'ui:help': 'Số định danh của tài khoản đăng nhập (VNeID)' }),
+    ui: setPath(ui, dotted, { ...fieldUi, 'ui:readonly': true, 'ui:help': i18next.t('common:form.applicantId') }),
   };
 }
 
-export { getPath, setPath, valueText };
+export { getPath, setPath };
 
 /** The 1-based line and column of a character offset: for jumping in the textarea. */
 export function offsetOfLine(text: string, line: number, column = 1): number {

@@ -1,41 +1,51 @@
-/** Display formats: VND amounts, local date-times, deadlines, due status. */
-import type { DeadlineUnit, Duration, LocalizedText } from 'motcua/engine';
+/**
+ * Display formats in the language the user chose (Intl for numbers and dates): VND amounts,
+ * date-times in Vietnam's time zone, deadlines, due status.
+ */
+import type { Duration, LocalizedText } from 'motcua/engine';
+import { currentLanguage, i18next, type Language } from '../i18n';
 
-const vnd = new Intl.NumberFormat('vi-VN');
+/** The Intl locale of each language of the app. */
+const INTL_LOCALE: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
 
-/** `10000` -> `10.000 ₫`. */
+/** The Intl locale of the language shown now (`vi-VN` or `en-GB`). */
+export function intlLocale(): string {
+  return INTL_LOCALE[currentLanguage()];
+}
+
+/** A number grouped for the language shown (`12.345` in Vietnamese, `12,345` in English). */
+export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(intlLocale(), options).format(n);
+}
+
+/** `10000` -> `10.000 ₫` (Vietnamese), `₫10,000` (English). */
 export function formatVnd(amount: number): string {
-  return `${vnd.format(amount)} ₫`;
+  if (currentLanguage() === 'vi') return `${formatNumber(amount)} ₫`;
+  return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: 'VND' }).format(amount);
 }
 
-const UNIT_LABELS: Record<DeadlineUnit, string> = {
-  'working-day': 'ngày làm việc',
-  'working-hour': 'giờ làm việc',
-  'calendar-day': 'ngày',
-};
-
-/** `{3, working-day}` -> `3 ngày làm việc`; value 0 working days reads "trong ngày". */
+/** `{3, working-day}` -> `3 ngày làm việc` / `3 working days`; 0 working days reads "within the working day". */
 export function formatDuration(d: Duration): string {
-  if (d.value === 0 && d.unit === 'working-day') return 'Trong ngày làm việc';
-  return `${d.value} ${UNIT_LABELS[d.unit]}`;
+  if (d.value === 0 && d.unit === 'working-day') return i18next.t('common:duration.sameDay');
+  return i18next.t(`common:duration.${d.unit}`, { count: d.value, n: formatNumber(d.value) });
 }
 
-/** The text in the wanted language, falling back to Vietnamese. */
-export function localized(text: LocalizedText | undefined, lang: 'vi' | 'en' = 'vi'): string {
+/** The text in the wanted language (by default the one shown), falling back to Vietnamese. */
+export function localized(text: LocalizedText | undefined, lang: Language = currentLanguage()): string {
   if (!text) return '';
   return text[lang] ?? text.vi;
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+const NUMERIC_DATE_TIME = {
   timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
+} as const;
 
-/** A timestamp shown in Vietnam's time zone: `23/11/2026 14:05`. */
+/** A timestamp shown in Vietnam's time zone: `23/11/2026 14:05` (both languages read day first). */
 export function formatDateTime(iso: string | undefined | null): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const parts = Object.fromEntries(DATE_TIME.formatToParts(d).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(new Intl.DateTimeFormat(intlLocale(), NUMERIC_DATE_TIME).formatToParts(d).map((p) => [p.type, p.value]));
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 }
 
@@ -66,10 +76,7 @@ export function dueState(
   return DUE_STATES.onTrack;
 }
 
-/** Vietnamese label of a due state. */
-export const DUE_LABELS: Record<DueState, string> = {
-  overdue: 'Quá hạn',
-  'due-soon': 'Sắp đến hạn',
-  'on-track': 'Trong hạn',
-  none: '',
-};
+/** The label of a due state in the language shown (empty for `none`). */
+export function dueLabel(state: DueState): string {
+  return state === 'none' ? '' : i18next.t(`common:due.${state}`);
+}

@@ -6,6 +6,7 @@
  * `POST /api/cases/:id/actions`; a 409 offers a reload, a refusal lists its problems.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { latestSupplementRequest, type Procedure, type Step } from 'motcua/engine';
 import { ErrorBox } from '../components/ErrorBox';
 import { api, ApiError, errorText, startPayment, uploadFile } from '../lib/api';
@@ -56,6 +57,7 @@ export function withdrawStep(view: CaseView, procedure: Procedure | undefined): 
 }
 
 export function ApplicantActions({ view, procedure, reload }: { view: CaseView; procedure: Procedure | undefined; reload: () => void }) {
+  const { t } = useTranslation('cases');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Failure | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -116,28 +118,28 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
   };
 
   return (
-    <div className="task-box" role="region" aria-label="Việc của người nộp hồ sơ">
-      <h2>Việc của bạn <small>Your actions</small></h2>
+    <div className="task-box" role="region" aria-label={t('applicant.region')}>
+      <h2>{t('applicant.title')}</h2>
       {payment ? (
         <div className="field">
-          {resultHeld ? <p>Hồ sơ đã được giải quyết; kết quả được cấp khi bạn nộp phí. <small>Decided: the result is issued once the fees are paid.</small></p> : null}
-          <p>Số tiền cần nộp: <strong data-testid="amount-due">{formatVnd(due)}</strong></p>
+          {resultHeld ? <p>{t('applicant.resultHeld')}</p> : null}
+          <p>{t('applicant.amountDue')}: <strong data-testid="amount-due">{formatVnd(due)}</strong></p>
           <button type="button" className="primary" disabled={busy || due <= 0} onClick={() => void payOnline('gateway')}>
-            Thanh toán trực tuyến (Pay online)
+            {t('applicant.payOnline')}
           </button>{' '}
           <button type="button" disabled={busy || due <= 0} onClick={() => void payOnline('transfer')}>
-            Chuyển khoản VietQR (Bank transfer)
+            {t('applicant.transfer')}
           </button>
-          <p className="muted small">Hồ sơ được chuyển xử lý ngay khi cổng thanh toán xác nhận; biên lai điện tử hiện trong hồ sơ và trong Giấy tờ của tôi.</p>
+          <p className="muted small">{t('applicant.payNote')}</p>
           {transfer ? <VietQrBox transfer={transfer} /> : null}
         </div>
       ) : null}
       {supplement ? (
-        <form className="field" aria-label="Bổ sung hồ sơ" onSubmit={(e) => { e.preventDefault(); void submitSupplement(supplement); }}>
-          <p>Cơ quan yêu cầu bổ sung hồ sơ. Tải lên các thành phần được yêu cầu rồi gửi. <small>Supplement the dossier.</small></p>
-          {request?.note ? <blockquote className="notice" data-testid="supplement-note">Ghi chú của cán bộ: {request.note}</blockquote> : null}
-          {request?.components.length ? <p>Thành phần cần bổ sung: <strong>{asked.map((c) => localized(c.name)).join(', ')}</strong></p> : null}
-          <ul aria-label="Thành phần cần bổ sung">
+        <form className="field"  aria-label={t('applicant.supplementForm')} onSubmit={(e) => { e.preventDefault(); void submitSupplement(supplement); }}>
+          <p>{t('applicant.supplementIntro')}</p>
+          {request?.note ? <blockquote className="notice" data-testid="supplement-note">{t('applicant.officerNote', { note: request.note })}</blockquote> : null}
+          {request?.components.length ? <p>{t('applicant.asked')}: <strong>{asked.map((c) => localized(c.name)).join(', ')}</strong></p> : null}
+          <ul aria-label={t('applicant.asked')}>
             {asked.map((c) => {
               const id = `supplement-${c.id}`;
               const file = files[c.id];
@@ -159,26 +161,26 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
               );
             })}
           </ul>
-          <button type="submit" className="primary" disabled={busy}>Gửi bổ sung (Submit)</button>
+          <button type="submit" className="primary" disabled={busy}>{t('applicant.sendSupplement')}</button>
         </form>
       ) : null}
       <div className="field">
         {confirming ? (
-          <div role="group" aria-label="Xác nhận rút hồ sơ">
-            <label htmlFor="withdraw-reason">Lý do rút hồ sơ (không bắt buộc)</label>{' '}
+          <div role="group" aria-label={t('applicant.confirmWithdraw')}>
+            <label htmlFor="withdraw-reason">{t('applicant.withdrawReason')}</label>{' '}
             <input id="withdraw-reason" value={reason} onChange={(e) => setReason(e.target.value)} />{' '}
             <button type="button" className="danger" disabled={busy}
               onClick={() => void act({ step: withdrawStep(view, procedure), action: 'withdraw', form: reason.trim() ? { reason: reason.trim() } : {} })}>
-              Xác nhận rút hồ sơ
+              {t('applicant.confirmWithdraw')}
             </button>{' '}
-            <button type="button" className="link" onClick={() => setConfirming(false)}>Hủy</button>
+            <button type="button" className="link" onClick={() => setConfirming(false)}>{t('common:words.cancel')}</button>
           </div>
         ) : (
-          <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(true)}>Rút hồ sơ (Withdraw)</button>
+          <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(true)}>{t('applicant.withdraw')}</button>
         )}
       </div>
       {error?.conflict ? (
-        <p role="alert" className="notice bad">{error.text} <button type="button" onClick={reload}>Tải lại hồ sơ (reload)</button></p>
+        <p role="alert" className="notice bad">{error.text} <button type="button" onClick={reload}>{t('task.reload')}</button></p>
       ) : error ? (
         <ErrorBox text={error.text} details={error.details} />
       ) : null}

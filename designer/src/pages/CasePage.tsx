@@ -5,14 +5,17 @@
  * applicant pays, supplements or withdraws from `ApplicantActions`.
  */
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18next } from '../i18n';
 import { isSupplementStep, type Procedure, type TaskStep } from 'motcua/engine';
 import { FlowView } from '../components/FlowView';
 import { SchemaForm } from '../components/SchemaForm';
 import { api, ApiError, errorText, type SessionUser } from '../lib/api';
-import { buildFlowGraph } from '../lib/flow-graph';
+import { actionName, buildFlowGraph, isCommonAction } from '../lib/flow-graph';
 import { roleName, useCatalogues } from '../lib/catalogue-names';
 import { enumLabelsUiSchema, prefilledRows } from '../lib/form';
-import { DUE_LABELS, dueState, formatDateTime, formatVnd, localized } from '../lib/format';
+import { displayValue } from '../lib/values';
+import { dueLabel, dueState, formatDateTime, formatVnd, localized } from '../lib/format';
 import { href } from '../lib/route';
 import type { CaseEventView, CaseView } from '../lib/types';
 import type { PaymentView } from 'motcua/contract';
@@ -23,18 +26,14 @@ import { SignInFirst } from './SignInFirst';
 import { StatusBadge } from './StatusBadge';
 import { useApi } from './useApi';
 
-const EVENT_VI: Record<string, string> = {
-  submitted: 'Nộp hồ sơ', transition: 'Xử lý', suspended: 'Tạm dừng (chờ bổ sung)', resumed: 'Tiếp tục xử lý', paid: 'Đã nộp phí',
-  extended: 'Gia hạn', 'child-started': 'Bắt đầu hồ sơ liên thông', 'child-finished': 'Xong hồ sơ liên thông', 'due-soon': 'Sắp đến hạn',
-  overdue: 'Quá hạn', closed: 'Kết thúc', withdrawn: 'Rút hồ sơ', 'result-issued': 'Cấp kết quả điện tử', 'result-held': 'Kết quả chờ nộp phí', transferred: 'Chuyển đơn vị giải quyết (sắp xếp đơn vị hành chính)',
-};
-
 export function CasePage({ id, user }: { id: string; user: SessionUser | null }) {
+  // `values`: the names of the e-form's coded values on the case's form and timeline.
+  const { t } = useTranslation(['cases', 'values']);
   const loaded = useApi<CaseView>(user ? `/api/cases/${encodeURIComponent(id)}` : null);
   useCatalogues(); // role names on the timeline and the tasks
   if (!user) return <SignInFirst back={['cases', id]} />;
-  if (loaded.error) return <p role="alert" className="notice bad">{loaded.error} <button type="button" onClick={loaded.reload}>Thử lại</button></p>;
-  if (!loaded.data) return <p role="status">Đang tải…</p>;
+  if (loaded.error) return <p role="alert" className="notice bad">{loaded.error} <button type="button" onClick={loaded.reload}>{t('common:words.retry')}</button></p>;
+  if (!loaded.data) return <p role="status">{t('common:words.loading')}</p>;
   return <CaseWithItsVersion view={loaded.data} user={user} reload={loaded.reload} />;
 }
 
@@ -43,15 +42,18 @@ export function CasePage({ id, user }: { id: string; user: SessionUser | null })
  * published after the app was built shows its own steps, actions and flow).
  */
 function CaseWithItsVersion({ view, user, reload }: { view: CaseView; user: SessionUser; reload: () => void }) {
+  const { t } = useTranslation('cases');
   const { code, version } = view.procedure;
   const served = useApi<{ procedure: Procedure }>(`/api/procedures/${encodeURIComponent(code)}?version=${encodeURIComponent(version)}`);
-  if (served.error) return <p role="alert" className="notice bad">{served.error} <button type="button" onClick={served.reload}>Thử lại</button></p>;
-  if (!served.data) return <p role="status">Đang tải…</p>;
+  if (served.error) return <p role="alert" className="notice bad">{served.error} <button type="button" onClick={served.reload}>{t('common:words.retry')}</button></p>;
+  if (!served.data) return <p role="status">{t('common:words.loading')}</p>;
   return <CaseDetails view={view} procedure={served.data.procedure} user={user} reload={reload} />;
 }
 
 function CaseDetails({ view, procedure, user, reload }: { view: CaseView; procedure: Procedure; user: SessionUser; reload: () => void }) {
-  const graph = useMemo(() => buildFlowGraph(procedure ?? {}), [procedure]);
+  const { t, i18n } = useTranslation('cases');
+  // Rebuilt on a language switch: the graph's labels are words.
+  const graph = useMemo(() => buildFlowGraph(procedure ?? {}), [procedure, i18n.language]);
   // Only the server's overdue flag is shown here: due-soon depends on the server's threshold.
   const state = dueState({ ...view, dueSoon: false }, new Date());
   const fees = view.fees as { total?: number; items?: { id: string; total: number }[] } | undefined;
@@ -60,24 +62,23 @@ function CaseDetails({ view, procedure, user, reload }: { view: CaseView; proced
   const myTasks = user.kind === 'citizen' ? [] : view.tasks.filter((t) => !user.roles || user.roles.length === 0 || user.roles.some((r) => r.role === t.role));
   return (
     <section className="case-page">
-      <p className="crumbs"><a href={href(user.kind === 'citizen' ? 'my' : 'worklist')}>{user.kind === 'citizen' ? 'Hồ sơ của tôi' : 'Việc cần xử lý'}</a> › {view.id}</p>
-      <h1>Hồ sơ <code>{view.id}</code> <small>{view.procedure.name ?? procedure?.name.vi ?? view.procedure.code}</small></h1>
+      <nav className="crumbs" aria-label={t('portal:file.crumbs')}><a href={href(user.kind === 'citizen' ? 'my' : 'worklist')}>{t(user.kind === 'citizen' ? 'common:nav.my' : 'common:nav.worklist')}</a> › {view.id}</nav>
+      <h1>{t('case.title')} <code>{view.id}</code> <small>{procedure ? localized(procedure.name) : (view.procedure.name ?? view.procedure.code)}</small></h1>
       <div className="facts">
-        <div><span>Trạng thái</span><strong><StatusBadge status={view.status} overdue={view.overdue} /></strong></div>
-        <div><span>Ngày nộp</span><strong>{formatDateTime(view.submittedAt)}</strong></div>
-        <div><span>Hạn trả kết quả</span><strong>{formatDateTime(view.due)} {state === 'overdue' && !view.outcome ? <span className="flag overdue">{DUE_LABELS.overdue}</span> : null}</strong></div>
-        {view.steps.length && !view.outcome ? <div><span>Đang ở bước</span><strong>{view.steps.map((id) => stepName(procedure, id)).join(', ')}</strong></div> : null}
-        <div><span>Lệ phí</span><strong>{typeof fees?.total === 'number' ? formatVnd(fees.total) : '—'}</strong></div>
+        <div><span>{t('case.status')}</span><strong><StatusBadge status={view.status} overdue={view.overdue} /></strong></div>
+        <div><span>{t('case.submitted')}</span><strong>{formatDateTime(view.submittedAt)}</strong></div>
+        <div><span>{t('case.due')}</span><strong>{formatDateTime(view.due)} {state === 'overdue' && !view.outcome ? <span className="flag overdue">{dueLabel('overdue')}</span> : null}</strong></div>
+        {view.steps.length && !view.outcome ? <div><span>{t('case.atStep')}</span><strong>{view.steps.map((id) => stepName(procedure, id)).join(', ')}</strong></div> : null}
+        <div><span>{t('case.fees')}</span><strong>{typeof fees?.total === 'number' ? formatVnd(fees.total) : '—'}</strong></div>
       </div>
       {view.status === 'awaiting-consent' ? (
         <p className="notice warn" role="status">
-          Hồ sơ chờ người liên quan đồng ý bằng tài khoản của chính họ: {(view.consents ?? []).filter((c) => c.status === 'awaiting').map((c) => c.subject).join(', ')}. Hồ sơ được tiếp nhận khi mọi người đã đồng ý.
-          <small lang="en"> Waiting for the people named to consent with their own sign-in.</small>
+          {t('case.awaitingConsent', { subjects: (view.consents ?? []).filter((c) => c.status === 'awaiting').map((c) => c.subject).join(', ') })}
         </p>
       ) : null}
-      {view.outcome ? <p className="notice ok" role="status">Kết quả: <strong>{procedure?.outcomes[view.outcome]?.name?.vi ?? view.outcome}</strong></p> : null}
+      {view.outcome ? <p className="notice ok" role="status">{t('case.outcome')}: <strong>{outcomeName(procedure, view.outcome)}</strong></p> : null}
       {(view.timeline ?? []).filter((e) => e.type === 'result-issued' && typeof e.detail?.document === 'string').map((e) => (
-        <p key={String(e.detail?.document)} className="notice ok">Đã cấp kết quả điện tử có chữ ký số: <a href={href('documents', String(e.detail?.document))}>Xem giấy tờ {String(e.detail?.document)}</a></p>
+        <p key={String(e.detail?.document)} className="notice ok">{t('case.resultIssued')} <a href={href('documents', String(e.detail?.document))}>{t('case.seeDocument', { number: String(e.detail?.document) })}</a></p>
       ))}
       {user.kind === 'citizen' && view.applicant === user.id ? <ApplicantActions view={view} procedure={procedure} reload={reload} /> : null}
       {myTasks.map((t) => {
@@ -86,17 +87,17 @@ function CaseDetails({ view, procedure, user, reload }: { view: CaseView; proced
       })}
       <div className="two-col">
         <div>
-          <h2>Quá trình xử lý <small>Timeline</small></h2>
+          <h2>{t('case.timeline')}</h2>
           <Timeline events={view.timeline ?? []} procedure={procedure} />
           {view.data && procedure?.data?.schema ? (
             <>
-              <h2>Tờ khai <small>Data</small></h2>
+              <h2>{t('case.data')}</h2>
               <SchemaForm schema={procedure.data.schema} uiSchema={enumLabelsUiSchema(procedure.data.schema, {})} formData={view.data} disabled idPrefix="view" />
             </>
           ) : null}
         </div>
         <div>
-          <h2>Sơ đồ quy trình <small>Flow</small></h2>
+          <h2>{t('case.flow')}</h2>
           <FlowView graph={graph} active={active} />
           <CasePayments payments={payments.data?.items ?? []} />
           <Components value={view.components} procedure={procedure} />
@@ -107,12 +108,19 @@ function CaseDetails({ view, procedure, user, reload }: { view: CaseView; proced
   );
 }
 
-/** The Vietnamese name of a step or outcome, or its id. */
+/** An outcome's name in the language shown, else its status in words, else its id. */
+function outcomeName(procedure: Procedure | undefined, id: string): string {
+  const o = procedure?.outcomes[id];
+  if (o?.name) return localized(o.name);
+  return o?.status ? i18next.t(`common:outcomeStatus.${o.status}`, { defaultValue: id }) : id;
+}
+
+/** The name of a step or outcome in the language shown, or its id. */
 function stepName(procedure: Procedure | undefined, id: string): string {
   if (!procedure) return id;
   const walk = (steps: readonly Procedure['steps'][number][]): string | undefined => {
     for (const s of steps) {
-      if (s.id === id) return s.name?.vi ?? s.id;
+      if (s.id === id) return s.name ? localized(s.name) : s.id;
       if (s.kind === 'parallel') for (const list of Object.values(s.branches)) {
         const hit = walk(list);
         if (hit) return hit;
@@ -120,7 +128,7 @@ function stepName(procedure: Procedure | undefined, id: string): string {
     }
     return undefined;
   };
-  return walk(procedure.steps) ?? procedure.outcomes[id]?.name?.vi ?? id;
+  return walk(procedure.steps) ?? (procedure.outcomes[id] ? outcomeName(procedure, id) : id);
 }
 
 function findTask(procedure: Procedure, id: string): TaskStep | undefined {
@@ -138,6 +146,7 @@ function findTask(procedure: Procedure, id: string): TaskStep | undefined {
 }
 
 function TaskActions({ caseId, version, step, procedure, reload }: { caseId: string; version: number; step: TaskStep; procedure: Procedure; reload: () => void }) {
+  const { t } = useTranslation('cases');
   const [chosen, setChosen] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
@@ -155,10 +164,11 @@ function TaskActions({ caseId, version, step, procedure, reload }: { caseId: str
     }
   };
   const entries = Object.entries(step.actions);
+  const stepLabel = step.name ? localized(step.name) : step.id;
   const spec = chosen ? step.actions[chosen] : undefined;
   return (
-    <div className="task-box" role="region" aria-label={`Xử lý bước ${step.name?.vi ?? step.id}`}>
-      <h2>Xử lý: {step.name?.vi ?? step.id} <small>{roleName(step.role)}</small></h2>
+    <div className="task-box" role="region" aria-label={t('task.region', { step: stepLabel })}>
+      <h2>{t('task.title', { step: stepLabel })} <small>{roleName(step.role)}</small></h2>
       <div className="action-buttons">
         {entries.map(([name, a]) => (
           <button key={name} type="button" className={name === 'approve' || name === 'sign' ? 'primary' : name === 'reject' ? 'danger' : ''} disabled={busy}
@@ -171,40 +181,60 @@ function TaskActions({ caseId, version, step, procedure, reload }: { caseId: str
       {chosen && spec && isSupplementStep(procedure.steps, spec.to) && !spec.form ? (
         <div className="action-form">
           <SupplementRequestForm components={procedure.components ?? []} busy={busy} onSubmit={(form) => void act(chosen, form)} />
-          <button type="button" className="link" onClick={() => setChosen(null)}>Hủy</button>
+          <button type="button" className="link" onClick={() => setChosen(null)}>{t('common:words.cancel')}</button>
         </div>
       ) : chosen && spec?.form ? (
         <div className="action-form">
-          <SchemaForm schema={spec.form} onSubmit={(d) => void act(chosen, d)} submitLabel="Xác nhận" disabled={busy} idPrefix={`action-${chosen}`} />
-          <button type="button" className="link" onClick={() => setChosen(null)}>Hủy</button>
+          <SchemaForm schema={spec.form} uiSchema={enumLabelsUiSchema(spec.form, {})} onSubmit={(d) => void act(chosen, d)} submitLabel={t('common:words.confirm')} disabled={busy} idPrefix={`action-${chosen}`} />
+          <button type="button" className="link" onClick={() => setChosen(null)}>{t('common:words.cancel')}</button>
         </div>
       ) : null}
       {error ? (
-        <p role="alert" className="notice bad">{error.text} {error.conflict ? <button type="button" onClick={reload}>Tải lại hồ sơ (reload)</button> : null}</p>
+        <p role="alert" className="notice bad">{error.text} {error.conflict ? <button type="button" onClick={reload}>{t('task.reload')}</button> : null}</p>
       ) : null}
     </div>
   );
 }
 
-const ACTION_VI: Record<string, string> = {
-  approve: 'Duyệt', pay: 'Nộp phí', reject: 'Từ chối', 'request-supplement': 'Yêu cầu bổ sung', withdraw: 'Rút hồ sơ', sign: 'Ký', return: 'Trả lại', done: 'Hoàn thành', forward: 'Chuyển tiếp',
-};
+/** An action of a task as the timeline reads it: its own name, else its common name, else its id. */
+function taskActionName(procedure: Procedure | undefined, stepId: string | undefined, action: string): string {
+  const spec = procedure && stepId ? findTask(procedure, stepId)?.actions[action] : undefined;
+  return spec?.name ? localized(spec.name) : actionLabel(action);
+}
 
+/** The title an action form (or the e-form) gives a field, else its key. */
+function formFieldTitle(procedure: Procedure | undefined, key: string): string {
+  const forms = [procedure?.data?.schema, ...(procedure ? allTasks(procedure.steps).flatMap((s) => Object.values(s.actions).map((a) => a.form)) : [])];
+  for (const form of forms) {
+    const title = (form as { properties?: Record<string, { title?: unknown }> } | undefined)?.properties?.[key]?.title;
+    if (typeof title === 'string') return title;
+  }
+  return key;
+}
+
+function allTasks(steps: readonly Procedure['steps'][number][]): TaskStep[] {
+  return steps.flatMap((s) => (s.kind === 'task' ? [s] : s.kind === 'parallel' ? Object.values(s.branches).flatMap(allTasks) : []));
+}
+
+/** An action id as a button or the timeline reads it: its common name, capitalised (never the id when a name exists). */
 function actionLabel(name: string): string {
-  return ACTION_VI[name] ? `${ACTION_VI[name]} (${name})` : name;
+  if (!isCommonAction(name)) return name;
+  const words = actionName(name);
+  return words.charAt(0).toLocaleUpperCase() + words.slice(1);
 }
 
 function Timeline({ events, procedure }: { events: readonly CaseEventView[]; procedure: Procedure | undefined }) {
-  if (events.length === 0) return <p className="muted">Chưa có sự kiện.</p>;
+  const { t } = useTranslation('cases');
+  if (events.length === 0) return <p className="muted">{t('timeline.none')}</p>;
   const name = (id: string): string => stepName(procedure, id);
   return (
     <ol className="timeline">
       {events.map((e, i) => (
         <li key={i}>
           <time dateTime={e.at}>{formatDateTime(e.at)}</time>{' '}
-          <strong>{EVENT_VI[e.type] ?? e.type}</strong>
+          <strong>{t(`event.${e.type}`, { defaultValue: t('event.other') })}</strong>
           {e.step ? <> · {name(e.step)}</> : null}
-          {e.action ? <> · {actionLabel(e.action)}</> : null}
+          {e.action ? <> · {taskActionName(procedure, e.step, e.action)}</> : null}
           {e.to?.length ? <> → {e.to.map(name).join(', ')}</> : null}
           {e.actor ? <span className="muted"> · {actorLabel(e.actor)}</span> : null}
           {e.form && typeof e.form === 'object' && Object.keys(e.form).length ? <div className="muted small">{formText(e.form as Record<string, unknown>, procedure)}</div> : null}
@@ -216,18 +246,20 @@ function Timeline({ events, procedure }: { events: readonly CaseEventView[]; pro
 
 /** Who acted, as a citizen reads it: the applicant, the payment gateway, the system, or the officer's account. */
 function actorLabel(actor: NonNullable<CaseEventView['actor']>): string {
-  if (actor.kind === 'applicant') return 'người nộp hồ sơ';
-  if (actor.kind === 'system') return actor.id === 'payments' ? 'cổng thanh toán' : 'hệ thống';
-  if (actor.kind === 'subject') return 'người có tên trong hồ sơ (xác nhận đồng ý)';
-  return actor.roles.length ? `cán bộ (${actor.roles.map(roleName).join(', ')})` : 'cán bộ';
+  const t = i18next.getFixedT(null, 'cases');
+  if (actor.kind === 'applicant') return t('actor.applicant');
+  if (actor.kind === 'system') return t(actor.id === 'payments' ? 'actor.payments' : 'actor.system');
+  if (actor.kind === 'subject') return t('actor.subject');
+  return actor.roles.length ? t('actor.officerRoles', { roles: actor.roles.map(roleName).join(', ') }) : t('actor.officer');
 }
 
 /** An action's form on the timeline; a supplement request's components by their names. */
 function formText(form: Record<string, unknown>, procedure: Procedure | undefined): string {
+  const t = i18next.getFixedT(null, 'cases');
   return Object.entries(form).map(([k, v]) => {
-    if (k === 'components' && Array.isArray(v)) return `Thành phần cần bổ sung: ${v.map((id) => componentName(procedure, String(id))).join(', ')}`;
-    if (k === 'note') return `Ghi chú: ${String(v)}`;
-    return `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+    if (k === 'components' && Array.isArray(v)) return t('form.components', { names: v.map((id) => componentName(procedure, String(id))).join(', ') });
+    if (k === 'note') return t('form.note', { note: String(v) });
+    return `${formFieldTitle(procedure, k)}: ${typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? displayValue(v) || String(v) : JSON.stringify(v)}`;
   }).join('; ');
 }
 
@@ -237,20 +269,19 @@ export function componentName(procedure: Procedure | undefined, id: string): str
   return c ? localized(c.name) : id;
 }
 
-const COMPONENT_VI: Record<string, string> = { provided: 'đã nộp', replaced: 'lấy từ CSDL quốc gia', missing: 'thiếu', 'not-needed': 'không cần', 'awaiting-consent': 'chờ người liên quan đồng ý' };
-
 function Components({ value, procedure }: { value: unknown; procedure: Procedure | undefined }) {
+  const { t } = useTranslation('cases');
   if (!value || typeof value !== 'object') return null;
   const entries = Object.entries(value as Record<string, unknown>);
   return (
     <>
-      <h2>Thành phần hồ sơ</h2>
+      <h2>{t('case.components')}</h2>
       <ul>
         {entries.map(([id, status]) => {
           const entry = status as { status?: string; required?: boolean } | null;
           const s = typeof status === 'string' ? status : entry?.status === 'missing' && entry.required === false ? 'not-needed' : (entry?.status ?? '');
           const c = procedure?.components?.find((x) => x.id === id);
-          return <li key={id}>{c ? localized(c.name) : id}: <strong>{COMPONENT_VI[s] ?? s}</strong></li>;
+          return <li key={id}>{c ? localized(c.name) : id}: <strong>{t(`component.${s}`, { defaultValue: s })}</strong></li>;
         })}
       </ul>
     </>
@@ -261,19 +292,20 @@ interface PrefilledEntry { field: string; source: string; readAt?: string; lock?
 
 /** Provenance of the data taken from national sources: what (by the form's titles), from where, when. */
 function Prefilled({ value, schema }: { value: unknown; schema: unknown }) {
+  const { t } = useTranslation('cases');
   const list = Array.isArray(value) ? (value as PrefilledEntry[]).filter((p) => typeof p?.field === 'string') : [];
   if (list.length === 0) return null;
   const readAt = new Map(list.map((p) => [p.field, p.readAt]));
   const rows = prefilledRows(schema, list.map((p) => ({ field: p.field, source: p.source, lock: p.lock === true, value: p.value })));
   return (
     <>
-      <h2>Dữ liệu lấy từ CSDL quốc gia <small>Prefilled</small></h2>
-      <table className="list">
-        <thead><tr><th scope="col">Thông tin</th><th scope="col">Giá trị</th><th scope="col">Nguồn</th><th scope="col">Thời điểm</th></tr></thead>
+      <h2 id="case-prefilled">{t('prefilled.title')}</h2>
+      <table className="list" aria-labelledby="case-prefilled">
+        <thead><tr><th scope="col">{t('portal:prefill.field')}</th><th scope="col">{t('portal:prefill.value')}</th><th scope="col">{t('portal:prefill.source')}</th><th scope="col">{t('prefilled.readAt')}</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.field} data-field={r.field}>
-              <td>{r.label}{r.lock ? <span className="muted small"> (khóa)</span> : null}</td>
+              <td>{r.label}{r.lock ? <span className="muted small"> ({t('portal:prefill.locked')})</span> : null}</td>
               <td>{r.value}</td>
               <td>{r.source}</td>
               <td>{formatDateTime(readAt.get(r.field) ?? readAt.get(r.field.split('.')[0] ?? ''))}</td>

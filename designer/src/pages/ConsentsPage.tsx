@@ -5,18 +5,15 @@
  * page shows nothing of the case's data, only which procedure, as whom, and since when.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, errorText, type SessionUser } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import type { ConsentView } from '../lib/types';
 import { SignInFirst } from './SignInFirst';
 import { useApi } from './useApi';
 
-/** The relation in Vietnamese first. */
-const RELATION_VI: Record<string, string> = {
-  party: 'Một bên của việc này', child: 'Con', parent: 'Cha, mẹ', deceased: 'Người đã mất', represented: 'Người được đại diện', self: 'Chính bạn',
-};
-
 export function ConsentsPage({ user }: { user: SessionUser | null }) {
+  const { t } = useTranslation('cases');
   const consents = useApi<{ items: ConsentView[] }>(user ? '/api/my/consents' : null);
   const [done, setDone] = useState<ConsentView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,35 +32,31 @@ export function ConsentsPage({ user }: { user: SessionUser | null }) {
 
   return (
     <section>
-      <h1>Chờ bạn đồng ý <small>Awaiting your consent</small></h1>
-      <p>
-        Người khác đã nộp hồ sơ có ghi tên bạn. Hồ sơ chỉ được đọc dữ liệu quốc gia về bạn sau khi bạn đồng ý.
-        <small lang="en"> Someone filed a case that names you; it reads national records about you only once you consent.</small>
-      </p>
+      <h1>{t('consents.title')}</h1>
+      <p>{t('consents.intro')}</p>
       {done ? (
         <p role="status" className="notice ok">
-          Đã ghi nhận sự đồng ý của bạn cho hồ sơ <code>{done.caseId}</code>.{' '}
-          {done.complete ? 'Hồ sơ đã đủ và được tiếp nhận.' : 'Hồ sơ còn chờ người khác đồng ý.'}
-          <small lang="en"> Your consent is recorded.</small>
+          {t('consents.recorded')} <code>{done.caseId}</code>.{' '}
+          {t(done.complete ? 'consents.complete' : 'consents.waitingOthers')}
         </p>
       ) : null}
       {error ? <p role="alert" className="notice bad">{error}</p> : null}
       {consents.error ? <p role="alert" className="notice bad">{consents.error}</p> : null}
-      {consents.loading ? <p role="status">Đang tải…</p> : null}
-      {!consents.loading && !consents.error && list.length === 0 ? <p>Không có hồ sơ nào chờ bạn đồng ý. <small lang="en">Nothing awaits your consent.</small></p> : null}
+      {consents.loading ? <p role="status">{t('common:words.loading')}</p> : null}
+      {!consents.loading && !consents.error && list.length === 0 ? <p>{t('consents.none')}</p> : null}
       {list.length ? (
-        <table className="list">
-          <thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Bạn là</th><th scope="col">Từ</th><th scope="col">Thao tác</th></tr></thead>
+        <table className="list" aria-label={t('consents.title')}>
+          <thead><tr><th scope="col">{t('my.col.id')}</th><th scope="col">{t('my.col.procedure')}</th><th scope="col">{t('consents.col.as')}</th><th scope="col">{t('consents.col.since')}</th><th scope="col">{t('consents.col.action')}</th></tr></thead>
           <tbody>
             {list.map((c) => (
               <tr key={`${c.caseId}/${c.subject}`}>
                 <td><code>{c.caseId}</code></td>
                 <td>{c.procedure.name ?? c.procedure.code}</td>
-                <td>{RELATION_VI[c.relation] ?? c.relation} <small>({c.subject})</small></td>
+                <td>{t(`consents.relation.${c.relation}`, { defaultValue: c.relation })}</td>
                 <td>{formatDateTime(c.since)}</td>
                 <td>
                   <button type="button" onClick={() => confirm(c)} disabled={busy !== null}>
-                    {busy === `${c.caseId}/${c.subject}` ? 'Đang gửi…' : 'Tôi đồng ý'} <small lang="en">I consent</small>
+                    {busy === `${c.caseId}/${c.subject}` ? t('portal:file.sending') : t('consents.agree')}
                   </button>
                 </td>
               </tr>

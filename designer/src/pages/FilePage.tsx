@@ -13,6 +13,8 @@
  * the server checks the filing against its own.
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { withoutComputed, type Component as DossierComponent, type Procedure } from 'motcua/engine';
 import { SchemaForm } from '../components/SchemaForm';
 import { ErrorBox } from '../components/ErrorBox';
@@ -30,6 +32,8 @@ import { SignInFirst } from './SignInFirst';
 type Served = { kind: 'loading' } | { kind: 'ok'; procedure: Procedure } | { kind: 'broken' } | { kind: 'unknown' } | { kind: 'offline' };
 
 export function FilePage({ code, user }: { code: string; user: SessionUser | null }) {
+  // `values`: the names of the e-form's coded values (its selects never show an id).
+  const { t } = useTranslation(['portal', 'values']);
   const [served, setServed] = useState<Served>({ kind: 'loading' });
   useCatalogues(); // the national sources' names
   useEffect(() => {
@@ -41,12 +45,12 @@ export function FilePage({ code, user }: { code: string; user: SessionUser | nul
       live = false;
     };
   }, [code]);
-  const back = <a href={href('portal')}>Quay lại</a>;
-  if (served.kind === 'loading') return <p aria-busy="true">Đang tải thủ tục {code}…</p>;
-  if (served.kind === 'unknown') return <p role="alert">Không có thủ tục mã <code>{code}</code>. {back}</p>;
-  if (served.kind === 'broken') return <p role="alert">Thủ tục <code>{code}</code> đang tạm ngừng tiếp nhận trực tuyến (cấu hình lỗi). {back}</p>;
+  const back = <a href={href('portal')}>{t('common:words.back')}</a>;
+  if (served.kind === 'loading') return <p aria-busy="true">{t('file.loading', { code })}</p>;
+  if (served.kind === 'unknown') return <p role="alert">{t('file.unknown', { code })} {back}</p>;
+  if (served.kind === 'broken') return <p role="alert">{t('file.broken', { code })} {back}</p>;
   // The server is the source of truth: without it there is no form to show (filing needs it anyway).
-  if (served.kind === 'offline') return <p role="alert">Không kết nối được máy chủ. {back}</p>;
+  if (served.kind === 'offline') return <p role="alert">{t('common:api.network')}. {back}</p>;
   const procedure = served.procedure;
   if (!user || !getToken()) return <SignInFirst back={['portal', code]} />;
   return <Prefilled key={procedure.version} procedure={procedure} nationalId={user.nationalId} />;
@@ -56,6 +60,7 @@ type PrefillState = { kind: 'loading' } | { kind: 'ok'; view: PrefillView } | { 
 
 /** Asks what the sources hold for the citizen, then shows the form started from it. */
 function Prefilled({ procedure, nationalId }: { procedure: Procedure; nationalId: string | undefined }) {
+  const { t } = useTranslation('portal');
   const [state, setState] = useState<PrefillState>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
@@ -66,18 +71,19 @@ function Prefilled({ procedure, nationalId }: { procedure: Procedure; nationalId
       live = false;
     };
   }, [procedure.code, procedure.version]);
-  if (state.kind === 'loading') return <p aria-busy="true">Đang lấy thông tin của bạn từ cơ sở dữ liệu quốc gia… <small lang="en">Reading your national records…</small></p>;
+  if (state.kind === 'loading') return <p aria-busy="true">{t('file.reading')}</p>;
   return <FileForm procedure={procedure} nationalId={nationalId} prefill={state.kind === 'ok' ? state.view : undefined} prefillError={state.kind === 'failed' ? state.text : undefined} />;
 }
 
 function FileForm({ procedure, nationalId, prefill, prefillError }: { procedure: Procedure; nationalId: string | undefined; prefill: PrefillView | undefined; prefillError: string | undefined }) {
+  const { t, i18n } = useTranslation('portal');
   const schema = procedure.data?.schema ?? { type: 'object' };
   const mine = useMemo(
     () => applicantFromAccount(procedure, computedUiSchema(prefillUiSchema(procedure.data?.prefill, prefill?.fields), procedure.data?.computed), nationalId),
-    [procedure, nationalId, prefill],
+    [procedure, nationalId, prefill, i18n.language],
   );
-  const ui = useMemo(() => enumLabelsUiSchema(schema, mine.ui), [schema, mine.ui]);
-  const rows = useMemo(() => prefilledRows(schema, prefill?.fields ?? []), [schema, prefill]);
+  const ui = useMemo(() => enumLabelsUiSchema(schema, mine.ui), [schema, mine.ui, i18n.language]);
+  const rows = useMemo(() => prefilledRows(schema, prefill?.fields ?? []), [schema, prefill, i18n.language]);
   const [unit, setUnit] = useState('');
   const [data, setData] = useState<unknown>(prefill?.data ?? mine.data);
   const wallet = useWallet(procedure);
@@ -88,7 +94,7 @@ function FileForm({ procedure, nationalId, prefill, prefillError }: { procedure:
 
   const submit = async (formData: unknown): Promise<void> => {
     if (!unit) {
-      setError({ text: 'Hãy chọn nơi nộp hồ sơ (choose where to file).' });
+      setError({ text: t('file.chooseUnit') });
       document.getElementById('file-unit')?.focus();
       return;
     }
@@ -110,21 +116,21 @@ function FileForm({ procedure, nationalId, prefill, prefillError }: { procedure:
 
   return (
     <section className="file-page">
-      <p className="crumbs"><a href={href('portal')}>Dịch vụ công</a> › {procedure.code}</p>
-      <h1>{procedure.name.vi} {procedure.name.en ? <small lang="en">{procedure.name.en}</small> : null}</h1>
+      <nav className="crumbs" aria-label={t('file.crumbs')}><a href={href('portal')}>{t('common:nav.portal')}</a> › {procedure.code}</nav>
+      <h1>{localized(procedure.name)}</h1>
       <div className="facts">
-        <div><span>Thời hạn giải quyết</span><strong>{formatDuration(procedure.deadline)}</strong></div>
-        <div><span>Lệ phí (tạm tính)</span><strong data-testid="fee-total">{formatVnd(fees.total)}{fees.partial ? ' +' : ''}</strong></div>
-        <div><span>Nộp phí</span><strong>{procedure.payment === 'on-result' ? 'khi nhận kết quả' : procedure.payment === 'none' ? 'không' : 'trước khi xử lý'}</strong></div>
+        <div><span>{t('file.deadline')}</span><strong>{formatDuration(procedure.deadline)}</strong></div>
+        <div><span>{t('file.feeEstimate')}</span><strong data-testid="fee-total">{formatVnd(fees.total)}{fees.partial ? ' +' : ''}</strong></div>
+        <div><span>{t('file.payWhen')}</span><strong>{t(procedure.payment === 'on-result' ? 'file.payOnResult' : procedure.payment === 'none' ? 'file.payNone' : 'file.payBefore')}</strong></div>
       </div>
 
       <UnitPicker level={procedure.level} value={unit} onChange={setUnit} />
 
       <PrefillPanel rows={rows} error={prefillError} />
 
-      <h2>Tờ khai <small>E-form</small></h2>
-      <SchemaForm schema={schema} uiSchema={ui} formData={data} onChange={setData} onSubmit={(d) => void submit(d)} submitLabel={busy ? 'Đang gửi…' : 'Nộp hồ sơ'} disabled={busy} idPrefix="case">
-        <h2>Thành phần hồ sơ <small>Dossier</small></h2>
+      <h2>{t('file.eform')}</h2>
+      <SchemaForm schema={schema} uiSchema={ui} formData={data} onChange={setData} onSubmit={(d) => void submit(d)} submitLabel={busy ? t('file.sending') : t('file.submit')} disabled={busy} idPrefix="case">
+        <h2>{t('file.dossier')}</h2>
         <ul className="components">
           {(procedure.components ?? []).map((c) => (
             <ComponentRow
@@ -141,16 +147,16 @@ function FileForm({ procedure, nationalId, prefill, prefillError }: { procedure:
             />
           ))}
         </ul>
-        <h2>Phí, lệ phí <small>Fees</small></h2>
-        <table className="list fees">
+        <h2 id="file-fees">{t('file.fees')}</h2>
+        <table className="list fees" aria-labelledby="file-fees">
           <tbody>
             {fees.lines.map((l) => (
               <tr key={l.id}>
                 <td>{localized(l.fee.name) || l.id}</td>
-                <td className="num">{l.total === 'unknown' ? 'tùy trường hợp' : l.applies === false ? 'không áp dụng' : l.exempt === true ? 'miễn' : formatVnd(l.total)}</td>
+                <td className="num">{l.total === 'unknown' ? t('file.feeDepends') : l.applies === false ? t('file.feeNotApplied') : l.exempt === true ? t('file.feeExempt') : formatVnd(l.total)}</td>
               </tr>
             ))}
-            <tr className="total"><th scope="row">Tổng (tạm tính)</th><td className="num">{formatVnd(fees.total)}</td></tr>
+            <tr className="total"><th scope="row">{t('file.feeTotal')}</th><td className="num">{formatVnd(fees.total)}</td></tr>
           </tbody>
         </table>
         {error ? <ErrorBox text={error.text} details={error.details} /> : null}
@@ -161,19 +167,20 @@ function FileForm({ procedure, nationalId, prefill, prefillError }: { procedure:
 
 /** "Thông tin từ cơ sở dữ liệu quốc gia": every prefilled value with its source, before filing. */
 function PrefillPanel({ rows, error }: { rows: readonly PrefilledRow[]; error: string | undefined }) {
-  if (error) return <p role="alert" className="notice warn">Không lấy được thông tin từ cơ sở dữ liệu quốc gia ({error}): hãy tự nhập, hệ thống sẽ đối chiếu khi nộp. <small lang="en">The national records could not be read: type your details, they are checked at filing.</small></p>;
+  const { t } = useTranslation('portal');
+  if (error) return <p role="alert" className="notice warn">{t('prefill.failed', { error })}</p>;
   if (!rows.length) return null;
   return (
     <section className="prefill" aria-labelledby="prefill-title">
-      <h2 id="prefill-title">Thông tin của bạn từ cơ sở dữ liệu quốc gia <small lang="en">Your details from the national databases</small></h2>
-      <p className="muted small">Đã điền sẵn vào tờ khai; các trường có khóa không sửa được. <span lang="en">Filled in for you; locked fields cannot be changed.</span></p>
-      <table className="list" aria-label="Thông tin điền sẵn">
-        <thead><tr><th scope="col">Thông tin</th><th scope="col">Giá trị</th><th scope="col">Nguồn</th></tr></thead>
+      <h2 id="prefill-title">{t('prefill.title')}</h2>
+      <p className="muted small">{t('prefill.note')}</p>
+      <table className="list" aria-label={t('prefill.table')}>
+        <thead><tr><th scope="col">{t('prefill.field')}</th><th scope="col">{t('prefill.value')}</th><th scope="col">{t('prefill.source')}</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.field} data-field={r.field}>
               <td>{r.label}</td>
-              <td><strong>{r.value}</strong>{r.lock ? <span className="badge" title="Khóa: không sửa được (locked)"> khóa</span> : null}</td>
+              <td><strong>{r.value}</strong>{r.lock ? <span className="badge" title={t('prefill.lockedTitle')}> {t('prefill.locked')}</span> : null}</td>
               <td className="small">{r.source}</td>
             </tr>
           ))}
@@ -214,29 +221,30 @@ interface Picker {
   onPick: (id: string) => void;
 }
 
-function documentLabel(d: DocumentView): string {
+function documentLabel(d: DocumentView, t: TFunction<'portal'>): string {
   const doc = d.document;
-  return `${doc.procedure.name ?? doc.document} — số ${doc.id}, cấp ngày ${formatDate(doc.issuedAt)}${doc.issuer.name ? `, ${doc.issuer.name}` : ''}`;
+  return t('wallet.option', { name: doc.procedure.name ?? doc.document, id: doc.id, date: formatDate(doc.issuedAt) }) + (doc.issuer.name ? `, ${doc.issuer.name}` : '');
 }
 
 function ComponentRow({ component: c, file, replaced, picker, onFile }: { component: DossierComponent; file: File | undefined; replaced: ReplacedComponent | undefined; picker: Picker | undefined; onFile: (f: File | undefined) => void }) {
+  const { t } = useTranslation('portal');
   const id = `component-${c.id}`;
-  const required = c.required === true ? 'bắt buộc' : typeof c.required === 'string' ? 'tùy trường hợp' : 'không bắt buộc';
+  const required = t(c.required === true ? 'component.required' : typeof c.required === 'string' ? 'component.depends' : 'component.optional');
   const picked = typeof picker?.value === 'string' && picker.value !== '' ? picker.value : undefined;
   return (
     <li data-component={c.id}>
       <label htmlFor={id}>{localized(c.name)} <span className="muted small">({required})</span></label>
       {replaced ? (
-        <p className="notice ok small" data-testid={`replaced-${c.id}`}>Đã có trong {sourceLabel(replaced.source, replaced.sourceName)}: không cần tải lên. <span lang="en">Already on record: no upload needed.</span></p>
+        <p className="notice ok small" data-testid={`replaced-${c.id}`}>{t('component.replaced', { source: sourceLabel(replaced.source, replaced.sourceName) })}</p>
       ) : c.replaceableBy && !picker ? (
-        <p className="muted small">Không cần tải lên nếu {sourceLabel(c.replaceableBy.source)} đã có dữ liệu: hệ thống tự đối chiếu khi nộp.</p>
+        <p className="muted small">{t('component.replaceable', { source: sourceLabel(c.replaceableBy.source) })}</p>
       ) : null}
       {picker ? (
         <p className="small">
-          <label htmlFor={`${id}-wallet`}>Dùng giấy tờ trong kho dữ liệu của bạn <span lang="en" className="muted">(reuse a document from your wallet)</span></label>
+          <label htmlFor={`${id}-wallet`}>{t('wallet.reuse')}</label>
           <select id={`${id}-wallet`} value={picked ?? ''} onChange={(e) => picker.onPick(e.target.value)}>
-            <option value="">{picker.documents.length ? '— Chọn giấy tờ —' : '— Kho dữ liệu chưa có giấy tờ —'}</option>
-            {picker.documents.map((d) => <option key={d.id} value={d.id}>{documentLabel(d)}</option>)}
+            <option value="">{t(picker.documents.length ? 'wallet.choose' : 'wallet.empty')}</option>
+            {picker.documents.map((d) => <option key={d.id} value={d.id}>{documentLabel(d, t)}</option>)}
           </select>
         </p>
       ) : null}

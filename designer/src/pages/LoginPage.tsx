@@ -5,7 +5,10 @@
  * can also be picked directly: `POST /api/auth/dev-login {user}` answers a bearer token.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SignInProviders } from 'motcua/contract';
+import { i18next } from '../i18n';
+import { roleName, useCatalogues } from '../lib/catalogue-names';
 import { api, errorText, setSession, type SessionUser } from '../lib/api';
 
 interface DevLoginAnswer {
@@ -14,14 +17,19 @@ interface DevLoginAnswer {
 }
 
 /** Demo users shown when the server does not list its own. */
-const FALLBACK_USERS: SessionUser[] = [
-  { id: 'citizen-1', name: 'Người dân (citizen)', kind: 'citizen' },
-  { id: 'officer-1', name: 'Cán bộ một cửa cấp xã, mọi vai trò (commune officer, every role)', kind: 'officer' },
-  { id: 'author-1', name: 'Biên tập viên thủ tục (procedure author)', kind: 'author' },
-];
+function fallbackUsers(): SessionUser[] {
+  const t = i18next.getFixedT(null, 'login');
+  return [
+    { id: 'citizen-1', name: t('fallback.citizen'), kind: 'citizen' },
+    { id: 'officer-1', name: t('fallback.officer'), kind: 'officer' },
+    { id: 'author-1', name: t('fallback.author'), kind: 'author' },
+  ];
+}
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
-  const [users, setUsers] = useState<SessionUser[]>(FALLBACK_USERS);
+  const { t } = useTranslation('login');
+  useCatalogues(); // the demo users' roles by name
+  const [users, setUsers] = useState<SessionUser[]>(fallbackUsers);
   const [chosen, setChosen] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,7 +51,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
     e.preventDefault();
     const id = chosen.trim();
     if (!id) {
-      setError('Hãy chọn hoặc nhập một người dùng. (Pick a user.)');
+      setError(t('pickUser'));
       return;
     }
     setBusy(true);
@@ -67,34 +75,34 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
 
   return (
     <section className="narrow">
-      <h1>Đăng nhập <small>Sign in</small></h1>
+      <h1>{t('title')}</h1>
       {providers?.oidc ? (
         <p>
           <a className="button primary" href={providers.oidc.startUrl} data-testid="vneid-sign-in">
-            Đăng nhập bằng VNeID <small>(sign in with the national e-ID{providers.oidc.kind === 'embedded' ? ', simulated in demo mode' : ''})</small>
+            {t('vneid')}{providers.oidc.kind === 'embedded' ? <small> {t('vneidSimulated')}</small> : null}
           </a>
         </p>
       ) : null}
       {providers && !providers.oidc && !providers.demo ? (
-        <p className="notice">Chưa cấu hình đăng nhập định danh điện tử (no e-ID provider configured): dùng liên kết đăng nhập một lần của quản trị viên.</p>
+        <p className="notice">{t('noProvider')}</p>
       ) : null}
       {providers?.demo === false ? null : (
       <>
-      <p className="muted">Chế độ trình diễn: chọn một người dùng mẫu. (Demo mode: pick a demo user.)</p>
+      <p className="muted">{t('demo')}</p>
       <form onSubmit={(e) => void submit(e)}>
         <fieldset>
-          <legend>Người dùng mẫu (demo users)</legend>
+          <legend>{t('demoUsers')}</legend>
           {users.map((u) => (
             <label key={u.id} className="choice">
               <input type="radio" name="user" value={u.id} checked={chosen === u.id} onChange={() => setChosen(u.id)} />
-              <span>{u.name} <code>{u.id}</code>{u.roles?.length ? <span className="muted"> — {u.roles.map((r) => `${r.role}@${r.unit}`).join(', ')}</span> : null}</span>
+              <span>{u.name} <code>{u.id}</code>{u.roles?.length ? <span className="muted"> — {u.roles.map((r) => t('roleAt', { role: roleName(r.role), unit: r.unit })).join(', ')}</span> : null}</span>
             </label>
           ))}
         </fieldset>
-        <label htmlFor="user-id">Hoặc nhập mã người dùng (or type a user id)</label>
+        <label htmlFor="user-id">{t('typeId')}</label>
         <input id="user-id" value={chosen} onChange={(e) => setChosen(e.target.value)} autoComplete="username" />
         {error ? <p role="alert" className="notice bad">{error}</p> : null}
-        <button type="submit" className="primary" disabled={busy}>Đăng nhập</button>
+        <button type="submit" className="primary" disabled={busy}>{t('signIn')}</button>
       </form>
       </>
       )}

@@ -1,4 +1,5 @@
 /** A citizen's cases (`GET /api/my/cases`), newest first. */
+import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/route';
@@ -8,18 +9,19 @@ import { SignInFirst } from './SignInFirst';
 import { useApi } from './useApi';
 
 export function MyCasesPage({ user }: { user: SessionUser | null }) {
+  const { t } = useTranslation('cases');
   const cases = useApi<CaseView[] | { items: CaseView[] }>(user ? '/api/my/cases' : null);
   if (!user) return <SignInFirst back={['my']} />;
   const list = Array.isArray(cases.data) ? cases.data : (cases.data?.items ?? []);
   return (
     <section>
-      <h1>Hồ sơ của tôi <small>My cases</small></h1>
+      <h1>{t('my.title')}</h1>
       {cases.error ? <p role="alert" className="notice bad">{cases.error}</p> : null}
-      {cases.loading ? <p role="status">Đang tải…</p> : null}
-      {!cases.loading && list.length === 0 && !cases.error ? <p>Bạn chưa nộp hồ sơ nào. <a href={href('portal')}>Nộp hồ sơ mới</a></p> : null}
+      {cases.loading ? <p role="status">{t('common:words.loading')}</p> : null}
+      {!cases.loading && list.length === 0 && !cases.error ? <p>{t('my.none')} <a href={href('portal')}>{t('my.fileNew')}</a></p> : null}
       {list.length ? (
-        <table className="list">
-          <thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Ngày nộp</th><th scope="col">Hạn trả kết quả</th><th scope="col">Trạng thái</th></tr></thead>
+        <table className="list" aria-label={t('my.title')}>
+          <thead><tr><th scope="col">{t('my.col.id')}</th><th scope="col">{t('my.col.procedure')}</th><th scope="col">{t('my.col.submitted')}</th><th scope="col">{t('my.col.due')}</th><th scope="col">{t('my.col.status')}</th></tr></thead>
           <tbody>
             {list.map((c) => (
               <tr key={c.id}>

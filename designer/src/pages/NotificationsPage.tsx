@@ -5,6 +5,7 @@
  * received... each linked to its case.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, errorText, type SessionUser } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/route';
@@ -15,20 +16,21 @@ interface Contact { email: string | null; phone: string | null; locale: 'vi' | '
 interface InboxItem { id: number; case: string; subject: string; body: string; at: string; read: boolean }
 
 export function NotificationsPage({ user }: { user: SessionUser | null }) {
+  const { t } = useTranslation('cases');
   const inbox = useApi<{ unread: number; items: InboxItem[] }>(user ? '/api/my/notifications?limit=100' : null);
   if (!user) return <SignInFirst back={['notifications']} />;
   return (
     <section>
-      <h1>Thông báo <small>Notifications</small></h1>
+      <h1>{t('common:nav.notifications')}</h1>
       <ContactForm />
-      <h2>Hộp thư <small>Inbox</small></h2>
-      {inbox.error ? <p role="alert" className="notice bad">{inbox.error}</p> : !inbox.data ? <p role="status">Đang tải…</p> : inbox.data.items.length === 0 ? <p>Chưa có thông báo nào.</p> : (
-        <ul className="inbox" aria-label="Hộp thư thông báo">
+      <h2>{t('inbox.title')}</h2>
+      {inbox.error ? <p role="alert" className="notice bad">{inbox.error}</p> : !inbox.data ? <p role="status">{t('common:words.loading')}</p> : inbox.data.items.length === 0 ? <p>{t('inbox.none')}</p> : (
+        <ul className="inbox" aria-label={t('inbox.label')}>
           {inbox.data.items.map((n) => (
             <li key={n.id} className={n.read ? '' : 'unread'}>
               <strong>{n.subject}</strong> <time className="muted small">{formatDateTime(n.at)}</time>
               <p className="small">{n.body}</p>
-              <a href={href('cases', n.case)}>Xem hồ sơ {n.case}</a>
+              <a href={href('cases', n.case)}>{t('inbox.see', { id: n.case })}</a>
             </li>
           ))}
         </ul>
@@ -39,6 +41,7 @@ export function NotificationsPage({ user }: { user: SessionUser | null }) {
 
 /** E-mail, phone and language of the notifications, saved with `PUT /api/my/contact`. */
 function ContactForm() {
+  const { t } = useTranslation('cases');
   const [contact, setContact] = useState<Contact | null>(null);
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; text: string }>({ kind: 'idle' });
   useEffect(() => {
@@ -50,7 +53,7 @@ function ContactForm() {
       live = false;
     };
   }, []);
-  if (!contact) return state.kind === 'error' ? <p role="alert" className="notice bad">{state.text}</p> : <p role="status">Đang tải…</p>;
+  if (!contact) return state.kind === 'error' ? <p role="alert" className="notice bad">{state.text}</p> : <p role="status">{t('common:words.loading')}</p>;
   const save = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setState({ kind: 'saving' });
@@ -62,24 +65,24 @@ function ContactForm() {
     }
   };
   return (
-    <form className="contact" aria-label="Nơi nhận thông báo" onSubmit={(e) => void save(e)}>
+    <form className="contact" aria-label={t('contact.label')} onSubmit={(e) => void save(e)}>
       <div className="field">
-        <label htmlFor="contact-email">Thư điện tử <small lang="en">E-mail</small></label>
+        <label htmlFor="contact-email">{t('contact.email')}</label>
         <input id="contact-email" type="email" maxLength={254} value={contact.email ?? ''} onChange={(e) => setContact({ ...contact, email: e.target.value })} />
       </div>
       <div className="field">
-        <label htmlFor="contact-phone">Số điện thoại nhận tin nhắn <small lang="en">Phone for SMS</small></label>
+        <label htmlFor="contact-phone">{t('contact.phone')}</label>
         <input id="contact-phone" type="tel" maxLength={16} value={contact.phone ?? ''} onChange={(e) => setContact({ ...contact, phone: e.target.value })} />
       </div>
       <div className="field">
-        <label htmlFor="contact-locale">Ngôn ngữ <small lang="en">Language</small></label>
+        <label htmlFor="contact-locale">{t('contact.locale')}</label>
         <select id="contact-locale" value={contact.locale} onChange={(e) => setContact({ ...contact, locale: e.target.value === 'en' ? 'en' : 'vi' })}>
-          <option value="vi">Tiếng Việt</option>
-          <option value="en">English</option>
+          <option value="vi" lang="vi">Tiếng Việt</option>
+          <option value="en" lang="en">English</option>
         </select>
       </div>
-      <button type="submit" className="primary" disabled={state.kind === 'saving'}>Lưu (Save)</button>
-      {state.kind === 'saved' ? <span role="status" className="small"> Đã lưu.</span> : null}
+      <button type="submit" className="primary" disabled={state.kind === 'saving'}>{t('contact.save')}</button>
+      {state.kind === 'saved' ? <span role="status" className="small"> {t('contact.saved')}</span> : null}
       {state.kind === 'error' ? <p role="alert" className="notice bad">{state.text}</p> : null}
     </form>
   );

@@ -5,13 +5,12 @@
  * builds on (`GET /api/procedures/:code/overlay-diff`, the engine's semantic diff), and, when it
  * is stale, against the newest national version too.
  */
+import { useTranslation } from 'react-i18next';
 import type { OverlayList, OverlayView } from 'motcua/contract';
-import type { DiffChange, ProcedureDiff } from 'motcua/engine';
+import type { ProcedureDiff } from 'motcua/engine';
 import { href } from '../lib/route';
 import { useApi } from './useApi';
 
-const KIND_VI: Record<DiffChange['kind'], string> = { added: 'Thêm', removed: 'Bỏ', changed: 'Thay đổi' };
-const AREA_VI: Record<string, string> = { procedure: 'Thông tin chung', step: 'Bước', action: 'Thao tác', fee: 'Phí, lệ phí', component: 'Thành phần hồ sơ', deadline: 'Thời hạn', field: 'Trường tờ khai' };
 
 /** A value of a change, short enough for a table cell. */
 export function shortValue(v: unknown): string {
@@ -21,15 +20,16 @@ export function shortValue(v: unknown): string {
 }
 
 function DiffTable({ diff, label }: { diff: ProcedureDiff; label: string }) {
-  if (diff.changes.length === 0) return <p>Không có thay đổi (no changes).</p>;
+  const { t } = useTranslation('library');
+  if (diff.changes.length === 0) return <p>{t('overlay.noChanges')}</p>;
   return (
     <table className="list" aria-label={label}>
-      <thead><tr><th scope="col">Thay đổi</th><th scope="col">Phần</th><th scope="col">Mục</th><th scope="col">Quốc gia (national)</th><th scope="col">Địa phương (province)</th></tr></thead>
+      <thead><tr><th scope="col">{t('overlay.col.change')}</th><th scope="col">{t('overlay.col.area')}</th><th scope="col">{t('overlay.col.item')}</th><th scope="col">{t('overlay.col.national')}</th><th scope="col">{t('overlay.col.province')}</th></tr></thead>
       <tbody>
         {diff.changes.map((c, i) => (
           <tr key={i}>
-            <td>{KIND_VI[c.kind]}</td>
-            <td>{AREA_VI[c.area] ?? c.area}</td>
+            <td>{t(`overlay.kind.${c.kind}`)}</td>
+            <td>{t(`overlay.area.${c.area}`, { defaultValue: c.area })}</td>
             <td><code className="small">{c.path}</code></td>
             <td><code className="small">{c.kind === 'added' ? '' : shortValue(c.before)}</code></td>
             <td><code className="small">{c.kind === 'removed' ? '' : shortValue(c.after)}</code></td>
@@ -41,27 +41,29 @@ function DiffTable({ diff, label }: { diff: ProcedureDiff; label: string }) {
 }
 
 function StaleBadge({ o }: { o: OverlayView }) {
+  const { t } = useTranslation('library');
   return o.stale
-    ? <span className="badge bad">Cần cập nhật: quốc gia đã có phiên bản {o.latest} (stale)</span>
-    : <span className="badge good">Theo phiên bản quốc gia mới nhất (current)</span>;
+    ? <span className="badge bad">{t('overlay.stale', { latest: o.latest })}</span>
+    : <span className="badge good">{t('overlay.current')}</span>;
 }
 
 function OverlayDetail({ overlay }: { overlay: OverlayView }) {
   const diff = useApi<ProcedureDiff>(`/api/procedures/${encodeURIComponent(overlay.code)}/overlay-diff?version=${encodeURIComponent(overlay.version)}`);
+  const { t } = useTranslation('library');
   const latest = useApi<ProcedureDiff>(overlay.stale ? `/api/procedures/${encodeURIComponent(overlay.code)}/overlay-diff?version=${encodeURIComponent(overlay.version)}&against=latest` : null);
   return (
     <section>
-      <h1>{overlay.code} <small>phiên bản {overlay.version}, tỉnh {overlay.scope.province}</small></h1>
+      <h1>{overlay.code} <small>{t('overlay.versionOf', { version: overlay.version, province: overlay.scope.province })}</small></h1>
       <p>
-        Dựa trên thủ tục quốc gia <a href={href('overlays', overlay.base.code)}>{overlay.base.code}</a> phiên bản {overlay.base.version}{' '}
-        <small>(built on {overlay.base.code}@{overlay.base.version}, asked {overlay.base.range})</small> <StaleBadge o={overlay} />
+        {t('overlay.builtOn')} <a href={href('overlays', overlay.base.code)}>{overlay.base.code}</a> {t('overlay.baseVersion', { version: overlay.base.version, range: overlay.base.range })}{' '}
+        <StaleBadge o={overlay} />
       </p>
-      <h2>Tỉnh đã thay đổi gì <small>What the province changed</small></h2>
-      {diff.error ? <p role="alert" className="notice bad">{diff.error}</p> : diff.data ? <DiffTable diff={diff.data} label="Thay đổi so với thủ tục quốc gia" /> : <p role="status">Đang tải…</p>}
+      <h2>{t('overlay.changed')}</h2>
+      {diff.error ? <p role="alert" className="notice bad">{diff.error}</p> : diff.data ? <DiffTable diff={diff.data} label={t('overlay.changedTable')} /> : <p role="status">{t('common:words.loading')}</p>}
       {overlay.stale && (
         <>
-          <h2>So với phiên bản quốc gia mới nhất {overlay.latest} <small>Against the newest national version</small></h2>
-          {latest.error ? <p role="alert" className="notice bad">{latest.error}</p> : latest.data ? <DiffTable diff={latest.data} label="Khác biệt so với phiên bản quốc gia mới nhất" /> : <p role="status">Đang tải…</p>}
+          <h2>{t('overlay.againstLatest', { latest: overlay.latest })}</h2>
+          {latest.error ? <p role="alert" className="notice bad">{latest.error}</p> : latest.data ? <DiffTable diff={latest.data} label={t('overlay.againstLatestTable')} /> : <p role="status">{t('common:words.loading')}</p>}
         </>
       )}
     </section>
@@ -69,13 +71,14 @@ function OverlayDetail({ overlay }: { overlay: OverlayView }) {
 }
 
 function OverlayListView({ list }: { list: OverlayList }) {
+  const { t } = useTranslation('library');
   return (
     <section>
-      <h1>Thủ tục của địa phương <small>Provincial overlays of {list.code}</small></h1>
-      <p className="muted">Phiên bản quốc gia mới nhất: {list.latest || '—'}. Mỗi tỉnh chỉ được thay đổi những gì thủ tục quốc gia cho phép (mức phí trong khung, cơ quan thực hiện, địa chỉ, thành phần hồ sơ tùy chọn).</p>
-      {list.items.length === 0 ? <p>Chưa có tỉnh nào ban hành thủ tục riêng (no overlays).</p> : (
-        <table className="list" aria-label="Thủ tục của địa phương">
-          <thead><tr><th scope="col">Mã</th><th scope="col">Phiên bản</th><th scope="col">Tỉnh</th><th scope="col">Dựa trên</th><th scope="col">Tình trạng</th></tr></thead>
+      <h1>{t('overlay.listTitle', { code: list.code })}</h1>
+      <p className="muted">{t('overlay.listIntro', { latest: list.latest || '—' })}</p>
+      {list.items.length === 0 ? <p>{t('overlay.none')}</p> : (
+        <table className="list" aria-label={t('overlay.listTitle', { code: list.code })}>
+          <thead><tr><th scope="col">{t('col.code')}</th><th scope="col">{t('col.version')}</th><th scope="col">{t('overlay.col.provinceName')}</th><th scope="col">{t('overlay.col.base')}</th><th scope="col">{t('overlay.col.state')}</th></tr></thead>
           <tbody>
             {list.items.map((o) => (
               <tr key={`${o.code}@${o.version}`}>
@@ -98,9 +101,10 @@ export function OverlaysPage({ code, version }: { code: string; version?: string
   const detail = useApi<{ overlay?: OverlayView }>(`/api/procedures/${encodeURIComponent(code)}${version ? `?version=${encodeURIComponent(version)}` : ''}`);
   const isOverlay = detail.data?.overlay !== undefined;
   const list = useApi<OverlayList>(detail.data && !isOverlay ? `/api/procedures/${encodeURIComponent(code)}/overlays` : null);
+  const { t } = useTranslation('library');
   if (detail.error) return <p role="alert" className="notice bad">{detail.error}</p>;
-  if (!detail.data) return <p role="status">Đang tải…</p>;
+  if (!detail.data) return <p role="status">{t('common:words.loading')}</p>;
   if (detail.data.overlay) return <OverlayDetail overlay={detail.data.overlay} />;
   if (list.error) return <p role="alert" className="notice bad">{list.error}</p>;
-  return list.data ? <OverlayListView list={list.data} /> : <p role="status">Đang tải…</p>;
+  return list.data ? <OverlayListView list={list.data} /> : <p role="status">{t('common:words.loading')}</p>;
 }

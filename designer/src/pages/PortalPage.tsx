@@ -5,42 +5,43 @@
  * never downloads the library.
  */
 import { useState } from 'react';
-import { FilterBar, NO_FILTERS, Pager, useProcedureList, type Filters } from '../components/ProcedureFilters';
-import { formatDuration, formatVnd } from '../lib/format';
+import { useTranslation } from 'react-i18next';
+import { FilterBar, levelLabel, NO_FILTERS, Pager, sectorLabel, useProcedureList, type Filters } from '../components/ProcedureFilters';
+import { formatDuration, formatVnd, localized } from '../lib/format';
 import { href } from '../lib/route';
-import { LEVEL_LABELS, SECTOR_LABELS } from '../stats/labels';
 
 const PAGE = 20;
 
 export function PortalPage() {
+  const { t } = useTranslation('portal');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const { data, error, loading } = useProcedureList(filters, { open: true }, PAGE);
   return (
     <section>
-      <h1>Dịch vụ công trực tuyến <small>Online public services</small></h1>
+      <h1>{t('title')}</h1>
       <FilterBar
         id="portal"
         filters={filters}
         onChange={setFilters}
         listing={data}
-        searchLabel="Bạn cần làm thủ tục gì?"
-        placeholder="vd. khai sinh, chứng thực"
+        searchLabel={t('search')}
+        placeholder={t('placeholder')}
         dimensions={['sector', 'level']}
       />
-      {error ? <p className="notice bad" role="alert">Không kết nối được máy chủ: {error}</p> : null}
-      {loading && !data ? <p role="status" aria-busy="true">Đang tải danh sách thủ tục…</p> : null}
+      {error ? <p className="notice bad" role="alert">{t('offline', { error })}</p> : null}
+      {loading && !data ? <p role="status" aria-busy="true">{t('loading')}</p> : null}
       <ul className="cards" aria-busy={loading}>
         {data?.items.map((e) => (
           <li key={e.code} className="card">
-            <h2><a href={href('portal', e.code)}>{e.name.vi}</a></h2>
-            <p className="muted small">Mã {e.code} · {(e.sector && SECTOR_LABELS[e.sector]?.vi) ?? e.sector} · {(e.level && LEVEL_LABELS[e.level]?.vi) ?? e.level}</p>
+            <h2><a href={href('portal', e.code)}>{localized(e.name)}</a></h2>
+            <p className="muted small">{t('code', { code: e.code })} · {sectorLabel(e.sector)} · {levelLabel(e.level)}</p>
             {/* Unconditional fees only: the form computes the rest as the citizen fills it in. */}
-            <p>Thời hạn: {e.deadline ? formatDuration(e.deadline) : '—'} · Lệ phí: {e.baseFee > 0 ? formatVnd(e.baseFee) : 'không'}</p>
-            <a className="button" href={href('portal', e.code)}>Nộp hồ sơ trực tuyến</a>
+            <p>{t('deadline')}: {e.deadline ? formatDuration(e.deadline) : '—'} · {t('fee')}: {e.baseFee > 0 ? formatVnd(e.baseFee) : t('noFee')}</p>
+            <a className="button" href={href('portal', e.code)} aria-label={t('fileThis', { name: localized(e.name) })}>{t('fileOnline')}</a>
           </li>
         ))}
       </ul>
-      {data?.total === 0 ? <p>Không tìm thấy thủ tục nào. Thử từ khóa khác, hoặc gõ không dấu.</p> : null}
+      {data?.total === 0 ? <p>{t('none')}</p> : null}
       <Pager listing={data} onOffset={(offset) => setFilters({ ...filters, offset })} />
     </section>
   );

@@ -4,9 +4,11 @@
  * history at once.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, errorText, setSession, type SessionUser } from '../lib/api';
 
 export function SignInLinkPage({ code, onSignedIn }: { code: string; onSignedIn: (user: SessionUser) => void }) {
+  const { t } = useTranslation('login');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     // The code must not stay in the address bar, the history or a bookmark.
@@ -20,13 +22,13 @@ export function SignInLinkPage({ code, onSignedIn }: { code: string; onSignedIn:
   }, [code]); // once per link: a link is spent by its first use
   return (
     <section className="narrow">
-      <h1>Đăng nhập bằng liên kết <small>Sign-in link</small></h1>
+      <h1>{t('link.title')}</h1>
       {error ? (
         <p role="alert" className="notice bad">
-          Liên kết không dùng được (đã dùng hoặc hết hạn): {error}. Chạy lại <code>motcua admin create</code>. (The link was used or has expired.)
+          {t('link.failed', { error })} <code>motcua admin create</code>.
         </p>
       ) : (
-        <p className="muted">Đang đăng nhập… (signing in…)</p>
+        <p className="muted">{t('link.signingIn')}</p>
       )}
     </section>
   );

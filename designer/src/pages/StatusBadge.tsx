@@ -1,14 +1,12 @@
-/** A case's status in Vietnamese, with the overdue flag. */
-const STATUS_VI: Record<string, string> = {
-  'awaiting-consent': 'Chờ người liên quan đồng ý', open: 'Đang xử lý', processing: 'Đang xử lý', active: 'Đang xử lý', suspended: 'Chờ bổ sung', waiting: 'Đang chờ',
-  done: 'Đã có kết quả', rejected: 'Bị từ chối', withdrawn: 'Đã rút', cancelled: 'Đã hủy',
-};
+/** A case's status in the language shown, with the overdue flag (never the status id). */
+import { useTranslation } from 'react-i18next';
 
 export function StatusBadge({ status, overdue }: { status: string; overdue?: boolean }) {
+  const { t } = useTranslation();
   return (
     <span className={`status status-${status}`}>
-      {STATUS_VI[status] ?? status}
-      {overdue ? <span className="flag overdue"> · Quá hạn</span> : null}
+      {t(`status.${status}`, { defaultValue: t('status.unknown') })}
+      {overdue ? <span className="flag overdue"> · {t('due.overdue')}</span> : null}
     </span>
   );
 }

@@ -5,20 +5,22 @@
  * page shows exactly that, and the timeline keeps it.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SUPPLEMENT_NOTE_MAX, type Component } from 'motcua/engine';
 import { localized } from '../lib/format';
 
 export function SupplementRequestForm({ components, busy, onSubmit }: { components: readonly Component[]; busy: boolean; onSubmit: (form: { components: string[]; note?: string }) => void }) {
+  const { t } = useTranslation('cases');
   const [picked, setPicked] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const empty = picked.length === 0 && !note.trim();
   return (
-    <form aria-label="Yêu cầu bổ sung hồ sơ" onSubmit={(e) => {
+    <form aria-label={t('supplement.form')} onSubmit={(e) => {
       e.preventDefault();
       if (!empty) onSubmit({ components: picked, ...(note.trim() ? { note: note.trim() } : {}) });
     }}>
       <fieldset>
-        <legend>Thành phần hồ sơ cần bổ sung <small>Missing components</small></legend>
+        <legend>{t('supplement.components')}</legend>
         {components.map((c) => (
           <label key={c.id} className="check">
             <input type="checkbox" name="components" value={c.id} checked={picked.includes(c.id)}
@@ -27,10 +29,10 @@ export function SupplementRequestForm({ components, busy, onSubmit }: { componen
           </label>
         ))}
       </fieldset>
-      <label htmlFor="supplement-note">Ghi chú cho người nộp hồ sơ <small>Note to the applicant</small></label>
+      <label htmlFor="supplement-note">{t('supplement.note')}</label>
       <textarea id="supplement-note" rows={3} maxLength={SUPPLEMENT_NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: '100%' }} />
-      {empty ? <p className="muted small">Chọn ít nhất một thành phần hoặc ghi rõ điều cần bổ sung.</p> : null}
-      <button type="submit" className="primary" disabled={busy || empty}>Gửi yêu cầu bổ sung</button>
+      {empty ? <p className="muted small">{t('supplement.empty')}</p> : null}
+      <button type="submit" className="primary" disabled={busy || empty}>{t('supplement.send')}</button>
     </form>
   );
 }

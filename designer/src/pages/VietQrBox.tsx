@@ -4,9 +4,11 @@
  */
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
+import { useTranslation } from 'react-i18next';
 import { formatVnd } from '../lib/format';
 
 export function VietQrBox({ transfer }: { transfer: { payload: string; bin: string; account: string; name?: string; amount: number; content: string } }) {
+  const { t } = useTranslation('cases');
   const [image, setImage] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -16,11 +18,11 @@ export function VietQrBox({ transfer }: { transfer: { payload: string; bin: stri
     return () => { live = false; };
   }, [transfer.payload]);
   return (
-    <div className="notice" role="group" aria-label="Chuyển khoản VietQR">
-      {image ? <img src={image} width={220} height={220} alt="Mã VietQR chuyển khoản" /> : null}
-      <p>Ngân hàng (BIN) {transfer.bin} · Số tài khoản <strong>{transfer.account}</strong>{transfer.name ? ` · ${transfer.name}` : ''}</p>
-      <p>Số tiền <strong>{formatVnd(transfer.amount)}</strong> · Nội dung <code>{transfer.content}</code></p>
-      <p className="muted small">Hồ sơ được chuyển xử lý khi ngân hàng xác nhận khoản chuyển. <span lang="en">The case moves on when the bank confirms the transfer.</span></p>
+    <div className="notice" role="group" aria-label={t('vietqr.label')}>
+      {image ? <img src={image} width={220} height={220} alt={t('vietqr.alt')} /> : null}
+      <p>{t('vietqr.bank')} {transfer.bin} · {t('vietqr.account')} <strong>{transfer.account}</strong>{transfer.name ? ` · ${transfer.name}` : ''}</p>
+      <p>{t('vietqr.amount')} <strong>{formatVnd(transfer.amount)}</strong> · {t('vietqr.content')} <code>{transfer.content}</code></p>
+      <p className="muted small">{t('vietqr.note')}</p>
     </div>
   );
 }

@@ -5,13 +5,15 @@
  * not only what the database says. `#/documents/<number>` shows one document in full.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../i18n';
 import type { DocumentView } from 'motcua/contract';
 import type { Receipt } from 'motcua/contract';
 import { ApiError, documentPdf, errorText, getDocument, myDocuments, myReceipts, revokeDocument, verifyDocument, type SessionUser } from '../lib/api';
 import { ReceiptView } from './ReceiptView';
 import { documentTitle } from 'motcua/engine';
 import { prefilledRows } from '../lib/form';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, localized } from '../lib/format';
 import { useProcedure } from '../lib/procedures';
 import { href } from '../lib/route';
 import { SignInFirst } from './SignInFirst';
@@ -21,13 +23,6 @@ const NONE: DocumentView[] = [];
 /** What verification said about one document. */
 type Check = { state: 'checking' } | { state: 'valid' } | { state: 'refused'; code: string; message: string };
 
-const REFUSALS_VI: Record<string, string> = {
-  E_DOCUMENT_REVOKED: 'Đã bị thu hồi',
-  E_DOCUMENT_EXPIRED: 'Hết hiệu lực',
-  E_DOCUMENT_TAMPERED: 'Nội dung đã bị sửa đổi',
-  E_JWS_BAD_SIGNATURE: 'Chữ ký không khớp',
-  E_JWS_UNKNOWN_KEY: 'Không rõ khóa ký',
-};
 
 function useVerification(docs: readonly DocumentView[]): Record<string, Check> {
   const [checks, setChecks] = useState<Record<string, Check>>({});
@@ -49,12 +44,15 @@ function useVerification(docs: readonly DocumentView[]): Record<string, Check> {
 }
 
 function Verification({ check }: { check: Check | undefined }) {
-  if (!check || check.state === 'checking') return <span className="badge" role="status">Đang xác thực…</span>;
-  if (check.state === 'valid') return <span className="badge good" data-testid="verified">✓ Chữ ký số hợp lệ <small lang="en">(signature valid)</small></span>;
-  return <span className="badge bad" title={check.message} data-testid="refused">{REFUSALS_VI[check.code] ?? 'Không hợp lệ'} ({check.code})</span>;
+  const { t } = useTranslation('wallet');
+  if (!check || check.state === 'checking') return <span className="badge" role="status">{t('verify.checking')}</span>;
+  if (check.state === 'valid') return <span className="badge good" data-testid="verified">✓ {t('verify.valid')}</span>;
+  return <span className="badge bad" title={check.message} data-testid="refused">{t(`verify.refused.${check.code}`, { defaultValue: t('verify.invalid') })} ({check.code})</span>;
 }
 
 export function WalletPage({ user, id }: { user: SessionUser | null; id?: string }) {
+  // `values`: the names of coded values in the documents' data.
+  const { t } = useTranslation(['wallet', 'values']);
   const [docs, setDocs] = useState<DocumentView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -75,25 +73,25 @@ export function WalletPage({ user, id }: { user: SessionUser | null; id?: string
   }, [user, id]);
   if (!user) return <SignInFirst back={id ? ['documents', id] : ['documents']} />;
   if (error) return <p role="alert" className="notice bad">{error}</p>;
-  if (!docs) return <p role="status">Đang tải…</p>;
+  if (!docs) return <p role="status">{t('common:words.loading')}</p>;
   const [one] = docs;
   if (id && one) return <DocumentDetails doc={one} check={checks[one.id]} officer={user.kind === 'officer'} onChange={(d) => setDocs([d])} />;
   return (
     <section>
-      <h1>Giấy tờ của tôi <small>My documents</small></h1>
-      <p className="muted">Kết quả giải quyết thủ tục hành chính điện tử, có chữ ký số, được lưu trong kho dữ liệu của bạn và dùng lại cho các thủ tục sau (không cần nộp bản giấy).</p>
-      {docs.length === 0 ? <p>Chưa có giấy tờ nào. Kết quả điện tử sẽ xuất hiện ở đây khi hồ sơ của bạn được giải quyết.</p> : (
-        <table className="list" aria-label="Giấy tờ của tôi">
-          <thead><tr><th scope="col">Số</th><th scope="col">Loại giấy tờ</th><th scope="col">Thủ tục</th><th scope="col">Cơ quan cấp</th><th scope="col">Ngày cấp</th><th scope="col">Hiệu lực đến</th><th scope="col">Xác thực</th></tr></thead>
+      <h1>{t('title')}</h1>
+      <p className="muted">{t('intro')}</p>
+      {docs.length === 0 ? <p>{t('none')}</p> : (
+        <table className="list" aria-label={t('title')}>
+          <thead><tr><th scope="col">{t('col.number')}</th><th scope="col">{t('col.type')}</th><th scope="col">{t('col.procedure')}</th><th scope="col">{t('col.issuer')}</th><th scope="col">{t('col.issued')}</th><th scope="col">{t('col.validUntil')}</th><th scope="col">{t('col.verified')}</th></tr></thead>
           <tbody>
             {docs.map((d) => (
               <tr key={d.id}>
                 <td><a href={href('documents', d.id)}><code>{d.id}</code></a></td>
                 <td><Title d={d.document} /></td>
-                <td>{d.document.procedure.name ?? d.document.procedure.code} <a className="muted small" href={href('cases', d.document.case)}>hồ sơ {d.document.case}</a></td>
+                <td>{d.document.procedure.name ?? d.document.procedure.code} <a className="muted small" href={href('cases', d.document.case)}>{t('caseLink', { id: d.document.case })}</a></td>
                 <td>{d.document.issuer.name ?? d.document.issuer.unit}</td>
                 <td>{formatDateTime(d.document.issuedAt)}</td>
-                <td>{d.document.validUntil ? formatDateTime(d.document.validUntil) : 'Không thời hạn'}</td>
+                <td>{d.document.validUntil ? formatDateTime(d.document.validUntil) : t('noExpiry')}</td>
                 <td><Verification check={checks[d.id]} /></td>
               </tr>
             ))}
@@ -102,7 +100,7 @@ export function WalletPage({ user, id }: { user: SessionUser | null; id?: string
       )}
       {receipts.length ? (
         <>
-          <h2>Biên lai thu phí, lệ phí <small>Receipts</small></h2>
+          <h2>{t('receipts')}</h2>
           {receipts.map((r) => <ReceiptView key={r.number} receipt={r} />)}
         </>
       ) : null}
@@ -120,12 +118,13 @@ async function openPdf(id: string): Promise<void> {
 
 /** An officer of the issuing unit revokes the document, with a reason (kept and shown to the holder). */
 function RevokeForm({ doc, onChange }: { doc: DocumentView; onChange: (d: DocumentView) => void }) {
+  const { t } = useTranslation('wallet');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (doc.status === 'revoked') return null;
   return (
-    <form className="task-box" aria-label="Thu hồi giấy tờ" onSubmit={(e) => {
+    <form className="task-box" aria-label={t('revoke.title')} onSubmit={(e) => {
       e.preventDefault();
       setBusy(true);
       setError(null);
@@ -134,10 +133,10 @@ function RevokeForm({ doc, onChange }: { doc: DocumentView; onChange: (d: Docume
         .catch((err: unknown) => setError(errorText(err)))
         .finally(() => setBusy(false));
     }}>
-      <h2>Thu hồi giấy tờ <small>Revoke</small></h2>
-      <label htmlFor="revoke-reason">Lý do thu hồi (bắt buộc)</label>{' '}
+      <h2>{t('revoke.title')}</h2>
+      <label htmlFor="revoke-reason">{t('revoke.reason')}</label>{' '}
       <input id="revoke-reason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />{' '}
-      <button type="submit" className="danger" disabled={busy || !reason.trim()}>Thu hồi (Revoke)</button>
+      <button type="submit" className="danger" disabled={busy || !reason.trim()}>{t('revoke.button')}</button>
       {error ? <p role="alert" className="notice bad">{error}</p> : null}
     </form>
   );
@@ -145,46 +144,51 @@ function RevokeForm({ doc, onChange }: { doc: DocumentView; onChange: (d: Docume
 
 /** The document's title as printed on its PDF (the outcome's name in its procedure, read from the server), else its type. */
 function Title({ d }: { d: DocumentView['document'] }) {
-  return <>{documentTitle(d, useProcedure(d.procedure.code))}</>;
+  const procedure = useProcedure(d.procedure.code);
+  const outcome = procedure?.outcomes[d.outcome]?.name;
+  // Vietnamese: the title as printed on the PDF; English: the outcome's English name when it has one.
+  return <>{currentLanguage() === 'en' && outcome?.en ? localized(outcome) : documentTitle(d, procedure)}</>;
 }
 
 /** The document's data as labelled lines (the e-form's titles), never raw JSON. */
 function DataTable({ doc }: { doc: DocumentView['document'] }) {
   const schema = useProcedure(doc.procedure.code)?.data?.schema;
+  const { t } = useTranslation('wallet');
   const rows = prefilledRows(schema, Object.entries(doc.data).map(([field, value]) => ({ field, source: '', lock: false, value })));
   return (
-    <table className="list" aria-label="Dữ liệu của giấy tờ">
+    <table className="list" aria-label={t('details.dataTable')}>
       <tbody>{rows.map((r) => <tr key={r.field}><th scope="row">{r.label}</th><td>{r.value}</td></tr>)}</tbody>
     </table>
   );
 }
 
 function DocumentDetails({ doc, check, officer, onChange }: { doc: DocumentView; check: Check | undefined; officer: boolean; onChange: (d: DocumentView) => void }) {
+  const { t } = useTranslation('wallet');
   const d = doc.document;
   const [pdfError, setPdfError] = useState<string | null>(null);
   return (
     <section>
-      <p className="crumbs"><a href={href('documents')}>Giấy tờ của tôi</a> › {doc.id}</p>
+      <nav className="crumbs" aria-label={t('portal:file.crumbs')}><a href={href('documents')}>{t('title')}</a> › {doc.id}</nav>
       <h1><Title d={d} /> <small><code>{doc.id}</code></small></h1>
-      <p><Verification check={check} /> {doc.inWallet ? null : <span className="badge">Không lưu trong kho dữ liệu</span>}</p>
-      {doc.status === 'revoked' ? <p className="notice bad" role="status">Đã thu hồi {formatDateTime(doc.revokedAt)}{doc.revokedReason ? `: ${doc.revokedReason}` : ''}</p> : null}
+      <p><Verification check={check} /> {doc.inWallet ? null : <span className="badge">{t('details.notInWallet')}</span>}</p>
+      {doc.status === 'revoked' ? <p className="notice bad" role="status">{t('details.revoked', { at: formatDateTime(doc.revokedAt) })}{doc.revokedReason ? `: ${doc.revokedReason}` : ''}</p> : null}
       <p>
-        <button type="button" className="primary" onClick={() => { setPdfError(null); openPdf(doc.id).catch((err: unknown) => setPdfError(errorText(err))); }}>Tải bản PDF (PDF)</button>
+        <button type="button" className="primary" onClick={() => { setPdfError(null); openPdf(doc.id).catch((err: unknown) => setPdfError(errorText(err))); }}>{t('details.pdf')}</button>
         {pdfError ? <span role="alert" className="notice bad"> {pdfError}</span> : null}
       </p>
       {officer ? <RevokeForm doc={doc} onChange={onChange} /> : null}
       <div className="facts">
-        <div><span>Thủ tục</span><strong>{d.procedure.name ?? d.procedure.code}</strong></div>
-        <div><span>Hồ sơ</span><strong><a href={href('cases', d.case)}>{d.case}</a></strong></div>
-        <div><span>Người được cấp</span><strong>{d.holder.name ?? d.holder.id}{d.holder.nationalId ? ` · ${d.holder.nationalId}` : ''}</strong></div>
-        <div><span>Cơ quan cấp</span><strong>{d.issuer.name ?? d.issuer.unit}</strong></div>
-        <div><span>Ngày cấp</span><strong>{formatDateTime(d.issuedAt)}</strong></div>
-        <div><span>Hiệu lực đến</span><strong>{d.validUntil ? formatDateTime(d.validUntil) : 'Không thời hạn'}</strong></div>
+        <div><span>{t('col.procedure')}</span><strong>{d.procedure.name ?? d.procedure.code}</strong></div>
+        <div><span>{t('details.case')}</span><strong><a href={href('cases', d.case)}>{d.case}</a></strong></div>
+        <div><span>{t('details.holder')}</span><strong>{d.holder.name ?? d.holder.id}{d.holder.nationalId ? ` · ${d.holder.nationalId}` : ''}</strong></div>
+        <div><span>{t('col.issuer')}</span><strong>{d.issuer.name ?? d.issuer.unit}</strong></div>
+        <div><span>{t('col.issued')}</span><strong>{formatDateTime(d.issuedAt)}</strong></div>
+        <div><span>{t('col.validUntil')}</span><strong>{d.validUntil ? formatDateTime(d.validUntil) : t('noExpiry')}</strong></div>
       </div>
-      <h2>Dữ liệu <small>Data</small></h2>
+      <h2>{t('details.data')}</h2>
       <DataTable doc={d} />
-      <h2>Bản điện tử có chữ ký số <small>Signed JWS (key {doc.kid})</small></h2>
-      <p className="muted small">Gửi chuỗi này cho ngân hàng hoặc cơ quan khác: họ kiểm tra tại POST /api/documents/verify.</p>
+      <h2>{t('details.signed')} <small>JWS ({t('details.key', { kid: doc.kid })})</small></h2>
+      <p className="muted small">{t('details.share')}</p>
       <textarea readOnly rows={4} style={{ width: '100%' }} value={doc.jws} aria-label="JWS" />
     </section>
   );

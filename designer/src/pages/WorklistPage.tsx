@@ -3,8 +3,9 @@
  * due-soon flagged, filtered by status or procedure, paged with the server's cursor.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, errorText, type SessionUser } from '../lib/api';
-import { DUE_LABELS, dueState, formatDateTime } from '../lib/format';
+import { dueLabel, dueState, formatDateTime, localized } from '../lib/format';
 import { getProcedure, listProcedures } from '../lib/procedures';
 import { href } from '../lib/route';
 import { worklistUrl, type WorkFilter } from '../lib/worklist-query';
@@ -34,6 +35,7 @@ function useProcedures(codes: readonly string[]): ReadonlyMap<string, Procedure>
 
 /** A procedure picked by code or name: the server's search offers at most 20 as the officer types. */
 function ProcedurePicker({ value, onPick }: { value: string; onPick: (code: string) => void }) {
+  const { t } = useTranslation('worklist');
   const [typed, setTyped] = useState(value);
   const [options, setOptions] = useState<ProcedureSummary[]>([]);
   useEffect(() => {
@@ -53,7 +55,7 @@ function ProcedurePicker({ value, onPick }: { value: string; onPick: (code: stri
         list="work-procedure-options"
         value={typed}
         maxLength={200}
-        placeholder="Tất cả thủ tục (gõ mã hoặc tên)"
+        placeholder={t('procedureAll')}
         onChange={(e) => {
           const v = e.target.value;
           setTyped(v);
@@ -61,13 +63,14 @@ function ProcedurePicker({ value, onPick }: { value: string; onPick: (code: stri
         }}
       />
       <datalist id="work-procedure-options">
-        {options.map((o) => <option key={o.code} value={o.code}>{o.name.vi}</option>)}
+        {options.map((o) => <option key={o.code} value={o.code}>{localized(o.name)}</option>)}
       </datalist>
     </>
   );
 }
 
 export function WorklistPage({ user }: { user: SessionUser | null }) {
+  const { t } = useTranslation('worklist');
   const [filter, setFilter] = useState<WorkFilter>('all');
   const [procedure, setProcedure] = useState('');
   const [items, setItems] = useState<WorkItem[]>([]);
@@ -100,29 +103,29 @@ export function WorklistPage({ user }: { user: SessionUser | null }) {
   return (
     <section>
       <div className="page-head">
-        <h1>Việc cần xử lý <small>Worklist</small></h1>
-        <button type="button" onClick={() => setTick((t) => t + 1)}>Tải lại</button>
+        <h1>{t('title')}</h1>
+        <button type="button" onClick={() => setTick((n) => n + 1)}>{t('reload')}</button>
       </div>
       <div className="filters">
         <div>
-          <label htmlFor="work-filter">Tình trạng hạn</label>
+          <label htmlFor="work-filter">{t('dueFilter')}</label>
           <select id="work-filter" value={filter} onChange={(e) => setFilter(e.target.value as WorkFilter)}>
-            <option value="all">Tất cả</option>
-            <option value="overdue">Quá hạn</option>
-            <option value="due-soon">Sắp đến hạn</option>
+            <option value="all">{t('all')}</option>
+            <option value="overdue">{t('common:due.overdue')}</option>
+            <option value="due-soon">{t('common:due.due-soon')}</option>
           </select>
         </div>
         <div>
-          <label htmlFor="work-procedure">Thủ tục</label>
+          <label htmlFor="work-procedure">{t('procedure')}</label>
           <ProcedurePicker value={procedure} onPick={setProcedure} />
         </div>
       </div>
       {error ? <p role="alert" className="notice bad">{error}</p> : null}
-      {loading && items.length === 0 ? <p role="status">Đang tải…</p> : null}
-      {!loading && !error && items.length === 0 ? <p>Không có việc nào đang chờ bạn.</p> : null}
+      {loading && items.length === 0 ? <p role="status">{t('common:words.loading')}</p> : null}
+      {!loading && !error && items.length === 0 ? <p>{t('none')}</p> : null}
       {items.length ? (
-        <table className="list worklist">
-          <thead><tr><th scope="col">Hạn</th><th scope="col">Hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Bước</th><th scope="col">Người nộp</th><th scope="col">Đơn vị</th></tr></thead>
+        <table className="list worklist" aria-label={t('title')}>
+          <thead><tr><th scope="col">{t('col.due')}</th><th scope="col">{t('col.case')}</th><th scope="col">{t('col.procedure')}</th><th scope="col">{t('col.step')}</th><th scope="col">{t('col.applicant')}</th><th scope="col">{t('col.unit')}</th></tr></thead>
           <tbody>
             {items.map((w) => {
               const state = dueState(w, now);
@@ -130,9 +133,9 @@ export function WorklistPage({ user }: { user: SessionUser | null }) {
               const step = proc ? findStepName(proc.steps, w.step) : undefined;
               return (
                 <tr key={`${w.caseId}:${w.step}`} className={`due-${state}`}>
-                  <td>{formatDateTime(w.due)} {DUE_LABELS[state] ? <span className={`flag ${state}`}>{DUE_LABELS[state]}</span> : null}</td>
+                  <td>{formatDateTime(w.due)} {dueLabel(state) ? <span className={`flag ${state}`}>{dueLabel(state)}</span> : null}</td>
                   <td><a href={href('cases', w.caseId)}><code>{w.caseId}</code></a></td>
-                  <td>{proc?.name.vi ?? w.procedure}</td>
+                  <td>{proc ? localized(proc.name) : w.procedure}</td>
                   <td>{step ?? w.step}</td>
                   <td>{w.applicant}</td>
                   <td>{w.unit}</td>
@@ -142,14 +145,14 @@ export function WorklistPage({ user }: { user: SessionUser | null }) {
           </tbody>
         </table>
       ) : null}
-      {next ? <p><button type="button" disabled={loading} onClick={() => void load(next)}>Xem thêm (load more)</button></p> : null}
+      {next ? <p><button type="button" disabled={loading} onClick={() => void load(next)}>{t('more')}</button></p> : null}
     </section>
   );
 }
 
-function findStepName(steps: readonly { id: string; name?: { vi: string }; kind: string; branches?: unknown }[], id: string): string | undefined {
+function findStepName(steps: readonly { id: string; name?: { vi: string; en?: string }; kind: string; branches?: unknown }[], id: string): string | undefined {
   for (const s of steps) {
-    if (s.id === id) return s.name?.vi ?? s.id;
+    if (s.id === id) return s.name ? localized(s.name) : s.id;
     if (s.kind === 'parallel' && s.branches && typeof s.branches === 'object') {
       for (const list of Object.values(s.branches as Record<string, typeof steps>)) {
         const hit = findStepName(list, id);
