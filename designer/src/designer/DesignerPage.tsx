@@ -9,7 +9,8 @@
  * Loaded lazily (React.lazy in App.tsx), so the citizen pages never download it.
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { DraftView } from 'motcua/contract';
+import { useTranslation } from 'react-i18next';
+import type { DraftView, ScenarioFile } from 'motcua/contract';
 import { type Diagnostic, type Procedure, parseSource, type RoleEntry, type SourceEntry } from 'motcua/engine';
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -31,6 +32,7 @@ import { DiffView } from './DiffView';
 import { draftsApi, isAuthor, isStale, type PublishedProcedure } from './drafts-api';
 import { DRAFT_STATUS } from './lifecycle-text';
 import { ReviewPanel } from './ReviewPanel';
+import SimulatorPanel from './SimulatorPanel';
 import { VersionsPanel } from './VersionsPanel';
 
 const TABS = [
@@ -38,6 +40,8 @@ const TABS = [
   { id: 'dossier', label: 'Hồ sơ, phí, thời hạn', en: 'Dossier & fees' },
   { id: 'form', label: 'Biểu mẫu điện tử', en: 'E-form' },
   { id: 'yaml', label: 'YAML', en: 'Text' },
+  // Its label is the simulator namespace's (`simulator:tab`).
+  { id: 'simulator', label: '', en: '' },
   { id: 'diff', label: 'Thay đổi', en: 'Changes' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
@@ -109,6 +113,7 @@ export default function DesignerPage({ target }: { target: DesignerTarget }) {
 }
 
 function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
+  const { t: ts } = useTranslation('simulator');
   const user = getUser();
   const [draft, setDraft] = useState<DraftView | null>(loaded.kind === 'draft' ? loaded.draft : null);
   const source = loaded.kind === 'draft' ? loaded.draft.source : loaded.published.source;
@@ -183,21 +188,24 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
     }
   }, [tab]);
 
-  const save = useCallback(async (revision?: number): Promise<void> => {
-    if (!draft) return;
+  /** Saves the draft (with `scenarios`, when given, as its scenario files); true when saved. */
+  const save = useCallback(async (revision?: number, scenarios?: ScenarioFile[]): Promise<boolean> => {
+    if (!draft) return false;
     const sent = text;
     setSaving(true);
     setSaveMsg(null);
     try {
-      const view = await draftsApi.save(draft.id, sent, revision ?? draft.revision);
+      const view = await draftsApi.save(draft.id, sent, revision ?? draft.revision, scenarios);
       setDraft(view);
       setSavedText(sent);
       setConflict(false);
       if (sent === model.text) model.markSaved();
       setSaveMsg({ ok: true, text: `Đã lưu bản nháp (lần lưu thứ ${view.revision}). (Saved.)` });
+      return true;
     } catch (err) {
       if (isStale(err)) setConflict(true);
       else setSaveMsg({ ok: false, text: `Chưa lưu được (not saved): ${errorText(err)} Nội dung bạn đang sửa vẫn còn trên trang này.` });
+      return false;
     } finally {
       setSaving(false);
     }
@@ -358,7 +366,7 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
       <div role="tablist" aria-label="Phần của thủ tục" className="tabs">
         {tabs.map((t) => (
           <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} onClick={() => setTab(t.id)}>
-            {t.label} <small lang="en">{t.en}</small>
+            {t.id === 'simulator' ? ts('tab') : <>{t.label} <small lang="en">{t.en}</small></>}
           </button>
         ))}
       </div>
@@ -391,6 +399,11 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
             {tab === 'form' ? (frozen ? <p className="muted">Sửa lỗi cú pháp YAML trước.</p> : <FormBuilder model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} />) : null}
             {tab === 'yaml' ? (
               <CodeEditor ref={editor} value={text} onChange={editText} diagnostics={diagnostics} />
+            ) : null}
+            {tab === 'simulator' ? (
+              <SimulatorPanel text={text} file={`${code}.yaml`} draft={draft} editable={editable} unsaved={unsaved} onSaveScenarios={async (scenarios) => {
+                if (!(await save(undefined, scenarios))) throw new Error(ts('hand.saveRefused'));
+              }} />
             ) : null}
             {tab === 'diff' && draft ? (
               <>
