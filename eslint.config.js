@@ -70,6 +70,7 @@ export default tseslint.config(
         paths: [
           { name: 'motcua/server', message: 'The web app talks HTTP: import the wire types from motcua/contract.' },
           { name: 'motcua/engine/node', message: "The web app runs in a browser: import 'motcua/engine'." },
+          { name: 'motcua/testing', message: "The web app runs in a browser: import the scenario runner without files, 'motcua/testing/pure'." },
         ],
         patterns: [
           { group: ['**/server/**'], message: 'The web app talks HTTP: import the wire types from motcua/contract, never server files.' },

@@ -4,6 +4,8 @@
  * enough to have a code and version, so the API lists it as broken instead of hiding it.
  */
 import type { Diagnostic, Procedure } from 'motcua/engine';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadLibrary, type LibraryCache } from 'motcua/engine/node';
 import { knownGood, type ProcedureRegistry, type ProcedureSource } from './procedures';
 import type { ServerLibrary } from './server';
@@ -35,19 +37,23 @@ export async function loadServerLibrary(dir: string, options: { cache?: LibraryC
     if (!procedure) continue;
     const errors = valid.has(file) ? diagnostics.filter((d) => d.severity !== 'error') : diagnostics;
     const text = loaded.docs.get(file)?.text;
+    const textHash = cache?.get(file)?.text;
     // Only an entry the loader validated from its own text (not an overlay, resolved anew
     // against its base each time) may say what compiled before.
     const cached = cache?.get(file);
     const known = valid.has(file) && cached?.context !== undefined ? knownGood(cached.extra) : undefined;
-    procedures.push({
+    const src: ProcedureSource = {
       file,
       procedure,
       ...(known ? { known } : {}),
-      ...(text === undefined ? {} : { source: text }),
+      // With a cache (a library of thousands), the text is read again when asked for, not kept.
+      ...(text === undefined || textHash !== undefined ? {} : { source: text }),
       diagnostics: valid.has(file) || errors.some((d) => d.severity === 'error')
         ? errors
         : [{ file, line: 1, column: 1, code: 'E_INVALID_PROCEDURE', severity: 'error', message: 'the loader did not accept this procedure', hint: 'Run `motcua validate` on the file.' }],
-    });
+    };
+    if (text !== undefined && textHash !== undefined) Object.defineProperty(src, 'source', { enumerable: true, get: () => textOf(file, textHash) });
+    procedures.push(src);
   }
   return {
     procedures,
@@ -71,6 +77,17 @@ export function rememberCompiled<C>(cache: LibraryCache, library: ServerLibrary,
     cache.setExtra(e.file, { contentHash: e.contentHash, compiles: true });
   }
   cache.save();
+}
+
+/** The file's text if it still hashes to `hash` (what was loaded), else undefined. */
+function textOf(file: string, hash: string): string | undefined {
+  try {
+    const text = readFileSync(file, 'utf8');
+    // The cache's hash of a file's text (engine/src/loader/cache.ts).
+    return createHash('sha256').update(text).digest('hex') === hash ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function asProcedure(value: unknown): Procedure | undefined {

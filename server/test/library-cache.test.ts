@@ -3,7 +3,7 @@
  * every procedure without compiling it: each compiles on first use, none is counted broken,
  * and what runs is what a cold start runs.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -59,4 +59,13 @@ it('a warm start registers the library without compiling it; each procedure comp
   expect(Object.keys(entry.compiled as object).sort()).toEqual(Object.keys(first.compiled as object).sort());
   warm.runnable(first.procedure.code, first.procedure.version);
   expect(compiles).toBe(overlays + 1);
+
+  // The text a version was read from is given back as is (comments and layout), read from its
+  // file when asked rather than kept for every procedure; once the file changed, it is not
+  // claimed to be what was loaded (the API then writes the procedure out).
+  const held = warm.all().find((e) => e.file === first.file)!;
+  expect(held.source).toBe(readFileSync(first.file, 'utf8'));
+  expect(held.source).toBe(first.source);
+  writeFileSync(first.file, `${readFileSync(first.file, 'utf8')}\n# edited after the start\n`);
+  expect(held.source).toBeUndefined();
 });

@@ -107,6 +107,26 @@ forEachDatabase('notifications', (db) => {
     expect(sink.mails.filter((m) => decoded(m.text).includes(kase.id))).toHaveLength(1);
   });
 
+  it('tells the officers holding a task that its step is due soon, and the applicant nothing of it', async () => {
+    const cit = await t.as('cit-1');
+    const kase = (await cit.post('/api/cases', filing(await uploadPdf(cit, '%PDF due soon')))).body;
+    await t.server.drainNotifications();
+    // A step's own deadline nearing (the test procedure has none: its event is appended as the engine would write it).
+    const [last] = await database.knex('case_events').where({ case_id: kase.id }).max<{ seq: number }[]>('seq as seq');
+    const seq = last!.seq;
+    const event = { type: 'due-soon', at: new Date(t.clock.now).toISOString(), step: 'verify', detail: { due: kase.due } };
+    await database.knex('case_events').insert({ case_id: kase.id, seq: Number(seq) + 1, type: 'due-soon', at: t.clock.now, body: JSON.stringify(event) });
+    expect((await t.server.drainNotifications()).planned).toBeGreaterThan(0);
+    const rows = await database.knex('notifications').where({ case_id: kase.id, kind: 'due-soon', channel: 'inbox' }).select<{ user_id: string }[]>('user_id');
+    const [item] = await database.knex('work_items').where({ case_id: kase.id, step: 'verify' }).select<{ role: string; unit_id: string }[]>('role', 'unit_id');
+    const officers = await database.knex('users as u').join('user_roles as g', 'g.user_id', 'u.id').where({ 'g.role': item!.role, 'g.unit_id': item!.unit_id, 'u.active': true }).pluck<string[]>('u.id');
+    expect(officers.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.user_id).sort()).toEqual([...new Set(officers)].sort());
+    expect(rows.map((r) => r.user_id)).not.toContain('cit-1');
+    // Planned once: draining again adds nothing.
+    expect((await t.server.drainNotifications()).planned).toBe(0);
+  });
+
   it('refuses a malformed contact with 400 naming the field', async () => {
     const r = await (await t.as('cit-1')).put('/api/my/contact', { email: 'not an address' });
     expect(r.status).toBe(400);

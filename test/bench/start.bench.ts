@@ -8,11 +8,12 @@
  *     parsed, validated or compiled until first use).
  * Baseline in the same run: the same server on a library of the catalogues alone (loading the
  * code, opening and migrating the database). Targets: warm < 3 s, cold < 30 s, resident
- * memory < 400 MB.
+ * memory < 400 MB. The server runs compiled, as `npm start` runs it: the bench builds it first
+ * (`npm run build:server`); BENCH_START_SOURCES=1 runs it from the TypeScript sources (tsx).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateProcedures } from '../../scripts/generate-library';
 
@@ -76,6 +77,10 @@ function writeLibrary(dir: string, withProcedures: boolean): void {
 const mark = (ok: boolean): string => (ok ? '' : '  OVER TARGET');
 
 export async function run(): Promise<void> {
+  const fromSources = process.env.BENCH_START_SOURCES === '1';
+  if (fromSources) process.env.MOTCUA_FROM_SOURCES = '1';
+  else execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs')], { stdio: 'inherit' });
+  console.log(`the server runs ${fromSources ? 'from the TypeScript sources (tsx)' : 'compiled (dist/server)'}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const root = mkdtempSync(join(tmpdir(), 'motcua-bench-start-'));
   try {
     const empty = join(root, 'empty');

@@ -3,7 +3,7 @@ import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } fro
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NODE_HEIGHT, NODE_WIDTH, type FlowGraph, type FlowNode } from '../lib/flow-graph';
+import { NODE_HEIGHT, NODE_WIDTH, stepKindName, type FlowGraph, type FlowNode } from '../lib/flow-graph';
 
 export interface FlowViewProps {
   graph: FlowGraph;
@@ -20,7 +20,7 @@ export function FlowView({ graph, active = [], onPick }: FlowViewProps) {
     data: {
       label: (
         <div className="flow-node-body">
-          <span className="flow-kind">{t(`stepKind.${n.kind}`, { defaultValue: n.kind })}</span>
+          <span className="flow-kind">{stepKindName(n.kind)}</span>
           <strong>{n.label}</strong>
           <span className="flow-detail">{n.detail}</span>
         </div>

@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DraftView } from 'motcua/contract';
+import type { DraftView, ScenarioFile } from 'motcua/contract';
 import { type Diagnostic, type Procedure, parseSource, type RoleEntry, type SourceEntry } from 'motcua/engine';
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -19,6 +19,7 @@ import { useCatalogues } from '../lib/catalogue-names';
 import { libraryContext } from '../lib/designer-library';
 import { useLiveDiagnostics } from '../lib/live-diagnostics';
 import { buildFlowGraph, NODE_HEIGHT, NODE_WIDTH } from '../lib/flow-graph';
+import { localized } from '../lib/format';
 import { href, navigate } from '../lib/route';
 import { formFields } from '../model/conditions';
 import { ADDABLE_KINDS, addOutcome, addStep, NEW_STEP_NAMES, type AddableKind } from '../model/procedure-edits';
@@ -26,23 +27,19 @@ import { YamlModel } from '../model/yaml-model';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
 import { DossierEditor } from './DossierEditor';
 import { FormBuilder } from './FormBuilder';
-import { GraphEditor, KIND_VI, type Positions, type Selection } from './GraphEditor';
+import { GraphEditor, type Positions, type Selection } from './GraphEditor';
 import { PropertiesPanel } from './PropertiesPanel';
 import { chipWidth } from './labels';
 import { DiffView } from './DiffView';
 import { draftsApi, isAuthor, isStale, type PublishedProcedure } from './drafts-api';
-import { DRAFT_STATUS } from './lifecycle-text';
+import { draftStatus } from './lifecycle-text';
 import { ReviewPanel } from './ReviewPanel';
+import SimulatorPanel from './SimulatorPanel';
 import { VersionsPanel } from './VersionsPanel';
 
-const TABS = [
-  { id: 'flow', label: 'Quy trình', en: 'Flow' },
-  { id: 'dossier', label: 'Hồ sơ, phí, thời hạn', en: 'Dossier & fees' },
-  { id: 'form', label: 'Biểu mẫu điện tử', en: 'E-form' },
-  { id: 'yaml', label: 'YAML', en: 'Text' },
-  { id: 'diff', label: 'Thay đổi', en: 'Changes' },
-] as const;
-type Tab = (typeof TABS)[number]['id'];
+/** The designer's tabs; their names are `designer:tab.<id>` (the simulator's is `simulator:tab`). */
+const TABS = ['flow', 'dossier', 'form', 'yaml', 'simulator', 'diff'] as const;
+type Tab = (typeof TABS)[number];
 
 const layoutKey = (code: string): string => `motcua.layout.${code}`;
 
@@ -80,6 +77,8 @@ type Loaded = { kind: 'version'; published: PublishedProcedure } | { kind: 'draf
 
 /** Loads the text from the server, then opens the editor on it (remounted by "reload"). */
 export default function DesignerPage({ target }: { target: DesignerTarget }) {
+  // The designer's words, the lifecycle's and the validator's load with the page (not in the first load).
+  const { t } = useTranslation(['designer', 'lifecycle', 'diagnostics']);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -101,16 +100,18 @@ export default function DesignerPage({ target }: { target: DesignerTarget }) {
   if (error) {
     return (
       <p role="alert">
-        {target.kind === 'draft' ? 'Không mở được bản nháp' : <>Không mở được thủ tục <code>{target.code}</code></>} (cannot open): {error}{' '}
-        <a href={href(target.kind === 'draft' ? 'drafts' : '')}>{target.kind === 'draft' ? 'Về danh sách bản nháp' : 'Về thư viện'}</a>
+        {target.kind === 'draft' ? t('open.draftFailed', { error }) : t('open.procedureFailed', { code: target.code, error })}{' '}
+        <a href={href(target.kind === 'draft' ? 'drafts' : '')}>{t(target.kind === 'draft' ? 'open.backToDrafts' : 'open.backToLibrary')}</a>
       </p>
     );
   }
-  if (!loaded) return <p role="status">Đang tải… <small lang="en">Loading…</small></p>;
+  if (!loaded) return <p role="status">{t('common:words.loading')}</p>;
   return <Editor key={`${key}#${generation}`} loaded={loaded} reload={() => setGeneration((g) => g + 1)} />;
 }
 
 function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
+  const { t, i18n } = useTranslation('designer');
+  const { t: ts } = useTranslation('simulator');
   const user = getUser();
   const [draft, setDraft] = useState<DraftView | null>(loaded.kind === 'draft' ? loaded.draft : null);
   const source = loaded.kind === 'draft' ? loaded.draft.source : loaded.published.source;
@@ -140,7 +141,7 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   const unsaved = text !== savedText;
   // The check's list (DiagnosticsList) mounts only once the first answer is back: its texts are
   // loaded with the editor, or it would suspend then and hide the whole page for a moment.
-  const { t } = useTranslation(['graph', 'diagnostics']);
+  const { t: tg } = useTranslation(['graph', 'diagnostics']);
   const diagnosis = useLiveDiagnostics(text, `${code}.yaml`, getContext());
   const checking = diagnosis.checked !== text;
   // The server's validator also checks what the browser cannot (other versions' effective
@@ -152,7 +153,8 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   }, [diagnosis, draft, unsaved]);
   const frozen = pending !== null;
   const value = snap.value as Partial<Procedure> | null;
-  const graph = useMemo(() => buildFlowGraph(value ?? {}), [value]);
+  // Rebuilt on a language switch too: the graph's labels are words.
+  const graph = useMemo(() => buildFlowGraph(value ?? {}), [value, i18n.language]);
   const fields = useMemo(() => formFields(value?.data?.schema), [value]);
   const problems = useMemo(() => problemsByNode(snap.text, graph.nodes, diagnostics), [snap.text, graph, diagnostics]);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -180,21 +182,24 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
     }
   }, [tab]);
 
-  const save = useCallback(async (revision?: number): Promise<void> => {
-    if (!draft) return;
+  /** Saves the draft (with `scenarios`, when given, as its scenario files); true when saved. */
+  const save = useCallback(async (revision?: number, scenarios?: ScenarioFile[]): Promise<boolean> => {
+    if (!draft) return false;
     const sent = text;
     setSaving(true);
     setSaveMsg(null);
     try {
-      const view = await draftsApi.save(draft.id, sent, revision ?? draft.revision);
+      const view = await draftsApi.save(draft.id, sent, revision ?? draft.revision, scenarios);
       setDraft(view);
       setSavedText(sent);
       setConflict(false);
       if (sent === model.text) model.markSaved();
-      setSaveMsg({ ok: true, text: `Đã lưu bản nháp (lần lưu thứ ${view.revision}). (Saved.)` });
+      setSaveMsg({ ok: true, text: t('save.saved', { revision: view.revision }) });
+      return true;
     } catch (err) {
       if (isStale(err)) setConflict(true);
-      else setSaveMsg({ ok: false, text: `Chưa lưu được (not saved): ${errorText(err)} Nội dung bạn đang sửa vẫn còn trên trang này.` });
+      else setSaveMsg({ ok: false, text: t('save.failed', { error: errorText(err) }) });
+      return false;
     } finally {
       setSaving(false);
     }
@@ -285,46 +290,45 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
       const { code: c, version: v } = loaded.published.procedure;
       const created = await draftsApi.create({ from: 'version', code: c, version: v });
       if (text !== savedText && !frozen && created.version) {
-        model.edit('Tăng phiên bản', (tx) => tx.set(['version'], created.version));
+        model.edit(t('save.bumpVersion'), (tx) => tx.set(['version'], created.version));
         await draftsApi.save(created.id, model.text, created.revision);
       }
       navigate('drafts', created.id);
     } catch (err) {
-      setSaveMsg({ ok: false, text: `Chưa tạo được bản nháp (cannot start a draft): ${errorText(err)}` });
+      setSaveMsg({ ok: false, text: t('save.cannotDraft', { error: errorText(err) }) });
     }
   };
 
-  const tabs = TABS.filter((t) => t.id !== 'diff' || draft);
-  const status = draft ? DRAFT_STATUS[draft.status] : undefined;
+  const tabs = TABS.filter((id) => id !== 'diff' || draft);
   return (
     <section className="designer">
       <div className="page-head">
         <div>
           <p className="crumbs">
-            {draft ? <><a href={href('drafts')}>Bản nháp</a> › <span>{draft.code ?? draft.id}</span></> : <><a href={href()}>Thư viện</a> › <code>{code}</code></>}
+            {draft ? <><a href={href('drafts')}>{t('crumbs.drafts')}</a> › <span>{draft.code ?? draft.id}</span></> : <><a href={href()}>{t('crumbs.library')}</a> › <code>{code}</code></>}
           </p>
           <h1>
-            {value?.name?.vi ?? code} <small>{value?.version ? `phiên bản ${value.version}` : ''}</small>{' '}
-            {status ? <span className={`badge status-${draft?.status ?? ''}`}>{status.vi}</span> : null}
+            {value?.name?.vi ? localized(value.name) : code} <small>{value?.version ? t('version', { version: value.version }) : ''}</small>{' '}
+            {draft ? <span className={`badge status-${draft.status}`}>{draftStatus(draft.status)}</span> : null}
           </h1>
         </div>
-        <div className="actions" role="toolbar" aria-label="Lệnh">
-          <button type="button" disabled={!snap.canUndo} onClick={() => model.undo()} title={snap.undoLabel ? `Hoàn tác: ${snap.undoLabel} (Ctrl+Z)` : 'Không có gì để hoàn tác'}>↶ Hoàn tác</button>
-          <button type="button" disabled={!snap.canRedo} onClick={() => model.redo()} title={snap.redoLabel ? `Làm lại: ${snap.redoLabel} (Ctrl+Y)` : 'Không có gì để làm lại'}>↷ Làm lại</button>
+        <div className="actions" role="toolbar" aria-label={t('toolbar')}>
+          <button type="button" disabled={!snap.canUndo} onClick={() => model.undo()} title={snap.undoLabel ? t('undoWhat', { what: snap.undoLabel }) : t('nothingToUndo')}>↶ {t('undo')}</button>
+          <button type="button" disabled={!snap.canRedo} onClick={() => model.redo()} title={snap.redoLabel ? t('redoWhat', { what: snap.redoLabel }) : t('nothingToRedo')}>↷ {t('redo')}</button>
           {draft ? (
             <>
               <span className={unsaved ? 'badge warn save-state' : 'badge good save-state'} role="status" aria-live="polite">
-                {saving ? 'Đang lưu…' : unsaved ? 'Chưa lưu' : 'Đã lưu'} <small lang="en">{saving ? 'Saving…' : unsaved ? 'Unsaved' : 'Saved'}</small>
+                {t(saving ? 'save.saving' : unsaved ? 'save.unsaved' : 'save.savedShort')}
               </span>
-              <button type="button" className="primary" disabled={!editable || !unsaved || saving} onClick={() => void save()} title={editable ? 'Lưu lên máy chủ (Ctrl+S)' : 'Bản nháp này không sửa được'}>
-                Lưu bản nháp <small lang="en">Save</small>
+              <button type="button" className="primary" disabled={!editable || !unsaved || saving} onClick={() => void save()} title={editable ? t('save.title') : t('save.readOnly')}>
+                {t('save.button')}
               </button>
             </>
           ) : (
             <>
-              {unsaved ? <span className="badge warn" role="status">Thay đổi chưa lưu</span> : null}
-              <button type="button" className="primary" disabled={!isAuthor(user)} onClick={() => void startDraft()} title={isAuthor(user) ? 'Tạo bản nháp trên máy chủ từ phiên bản này (phiên bản được tăng)' : 'Đăng nhập bằng tài khoản biên tập viên để soạn bản nháp'}>
-                {unsaved ? 'Lưu thành bản nháp' : 'Soạn phiên bản mới'} <small lang="en">{unsaved ? 'Save as a draft' : 'New draft'}</small>
+              {unsaved ? <span className="badge warn" role="status">{t('save.unsavedChanges')}</span> : null}
+              <button type="button" className="primary" disabled={!isAuthor(user)} onClick={() => void startDraft()} title={isAuthor(user) ? t('save.newDraftTitle') : t('save.authorsOnly')}>
+                {t(unsaved ? 'save.asDraft' : 'save.newDraft')}
               </button>
             </>
           )}
@@ -332,30 +336,29 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
       </div>
       {!draft ? (
         <p className="notice" role="note">
-          Phiên bản đã xuất bản không bao giờ thay đổi. Bạn có thể thử sửa ở đây, nhưng thay đổi chỉ được giữ lại khi bấm “Lưu thành bản nháp”.{' '}
-          <small lang="en">A published version never changes: save your changes as a draft.</small>
-          {!isAuthor(user) ? <> <a href={href('login', 'procedures', code)}>Đăng nhập</a> bằng tài khoản biên tập viên để soạn bản nháp.</> : null}
+          {t('sandbox')}
+          {!isAuthor(user) ? <> <a href={href('login', 'procedures', code)}>{t('common:session.signIn')}</a> {t('signInAsAuthor')}</> : null}
         </p>
       ) : null}
       {conflict ? (
         <div className="notice bad" role="alert">
-          <strong>Bản nháp vừa được người khác lưu (someone else saved this draft meanwhile).</strong> Nội dung bạn đang sửa vẫn còn nguyên trên trang này.{' '}
-          <button type="button" onClick={() => void overwrite()}>Giữ bản của tôi và lưu đè <small lang="en">Keep mine</small></button>{' '}
-          <button type="button" onClick={reload}>Bỏ bản của tôi, tải bản mới <small lang="en">Load theirs</small></button>
+          <strong>{t('conflict.title')}</strong> {t('conflict.kept')}{' '}
+          <button type="button" onClick={() => void overwrite()}>{t('conflict.keepMine')}</button>{' '}
+          <button type="button" onClick={reload}>{t('conflict.loadTheirs')}</button>
         </div>
       ) : null}
       {saveMsg ? <p className={saveMsg.ok ? 'notice ok' : 'notice warn'} role="status">{saveMsg.text}</p> : null}
-      {frozen ? <p className="notice bad" role="alert">YAML chưa đúng cú pháp: sơ đồ và biểu mẫu đang tạm khóa ở lần sửa hợp lệ gần nhất. Sửa các lỗi bên dưới để tiếp tục.</p> : null}
+      {frozen ? <p className="notice bad" role="alert">{t('frozen')}</p> : null}
       {draft ? <ReviewPanel draft={draft} user={user} unsaved={unsaved} onChange={setDraft} onPick={pickDiagnostic} /> : <VersionsPanel code={code} user={user} current={loaded.kind === 'version' ? loaded.published.procedure.version : ''} />}
 
-      <section className={errors ? 'designer-problems has-errors' : 'designer-problems'} aria-label="Kiểm tra">
-        <h2 className="pane-title">Kiểm tra {diagnosis.checked === undefined ? <span className="badge" role="status">{t('checking')}</span> : <span className={errors ? 'badge bad' : 'badge good'}>{errors} lỗi</span>}</h2>
+      <section className={errors ? 'designer-problems has-errors' : 'designer-problems'} aria-label={t('problems.title')}>
+        <h2 className="pane-title">{t('problems.title')} {diagnosis.checked === undefined ? <span className="badge" role="status">{tg('checking')}</span> : <span className={errors ? 'badge bad' : 'badge good'}>{t('problems.count', { count: errors })}</span>}</h2>
         <div className="diag-box" aria-busy={checking}>{diagnosis.checked === undefined ? null : <DiagnosticsList diagnostics={diagnostics} onPick={pickDiagnostic} />}</div>
       </section>
-      <div role="tablist" aria-label="Phần của thủ tục" className="tabs">
-        {tabs.map((t) => (
-          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} onClick={() => setTab(t.id)}>
-            {t.label} <small lang="en">{t.en}</small>
+      <div role="tablist" aria-label={t('tabs')} className="tabs">
+        {tabs.map((id) => (
+          <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} onClick={() => setTab(id)}>
+            {id === 'simulator' ? ts('tab') : t(`tab.${id}`)}
           </button>
         ))}
       </div>
@@ -364,34 +367,39 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
           <ErrorBoundary resetKey={snap.revision}>
             {tab === 'flow' ? (
               <div className="flow-editor">
-                <div className="palette" role="toolbar" aria-label="Thêm bước" aria-orientation="vertical">
-                  <p className="palette-title">Thêm bước</p>
+                <div className="palette" role="toolbar" aria-label={t('palette.addStep')} aria-orientation="vertical">
+                  <p className="palette-title">{t('palette.addStep')}</p>
                   {ADDABLE_KINDS.map((k) => (
-                    <button key={k} type="button" disabled={frozen} className={`palette-item pi-${k}`} onClick={() => add(k)} title={selection ? 'Thêm sau phần đang chọn (trên mũi tên đang chọn: chèn vào giữa)' : 'Thêm vào cuối quy trình'}>
-                      <span className="pi-icon" aria-hidden="true" />{KIND_VI[k]}<small>{NEW_STEP_NAMES[k].vi}</small>
+                    <button key={k} type="button" disabled={frozen} className={`palette-item pi-${k}`} onClick={() => add(k)} title={selection ? t('palette.addAfter') : t('palette.addAtEnd')}>
+                      <span className="pi-icon" aria-hidden="true" />{t(`common:stepKind.${k}`)}<small>{localized(NEW_STEP_NAMES[k])}</small>
                     </button>
                   ))}
-                  <p className="palette-title">Thêm kết quả</p>
-                  <button type="button" disabled={frozen} className="palette-item pi-outcome" onClick={() => placeNear(addOutcome(model, 'done'))}><span className="pi-icon" aria-hidden="true" />Hoàn thành</button>
-                  <button type="button" disabled={frozen} className="palette-item pi-outcome-bad" onClick={() => placeNear(addOutcome(model, 'rejected'))}><span className="pi-icon" aria-hidden="true" />Từ chối</button>
-                  <p className="palette-title">Sơ đồ</p>
-                  <button type="button" className="palette-item" disabled={layingOut} onClick={() => void layout()}>{layingOut ? 'Đang sắp xếp…' : 'Sắp xếp lại'}</button>
+                  <p className="palette-title">{t('palette.addOutcome')}</p>
+                  <button type="button" disabled={frozen} className="palette-item pi-outcome" onClick={() => placeNear(addOutcome(model, 'done'))}><span className="pi-icon" aria-hidden="true" />{t('common:outcomeStatus.done')}</button>
+                  <button type="button" disabled={frozen} className="palette-item pi-outcome-bad" onClick={() => placeNear(addOutcome(model, 'rejected'))}><span className="pi-icon" aria-hidden="true" />{t('common:outcomeStatus.rejected')}</button>
+                  <p className="palette-title">{t('palette.diagram')}</p>
+                  <button type="button" className="palette-item" disabled={layingOut} onClick={() => void layout()}>{t(layingOut ? 'palette.layingOut' : 'palette.layout')}</button>
                 </div>
                 <GraphEditor model={model} graph={graph} positions={positions} onMove={(id, pos) => setPositions((p) => ({ ...p, [id]: pos }))} selection={selection} onSelect={setSelection} problems={problems} frozen={frozen} />
-                <aside className="props-panel" aria-label="Thuộc tính">
-                  <h2 className="pane-title">Thuộc tính</h2>
+                <aside className="props-panel" aria-label={t('properties')}>
+                  <h2 className="pane-title">{t('properties')}</h2>
                   <PropertiesPanel model={model} value={snap.value} selection={selection} onSelect={setSelection} roles={roles} procedureCodes={procedureCodes} fields={fields} frozen={frozen} />
                 </aside>
               </div>
             ) : null}
-            {tab === 'dossier' ? (frozen ? <p className="muted">Sửa lỗi cú pháp YAML trước.</p> : <DossierEditor model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} fields={fields} />) : null}
-            {tab === 'form' ? (frozen ? <p className="muted">Sửa lỗi cú pháp YAML trước.</p> : <FormBuilder model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} />) : null}
+            {tab === 'dossier' ? (frozen ? <p className="muted">{t('fixYamlFirst')}</p> : <DossierEditor model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} fields={fields} />) : null}
+            {tab === 'form' ? (frozen ? <p className="muted">{t('fixYamlFirst')}</p> : <FormBuilder model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} />) : null}
             {tab === 'yaml' ? (
               <CodeEditor ref={editor} value={text} onChange={editText} diagnostics={diagnostics} />
             ) : null}
+            {tab === 'simulator' ? (
+              <SimulatorPanel text={text} file={`${code}.yaml`} draft={draft} editable={editable} unsaved={unsaved} onSaveScenarios={async (scenarios) => {
+                if (!(await save(undefined, scenarios))) throw new Error(ts('hand.saveRefused'));
+              }} />
+            ) : null}
             {tab === 'diff' && draft ? (
               <>
-                {unsaved ? <p className="notice warn" role="note">Có thay đổi chưa lưu: phần so sánh dưới đây là của bản đã lưu. <small lang="en">Unsaved changes are not compared yet.</small></p> : null}
+                {unsaved ? <p className="notice warn" role="note">{t('diffUnsaved')}</p> : null}
                 <DiffView draft={draft.id} revision={draft.revision} names={{ roles }} />
               </>
             ) : null}

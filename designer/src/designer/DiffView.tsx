@@ -4,13 +4,15 @@
  * fields), each change a sentence with its before and after, never JSON.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProcedureDiff } from 'motcua/contract';
 import { DIFF_AREAS } from 'motcua/engine';
 import { errorText } from '../lib/api';
 import { draftsApi } from './drafts-api';
-import { describeChange, DIFF_AREA, type Names } from './lifecycle-text';
+import { describeChange, diffArea, type Names } from './lifecycle-text';
 
 export function DiffView({ draft, revision, names }: { draft: string; revision: number; names?: Names }) {
+  const { t } = useTranslation('lifecycle');
   const [diff, setDiff] = useState<ProcedureDiff | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -21,29 +23,27 @@ export function DiffView({ draft, revision, names }: { draft: string; revision: 
       live = false;
     };
   }, [draft, revision]);
-  if (error) return <p className="notice warn" role="alert">Chưa so sánh được (cannot compare): {error}</p>;
-  if (!diff) return <p role="status">Đang so sánh… <small lang="en">Comparing…</small></p>;
+  if (error) return <p className="notice warn" role="alert">{t('diff.cannot', { error })}</p>;
+  if (!diff) return <p role="status">{t('diff.comparing')}</p>;
   const areas = DIFF_AREAS.map((area) => ({ area, changes: diff.changes.filter((c) => c.area === area) })).filter((a) => a.changes.length > 0);
   return (
-    <section className="diff-view" aria-label="Thay đổi so với phiên bản đang hiệu lực">
+    <section className="diff-view" aria-label={t('diff.label')}>
       <p className="muted">
-        {diff.from
-          ? <>So sánh bản nháp đã lưu (phiên bản {diff.to.version}) với phiên bản đang hiệu lực {diff.from.version}. <small lang="en">The saved draft against the version in force.</small></>
-          : <>Thủ tục mới: chưa có phiên bản nào đang hiệu lực, mọi nội dung đều là thêm mới. <small lang="en">A new procedure: everything is added.</small></>}
+        {diff.from ? t('diff.against', { to: diff.to.version, from: diff.from.version }) : t('diff.newProcedure')}
       </p>
-      {areas.length === 0 ? <p className="ok" role="status">Không có thay đổi nào về nội dung. <small lang="en">No change of content.</small></p> : null}
+      {areas.length === 0 ? <p className="ok" role="status">{t('diff.none')}</p> : null}
       {areas.map(({ area, changes }) => (
         <section key={area} className="diff-area">
-          <h3>{DIFF_AREA[area].vi} <small lang="en">{DIFF_AREA[area].en}</small> <span className="badge">{changes.length}</span></h3>
+          <h3>{diffArea(area)} <span className="badge">{changes.length}</span></h3>
           <ul>
             {changes.map((c) => {
-              const t = describeChange(c, names);
+              const said = describeChange(c, names);
               return (
                 <li key={`${c.kind}:${c.path}`} className={`diff-change diff-${c.kind}`}>
-                  <strong className="diff-verb">{t.verb.vi}</strong> {t.subject} <code className="diff-path" title="Đường dẫn trong YAML (path)">{t.path}</code>
-                  {t.details.length ? (
+                  <strong className="diff-verb">{said.verb}</strong> {said.subject} <code className="diff-path" title={t('diff.path')}>{said.path}</code>
+                  {said.details.length ? (
                     <dl className="diff-details">
-                      {t.details.map((d, i) => (
+                      {said.details.map((d, i) => (
                         <div key={`${d.property}:${i}`}>
                           {d.property ? <dt>{d.property}</dt> : null}
                           <dd>

@@ -4,16 +4,18 @@
  * and every draft with its status in words; open or delete one. Loaded lazily with the designer.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DraftSummary, DraftTemplate } from 'motcua/contract';
 import { errorText, getUser } from '../lib/api';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, localized } from '../lib/format';
 import { href, navigate } from '../lib/route';
 import { draftsApi, isApprover, isAuthor, mayReview } from './drafts-api';
-import { DRAFT_STATUS } from './lifecycle-text';
+import { draftStatus } from './lifecycle-text';
 
 const SCRATCH = '';
 
 export default function DraftsPage() {
+  const { t } = useTranslation('lifecycle');
   const user = getUser();
   const [drafts, setDrafts] = useState<DraftSummary[] | null>(null);
   const [templates, setTemplates] = useState<DraftTemplate[]>([]);
@@ -35,8 +37,8 @@ export default function DraftsPage() {
   if (!user || (!isAuthor(user) && !isApprover(user))) {
     return (
       <p role="alert">
-        Trang này dành cho biên tập viên và người phê duyệt thủ tục. <small lang="en">For procedure authors and approvers.</small>{' '}
-        {user ? null : <a href={href('login', 'drafts')}>Đăng nhập (sign in)</a>}
+        {t('drafts.forAuthors')}{' '}
+        {user ? null : <a href={href('login', 'drafts')}>{t('common:session.signIn')}</a>}
       </p>
     );
   }
@@ -58,7 +60,7 @@ export default function DraftsPage() {
   };
 
   const remove = async (d: DraftSummary): Promise<void> => {
-    if (!window.confirm(`Xoá bản nháp ${d.code ?? d.id} ${d.version ?? ''}? (Delete this draft?)`)) return;
+    if (!window.confirm(t('drafts.confirmDelete', { name: `${d.code ?? d.id} ${d.version ?? ''}`.trim() }))) return;
     try {
       await draftsApi.remove(d.id);
       load();
@@ -74,19 +76,19 @@ export default function DraftsPage() {
   const table = (items: DraftSummary[], label: string) => (
     <table className="list drafts-table" aria-label={label}>
       <thead>
-        <tr><th>Mã thủ tục</th><th>Phiên bản</th><th>Trạng thái</th><th>Người soạn</th><th>Cập nhật</th><th /></tr>
+        <tr><th scope="col">{t('drafts.col.code')}</th><th scope="col">{t('drafts.col.version')}</th><th scope="col">{t('drafts.col.status')}</th><th scope="col">{t('drafts.col.editors')}</th><th scope="col">{t('drafts.col.updated')}</th><th scope="col"><span className="visually-hidden">{t('drafts.col.actions')}</span></th></tr>
       </thead>
       <tbody>
         {items.map((d) => (
           <tr key={d.id}>
-            <td><a href={href('drafts', d.id)}>{d.code ?? '(chưa có mã)'}</a>{d.base ? <small className="muted"> từ {d.base.version}</small> : <small className="muted"> thủ tục mới</small>}</td>
+            <td><a href={href('drafts', d.id)}>{d.code ?? t('drafts.noCode')}</a>{d.base ? <small className="muted"> {t('drafts.from', { version: d.base.version })}</small> : <small className="muted"> {t('drafts.newProcedure')}</small>}</td>
             <td>{d.version ?? '—'}</td>
-            <td><span className={`badge status-${d.status}`}>{DRAFT_STATUS[d.status].vi} <small lang="en">{DRAFT_STATUS[d.status].en}</small></span></td>
+            <td><span className={`badge status-${d.status}`}>{draftStatus(d.status)}</span></td>
             <td>{d.editors.join(', ')}</td>
             <td>{formatDateTime(d.updatedAt)}</td>
             <td>
-              <a href={href('drafts', d.id)}>Mở</a>
-              {isAuthor(user) && d.status !== 'published' ? <> · <button type="button" className="link" onClick={() => void remove(d)} aria-label={`Xoá bản nháp ${d.code ?? d.id}`}>Xoá</button></> : null}
+              <a href={href('drafts', d.id)}>{t('drafts.open')}</a>
+              {isAuthor(user) && d.status !== 'published' ? <> · <button type="button" className="link" onClick={() => void remove(d)} aria-label={t('drafts.deleteNamed', { name: d.code ?? d.id })}>{t('drafts.delete')}</button></> : null}
             </td>
           </tr>
         ))}
@@ -96,50 +98,50 @@ export default function DraftsPage() {
 
   return (
     <section className="drafts-page">
-      <h1>Bản nháp thủ tục <small lang="en">Procedure drafts</small></h1>
+      <h1>{t('drafts.title')}</h1>
       {error ? <p className="notice bad" role="alert">{error}</p> : null}
 
       {isApprover(user) ? (
         <section aria-labelledby="to-review">
-          <h2 id="to-review">Chờ tôi phê duyệt <small lang="en">Awaiting my review</small> <span className="badge">{toReview.length}</span></h2>
-          {toReview.length ? table(toReview, 'Chờ tôi phê duyệt') : <p className="muted">Không có bản nháp nào chờ bạn phê duyệt.</p>}
+          <h2 id="to-review">{t('drafts.toReview')} <span className="badge">{toReview.length}</span></h2>
+          {toReview.length ? table(toReview, t('drafts.toReview')) : <p className="muted">{t('drafts.noneToReview')}</p>}
         </section>
       ) : null}
 
       {isAuthor(user) ? (
         <section aria-labelledby="new-procedure" className="new-draft">
-          <h2 id="new-procedure">Soạn thủ tục mới <small lang="en">New procedure</small></h2>
+          <h2 id="new-procedure">{t('drafts.new')}</h2>
           <form onSubmit={(e) => void create(e)}>
-            <label>Mã thủ tục <small lang="en">Code</small>
-              <input required value={form.code} maxLength={40} pattern="[0-9A-Za-z][0-9A-Za-z._-]*" placeholder="vd. 1.009999" onChange={(e) => setForm({ ...form, code: e.target.value })} />
+            <label>{t('drafts.code')}
+              <input required value={form.code} maxLength={40} pattern="[0-9A-Za-z][0-9A-Za-z._-]*" placeholder={t('drafts.codePlaceholder')} onChange={(e) => setForm({ ...form, code: e.target.value })} />
             </label>
-            <label>Tên thủ tục (tiếng Việt) <small lang="en">Name</small>
+            <label>{t('drafts.nameVi')}
               <input required value={form.vi} maxLength={300} onChange={(e) => setForm({ ...form, vi: e.target.value })} />
             </label>
-            <label>Tên tiếng Anh (không bắt buộc) <small lang="en">English name</small>
+            <label>{t('drafts.nameEn')}
               <input value={form.en} maxLength={300} onChange={(e) => setForm({ ...form, en: e.target.value })} />
             </label>
-            <label>Bắt đầu từ <small lang="en">Start from</small>
+            <label>{t('drafts.startFrom')}
               <select value={form.template} onChange={(e) => setForm({ ...form, template: e.target.value })}>
-                <option value={SCRATCH}>Trống: một bước xử lý (from scratch)</option>
-                {templates.map((t) => <option key={t.id} value={t.id}>Mẫu: {t.name.vi}{t.name.en ? ` (${t.name.en})` : ''}</option>)}
+                <option value={SCRATCH}>{t('drafts.scratch')}</option>
+                {templates.map((tpl) => <option key={tpl.id} value={tpl.id}>{t('drafts.template', { name: localized(tpl.name) })}</option>)}
               </select>
             </label>
-            <button type="submit" className="primary" disabled={creating}>Tạo bản nháp <small lang="en">Create draft</small></button>
+            <button type="submit" className="primary" disabled={creating}>{t('drafts.create')}</button>
           </form>
-          {createError ? <p className="notice bad" role="alert">Chưa tạo được (cannot create): {createError}</p> : null}
-          <p className="muted">Để sửa một thủ tục đang hiệu lực, mở nó trong <a href={href()}>thư viện</a> rồi bấm “Soạn phiên bản mới”.</p>
+          {createError ? <p className="notice bad" role="alert">{t('drafts.cannotCreate', { error: createError })}</p> : null}
+          <p className="muted">{t('drafts.editExisting')} <a href={href()}>{t('common:nav.library')}</a>.</p>
         </section>
       ) : null}
 
       <section aria-labelledby="all-drafts">
-        <h2 id="all-drafts">Bản nháp đang soạn và đang duyệt <small lang="en">Open drafts</small></h2>
-        {drafts === null ? <p role="status">Đang tải…</p> : open.length ? table(open, 'Bản nháp đang mở') : <p className="muted">Chưa có bản nháp nào.</p>}
+        <h2 id="all-drafts">{t('drafts.openDrafts')}</h2>
+        {drafts === null ? <p role="status">{t('common:words.loading')}</p> : open.length ? table(open, t('drafts.openDrafts')) : <p className="muted">{t('drafts.none')}</p>}
       </section>
       {published.length ? (
         <details>
-          <summary>Đã xuất bản ({published.length}) <small lang="en">Published</small></summary>
-          {table(published, 'Bản nháp đã xuất bản')}
+          <summary>{t('drafts.published', { count: published.length })}</summary>
+          {table(published, t('drafts.publishedTable'))}
         </details>
       ) : null}
     </section>

@@ -13,8 +13,9 @@ import '@xyflow/react/dist/style.css';
 import type { TFunction } from 'i18next';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { i18next } from '../i18n';
 import { roleEntry } from '../lib/catalogue-names';
-import { NODE_HEIGHT, NODE_WIDTH, type FlowEdge, type FlowGraph, type FlowNode } from '../lib/flow-graph';
+import { NODE_HEIGHT, NODE_WIDTH, stepKindName, type FlowEdge, type FlowGraph, type FlowNode } from '../lib/flow-graph';
 import { addAction, connect } from '../model/procedure-edits';
 import type { YamlModel } from '../model/yaml-model';
 import { chipText, chipWidth, placeLabels } from './labels';
@@ -24,10 +25,6 @@ export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; from: str
 
 export type Positions = Record<string, { x: number; y: number }>;
 
-export const KIND_VI: Record<string, string> = {
-  task: 'Xử lý', supplement: 'Bổ sung', choice: 'Rẽ nhánh', payment: 'Nộp phí',
-  procedure: 'Liên thông', parallel: 'Song song', outcome: 'Kết quả',
-};
 
 interface StepData extends Record<string, unknown> {
   node: FlowNode;
@@ -60,9 +57,9 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<Node<StepD
   const { t, i18n } = useTranslation('graph');
   const detail = nodeDetail(node, t, i18n.language);
   return (
-    <div className={`ge-node ge-${node.kind}${selected ? ' ge-selected' : ''}`} aria-label={`${KIND_VI[node.kind] ?? node.kind}: ${node.label}`}>
+    <div className={`ge-node ge-${node.kind}${selected ? ' ge-selected' : ''}`} aria-label={`${stepKindName(node.kind)}: ${node.label}`}>
       <Handle type="target" position={Position.Top} id="in" className="ge-in" />
-      <span className="ge-kind">{KIND_VI[node.kind] ?? node.kind}{problems > 0 ? <span className="ge-problem" title={`${problems} lỗi`}>{problems}</span> : null}</span>
+      <span className="ge-kind">{stepKindName(node.kind)}{problems > 0 ? <span className="ge-problem" title={i18next.t('designer:problems.count', { count: problems })}>{problems}</span> : null}</span>
       <strong className="ge-label" title={node.label}>{node.label}</strong>
       <span className="ge-detail" title={detail}>{detail || '\u00a0'}</span>
       {outs.map((o, i) => (
@@ -131,7 +128,7 @@ export function GraphEditor({ model, graph, positions, onMove, selection, onSele
     data: { node: n, outs: outsOf(n.id, graph.edges), addable: n.kind === 'task' && !frozen, problems: problems.get(n.id) ?? 0 },
     selected: selection?.kind === 'node' && selection.id === n.id,
     style: { width: NODE_WIDTH, height: NODE_HEIGHT },
-    ariaLabel: `${KIND_VI[n.kind] ?? n.kind}: ${n.label}`,
+    ariaLabel: `${stepKindName(n.kind)}: ${n.label}`,
   })), [graph, positions, selection, problems, frozen]);
 
   const edges = useMemo<Edge<ChipData>[]>(() => {

@@ -4,13 +4,16 @@
  */
 import type { RoleEntry } from 'motcua/engine';
 import { useState } from 'react';
-import { actionName, isCommonAction } from '../lib/flow-graph';
+import { i18next } from '../i18n';
+import { localized } from '../lib/format';
+import { levelLabel } from '../components/ProcedureFilters';
+import { actionName, isCommonAction, stepKindName } from '../lib/flow-graph';
 import type { FormField } from '../model/conditions';
 import { deleteAction, idProblem, renameAction, renameNode, stepPlaces, valueAt, whatDeletionBreaks, deleteNode, addAction } from '../model/procedure-edits';
 import type { Path, YamlModel } from '../model/yaml-model';
 import { ConditionEditor } from './ConditionEditor';
 import { CheckField, DurationField, NameFields, NumberField, SelectField, TextField, str } from './fields';
-import { KIND_VI, type Selection } from './GraphEditor';
+import type { Selection } from './GraphEditor';
 
 export interface PropertiesPanelProps {
   model: YamlModel;
@@ -23,46 +26,48 @@ export interface PropertiesPanelProps {
   frozen: boolean;
 }
 
-const LEVEL_VI: Record<string, string> = { commune: 'cấp xã', province: 'cấp tỉnh', ministry: 'cấp bộ' };
-const STATUS_OPTIONS = [
-  { value: 'done', label: 'Hoàn thành (trả kết quả)' },
-  { value: 'rejected', label: 'Từ chối' },
-  { value: 'withdrawn', label: 'Rút hồ sơ' },
-  { value: 'cancelled', label: 'Hủy' },
-];
+/** The designer's words (`designer:props.*`), read at render: the panel re-renders on a language switch. */
+const t = (key: string, options?: Record<string, unknown>): string => i18next.t(`designer:props.${key}`, options ?? {});
+
+function statusOptions(): { value: string; label: string }[] {
+  return (['done', 'rejected', 'withdrawn', 'cancelled'] as const).map((s) => ({ value: s, label: s === 'done' ? t('statusDone') : i18next.t(`common:outcomeStatus.${s}`) }));
+}
+
+/** A name (`{vi, en}`) in the language shown, else the id. */
+const nameOr = (name: unknown, id: string): string => (name && typeof name === 'object' && typeof (name as { vi?: unknown }).vi === 'string' ? localized(name as { vi: string; en?: string }) : id);
 
 type Obj = Record<string, unknown>;
 
-/** Targets for a slot: every step and outcome, named in Vietnamese. */
+/** Targets for a slot: every step and outcome, by name. */
 function targetOptions(value: unknown): { value: string; label: string }[] {
-  const steps = stepPlaces(value).map((p) => ({ value: p.id, label: `${p.step.name?.vi ?? p.id} (${KIND_VI[String(p.step.kind)] ?? ''})` }));
-  const outcomes = Object.entries(((value as Obj | null)?.outcomes ?? {}) as Record<string, { name?: { vi?: string } } | null>).map(([id, o]) => ({ value: id, label: `Kết quả: ${o?.name?.vi ?? id}` }));
+  const steps = stepPlaces(value).map((p) => ({ value: p.id, label: `${nameOr(p.step.name, p.id)} (${stepKindName(String(p.step.kind))})` }));
+  const outcomes = Object.entries(((value as Obj | null)?.outcomes ?? {}) as Record<string, { name?: { vi?: string } } | null>).map(([id, o]) => ({ value: id, label: t('outcomeOption', { name: nameOr(o?.name, id) }) }));
   return [...steps, ...outcomes];
 }
 
 export function PropertiesPanel(props: PropertiesPanelProps) {
   const { model, value, selection, frozen } = props;
-  if (frozen) return <p className="muted">YAML đang có lỗi cú pháp: sửa ở thẻ YAML để tiếp tục chỉnh sơ đồ.</p>;
+  if (frozen) return <p className="muted">{t('frozen')}</p>;
   if (!selection) {
-    return <p className="muted">Chọn một bước, một kết quả hoặc một mũi tên trên sơ đồ để xem và sửa thuộc tính của nó.</p>;
+    return <p className="muted">{t('pick')}</p>;
   }
   const stepId = selection.kind === 'node' ? selection.id : selection.from;
   const place = stepPlaces(value).find((p) => p.id === stepId);
   if (place) return <StepProperties key={stepId} {...props} path={place.path} step={place.step as Obj} id={stepId} focusAction={selection.kind === 'edge' ? selection.handle : undefined} />;
   const outcome = ((value as Obj | null)?.outcomes as Obj | undefined)?.[stepId] as Obj | undefined;
   if (outcome !== undefined) return <OutcomeProperties key={stepId} model={model} value={value} id={stepId} outcome={outcome ?? {}} onSelect={props.onSelect} />;
-  return <p className="muted">Không còn phần tử này.</p>;
+  return <p className="muted">{t('gone')}</p>;
 }
 
 function IdField({ model, value, id, onSelect }: { model: YamlModel; value: unknown; id: string; onSelect: (s: Selection) => void }) {
   const [error, setError] = useState<string | undefined>();
   return (
     <TextField
-      label="Mã (dùng để nối các bước)"
+      label={t('id')}
       mono
       value={id}
       error={error}
-      hint="Đổi mã sẽ cập nhật mọi chỗ trỏ tới nó."
+      hint={t('idHint')}
       onCommit={(to) => {
         const problem = idProblem(value, to, id);
         setError(problem);
@@ -75,28 +80,28 @@ function IdField({ model, value, id, onSelect }: { model: YamlModel; value: unkn
 }
 
 /** A reference named as the author knows it: the step's title and the action's (never their ids). */
-function slotTitle(value: unknown, stepId: string, slot: string): string {
+function slotTitle(value: unknown, stepId: string, slot: string): { step: string; action: string } {
   const step = stepPlaces(value).find((p) => p.id === stepId)?.step as (Obj & { name?: { vi?: string }; actions?: Record<string, { name?: { vi?: string } } | null> }) | undefined;
-  const action = step?.actions?.[slot]?.name?.vi ?? actionName(slot);
-  return `bước «${step?.name?.vi ?? stepId}», ${action}`;
+  return { step: step?.name?.vi ?? stepId, action: step?.actions?.[slot]?.name?.vi ?? actionName(slot) };
 }
 
 function DeleteButton({ model, value, id, onSelect }: { model: YamlModel; value: unknown; id: string; onSelect: (s: Selection) => void }) {
   const [asking, setAsking] = useState(false);
   const broken = whatDeletionBreaks(value, id);
-  if (!asking) return <button type="button" className="danger" onClick={() => setAsking(true)}>Xóa «{id}»</button>;
+  if (!asking) return <button type="button" className="danger" onClick={() => setAsking(true)}>{t('delete', { id })}</button>;
   return (
-    <div className="confirm" role="alertdialog" aria-label={`Xóa ${id}?`}>
-      <p><strong>Xóa «{id}»?</strong></p>
+    // Escape closes the question, as a dialog does.
+    <div className="confirm" role="alertdialog" aria-label={t('deleteAsk', { id })} onKeyDown={(e) => { if (e.key === 'Escape') setAsking(false); }}>
+      <p><strong>{t('deleteAsk', { id })}</strong></p>
       {broken.length ? (
         <>
-          <p>Các chỗ sau đang trỏ tới nó và sẽ cần nối lại:</p>
-          <ul>{broken.map((r) => <li key={r.path.join('.')}>{slotTitle(value, r.from, r.slot)}</li>)}</ul>
+          <p>{t('deleteBreaks')}</p>
+          <ul>{broken.map((r) => { const n = slotTitle(value, r.from, r.slot); return <li key={r.path.join('.')}>{t('deleteStep')} «{n.step}», {n.action}</li>; })}</ul>
         </>
-      ) : <p>Không có bước nào trỏ tới nó.</p>}
+      ) : <p>{t('deleteNothing')}</p>}
       <div className="actions">
-        <button type="button" className="danger" onClick={() => { deleteNode(model, id); onSelect(null); }}>Xóa</button>
-        <button type="button" onClick={() => setAsking(false)}>Thôi</button>
+        <button type="button" className="danger" autoFocus onClick={() => { deleteNode(model, id); onSelect(null); }}>{t('deleteConfirm')}</button>
+        <button type="button" onClick={() => setAsking(false)}>{t('deleteCancel')}</button>
       </div>
     </div>
   );
@@ -112,26 +117,26 @@ function StepProperties({ model, value, path, step, id, onSelect, roles, procedu
   const role = roles.get(str(step.role, ''));
   return (
     <div className="props">
-      <h3>{KIND_VI[kind] ?? kind}: {(step.name as { vi?: string } | undefined)?.vi ?? id}</h3>
+      <h3>{stepKindName(kind)}: {nameOr(step.name, id)}</h3>
       <IdField model={model} value={value} id={id} onSelect={onSelect} />
-      <NameFields what="Tên bước" value={step.name as { vi?: string; en?: string } | undefined} onCommit={(v) => set(['name'], v, 'Đổi tên bước')} />
+      <NameFields what={t('stepName')} value={step.name as { vi?: string; en?: string } | undefined} onCommit={(v) => set(['name'], v, t('renameStep'))} />
       {kind === 'task' ? (
         <>
           <SelectField
-            label="Vai trò xử lý"
+            label={t('role')}
             value={str(step.role, '')}
-            options={[...roles.values()].map((r) => ({ value: r.id, label: `${r.name.vi} (${(r.levels ?? []).map((l) => LEVEL_VI[l] ?? l).join(', ')})` }))}
-            error={step.role ? undefined : 'Chọn vai trò xử lý.'}
-            onCommit={(v) => set(['role'], v, 'Đổi vai trò')}
+            options={[...roles.values()].map((r) => ({ value: r.id, label: `${localized(r.name)} (${(r.levels ?? []).map((l) => levelLabel(l)).join(', ')})` }))}
+            error={step.role ? undefined : t('roleMissing')}
+            onCommit={(v) => set(['role'], v, t('changeRole'))}
           />
           <SelectField
-            label="Cấp xử lý"
+            label={t('level')}
             value={str(step.level, '')}
-            options={[{ value: '', label: 'theo cấp của thủ tục' }, ...(role?.levels ?? ['commune', 'province', 'ministry']).map((l) => ({ value: l, label: LEVEL_VI[l] ?? l }))]}
-            onCommit={(v) => set(['level'], v === '' ? undefined : v, 'Đổi cấp xử lý')}
+            options={[{ value: '', label: t('levelOfProcedure') }, ...(role?.levels ?? ['commune', 'province', 'ministry']).map((l) => ({ value: l, label: levelLabel(l) }))]}
+            onCommit={(v) => set(['level'], v === '' ? undefined : v, t('changeLevel'))}
           />
-          <DurationField label="Thời hạn của bước (SLA)" value={step.sla as { value?: number; unit?: string } | undefined} onCommit={(v) => set(['sla'], v, 'Đổi thời hạn bước')} />
-          <h4>Thao tác của cán bộ</h4>
+          <DurationField label={t('sla')} value={step.sla as { value?: number; unit?: string } | undefined} onCommit={(v) => set(['sla'], v, t('changeSla'))} />
+          <h4>{t('actions')}</h4>
           <ul className="props-list">
             {Object.entries((step.actions ?? {}) as Record<string, Obj | null>).map(([name, spec]) => (
               <li key={name} className={focusAction === name ? 'props-item focused' : 'props-item'}>
@@ -139,31 +144,31 @@ function StepProperties({ model, value, path, step, id, onSelect, roles, procedu
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => addAction(model, id, targets[0]?.value ?? 'end', 'action')}>+ Thêm thao tác</button>
+          <button type="button" onClick={() => addAction(model, id, targets[0]?.value ?? 'end', 'action')}>+ {t('addAction')}</button>
         </>
       ) : null}
-      {kind === 'supplement' || kind === 'payment' || kind === 'parallel' ? target(['to'], kind === 'parallel' ? 'Khi các nhánh xong, đi tới' : 'Sau đó đi tới') : null}
+      {kind === 'supplement' || kind === 'payment' || kind === 'parallel' ? target(['to'], kind === 'parallel' ? t('toAfterBranches') : t('toAfter')) : null}
       {kind === 'procedure' ? (
         <>
-          <SelectField label="Thủ tục liên thông" value={str(step.procedure, '')} options={procedureCodes.map((p) => ({ value: p.code, label: `${p.code} ${p.name}` }))} onCommit={(v) => set(['procedure'], v, 'Đổi thủ tục liên thông')} />
-          {target(['to'], 'Liên thông xong, đi tới')}
-          {target(['onFail'], 'Liên thông thất bại, đi tới')}
+          <SelectField label={t('linked')} value={str(step.procedure, '')} options={procedureCodes.map((p) => ({ value: p.code, label: `${p.code} ${p.name}` }))} onCommit={(v) => set(['procedure'], v, t('changeLinked'))} />
+          {target(['to'], t('linkedDone'))}
+          {target(['onFail'], t('linkedFailed'))}
         </>
       ) : null}
       {kind === 'choice' ? (
         <>
-          <h4>Các nhánh (xét lần lượt)</h4>
+          <h4>{t('branches')}</h4>
           <ol className="props-list">
             {((step.branches ?? []) as Obj[]).map((b, i) => (
               <li key={i} className="props-item">
-                <ConditionEditor label={i === 0 ? 'Nếu' : 'Nếu không, nếu'} cel={str(b.when, 'true')} fields={fields} onCommit={(v) => set(['branches', i, 'when'], v, 'Sửa điều kiện rẽ nhánh')} />
-                {target(['branches', i, 'to'], 'thì đi tới')}
-                <button type="button" className="small danger" onClick={() => model.edit('Xóa nhánh', (tx) => tx.remove([...path, 'branches', i]))}>Xóa nhánh</button>
+                <ConditionEditor label={i === 0 ? t('if') : t('elseIf')} cel={str(b.when, 'true')} fields={fields} onCommit={(v) => set(['branches', i, 'when'], v, t('changeCondition'))} />
+                {target(['branches', i, 'to'], t('then'))}
+                <button type="button" className="small danger" onClick={() => model.edit(t('deleteBranch'), (tx) => tx.remove([...path, 'branches', i]))}>{t('deleteBranch')}</button>
               </li>
             ))}
           </ol>
-          <button type="button" onClick={() => model.edit('Thêm nhánh', (tx) => tx.insert([...path, 'branches'], { when: 'true', to: str(step.otherwise ?? targets[0]?.value, '') }))}>+ Thêm nhánh</button>
-          {target(['otherwise'], 'Còn lại (không nhánh nào thỏa), đi tới')}
+          <button type="button" onClick={() => model.edit(t('addBranch'), (tx) => tx.insert([...path, 'branches'], { when: 'true', to: str(step.otherwise ?? targets[0]?.value, '') }))}>+ {t('addBranch')}</button>
+          {target(['otherwise'], t('otherwise'))}
         </>
       ) : null}
       <DeleteButton model={model} value={value} id={id} onSelect={onSelect} />
@@ -177,7 +182,7 @@ function ActionEditor({ model, path, stepId, name, spec, targets }: { model: Yam
   const needsReason = Array.isArray(form?.required) && form.required.includes('reason');
   return (
     <div className="action-editor">
-      <TextField label="Tên thao tác (mã)" mono value={name} error={error} hint={isCommonAction(name) ? `hiển thị: ${actionName(name)}` : undefined} onCommit={(to) => {
+      <TextField label={t('actionId')} mono value={name} error={error} hint={isCommonAction(name) ? t('shownAs', { name: actionName(name) }) : undefined} onCommit={(to) => {
         try {
           renameAction(model, stepId, name, to);
           setError(undefined);
@@ -185,11 +190,12 @@ function ActionEditor({ model, path, stepId, name, spec, targets }: { model: Yam
           setError((err as Error).message);
         }
       }} />
-      <NameFields what="Nhãn nút" optional value={spec.name as { vi?: string } | undefined} onCommit={(v) => model.edit('Đổi nhãn thao tác', (tx) => tx.set([...path, 'name'], v))} />
-      <SelectField label="Đi tới" value={str(spec.to, '')} options={targets} onCommit={(v) => model.edit(`Nối «${name}» tới «${v}»`, (tx) => tx.set([...path, 'to'], v))} />
-      <CheckField label="Cán bộ phải ghi lý do" checked={needsReason} onCommit={(on) => model.edit(on ? 'Yêu cầu lý do' : 'Bỏ yêu cầu lý do', (tx) => tx.set([...path, 'form'], on ? { type: 'object', required: ['reason'], properties: { reason: { type: 'string', title: 'Lý do' } } } : undefined))} />
-      <NumberField label="Gia hạn thêm (theo đơn vị thời hạn)" value={typeof spec.extend === 'number' ? spec.extend : undefined} min={1} max={365} onCommit={(v) => model.edit('Đổi gia hạn', (tx) => tx.set([...path, 'extend'], v))} />
-      <button type="button" className="small danger" onClick={() => deleteAction(model, stepId, name)}>Xóa thao tác «{name}»</button>
+      <NameFields what={t('buttonLabel')} optional value={spec.name as { vi?: string } | undefined} onCommit={(v) => model.edit(t('changeButtonLabel'), (tx) => tx.set([...path, 'name'], v))} />
+      <SelectField label={t('goTo')} value={str(spec.to, '')} options={targets} onCommit={(v) => model.edit(t('connect', { from: name, to: v }), (tx) => tx.set([...path, 'to'], v))} />
+      {/* The reason field's title is procedure data: written in Vietnamese, the format's first language. */}
+      <CheckField label={t('needsReason')} checked={needsReason} onCommit={(on) => model.edit(on ? t('requireReason') : t('dropReason'), (tx) => tx.set([...path, 'form'], on ? { type: 'object', required: ['reason'], properties: { reason: { type: 'string', title: 'Lý do' } } } : undefined))} />
+      <NumberField label={t('extend')} value={typeof spec.extend === 'number' ? spec.extend : undefined} min={1} max={365} onCommit={(v) => model.edit(t('changeExtend'), (tx) => tx.set([...path, 'extend'], v))} />
+      <button type="button" className="small danger" onClick={() => deleteAction(model, stepId, name)}>{t('deleteAction', { name })}</button>
     </div>
   );
 }
@@ -199,18 +205,18 @@ function OutcomeProperties({ model, value, id, outcome, onSelect }: { model: Yam
   const result = outcome.result as Obj | undefined;
   return (
     <div className="props">
-      <h3>Kết quả: {(outcome.name as { vi?: string } | undefined)?.vi ?? id}</h3>
+      <h3>{t('outcomeOption', { name: nameOr(outcome.name, id) })}</h3>
       <IdField model={model} value={value} id={id} onSelect={onSelect} />
-      <NameFields what="Tên kết quả" value={outcome.name as { vi?: string } | undefined} onCommit={(v) => set(['name'], v, 'Đổi tên kết quả')} />
-      <SelectField label="Trạng thái hồ sơ" value={str(outcome.status, '')} options={STATUS_OPTIONS} onCommit={(v) => set(['status'], v, 'Đổi trạng thái')} />
+      <NameFields what={t('outcomeName')} value={outcome.name as { vi?: string } | undefined} onCommit={(v) => set(['name'], v, t('renameOutcome'))} />
+      <SelectField label={t('caseStatus')} value={str(outcome.status, '')} options={statusOptions()} onCommit={(v) => set(['status'], v, t('changeStatus'))} />
       {outcome.status === 'done' ? (
         <>
-          <CheckField label="Cấp giấy tờ kết quả" checked={result !== undefined} onCommit={(on) => set(['result'], on ? { document: 'ket-qua', issuer: 'commune', store: 'wallet' } : undefined, on ? 'Thêm giấy tờ kết quả' : 'Bỏ giấy tờ kết quả')} />
+          <CheckField label={t('issuesResult')} checked={result !== undefined} onCommit={(on) => set(['result'], on ? { document: 'ket-qua', issuer: 'commune', store: 'wallet' } : undefined, on ? t('addResult') : t('dropResult'))} />
           {result ? (
             <>
-              <TextField label="Loại giấy tờ (mã)" mono value={str(result.document, '')} onCommit={(v) => set(['result', 'document'], v, 'Đổi loại giấy tờ')} />
-              <SelectField label="Cơ quan cấp" value={str(result.issuer, '')} options={[{ value: 'commune', label: 'cấp xã' }, { value: 'province', label: 'cấp tỉnh' }, { value: 'ministry', label: 'cấp bộ' }]} onCommit={(v) => set(['result', 'issuer'], v, 'Đổi cơ quan cấp')} />
-              <CheckField label="Lưu vào kho giấy tờ của người dân" checked={result.store !== 'none'} onCommit={(on) => set(['result', 'store'], on ? 'wallet' : 'none', 'Đổi nơi lưu')} />
+              <TextField label={t('documentType')} mono value={str(result.document, '')} onCommit={(v) => set(['result', 'document'], v, t('changeDocumentType'))} />
+              <SelectField label={t('issuer')} value={str(result.issuer, '')} options={(['commune', 'province', 'ministry'] as const).map((l) => ({ value: l, label: levelLabel(l) }))} onCommit={(v) => set(['result', 'issuer'], v, t('changeIssuer'))} />
+              <CheckField label={t('toWallet')} checked={result.store !== 'none'} onCommit={(on) => set(['result', 'store'], on ? 'wallet' : 'none', t('changeStore'))} />
             </>
           ) : null}
         </>

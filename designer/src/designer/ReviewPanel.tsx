@@ -5,6 +5,7 @@
  * refusal shows the validator's diagnostics with their paths.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DraftView, PublishResult } from 'motcua/contract';
 import type { Diagnostic } from 'motcua/engine';
 import { DiagnosticsList } from '../components/DiagnosticsList';
@@ -12,7 +13,7 @@ import { errorText, type SessionUser } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/route';
 import { draftsApi, isAuthor, isApprover, mayReview, refusalDiagnostics } from './drafts-api';
-import { DRAFT_STATUS, REVIEW_KIND } from './lifecycle-text';
+import { draftStatus, reviewKind } from './lifecycle-text';
 
 export interface ReviewPanelProps {
   draft: DraftView;
@@ -24,11 +25,11 @@ export interface ReviewPanelProps {
 }
 
 export function ReviewPanel({ draft, user, unsaved, onChange, onPick }: ReviewPanelProps) {
+  const { t } = useTranslation('lifecycle');
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string; diagnostics?: Diagnostic[] } | null>(null);
   const [published, setPublished] = useState<PublishResult | null>(null);
-  const status = DRAFT_STATUS[draft.status];
   const reviewer = mayReview(user, draft);
   const lastReturn = [...draft.comments].reverse().find((c) => c.kind === 'return');
 
@@ -47,30 +48,30 @@ export function ReviewPanel({ draft, user, unsaved, onChange, onPick }: ReviewPa
       }
     } catch (err) {
       const diagnostics = refusalDiagnostics(err);
-      setMessage({ ok: false, text: `Không thực hiện được (refused): ${errorText(err)}`, ...(diagnostics.length ? { diagnostics } : {}) });
+      setMessage({ ok: false, text: t('review.refused', { error: errorText(err) }), ...(diagnostics.length ? { diagnostics } : {}) });
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <section className="review-panel" aria-label="Phê duyệt (review)">
+    <section className="review-panel" aria-label={t('review.label')}>
       <p className="review-status">
-        Trạng thái: <span className={`badge status-${draft.status}`}>{status.vi} <small lang="en">{status.en}</small></span>{' '}
-        <span className="muted">Bản nháp lần lưu thứ {draft.revision} · người soạn: {draft.editors.join(', ')}{draft.approvedBy ? ` · người phê duyệt: ${draft.approvedBy}` : ''}</span>
+        {t('review.status')}: <span className={`badge status-${draft.status}`}>{draftStatus(draft.status)}</span>{' '}
+        <span className="muted">{t('review.facts', { revision: draft.revision, editors: draft.editors.join(', ') })}{draft.approvedBy ? ` · ${t('review.approvedBy', { who: draft.approvedBy })}` : ''}</span>
       </p>
       {draft.status === 'returned' && lastReturn ? (
-        <div className="notice warn" role="note" aria-label="Ý kiến khi trả lại">
-          <strong>Bị trả lại bởi {lastReturn.by}</strong> ({formatDateTime(lastReturn.at)}): <q className="review-comment">{lastReturn.text}</q>
-          <br /><small>Sửa theo ý kiến, lưu rồi gửi phê duyệt lại. <span lang="en">Fix, save and submit again.</span></small>
+        <div className="notice warn" role="note" aria-label={t('review.returnNote')}>
+          <strong>{t('review.returnedBy', { who: lastReturn.by })}</strong> ({formatDateTime(lastReturn.at)}): <q className="review-comment">{lastReturn.text}</q>
+          <br /><small>{t('review.fixAndResubmit')}</small>
         </div>
       ) : null}
       {draft.comments.length ? (
         <details className="review-history">
-          <summary>Lịch sử phê duyệt ({draft.comments.length}) <small lang="en">Review history</small></summary>
+          <summary>{t('review.history', { count: draft.comments.length })}</summary>
           <ol>
             {draft.comments.map((c, i) => (
-              <li key={i}>{formatDateTime(c.at)} · <strong>{REVIEW_KIND[c.kind].vi}</strong> · {c.by}{c.text ? <>: <q>{c.text}</q></> : null}</li>
+              <li key={i}>{formatDateTime(c.at)} · <strong>{reviewKind(c.kind)}</strong> · {c.by}{c.text ? <>: <q>{c.text}</q></> : null}</li>
             ))}
           </ol>
         </details>
@@ -78,38 +79,37 @@ export function ReviewPanel({ draft, user, unsaved, onChange, onPick }: ReviewPa
 
       {draft.status === 'published' && !published && draft.code ? (
         <p className="notice ok" role="note">
-          Bản nháp này đã được xuất bản và không sửa được nữa. Để thay đổi, mở <a href={href('procedures', draft.code)}>thủ tục</a> rồi bấm “Soạn phiên bản mới”.{' '}
-          <small lang="en">Published: start a new version from the procedure.</small>
+          {t('review.alreadyPublished')} <a href={href('procedures', draft.code)}>{t('review.openProcedure')}</a>
         </p>
       ) : null}
       <div className="review-actions">
         {isAuthor(user) && (draft.status === 'editing' || draft.status === 'returned') ? (
-          <button type="button" className="primary" disabled={busy || unsaved} title={unsaved ? 'Lưu bản nháp trước (save first)' : 'Gửi cho người phê duyệt (submit for review)'} onClick={() => void run('Đã gửi phê duyệt. (Submitted for review.)', () => draftsApi.submit(draft.id, draft.revision))}>
-            Gửi phê duyệt <small lang="en">Submit</small>
+          <button type="button" className="primary" disabled={busy || unsaved} title={unsaved ? t('review.saveFirst') : t('review.submitTitle')} onClick={() => void run(t('review.submitted'), () => draftsApi.submit(draft.id, draft.revision))}>
+            {t('review.submit')}
           </button>
         ) : null}
         {draft.status === 'submitted' && reviewer ? (
           <>
             <label className="review-comment-field">
-              Ý kiến phê duyệt <small lang="en">Comment</small>
+              {t('review.comment')}
               <textarea value={comment} maxLength={2000} rows={2} onChange={(e) => setComment(e.target.value)} />
             </label>
-            <button type="button" className="primary" disabled={busy} onClick={() => void run('Đã phê duyệt. (Approved.)', () => draftsApi.approve(draft.id, draft.revision, comment.trim() || undefined))}>
-              Phê duyệt <small lang="en">Approve</small>
+            <button type="button" className="primary" disabled={busy} onClick={() => void run(t('review.approvedMsg'), () => draftsApi.approve(draft.id, draft.revision, comment.trim() || undefined))}>
+              {t('review.approve')}
             </button>
-            <button type="button" disabled={busy || comment.trim() === ''} title={comment.trim() === '' ? 'Ghi ý kiến trước khi trả lại (a comment is required)' : ''} onClick={() => void run('Đã trả lại cho người soạn. (Returned to the author.)', () => draftsApi.returnDraft(draft.id, draft.revision, comment.trim()))}>
-              Trả lại <small lang="en">Return</small>
+            <button type="button" disabled={busy || comment.trim() === ''} title={comment.trim() === '' ? t('review.commentRequired') : ''} onClick={() => void run(t('review.returnedMsg'), () => draftsApi.returnDraft(draft.id, draft.revision, comment.trim()))}>
+              {t('review.return')}
             </button>
           </>
         ) : null}
         {draft.status === 'submitted' && !reviewer ? (
           <p className="muted">
-            {isApprover(user) ? 'Bạn đã sửa bản nháp này nên không được tự phê duyệt: cần một người phê duyệt khác. (You edited it: another approver must review it.)' : 'Đang chờ người phê duyệt. (Awaiting an approver.)'}
+            {t(isApprover(user) ? 'review.ownDraft' : 'review.awaitingApprover')}
           </p>
         ) : null}
         {draft.status === 'approved' && (isAuthor(user) || isApprover(user)) ? (
           <button type="button" className="primary" disabled={busy || unsaved} onClick={() => void run('', () => draftsApi.publish(draft.id))}>
-            Xuất bản <small lang="en">Publish</small>
+            {t('review.publish')}
           </button>
         ) : null}
       </div>
@@ -121,8 +121,8 @@ export function ReviewPanel({ draft, user, unsaved, onChange, onPick }: ReviewPa
       ) : null}
       {published ? (
         <p className="notice ok" role="status">
-          {published.status === 'published' ? `Đã xuất bản phiên bản ${published.version}.` : `Phiên bản ${published.version} đã được xuất bản với đúng nội dung này.`}{' '}
-          <a href={href('portal', published.code)}>Mở trang nộp hồ sơ (open the filing page)</a> · <a href={href('procedures', published.code)}>Xem thủ tục (view)</a>
+          {t(published.status === 'published' ? 'review.publishedMsg' : 'review.samePublished', { version: published.version })}{' '}
+          <a href={href('portal', published.code)}>{t('review.openFiling')}</a> · <a href={href('procedures', published.code)}>{t('review.view')}</a>
         </p>
       ) : null}
     </section>

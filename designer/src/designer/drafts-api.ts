@@ -3,7 +3,7 @@
  * review, publishing and retiring versions. Draft content lives only on the server; the browser
  * keeps nothing of it.
  */
-import type { DraftSummary, DraftTemplate, DraftView, NewDraft, ProcedureDetail, ProcedureDiff, PublishResult, VersionView } from 'motcua/contract';
+import type { DraftSummary, DraftTemplate, DraftView, NewDraft, ProcedureDetail, ProcedureDiff, PublishResult, ScenarioFile, VersionView } from 'motcua/contract';
 import type { Diagnostic } from 'motcua/engine';
 import { api, ApiError, type SessionUser } from '../lib/api';
 
@@ -20,7 +20,8 @@ export const draftsApi = {
   list: async (): Promise<DraftSummary[]> => (await api<{ items: DraftSummary[] }>('GET', '/api/drafts?limit=500')).items,
   create: (input: NewDraft): Promise<DraftView> => api<DraftView>('POST', '/api/drafts', input),
   get: (draft: string): Promise<DraftView> => api<DraftView>('GET', `/api/drafts/${id(draft)}`),
-  save: (draft: string, source: string, revision: number): Promise<DraftView> => api<DraftView>('PUT', `/api/drafts/${id(draft)}`, { source, revision }),
+  /** Saves the text; `scenarios`, when given, replace the draft's scenario files (else they are kept). */
+  save: (draft: string, source: string, revision: number, scenarios?: ScenarioFile[]): Promise<DraftView> => api<DraftView>('PUT', `/api/drafts/${id(draft)}`, { source, revision, ...(scenarios ? { scenarios } : {}) }),
   remove: (draft: string): Promise<void> => api<void>('DELETE', `/api/drafts/${id(draft)}`),
   diff: (draft: string): Promise<ProcedureDiff> => api<ProcedureDiff>('GET', `/api/drafts/${id(draft)}/diff`),
   submit: (draft: string, revision: number, comment?: string): Promise<DraftView> => api<DraftView>('POST', `/api/drafts/${id(draft)}/submit`, { revision, ...(comment ? { comment } : {}) }),

@@ -3,6 +3,7 @@
  * commit on blur or Enter (one command per field commit, never per keystroke: undo steps are
  * the author's edits, and a long form stays fast). Every field has a visible label.
  */
+import { i18next } from '../i18n';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 
 interface BaseProps {
@@ -66,7 +67,7 @@ export function NumberField({ value, onCommit, min, max, suffix, ...base }: Base
     if (!bad && parsed !== value) onCommit(parsed);
   };
   return (
-    <Frame {...base} id={id} error={base.error ?? (bad ? `Nhập một số nguyên${min !== undefined ? ` từ ${min}` : ''}${max !== undefined ? ` đến ${max}` : ''}.` : undefined)}>
+    <Frame {...base} id={id} error={base.error ?? (bad ? i18next.t('designer:field.integer', { range: `${min !== undefined ? i18next.t('designer:field.from', { min }) : ''}${max !== undefined ? i18next.t('designer:field.to', { max }) : ''}` }) : undefined)}>
       <span className="df-number">
         <input id={id} type="text" inputMode="numeric" value={draft} aria-invalid={bad || undefined} onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />
         {suffix ? <span className="df-suffix">{suffix}</span> : null}
@@ -82,7 +83,7 @@ export function SelectField({ value, onCommit, options, ...base }: BaseProps & {
   return (
     <Frame {...base} id={id}>
       <select id={id} value={value} onChange={(e) => onCommit(e.target.value)}>
-        {options.some((o) => o.value === value) ? null : <option value={value}>{value === '' ? '— chọn —' : value}</option>}
+        {options.some((o) => o.value === value) ? null : <option value={value}>{value === '' ? i18next.t('common:unit.choose') : value}</option>}
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     </Frame>
@@ -107,18 +108,16 @@ export function NameFields({ value, onCommit, what, optional }: { value: { vi?: 
   const en = value?.en ?? '';
   return (
     <div className="df-row">
-      <TextField label={`${what} (tiếng Việt)`} value={vi} error={vi.trim() === '' && (!optional || en) ? 'Cần tên tiếng Việt.' : undefined} onCommit={(v) => onCommit(optional && !v && !en ? undefined : { ...value, vi: v, ...(en ? { en } : {}) })} />
-      <TextField label={`${what} (English)`} value={en} onCommit={(v) => onCommit({ ...value, vi, ...(v ? { en: v } : { en: undefined }) })} />
+      <TextField label={i18next.t('designer:field.nameVi', { what })} value={vi} error={vi.trim() === '' && (!optional || en) ? i18next.t('designer:field.needVi') : undefined} onCommit={(v) => onCommit(optional && !v && !en ? undefined : { ...value, vi: v, ...(en ? { en } : {}) })} />
+      <TextField label={i18next.t('designer:field.nameEn', { what })} value={en} onCommit={(v) => onCommit({ ...value, vi, ...(v ? { en: v } : { en: undefined }) })} />
     </div>
   );
 }
 
-/** Deadline units in the words of the law. */
-export const UNIT_OPTIONS = [
-  { value: 'working-day', label: 'ngày làm việc' },
-  { value: 'working-hour', label: 'giờ làm việc' },
-  { value: 'calendar-day', label: 'ngày (kể cả ngày nghỉ)' },
-] as const;
+/** Deadline units in the words of the law, in the language shown. */
+function unitOptions(): { value: string; label: string }[] {
+  return (['working-day', 'working-hour', 'calendar-day'] as const).map((u) => ({ value: u, label: i18next.t(`designer:field.unit.${u}`) }));
+}
 
 /** A duration: a number and a unit of the law. */
 export function DurationField({ label, value, onCommit }: { label: string; value: { value?: number; unit?: string } | undefined; onCommit: (v: { value: number; unit: string } | undefined) => void }) {
@@ -126,8 +125,8 @@ export function DurationField({ label, value, onCommit }: { label: string; value
   return (
     <fieldset className="df-duration">
       <legend>{label}</legend>
-      <NumberField label="Số" value={value?.value} min={0} max={3650} onCommit={(n) => onCommit(n === undefined ? undefined : { value: n, unit })} />
-      <SelectField label="Đơn vị" value={unit} options={UNIT_OPTIONS} onCommit={(u) => onCommit({ value: value?.value ?? 1, unit: u })} />
+      <NumberField label={i18next.t('designer:field.number')} value={value?.value} min={0} max={3650} onCommit={(n) => onCommit(n === undefined ? undefined : { value: n, unit })} />
+      <SelectField label={i18next.t('designer:field.unitLabel')} value={unit} options={unitOptions()} onCommit={(u) => onCommit({ value: value?.value ?? 1, unit: u })} />
     </fieldset>
   );
 }

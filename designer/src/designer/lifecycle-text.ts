@@ -1,100 +1,62 @@
 /**
- * Words for the publishing lifecycle (docs/publishing.md), Vietnamese first and English second:
- * draft statuses, version states, and the semantic diff (`GET /api/drafts/:id/diff`) turned
- * into sentences a reviewer reads instead of JSON. Pure, so that it is unit-tested.
+ * Words for the publishing lifecycle (docs/publishing.md) in the language shown: draft
+ * statuses, version states, review steps, and the semantic diff (`GET /api/drafts/:id/diff`)
+ * turned into sentences a reviewer reads instead of JSON. The words live in
+ * `locales/<lng>/lifecycle.json` (loaded with the designer's pages: `useTranslation('lifecycle')`).
+ * Pure, so that it is unit-tested.
  */
 import type { DiffArea, DiffChange, DraftStatus, VersionView } from 'motcua/contract';
-import { formatDuration, formatVnd } from '../lib/format';
+import { i18next } from '../i18n';
+import { formatDuration, formatNumber, formatVnd, localized } from '../lib/format';
 
-/** A label in both languages. */
-export interface Words {
-  vi: string;
-  en: string;
+const t = (key: string, options?: Record<string, unknown>): string => i18next.t(`lifecycle:${key}`, options ?? {});
+
+/** A draft's status in words (`submitted` -> "Chờ phê duyệt"). */
+export function draftStatus(s: DraftStatus): string {
+  return t(`draftStatus.${s}`);
 }
 
-export const DRAFT_STATUS: Record<DraftStatus, Words> = {
-  editing: { vi: 'Đang soạn', en: 'Editing' },
-  submitted: { vi: 'Chờ phê duyệt', en: 'Awaiting review' },
-  returned: { vi: 'Bị trả lại', en: 'Returned' },
-  approved: { vi: 'Đã phê duyệt', en: 'Approved' },
-  published: { vi: 'Đã xuất bản', en: 'Published' },
-};
+/** A version's state in words. */
+export function versionState(s: VersionView['state']): string {
+  return t(`versionState.${s}`);
+}
 
-export const VERSION_STATE: Record<VersionView['state'], Words> = {
-  'in-force': { vi: 'Đang hiệu lực', en: 'In force' },
-  scheduled: { vi: 'Chưa đến ngày hiệu lực', en: 'Scheduled' },
-  expired: { vi: 'Hết hiệu lực', en: 'Expired' },
-  retired: { vi: 'Đã ngừng áp dụng', en: 'Retired' },
-};
+/** A review step in words (submitted, returned, approved). */
+export function reviewKind(k: 'submit' | 'return' | 'approve'): string {
+  return t(`reviewKind.${k}`);
+}
 
-export const REVIEW_KIND: Record<'submit' | 'return' | 'approve', Words> = {
-  submit: { vi: 'Gửi phê duyệt', en: 'Submitted' },
-  return: { vi: 'Trả lại', en: 'Returned' },
-  approve: { vi: 'Phê duyệt', en: 'Approved' },
-};
+/** An area of the diff (steps, fees...) in words. */
+export function diffArea(a: DiffArea): string {
+  return t(`area.${a}`);
+}
 
-export const DIFF_AREA: Record<DiffArea, Words> = {
-  procedure: { vi: 'Thông tin thủ tục', en: 'Procedure' },
-  deadline: { vi: 'Thời hạn giải quyết', en: 'Deadline' },
-  step: { vi: 'Bước', en: 'Steps' },
-  action: { vi: 'Thao tác', en: 'Actions' },
-  field: { vi: 'Trường biểu mẫu', en: 'E-form fields' },
-  component: { vi: 'Thành phần hồ sơ', en: 'Dossier components' },
-  fee: { vi: 'Phí, lệ phí', en: 'Fees' },
-};
-
-export const CHANGE_KIND: Record<DiffChange['kind'], Words> = {
-  added: { vi: 'Thêm', en: 'added' },
-  removed: { vi: 'Bỏ', en: 'removed' },
-  changed: { vi: 'Sửa', en: 'changed' },
-};
-
-/** Property names a reviewer meets in a change, in Vietnamese (others are shown as written). */
-const PROPERTY_VI: Record<string, string> = {
-  name: 'tên', label: 'nhãn', title: 'tiêu đề', description: 'mô tả', role: 'vai trò', kind: 'loại', to: 'chuyển đến',
-  amount: 'mức thu', exempt: 'miễn khi', when: 'điều kiện', required: 'bắt buộc', type: 'kiểu dữ liệu', enum: 'các giá trị',
-  minLength: 'độ dài tối thiểu', maxLength: 'độ dài tối đa', minimum: 'tối thiểu', maximum: 'tối đa', format: 'định dạng',
-  sla: 'thời hạn của bước', value: 'số', unit: 'đơn vị', copies: 'số bản', original: 'bản chính', replaceableBy: 'thay bằng dữ liệu',
-  optional: 'không bắt buộc', effective: 'hiệu lực', sector: 'lĩnh vực', level: 'cấp', calendar: 'lịch', payment: 'thanh toán',
-  applicants: 'đối tượng', legalBasis: 'căn cứ pháp lý', outcomes: 'kết quả', linked: 'liên thông', suspension: 'tạm dừng',
-  form: 'biểu mẫu', issue: 'cấp kết quả', procedure: 'thủ tục', branches: 'nhánh', join: 'hợp nhánh', options: 'lựa chọn',
-  from: 'từ ngày', source: 'nguồn', pattern: 'mẫu kiểm tra', items: 'phần tử', default: 'mặc định', properties: 'các trường', fee: 'khoản phí', payer: 'người nộp', status: 'trạng thái',
-};
-
-/** Values of the format that are ids, in words, by the property that holds them. */
-const VALUE_VI: Record<string, Record<string, string>> = {
-  kind: { task: 'xử lý', supplement: 'bổ sung', choice: 'rẽ nhánh', payment: 'nộp phí', procedure: 'liên thông', parallel: 'song song', charge: 'lệ phí', fee: 'phí' },
-  level: { commune: 'cấp xã', district: 'cấp huyện', province: 'cấp tỉnh', ministry: 'cấp bộ' },
-  applicants: { citizen: 'công dân', business: 'doanh nghiệp', organization: 'tổ chức' },
-  status: { done: 'hoàn thành', rejected: 'từ chối', withdrawn: 'rút hồ sơ', cancelled: 'huỷ' },
-  type: { string: 'văn bản', number: 'số', integer: 'số nguyên', boolean: 'có/không', object: 'nhóm trường', array: 'danh sách' },
-};
-
-/** How ids of the library's catalogues read (role id -> its Vietnamese name). */
+/** How ids of the library's catalogues read (role id -> its name). */
 export interface Names {
-  roles?: ReadonlyMap<string, { name: { vi: string } }>;
+  roles?: ReadonlyMap<string, { name: { vi: string; en?: string } }>;
 }
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A property name in Vietnamese (a name the table lacks is shown as written). */
+/** A property name in words (a name the texts lack is shown as written). */
 export function propertyName(key: string): string {
-  return PROPERTY_VI[key] ?? key;
+  return t(`property.${key}`, { defaultValue: key });
 }
 
-/** A value in words: a name's Vietnamese, a duration, an amount, a list; never JSON braces. */
+/** A value in words: a name in the language shown, a duration, an amount, a list; never JSON braces. */
 export function showValue(v: unknown, key?: string, depth = 0, names: Names = {}): string {
-  if (v === null || v === undefined) return '(không có)';
-  if (typeof v === 'boolean') return v ? 'có' : 'không';
-  if (typeof v === 'number') return key === 'amount' ? formatVnd(v) : new Intl.NumberFormat('vi-VN').format(v);
+  if (v === null || v === undefined) return t('show.none');
+  if (typeof v === 'boolean') return t(v ? 'show.yes' : 'show.no');
+  if (typeof v === 'number') return key === 'amount' ? formatVnd(v) : formatNumber(v);
   if (typeof v === 'string') {
-    const word = (key === 'role' ? names.roles?.get(v)?.name.vi : undefined) ?? (key ? VALUE_VI[key]?.[v] : undefined);
+    const role = key === 'role' ? names.roles?.get(v) : undefined;
+    const word = role ? localized(role.name) : key && i18next.exists(`lifecycle:value.${key}.${v}`) ? t(`value.${key}.${v}`) : undefined;
     return word ?? `“${v}”`;
   }
-  if (Array.isArray(v)) return v.length === 0 ? '(trống)' : v.map((x) => showValue(x, key, depth + 1, names)).join(', ');
+  if (Array.isArray(v)) return v.length === 0 ? t('show.empty') : v.map((x) => showValue(x, key, depth + 1, names)).join(', ');
   if (isRec(v)) {
-    if (typeof v.vi === 'string') return `“${v.vi}”`;
+    if (typeof v.vi === 'string') return `“${localized(v as { vi: string; en?: string })}”`;
     if (typeof v.value === 'number' && typeof v.unit === 'string' && ['working-day', 'working-hour', 'calendar-day'].includes(v.unit)) {
       return formatDuration({ value: v.value, unit: v.unit as 'working-day' });
     }
@@ -111,15 +73,15 @@ const nameOf = (v: unknown): string | undefined => {
   for (const k of ['name', 'label', 'title'] as const) {
     const x = v[k];
     if (typeof x === 'string') return x;
-    if (isRec(x) && typeof x.vi === 'string') return x.vi;
+    if (isRec(x) && typeof x.vi === 'string') return localized(x as { vi: string; en?: string });
   }
   return undefined;
 };
 
 /** One change as a reviewer reads it. */
 export interface ChangeText {
-  /** "Thêm" / "Bỏ" / "Sửa". */
-  verb: Words;
+  /** "Thêm" / "Bỏ" / "Sửa" (Added / Removed / Changed). */
+  verb: string;
   /** What it is about, e.g. `bước “Thẩm định hồ sơ”`. */
   subject: string;
   /** The technical path (`steps.check.actions.approve`), shown small for those who need it. */
@@ -133,30 +95,30 @@ function subjectOf(c: DiffChange): string {
   const value = c.kind === 'removed' ? c.before : c.after;
   const name = nameOf(value);
   const last = c.path.split('.').at(-1) ?? c.path;
-  const named = (what: string): string => (name ? `${what} “${name}” (${last})` : `${what} ${last}`);
+  const named = (what: string): string => (name ? t('subject.named', { what: t(`subject.${what}`), name, id: last }) : t('subject.unnamed', { what: t(`subject.${what}`), id: last }));
   switch (c.area) {
     case 'procedure':
       return propertyName(c.path);
     case 'deadline':
-      return 'thời hạn giải quyết';
+      return t('subject.deadline');
     case 'step':
-      return named('bước');
+      return named('step');
     case 'action': {
       const [, step, , action] = c.path.split('.');
-      return name ? `thao tác “${name}” (${action ?? last}) của bước ${step ?? ''}` : `thao tác ${action ?? last} của bước ${step ?? ''}`;
+      return name ? t('subject.action', { name, action: action ?? last, step: step ?? '' }) : t('subject.actionUnnamed', { action: action ?? last, step: step ?? '' });
     }
     case 'field':
-      return named(c.path.startsWith('data.') ? 'trường' : 'trường của biểu mẫu thao tác');
+      return named(c.path.startsWith('data.') ? 'field' : 'actionField');
     case 'component':
-      return named('thành phần hồ sơ');
+      return named('component');
     case 'fee':
-      return named('khoản phí');
+      return named('fee');
   }
 }
 
 /** Describes one change of the semantic diff in words. */
 export function describeChange(c: DiffChange, names: Names = {}): ChangeText {
-  const base = { verb: CHANGE_KIND[c.kind], subject: subjectOf(c), path: c.path };
+  const base = { verb: t(`change.${c.kind}`), subject: subjectOf(c), path: c.path };
   if (c.kind !== 'changed') {
     const v = c.kind === 'added' ? c.after : c.before;
     if (c.area === 'deadline' || c.area === 'procedure' || !isRec(v)) return { ...base, details: [{ property: '', ...(c.kind === 'added' ? { after: showValue(v, c.path, 0, names) } : { before: showValue(v, c.path, 0, names) }) }] };

@@ -28,4 +28,9 @@ describe('estimateFees', () => {
     expect(e.lines.find((l) => l.id === 'copies')?.total).toBe('unknown');
     expect(e.total).toBe(10000 + 100000);
   });
+  it('reads the channel the case is filed through: the portal files online', () => {
+    const online: Fee[] = [{ id: 'charge', amount: 15000, exempt: "case.channel == 'online'" }];
+    expect(estimateFees(online, schema, {}).total).toBe(0);
+    expect(estimateFees(online, schema, {}, { channel: 'counter' }).total).toBe(15000);
+  });
 });

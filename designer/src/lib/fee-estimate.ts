@@ -23,8 +23,11 @@ export interface FeeEstimate {
   partial: boolean;
 }
 
-/** Estimates the fees of `fees` for form `data` under the data schema. Never throws. */
-export function estimateFees(fees: readonly Fee[] | undefined, schema: JsonSchema | undefined, data: unknown): FeeEstimate {
+/**
+ * Estimates the fees of `fees` for form `data` under the data schema. Never throws. `facts`
+ * are the case's facts expressions may read (`case.channel`): the portal files `online`.
+ */
+export function estimateFees(fees: readonly Fee[] | undefined, schema: JsonSchema | undefined, data: unknown, facts: { channel: string } = { channel: 'online' }): FeeEstimate {
   let env: ReturnType<typeof createExpressionEnv> | undefined;
   try {
     env = createExpressionEnv(schema ?? { type: 'object' });
@@ -36,7 +39,7 @@ export function estimateFees(fees: readonly Fee[] | undefined, schema: JsonSchem
     if (source === undefined) return fallback;
     if (!env) return undefined;
     try {
-      return compileExpression(env, source)({ data: full, case: {}, components: {} });
+      return compileExpression(env, source)({ data: full, case: { channel: facts.channel }, components: {} });
     } catch {
       return undefined;
     }

@@ -123,6 +123,11 @@ export function actionName(id: string): string {
   return i18next.t(`common:action.${id}`, { defaultValue: id });
 }
 
+/** A step kind (`task`, `choice`...) or `outcome` in words, capitalised (`Xử lý`, `Task`). */
+export function stepKindName(kind: string): string {
+  return i18next.t(`common:stepKind.${kind}`, { defaultValue: kind });
+}
+
 /** True when `id` is one of the common action ids that have a name of their own. */
 export function isCommonAction(id: string): boolean {
   return i18next.exists(`common:action.${id}`);

@@ -81,7 +81,7 @@ export const simulationDriver: CaseDriverFactory = {
     const find = (target: string | undefined): CaseSimulation => (target === undefined ? root : root.child(target));
     return Promise.resolve({
       at: (instant) => Promise.resolve(void root.at(instant)),
-      perform: (target, step) => Promise.resolve(performOn(find(target), step)),
+      perform: (target, step) => Promise.resolve(performStep(find(target), step)),
       observe(target) {
         let sim: CaseSimulation;
         try {
@@ -96,8 +96,11 @@ export const simulationDriver: CaseDriverFactory = {
   },
 };
 
-/** Runs one scenario step on a simulated case. Throws the runtime's refusals as they are. */
-function performOn(sim: CaseSimulation, step: ScenarioStep): void {
+/**
+ * Runs one scenario step on a simulated case. Throws the runtime's refusals as they are. The
+ * scenario runner and the designer's hand run (`HandRun`) both step cases through it.
+ */
+export function performStep(sim: CaseSimulation, step: ScenarioStep): void {
   switch (step.kind) {
     case 'submit':
       sim.submit({

@@ -12,19 +12,6 @@
  * expect(sim.outcome).toBe('approved');
  * ```
  */
-export type { ActorSpec, Expectation, Scenario, ScenarioCase, ScenarioStep, ScenarioStepKind, WaitSpan } from './scenario';
-export { parseScenario, type ParsedScenario } from './parse-scenario';
-export { checkScenarioReferences, checkScenarioCalendar, checkRegistry, stepsById } from './references';
-export { SimulatedClock, advanceBy } from './clock';
-export { simulate, calendarResolver, CaseSimulation, type SimulationOptions, type SubmitOptions, type ProcedureResolver } from './simulator';
-export { simulationDriver, type CaseDriver, type CaseDriverFactory, type CaseSetup, type ObservedCase } from './driver';
-export { compareExpectation, type Mismatch, type Observation } from './expect';
-export { runScenario, type CaseResult, type CaseFailure, type CaseStatus, type ScenarioContext } from './run-scenario';
-export { runScenarioText, checkAndRunScenario, type ScenarioTextResult } from './run-text';
+export * from './pure';
 export { runScenarioFile, runScenarioFiles, findScenarioFiles, LibraryCache, type FileResult, type RunSummary, type RunFilesOptions } from './run-files';
-export { CoverageRecorder, formatCoverage, type ProcedureCoverage } from './coverage';
-export { flowGraphOf, type FlowGraph, type FlowEdge, type EdgeKind, type Region } from './flow';
-export { simplePaths, pathKey, formatPath, loopErase, type FlowPath, type PathOptions } from './paths';
-export { scaffoldScenario, sampleOf, type ScaffoldOptions } from './scaffold';
 export { loadProcedure, type LoadedForTest } from './load-procedure';
-export { formatText, formatJUnit } from './reporters';

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { MotcuaError } from 'motcua/engine';
 import { migrationSource } from './migrations';
 import type { Sql } from './sql';
+import { BACKSTOP_PAGES, startCheckpointer } from './sqlite-checkpointer';
 import { cachePreparedStatements } from './statement-cache';
 import { query, transact } from './transact';
 
@@ -40,6 +41,7 @@ export type DatabaseTarget =
 interface BetterSqliteConnection {
   pragma: (source: string) => unknown;
   prepare: (sql: string) => unknown;
+  close: () => unknown;
 }
 
 /** Opens (and creates the folder of) a SQLite file, or connects a PostgreSQL pool. */
@@ -63,6 +65,13 @@ export function openDatabase(target: DatabaseTarget): Database {
           conn.pragma('cache_size = -65536');
           conn.pragma('mmap_size = 268435456');
           cachePreparedStatements(conn);
+          if (t.sqlite !== ':memory:' && !t.sqlite.startsWith('file:')) {
+            // Checkpoints run on a worker thread (sqlite-checkpointer.ts): this one only backs it up.
+            conn.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+            const checkpointer = startCheckpointer(t.sqlite);
+            const close = conn.close.bind(conn);
+            conn.close = () => checkpointer.stop().then(close);
+          }
           done(null, conn);
         },
       },

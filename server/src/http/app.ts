@@ -31,6 +31,7 @@ import { uploadRoutes } from './routes/uploads';
 import { worklistRoutes } from './routes/worklist';
 import { staticFiles } from './static-files';
 import { noNulInUrl } from './nul';
+import { routersByPath } from './router-index';
 
 /**
  * Every router of the API, in the order they answer. The OpenAPI test lists the routes from
@@ -87,10 +88,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
     await s.sync.maybeRefresh();
     await next();
   });
-  for (const router of apiRouters(s, publicJwk, rp)) {
-    app.use(router.routes());
-    app.use(router.allowedMethods());
-  }
+  app.use(routersByPath(apiRouters(s, publicJwk, rp)));
   app.use(staticFiles(s.config.webDir));
   app.use((ctx) => {
     throw new NotFoundError('E_NOT_FOUND', `No route ${ctx.method} ${ctx.path}`, { hint: 'See GET /api/openapi.json for the API.' });

@@ -5,9 +5,8 @@
  * lower id commits later), so each pass looks back `SLACK` events behind the cursor too; the
  * unique key (event, recipient, channel) makes planning an event twice a no-op.
  */
-import type { Knex } from 'knex';
 import type { CaseEvent } from 'motcua/engine';
-import { takeWriteLock, type Database } from '../db';
+import { placeholders, type Database, type Sql } from '../db';
 import { planMessage, renderMessage, type Locale, type PlannedMessage } from './templates';
 
 /** Events behind the cursor read again on PostgreSQL, for ids committed late. */
@@ -41,18 +40,18 @@ interface Recipient {
 export async function planNotifications(d: PlanDeps, now: number): Promise<number> {
   let created = 0;
   for (;;) {
-    const step = await d.db.knex.transaction(async (trx) => {
-      await takeWriteLock(trx, d.db.dialect);
-      const lock = d.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-      const cursorRow = (await trx.raw(`SELECT last_event_id FROM notification_cursor WHERE id = 1${lock}`)) as unknown;
-      const cursor = Number(rowsOf<{ last_event_id: number | string }>(cursorRow)[0]?.last_event_id ?? 0);
-      const from = d.db.dialect === 'postgres' ? Math.max(0, cursor - SLACK) : cursor;
-      const events = await trx<EventRow>('case_events').where('id', '>', from).orderBy('id').limit(BATCH).select('id', 'case_id', 'seq', 'body');
+    // Plain SQL on one connection (db/transact.ts): on SQLite the batch's BEGIN IMMEDIATE is
+    // the write lock; on PostgreSQL the cursor row is locked until commit.
+    const step = await d.db.transact(async (sql) => {
+      const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+      const [cursorRow] = await sql.all<{ last_event_id: number | string }>(`SELECT last_event_id FROM notification_cursor WHERE id = 1${lock}`, []);
+      const cursor = Number(cursorRow?.last_event_id ?? 0);
+      const from = sql.dialect === 'postgres' ? Math.max(0, cursor - SLACK) : cursor;
+      const events = await sql.all<EventRow>('SELECT id, case_id, seq, body FROM case_events WHERE id > ? ORDER BY id LIMIT ?', [from, BATCH]);
       if (!events.some((e) => Number(e.id) > cursor)) return { more: false, created: 0 };
-      let made = 0;
-      for (const e of events) made += await planEvent(trx, d, e, now);
+      const made = await planEvents(sql, d, events, now);
       const last = Math.max(cursor, ...events.map((e) => Number(e.id)));
-      await trx('notification_cursor').where({ id: 1 }).update({ last_event_id: last });
+      await sql.run('UPDATE notification_cursor SET last_event_id = ? WHERE id = 1', [last]);
       return { more: events.length === BATCH, created: made };
     });
     created += step.created;
@@ -60,43 +59,115 @@ export async function planNotifications(d: PlanDeps, now: number): Promise<numbe
   }
 }
 
-function rowsOf<T>(raw: unknown): T[] {
-  // knex.raw answers rows (SQLite) or a pg Result ({ rows }).
-  return Array.isArray(raw) ? (raw as T[]) : ((raw as { rows: T[] }).rows ?? []);
+/**
+ * `IN` a list given as one parameter, so that the statement's text (and its prepared
+ * statement) is the same whatever the list's length.
+ */
+function inList(sql: Sql, values: readonly string[]): { clause: string; param: unknown } {
+  return sql.dialect === 'postgres' ? { clause: '= ANY(?::text[])', param: values } : { clause: 'IN (SELECT value FROM json_each(?))', param: JSON.stringify(values) };
 }
 
-async function planEvent(trx: Knex.Transaction, d: PlanDeps, row: EventRow, now: number): Promise<number> {
-  const event = JSON.parse(row.body) as CaseEvent;
-  let previous: CaseEvent | undefined;
-  if (event.type === 'closed') {
-    const prev = await trx<EventRow>('case_events').where({ case_id: row.case_id, seq: row.seq - 1 }).first('body');
-    previous = prev ? (JSON.parse(prev.body) as CaseEvent) : undefined;
+const seqKey = (caseId: string, seq: number | string): string => `${caseId}\u0000${Number(seq)}`;
+
+/**
+ * The notifications of a batch of events, in a few statements whatever its size: the cases
+ * and the recipients they name are read once for the batch, and every row is one insert.
+ */
+async function planEvents(sql: Sql, d: PlanDeps, rows: readonly EventRow[], now: number): Promise<number> {
+  const bodies = new Map(rows.map((r) => [seqKey(r.case_id, r.seq), r.body]));
+  const planned: { row: EventRow; message: PlannedMessage }[] = [];
+  for (const row of rows) {
+    const event = JSON.parse(row.body) as CaseEvent;
+    let previous: CaseEvent | undefined;
+    if (event.type === 'closed') {
+      // The event before a closing one says how it closed; it is usually in the same batch.
+      const body =
+        bodies.get(seqKey(row.case_id, Number(row.seq) - 1)) ??
+        (await sql.all<{ body: string }>('SELECT body FROM case_events WHERE case_id = ? AND seq = ?', [row.case_id, Number(row.seq) - 1]))[0]?.body;
+      previous = body === undefined ? undefined : (JSON.parse(body) as CaseEvent);
+    }
+    const message = planMessage(event, previous);
+    if (message) planned.push({ row, message });
   }
-  const planned = planMessage(event, previous);
-  if (!planned) return 0;
-  const kase = await trx('cases').where({ id: row.case_id }).first<{ applicant_id: string; procedure_code: string; procedure_version: string } | undefined>('applicant_id', 'procedure_code', 'procedure_version');
-  if (!kase) return 0;
-  const facts = { id: row.case_id, procedureName: d.procedureName(kase.procedure_code, kase.procedure_version) ?? kase.procedure_code };
-  const recipients = await recipientsOf(trx, planned, row.case_id, kase.applicant_id);
-  const rows: Record<string, unknown>[] = [];
-  for (const r of recipients) {
-    const locale: Locale = r.locale === 'en' ? 'en' : 'vi';
-    const { subject, body } = renderMessage(planned.kind, locale, facts, planned.values);
-    const base = { event_id: row.id, case_id: row.case_id, user_id: r.user_id, kind: planned.kind, subject, body, attempts: 0, next_at: now, created_at: now };
-    rows.push({ ...base, channel: 'inbox', address: null, status: 'sent', sent_at: now });
-    if (d.channels.email && r.email) rows.push({ ...base, channel: 'email', address: r.email, status: 'pending', sent_at: null });
-    if (d.channels.sms && r.phone) rows.push({ ...base, channel: 'sms', address: r.phone, status: 'pending', sent_at: null });
+  if (!planned.length) return 0;
+  const ids = inList(sql, [...new Set(planned.map((p) => p.row.case_id))]);
+  const cases = new Map(
+    (await sql.all<CaseRow>(`SELECT id, applicant_id, procedure_code, procedure_version FROM cases WHERE id ${ids.clause}`, [ids.param])).map((c) => [c.id, c]),
+  );
+  const recipients = await recipientsOf(sql, planned, cases);
+  const out: unknown[] = [];
+  let count = 0;
+  for (const { row, message } of planned) {
+    const kase = cases.get(row.case_id);
+    if (!kase) continue;
+    const facts = { id: row.case_id, procedureName: d.procedureName(kase.procedure_code, kase.procedure_version) ?? kase.procedure_code };
+    for (const r of recipients.of(message, row.case_id, kase.applicant_id)) {
+      const locale: Locale = r.locale === 'en' ? 'en' : 'vi';
+      const { subject, body } = renderMessage(message.kind, locale, facts, message.values);
+      const add = (channel: string, address: string | null, status: string, sentAt: number | null): void => {
+        out.push(row.id, row.case_id, r.user_id, channel, address, message.kind, subject, body, status, 0, now, sentAt, now);
+        count += 1;
+      };
+      add('inbox', null, 'sent', now);
+      if (d.channels.email && r.email) add('email', r.email, 'pending', null);
+      if (d.channels.sms && r.phone) add('sms', r.phone, 'pending', null);
+    }
   }
-  if (!rows.length) return 0;
-  const inserted = await trx('notifications').insert(rows).onConflict(['event_id', 'user_id', 'channel']).ignore().returning('id');
-  return Array.isArray(inserted) ? inserted.length : rows.length;
+  if (!count) return 0;
+  // Planning an event twice (PostgreSQL's look-back) adds nothing: the unique key ignores it.
+  return sql.run(
+    'INSERT INTO notifications (event_id, case_id, user_id, channel, address, kind, subject, body, status, attempts, next_at, sent_at, created_at) VALUES ' +
+      placeholders(count, 13) +
+      ' ON CONFLICT (event_id, user_id, channel) DO NOTHING',
+    out,
+  );
 }
 
-async function recipientsOf(trx: Knex.Transaction, planned: PlannedMessage, caseId: string, applicant: string): Promise<Recipient[]> {
-  const contacts = (q: Knex.QueryBuilder) => q.leftJoin('user_contacts as c', 'c.user_id', 'u.id').select('u.id as user_id', 'c.email', 'c.phone', 'c.locale');
-  if (planned.audience.kind === 'applicant') return (await contacts(trx('users as u').where('u.id', applicant))) as Recipient[];
-  // Officers holding the task: its role in its unit.
-  const item = await trx('work_items').where({ case_id: caseId, step: planned.audience.step }).first<{ role: string; unit_id: string } | undefined>('role', 'unit_id');
-  if (!item) return [];
-  return (await contacts(trx('users as u').join('user_roles as g', 'g.user_id', 'u.id').where({ 'g.role': item.role, 'g.unit_id': item.unit_id, 'u.active': true }))) as Recipient[];
+interface CaseRow {
+  id: string;
+  applicant_id: string;
+  procedure_code: string;
+  procedure_version: string;
+}
+
+/** Who each planned message goes to: the applicants of the batch's cases, and the officers holding a task. */
+async function recipientsOf(
+  sql: Sql,
+  planned: readonly { row: EventRow; message: PlannedMessage }[],
+  cases: ReadonlyMap<string, CaseRow>,
+): Promise<{ of: (message: PlannedMessage, caseId: string, applicant: string) => readonly Recipient[] }> {
+  const contacts = 'SELECT u.id AS user_id, c.email, c.phone, c.locale FROM users u LEFT JOIN user_contacts c ON c.user_id = u.id';
+  const applicants = new Set<string>();
+  const officerCases = new Set<string>();
+  for (const { row, message } of planned) {
+    if (message.audience.kind === 'applicant') {
+      const kase = cases.get(row.case_id);
+      if (kase) applicants.add(kase.applicant_id);
+    } else officerCases.add(row.case_id);
+  }
+  const byUser = new Map<string, Recipient[]>();
+  if (applicants.size) {
+    const ids = inList(sql, [...applicants]);
+    for (const r of await sql.all<Recipient>(`${contacts} WHERE u.id ${ids.clause}`, [ids.param])) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r]);
+  }
+  // Officers holding the task: its role in its unit (the first work item of the step, as before).
+  const items = new Map<string, { role: string; unit_id: string }>();
+  const byRole = new Map<string, Recipient[]>();
+  if (officerCases.size) {
+    const ids = inList(sql, [...officerCases]);
+    for (const w of await sql.all<{ case_id: string; step: string; role: string; unit_id: string }>(`SELECT case_id, step, role, unit_id FROM work_items WHERE case_id ${ids.clause} ORDER BY case_id, step`, [ids.param])) {
+      const k = `${w.case_id}\u0000${w.step}`;
+      if (!items.has(k)) items.set(k, w);
+    }
+    for (const { role, unit_id } of new Map([...items.values()].map((w) => [`${w.role}\u0000${w.unit_id}`, w])).values()) {
+      byRole.set(`${role}\u0000${unit_id}`, await sql.all<Recipient>(`${contacts} JOIN user_roles g ON g.user_id = u.id WHERE g.role = ? AND g.unit_id = ? AND u.active = ?`, [role, unit_id, true]));
+    }
+  }
+  return {
+    of: (message, caseId, applicant) => {
+      if (message.audience.kind === 'applicant') return byUser.get(applicant) ?? [];
+      const item = items.get(`${caseId}\u0000${message.audience.step}`);
+      return item ? (byRole.get(`${item.role}\u0000${item.unit_id}`) ?? []) : [];
+    },
+  };
 }

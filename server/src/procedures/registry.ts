@@ -15,7 +15,10 @@ export interface ProcedureSource {
   file: string;
   procedure?: Procedure;
   diagnostics: readonly Diagnostic[];
-  /** The text it was read from (the library's YAML), kept so that `motcua pull` gives it back as is. */
+  /**
+   * The text it was read from (the library's YAML), so that `motcua pull` gives it back as is:
+   * a value, or a getter that reads the file again (undefined if it changed since).
+   */
   source?: string;
   /**
    * What an earlier run found for this very content (the library cache): its content hash, and
@@ -50,6 +53,16 @@ export interface RegisteredProcedure<C = unknown> {
    * compile): reading `compiled` compiles it. Lists use {@link isBroken}, which does not.
    */
   awaitsCompilation?: true;
+}
+
+/**
+ * Gives `entry` the source's text as the source has it: a value, or a getter that reads the
+ * file when asked (a library of thousands does not keep every text in memory, see library.ts).
+ */
+function withSource<T extends object>(entry: T, src: ProcedureSource): T & { source?: string } {
+  const d = Object.getOwnPropertyDescriptor(src, 'source');
+  if (d && (d.get || d.value !== undefined)) Object.defineProperty(entry, 'source', { ...d, enumerable: true });
+  return entry;
 }
 
 /** Whether a version cannot run: it did not compile (one waiting for its first use is not broken). */
@@ -89,7 +102,7 @@ export class ProcedureRegistry<C = unknown> {
         else diagnostics.push({ file: src.file, line: 1, column: 1, code: 'E_COMPILE', severity: 'error', message: err instanceof Error ? err.message : String(err) });
       }
     }
-    return { procedure: src.procedure, compiled, diagnostics, file: src.file, contentHash: contentHash(src.procedure), ...(src.source === undefined ? {} : { source: src.source }) };
+    return withSource({ procedure: src.procedure, compiled, diagnostics, file: src.file, contentHash: contentHash(src.procedure) }, src);
   }
 
   /**
@@ -98,7 +111,7 @@ export class ProcedureRegistry<C = unknown> {
    * becomes its diagnostics, as at start.
    */
   private lazyEntry(src: ProcedureSource & { procedure: Procedure }, known: KnownGood, diagnostics: Diagnostic[]): RegisteredProcedure<C> {
-    const entry = { procedure: src.procedure, diagnostics, file: src.file, contentHash: known.contentHash, ...(src.source === undefined ? {} : { source: src.source }) } as unknown as RegisteredProcedure<C>;
+    const entry = withSource({ procedure: src.procedure, diagnostics, file: src.file, contentHash: known.contentHash }, src) as unknown as RegisteredProcedure<C>;
     let compiled: C | undefined;
     let tried = false;
     Object.defineProperty(entry, 'compiled', {
@@ -128,7 +141,8 @@ export class ProcedureRegistry<C = unknown> {
     let ok = 0;
     for (const src of sources) {
       if (!src.procedure || this.find(src.procedure.code, src.procedure.version)) continue;
-      const entry = this.compileEntry({ ...src, procedure: src.procedure });
+      // Not a copy of `src`: its `source` may be a getter, to be kept as one.
+      const entry = this.compileEntry(src as ProcedureSource & { procedure: Procedure });
       this.register(entry);
       // A known-good entry is not compiled here (reading `compiled` would compile it).
       if (isBroken(entry)) broken.push(entry);
