@@ -4,7 +4,9 @@
  * rows cannot express stays editable there as text.
  */
 import { useId, useState } from 'react';
-import { CASE_FIELDS, OPERATORS, parseCondition, readCondition, rowProblems, toCel, TYPE_VI, VALUE_NAMES, type ConditionRow, type FormField, type Operator } from '../model/conditions';
+import { useTranslation } from 'react-i18next';
+import { codedValueLabel } from '../lib/values';
+import { CASE_FIELDS, OPERATORS, parseCondition, readCondition, rowProblems, toCel, type ConditionRow, type FormField, type Operator } from '../model/conditions';
 
 export interface ConditionEditorProps {
   label: string;
@@ -21,6 +23,7 @@ function defaultValue(field: FormField | undefined): string | number | boolean {
 }
 
 export function ConditionEditor({ label, cel, fields, onCommit }: ConditionEditorProps) {
+  const { t } = useTranslation('designer');
   const id = useId();
   const [showCel, setShowCel] = useState(false);
   const all = [...fields, ...CASE_FIELDS];
@@ -32,10 +35,10 @@ export function ConditionEditor({ label, cel, fields, onCommit }: ConditionEdito
       {cond.kind === 'rows' ? (
         <>
           {cond.rows.length > 1 ? (
-            <label className="cond-join">Thỏa mãn{' '}
+            <label className="cond-join">{t('condition.satisfy')}{' '}
               <select value={cond.join} onChange={(e) => commitRows(cond.rows, e.target.value as 'and' | 'or')}>
-                <option value="and">tất cả các điều kiện</option>
-                <option value="or">ít nhất một điều kiện</option>
+                <option value="and">{t('condition.all')}</option>
+                <option value="or">{t('condition.any')}</option>
               </select>
             </label>
           ) : null}
@@ -47,18 +50,18 @@ export function ConditionEditor({ label, cel, fields, onCommit }: ConditionEdito
               const set = (patch: Partial<ConditionRow>): void => commitRows(cond.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)), cond.join);
               return (
                 <li key={i} className={problems.length ? 'cond-row cond-bad' : 'cond-row'}>
-                  <select aria-label={`Trường của điều kiện ${i + 1}`} value={row.field} onChange={(e) => {
+                  <select aria-label={t('condition.fieldOf', { n: i + 1 })} value={row.field} onChange={(e) => {
                     const f = all.find((x) => x.path === e.target.value);
                     set({ field: e.target.value, op: 'is', value: defaultValue(f) });
                   }}>
                     {field ? null : <option value={row.field}>{row.field}</option>}
                     {all.map((f) => <option key={f.path} value={f.path}>{f.title}</option>)}
                   </select>
-                  <select aria-label={`Phép so sánh của điều kiện ${i + 1}`} value={row.op} onChange={(e) => set({ op: e.target.value as Operator })}>
-                    {ops.map((op) => <option key={op} value={op}>{OPERATORS[op].vi}</option>)}
+                  <select aria-label={t('condition.opOf', { n: i + 1 })} value={row.op} onChange={(e) => set({ op: e.target.value as Operator })}>
+                    {ops.map((op) => <option key={op} value={op}>{t(`condition.op.${op}`)}</option>)}
                   </select>
                   <RowValue row={row} field={field} index={i} onCommit={(value) => set({ value })} />
-                  <button type="button" className="icon" aria-label={`Xóa điều kiện ${i + 1}`} onClick={() => commitRows(cond.rows.filter((_, j) => j !== i), cond.join)}>✕</button>
+                  <button type="button" className="icon" aria-label={t('condition.removeRow', { n: i + 1 })} onClick={() => commitRows(cond.rows.filter((_, j) => j !== i), cond.join)}>✕</button>
                   {problems.map((p) => <small key={p} className="df-error" role="alert">{p}</small>)}
                 </li>
               );
@@ -67,26 +70,27 @@ export function ConditionEditor({ label, cel, fields, onCommit }: ConditionEdito
           <button type="button" className="small" onClick={() => {
             const f = fields.find((x) => x.type === 'boolean') ?? fields[0] ?? CASE_FIELDS[0];
             commitRows([...cond.rows, { field: f?.path ?? 'case.channel', op: 'is', value: defaultValue(f) }], cond.join);
-          }}>+ Thêm điều kiện</button>
+          }}>{t('condition.addRow')}</button>
         </>
       ) : (
-        <p className="muted">Điều kiện này viết bằng biểu thức, chưa chuyển được thành các dòng. Sửa trong ô biểu thức bên dưới.</p>
+        <p className="muted">{t('condition.custom')}</p>
       )}
-      <p className="cond-reading" id={`${id}-reading`}><span className="muted">Đọc là:</span> {readCondition(cel, fields)}</p>
-      <button type="button" className="link small" aria-expanded={showCel || cond.kind === 'custom'} onClick={() => setShowCel(!showCel)}>Biểu thức (CEL)</button>
+      <p className="cond-reading" id={`${id}-reading`}><span className="muted">{t('condition.reads')}</span> {readCondition(cel, fields)}</p>
+      <button type="button" className="link small" aria-expanded={showCel || cond.kind === 'custom'} onClick={() => setShowCel(!showCel)}>{t('condition.cel')}</button>
       {showCel || cond.kind === 'custom' ? <CelText cel={cel} onCommit={onCommit} /> : null}
     </fieldset>
   );
 }
 
 function RowValue({ row, field, index, onCommit }: { row: ConditionRow; field: FormField | undefined; index: number; onCommit: (v: string | number | boolean) => void }) {
-  const label = `Giá trị của điều kiện ${index + 1}`;
+  const { t } = useTranslation('designer');
+  const label = t('condition.valueOf', { n: index + 1 });
   const [draft, setDraft] = useState(String(row.value));
   if (field?.type === 'boolean' || typeof row.value === 'boolean') {
     return (
       <select aria-label={label} value={String(row.value)} onChange={(e) => onCommit(e.target.value === 'true')}>
-        <option value="true">có</option>
-        <option value="false">không</option>
+        <option value="true">{t('condition.yes')}</option>
+        <option value="false">{t('condition.no')}</option>
       </select>
     );
   }
@@ -94,7 +98,7 @@ function RowValue({ row, field, index, onCommit }: { row: ConditionRow; field: F
     return (
       <select aria-label={label} value={String(row.value)} onChange={(e) => onCommit(e.target.value)}>
         {field.choices.includes(String(row.value)) ? null : <option value={String(row.value)}>{String(row.value)}</option>}
-        {field.choices.map((c) => <option key={c} value={c}>{VALUE_NAMES[c] ? `${VALUE_NAMES[c]} (${c})` : c}</option>)}
+        {field.choices.map((c) => <option key={c} value={c}>{codedValueLabel(c) ? `${codedValueLabel(c)} (${c})` : c}</option>)}
       </select>
     );
   }
@@ -103,10 +107,11 @@ function RowValue({ row, field, index, onCommit }: { row: ConditionRow; field: F
     const v = numeric && draft.trim() !== '' && !Number.isNaN(Number(draft)) ? Number(draft) : draft;
     if (v !== row.value) onCommit(v);
   };
-  return <input aria-label={label} title={field ? `kiểu ${TYPE_VI[field.type]}` : undefined} inputMode={numeric ? 'decimal' : undefined} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />;
+  return <input aria-label={label} title={field ? t(`condition.type.${field.type}`) : undefined} inputMode={numeric ? 'decimal' : undefined} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />;
 }
 
 function CelText({ cel, onCommit }: { cel: string; onCommit: (v: string) => void }) {
+  const { t } = useTranslation('designer');
   const [draft, setDraft] = useState(cel);
-  return <textarea className="mono cond-cel" aria-label="Biểu thức CEL" rows={2} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={() => { if (draft !== cel) onCommit(draft); }} />;
+  return <textarea className="mono cond-cel" aria-label={t('condition.celText')} rows={2} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={() => { if (draft !== cel) onCommit(draft); }} />;
 }

@@ -5,21 +5,17 @@
  */
 import type { SourceEntry } from 'motcua/engine';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SchemaForm } from '../components/SchemaForm';
 import { prefillUiSchema } from '../lib/form';
+import { localized } from '../lib/format';
 import type { Path, YamlModel } from '../model/yaml-model';
 import { CheckField, SelectField, TextField, str } from './fields';
 
 type Obj = Record<string, unknown>;
 
-const TYPES = [
-  { value: 'string', label: 'Chữ' },
-  { value: 'date', label: 'Ngày' },
-  { value: 'integer', label: 'Số nguyên' },
-  { value: 'number', label: 'Số' },
-  { value: 'boolean', label: 'Có/không' },
-  { value: 'object', label: 'Nhóm trường' },
-];
+/** The field types offered, named through `designer:formBuilder.type.*`. */
+const TYPES = ['string', 'date', 'integer', 'number', 'boolean', 'object'] as const;
 
 function typeOf(s: Obj): string {
   if (s.type === 'string' && s.format === 'date') return 'date';
@@ -33,6 +29,7 @@ export interface FormBuilderProps {
 }
 
 export function FormBuilder({ model, value, sources }: FormBuilderProps) {
+  const { t } = useTranslation('designer');
   const data = (value.data ?? {}) as Obj;
   const schema = (data.schema ?? { type: 'object', properties: {} }) as Obj;
   const prefill = (Array.isArray(data.prefill) ? data.prefill : []) as Obj[];
@@ -41,8 +38,8 @@ export function FormBuilder({ model, value, sources }: FormBuilderProps) {
       <div className="fb-fields">
         <Group model={model} path={['data', 'schema']} schema={schema} prefix="" prefill={prefill} sources={sources} depth={0} />
       </div>
-      <div className="fb-preview" aria-label="Xem trước biểu mẫu">
-        <h3>Người dân sẽ thấy</h3>
+      <div className="fb-preview" aria-label={t('formBuilder.preview')}>
+        <h3>{t('formBuilder.citizenSees')}</h3>
         <Preview schema={schema} prefill={prefill} />
       </div>
     </div>
@@ -50,9 +47,10 @@ export function FormBuilder({ model, value, sources }: FormBuilderProps) {
 }
 
 function Preview({ schema, prefill }: { schema: Obj; prefill: Obj[] }) {
+  const { t } = useTranslation('designer');
   const ui = useMemo(() => prefillUiSchema(prefill as never), [prefill]);
   const [formData, setFormData] = useState<unknown>({});
-  return <SchemaForm schema={schema} uiSchema={ui} formData={formData} onChange={setFormData} onSubmit={() => undefined} submitLabel="Thử kiểm tra" idPrefix="fb-preview" />;
+  return <SchemaForm schema={schema} uiSchema={ui} formData={formData} onChange={setFormData} onSubmit={() => undefined} submitLabel={t('formBuilder.tryCheck')} idPrefix="fb-preview" />;
 }
 
 function freshKey(props: Obj, base: string): string {
@@ -64,6 +62,7 @@ function Group({ model, path, schema, prefix, prefill, sources, depth }: { model
   const props = (schema.properties ?? {}) as Obj;
   const required = (Array.isArray(schema.required) ? schema.required : []) as string[];
   const keys = Object.keys(props);
+  const { t } = useTranslation('designer');
   return (
     <div className={depth ? 'fb-group nested' : 'fb-group'}>
       <ol className="entity-list">
@@ -74,8 +73,8 @@ function Group({ model, path, schema, prefix, prefill, sources, depth }: { model
         ))}
       </ol>
       <div className="actions">
-        <button type="button" onClick={() => model.edit('Thêm trường', (tx) => tx.set([...path, 'properties', freshKey(props, 'truongMoi')], { type: 'string', title: 'Trường mới' }))}>+ Thêm trường</button>
-        {depth < 3 ? <button type="button" onClick={() => model.edit('Thêm nhóm trường', (tx) => tx.set([...path, 'properties', freshKey(props, 'nhomMoi')], { type: 'object', title: 'Nhóm mới', properties: {} }))}>+ Thêm nhóm</button> : null}
+        <button type="button" onClick={() => model.edit(t('formBuilder.edit.addField'), (tx) => tx.set([...path, 'properties', freshKey(props, 'truongMoi')], { type: 'string', title: 'Trường mới' }))}>{t('formBuilder.addField')}</button>
+        {depth < 3 ? <button type="button" onClick={() => model.edit(t('formBuilder.edit.addGroup'), (tx) => tx.set([...path, 'properties', freshKey(props, 'nhomMoi')], { type: 'object', title: 'Nhóm mới', properties: {} }))}>{t('formBuilder.addGroup')}</button> : null}
       </div>
     </div>
   );
@@ -90,60 +89,61 @@ function FieldEditor({ model, path, fieldKey, index, count, field, required, pre
   const ruleIndex = prefill.findIndex((r) => r.field === dotted);
   const rule = ruleIndex >= 0 ? prefill[ruleIndex] : undefined;
   const [keyError, setKeyError] = useState<string | undefined>();
+  const { t } = useTranslation('designer');
   const title = typeof field.title === 'string' ? field.title : fieldKey;
   return (
-    <div className="fb-field" aria-label={`Trường ${title}`}>
+    <div className="fb-field" aria-label={t('formBuilder.field', { title })}>
       <div className="entity-head">
         <strong>{title}</strong> <code className="muted">{dotted}</code>
         <div className="list-controls">
-          <button type="button" className="icon" disabled={index === 0} aria-label={`Đưa trường ${title} lên`} onClick={() => model.edit('Đưa trường lên', (tx) => tx.move([...path, 'properties'], index, index - 1))}>↑</button>
-          <button type="button" className="icon" disabled={index === count - 1} aria-label={`Đưa trường ${title} xuống`} onClick={() => model.edit('Đưa trường xuống', (tx) => tx.move([...path, 'properties'], index, index + 1))}>↓</button>
-          <button type="button" className="small danger" onClick={() => model.edit(`Xóa trường ${title}`, (tx) => {
+          <button type="button" className="icon" disabled={index === 0} aria-label={t('formBuilder.moveUp', { title })} onClick={() => model.edit(t('formBuilder.edit.moveUp'), (tx) => tx.move([...path, 'properties'], index, index - 1))}>↑</button>
+          <button type="button" className="icon" disabled={index === count - 1} aria-label={t('formBuilder.moveDown', { title })} onClick={() => model.edit(t('formBuilder.edit.moveDown'), (tx) => tx.move([...path, 'properties'], index, index + 1))}>↓</button>
+          <button type="button" className="small danger" onClick={() => model.edit(t('formBuilder.edit.remove', { title }), (tx) => {
             tx.remove(fieldPath);
             if (isRequired) tx.set([...path, 'required'], required.filter((r) => r !== fieldKey));
             if (ruleIndex >= 0) tx.remove(['data', 'prefill', ruleIndex]);
-          })}>Xóa</button>
+          })}>{t('formBuilder.remove')}</button>
         </div>
       </div>
       <div className="df-row">
-        <TextField label="Tiêu đề" value={title} onCommit={(v) => set(['title'], v, 'Đổi tiêu đề trường')} />
-        <TextField label="Mã trường" mono value={fieldKey} error={keyError} onCommit={(v) => {
+        <TextField label={t('formBuilder.title')} value={title} onCommit={(v) => set(['title'], v, t('formBuilder.edit.title'))} />
+        <TextField label={t('formBuilder.key')} mono value={fieldKey} error={keyError} onCommit={(v) => {
           if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) {
-            setKeyError('Mã trường gồm chữ không dấu và số, không có khoảng trắng (ví dụ: hoTen).');
+            setKeyError(t('formBuilder.keyError'));
             return;
           }
           setKeyError(undefined);
-          model.edit(`Đổi mã trường ${fieldKey}`, (tx) => {
+          model.edit(t('formBuilder.edit.key', { key: fieldKey }), (tx) => {
             tx.renameKey(fieldPath, v);
             if (isRequired) tx.set([...path, 'required'], required.map((r) => (r === fieldKey ? v : r)));
           });
         }} />
-        <SelectField label="Kiểu" value={type} options={TYPES} onCommit={(v) => model.edit('Đổi kiểu trường', (tx) => {
+        <SelectField label={t('formBuilder.type.label')} value={type} options={TYPES.map((value) => ({ value, label: t(`formBuilder.type.${value}`) }))} onCommit={(v) => model.edit(t('formBuilder.edit.type'), (tx) => {
           tx.set([...fieldPath, 'type'], v === 'date' ? 'string' : v);
           tx.set([...fieldPath, 'format'], v === 'date' ? 'date' : undefined);
           if (v === 'object') tx.set([...fieldPath, 'properties'], field.properties ?? {});
           if (v !== 'string') tx.set([...fieldPath, 'pattern'], undefined);
         })} />
       </div>
-      <CheckField label="Bắt buộc" checked={isRequired} onCommit={(on) => model.edit(on ? 'Bắt buộc nhập' : 'Không bắt buộc', (tx) => tx.set([...path, 'required'], on ? [...required, fieldKey] : required.filter((r) => r !== fieldKey)))} />
+      <CheckField label={t('formBuilder.required')} checked={isRequired} onCommit={(on) => model.edit(on ? t('formBuilder.edit.required') : t('formBuilder.edit.optional'), (tx) => tx.set([...path, 'required'], on ? [...required, fieldKey] : required.filter((r) => r !== fieldKey)))} />
       {type === 'string' ? (
         <div className="df-row">
-          <TextField label="Mẫu kiểm tra (biểu thức chính quy)" mono value={str(field.pattern, '')} hint="ví dụ ^[0-9]{12}$ cho số định danh" onCommit={(v) => set(['pattern'], v || undefined, 'Đổi mẫu kiểm tra')} />
-          <TextField label="Các lựa chọn (cách nhau bởi dấu phẩy)" value={Array.isArray(field.enum) ? field.enum.join(', ') : ''} onCommit={(v) => set(['enum'], v.trim() ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined, 'Đổi các lựa chọn')} />
+          <TextField label={t('formBuilder.pattern')} mono value={str(field.pattern, '')} hint={t('formBuilder.patternHint')} onCommit={(v) => set(['pattern'], v || undefined, t('formBuilder.edit.pattern'))} />
+          <TextField label={t('formBuilder.choices')} value={Array.isArray(field.enum) ? field.enum.join(', ') : ''} onCommit={(v) => set(['enum'], v.trim() ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined, t('formBuilder.edit.choices'))} />
         </div>
       ) : null}
       {type !== 'object' ? (
-        <TextField label="Giá trị mặc định" value={field.default === undefined ? '' : str(field.default)} onCommit={(v) => set(['default'], v === '' ? undefined : type === 'integer' || type === 'number' ? Number(v) : type === 'boolean' ? v === 'true' || v === 'có' : v, 'Đổi giá trị mặc định')} />
+        <TextField label={t('formBuilder.default')} value={field.default === undefined ? '' : str(field.default)} onCommit={(v) => set(['default'], v === '' ? undefined : type === 'integer' || type === 'number' ? Number(v) : type === 'boolean' ? v === 'true' || v === 'có' || v === t('formBuilder.yes') : v, t('formBuilder.edit.default'))} />
       ) : null}
       {depth === 0 || type === 'object' ? (
         <div className="df-row">
-          <SelectField label="Điền sẵn từ" value={str(rule?.source, '')} options={[{ value: '', label: 'không điền sẵn' }, ...[...sources.values()].map((s) => ({ value: s.id, label: s.name.vi }))]} onCommit={(v) => model.edit(v ? 'Điền sẵn từ CSDL' : 'Bỏ điền sẵn', (tx) => {
+          <SelectField label={t('formBuilder.prefillFrom')} value={str(rule?.source, '')} options={[{ value: '', label: t('formBuilder.noPrefill') }, ...[...sources.values()].map((s) => ({ value: s.id, label: localized(s.name) }))]} onCommit={(v) => model.edit(v ? t('formBuilder.edit.prefill') : t('formBuilder.edit.noPrefill'), (tx) => {
             if (!v) {
               if (ruleIndex >= 0) tx.remove(['data', 'prefill', ruleIndex]);
             } else if (ruleIndex >= 0) tx.set(['data', 'prefill', ruleIndex, 'source'], v);
             else tx.insert(['data', 'prefill'], { field: dotted, source: v, key: 'data.applicant.nationalId', lock: true });
           })} />
-          {rule ? <CheckField label="Khóa (người dân không sửa)" checked={rule.lock === true} onCommit={(on) => model.edit('Đổi khóa', (tx) => tx.set(['data', 'prefill', ruleIndex, 'lock'], on))} /> : null}
+          {rule ? <CheckField label={t('formBuilder.lock')} checked={rule.lock === true} onCommit={(on) => model.edit(t('formBuilder.edit.lock'), (tx) => tx.set(['data', 'prefill', ruleIndex, 'lock'], on))} /> : null}
         </div>
       ) : null}
       {type === 'object' ? <Group model={model} path={fieldPath} schema={field} prefix={dotted} prefill={prefill} sources={sources} depth={depth + 1} /> : null}
