@@ -16,7 +16,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser, type NewUser } from '../../server/src/auth/users';
 import { upsertRecords } from '../../server/src/sources';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, commitField, ensureDesignerBuilt, launchBrowser, pageAs, REPO, startTestServer, type RunningServer } from './harness';
 
 const missing = browserPrerequisites();
 const SHOTS = join(REPO, 'test/browser/screenshots');
@@ -51,25 +51,8 @@ describe.skipIf(missing !== undefined)('from an author to an officer, in the bro
 
   const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `a2o-${name}.png`), fullPage: true });
 
-  /** A page signed in as `user` with a token the server issued (production sign-in is the e-ID's, not a form). */
-  async function as(user: string, hash: string): Promise<Page> {
-    const token = await server.server.services.auth.issue(user);
-    const me = (await (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
-    const page = await openPage(browser, server.url, { hash: '#/' });
-    await page.evaluate(([t, u]) => {
-      sessionStorage.setItem('motcua.token', t);
-      sessionStorage.setItem('motcua.user', u);
-    }, [token, JSON.stringify(me)] as const);
-    await page.goto(`${server.url}/${hash}`);
-    await page.reload();
-    return page;
-  }
-
-  async function commit(page: Page, label: RegExp | string, value: string, scope = page.locator('body')): Promise<void> {
-    const field = scope.getByLabel(label).first();
-    await field.fill(value);
-    await field.press('Enter');
-  }
+  const as = (user: string, hash: string): Promise<Page> => pageAs(browser, server, user, hash);
+  const commit = commitField;
 
   const status = (page: Page) => page.locator('.review-status .badge').innerText();
 

@@ -135,3 +135,27 @@ export async function resultPdf(page: Page, number: string): Promise<{ type: str
   const verifyLink = /https?:\/\/\S+?\/#\/verify\/[^/\s]+\/[A-Za-z0-9_-]{22}/.exec(text)?.[0] ?? '';
   return { type: pdf.type, text, verifyLink };
 }
+
+/**
+ * A page signed in as `user` with a token the server issued, at `hash` (a production server's
+ * sign-in is the e-ID's, not a form the test could fill in).
+ */
+export async function pageAs(browser: Browser, running: RunningServer, user: string, hash: string): Promise<Page> {
+  const token = await running.server.services.auth.issue(user);
+  const me = (await (await fetch(`${running.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
+  const page = await openPage(browser, running.url, { hash: '#/' });
+  await page.evaluate(([t, u]) => {
+    sessionStorage.setItem('motcua.token', t);
+    sessionStorage.setItem('motcua.user', u);
+  }, [token, JSON.stringify(me)] as const);
+  await page.goto(`${running.url}/${hash}`);
+  await page.reload();
+  return page;
+}
+
+/** Types `value` into the field labelled `label` (within `scope`) and commits it with Enter, as the designer's fields commit. */
+export async function commitField(page: Page, label: RegExp | string, value: string, scope = page.locator('body')): Promise<void> {
+  const field = scope.getByLabel(label).first();
+  await field.fill(value);
+  await field.press('Enter');
+}
