@@ -3,7 +3,7 @@
  * at `/`; `vite designer` is the dev server, proxying `/api` to the server on :3000.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -24,7 +24,7 @@ function precompress(): Plugin {
     name: 'motcua-precompress',
     apply: 'build',
     configResolved(config) {
-      outDir = config.build.outDir.startsWith('/') ? config.build.outDir : join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     closeBundle() {
       const walk = (dir: string): void => {

@@ -4,8 +4,7 @@ import { resolveCalendar, validateCalendar, type CalendarFile } from '../calenda
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
 import { emptyLibrary, type Library, type OrgUnit, type RoleEntry, type SourceEntry } from '../library/catalog';
 import type { Procedure } from '../model/procedure';
-import { lazySource } from '../parse/lazy-source';
-import { parseSource, type SourceDocument } from '../parse/source-document';
+import { lazySource, parseSource, type SourceDocument } from '../parse/source-document';
 import { isOverlayValue } from '../overlay/resolve';
 import { checkVersions, validateProcedureDocument, type LibraryContext, type ProcedureRef, type ValidationResult, type VersionEntry } from '../validate';
 import { sha256, type LibraryCache } from './cache';

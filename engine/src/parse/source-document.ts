@@ -52,14 +52,22 @@ const MAX_YAML_DEPTH = MAX_JSON_DEPTH;
 export function parseSource(text: string, file: string): SourceDocument {
   if (text.length > MAX_SOURCE_CHARS) return tooLarge(text, file);
   const fast = fastValue(text, MAX_YAML_DEPTH);
-  if (!fast) return parseSourceFully(text, file);
+  return fast ? lazySource(file, text, fast.value, []) : parseSourceFully(text, file);
+}
+
+/**
+ * `text`'s document with `value` and `diagnostics` already known (from the fast pass, or from
+ * the library cache): yaml's full parse runs only if someone asks for a position, which
+ * happens when a diagnostic is reported. A file that turns out valid is never parsed in full.
+ */
+export function lazySource(file: string, text: string, value: unknown, diagnostics: readonly Diagnostic[]): SourceDocument {
   let full: SourceDocument | undefined;
   const positions = (): SourceDocument => (full ??= parseSourceFully(text, file));
   return {
     file,
     text,
-    value: fast.value,
-    diagnostics: [],
+    value,
+    diagnostics: [...diagnostics],
     positionOf: (path) => positions().positionOf(path),
     keyPositionOf: (path) => positions().keyPositionOf(path),
   };

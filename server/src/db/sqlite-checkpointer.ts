@@ -41,14 +41,15 @@ export function startCheckpointer(file: string): Checkpointer {
   const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, interval: INTERVAL_MS } });
   // Never what keeps a process alive; a failure leaves the backstop checkpoint in place.
   worker.unref();
+  // A worker that failed (or was stopped) has exited: stopping it again must not wait forever.
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('error', () => undefined);
   return {
     // Closed before the server's connection, so that the last one to close (the server's)
     // checkpoints the rest and removes the WAL file.
-    stop: () =>
-      new Promise<void>((resolve) => {
-        worker.once('exit', () => resolve());
-        worker.postMessage('stop');
-      }),
+    stop: () => {
+      worker.postMessage('stop');
+      return exited;
+    },
   };
 }

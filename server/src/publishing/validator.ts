@@ -90,7 +90,9 @@ export class PublishValidator<C> {
    */
   async check(source: string, file: string, scenarios: readonly ScenarioFile[] = [], sql?: Sql): Promise<CheckResult<C>> {
     const context = this.context();
-    if (this.unitsInForce) context.units = await this.unitsInForce(sql);
+    // Only an overlay names a unit (its province): a text that never says `extends` cannot be
+    // one, and a draft's every view need not read the whole units table.
+    if (this.unitsInForce && source.includes('extends')) context.units = await this.unitsInForce(sql);
     const result = validateCandidate(source, file, context);
     const value = result.doc.value;
     if (!result.procedure) return { diagnostics: result.diagnostics, value };
