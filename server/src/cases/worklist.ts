@@ -5,6 +5,11 @@
  * engine's (`clockStatus`: the last fifth of the time allowed), read from the instant each
  * transition stores on the work item (`due_soon_at`), so the flag, the `dueSoon` filter and
  * the timeline's `due-soon` event agree.
+ *
+ * Each item carries the applicant's display name and the unit's name, read in the same query
+ * by primary-key joins (no lookup per row): the officer reads names, not ids. The applicant's
+ * name is personal data read for the purpose the worklist declares: the officer may act on
+ * every task listed (their unit, role and level), and names no one else.
  */
 import type { Knex } from 'knex';
 import type { WorklistPage } from 'motcua/contract';
@@ -35,6 +40,8 @@ interface Row {
   due_soon_at: number | null;
   procedure_code: string;
   applicant_id: string;
+  applicant_name: string | null;
+  unit_name: string | null;
   status: string;
   version: number;
 }
@@ -46,6 +53,8 @@ export async function worklist(knex: Knex, principal: Principal, q: WorklistQuer
   if (!grants.length) return { items: [] };
   const qb = knex('work_items as w')
     .join('cases as c', 'c.id', 'w.case_id')
+    .leftJoin('users as u', 'u.id', 'c.applicant_id')
+    .leftJoin('units as n', 'n.id', 'w.unit_id')
     .where((b) => {
       for (const g of grants) {
         void b.orWhere((o) => {
@@ -53,7 +62,7 @@ export async function worklist(knex: Knex, principal: Principal, q: WorklistQuer
         });
       }
     })
-    .select('w.case_id', 'w.step', 'w.role', 'w.unit_id', 'w.due_at', 'w.due_soon_at', 'c.procedure_code', 'c.applicant_id', 'c.status', 'c.version')
+    .select('w.case_id', 'w.step', 'w.role', 'w.unit_id', 'w.due_at', 'w.due_soon_at', 'c.procedure_code', 'c.applicant_id', 'u.name as applicant_name', 'n.name as unit_name', 'c.status', 'c.version')
     .orderBy('w.due_at')
     .orderBy('w.case_id')
     .orderBy('w.step')
@@ -85,8 +94,10 @@ export async function worklist(knex: Knex, principal: Principal, q: WorklistQuer
         step: r.step,
         role: r.role,
         unit: r.unit_id,
+        ...(r.unit_name ? { unitName: r.unit_name } : {}),
         procedure: r.procedure_code,
         applicant: r.applicant_id,
+        ...(r.applicant_name ? { applicantName: r.applicant_name } : {}),
         status: r.status,
         ...(hasDue ? { due: new Date(due).toISOString() } : {}),
         overdue: hasDue && due < now,
