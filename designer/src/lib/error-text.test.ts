@@ -4,7 +4,7 @@ import { ERROR_CODES } from 'motcua/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { i18next, setLanguage } from '../i18n';
 import { ApiError, errorText, readApiError } from './api';
-import { detailLine, serverErrorText } from './error-text';
+import { componentNamer, detailLine, serverErrorText } from './error-text';
 
 const locales = join(import.meta.dirname, '..', 'i18n', 'locales');
 const table = (lng: string): Record<string, string> => (JSON.parse(readFileSync(join(locales, lng, 'errors.json'), 'utf8')) as { code: Record<string, string> }).code;
@@ -48,6 +48,10 @@ describe('the server errors in the language shown', () => {
   it("lists a refusal's problems in Vietnamese, each with its path", () => {
     expect(detailLine({ code: 'E_REQUIRED', message: "must have required property 'fullName'", path: 'data.applicant' })).toBe(`${table('vi').E_REQUIRED} (‘fullName’) Vị trí: data.applicant`);
     expect(detailLine('plain')).toBe('plain');
+    // A missing component by its name, not its id.
+    const name = componentNamer({ components: [{ id: 'birth-notice', name: { vi: 'Giấy chứng sinh', en: 'Birth notice' }, required: true, copies: { original: 1, copy: 0 } }] });
+    expect(detailLine({ code: 'E_MISSING_COMPONENT', message: 'Birth notice (birth-notice) is required', path: 'birth-notice', hint: 'Upload it.' }, name)).toBe('Thiếu giấy tờ bắt buộc: Giấy chứng sinh');
+    expect(detailLine({ code: 'E_MISSING_COMPONENT', message: 'X (other) is required', path: 'other' }, name)).toBe('Thiếu giấy tờ bắt buộc. Vị trí: other');
   });
 
   it("falls back to the server's message for a code it does not know", () => {

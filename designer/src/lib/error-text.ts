@@ -10,8 +10,21 @@
  * The `errors` namespace is lazy: `api()` loads it ({@link loadErrorTexts}) before it throws,
  * so that the synchronous `errorText` finds it.
  */
+import type { Procedure } from 'motcua/engine';
 import { currentLanguage, i18next } from '../i18n';
 import { diagnosticText, quotedNames } from './diagnostic-text';
+import { localized } from './format';
+
+/** Names the place a problem's path points at (a component id -> its name), or undefined to show the path. */
+export type PlaceNamer = (path: string) => string | undefined;
+
+/** A {@link PlaceNamer} for a filing's refusals: a problem whose path is a dossier component's id reads as that component's name. */
+export function componentNamer(procedure: Pick<Procedure, 'components'> | undefined): PlaceNamer {
+  return (path) => {
+    const c = procedure?.components?.find((x) => x.id === path);
+    return c ? localized(c.name) : undefined;
+  };
+}
 
 /** What an error or one problem of a refusal says (the server's error body, or one of its `details`). */
 export interface ServerProblem {
@@ -58,17 +71,20 @@ export function serverErrorText(e: ServerProblem): { message: string; hint?: str
   return { message: names.length ? t('names', { message: text, names: names.join(', ') }) : text, ...path };
 }
 
-/** One line for an error or a problem: its message, hint and where. */
-export function problemLine(e: ServerProblem): string {
+/** One line for an error or a problem: its message, hint and where (the place's name when `name` knows it, else the path). */
+export function problemLine(e: ServerProblem, name?: PlaceNamer): string {
   const text = serverErrorText(e);
+  // The English message names the place itself; the Vietnamese table's text does not.
+  const place = text.path && currentLanguage() !== 'en' ? name?.(text.path) : undefined;
+  if (place) return i18next.t('errors:named', { message: text.message.replace(/[.。]\s*$/, ''), name: place, defaultValue: `${text.message} (${place})` }) + (text.hint ? ` ${text.hint}` : '');
   const where = text.path ? ` ${i18next.t('errors:at', { path: text.path, defaultValue: `(${text.path})` })}` : '';
   return `${text.message}${text.hint ? ` ${text.hint}` : ''}${where}`;
 }
 
 /** A problem of a refusal's `details` as a line (a string as written; a problem by its code; anything else as JSON). */
-export function detailLine(d: unknown): string {
+export function detailLine(d: unknown, name?: PlaceNamer): string {
   if (typeof d === 'string') return d;
   const p = d as Partial<ServerProblem> | null;
-  if (p && typeof p.code === 'string' && typeof p.message === 'string') return problemLine({ code: p.code, message: p.message, ...(typeof p.hint === 'string' ? { hint: p.hint } : {}), ...(typeof p.path === 'string' ? { path: p.path } : {}) });
+  if (p && typeof p.code === 'string' && typeof p.message === 'string') return problemLine({ code: p.code, message: p.message, ...(typeof p.hint === 'string' ? { hint: p.hint } : {}), ...(typeof p.path === 'string' ? { path: p.path } : {}) }, name);
   return typeof p?.message === 'string' ? p.message : JSON.stringify(d);
 }
