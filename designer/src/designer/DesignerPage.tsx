@@ -77,9 +77,10 @@ type Loaded = { kind: 'version'; published: PublishedProcedure } | { kind: 'draf
 
 /** Loads the text from the server, then opens the editor on it (remounted by "reload"). */
 export default function DesignerPage({ target }: { target: DesignerTarget }) {
-  // The designer's words, the lifecycle's, the validator's and coded values' names (conditions
-  // read `'online'` as its name) load with the page, once (not in the first load).
-  const { t } = useTranslation(['designer', 'lifecycle', 'diagnostics', 'values']);
+  // The designer's words, the lifecycle's, the validator's, coded values' names (conditions read
+  // `'online'` as its name) and the server's errors (the simulator's refusals) load with the
+  // page, once (not in the first load).
+  const { t } = useTranslation(['designer', 'lifecycle', 'diagnostics', 'values', 'errors']);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
