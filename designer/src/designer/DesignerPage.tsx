@@ -11,7 +11,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftView, ScenarioFile } from 'motcua/contract';
-import { type Diagnostic, type Procedure, parseSource, type RoleEntry, type SourceEntry } from 'motcua/engine';
+import { type Diagnostic, formatPath, type Procedure, parseSource, type RoleEntry, type SourceEntry } from 'motcua/engine';
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { errorText, getUser } from '../lib/api';
@@ -54,18 +54,35 @@ function loadPositions(code: string): Positions {
   }
 }
 
-/** Diagnostics per graph node: a diagnostic belongs to the step or outcome whose text holds its line. */
+/**
+ * Errors per graph node: an error belongs to the deepest step or outcome its path lies in
+ * (`steps[3].actions.approve.to` to `steps[3]`), read from the diagnostic's path, so a check's
+ * answer costs no parse on the main thread. Only an error without a path (a YAML syntax error)
+ * is placed by its line, which needs the text's positions.
+ */
 function problemsByNode(text: string, nodes: readonly { id: string; path: (string | number)[] }[], diagnostics: readonly Diagnostic[]): Map<string, number> {
   const out = new Map<string, number>();
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0 || nodes.length === 0) return out;
+  const count = (id: string): void => {
+    out.set(id, (out.get(id) ?? 0) + 1);
+  };
+  const deepestFirst = nodes.map((n) => ({ id: n.id, at: formatPath(n.path) })).sort((a, b) => b.at.length - a.at.length);
+  const byLine = errors.filter((d) => d.path === undefined);
+  for (const d of errors) {
+    const path = d.path;
+    if (path === undefined) continue;
+    const owner = deepestFirst.find((n) => path === n.at || path.startsWith(`${n.at}.`) || path.startsWith(`${n.at}[`));
+    if (owner) count(owner.id);
+  }
+  if (byLine.length === 0) return out;
   const doc = parseSource(text, 'x');
   const starts = nodes.map((n) => ({ id: n.id, line: doc.keyPositionOf(n.path).line })).sort((a, b) => a.line - b.line);
   const first = starts[0]?.line ?? 0;
-  for (const d of errors) {
+  for (const d of byLine) {
     if (d.line < first) continue;
     const owner = starts.filter((s) => s.line <= d.line).at(-1);
-    if (owner) out.set(owner.id, (out.get(owner.id) ?? 0) + 1);
+    if (owner) count(owner.id);
   }
   return out;
 }
@@ -252,6 +269,8 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   }, [model, draft, editable, unsaved, save]);
 
   const editText = (v: string): void => {
+    // The worker starts on the new text now, while this thread parses it and redraws.
+    prepareCheck(v, fileOf(code), getContext());
     setSaveMsg(null);
     if (model.replaceText(v)) setPending(null);
     else setPending(v);
