@@ -22,6 +22,7 @@ import { buildFlowGraph, NODE_HEIGHT, NODE_WIDTH } from '../lib/flow-graph';
 import { localized } from '../lib/format';
 import { href, navigate } from '../lib/route';
 import { formFields } from '../model/conditions';
+import { OUTCOME_STATUSES, paletteAnchor } from '../model/palette';
 import { ADDABLE_KINDS, addOutcome, addStep, NEW_STEP_NAMES, type AddableKind } from '../model/procedure-edits';
 import { YamlModel } from '../model/yaml-model';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
@@ -251,9 +252,8 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
 
   const add = (kind: AddableKind): void => {
     const firstRole = [...roles.keys()][0];
-    const edge = selection?.kind === 'edge' ? graph.edges.find((e) => e.from === selection.from && e.handle === selection.handle) : undefined;
-    const after = selection?.kind === 'node' ? selection.id : edge?.from;
-    const id = addStep(model, kind, { ...(after && graph.nodes.some((n) => n.id === after && n.kind !== 'outcome') ? { after } : {}), ...(edge?.slot ? { from: edge.slot } : {}), ...(firstRole ? { role: firstRole } : {}) });
+    // Connected to what is selected (model/palette.ts): on the arrow, after the step, before the outcome.
+    const id = addStep(model, kind, { ...paletteAnchor(model.value, selection), ...(firstRole ? { role: firstRole } : {}) });
     placeNear(id);
   };
 
@@ -375,8 +375,9 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
                     </button>
                   ))}
                   <p className="palette-title">{t('palette.addOutcome')}</p>
-                  <button type="button" disabled={frozen} className="palette-item pi-outcome" onClick={() => placeNear(addOutcome(model, 'done'))}><span className="pi-icon" aria-hidden="true" />{t('common:outcomeStatus.done')}</button>
-                  <button type="button" disabled={frozen} className="palette-item pi-outcome-bad" onClick={() => placeNear(addOutcome(model, 'rejected'))}><span className="pi-icon" aria-hidden="true" />{t('common:outcomeStatus.rejected')}</button>
+                  {OUTCOME_STATUSES.map((status) => (
+                    <button key={status} type="button" disabled={frozen} className={`palette-item ${status === 'done' ? 'pi-outcome' : 'pi-outcome-bad'}`} onClick={() => placeNear(addOutcome(model, status))}><span className="pi-icon" aria-hidden="true" />{t(`common:outcomeStatus.${status}`)}</button>
+                  ))}
                   <p className="palette-title">{t('palette.diagram')}</p>
                   <button type="button" className="palette-item" disabled={layingOut} onClick={() => void layout()}>{t(layingOut ? 'palette.layingOut' : 'palette.layout')}</button>
                 </div>
