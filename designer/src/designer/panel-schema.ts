@@ -131,6 +131,8 @@ const NAME = { 'ui:field': 'localized' } as const;
 
 /** The action's uiSchema: its button label, where it leads, its form (a reason) and an extension. */
 export const ACTION_UI: Ui = {
+  // Drawn inside its list item, which names it: no title of its own (rjsf would show the key).
+  'ui:label': false,
   'ui:order': ['name', 'to', 'form', 'extend', '*'],
   name: NAME,
   to: TARGET,
