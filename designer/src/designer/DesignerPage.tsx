@@ -28,9 +28,8 @@ import { YamlModel } from '../model/yaml-model';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
 import { DossierEditor } from './DossierEditor';
 import { FormBuilder } from './FormBuilder';
-import { GraphEditor, type Positions, type Selection } from './GraphEditor';
+import { GraphEditor, type Laid, type Positions, type Selection } from './GraphEditor';
 import { PropertiesPanel } from './PropertiesPanel';
-import { chipWidth } from './labels';
 import { DiffView } from './DiffView';
 import { draftsApi, isAuthor, isStale, type PublishedProcedure } from './drafts-api';
 import { draftStatus } from './lifecycle-text';
@@ -135,6 +134,8 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
+  // The last layout's arrows and labels (view state, like positions; not kept across reloads).
+  const [laid, setLaid] = useState<Laid | null>(null);
   const editor = useRef<CodeEditorHandle>(null);
   const jumpTarget = useRef<{ line: number; column: number } | null>(null);
 
@@ -260,12 +261,11 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   const layout = async (): Promise<void> => {
     setLayingOut(true);
     try {
-      const { elkLayout } = await import('./layout');
-      const pos = await elkLayout({
-        nodes: graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
-        edges: graph.edges.filter((e) => !e.broken).map((e) => ({ id: e.id, from: e.from, to: e.to, label: e.label, labelWidth: Math.min(chipWidth(e.label), 190) })),
-      });
-      setPositions(Object.fromEntries(pos));
+      const { elkLayout, layoutInput } = await import('./layout');
+      const out = await elkLayout(layoutInput(graph));
+      const at = Object.fromEntries(out.nodes);
+      setPositions(at);
+      setLaid({ at, routes: out.routes, labels: out.labels });
     } finally {
       setLayingOut(false);
     }
@@ -381,7 +381,7 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
                   <p className="palette-title">{t('palette.diagram')}</p>
                   <button type="button" className="palette-item" disabled={layingOut} onClick={() => void layout()}>{t(layingOut ? 'palette.layingOut' : 'palette.layout')}</button>
                 </div>
-                <GraphEditor model={model} graph={graph} positions={positions} onMove={(id, pos) => setPositions((p) => ({ ...p, [id]: pos }))} selection={selection} onSelect={setSelection} problems={problems} frozen={frozen} />
+                <GraphEditor model={model} graph={graph} positions={positions} onMove={(id, pos) => setPositions((p) => ({ ...p, [id]: pos }))} selection={selection} onSelect={setSelection} problems={problems} frozen={frozen} laid={laid} />
                 <aside className="props-panel" aria-label={t('properties')}>
                   <h2 className="pane-title">{t('properties')}</h2>
                   <PropertiesPanel model={model} value={snap.value} selection={selection} onSelect={setSelection} roles={roles} procedureCodes={procedureCodes} fields={fields} frozen={frozen} />
