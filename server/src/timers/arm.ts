@@ -32,10 +32,10 @@ export function alarmOf(summary: CaseSummary): number | undefined {
  */
 export async function armAlarm(sql: Sql, caseId: string, at: number | undefined, isNew = false): Promise<void> {
   if (at === undefined) {
-    if (!isNew) await sql.run('DELETE FROM timers WHERE case_id = ? AND fired_at IS NULL', [caseId]);
+    if (!isNew) sql.send('DELETE FROM timers WHERE case_id = ? AND fired_at IS NULL', [caseId]);
     return;
   }
-  await sql.run(
+  sql.send(
     'INSERT INTO timers (case_id, kind, fire_at, due_at, fired_at) VALUES (?, ?, ?, ?, NULL) ' +
       // An unchanged alarm (most transitions) is left as it is: no row version written.
       'ON CONFLICT (case_id) WHERE fired_at IS NULL DO UPDATE SET fire_at = excluded.fire_at, due_at = excluded.due_at WHERE timers.fire_at <> excluded.fire_at',
