@@ -86,7 +86,7 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
   for (const hash of new Set(w.attaches ?? [])) {
     sql.send('INSERT INTO case_uploads (hash, case_id) VALUES (?, ?) ON CONFLICT (hash, case_id) DO NOTHING', [hash, w.caseId]);
   }
-  await armCaseTimers(sql, w);
+  armCaseTimers(sql, w);
   await syncConsents(sql, w);
   // The statistics' facts and counts, in the same transaction (they never disagree with the cases).
   await recordTransition(sql, { caseId: w.caseId, isNew, unit: r.unit_id, unitPath: w.unitPath, procedure: r.procedure_code, facts: w.summary.facts, dueSoonAt: w.summary.dueSoonAt });
