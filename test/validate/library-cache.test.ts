@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileLibraryCache, loadLibrarySync, type LibraryCache } from 'motcua/engine/node';
+import { fileLibraryCache, loadLibrarySync, staleFiles, type LibraryCache } from 'motcua/engine/node';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'invalid');
 const sample = readFileSync(join(fixtures, 'sample.yaml'), 'utf8');
@@ -83,6 +83,35 @@ describe('the library cache', () => {
     const changed = loadLibrarySync(dir, { cache: c2 });
     expect(view(changed)).toEqual(view(loadLibrarySync(dir)));
     expect(changed.diagnostics.some((d) => d.code === 'E_UNKNOWN_ROLE')).toBe(true);
+  });
+
+  it('says which files a load would parse or validate again (staleFiles), without parsing the others', () => {
+    const dir = library();
+    const path = join(dir, '..', `${dir.split('/').pop()}-cache.json`);
+    const files = ['a-sample.yaml', 'b-bad-role.yaml', 'linked-target.yaml'].map((f) => join(dir, 'civil', f));
+    expect(staleFiles(dir, fileLibraryCache(path)).sort()).toEqual(files);
+    expect(staleFiles(dir, fileLibraryCache(path), { limit: 2 })).toHaveLength(2);
+    const c = fileLibraryCache(path);
+    loadLibrarySync(dir, { cache: c });
+    c.save();
+    expect(staleFiles(dir, fileLibraryCache(path))).toEqual([]);
+    // What the caller asks of an entry (the server: that it compiled) counts too.
+    expect(staleFiles(dir, fileLibraryCache(path), { current: (e) => e.diagnostics?.length === 0 }).sort()).toEqual([files[1]]);
+    // A changed text: that file; the same code and version, so not the others.
+    writeFileSync(files[0]!, `${sample}\n# a comment\n`);
+    expect(staleFiles(dir, fileLibraryCache(path))).toEqual([files[0]]);
+    // A new version of a code: every file's validation context changed.
+    writeFileSync(join(dir, 'civil', 'c-new.yaml'), sample.replace('version: 1.0.0', 'version: 1.1.0'));
+    expect(sample).toContain('version: 1.0.0');
+    expect(staleFiles(dir, fileLibraryCache(path)).sort()).toEqual([...files, join(dir, 'civil', 'c-new.yaml')].sort());
+    // A changed catalogue: every file.
+    c.save();
+    const c2 = fileLibraryCache(path);
+    loadLibrarySync(dir, { cache: c2 });
+    c2.save();
+    expect(staleFiles(dir, fileLibraryCache(path))).toEqual([]);
+    writeFileSync(join(dir, 'catalogues', 'roles.yaml'), `${readFileSync(join(dir, 'catalogues', 'roles.yaml'), 'utf8')}\n`);
+    expect(staleFiles(dir, fileLibraryCache(path))).toHaveLength(4);
   });
 
   it('ignores a cache file it cannot read, and loads cold', () => {

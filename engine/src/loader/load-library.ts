@@ -4,10 +4,10 @@ import { resolveCalendar, validateCalendar, type CalendarFile } from '../calenda
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
 import { emptyLibrary, type Library, type OrgUnit, type RoleEntry, type SourceEntry } from '../library/catalog';
 import type { Procedure } from '../model/procedure';
-import { lazySource, parseSource, type SourceDocument } from '../parse/source-document';
+import { lazySource, parseSource, withoutTree, type SourceDocument } from '../parse/source-document';
 import { isOverlayValue } from '../overlay/resolve';
 import { checkVersions, validateProcedureDocument, type LibraryContext, type ProcedureRef, type ValidationResult, type VersionEntry } from '../validate';
-import { sha256, type LibraryCache } from './cache';
+import { sha256, type CachedProcedureFile, type LibraryCache } from './cache';
 import { readCatalogue } from './catalogues';
 import { findProcedureFiles } from './files';
 
@@ -39,19 +39,21 @@ export interface LoadOptions {
 }
 
 function read(file: string, cache?: LibraryCache): SourceDocument {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (err) {
     const doc = parseSource('', file);
     doc.diagnostics.push({ file, line: 1, column: 1, code: 'E_READ', severity: 'error', message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}`, hint: 'Check that the file exists and is readable.' });
     return doc;
   }
-  if (!cache) return parseSource(text, file);
-  const hash = sha256(text);
+  if (!cache) return parseSource(bytes.toString('utf8'), file);
+  // The bytes are hashed, not a decoded text: an unchanged file is never decoded, and its text
+  // is read again only if a diagnostic asks for a position (or the server for its source).
+  const hash = sha256(bytes);
   const hit = cache.get(file);
-  if (hit?.text === hash) return lazySource(file, text, hit.value, hit.yaml);
-  const doc = parseSource(text, file);
+  if (hit?.text === hash) return lazySource(file, () => readFileSync(file, 'utf8'), hit.value, hit.yaml);
+  const doc = parseSource(bytes.toString('utf8'), file);
   cache.set(file, { text: hash, value: doc.value, yaml: doc.diagnostics });
   return doc;
 }
@@ -108,11 +110,50 @@ export function loadCatalogues(dir: string, library: Library = emptyLibrary(), c
   return { library, diagnostics };
 }
 
-function codeOf(doc: SourceDocument): { code: string; version: string; effective?: VersionEntry['effective'] } | undefined {
-  const v = doc.value as Record<string, unknown> | undefined;
+function codeOf(value: unknown): { code: string; version: string; effective?: VersionEntry['effective'] } | undefined {
+  const v = value as Record<string, unknown> | undefined;
   if (!v || typeof v !== 'object' || typeof v.code !== 'string' || typeof v.version !== 'string') return undefined;
   const e = v.effective as VersionEntry['effective'] | undefined;
   return { code: v.code, version: v.version, ...(e && typeof e === 'object' && typeof e.from === 'string' ? { effective: e } : {}) };
+}
+
+/**
+ * The procedure files of `dir` that loading with `cache` would parse or validate again (a new
+ * or changed text, a changed catalogue, calendar or set of versions), or whose entry `current`
+ * does not accept: at most `limit` of them. A server asks this first to decide where to do the
+ * work (a cold start of thousands is done in a worker thread). Reads and hashes every file and
+ * parses only new or changed ones, and none once `limit` is reached. Overlays, resolved anew at
+ * every load, never count.
+ */
+export function staleFiles(dir: string, cache: LibraryCache, options: { current?: (entry: CachedProcedureFile) => boolean; limit?: number } = {}): string[] {
+  const { current = () => true, limit = Infinity } = options;
+  const stale: string[] = [];
+  const hits: { file: string; entry: CachedProcedureFile }[] = [];
+  const versions: VersionEntry[] = [];
+  for (const file of findProcedureFiles(dir)) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      continue; // the load reports it (E_READ); nothing to parse
+    }
+    const entry = cache.get(file);
+    let value = entry?.value;
+    if (entry?.text !== sha256(bytes)) {
+      stale.push(file);
+      if (stale.length >= limit) return stale;
+      // Its code and version count in the validation context of the others.
+      value = parseSource(bytes.toString('utf8'), file).value;
+    } else if (!isOverlayValue(entry.value)) hits.push({ file, entry });
+    const c = codeOf(value);
+    if (c) versions.push({ file, ...c });
+  }
+  const fingerprint = validationContext(dir, versions);
+  for (const { file, entry } of hits) {
+    if (stale.length >= limit) break;
+    if (entry.context !== fingerprint || !entry.diagnostics || !current(entry)) stale.push(file);
+  }
+  return stale;
 }
 
 /**
@@ -138,7 +179,7 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
   const procedures = new Map<string, ProcedureRef[]>();
   const versions: VersionEntry[] = [];
   for (const [file, doc] of docs) {
-    const c = codeOf(doc);
+    const c = codeOf(doc.value);
     if (!c) continue;
     const list = procedures.get(c.code) ?? [];
     list.push({ version: c.version, file, ...(c.effective ? { effective: c.effective } : {}) });
@@ -190,7 +231,7 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
       library.procedures.set(procedure.code, list);
     }
     // The YAML tree is large; positions are found again on demand, should anyone ask.
-    docs.set(file, lazySource(file, doc.text, doc.value, doc.diagnostics));
+    docs.set(file, withoutTree(doc));
     options.onProgress?.(i + 1, selected.length, file);
   });
   for (const list of library.procedures.values()) {
@@ -217,7 +258,7 @@ export function validateFilesSync(files: readonly string[], options: Pick<LoadOp
   files.forEach((file, i) => {
     const doc = read(file);
     diagnostics.push(...validateProcedureDocument(doc).diagnostics);
-    const c = codeOf(doc);
+    const c = codeOf(doc.value);
     if (c) versions.push({ file, doc, ...c });
     options.onProgress?.(i + 1, files.length, file);
   });
