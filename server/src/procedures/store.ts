@@ -96,9 +96,11 @@ export async function reconcileAtStart<C>(db: Database, registry: ProcedureRegis
   for (const row of rows) if (row.retired_at !== null) registry.setRetired(row.code, row.version, Number(row.retired_at));
   const stored = new Set(rows.filter((r) => r.content_hash !== null).map((r) => `${r.code}\u0000${r.version}`));
   const fresh = registry.all().filter((e) => !stored.has(`${e.procedure.code}\u0000${e.procedure.version}`));
-  const write = [...fresh, ...adopt.filter((e) => !fresh.includes(e))].map((e) => procedureRow(e as RegisteredProcedure));
+  const write = [...fresh, ...adopt.filter((e) => !fresh.includes(e))];
+  // Rows made 50 at a time: each holds a definition and a text (a first start of thousands
+  // would otherwise hold them all at once).
   for (let i = 0; i < write.length; i += 50) {
-    await db.knex('procedures').insert(write.slice(i, i + 50)).onConflict(['code', 'version']).merge();
+    await db.knex('procedures').insert(write.slice(i, i + 50).map((e) => procedureRow(e as RegisteredProcedure))).onConflict(['code', 'version']).merge();
   }
   return { conflicts, epoch: await readEpoch(db) };
 }
