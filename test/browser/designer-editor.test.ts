@@ -123,6 +123,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     await fee.getByText(/Đọc là:/).waitFor();
     const deadline = page.getByRole('group', { name: 'Thời hạn giải quyết theo luật' });
     await commit(page, 'Số', '3', deadline);
+    await commit(page, 'Gia hạn tối đa (cộng dồn)', '2');
     await shot(page, 'designer-dossier');
 
     // The procedure stays valid after all of it.
@@ -131,7 +132,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     await page.locator('.cm-content').waitFor();
     await shot(page, 'designer-yaml');
     const text = await savedDraftText(page);
-    const value = (await import('yaml')).parse(text) as { steps: { id: string; name?: { vi: string }; role?: string; actions?: Record<string, { to: string }> }[]; components: { name: { vi: string }; replaceableBy?: { source: string } }[]; fees: { amount: number; exempt?: string }[]; deadline: { value: number } };
+    const value = (await import('yaml')).parse(text) as { steps: { id: string; name?: { vi: string }; role?: string; actions?: Record<string, { to: string }> }[]; components: { name: { vi: string }; replaceableBy?: { source: string } }[]; fees: { amount: number; exempt?: string }[]; deadline: { value: number }; extension?: { max: number } };
     const task = value.steps.find((s) => s.name?.vi === 'Thẩm định hồ sơ');
     expect(task?.role).toBe('certification-officer');
     expect(value.steps.find((s) => s.id === 'check')?.actions?.approve?.to).toBe(task?.id);
@@ -139,6 +140,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     expect(value.components.at(-1)).toMatchObject({ name: { vi: 'Giấy khai sinh' }, replaceableBy: { source: 'population' } });
     expect(value.fees.at(-1)).toMatchObject({ amount: 20000, exempt: expect.any(String) });
     expect(value.deadline.value).toBe(3);
+    expect(value.extension).toEqual({ max: 2 });
     await page.close();
   }, 120_000);
 

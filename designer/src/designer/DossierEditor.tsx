@@ -10,7 +10,7 @@ import type { FormField } from '../model/conditions';
 import { readCondition } from '../model/conditions';
 import type { Path, YamlModel } from '../model/yaml-model';
 import { ConditionEditor } from './ConditionEditor';
-import { CheckField, DurationField, NameFields, NumberField, SelectField, TextField, str } from './fields';
+import { CheckField, DurationField, NameFields, NumberField, SelectField, TextField, str, unitName } from './fields';
 
 type Obj = Record<string, unknown>;
 
@@ -49,6 +49,7 @@ export function DossierEditor({ model, value, sources, fields }: DossierEditorPr
   const fees = (Array.isArray(value.fees) ? value.fees : []) as Obj[];
   const legal = (Array.isArray(value.legalBasis) ? value.legalBasis : []) as Obj[];
   const suspension = value.suspension as Obj | undefined;
+  const extension = value.extension as Obj | undefined;
   const stringFields = fields.filter((f) => f.type === 'string');
   const intFields = fields.filter((f) => f.type === 'integer' || f.type === 'number');
   return (
@@ -56,6 +57,7 @@ export function DossierEditor({ model, value, sources, fields }: DossierEditorPr
       <section aria-labelledby="sec-deadline" className="card">
         <h3 id="sec-deadline">{t('deadline')}</h3>
         <DurationField label={t('deadlineLaw')} value={value.deadline as { value?: number; unit?: string } | undefined} onCommit={(v) => model.edit(t('changeDeadline'), (tx) => tx.set(['deadline'], v))} />
+        <NumberField label={t('extensionMax')} hint={t('extensionHint')} value={typeof extension?.max === 'number' ? extension.max : undefined} min={0} max={3660} suffix={unitName(value.deadline)} onCommit={(n) => model.edit(t('changeExtension'), (tx) => tx.set(['extension'], n === undefined ? undefined : { max: n }))} />
         <SelectField label={t('suspension')} value={str(suspension?.clock, 'stop')} options={[{ value: 'stop', label: t('suspensionStop') }, { value: 'restart', label: t('suspensionRestart') }]} onCommit={(v) => model.edit(t('changeSuspension'), (tx) => tx.set(['suspension', 'clock'], v))} />
         <SelectField label={t('payment')} value={str(value.payment, 'none')} options={[{ value: 'before-processing', label: t('paymentBefore') }, { value: 'on-result', label: t('paymentOnResult') }, { value: 'none', label: t('paymentNone') }]} onCommit={(v) => model.edit(t('changePayment'), (tx) => tx.set(['payment'], v))} />
       </section>

@@ -119,6 +119,12 @@ function unitOptions(): { value: string; label: string }[] {
   return (['working-day', 'working-hour', 'calendar-day'] as const).map((u) => ({ value: u, label: i18next.t(`designer:field.unit.${u}`) }));
 }
 
+/** The name of a duration's unit in the language shown (`ngày làm việc`), for a field's suffix. */
+export function unitName(duration: unknown): string {
+  const unit = (duration as { unit?: unknown } | undefined)?.unit;
+  return i18next.t(`designer:field.unit.${typeof unit === 'string' ? unit : 'working-day'}`);
+}
+
 /** A duration: a number and a unit of the law. */
 export function DurationField({ label, value, onCommit }: { label: string; value: { value?: number; unit?: string } | undefined; onCommit: (v: { value: number; unit: string } | undefined) => void }) {
   const unit = value?.unit ?? 'working-day';
