@@ -3,7 +3,7 @@
  * the same procedures and the same diagnostics, with positions, without parsing or validating
  * again; a changed file, catalogue or set of versions is validated again.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,14 +24,18 @@ function library(): string {
   return dir;
 }
 
-/** A cache that counts what the loader asked of it and was given. */
+/**
+ * A cache that counts what the loader parsed or validated and gave it (an entry that only
+ * learned its file's size and modification time does not count).
+ */
 function counting(path: string): LibraryCache & { sets: number } {
   const inner = fileLibraryCache(path);
   const c = {
     sets: 0,
     get: (f: string) => inner.get(f),
     set: (f: string, e: Parameters<LibraryCache['set']>[1]) => {
-      c.sets++;
+      const before = inner.get(f);
+      if (before?.text !== e.text || before.context !== e.context) c.sets++;
       inner.set(f, e);
     },
     setExtra: (f: string, x: Record<string, unknown>) => inner.setExtra(f, x),
@@ -112,6 +116,36 @@ describe('the library cache', () => {
     expect(staleFiles(dir, fileLibraryCache(path))).toEqual([]);
     writeFileSync(join(dir, 'catalogues', 'roles.yaml'), `${readFileSync(join(dir, 'catalogues', 'roles.yaml'), 'utf8')}\n`);
     expect(staleFiles(dir, fileLibraryCache(path))).toHaveLength(4);
+  });
+
+  it('does not read again a file whose size and modification time are those it had, once settled', () => {
+    const dir = library();
+    const path = join(dir, '..', `${dir.split('/').pop()}-cache.json`);
+    const file = join(dir, 'civil', 'a-sample.yaml');
+    const minuteAgo = new Date(Date.now() - 60_000);
+    for (const f of ['a-sample.yaml', 'b-bad-role.yaml', 'linked-target.yaml']) utimesSync(join(dir, 'civil', f), minuteAgo, minuteAgo);
+    const c = counting(path);
+    loadLibrarySync(dir, { cache: c });
+    c.save();
+    // Other content of the same size, and the modification time put back: the cache stands
+    // (a file is trusted as git's index trusts it), so this proves the file was not read.
+    writeFileSync(file, sample.replace('code: "9.000001"', 'code: "9.000009"'));
+    utimesSync(file, minuteAgo, minuteAgo);
+    expect(loadLibrarySync(dir, { cache: counting(path) }).library.procedures.has('9.000001')).toBe(true);
+    // Its modification time moved: read, and its new content loaded.
+    const now = new Date(Date.now() - 30_000);
+    utimesSync(file, now, now);
+    const moved = counting(path);
+    const reloaded = loadLibrarySync(dir, { cache: moved });
+    expect(reloaded.library.procedures.has('9.000009')).toBe(true);
+    expect(moved.sets).toBeGreaterThan(0);
+    // A file changed just now is checked by its content whatever its time says.
+    writeFileSync(file, sample);
+    const c2 = counting(path);
+    loadLibrarySync(dir, { cache: c2 });
+    c2.save();
+    writeFileSync(file, sample.replace('code: "9.000001"', 'code: "9.000008"'));
+    expect(loadLibrarySync(dir, { cache: counting(path) }).library.procedures.has('9.000008')).toBe(true);
   });
 
   it('ignores a cache file it cannot read, and loads cold', () => {

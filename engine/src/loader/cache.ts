@@ -18,6 +18,11 @@ const FORMAT = 1;
 export interface CachedProcedureFile {
   /** sha256 of the file's bytes (of its UTF-8 text). */
   text: string;
+  /**
+   * The file's size and modification time (`size:mtimeMs`) when its bytes had that hash, kept
+   * once the file had not changed for a while: a file with the same is not read again.
+   */
+  stat?: string;
   /** The YAML value (plain JSON data) and the parser's own findings. */
   value: unknown;
   yaml: Diagnostic[];

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { resolveCalendar, validateCalendar, type CalendarFile } from '../calendar';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
@@ -39,23 +39,50 @@ export interface LoadOptions {
 }
 
 function read(file: string, cache?: LibraryCache): SourceDocument {
-  let bytes: Buffer;
+  let found: Lookup;
   try {
-    bytes = readFileSync(file);
+    found = cache ? lookUp(file, cache) : { bytes: readFileSync(file) };
   } catch (err) {
     const doc = parseSource('', file);
     doc.diagnostics.push({ file, line: 1, column: 1, code: 'E_READ', severity: 'error', message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}`, hint: 'Check that the file exists and is readable.' });
     return doc;
   }
-  if (!cache) return parseSource(bytes.toString('utf8'), file);
-  // The bytes are hashed, not a decoded text: an unchanged file is never decoded, and its text
-  // is read again only if a diagnostic asks for a position (or the server for its source).
-  const hash = sha256(bytes);
-  const hit = cache.get(file);
-  if (hit?.text === hash) return lazySource(file, () => readFileSync(file, 'utf8'), hit.value, hit.yaml);
-  const doc = parseSource(bytes.toString('utf8'), file);
-  cache.set(file, { text: hash, value: doc.value, yaml: doc.diagnostics });
+  // An unchanged file is never decoded: its text is read again only if a diagnostic asks for a
+  // position (or the server for its source).
+  if ('entry' in found) return lazySource(file, () => readFileSync(file, 'utf8'), found.entry.value, found.entry.yaml);
+  const doc = parseSource(found.bytes.toString('utf8'), file);
+  cache?.set(file, { text: found.hash!, ...(found.stat ? { stat: found.stat } : {}), value: doc.value, yaml: doc.diagnostics });
   return doc;
+}
+
+/** A file's cache entry if it is for the file's present content; else the file's bytes (hash, stat). */
+type Lookup = { entry: CachedProcedureFile } | { bytes: Buffer; hash?: string; stat?: string };
+
+/**
+ * How long after its last change a file's size and modification time are trusted to stand for
+ * its content (as git's index does): a file written in the same instant as its entry was made
+ * could change again without its modification time moving.
+ */
+const SETTLED_MS = 2000;
+
+/**
+ * The cache's entry for `file` if it is for the file's present content: when the entry's size
+ * and modification time are the file's, without reading it (5,000 files: a stat each instead
+ * of reading 25 MB); else by the sha256 of its bytes (and the entry then learns the stat). Throws
+ * if the file cannot be read.
+ */
+function lookUp(file: string, cache: LibraryCache): Lookup {
+  const entry = cache.get(file);
+  const s = statSync(file);
+  const stat = Date.now() - s.mtimeMs > SETTLED_MS ? `${s.size}:${s.mtimeMs}` : undefined;
+  if (entry && stat !== undefined && entry.stat === stat) return { entry };
+  const bytes = readFileSync(file);
+  const hash = sha256(bytes);
+  if (entry?.text !== hash) return { bytes, hash, ...(stat ? { stat } : {}) };
+  if (stat === undefined) return { entry };
+  const learned = { ...entry, stat };
+  cache.set(file, learned);
+  return { entry: learned };
 }
 
 /**
@@ -131,20 +158,22 @@ export function staleFiles(dir: string, cache: LibraryCache, options: { current?
   const hits: { file: string; entry: CachedProcedureFile }[] = [];
   const versions: VersionEntry[] = [];
   for (const file of findProcedureFiles(dir)) {
-    let bytes: Buffer;
+    let found: Lookup;
     try {
-      bytes = readFileSync(file);
+      found = lookUp(file, cache);
     } catch {
       continue; // the load reports it (E_READ); nothing to parse
     }
-    const entry = cache.get(file);
-    let value = entry?.value;
-    if (entry?.text !== sha256(bytes)) {
+    let value: unknown;
+    if ('entry' in found) {
+      value = found.entry.value;
+      if (!isOverlayValue(value)) hits.push({ file, entry: found.entry });
+    } else {
       stale.push(file);
       if (stale.length >= limit) return stale;
       // Its code and version count in the validation context of the others.
-      value = parseSource(bytes.toString('utf8'), file).value;
-    } else if (!isOverlayValue(entry.value)) hits.push({ file, entry });
+      value = parseSource(found.bytes.toString('utf8'), file).value;
+    }
     const c = codeOf(value);
     if (c) versions.push({ file, ...c });
   }
@@ -207,7 +236,7 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
     } else {
       const v = validateProcedureDocument(doc, context);
       r = { diagnostics: v.diagnostics, ...(v.procedure ? { procedure: v.procedure } : {}) };
-      if (cache && hit && !isOverlayValue(doc.value)) cache.set(file, { text: hit.text, value: hit.value, yaml: hit.yaml, context: fingerprint, diagnostics: r.diagnostics });
+      if (cache && hit && !isOverlayValue(doc.value)) cache.set(file, { text: hit.text, ...(hit.stat ? { stat: hit.stat } : {}), value: hit.value, yaml: hit.yaml, context: fingerprint, diagnostics: r.diagnostics });
     }
     validating.delete(file);
     results.set(file, r);
