@@ -80,15 +80,33 @@ export function toApiError(status: number, body: unknown): ApiError {
 interface Prefetch {
   url: string;
   response: Promise<Response>;
+  /** The JSON of a 2xx answer, once it has arrived and been read. */
+  data?: unknown;
 }
+
+const prefetchHolder = globalThis as { __motcuaPrefetch?: Prefetch };
 
 /** The prefetched answer for a GET of `path`, once (a later read of the same URL fetches anew). */
 function takePrefetch(method: string, path: string): Promise<Response> | undefined {
-  const w = globalThis as { __motcuaPrefetch?: Prefetch };
-  const pre = w.__motcuaPrefetch;
+  const pre = prefetchHolder.__motcuaPrefetch;
   if (method !== 'GET' || pre?.url !== path) return undefined;
-  delete w.__motcuaPrefetch;
+  delete prefetchHolder.__motcuaPrefetch;
   return pre.response;
+}
+
+/**
+ * The JSON the prefetch of `path` has already brought (a 2xx answer), or undefined when there is
+ * none or it has not arrived: what a page can show in its first render. Only looks; the read is
+ * spent with {@link dropPrefetch} (a render may run more than once, see useApi).
+ */
+export function arrivedPrefetch<T>(path: string): T | undefined {
+  const pre = prefetchHolder.__motcuaPrefetch;
+  return pre?.url === path ? (pre.data as T | undefined) : undefined;
+}
+
+/** Spends the prefetch of `path` (its answer was shown): a later read of it fetches anew. */
+export function dropPrefetch(path: string): void {
+  if (prefetchHolder.__motcuaPrefetch?.url === path) delete prefetchHolder.__motcuaPrefetch;
 }
 
 /** Calls the API. `body` is sent as JSON; the JSON answer is returned (undefined for 204). */

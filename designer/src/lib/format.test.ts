@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dueState, formatDateTime, formatDuration, formatVnd } from './format';
+import { setLanguage } from '../i18n';
+import { dueState, formatDateTime, formatDuration, formatNumber, formatVnd } from './format';
 
 describe('format', () => {
   it('formats VND with Vietnamese grouping', () => {
@@ -8,6 +9,18 @@ describe('format', () => {
   it('formats durations', () => {
     expect(formatDuration({ value: 3, unit: 'working-day' })).toBe('3 ngày làm việc');
     expect(formatDuration({ value: 0, unit: 'working-day' })).toBe('Trong ngày làm việc');
+  });
+  it('follows a change of language (formatters are kept per locale)', async () => {
+    expect(formatNumber(12345)).toBe('12.345');
+    try {
+      await setLanguage('en');
+      expect(formatNumber(12345)).toBe('12,345');
+      expect(formatVnd(100000)).toBe('₫100,000');
+    } finally {
+      await setLanguage('vi');
+    }
+    expect(formatNumber(12345)).toBe('12.345');
+    expect(formatVnd(100000)).toBe('100.000 ₫');
   });
   it('shows instants in Vietnam time', () => {
     expect(formatDateTime('2026-02-13T10:00:00Z')).toBe('13/02/2026 17:00');
