@@ -37,10 +37,19 @@ async function createDraft(page: Page, source: string): Promise<string> {
   }, source);
 }
 
-/** Milliseconds from navigation start until the designer shows `nodes` nodes, the panel and the check's count. */
+/**
+ * Milliseconds from navigation start until the designer shows `nodes` nodes, the panel and the
+ * check's count. The URL's query names the run and the draft: two URLs that differ only after
+ * `#` would be a same-document navigation (no load at all, and `performance.now()` still
+ * counting from the previous page's load), so each open is checked to be a new document.
+ */
 async function open(page: Page, url: string, id: string, nodes: number, run: number): Promise<number> {
-  await page.goto(`${url}/?open=${run}#/drafts/${encodeURIComponent(id)}`, { waitUntil: 'commit' });
+  await page.evaluate(() => {
+    (window as unknown as { __previousPage?: boolean }).__previousPage = true;
+  }).catch(() => undefined);
+  await page.goto(`${url}/?open=${run}-${encodeURIComponent(id)}#/drafts/${encodeURIComponent(id)}`, { waitUntil: 'commit' });
   return page.evaluate((n) => new Promise<number>((done, fail) => {
+    if ((window as unknown as { __previousPage?: boolean }).__previousPage) return fail(new Error('not a full load: the previous document is still there'));
     const check = (): void => {
       if (performance.now() > 60_000) return fail(new Error('the designer did not open within a minute'));
       const ready = document.querySelectorAll('.react-flow__node').length >= n

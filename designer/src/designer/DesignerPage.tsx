@@ -11,13 +11,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftView, ScenarioFile } from 'motcua/contract';
-import { type Diagnostic, type Procedure, parseSource, type RoleEntry, type SourceEntry } from 'motcua/engine';
+import { type Diagnostic, formatPath, type Procedure, parseSource, type RoleEntry, type SourceEntry } from 'motcua/engine';
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { errorText, getUser } from '../lib/api';
 import { useCatalogues } from '../lib/catalogue-names';
 import { libraryContext } from '../lib/designer-library';
-import { useLiveDiagnostics } from '../lib/live-diagnostics';
+import { prepareCheck, useLiveDiagnostics } from '../lib/live-diagnostics';
 import { buildFlowGraph, NODE_HEIGHT, NODE_WIDTH } from '../lib/flow-graph';
 import { localized } from '../lib/format';
 import { href, navigate } from '../lib/route';
@@ -54,18 +54,35 @@ function loadPositions(code: string): Positions {
   }
 }
 
-/** Diagnostics per graph node: a diagnostic belongs to the step or outcome whose text holds its line. */
+/**
+ * Errors per graph node: an error belongs to the deepest step or outcome its path lies in
+ * (`steps[3].actions.approve.to` to `steps[3]`), read from the diagnostic's path, so a check's
+ * answer costs no parse on the main thread. Only an error without a path (a YAML syntax error)
+ * is placed by its line, which needs the text's positions.
+ */
 function problemsByNode(text: string, nodes: readonly { id: string; path: (string | number)[] }[], diagnostics: readonly Diagnostic[]): Map<string, number> {
   const out = new Map<string, number>();
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0 || nodes.length === 0) return out;
+  const count = (id: string): void => {
+    out.set(id, (out.get(id) ?? 0) + 1);
+  };
+  const deepestFirst = nodes.map((n) => ({ id: n.id, at: formatPath(n.path) })).sort((a, b) => b.at.length - a.at.length);
+  const byLine = errors.filter((d) => d.path === undefined);
+  for (const d of errors) {
+    const path = d.path;
+    if (path === undefined) continue;
+    const owner = deepestFirst.find((n) => path === n.at || path.startsWith(`${n.at}.`) || path.startsWith(`${n.at}[`));
+    if (owner) count(owner.id);
+  }
+  if (byLine.length === 0) return out;
   const doc = parseSource(text, 'x');
   const starts = nodes.map((n) => ({ id: n.id, line: doc.keyPositionOf(n.path).line })).sort((a, b) => a.line - b.line);
   const first = starts[0]?.line ?? 0;
-  for (const d of errors) {
+  for (const d of byLine) {
     if (d.line < first) continue;
     const owner = starts.filter((s) => s.line <= d.line).at(-1);
-    if (owner) out.set(owner.id, (out.get(owner.id) ?? 0) + 1);
+    if (owner) count(owner.id);
   }
   return out;
 }
@@ -73,7 +90,31 @@ function problemsByNode(text: string, nodes: readonly { id: string; path: (strin
 /** What the designer opens: a published version, or a draft on the server. */
 export type DesignerTarget = { kind: 'version'; code: string; version?: string } | { kind: 'draft'; id: string };
 
-type Loaded = { kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView };
+type Loaded = ({ kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView }) & {
+  /** The model of the fetched text, made on arrival so the first check can start before the editor draws. */
+  model: YamlModel;
+};
+
+function modelOf(source: string): YamlModel {
+  try {
+    return new YamlModel(source);
+  } catch {
+    return new YamlModel('');
+  }
+}
+
+const codeOf = (l: { kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView }): string =>
+  (l.kind === 'draft' ? l.draft.code : l.published.procedure.code) ?? 'draft';
+
+/** The file name the editor's checks use for `code` (the prepared check must use the same). */
+const fileOf = (code: string): string => `${code}.yaml`;
+
+/** The fetched text as the editor will hold it, its check already started in the worker. */
+function opened(l: { kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView }): Loaded {
+  const model = modelOf(l.kind === 'draft' ? l.draft.source : l.published.source);
+  prepareCheck(model.text, fileOf(codeOf(l)), getContext());
+  return { ...l, model };
+}
 
 /** Loads the text from the server, then opens the editor on it (remounted by "reload"). */
 export default function DesignerPage({ target }: { target: DesignerTarget }) {
@@ -89,8 +130,8 @@ export default function DesignerPage({ target }: { target: DesignerTarget }) {
     setError(null);
     const load: Promise<Loaded> =
       target.kind === 'draft'
-        ? draftsApi.get(target.id).then((draft) => ({ kind: 'draft', draft }))
-        : draftsApi.procedure(target.code, target.version).then((published) => ({ kind: 'version', published }));
+        ? draftsApi.get(target.id).then((draft) => opened({ kind: 'draft', draft }))
+        : draftsApi.procedure(target.code, target.version).then((published) => opened({ kind: 'version', published }));
     load.then((l) => live && setLoaded(l), (e: unknown) => live && setError(errorText(e)));
     return () => {
       live = false;
@@ -114,15 +155,8 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   const { t: ts } = useTranslation('simulator');
   const user = getUser();
   const [draft, setDraft] = useState<DraftView | null>(loaded.kind === 'draft' ? loaded.draft : null);
-  const source = loaded.kind === 'draft' ? loaded.draft.source : loaded.published.source;
-  const code = (loaded.kind === 'draft' ? loaded.draft.code : loaded.published.procedure.code) ?? 'draft';
-  const [model] = useState(() => {
-    try {
-      return new YamlModel(source);
-    } catch {
-      return new YamlModel('');
-    }
-  });
+  const code = codeOf(loaded);
+  const [model] = useState(() => loaded.model);
   const snap = useSyncExternalStore(model.subscribe, model.getSnapshot);
   const [pending, setPending] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('flow');
@@ -142,7 +176,7 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   // The check's list (DiagnosticsList) mounts only once the first answer is back: its texts are
   // loaded with the editor, or it would suspend then and hide the whole page for a moment.
   const { t: tg } = useTranslation(['graph', 'diagnostics']);
-  const diagnosis = useLiveDiagnostics(text, `${code}.yaml`, getContext());
+  const diagnosis = useLiveDiagnostics(text, fileOf(code), getContext());
   const checking = diagnosis.checked !== text;
   // The server's validator also checks what the browser cannot (other versions' effective
   // dates, scenarios): its findings on the saved text are shown beside the browser's own.
@@ -235,6 +269,8 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   }, [model, draft, editable, unsaved, save]);
 
   const editText = (v: string): void => {
+    // The worker starts on the new text now, while this thread parses it and redraws.
+    prepareCheck(v, fileOf(code), getContext());
     setSaveMsg(null);
     if (model.replaceText(v)) setPending(null);
     else setPending(v);
