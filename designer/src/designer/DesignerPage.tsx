@@ -90,7 +90,10 @@ function problemsByNode(text: string, nodes: readonly { id: string; path: (strin
 /** What the designer opens: a published version, or a draft on the server. */
 export type DesignerTarget = { kind: 'version'; code: string; version?: string } | { kind: 'draft'; id: string };
 
-type Loaded = ({ kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView }) & {
+/** What the server answers for a target. */
+type Fetched = { kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView };
+
+type Loaded = Fetched & {
   /** The model of the fetched text, made on arrival so the first check can start before the editor draws. */
   model: YamlModel;
 };
@@ -103,17 +106,40 @@ function modelOf(source: string): YamlModel {
   }
 }
 
-const codeOf = (l: { kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView }): string =>
+const codeOf = (l: Fetched): string =>
   (l.kind === 'draft' ? l.draft.code : l.published.procedure.code) ?? 'draft';
 
 /** The file name the editor's checks use for `code` (the prepared check must use the same). */
 const fileOf = (code: string): string => `${code}.yaml`;
 
 /** The fetched text as the editor will hold it, its check already started in the worker. */
-function opened(l: { kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView }): Loaded {
+function opened(l: Fetched): Loaded {
   const model = modelOf(l.kind === 'draft' ? l.draft.source : l.published.source);
   prepareCheck(model.text, fileOf(codeOf(l)), getContext());
   return { ...l, model };
+}
+
+const keyOf = (target: DesignerTarget): string => (target.kind === 'draft' ? target.id : `${target.code}@${target.version ?? ''}`);
+
+function fetchTarget(target: DesignerTarget): Promise<Fetched> {
+  return target.kind === 'draft'
+    ? draftsApi.get(target.id).then((draft) => ({ kind: 'draft', draft }))
+    : draftsApi.procedure(target.code, target.version).then((published) => ({ kind: 'version', published }));
+}
+
+/** Fetches started by the route beside the catalogues, each taken once by the page. */
+const early = new Map<string, Promise<Fetched>>();
+
+/**
+ * Starts fetching what the page will open, before the page mounts: the route calls it beside
+ * the catalogues' fetch, so the two requests run together instead of one after the other.
+ */
+export function prefetchDesignerTarget(target: DesignerTarget): void {
+  // Always a new fetch (never one left by an earlier visit): the page takes what this visit asked.
+  const fetched = fetchTarget(target);
+  // Handled by the page when it takes it; a route that fails first never does.
+  fetched.catch(() => undefined);
+  early.set(keyOf(target), fetched);
 }
 
 /** Loads the text from the server, then opens the editor on it (remounted by "reload"). */
@@ -123,15 +149,14 @@ export default function DesignerPage({ target }: { target: DesignerTarget }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
-  const key = target.kind === 'draft' ? target.id : `${target.code}@${target.version ?? ''}`;
+  const key = keyOf(target);
   useEffect(() => {
     let live = true;
     setLoaded(null);
     setError(null);
-    const load: Promise<Loaded> =
-      target.kind === 'draft'
-        ? draftsApi.get(target.id).then((draft) => opened({ kind: 'draft', draft }))
-        : draftsApi.procedure(target.code, target.version).then((published) => opened({ kind: 'version', published }));
+    const prefetched = early.get(key);
+    early.delete(key);
+    const load: Promise<Loaded> = (prefetched ?? fetchTarget(target)).then(opened);
     load.then((l) => live && setLoaded(l), (e: unknown) => live && setError(errorText(e)));
     return () => {
       live = false;
