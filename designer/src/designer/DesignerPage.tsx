@@ -22,14 +22,14 @@ import { buildFlowGraph, NODE_HEIGHT, NODE_WIDTH } from '../lib/flow-graph';
 import { localized } from '../lib/format';
 import { href, navigate } from '../lib/route';
 import { formFields } from '../model/conditions';
+import { OUTCOME_STATUSES, paletteAnchor } from '../model/palette';
 import { ADDABLE_KINDS, addOutcome, addStep, NEW_STEP_NAMES, type AddableKind } from '../model/procedure-edits';
 import { YamlModel } from '../model/yaml-model';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
 import { DossierEditor } from './DossierEditor';
 import { FormBuilder } from './FormBuilder';
-import { GraphEditor, type Positions, type Selection } from './GraphEditor';
+import { GraphEditor, type Laid, type Positions, type Selection } from './GraphEditor';
 import { PropertiesPanel } from './PropertiesPanel';
-import { chipWidth } from './labels';
 import { DiffView } from './DiffView';
 import { draftsApi, isAuthor, isStale, type PublishedProcedure } from './drafts-api';
 import { draftStatus } from './lifecycle-text';
@@ -193,6 +193,8 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
+  // The last layout's arrows and labels (view state, like positions; not kept across reloads).
+  const [laid, setLaid] = useState<Laid | null>(null);
   const editor = useRef<CodeEditorHandle>(null);
   const jumpTarget = useRef<{ line: number; column: number } | null>(null);
 
@@ -312,21 +314,19 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
 
   const add = (kind: AddableKind): void => {
     const firstRole = [...roles.keys()][0];
-    const edge = selection?.kind === 'edge' ? graph.edges.find((e) => e.from === selection.from && e.handle === selection.handle) : undefined;
-    const after = selection?.kind === 'node' ? selection.id : edge?.from;
-    const id = addStep(model, kind, { ...(after && graph.nodes.some((n) => n.id === after && n.kind !== 'outcome') ? { after } : {}), ...(edge?.slot ? { from: edge.slot } : {}), ...(firstRole ? { role: firstRole } : {}) });
+    // Connected to what is selected (model/palette.ts): on the arrow, after the step, before the outcome.
+    const id = addStep(model, kind, { ...paletteAnchor(model.value, selection), ...(firstRole ? { role: firstRole } : {}) });
     placeNear(id);
   };
 
   const layout = async (): Promise<void> => {
     setLayingOut(true);
     try {
-      const { elkLayout } = await import('./layout');
-      const pos = await elkLayout({
-        nodes: graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
-        edges: graph.edges.filter((e) => !e.broken).map((e) => ({ id: e.id, from: e.from, to: e.to, label: e.label, labelWidth: Math.min(chipWidth(e.label), 190) })),
-      });
-      setPositions(Object.fromEntries(pos));
+      const { elkLayout, layoutInput } = await import('./layout');
+      const out = await elkLayout(layoutInput(graph));
+      const at = Object.fromEntries(out.nodes);
+      setPositions(at);
+      setLaid({ at, routes: out.routes, labels: out.labels });
     } finally {
       setLayingOut(false);
     }
@@ -436,12 +436,13 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
                     </button>
                   ))}
                   <p className="palette-title">{t('palette.addOutcome')}</p>
-                  <button type="button" disabled={frozen} className="palette-item pi-outcome" onClick={() => placeNear(addOutcome(model, 'done'))}><span className="pi-icon" aria-hidden="true" />{t('common:outcomeStatus.done')}</button>
-                  <button type="button" disabled={frozen} className="palette-item pi-outcome-bad" onClick={() => placeNear(addOutcome(model, 'rejected'))}><span className="pi-icon" aria-hidden="true" />{t('common:outcomeStatus.rejected')}</button>
+                  {OUTCOME_STATUSES.map((status) => (
+                    <button key={status} type="button" disabled={frozen} className={`palette-item ${status === 'done' ? 'pi-outcome' : 'pi-outcome-bad'}`} onClick={() => placeNear(addOutcome(model, status))}><span className="pi-icon" aria-hidden="true" />{t(`common:outcomeStatus.${status}`)}</button>
+                  ))}
                   <p className="palette-title">{t('palette.diagram')}</p>
                   <button type="button" className="palette-item" disabled={layingOut} onClick={() => void layout()}>{t(layingOut ? 'palette.layingOut' : 'palette.layout')}</button>
                 </div>
-                <GraphEditor model={model} graph={graph} positions={positions} onMove={(id, pos) => setPositions((p) => ({ ...p, [id]: pos }))} selection={selection} onSelect={setSelection} problems={problems} frozen={frozen} />
+                <GraphEditor model={model} graph={graph} positions={positions} onMove={(id, pos) => setPositions((p) => ({ ...p, [id]: pos }))} selection={selection} onSelect={setSelection} problems={problems} frozen={frozen} laid={laid} />
                 <aside className="props-panel" aria-label={t('properties')}>
                   <h2 className="pane-title">{t('properties')}</h2>
                   <PropertiesPanel model={model} value={snap.value} selection={selection} onSelect={setSelection} roles={roles} procedureCodes={procedureCodes} fields={fields} frozen={frozen} />
