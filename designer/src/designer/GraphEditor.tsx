@@ -61,9 +61,9 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<Node<StepD
       <strong className="ge-label" title={node.label}>{node.label}</strong>
       <span className="ge-detail" title={detail}>{detail || '\u00a0'}</span>
       {outs.map((o, i) => (
-        <Handle key={o.id} type="source" position={Position.Bottom} id={o.id} title={`Kéo để nối «${o.label}» tới bước khác`} style={{ left: `${handleAt(i, outs.length) * 100}%` }} className="ge-out" />
+        <Handle key={o.id} type="source" position={Position.Bottom} id={o.id} title={t('dragToConnect', { label: o.label })} style={{ left: `${handleAt(i, outs.length) * 100}%` }} className="ge-out" />
       ))}
-      {addable ? <Handle type="source" position={Position.Right} id={NEW_ACTION} title="Kéo tới một bước để thêm thao tác mới" className="ge-add">+</Handle> : null}
+      {addable ? <Handle type="source" position={Position.Right} id={NEW_ACTION} title={t('dragToAdd')} className="ge-add">+</Handle> : null}
     </div>
   );
 });
@@ -212,7 +212,7 @@ export function GraphEditor({ model, graph, positions, onMove, selection, onSele
   };
 
   return (
-    <div className="ge-canvas" aria-label="Sơ đồ quy trình: chọn một bước để sửa; kéo từ chấm dưới bước để nối">
+    <div className="ge-canvas" aria-label={t('canvas')}>
       <ReactFlow<Node<StepData>, Edge<ChipData>>
         nodes={nodes}
         edges={edges}
