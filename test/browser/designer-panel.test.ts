@@ -8,17 +8,15 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { browserPrerequisites, commitField, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, commitField, draftSource, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer, yamlComments } from './harness';
 
 const missing = browserPrerequisites();
 const SHOTS = join(REPO, 'test/browser/screenshots');
 const FIXTURE = readFileSync(join(REPO, 'test/fixtures/designer/commented-procedure.yaml'), 'utf8');
 
-/** Comments of a YAML text (from each line's `#`), in order. The fixture has no `#` inside strings. */
-const comments = (text: string): string[] => text.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')).trim());
 
 type Obj = Record<string, unknown>;
 
@@ -37,12 +35,6 @@ describe.skipIf(missing !== undefined)('the properties panel', () => {
     await server?.close();
   }, 60_000);
 
-  async function draftSource(page: Page, id: string): Promise<string> {
-    return page.evaluate(async (d) => {
-      const res = await fetch(`/api/drafts/${encodeURIComponent(d)}`, { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
-      return ((await res.json()) as { source: string }).source;
-    }, id);
-  }
 
   it("changes a step's role, SLA and an action's reason through the generated panel, and the YAML says so", async () => {
     const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/drafts' });
@@ -107,7 +99,7 @@ describe.skipIf(missing !== undefined)('the properties panel', () => {
     expect(value.outcomes.approved).toMatchObject({ status: 'done', result: { store: 'none', issuer: 'commune', document: 'certified-copy' } });
     // Panel edits are edits of the yaml Document: the file's comments stay, in order, and a flow mapping stays a flow mapping.
     let from = 0;
-    for (const c of comments(FIXTURE)) {
+    for (const c of yamlComments(FIXTURE)) {
       const at = text.indexOf(c, from);
       expect(at, `comment kept in order: ${c}`).toBeGreaterThanOrEqual(0);
       from = at + c.length;

@@ -159,3 +159,14 @@ export async function commitField(page: Page, label: RegExp | string, value: str
   await field.fill(value);
   await field.press('Enter');
 }
+
+/** Every comment of a YAML text (each line's text from its `#`), in order. For fixtures without `#` inside strings. */
+export const yamlComments = (text: string): string[] => text.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')).trim());
+
+/** A draft's YAML text as the server keeps it, read with the page's own sign-in. */
+export function draftSource(page: Page, id: string): Promise<string> {
+  return page.evaluate(async (d) => {
+    const res = await fetch(`/api/drafts/${encodeURIComponent(d)}`, { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
+    return ((await res.json()) as { source: string }).source;
+  }, id);
+}
