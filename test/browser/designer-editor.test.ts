@@ -138,6 +138,21 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     await page.close();
   }, 120_000);
 
+  it("the YAML tab completes keys from the format's schema", async () => {
+    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/procedures/2.000815' });
+    await page.getByRole('tab', { name: /YAML/ }).click();
+    const content = page.locator('.cm-content');
+    await content.waitFor();
+    // At the top level, after the last line: "legal" offers the format's legalBasis key.
+    await content.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nlegal');
+    const list = page.locator('.cm-tooltip-autocomplete');
+    await list.waitFor({ timeout: 10_000 });
+    await expect.poll(() => list.innerText()).toContain('legalBasis');
+    await page.close();
+  }, 60_000);
+
   it('graph edits keep the comments and the key order of the YAML', async () => {
     const file = readFileSync(join(REPO, 'procedures/certification/2.000815-certify-copy-from-original.yaml'), 'utf8');
     const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/procedures/2.000815' });
