@@ -8,10 +8,9 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { browserPrerequisites, commitField, draftSource, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer, yamlComments } from './harness';
+import { browserPrerequisites, browserSuite, commitField, draftSource, openPage, REPO, yamlComments } from './harness';
 
 const missing = browserPrerequisites();
 const SHOTS = join(REPO, 'test/browser/screenshots');
@@ -21,28 +20,17 @@ const FIXTURE = readFileSync(join(REPO, 'test/fixtures/designer/commented-proced
 type Obj = Record<string, unknown>;
 
 describe.skipIf(missing !== undefined)('the properties panel', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await ensureDesignerBuilt();
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, 60_000);
+  const suite = browserSuite();
+  beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 
   it("changes a step's role, SLA and an action's reason through the generated panel, and the YAML says so", async () => {
-    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/drafts' });
+    const page = await openPage(suite.browser, suite.server.url, { user: 'author-1', hash: '#/drafts' });
     const id = await page.evaluate(async (source) => {
       const res = await fetch('/api/drafts', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` }, body: JSON.stringify({ from: 'source', source }) });
       return ((await res.json()) as { id: string }).id;
     }, FIXTURE);
-    await page.goto(`${server.url}/#/drafts/${encodeURIComponent(id)}`);
+    await page.goto(`${suite.server.url}/#/drafts/${encodeURIComponent(id)}`);
     await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(6);
     await page.getByText('Không có lỗi').waitFor();
     const panel = page.getByRole('complementary', { name: 'Thuộc tính' });
