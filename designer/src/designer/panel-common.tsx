@@ -5,9 +5,11 @@
  */
 import type { RoleEntry } from 'motcua/engine';
 import { levelLabel } from '../components/ProcedureFilters';
+import { useSyncExternalStore } from 'react';
 import { i18next } from '../i18n';
 import { localized } from '../lib/format';
 import type { FormField } from '../model/conditions';
+import { valueAt } from '../model/procedure-edits';
 import type { Path, YamlModel } from '../model/yaml-model';
 import type { Selection } from './GraphEditor';
 
@@ -57,4 +59,16 @@ export function Select({ id, value, options, onChange, disabled, invalid, label 
 /** The catalogue's roles by name, with the levels each works at. */
 export function roleOptions(roles: ReadonlyMap<string, RoleEntry>): Option[] {
   return [...roles.values()].map((r) => ({ value: r.id, label: `${localized(r.name)} (${(r.levels ?? []).map((l) => levelLabel(l)).join(', ')})` }));
+}
+
+/**
+ * The value a custom field draws, read from the file (the model, subscribed to) rather than
+ * from rjsf's state: rjsf skips re-rendering a field whose data is deeply equal regardless of
+ * key order, so a field whose own commands reorder keys (a form's fields, a parallel step's
+ * branches) would be drawn stale.
+ */
+export function useLiveValue(props: { formData?: unknown; fieldPathId: { path: readonly (string | number)[] }; registry: { formContext?: unknown } }): unknown {
+  const { model, path } = ctxOf(props);
+  const snap = useSyncExternalStore(model.subscribe, model.getSnapshot);
+  return path ? valueAt(snap.value, [...path, ...props.fieldPathId.path]) : props.formData;
 }

@@ -11,7 +11,7 @@ import { localized } from '../lib/format';
 import { stepKindName } from '../lib/flow-graph';
 import { addBranch, addBranchStep, removeBranch, removeBranchStep, renameBranch } from '../model/parallel-edits';
 import { TextField } from './fields';
-import { ctxOf, dt, roleOptions, Select } from './panel-common';
+import { ctxOf, dt, useLiveValue, roleOptions, Select } from './panel-common';
 
 type Obj = Record<string, unknown>;
 
@@ -61,7 +61,8 @@ function Branch({ props, name, steps, only }: { props: FieldProps; name: string;
 /** The branches of a parallel step, run at the same time; the step goes on when all have ended. */
 export function ParallelBranchesField(props: FieldProps) {
   const { model, stepId } = ctxOf(props);
-  const branches = (props.formData && typeof props.formData === 'object' ? props.formData : {}) as Record<string, unknown>;
+  const live = useLiveValue(props);
+  const branches = (live && typeof live === 'object' ? live : {}) as Record<string, unknown>;
   const names = Object.keys(branches);
   if (!stepId) return null;
   return (

@@ -15,7 +15,7 @@ import { localized } from '../lib/format';
 import { actionName, isCommonAction } from '../lib/flow-graph';
 import { addAction, deleteAction, renameAction } from '../model/procedure-edits';
 import type { YamlModel } from '../model/yaml-model';
-import { ctxOf, dt, roleOptions, Select } from './panel-common';
+import { ctxOf, dt, useLiveValue, roleOptions, Select } from './panel-common';
 import { ConditionEditor } from './ConditionEditor';
 import { CheckField, DurationField, NameFields, TextField, str } from './fields';
 import { FormFieldsEditor } from './FormBuilder';
@@ -119,7 +119,8 @@ const REASON = { type: 'string', minLength: 1, title: 'Lý do' } as const;
  */
 function ActionFormField(props: FieldProps) {
   const { model, path } = ctxOf(props);
-  const form = props.formData && typeof props.formData === 'object' ? (props.formData as Obj) : undefined;
+  const live = useLiveValue(props);
+  const form = live && typeof live === 'object' ? (live as Obj) : undefined;
   const properties = (form?.properties ?? {}) as Record<string, Obj>;
   const reason = properties.reason;
   const required = Array.isArray(form?.required) ? (form.required as string[]) : [];
