@@ -8,23 +8,10 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Path, YamlModel } from '../model/yaml-model';
-import { fieldChoices, type Choice } from '../model/choices';
+import { choicesSchema, codeOf, fieldChoices, type Choice } from '../model/choices';
 import { TextField } from './fields';
 
 type Obj = Record<string, unknown>;
-
-/** A code made from a label: lower case, no diacritics, words joined by `-`. */
-export function codeOf(label: string): string {
-  const plain = label.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
-  return plain.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'lua-chon';
-}
-
-/** The schema keys that say these choices: `oneOf` when one has a label, else `enum`; nothing when there are none. */
-export function choicesSchema(choices: readonly Choice[]): { enum?: string[]; oneOf?: { const: string; title?: string }[] } {
-  if (choices.length === 0) return {};
-  if (choices.some((c) => c.label)) return { oneOf: choices.map((c) => (c.label ? { const: c.value, title: c.label } : { const: c.value })) };
-  return { enum: choices.map((c) => c.value) };
-}
 
 export function ChoicesEditor({ model, path, field, title }: { model: YamlModel; path: Path; field: Obj; title: string }) {
   const { t } = useTranslation('designer');

@@ -2,8 +2,10 @@
  * The properties panel's custom rjsf widgets and fields (named in `panelUi`, panel-schema.ts):
  * the role picker from the catalogue with its levels, levels and statuses in words, targets by
  * their titles, a duration (SLA) in the law's units, a name in two languages, an action's form
- * (a reason the officer must give), a choice's conditions (the ConditionEditor), and the list
- * of a task's actions, each drawn by rjsf from the `action` definition. Text inputs commit on
+ * (a reason in one click, every field with the e-form's builder), a choice's conditions (the
+ * ConditionEditor), and the list of a task's actions, each drawn by rjsf from the `action`
+ * definition; a parallel step's branches (`panel-parallel.tsx`) and a linked procedure with its
+ * data (`panel-linked.tsx`). Text inputs commit on
  * blur or Enter (one undo step per field commit, never per keystroke), as `fields.tsx` does.
  */
 import type { FieldProps, RegistryFieldsType, RegistryWidgetsType, TemplatesType, WidgetProps, BaseInputTemplateProps } from '@rjsf/utils';

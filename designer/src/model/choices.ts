@@ -19,3 +19,16 @@ export function fieldChoices(field: unknown): Choice[] {
   if (Array.isArray(s.enum)) return s.enum.filter((v): v is string => typeof v === 'string').map((value) => ({ value, label: '' }));
   return [];
 }
+
+/** A code made from a label: lower case, no diacritics, words joined by `-`. */
+export function codeOf(label: string): string {
+  const plain = label.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return plain.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'lua-chon';
+}
+
+/** The schema keys that say these choices: `oneOf` when one has a label, else `enum`; nothing when there are none. */
+export function choicesSchema(choices: readonly Choice[]): { enum?: string[]; oneOf?: { const: string; title?: string }[] } {
+  if (choices.length === 0) return {};
+  if (choices.some((c) => c.label)) return { oneOf: choices.map((c) => (c.label ? { const: c.value, title: c.label } : { const: c.value })) };
+  return { enum: choices.map((c) => c.value) };
+}

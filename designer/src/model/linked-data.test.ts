@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fieldChoices } from './choices';
 import { childFields, mappingSources, typesFit } from './linked-data';
 
 const form = {
@@ -34,11 +33,5 @@ describe('a linked procedure’s data mapping', () => {
     expect(typesFit('integer', 'number')).toBe(true);
     expect(typesFit('number', 'integer')).toBe(false);
     expect(typesFit('object', 'string')).toBe(false);
-  });
-
-  it('reads choices written as enum or as labelled oneOf consts', () => {
-    expect(fieldChoices({ enum: ['a', 'b'] })).toEqual([{ value: 'a', label: '' }, { value: 'b', label: '' }]);
-    expect(fieldChoices({ oneOf: [{ const: 'da-ket-hon', title: 'Đã kết hôn' }, { const: 'doc-than' }] })).toEqual([{ value: 'da-ket-hon', label: 'Đã kết hôn' }, { value: 'doc-than', label: '' }]);
-    expect(fieldChoices({ oneOf: [{ type: 'string' }] })).toEqual([]);
   });
 });
