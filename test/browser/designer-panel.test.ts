@@ -18,13 +18,11 @@ const missing = browserPrerequisites();
 const SHOTS = join(REPO, 'test/browser/screenshots');
 const FIXTURE = readFileSync(join(REPO, 'test/fixtures/designer/commented-procedure.yaml'), 'utf8');
 
-
 type Obj = Record<string, unknown>;
 
 describe.skipIf(missing !== undefined)('the properties panel', () => {
   const suite = browserSuite();
   beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
-
 
   /** A draft of the commented fixture, opened in the designer as an author. */
   async function openFixture(): Promise<{ page: Page; id: string }> {
