@@ -154,7 +154,8 @@ function FieldEditor({ model, path, fieldKey, index, count, field, required, pre
           tx.set([...fieldPath, 'type'], v === 'date' ? 'string' : v);
           tx.set([...fieldPath, 'format'], v === 'date' ? 'date' : undefined);
           if (v === 'object') tx.set([...fieldPath, 'properties'], field.properties ?? {});
-          if (v !== 'string') tx.set([...fieldPath, 'pattern'], undefined);
+          // Patterns and choices are offered for text only: none is left behind, unseen, on another type.
+          if (v !== 'string') for (const k of ['pattern', 'enum', 'oneOf']) tx.set([...fieldPath, k], undefined);
         })} />
       </div>
       <CheckField label={t('formBuilder.required')} checked={isRequired} onCommit={(on) => model.edit(on ? t('formBuilder.edit.required') : t('formBuilder.edit.optional'), (tx) => tx.set([...path, 'required'], on ? [...required, fieldKey] : required.filter((r) => r !== fieldKey)))} />
