@@ -10,6 +10,7 @@ import { checkComputedFields, checkPrefillFields, checkReferences } from './refe
 import { checkSubjects } from './subjects';
 import { Reporter } from './report';
 import { checkJsonSchema, checkSchema } from './schema-check';
+import { checkFormI18n } from './form-i18n';
 import { checkSla } from './sla';
 import { checkExtensions } from './extension';
 import { checkTargets } from './targets';
@@ -101,6 +102,7 @@ function checkUserSchemas(procedure: Loose, reporter: Reporter, sites: ReturnTyp
   if (isRecord(data) && isRecord(data.schema)) {
     const problem = checkJsonSchema(data.schema);
     if (problem) reporter.add('E_DATA_SCHEMA', ['data', 'schema', ...problem.path], `data.schema is not a valid JSON Schema: ${problem.message}`);
+    checkFormI18n(data.schema, ['data', 'schema'], reporter);
   }
   for (const s of sites) {
     if (s.kind !== 'task' || !isRecord(s.step.actions)) continue;
@@ -108,6 +110,7 @@ function checkUserSchemas(procedure: Loose, reporter: Reporter, sites: ReturnTyp
       if (!isRecord(action) || !isRecord(action.form)) continue;
       const problem = checkJsonSchema(action.form);
       if (problem) reporter.add('E_DATA_SCHEMA', [...s.path, 'actions', name, 'form', ...problem.path], `the form of action '${name}' is not a valid JSON Schema: ${problem.message}`);
+      checkFormI18n(action.form, [...s.path, 'actions', name, 'form'], reporter);
     }
   }
 }
