@@ -9,6 +9,7 @@
  */
 export * from './errors';
 export * from './model/procedure';
+export * from './model/form-i18n';
 export * from './diagnostics/diagnostic';
 export * from './parse/source-document';
 export * from './library/catalog';

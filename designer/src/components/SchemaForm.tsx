@@ -1,7 +1,9 @@
 /**
  * rjsf with the ajv 2020-12 validator (procedure schemas are draft 2020-12) and Vietnamese
  * buttons. Used for the e-form preview, the citizen's e-form, officers' action forms and the
- * designer's properties panel (which brings its own widgets, fields and templates).
+ * designer's properties panel (which brings its own widgets, fields and templates). Titles,
+ * descriptions and choice labels are shown in the UI language where the schema's `x-i18n` has
+ * them (`localizeSchema`), so the portal, the case page and the simulator all show them alike.
  */
 import Form from '@rjsf/core';
 import type { RegistryFieldsType, RegistryWidgetsType, TemplatesType, UiSchema } from '@rjsf/utils';
@@ -9,6 +11,7 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020';
 import { useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localizeSchema } from 'motcua/engine';
 
 const validator = customizeValidator({ AjvClass: Ajv2020 });
 
@@ -42,11 +45,11 @@ const NO_UI: UiSchema = {};
  * `formData` reaches rjsf only when the caller sets other data (a reset, a prefill).
  */
 export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, submitLabel, disabled, children, idPrefix, widgets, fields, templates, context, tagName }: SchemaFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const rest = useMemo(() => {
-    const { $schema: _ignored, ...r } = schema;
+    const { $schema: _ignored, ...r } = localizeSchema(schema, i18n.language);
     return r;
-  }, [schema]);
+  }, [schema, i18n.language]);
   const ui = (uiSchema as UiSchema | undefined) ?? NO_UI;
   const emitted = useRef<unknown>(undefined);
   const given = useRef<unknown>(formData);

@@ -1,6 +1,7 @@
 /**
  * The choices of a text field of a form (the e-form's, an action's): each a stable code and the
- * Vietnamese label people see. Written as JSON Schema 2020-12 says a labelled choice is, `oneOf`
+ * Vietnamese label people see (and, for a labelled choice, its English label, `x-i18n`).
+ * Written as JSON Schema 2020-12 says a labelled choice is, `oneOf`
  * of `{ const, title }` (rjsf draws it as a select of the titles; conditions compare the code);
  * choices without any label stay a plain `enum`. An author types the label; the code is made from
  * it (no diacritics, `da-ket-hon`) and may be changed.
@@ -9,6 +10,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Path, YamlModel } from '../model/yaml-model';
 import { choicesSchema, codeOf, fieldChoices, type Choice } from '../model/choices';
+import { setTranslation } from '../model/form-i18n';
+import { i18nTexts } from 'motcua/engine';
 import { TextField } from './fields';
 
 type Obj = Record<string, unknown>;
@@ -44,6 +47,8 @@ export function ChoicesEditor({ model, path, field, title }: { model: YamlModel;
           {choices.map((c, i) => (
             <li key={`${i}-${c.value}`} className="df-row">
               <TextField label={t('formBuilder.choiceLabel', { n: i + 1 })} value={c.label} onCommit={(v) => write(choices.map((x, j) => (j === i ? { ...x, label: v.trim() } : x)), t('formBuilder.edit.choices'))} />
+              {/* Only a labelled choice (a `oneOf` item) has a node to carry its English label. */}
+              {c.label ? <TextField label={t('formBuilder.choiceLabelEn', { n: i + 1 })} value={i18nTexts({ 'x-i18n': c.i18n }, 'en')?.title ?? ''} onCommit={(v) => model.edit(t('formBuilder.edit.choiceEn'), (tx) => setTranslation(tx, [...path, 'oneOf', i], 'en', 'title', v))} /> : null}
               <TextField label={t('formBuilder.choiceCode', { n: i + 1 })} mono value={c.value} error={bad === i ? t('formBuilder.choiceCodeError') : undefined} onCommit={(v) => {
                 const code = v.trim();
                 if (!code || choices.some((x, j) => j !== i && x.value === code)) {

@@ -1,5 +1,6 @@
 /**
- * The e-form builder: the fields of `data.schema` (add, reorder, group; type, title, required,
+ * The e-form builder: the fields of `data.schema` (add, reorder, group; type, title in Vietnamese
+ * and English (`x-i18n`), required,
  * pattern, choices with their labels, default; prefill from a national source, locked) beside a
  * live preview of what the citizen will see. Writes go through the model, so comments in the
  * schema survive. The field list (`FormFieldsEditor`) is the one builder of every form a
@@ -11,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { SchemaForm } from '../components/SchemaForm';
 import { prefillUiSchema } from '../lib/form';
 import { localized } from '../lib/format';
+import { setTranslation, translatedText } from '../model/form-i18n';
 import type { Path, YamlModel } from '../model/yaml-model';
 import { ChoicesEditor } from './ChoicesEditor';
 import { CheckField, SelectField, TextField, str } from './fields';
@@ -139,6 +141,7 @@ function FieldEditor({ model, path, fieldKey, index, count, field, required, pre
       </div>
       <div className="df-row">
         <TextField label={t('formBuilder.title')} value={title} onCommit={(v) => set(['title'], v, t('formBuilder.edit.title'))} />
+        <TextField label={t('formBuilder.titleEn')} hint={t('formBuilder.titleEnHint')} value={translatedText(field, 'en', 'title')} onCommit={(v) => model.edit(t('formBuilder.edit.titleEn'), (tx) => setTranslation(tx, fieldPath, 'en', 'title', v))} />
         <TextField label={t('formBuilder.key')} mono value={fieldKey} error={keyError} onCommit={(v) => {
           if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) {
             setKeyError(t('formBuilder.keyError'));

@@ -18,3 +18,12 @@ describe('choices of a form field', () => {
     for (const choices of [[{ value: 'x', label: 'Ích' }, { value: 'y', label: '' }], [{ value: 'x', label: '' }]]) expect(fieldChoices(choicesSchema(choices))).toEqual(choices);
   });
 });
+
+describe('choices titled in other languages', () => {
+  it('keeps a choice\'s x-i18n when the list is read and written again', () => {
+    const field = { oneOf: [{ const: 'cha', title: 'Cha', 'x-i18n': { en: { title: 'Father' }, fr: { title: 'Père' } } }, { const: 'me', title: 'Mẹ' }] };
+    const choices = fieldChoices(field);
+    expect(choices[0]).toEqual({ value: 'cha', label: 'Cha', i18n: { en: { title: 'Father' }, fr: { title: 'Père' } } });
+    expect(choicesSchema(choices.map((c) => ({ ...c, label: c.label.toUpperCase() })))).toEqual({ oneOf: [{ const: 'cha', title: 'CHA', 'x-i18n': { en: { title: 'Father' }, fr: { title: 'Père' } } }, { const: 'me', title: 'MẸ' }] });
+  });
+});

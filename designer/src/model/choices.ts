@@ -1,20 +1,26 @@
 /**
  * The choices of a form field as the format writes them: `enum: [code...]`, or (with labels)
  * `oneOf: [{ const: code, title: label }...]`, the JSON Schema 2020-12 way of naming each
- * value. One reader for the form builder, the condition editor and the pickers.
+ * value; a choice may carry its label in other languages (`x-i18n`, kept on rewrites). One reader
+ * for the form builder, the condition editor and the pickers.
  */
 
 /** One choice: its code (what the case data holds and conditions compare) and its label ('' when none). */
 export interface Choice {
   value: string;
   label: string;
+  /** The choice's texts in other languages (`x-i18n`), kept as they are when the list is rewritten. */
+  i18n?: Record<string, unknown>;
 }
 
 /** The choices of a field's schema, or [] when it offers none (only string codes are choices). */
 export function fieldChoices(field: unknown): Choice[] {
   const s = (field && typeof field === 'object' ? field : {}) as { enum?: unknown; oneOf?: unknown };
   if (Array.isArray(s.oneOf) && s.oneOf.length > 0 && s.oneOf.every((o) => o && typeof o === 'object' && typeof (o as { const?: unknown }).const === 'string')) {
-    return (s.oneOf as { const: string; title?: unknown }[]).map((o) => ({ value: o.const, label: typeof o.title === 'string' ? o.title : '' }));
+    return (s.oneOf as { const: string; title?: unknown; 'x-i18n'?: unknown }[]).map((o) => {
+      const i18n = o['x-i18n'];
+      return { value: o.const, label: typeof o.title === 'string' ? o.title : '', ...(i18n && typeof i18n === 'object' && !Array.isArray(i18n) ? { i18n: i18n as Record<string, unknown> } : {}) };
+    });
   }
   if (Array.isArray(s.enum)) return s.enum.filter((v): v is string => typeof v === 'string').map((value) => ({ value, label: '' }));
   return [];
@@ -27,8 +33,8 @@ export function codeOf(label: string): string {
 }
 
 /** The schema keys that say these choices: `oneOf` when one has a label, else `enum`; nothing when there are none. */
-export function choicesSchema(choices: readonly Choice[]): { enum?: string[]; oneOf?: { const: string; title?: string }[] } {
+export function choicesSchema(choices: readonly Choice[]): { enum?: string[]; oneOf?: { const: string; title?: string; 'x-i18n'?: Record<string, unknown> }[] } {
   if (choices.length === 0) return {};
-  if (choices.some((c) => c.label)) return { oneOf: choices.map((c) => (c.label ? { const: c.value, title: c.label } : { const: c.value })) };
+  if (choices.some((c) => c.label || c.i18n)) return { oneOf: choices.map((c) => ({ const: c.value, ...(c.label ? { title: c.label } : {}), ...(c.i18n ? { 'x-i18n': c.i18n } : {}) })) };
   return { enum: choices.map((c) => c.value) };
 }

@@ -15,7 +15,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { withoutComputed, type Component as DossierComponent, type Procedure } from 'motcua/engine';
+import { localizeSchema, withoutComputed, type Component as DossierComponent, type Procedure } from 'motcua/engine';
 import { SchemaForm } from '../components/SchemaForm';
 import { ErrorBox } from '../components/ErrorBox';
 import { componentNamer } from '../lib/error-text';
@@ -84,7 +84,7 @@ function FileForm({ procedure, nationalId, prefill, prefillError }: { procedure:
     [procedure, nationalId, prefill, i18n.language],
   );
   const ui = useMemo(() => enumLabelsUiSchema(schema, mine.ui), [schema, mine.ui, i18n.language]);
-  const rows = useMemo(() => prefilledRows(schema, prefill?.fields ?? []), [schema, prefill, i18n.language]);
+  const rows = useMemo(() => prefilledRows(localizeSchema(schema, i18n.language), prefill?.fields ?? []), [schema, prefill, i18n.language]);
   const [unit, setUnit] = useState('');
   const [data, setData] = useState<unknown>(prefill?.data ?? mine.data);
   const wallet = useWallet(procedure);

@@ -1,10 +1,35 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateProcedureText } from './validate-procedure';
 import { I18N_LIMITS } from './form-i18n';
 
-const sample = readFileSync(join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'invalid', 'sample.yaml'), 'utf8');
+const sample = `code: "9.000013"
+version: 1.0.0
+effective: { from: 2025-07-01, to: null }
+name: { vi: Thủ tục mẫu, en: Sample procedure }
+sector: civil-status
+level: commune
+applicants: [citizen]
+data:
+  schema:
+    type: object
+    properties:
+      applicant:
+        type: object
+        properties:
+          fullName: { type: string }
+deadline: { value: 3, unit: working-day }
+steps:
+  - id: verify
+    kind: task
+    role: civil-status-officer
+    level: commune
+    actions:
+      approve: { to: approved }
+      reject: { to: rejected, form: { type: object, required: [reason], properties: { reason: { type: string } } } }
+outcomes:
+  approved: { status: done }
+  rejected: { status: rejected }
+`;
 
 /** The sample procedure with the e-form's fullName field and the reject form's reason given `fullName` / `reason` YAML. */
 function withFields(fullName: string, reason = '{ type: string }'): string {

@@ -4,23 +4,17 @@
  * gives the texts in other languages; `title`/`description` stay the Vietnamese, canonical text.
  * JSON Schema allows annotation keywords, so ajv ignores it: this is its only check.
  */
+import { I18N_KEY, I18N_TEXT_KEYS, SUBSCHEMA_KEYWORDS } from '../model/form-i18n';
 import type { DocPath } from '../parse/source-document';
 import type { Reporter } from './report';
 import { isRecord } from './walk';
-
-/** The annotation keyword. */
-export const I18N_KEY = 'x-i18n';
 /** Bounds: languages per node, characters per title and per description. */
 export const I18N_LIMITS = { languages: 16, title: 200, description: 2000 } as const;
 
 /** BCP-47-like: a 2-3 letter language, optional subtags (`en`, `fr`, `zh-Hant`, `en-GB`). */
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const TEXT_KEYS = ['title', 'description'] as const;
-
-/** Keywords whose value is a schema, a list of schemas, or a map of names to schemas. */
-const ONE = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems'];
-const LIST = ['oneOf', 'anyOf', 'allOf', 'prefixItems'];
-const MAP = ['properties', '$defs', 'definitions', 'patternProperties', 'dependentSchemas'];
+const TEXT_KEYS = I18N_TEXT_KEYS;
+const { one: ONE, list: LIST, map: MAP } = SUBSCHEMA_KEYWORDS;
 /** Deeper than this is refused elsewhere (E_TOO_DEEP); the walk stops rather than recurse unbounded. */
 const MAX_DEPTH = 64;
 
