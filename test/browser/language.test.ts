@@ -4,6 +4,7 @@
  * reload, and switching back restores Vietnamese. In Vietnamese, no page shows a raw id where a
  * name exists (the worklist's applicant and unit, the data-access log's source, the demo
  * users) nor an English API error (screenshots in test/browser/screenshots/language-*.png).
+ * In English, the filing form shows the e-form's English titles (`x-i18n`).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +37,19 @@ describe.skipIf(missing !== undefined)('the language switch', () => {
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await expect.poll(() => page.locator('header nav').textContent()).toContain('Thư viện thủ tục');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    await page.close();
+  }, 120_000);
+
+  it("shows the e-form's fields with their English titles (x-i18n) once English is chosen", async () => {
+    const page = await pageAs(suite.browser, suite.server, 'citizen-1', '#/portal/1.001193');
+    await page.getByLabel(/^Nơi sinh\*?$/).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel(/^Place of birth\*?$/).first().waitFor();
+    expect(await page.getByLabel(/^Nơi sinh\*?$/).count()).toBe(0);
+    // A field without an English title keeps its Vietnamese one; the rest of the form is English.
+    expect(await page.locator('form').first().innerText()).toContain('Date of birth');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByLabel(/^Nơi sinh\*?$/).first().waitFor();
     await page.close();
   }, 120_000);
 
