@@ -26,7 +26,7 @@ forEachDatabase('append-only tables without AUTOINCREMENT (migration 0145)', (db
       expect(after.autoincrement).toEqual([]);
       expect(await older.knex.raw('PRAGMA foreign_key_check')).toEqual([]);
       // timers keeps AUTOINCREMENT: its rows are deleted while the poller marks them by id.
-      const [timers] = (await older.knex.raw("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'timers'")) as { sql: string }[];
+      const [timers] = await older.knex.raw<{ sql: string }[]>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'timers'");
       expect(timers?.sql).toMatch(/autoincrement/i);
     }
     expect(await verifyAudit(older.knex)).toMatchObject({ ok: true, rows: 3 });
@@ -71,11 +71,11 @@ async function snapshot(db: Database): Promise<{ rows: Record<string, Record<str
   const rows: Record<string, Record<string, unknown>[]> = {};
   for (const t of TABLES) rows[t] = (await db.knex(t).orderBy('id')) as Record<string, unknown>[];
   if (db.dialect !== 'sqlite') {
-    const idx = (await db.knex.raw("SELECT indexname FROM pg_indexes WHERE tablename = ANY(?) AND schemaname = current_schema() ORDER BY indexname", [TABLES])) as { rows: { indexname: string }[] };
+    const idx = await db.knex.raw<{ rows: { indexname: string }[] }>("SELECT indexname FROM pg_indexes WHERE tablename = ANY(?) AND schemaname = current_schema() ORDER BY indexname", [TABLES]);
     return { rows, indexes: idx.rows.map((r) => r.indexname), autoincrement: [] };
   }
-  const idx = (await db.knex.raw(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN (${TABLES.map(() => '?').join(', ')}) ORDER BY name`, TABLES)) as { name: string; sql: string | null }[];
-  const defs = (await db.knex.raw(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN (${TABLES.map(() => '?').join(', ')})`, TABLES)) as { name: string; sql: string }[];
+  const idx = await db.knex.raw<{ name: string; sql: string | null }[]>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN (${TABLES.map(() => '?').join(', ')}) ORDER BY name`, TABLES);
+  const defs = await db.knex.raw<{ name: string; sql: string }[]>(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN (${TABLES.map(() => '?').join(', ')})`, TABLES);
   return {
     rows,
     indexes: idx.map((i) => `${i.name}: ${i.sql ?? '(key)'}`),

@@ -814,9 +814,9 @@ const ROWID_TABLES = ['case_events', 'audit_log', 'data_access', 'outbox'] as co
 
 /** Rebuilds a SQLite table without AUTOINCREMENT: same columns, keys, rows and indexes. */
 async function dropAutoincrement(knex: Knex, table: string): Promise<void> {
-  const [def] = (await knex.raw("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table])) as { sql: string }[];
+  const [def] = await knex.raw<{ sql: string }[]>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]);
   if (!def || !/\bautoincrement\b/i.test(def.sql)) return;
-  const indexes = (await knex.raw("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table])) as { sql: string }[];
+  const indexes = await knex.raw<{ sql: string }[]>("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table]);
   const rebuilt = `${table}_rowid`;
   const ddl = def.sql
     .replace(/^CREATE TABLE (IF NOT EXISTS )?[`"]?\w+[`"]?/i, `CREATE TABLE "${rebuilt}"`)
