@@ -14,7 +14,7 @@ import { basicSetup } from 'codemirror';
 import '@fontsource/noto-sans-mono/vietnamese-400.css';
 import '@fontsource/noto-sans-mono/latin-400.css';
 import type { Diagnostic } from 'motcua/engine';
-import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import procedureSchema from '../../../schema/procedure.schema.json';
 import { diagnosticText } from '../lib/diagnostic-text';
 import { describeKey, keysAt, pathAt } from './schema-complete';
@@ -27,7 +27,6 @@ export interface CodeEditorProps {
   value: string;
   onChange: (value: string) => void;
   diagnostics: readonly Diagnostic[];
-  ref?: Ref<CodeEditorHandle>;
 }
 
 /** Marks changes that come from the model (graph or form edits, undo): not echoed back. */
@@ -95,7 +94,11 @@ const theme = EditorView.theme({
   '.cm-content': { lineHeight: '1.6' },
 });
 
-export function CodeEditor({ value, onChange, diagnostics, ref }: CodeEditorProps) {
+/**
+ * `forwardRef`, not `ref` as a prop (React 19 only): the app runs on Preact's compat layer
+ * (designer/vite.config.ts), whose function components do not receive `ref`.
+ */
+export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function CodeEditor({ value, onChange, diagnostics }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const change = useRef(onChange);
@@ -155,4 +158,4 @@ export function CodeEditor({ value, onChange, diagnostics, ref }: CodeEditorProp
   }));
 
   return <div className="code-editor" ref={host} />;
-}
+});
