@@ -24,7 +24,8 @@ const t0 = performance.now();
 const next = `${out}.next-${process.pid}`;
 rmSync(next, { recursive: true, force: true });
 await build({
-  entryPoints: { main: join(root, 'cli', 'src', 'main.ts') },
+  // The worker thread of a cold start (server/src/library-prime.ts) is an entry of its own.
+  entryPoints: { main: join(root, 'cli', 'src', 'main.ts'), 'library-worker': join(root, 'server', 'src', 'library-worker.ts') },
   outdir: next,
   bundle: true,
   splitting: true,

@@ -76,8 +76,16 @@ export interface WorkItem {
   step: string;
   role: string;
   unit: string;
+  /** The unit's name (absent when the unit is not in the units table). */
+  unitName?: string;
   procedure: string;
   applicant: string;
+  /**
+   * The applicant's display name, so that an officer need not read ids. Personal data, read for
+   * the declared purpose: the worklist lists only tasks the officer may act on (their units,
+   * roles and level). Absent when the account is gone.
+   */
+  applicantName?: string;
   status: string;
   due?: string;
   overdue: boolean;

@@ -36,8 +36,9 @@ export async function loadServerLibrary(dir: string, options: { cache?: LibraryC
     const procedure = valid.get(file) ?? asProcedure(loaded.docs.get(file)?.value);
     if (!procedure) continue;
     const errors = valid.has(file) ? diagnostics.filter((d) => d.severity !== 'error') : diagnostics;
-    const text = loaded.docs.get(file)?.text;
     const textHash = cache?.get(file)?.text;
+    // With the cache the text is not read here (the document reads it again only if asked).
+    const text = textHash === undefined ? loaded.docs.get(file)?.text : undefined;
     // Only an entry the loader validated from its own text (not an overlay, resolved anew
     // against its base each time) may say what compiled before.
     const cached = cache?.get(file);
@@ -47,12 +48,12 @@ export async function loadServerLibrary(dir: string, options: { cache?: LibraryC
       procedure,
       ...(known ? { known } : {}),
       // With a cache (a library of thousands), the text is read again when asked for, not kept.
-      ...(text === undefined || textHash !== undefined ? {} : { source: text }),
+      ...(text === undefined ? {} : { source: text }),
       diagnostics: valid.has(file) || errors.some((d) => d.severity === 'error')
         ? errors
         : [{ file, line: 1, column: 1, code: 'E_INVALID_PROCEDURE', severity: 'error', message: 'the loader did not accept this procedure', hint: 'Run `motcua validate` on the file.' }],
     };
-    if (text !== undefined && textHash !== undefined) Object.defineProperty(src, 'source', { enumerable: true, get: () => textOf(file, textHash) });
+    if (textHash !== undefined) Object.defineProperty(src, 'source', { enumerable: true, get: () => textOf(file, textHash) });
     procedures.push(src);
   }
   return {
@@ -66,15 +67,17 @@ export async function loadServerLibrary(dir: string, options: { cache?: LibraryC
 }
 
 /**
- * Tells the cache which library files compiled, with their content hash, so that the next
- * start registers them without compiling. Only entries registered from the file as read (not
- * a published version that took its place) and compiled by now count.
+ * Tells the cache which library files compiled (or did not), with their content hash, so that
+ * the next start registers those that did without compiling. Only entries registered from the
+ * file as read (not a published version that took its place) and compiled by now count.
  */
 export function rememberCompiled<C>(cache: LibraryCache, library: ServerLibrary, registry: ProcedureRegistry<C>): void {
   const fromFile = new Map(library.procedures.map((p) => [p.file, p.procedure]));
   for (const e of registry.all()) {
-    if (fromFile.get(e.file) !== e.procedure || e.awaitsCompilation || e.compiled === undefined || cache.get(e.file)?.context === undefined) continue;
-    cache.setExtra(e.file, { contentHash: e.contentHash, compiles: true });
+    if (fromFile.get(e.file) !== e.procedure || e.awaitsCompilation || cache.get(e.file)?.context === undefined) continue;
+    // One that did not compile is remembered too (compiles: false: it is compiled again at
+    // every start, for its diagnostics), so that a start knows nothing is left to do for it.
+    cache.setExtra(e.file, { contentHash: e.contentHash, compiles: e.compiled !== undefined });
   }
   cache.save();
 }
@@ -82,9 +85,9 @@ export function rememberCompiled<C>(cache: LibraryCache, library: ServerLibrary,
 /** The file's text if it still hashes to `hash` (what was loaded), else undefined. */
 function textOf(file: string, hash: string): string | undefined {
   try {
-    const text = readFileSync(file, 'utf8');
-    // The cache's hash of a file's text (engine/src/loader/cache.ts).
-    return createHash('sha256').update(text).digest('hex') === hash ? text : undefined;
+    const bytes = readFileSync(file);
+    // The cache's hash of a file's bytes (engine/src/loader/cache.ts).
+    return createHash('sha256').update(bytes).digest('hex') === hash ? bytes.toString('utf8') : undefined;
   } catch {
     return undefined;
   }

@@ -4,9 +4,9 @@
  */
 import { join } from 'node:path';
 import { formatDiagnostic } from 'motcua/engine';
-import { fileLibraryCache } from 'motcua/engine/node';
 import { loadConfig, type ServerConfig } from './config';
 import { loadServerLibrary, rememberCompiled } from './library';
+import { openLibraryCache } from './library-prime';
 import { createServer, type MotcuaServer } from './server';
 
 export interface StartedServer {
@@ -17,7 +17,8 @@ export interface StartedServer {
 
 export async function startServer(config: ServerConfig = loadConfig(), out: (line: string) => void = console.log): Promise<StartedServer> {
   // Loading thousands of procedures is done once per content: the cache sits in the data dir.
-  const cache = fileLibraryCache(join(config.dataDir, 'library-cache.json'));
+  // A cold start of thousands does that work in a worker thread first (library-prime.ts).
+  const cache = await openLibraryCache(config.library, join(config.dataDir, 'library-cache.json'), out);
   const library = await loadServerLibrary(config.library, { cache });
   const errors = library.diagnostics.filter((d) => d.severity === 'error');
   const server = await createServer({ config, library });

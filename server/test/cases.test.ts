@@ -28,6 +28,8 @@ forEachDatabase('cases over HTTP', (db) => {
     const wl = await officer.get('/api/worklist');
     expect(wl.status).toBe(200);
     expect(wl.body.items.map((i: { caseId: string }) => i.caseId)).toContain(r.body.id);
+    // Names, not ids: the applicant's display name and the unit's, read by the same query.
+    expect(wl.body.items.find((i: { caseId: string }) => i.caseId === r.body.id)).toMatchObject({ applicant: 'cit-1', applicantName: 'Công dân 1', unit: 'commune-a1', unitName: 'Xã A1' });
   });
 
   it('walks a case to its outcome: verify then sign, each by its role', async () => {

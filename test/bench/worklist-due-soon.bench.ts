@@ -57,6 +57,8 @@ export async function run(): Promise<void> {
     try {
       await db.migrate();
       await db.knex('units').insert(Array.from({ length: UNITS }, (_, u) => ({ id: `wl-${u}`, name: `Xã ${u}`, level: 'commune', parent: null })));
+      // The applicant every case names: the worklist joins its display name (and the unit's).
+      await db.knex('users').insert({ id: 'cit', name: 'Nguyễn Văn An', kind: 'citizen', national_id: '001090000001' });
       const t0 = performance.now();
       await fill(db);
       const insertS = (performance.now() - t0) / 1000;

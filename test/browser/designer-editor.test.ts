@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { longProcedure } from '../support/long-procedures';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, draftSource, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer, yamlComments } from './harness';
 
 const missing = browserPrerequisites();
 const SHOTS = join(REPO, 'test/browser/screenshots');
@@ -38,10 +38,7 @@ function mappings(text: string): Map<string, string[]> {
   return out;
 }
 
-/** Every comment of a YAML text (a line's text from its `#`), in order. The fixture has no `#` inside strings. */
-const allComments = (text: string): string[] => text.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')).trim());
 
-const comments = (text: string): string[] => text.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')).trim());
 
 describe.skipIf(missing !== undefined)('the visual designer', () => {
   let server: RunningServer;
@@ -69,10 +66,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     await page.waitForURL(/#\/drafts\/[^/]+$/);
     const id = decodeURIComponent(page.url().split('/').pop() ?? '');
     await page.locator('.save-state', { hasText: 'Đã lưu' }).waitFor();
-    return page.evaluate(async (d) => {
-      const res = await fetch(`/api/drafts/${encodeURIComponent(d)}`, { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
-      return ((await res.json()) as { source: string }).source;
-    }, id);
+    return draftSource(page, id);
   }
 
   async function commit(page: Page, label: RegExp | string, value: string, scope = page.locator('body')): Promise<void> {
@@ -144,6 +138,21 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     await page.close();
   }, 120_000);
 
+  it("the YAML tab completes keys from the format's schema", async () => {
+    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/procedures/2.000815' });
+    await page.getByRole('tab', { name: /YAML/ }).click();
+    const content = page.locator('.cm-content');
+    await content.waitFor();
+    // At the top level, after the last line: "legal" offers the format's legalBasis key.
+    await content.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nlegal');
+    const list = page.locator('.cm-tooltip-autocomplete');
+    await list.waitFor({ timeout: 10_000 });
+    await expect.poll(() => list.innerText()).toContain('legalBasis');
+    await page.close();
+  }, 60_000);
+
   it('graph edits keep the comments and the key order of the YAML', async () => {
     const file = readFileSync(join(REPO, 'procedures/certification/2.000815-certify-copy-from-original.yaml'), 'utf8');
     const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/procedures/2.000815' });
@@ -168,7 +177,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     expect(text).toContain('id: ky-chung-thuc');
     expect(text).toMatch(/return: \{ to: supplement/);
     expect(text).not.toMatch(/to: sign\b/);
-    for (const c of comments(file)) expect(text).toContain(c);
+    for (const c of yamlComments(file)) expect(text).toContain(c);
     // The draft's version is the next one (a published version never changes); the rest keeps its place.
     expect(text).toMatch(/^version: 1\.0\.1$/m);
     expect(topKeys(text)).toEqual(topKeys(file));
@@ -221,7 +230,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
     expect(after.steps[2]).toMatchObject({ name: { vi: 'Thẩm định' }, actions: { action: { to: 'sign' } } });
     expect(Object.keys(after.outcomes)).toEqual(['approved', 'rejected']);
     // ...every comment of the original is kept, in the same order...
-    const kept = allComments(original);
+    const kept = yamlComments(original);
     expect(kept.length).toBeGreaterThan(8);
     let from = 0;
     for (const c of kept) {

@@ -139,7 +139,8 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     const refusal = page.getByRole('alert').filter({ hasText: 'E_MISSING_COMPONENTS' });
     await refusal.waitFor();
-    expect(await refusal.locator('li').allInnerTexts()).toEqual([expect.stringContaining('(document)')]);
+    // In Vietnamese, by the component's name (never the English message or the component's id).
+    expect(await refusal.locator('li').allInnerTexts()).toEqual([expect.stringMatching(/^Thiếu giấy tờ bắt buộc: Giấy tờ, văn bản mà mình sẽ ký/)]);
     await page.locator('#component-document').setInputFiles({ name: 'giay-uy-quyen.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') });
     await shot(page, 'citizen-file');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MotcuaServer, ServerConfig } from '../../server/src';
 import { pdfText } from '../support/pdf-text';
 
@@ -158,4 +158,46 @@ export async function commitField(page: Page, label: RegExp | string, value: str
   const field = scope.getByLabel(label).first();
   await field.fill(value);
   await field.press('Enter');
+}
+
+/** Every comment of a YAML text (each line's text from its `#`), in order. For fixtures without `#` inside strings. */
+export const yamlComments = (text: string): string[] => text.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')).trim());
+
+/** A draft's YAML text as the server keeps it, read with the page's own sign-in. */
+export function draftSource(page: Page, id: string): Promise<string> {
+  return page.evaluate(async (d) => {
+    const res = await fetch(`/api/drafts/${encodeURIComponent(d)}`, { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
+    return ((await res.json()) as { source: string }).source;
+  }, id);
+}
+
+/** The server and browser a describe block shares; read them inside its tests (they exist once its beforeAll ran). */
+export interface BrowserSuite {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts a test server (with `overrides`) and Chromium before the enclosing describe block's
+ * tests, after building the web app if it is stale, and closes both after them.
+ */
+export function browserSuite(overrides: Partial<ServerConfig> = {}): BrowserSuite {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await ensureDesignerBuilt();
+    [server, browser] = await Promise.all([startTestServer(overrides), launchBrowser()]);
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  }, 60_000);
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('browserSuite: read the server and browser inside a test, after beforeAll');
+    return value;
+  };
+  return {
+    get server() { return started(server); },
+    get browser() { return started(browser); },
+  };
 }

@@ -5,30 +5,19 @@
  * never a loading state, in both languages. A later read of the same page asks the server again.
  * The timing itself is `npm run bench -- portal` (docs/server.md).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, startTestServer, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPrerequisites, browserSuite } from './harness';
 
 const missing = browserPrerequisites();
 const FIRST_PAGE = '/api/procedures?open=true&limit=20&offset=0';
 
 describe.skipIf(missing !== undefined)("the portal's first load", () => {
-  let running: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureDesignerBuilt();
-    [running, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
+  const suite = browserSuite();
 
   /** The portal opened with the app's scripts held back 600 ms (the list's answer comes first), in `language`. */
   async function slowScriptPortal(language: 'vi' | 'en'): Promise<{ page: Page; listReads: string[]; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -48,7 +37,7 @@ describe.skipIf(missing !== undefined)("the portal's first load", () => {
       const url = new URL(r.url());
       if (url.pathname === '/api/procedures') listReads.push(url.pathname + url.search);
     });
-    await page.goto(`${running.url}/#/portal`);
+    await page.goto(`${suite.server.url}/#/portal`);
     return { page, listReads, errors };
   }
 

@@ -40,7 +40,7 @@ describe.skipIf(missing !== undefined)('the statistics dashboard in the browser'
           const online = Math.floor(received * (0.3 + 0.5 * random()));
           // Some communes do worse than others, so that the ranking means something.
           const onTime = Math.min(received, Math.round(received * (0.55 + 0.04 * i + 0.1 * random())));
-          await addCounts(sql, { day: d, unitPath: unitPath(unit, units), procedure }, {
+          addCounts(sql, { day: d, unitPath: unitPath(unit, units), procedure }, {
             received, online, resolved: received, onTime, processingDays: received * (2 + 4 * random()), eResults: Math.floor(received * 0.7), ratings: 1, ratingSum: 3 + Math.floor(random() * 3),
           });
         }
@@ -57,7 +57,7 @@ describe.skipIf(missing !== undefined)('the statistics dashboard in the browser'
         await sql.run('INSERT INTO stats_open (case_id, unit_id, procedure_code, received_day, received_month, late_after, due_soon_at, supplements) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
           id, unit, procedures[k % 3], day, monthOf(day), k < 5 ? now - (k + 1) * DAY : now + 2 * DAY, k < 5 ? null : now - DAY, 0,
         ]);
-        await addCounts(sql, { day, unitPath: unitPath(unit, units), procedure: procedures[k % 3]! }, { received: 1, online: 1 });
+        addCounts(sql, { day, unitPath: unitPath(unit, units), procedure: procedures[k % 3]! }, { received: 1, online: 1 });
       }
     });
   }, 240_000);

@@ -3,11 +3,11 @@
  * the same procedures and the same diagnostics, with positions, without parsing or validating
  * again; a changed file, catalogue or set of versions is validated again.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileLibraryCache, loadLibrarySync, type LibraryCache } from 'motcua/engine/node';
+import { fileLibraryCache, loadLibrarySync, staleFiles, type LibraryCache } from 'motcua/engine/node';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'invalid');
 const sample = readFileSync(join(fixtures, 'sample.yaml'), 'utf8');
@@ -24,14 +24,18 @@ function library(): string {
   return dir;
 }
 
-/** A cache that counts what the loader asked of it and was given. */
+/**
+ * A cache that counts what the loader parsed or validated and gave it (an entry that only
+ * learned its file's size and modification time does not count).
+ */
 function counting(path: string): LibraryCache & { sets: number } {
   const inner = fileLibraryCache(path);
   const c = {
     sets: 0,
     get: (f: string) => inner.get(f),
     set: (f: string, e: Parameters<LibraryCache['set']>[1]) => {
-      c.sets++;
+      const before = inner.get(f);
+      if (before?.text !== e.text || before.context !== e.context) c.sets++;
       inner.set(f, e);
     },
     setExtra: (f: string, x: Record<string, unknown>) => inner.setExtra(f, x),
@@ -83,6 +87,65 @@ describe('the library cache', () => {
     const changed = loadLibrarySync(dir, { cache: c2 });
     expect(view(changed)).toEqual(view(loadLibrarySync(dir)));
     expect(changed.diagnostics.some((d) => d.code === 'E_UNKNOWN_ROLE')).toBe(true);
+  });
+
+  it('says which files a load would parse or validate again (staleFiles), without parsing the others', () => {
+    const dir = library();
+    const path = join(dir, '..', `${dir.split('/').pop()}-cache.json`);
+    const files = ['a-sample.yaml', 'b-bad-role.yaml', 'linked-target.yaml'].map((f) => join(dir, 'civil', f));
+    expect(staleFiles(dir, fileLibraryCache(path)).sort()).toEqual(files);
+    expect(staleFiles(dir, fileLibraryCache(path), { limit: 2 })).toHaveLength(2);
+    const c = fileLibraryCache(path);
+    loadLibrarySync(dir, { cache: c });
+    c.save();
+    expect(staleFiles(dir, fileLibraryCache(path))).toEqual([]);
+    // What the caller asks of an entry (the server: that it compiled) counts too.
+    expect(staleFiles(dir, fileLibraryCache(path), { current: (e) => e.diagnostics?.length === 0 }).sort()).toEqual([files[1]]);
+    // A changed text: that file; the same code and version, so not the others.
+    writeFileSync(files[0]!, `${sample}\n# a comment\n`);
+    expect(staleFiles(dir, fileLibraryCache(path))).toEqual([files[0]]);
+    // A new version of a code: every file's validation context changed.
+    writeFileSync(join(dir, 'civil', 'c-new.yaml'), sample.replace('version: 1.0.0', 'version: 1.1.0'));
+    expect(sample).toContain('version: 1.0.0');
+    expect(staleFiles(dir, fileLibraryCache(path)).sort()).toEqual([...files, join(dir, 'civil', 'c-new.yaml')].sort());
+    // A changed catalogue: every file.
+    c.save();
+    const c2 = fileLibraryCache(path);
+    loadLibrarySync(dir, { cache: c2 });
+    c2.save();
+    expect(staleFiles(dir, fileLibraryCache(path))).toEqual([]);
+    writeFileSync(join(dir, 'catalogues', 'roles.yaml'), `${readFileSync(join(dir, 'catalogues', 'roles.yaml'), 'utf8')}\n`);
+    expect(staleFiles(dir, fileLibraryCache(path))).toHaveLength(4);
+  });
+
+  it('does not read again a file whose size and modification time are those it had, once settled', () => {
+    const dir = library();
+    const path = join(dir, '..', `${dir.split('/').pop()}-cache.json`);
+    const file = join(dir, 'civil', 'a-sample.yaml');
+    const minuteAgo = new Date(Date.now() - 60_000);
+    for (const f of ['a-sample.yaml', 'b-bad-role.yaml', 'linked-target.yaml']) utimesSync(join(dir, 'civil', f), minuteAgo, minuteAgo);
+    const c = counting(path);
+    loadLibrarySync(dir, { cache: c });
+    c.save();
+    // Other content of the same size, and the modification time put back: the cache stands
+    // (a file is trusted as git's index trusts it), so this proves the file was not read.
+    writeFileSync(file, sample.replace('code: "9.000001"', 'code: "9.000009"'));
+    utimesSync(file, minuteAgo, minuteAgo);
+    expect(loadLibrarySync(dir, { cache: counting(path) }).library.procedures.has('9.000001')).toBe(true);
+    // Its modification time moved: read, and its new content loaded.
+    const now = new Date(Date.now() - 30_000);
+    utimesSync(file, now, now);
+    const moved = counting(path);
+    const reloaded = loadLibrarySync(dir, { cache: moved });
+    expect(reloaded.library.procedures.has('9.000009')).toBe(true);
+    expect(moved.sets).toBeGreaterThan(0);
+    // A file changed just now is checked by its content whatever its time says.
+    writeFileSync(file, sample);
+    const c2 = counting(path);
+    loadLibrarySync(dir, { cache: c2 });
+    c2.save();
+    writeFileSync(file, sample.replace('code: "9.000001"', 'code: "9.000008"'));
+    expect(loadLibrarySync(dir, { cache: counting(path) }).library.procedures.has('9.000008')).toBe(true);
   });
 
   it('ignores a cache file it cannot read, and loads cold', () => {

@@ -1,9 +1,10 @@
 /**
  * rjsf with the ajv 2020-12 validator (procedure schemas are draft 2020-12) and Vietnamese
- * buttons. Used for the e-form preview, the citizen's e-form and officers' action forms.
+ * buttons. Used for the e-form preview, the citizen's e-form, officers' action forms and the
+ * designer's properties panel (which brings its own widgets, fields and templates).
  */
 import Form from '@rjsf/core';
-import type { UiSchema } from '@rjsf/utils';
+import type { RegistryFieldsType, RegistryWidgetsType, TemplatesType, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020';
 import { useMemo, useRef, type ReactNode } from 'react';
@@ -22,6 +23,13 @@ export interface SchemaFormProps {
   /** Extra content before the submit button (e.g. fees). */
   children?: ReactNode;
   idPrefix?: string;
+  /** Custom widgets, fields and templates named in the uiSchema; `context` reaches them as rjsf's formContext. */
+  widgets?: RegistryWidgetsType;
+  fields?: RegistryFieldsType;
+  templates?: Partial<TemplatesType>;
+  context?: unknown;
+  /** `div` for a form nested in another form or one without a submit (the designer's panel). */
+  tagName?: 'form' | 'div';
 }
 
 const NO_UI: UiSchema = {};
@@ -33,7 +41,7 @@ const NO_UI: UiSchema = {};
  * memoised), and the data rjsf itself just reported through `onChange` is not handed back to it:
  * `formData` reaches rjsf only when the caller sets other data (a reset, a prefill).
  */
-export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, submitLabel, disabled, children, idPrefix }: SchemaFormProps) {
+export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, submitLabel, disabled, children, idPrefix, widgets, fields, templates, context, tagName }: SchemaFormProps) {
   const { t } = useTranslation();
   const rest = useMemo(() => {
     const { $schema: _ignored, ...r } = schema;
@@ -55,6 +63,11 @@ export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, sub
       validator={validator}
       disabled={disabled}
       idPrefix={idPrefix}
+      {...(widgets ? { widgets } : {})}
+      {...(fields ? { fields } : {})}
+      {...(templates ? { templates } : {})}
+      {...(context !== undefined ? { formContext: context } : {})}
+      {...(tagName ? { tagName } : {})}
       showErrorList={false}
       noHtml5Validate
       onChange={(e) => {

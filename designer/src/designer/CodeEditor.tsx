@@ -13,9 +13,8 @@ import { indentWithTab } from '@codemirror/commands';
 import { basicSetup } from 'codemirror';
 import '@fontsource/noto-sans-mono/vietnamese-400.css';
 import '@fontsource/noto-sans-mono/latin-400.css';
-import type { Diagnostic } from 'motcua/engine';
+import { PROCEDURE_SCHEMA, type Diagnostic } from 'motcua/engine';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
-import procedureSchema from '../../../schema/procedure.schema.json';
 import { diagnosticText } from '../lib/diagnostic-text';
 import { describeKey, keysAt, pathAt } from './schema-complete';
 
@@ -31,7 +30,7 @@ export interface CodeEditorProps {
 
 /** Marks changes that come from the model (graph or form edits, undo): not echoed back. */
 const fromModel = Annotation.define<boolean>();
-const schema = procedureSchema as unknown as Record<string, unknown>;
+const schema = PROCEDURE_SCHEMA as Record<string, unknown>;
 
 function complete(ctx: CompletionContext): CompletionResult | null {
   const line = ctx.state.doc.lineAt(ctx.pos);

@@ -1,12 +1,12 @@
 /**
  * A condition built from rows (field of the e-form, an operator fitting its type, a value),
- * read back as a Vietnamese sentence. The CEL is shown only behind a toggle; a condition the
+ * read back as a sentence in the language shown. The CEL is shown only behind a toggle; a condition the
  * rows cannot express stays editable there as text.
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codedValueLabel } from '../lib/values';
-import { CASE_FIELDS, OPERATORS, parseCondition, readCondition, rowProblems, toCel, type ConditionRow, type FormField, type Operator } from '../model/conditions';
+import { caseFields, OPERATORS, parseCondition, readCondition, rowProblems, toCel, type ConditionRow, type FormField, type Operator } from '../model/conditions';
 
 export interface ConditionEditorProps {
   label: string;
@@ -26,7 +26,7 @@ export function ConditionEditor({ label, cel, fields, onCommit }: ConditionEdito
   const { t } = useTranslation('designer');
   const id = useId();
   const [showCel, setShowCel] = useState(false);
-  const all = [...fields, ...CASE_FIELDS];
+  const all = [...fields, ...caseFields()];
   const cond = parseCondition(cel);
   const commitRows = (rows: ConditionRow[], join: 'and' | 'or'): void => onCommit(toCel({ kind: 'rows', join, rows }));
   return (
@@ -68,7 +68,7 @@ export function ConditionEditor({ label, cel, fields, onCommit }: ConditionEdito
             })}
           </ol>
           <button type="button" className="small" onClick={() => {
-            const f = fields.find((x) => x.type === 'boolean') ?? fields[0] ?? CASE_FIELDS[0];
+            const f = fields.find((x) => x.type === 'boolean') ?? fields[0] ?? caseFields()[0];
             commitRows([...cond.rows, { field: f?.path ?? 'case.channel', op: 'is', value: defaultValue(f) }], cond.join);
           }}>{t('condition.addRow')}</button>
         </>

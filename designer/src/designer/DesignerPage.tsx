@@ -22,14 +22,14 @@ import { buildFlowGraph, NODE_HEIGHT, NODE_WIDTH } from '../lib/flow-graph';
 import { localized } from '../lib/format';
 import { href, navigate } from '../lib/route';
 import { formFields } from '../model/conditions';
+import { OUTCOME_STATUSES, paletteAnchor } from '../model/palette';
 import { ADDABLE_KINDS, addOutcome, addStep, NEW_STEP_NAMES, type AddableKind } from '../model/procedure-edits';
 import { YamlModel } from '../model/yaml-model';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
 import { DossierEditor } from './DossierEditor';
 import { FormBuilder } from './FormBuilder';
-import { GraphEditor, type Positions, type Selection } from './GraphEditor';
+import { GraphEditor, type Laid, type Positions, type Selection } from './GraphEditor';
 import { PropertiesPanel } from './PropertiesPanel';
-import { chipWidth } from './labels';
 import { DiffView } from './DiffView';
 import { draftsApi, isAuthor, isStale, type PublishedProcedure } from './drafts-api';
 import { draftStatus } from './lifecycle-text';
@@ -90,7 +90,10 @@ function problemsByNode(text: string, nodes: readonly { id: string; path: (strin
 /** What the designer opens: a published version, or a draft on the server. */
 export type DesignerTarget = { kind: 'version'; code: string; version?: string } | { kind: 'draft'; id: string };
 
-type Loaded = ({ kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView }) & {
+/** What the server answers for a target. */
+type Fetched = { kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView };
+
+type Loaded = Fetched & {
   /** The model of the fetched text, made on arrival so the first check can start before the editor draws. */
   model: YamlModel;
 };
@@ -103,35 +106,59 @@ function modelOf(source: string): YamlModel {
   }
 }
 
-const codeOf = (l: { kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView }): string =>
+const codeOf = (l: Fetched): string =>
   (l.kind === 'draft' ? l.draft.code : l.published.procedure.code) ?? 'draft';
 
 /** The file name the editor's checks use for `code` (the prepared check must use the same). */
 const fileOf = (code: string): string => `${code}.yaml`;
 
 /** The fetched text as the editor will hold it, its check already started in the worker. */
-function opened(l: { kind: 'version'; published: PublishedProcedure } | { kind: 'draft'; draft: DraftView }): Loaded {
+function opened(l: Fetched): Loaded {
   const model = modelOf(l.kind === 'draft' ? l.draft.source : l.published.source);
   prepareCheck(model.text, fileOf(codeOf(l)), getContext());
   return { ...l, model };
 }
 
+const keyOf = (target: DesignerTarget): string => (target.kind === 'draft' ? target.id : `${target.code}@${target.version ?? ''}`);
+
+function fetchTarget(target: DesignerTarget): Promise<Fetched> {
+  return target.kind === 'draft'
+    ? draftsApi.get(target.id).then((draft) => ({ kind: 'draft', draft }))
+    : draftsApi.procedure(target.code, target.version).then((published) => ({ kind: 'version', published }));
+}
+
+/** Fetches started by the route beside the catalogues, each taken once by the page. */
+const early = new Map<string, Promise<Fetched>>();
+
+/**
+ * Starts fetching what the page will open, before the page mounts: the route calls it beside
+ * the catalogues' fetch, so the two requests run together instead of one after the other.
+ */
+export function prefetchDesignerTarget(target: DesignerTarget): void {
+  // Always a new fetch (never one left by an earlier visit): the page takes what this visit asked.
+  const fetched = fetchTarget(target);
+  // Handled by the page when it takes it; a route that fails first never does.
+  fetched.catch(() => undefined);
+  early.set(keyOf(target), fetched);
+}
+
 /** Loads the text from the server, then opens the editor on it (remounted by "reload"). */
 export default function DesignerPage({ target }: { target: DesignerTarget }) {
-  // The designer's words, the lifecycle's and the validator's load with the page (not in the first load).
-  const { t } = useTranslation(['designer', 'lifecycle', 'diagnostics']);
+  // The designer's words, the lifecycle's, the validator's, coded values' names (conditions read
+  // `'online'` as its name) and the server's errors (the simulator's refusals) load with the
+  // page, once (not in the first load).
+  const { t } = useTranslation(['designer', 'lifecycle', 'diagnostics', 'values', 'errors']);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
-  const key = target.kind === 'draft' ? target.id : `${target.code}@${target.version ?? ''}`;
+  const key = keyOf(target);
   useEffect(() => {
     let live = true;
     setLoaded(null);
     setError(null);
-    const load: Promise<Loaded> =
-      target.kind === 'draft'
-        ? draftsApi.get(target.id).then((draft) => opened({ kind: 'draft', draft }))
-        : draftsApi.procedure(target.code, target.version).then((published) => opened({ kind: 'version', published }));
+    const prefetched = early.get(key);
+    early.delete(key);
+    const load: Promise<Loaded> = (prefetched ?? fetchTarget(target)).then(opened);
     load.then((l) => live && setLoaded(l), (e: unknown) => live && setError(errorText(e)));
     return () => {
       live = false;
@@ -168,6 +195,8 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
+  // The last layout's arrows and labels (view state, like positions; not kept across reloads).
+  const [laid, setLaid] = useState<Laid | null>(null);
   const editor = useRef<CodeEditorHandle>(null);
   const jumpTarget = useRef<{ line: number; column: number } | null>(null);
 
@@ -287,21 +316,19 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
 
   const add = (kind: AddableKind): void => {
     const firstRole = [...roles.keys()][0];
-    const edge = selection?.kind === 'edge' ? graph.edges.find((e) => e.from === selection.from && e.handle === selection.handle) : undefined;
-    const after = selection?.kind === 'node' ? selection.id : edge?.from;
-    const id = addStep(model, kind, { ...(after && graph.nodes.some((n) => n.id === after && n.kind !== 'outcome') ? { after } : {}), ...(edge?.slot ? { from: edge.slot } : {}), ...(firstRole ? { role: firstRole } : {}) });
+    // Connected to what is selected (model/palette.ts): on the arrow, after the step, before the outcome.
+    const id = addStep(model, kind, { ...paletteAnchor(model.value, selection), ...(firstRole ? { role: firstRole } : {}) });
     placeNear(id);
   };
 
   const layout = async (): Promise<void> => {
     setLayingOut(true);
     try {
-      const { elkLayout } = await import('./layout');
-      const pos = await elkLayout({
-        nodes: graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
-        edges: graph.edges.filter((e) => !e.broken).map((e) => ({ id: e.id, from: e.from, to: e.to, label: e.label, labelWidth: Math.min(chipWidth(e.label), 190) })),
-      });
-      setPositions(Object.fromEntries(pos));
+      const { elkLayout, layoutInput } = await import('./layout');
+      const out = await elkLayout(layoutInput(graph));
+      const at = Object.fromEntries(out.nodes);
+      setPositions(at);
+      setLaid({ at, routes: out.routes, labels: out.labels });
     } finally {
       setLayingOut(false);
     }
@@ -411,12 +438,13 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
                     </button>
                   ))}
                   <p className="palette-title">{t('palette.addOutcome')}</p>
-                  <button type="button" disabled={frozen} className="palette-item pi-outcome" onClick={() => placeNear(addOutcome(model, 'done'))}><span className="pi-icon" aria-hidden="true" />{t('common:outcomeStatus.done')}</button>
-                  <button type="button" disabled={frozen} className="palette-item pi-outcome-bad" onClick={() => placeNear(addOutcome(model, 'rejected'))}><span className="pi-icon" aria-hidden="true" />{t('common:outcomeStatus.rejected')}</button>
+                  {OUTCOME_STATUSES.map((status) => (
+                    <button key={status} type="button" disabled={frozen} className={`palette-item ${status === 'done' ? 'pi-outcome' : 'pi-outcome-bad'}`} onClick={() => placeNear(addOutcome(model, status))}><span className="pi-icon" aria-hidden="true" />{t(`common:outcomeStatus.${status}`)}</button>
+                  ))}
                   <p className="palette-title">{t('palette.diagram')}</p>
                   <button type="button" className="palette-item" disabled={layingOut} onClick={() => void layout()}>{t(layingOut ? 'palette.layingOut' : 'palette.layout')}</button>
                 </div>
-                <GraphEditor model={model} graph={graph} positions={positions} onMove={(id, pos) => setPositions((p) => ({ ...p, [id]: pos }))} selection={selection} onSelect={setSelection} problems={problems} frozen={frozen} />
+                <GraphEditor model={model} graph={graph} positions={positions} onMove={(id, pos) => setPositions((p) => ({ ...p, [id]: pos }))} selection={selection} onSelect={setSelection} problems={problems} frozen={frozen} laid={laid} />
                 <aside className="props-panel" aria-label={t('properties')}>
                   <h2 className="pane-title">{t('properties')}</h2>
                   <PropertiesPanel model={model} value={snap.value} selection={selection} onSelect={setSelection} roles={roles} procedureCodes={procedureCodes} fields={fields} frozen={frozen} />

@@ -15,10 +15,10 @@ import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18next } from '../i18n';
 import { roleEntry } from '../lib/catalogue-names';
-import { NODE_HEIGHT, NODE_WIDTH, stepKindName, type FlowEdge, type FlowGraph, type FlowNode } from '../lib/flow-graph';
+import { NODE_HEIGHT, NODE_WIDTH, stepKindName, type FlowGraph, type FlowNode } from '../lib/flow-graph';
 import { addAction, connect } from '../model/procedure-edits';
 import type { YamlModel } from '../model/yaml-model';
-import { chipText, chipWidth, placeLabels } from './labels';
+import { CHIP_HEIGHT, chipText, chipWidth, handleAt, outsOf, placeLabels } from './labels';
 
 /** What is selected in the designer. */
 export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; from: string; handle: string } | null;
@@ -35,8 +35,6 @@ interface StepData extends Record<string, unknown> {
 
 const NEW_ACTION = '__new';
 
-/** Where handle `i` of `n` sits along the bottom edge, as a fraction of the width. */
-const handleAt = (i: number, n: number): number => (i + 1) / (n + 1);
 
 /**
  * What a node says under its title: a task's role by its catalogue name and the level it works
@@ -63,15 +61,17 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<Node<StepD
       <strong className="ge-label" title={node.label}>{node.label}</strong>
       <span className="ge-detail" title={detail}>{detail || '\u00a0'}</span>
       {outs.map((o, i) => (
-        <Handle key={o.id} type="source" position={Position.Bottom} id={o.id} title={`Kéo để nối «${o.label}» tới bước khác`} style={{ left: `${handleAt(i, outs.length) * 100}%` }} className="ge-out" />
+        <Handle key={o.id} type="source" position={Position.Bottom} id={o.id} title={t('dragToConnect', { label: o.label })} style={{ left: `${handleAt(i, outs.length) * 100}%` }} className="ge-out" />
       ))}
-      {addable ? <Handle type="source" position={Position.Right} id={NEW_ACTION} title="Kéo tới một bước để thêm thao tác mới" className="ge-add">+</Handle> : null}
+      {addable ? <Handle type="source" position={Position.Right} id={NEW_ACTION} title={t('dragToAdd')} className="ge-add">+</Handle> : null}
     </div>
   );
 });
 
 interface ChipData extends Record<string, unknown> {
   text: string;
+  /** elk's route for the arrow (from the last layout, while its two ends have not moved). */
+  route?: { x: number; y: number }[];
   title: string;
   labelPos?: { x: number; y: number };
   back: boolean;
@@ -80,14 +80,15 @@ interface ChipData extends Record<string, unknown> {
 }
 
 function ChipEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, data }: EdgeProps<Edge<ChipData>>) {
-  const [path, lx, ly] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const [bezier, lx, ly] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const path = data?.route ? data.route.map((p, i) => `${i ? 'L' : 'M'} ${p.x} ${p.y}`).join(' ') : bezier;
   const pos = data?.labelPos ?? { x: lx, y: ly };
   return (
     <>
       <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} {...(style ? { style } : {})} />
       {data?.text ? (
         <EdgeLabelRenderer>
-          <button type="button" className={`ge-chip nodrag nopan${data.back ? ' ge-chip-back' : ''}${data.selected ? ' ge-chip-selected' : ''}`} title={data.title} aria-pressed={data.selected} onClick={data.onPick} style={{ transform: `translate(-50%, -50%) translate(${pos.x}px, ${pos.y}px)` }}>
+          <button type="button" className={`ge-chip nodrag nopan${data.back ? ' ge-chip-back' : ''}${data.selected ? ' ge-chip-selected' : ''}`} title={data.title} aria-pressed={data.selected} onClick={data.onPick} style={{ width: chipWidth(data.text), transform: `translate(-50%, -50%) translate(${pos.x}px, ${pos.y}px)` }}>
             {data.text}
           </button>
         </EdgeLabelRenderer>
@@ -110,14 +111,21 @@ export interface GraphEditorProps {
   problems: ReadonlyMap<string, number>;
   /** Frozen (YAML does not parse): nothing can be edited. */
   frozen: boolean;
+  /** The last automatic layout: its arrows' routes and labels are drawn while their ends stay where it put them. */
+  laid?: Laid | null;
 }
 
-/** Outgoing handles of a node: one per edge that has a slot (and parallel branch entries). */
-function outsOf(id: string, edges: readonly FlowEdge[]): { id: string; label: string }[] {
-  return edges.filter((e) => e.from === id).map((e) => ({ id: e.handle, label: e.title }));
+/** What elk placed on "Sắp xếp lại": node positions, arrows' routes and label boxes (layout.ts). */
+export interface Laid {
+  at: Positions;
+  routes: ReadonlyMap<string, { x: number; y: number }[]>;
+  labels: ReadonlyMap<string, { x: number; y: number; width: number; height: number }>;
 }
 
-export function GraphEditor({ model, graph, positions, onMove, selection, onSelect, problems, frozen }: GraphEditorProps) {
+const samePlace = (a: { x: number; y: number } | undefined, b: { x: number; y: number }): boolean => a !== undefined && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5;
+
+
+export function GraphEditor({ model, graph, positions, onMove, selection, onSelect, problems, frozen, laid }: GraphEditorProps) {
   const { t } = useTranslation('graph');
   const posOf = (n: FlowNode): { x: number; y: number } => positions[n.id] ?? { x: n.x, y: n.y };
 
@@ -134,23 +142,34 @@ export function GraphEditor({ model, graph, positions, onMove, selection, onSele
   const edges = useMemo<Edge<ChipData>[]>(() => {
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     const drawn = graph.edges.filter((e) => !e.broken);
-    // Chip centres from the same bezier the edge draws, then pushed apart so none overlap.
+    // Arrows whose ends are where the last layout put them follow elk's route and label box.
+    const routed = new Map(drawn.flatMap((e) => {
+      const a = byId.get(e.from);
+      const b = byId.get(e.to);
+      const route = laid?.routes.get(e.id);
+      if (!laid || !a || !b || !route || !samePlace(laid.at[a.id], posOf(a)) || !samePlace(laid.at[b.id], posOf(b))) return [];
+      const box = laid.labels.get(e.id);
+      return [[e.id, { route, ...(box ? { label: { x: box.x + box.width / 2, y: box.y + box.height / 2 } } : {}) }] as const];
+    }));
+    const fixed = [...routed].flatMap(([id, r]) => (r.label ? [{ id, ...r.label, width: chipWidth(chipText(drawn.find((e) => e.id === id)?.label ?? '')), height: CHIP_HEIGHT }] : []));
+    // Other chips: centres from the same bezier the edge draws, then pushed apart so none overlap.
     const boxes = drawn.flatMap((e) => {
       const a = byId.get(e.from);
       const b = byId.get(e.to);
-      if (!a || !b) return [];
+      if (!a || !b || routed.has(e.id)) return [];
       const outs = outsOf(a.id, graph.edges);
       const i = outs.findIndex((o) => o.id === e.handle);
       const pa = posOf(a);
       const pb = posOf(b);
       const [, x, y] = getBezierPath({ sourceX: pa.x + NODE_WIDTH * handleAt(i, outs.length), sourceY: pa.y + NODE_HEIGHT, sourcePosition: Position.Bottom, targetX: pb.x + NODE_WIDTH / 2, targetY: pb.y, targetPosition: Position.Top });
       const text = chipText(e.label);
-      return [{ id: e.id, x, y, width: chipWidth(text), height: 20 }];
+      return [{ id: e.id, x, y, width: chipWidth(text), height: CHIP_HEIGHT }];
     });
-    const placed = placeLabels(boxes);
+    const placed = placeLabels(boxes, fixed);
     return drawn.map((e) => {
       const isSelected = selection?.kind === 'edge' && selection.from === e.from && selection.handle === e.handle;
-      const labelPos = placed.get(e.id);
+      const route = routed.get(e.id);
+      const labelPos = route?.label ?? placed.get(e.id);
       return {
         id: e.id,
         source: e.from,
@@ -161,11 +180,11 @@ export function GraphEditor({ model, graph, positions, onMove, selection, onSele
         ariaLabel: t('edge', { label: e.title, from: byId.get(e.from)?.label ?? e.from, to: byId.get(e.to)?.label ?? e.to }),
         markerEnd: { type: MarkerType.ArrowClosed, color: e.back ? '#7d8790' : '#3b4651' },
         style: { stroke: isSelected ? '#0b4f8a' : e.back ? '#7d8790' : '#3b4651', strokeWidth: isSelected ? 2.5 : 1.4, ...(e.back ? { strokeDasharray: '5 4' } : {}) },
-        data: { text: chipText(e.label), title: e.title, back: e.back, selected: isSelected, onPick: () => onSelect({ kind: 'edge', from: e.from, handle: e.handle }), ...(labelPos ? { labelPos } : {}) },
+        data: { text: chipText(e.label), title: e.title, back: e.back, selected: isSelected, onPick: () => onSelect({ kind: 'edge', from: e.from, handle: e.handle }), ...(labelPos ? { labelPos } : {}), ...(route ? { route: route.route } : {}) },
         selected: isSelected,
       };
     });
-  }, [graph, positions, selection, onSelect, t]);
+  }, [graph, positions, selection, onSelect, t, laid]);
 
   const onConnect = (c: Connection): void => {
     if (frozen || !c.source || !c.target || c.source === c.target && c.sourceHandle === NEW_ACTION) return;
@@ -193,7 +212,7 @@ export function GraphEditor({ model, graph, positions, onMove, selection, onSele
   };
 
   return (
-    <div className="ge-canvas" aria-label="Sơ đồ quy trình: chọn một bước để sửa; kéo từ chấm dưới bước để nối">
+    <div className="ge-canvas" aria-label={t('canvas')}>
       <ReactFlow<Node<StepData>, Edge<ChipData>>
         nodes={nodes}
         edges={edges}

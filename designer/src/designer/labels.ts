@@ -20,10 +20,13 @@ function overlaps(a: LabelBox, b: LabelBox): boolean {
   return Math.abs(a.x - b.x) * 2 < a.width + b.width + GAP * 2 && Math.abs(a.y - b.y) * 2 < a.height + b.height + GAP * 2;
 }
 
-/** Centres for every chip such that no two overlap, each as near its wanted centre as this greedy pass finds. */
-export function placeLabels(boxes: readonly LabelBox[]): Map<string, { x: number; y: number }> {
+/**
+ * Centres for every chip such that no two overlap, each as near its wanted centre as this greedy
+ * pass finds; `fixed` chips (placed by the layout) stay where they are and others avoid them.
+ */
+export function placeLabels(boxes: readonly LabelBox[], fixed: readonly LabelBox[] = []): Map<string, { x: number; y: number }> {
   const order = [...boxes].sort((a, b) => a.y - b.y || a.x - b.x || a.id.localeCompare(b.id));
-  const placed: LabelBox[] = [];
+  const placed: LabelBox[] = [...fixed];
   const out = new Map<string, { x: number; y: number }>();
   for (const box of order) {
     const current = { ...box };
@@ -39,6 +42,9 @@ export function placeLabels(boxes: readonly LabelBox[]): Map<string, { x: number
   return out;
 }
 
+/** A chip's height in pixels (one line of the chips' 12px font, with its padding and border). */
+export const CHIP_HEIGHT = 20;
+
 /** The width of a chip for `text` at the chips' 12px font (an estimate: no DOM needed). */
 export function chipWidth(text: string): number {
   return Math.ceil(text.length * 6.6) + 16;
@@ -47,4 +53,12 @@ export function chipWidth(text: string): number {
 /** Label text shortened for a chip (the full text goes in the tooltip). */
 export function chipText(text: string, max = 26): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Where handle `i` of `n` sits along a node's bottom edge, as a fraction of its width. */
+export const handleAt = (i: number, n: number): number => (i + 1) / (n + 1);
+
+/** Outgoing handles of a node: one per edge that has a slot (and parallel branch entries), in the graph's order. */
+export function outsOf(id: string, edges: readonly { from: string; handle: string; title: string }[]): { id: string; label: string }[] {
+  return edges.filter((e) => e.from === id).map((e) => ({ id: e.handle, label: e.title }));
 }

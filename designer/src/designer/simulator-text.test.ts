@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { i18next, setLanguage } from '../i18n';
 import vi from '../i18n/locales/vi/simulator.json';
 import { failureText, refusalText } from './simulator-text';
 import { scenarioFileName } from './simulator-library';
@@ -22,6 +23,14 @@ describe('the simulator\'s reasons in Vietnamese', () => {
     expect(failureText(t, { ...base, message: 'the submit was refused', field: 'error', expected: 'no refusal', actual: 'E_MISSING_COMPONENTS: Missing: a' })).toBe('Bước 3 (dòng 12): thao tác bị từ chối: còn thiếu giấy tờ bắt buộc (E_MISSING_COMPONENTS)');
     expect(failureText(t, { ...base, message: 'x', field: 'error', expected: 'E_FORBIDDEN', actual: 'accepted (no refusal)' })).toBe('Bước 3 (dòng 12): mong đợi bị từ chối với mã E_FORBIDDEN, nhưng không bị từ chối');
     expect(refusalText(t, 'E_SOMETHING_NEW', 'boom')).toBe('lỗi E_SOMETHING_NEW: boom');
+  });
+
+  it("reads a runtime refusal the simulator's table lacks with the server errors' text (lib/error-text), never the English message", async () => {
+    await setLanguage('vi');
+    await i18next.loadNamespaces('errors');
+    const text = refusalText(t, 'E_NOT_WAITING', "The case does not wait in step 'sign'");
+    expect(text).toBe(`${i18next.t('errors:code.E_NOT_WAITING')} (‘sign’) (E_NOT_WAITING)`);
+    expect(text).not.toContain('does not wait');
   });
 
   it('names a new scenario file from its case name, never over another', () => {

@@ -4,6 +4,7 @@
  * `expected`, `actual`) rather than its English message.
  */
 import type { CaseFailure } from 'motcua/testing/pure';
+import { knowsErrorCode, serverErrorText } from '../lib/error-text';
 import { formatDateTime, formatVnd } from '../lib/format';
 
 /** A translation function (i18next's `t` of the `simulator` namespace). */
@@ -15,7 +16,10 @@ const ERROR_CODE = /^(E_[A-Z0-9_]+)\b/;
 export function refusalText(t: Translate, code: string | undefined, message: string): string {
   if (!code) return message;
   const known = t(`errors.${code}`, { defaultValue: '' });
-  return known ? `${known} (${code})` : `${t('errors.other', { code })}: ${message}`;
+  if (known) return `${known} (${code})`;
+  // The runtime's refusals are the server's too: their text lives once, in lib/error-text (when the page loaded it).
+  if (knowsErrorCode(code)) return `${serverErrorText({ code, message }).message} (${code})`;
+  return `${t('errors.other', { code })}: ${message}`;
 }
 
 /** A value as the reader reads it: states and statuses in words, money in đồng, instants local. */

@@ -12,10 +12,10 @@ describe('toApiError', () => {
 });
 
 describe('errorText', () => {
-  it('says a 409 means someone else changed the case', () => {
+  it('says a 409 without a known code means someone else changed the case', () => {
     expect(errorText(new ApiError(409, 'E_CONFLICT', 'stale version'))).toContain('tải lại');
   });
-  it('includes code and hint otherwise', () => {
-    expect(errorText(new ApiError(400, 'E_X', 'Bad', 'Do Y'))).toBe('Bad (E_X) Do Y');
+  it("shows an unknown code's message, hint and code otherwise", () => {
+    expect(errorText(new ApiError(400, 'E_X', 'Bad', 'Do Y'))).toBe('Bad Do Y (E_X)');
   });
 });

@@ -6,6 +6,7 @@
 
 import type { DocumentCheck, DocumentView, PaymentStart, PaymentView, Receipt, VerifiedDocument } from 'motcua/contract';
 import { i18next } from '../i18n';
+import { knowsErrorCode, loadErrorTexts, problemLine } from './error-text';
 
 const TOKEN_KEY = 'motcua.token';
 const USER_KEY = 'motcua.user';
@@ -44,7 +45,7 @@ export function clearSession(): void {
   sessionStorage.removeItem(USER_KEY);
 }
 
-/** An HTTP error from the API, with the server's code (E_...) when it sent one. */
+/** An HTTP error from the API, with the server's code (E_...) when it sent one, where (`path`) and a 500's reference. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -52,6 +53,8 @@ export class ApiError extends Error {
     message: string,
     readonly hint?: string,
     readonly details?: unknown,
+    readonly path?: string,
+    readonly correlationId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -73,7 +76,15 @@ export function toApiError(status: number, body: unknown): ApiError {
   const code = typeof e.code === 'string' ? e.code : `HTTP_${status}`;
   const message = typeof e.message === 'string' ? e.message : typeof outer.error === 'string' ? outer.error : i18next.t('common:api.server', { status });
   const hint = typeof e.hint === 'string' ? e.hint : undefined;
-  return new ApiError(status, code, message, hint, e.details ?? e.diagnostics ?? e.missing);
+  const path = typeof e.path === 'string' ? e.path : undefined;
+  const correlationId = typeof e.correlationId === 'string' ? e.correlationId : undefined;
+  return new ApiError(status, code, message, hint, e.details ?? e.diagnostics ?? e.missing, path, correlationId);
+}
+
+/** {@link toApiError}, once the errors' texts are loaded (so that `errorText` can show it in the language shown). */
+export async function readApiError(status: number, body: unknown): Promise<ApiError> {
+  await loadErrorTexts();
+  return toApiError(status, body);
 }
 
 /** A public read index.html started before the app's script arrived (see designer/index.html). */
@@ -128,17 +139,24 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   } catch {
     json = undefined;
   }
-  if (!res.ok) throw toApiError(res.status, json ?? { message: text.slice(0, 200) || undefined });
+  if (!res.ok) throw await readApiError(res.status, json ?? { message: text.slice(0, 200) || undefined });
   return json as T;
 }
 
-/** Plain-language text of an error for display. */
+/**
+ * Plain-language text of an error for display, in the language shown (`lib/error-text`): the
+ * text of the server's code, where, and a 500's reference; the code itself in brackets for
+ * whoever reports it. Without a code the table knows, a 409, 401 or 403 still reads in words.
+ */
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.isConflict) return i18next.t('common:api.conflict');
-    if (err.status === 401) return i18next.t('common:api.signInAgain');
-    if (err.status === 403) return `${i18next.t('common:api.forbidden')} ${err.message}`;
-    return err.hint ? `${err.message} (${err.code}) ${err.hint}` : `${err.message} (${err.code})`;
+    const reference = err.correlationId ? ` ${i18next.t('errors:reference', { id: err.correlationId, defaultValue: err.correlationId })}` : '';
+    if (!knowsErrorCode(err.code)) {
+      if (err.isConflict) return i18next.t('common:api.conflict');
+      if (err.status === 401) return i18next.t('common:api.signInAgain');
+      if (err.status === 403) return i18next.t('common:api.forbidden');
+    }
+    return `${problemLine({ code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}), ...(err.path ? { path: err.path } : {}) })} (${err.code})${reference}`;
   }
   return err instanceof Error ? err.message : String(err);
 }
@@ -150,7 +168,7 @@ export async function uploadFile(file: File): Promise<string> {
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers, body: file });
   const body = (await res.json().catch(() => ({}))) as { hash?: string; error?: unknown };
-  if (!res.ok || typeof body.hash !== 'string') throw toApiError(res.status, body);
+  if (!res.ok || typeof body.hash !== 'string') throw await readApiError(res.status, body);
   return body.hash;
 }
 
@@ -173,7 +191,7 @@ export function verifyDocument(jws: string): Promise<VerifiedDocument> {
 export async function documentPdf(id: string): Promise<Blob> {
   const token = getToken();
   const res = await fetch(`/api/documents/${encodeURIComponent(id)}/pdf`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw toApiError(res.status, await res.json().catch(() => ({})));
+  if (!res.ok) throw await readApiError(res.status, await res.json().catch(() => ({})));
   return res.blob();
 }
 

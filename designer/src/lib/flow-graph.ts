@@ -90,7 +90,7 @@ function arrows(step: Step, fields: readonly FormField[]): { to: string; label: 
   return out;
 }
 
-/** What an arrow says: the action's name, the branch condition read in Vietnamese, and so on. */
+/** What an arrow says: the action's name, the branch condition read in words, and so on. */
 function slotLabel(step: Step, slot: string, fields: readonly FormField[]): string {
   switch (step.kind) {
     case 'task': {
@@ -100,7 +100,7 @@ function slotLabel(step: Step, slot: string, fields: readonly FormField[]): stri
     case 'choice': {
       if (slot === 'otherwise') return i18next.t('common:flow.otherwise');
       const i = Number(slot.replace('branch-', '')) - 1;
-      return `nếu ${readCondition(step.branches?.[i]?.when, fields)}`;
+      return i18next.t('common:flow.if', { condition: readCondition(step.branches?.[i]?.when, fields) });
     }
     case 'supplement': return i18next.t('common:flow.supplemented');
     case 'payment': return i18next.t('common:flow.paid');

@@ -3,28 +3,36 @@
  * operator fitting its type, a value) joined by "và" (all) or "hoặc" (any). Rows are written to
  * CEL (`data.x == 'a' && data.n >= 2`) and CEL of that shape is read back into rows; anything
  * else stays "a custom condition" whose text is shown only behind a toggle. Summaries read a
- * condition in plain Vietnamese ({@link readCondition}), never as raw CEL.
+ * condition in the language shown ({@link readCondition}), never as raw CEL.
+ *
+ * Texts: the reading lives in `common:condition` (bundled: the case page's flow graph reads
+ * conditions too), the row problems in `designer:condition.problem` (only the designer's
+ * condition editor shows them), coded values' names in `values` through `lib/values`, the one
+ * home of those names.
  */
+import { i18next } from '../i18n';
+import { codedValueLabel } from '../lib/values';
+import { formatNumber } from '../lib/format';
 
 /** A field of the e-form a condition can test. */
 export interface FormField {
   /** Dotted path under `data`, e.g. `applicant.poor`. */
   path: string;
-  /** The field's title (Vietnamese), or its path when it has none. */
+  /** The field's title (as the procedure writes it), or its path when it has none. */
   title: string;
   type: 'string' | 'integer' | 'number' | 'boolean' | 'other';
   /** Allowed values of an enum field. */
   choices?: string[];
 }
 
-/** Operators per field type. */
+/** Operators and the field types each fits (their names: `designer:condition.op.<op>`). */
 export const OPERATORS = {
-  is: { vi: 'là', types: ['string', 'integer', 'number', 'boolean'] },
-  isNot: { vi: 'khác', types: ['string', 'integer', 'number'] },
-  atLeast: { vi: 'từ … trở lên', types: ['integer', 'number'] },
-  atMost: { vi: 'không quá', types: ['integer', 'number'] },
-  greater: { vi: 'lớn hơn', types: ['integer', 'number'] },
-  less: { vi: 'nhỏ hơn', types: ['integer', 'number'] },
+  is: { types: ['string', 'integer', 'number', 'boolean'] },
+  isNot: { types: ['string', 'integer', 'number'] },
+  atLeast: { types: ['integer', 'number'] },
+  atMost: { types: ['integer', 'number'] },
+  greater: { types: ['integer', 'number'] },
+  less: { types: ['integer', 'number'] },
 } as const;
 export type Operator = keyof typeof OPERATORS;
 
@@ -43,14 +51,10 @@ export type Condition =
   | { kind: 'rows'; join: 'and' | 'or'; rows: ConditionRow[] }
   | { kind: 'custom'; cel: string };
 
-/** Special values outside the e-form that conditions use (the filing channel). */
-export const CASE_FIELDS: FormField[] = [{ path: 'case.channel', title: 'Kênh nộp hồ sơ', type: 'string', choices: ['online', 'counter'] }];
-
-/** Vietnamese names for common enum values; unknown ones are shown as written. */
-export const VALUE_NAMES: Record<string, string> = {
-  online: 'trực tuyến', counter: 'tại quầy', none: 'không có', male: 'nam', female: 'nữ',
-  organization: 'tổ chức', individual: 'cá nhân', new: 'cấp mới', amend: 'sửa đổi', correct: 'cải chính',
-};
+/** Special values outside the e-form that conditions use (the filing channel), titled in the language shown. */
+export function caseFields(): FormField[] {
+  return [{ path: 'case.channel', title: i18next.t('common:condition.channel'), type: 'string', choices: ['online', 'counter'] }];
+}
 
 /** The e-form's fields (nested objects flattened to dotted paths), for pickers. */
 export function formFields(schema: unknown, prefix = '', depth = 0): FormField[] {
@@ -122,49 +126,43 @@ export function parseCondition(cel: string): Condition {
   return { kind: 'rows', join, rows };
 }
 
-/** Problems of one row against the e-form, in Vietnamese (empty when fine). */
+/** Problems of one row against the e-form, in the language shown (empty when fine); needs the `designer` namespace. */
 export function rowProblems(row: ConditionRow, fields: readonly FormField[]): string[] {
-  const field = [...fields, ...CASE_FIELDS].find((f) => f.path === row.field);
-  if (!field) return [`Biểu mẫu không có trường «${row.field}».`];
+  const t = (key: string, vars: Record<string, string> = {}): string => i18next.t(`designer:condition.problem.${key}`, vars);
+  const field = [...fields, ...caseFields()].find((f) => f.path === row.field);
+  if (!field) return [t('noField', { field: row.field })];
   const out: string[] = [];
-  if (field.type !== 'other' && !(OPERATORS[row.op].types as readonly string[]).includes(field.type)) out.push(`Phép so sánh «${OPERATORS[row.op].vi}» không dùng được cho trường kiểu ${TYPE_VI[field.type]}.`);
+  const type = i18next.t(`designer:condition.type.${field.type}`);
+  if (field.type !== 'other' && !(OPERATORS[row.op].types as readonly string[]).includes(field.type)) out.push(t('operator', { op: i18next.t(`designer:condition.op.${row.op}`), type }));
   const valueType = typeof row.value;
   const expected = field.type === 'integer' || field.type === 'number' ? 'number' : field.type;
-  if (field.type !== 'other' && valueType !== expected) out.push(`«${field.title}» là ${TYPE_VI[field.type]}: giá trị phải là ${TYPE_VI[field.type]}.`);
-  if (field.type === 'integer' && typeof row.value === 'number' && !Number.isInteger(row.value)) out.push(`«${field.title}» là số nguyên.`);
-  if (field.choices && typeof row.value === 'string' && !field.choices.includes(row.value)) out.push(`«${String(row.value)}» không phải một lựa chọn của «${field.title}».`);
+  if (field.type !== 'other' && valueType !== expected) out.push(t('valueType', { field: field.title, type }));
+  if (field.type === 'integer' && typeof row.value === 'number' && !Number.isInteger(row.value)) out.push(t('integer', { field: field.title }));
+  if (field.choices && typeof row.value === 'string' && !field.choices.includes(row.value)) out.push(t('notAChoice', { value: valueName(row.value), field: field.title }));
   return out;
 }
 
-export const TYPE_VI: Record<FormField['type'], string> = { string: 'chữ', integer: 'số nguyên', number: 'số', boolean: 'có/không', other: 'khác' };
-
+/** A value as a condition reads it: numbers grouped, yes/no in words, a coded value by its name (`lib/values`), quoted. */
 function valueName(v: string | number | boolean): string {
-  if (typeof v === 'number') return v.toLocaleString('vi-VN');
-  if (typeof v === 'boolean') return v ? 'có' : 'không';
-  return `«${VALUE_NAMES[v] ?? v}»`;
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'boolean') return i18next.t(v ? 'common:condition.yes' : 'common:condition.no');
+  return i18next.t('common:condition.quoted', { value: codedValueLabel(v) ?? v });
 }
 
-/** One row read in Vietnamese. */
+/** One row read in the language shown. */
 function readRow(row: ConditionRow, fields: readonly FormField[]): string {
-  const field = [...fields, ...CASE_FIELDS].find((f) => f.path === row.field);
+  const field = [...fields, ...caseFields()].find((f) => f.path === row.field);
   const title = field?.title ?? row.field;
-  if (typeof row.value === 'boolean' && row.op === 'is') return row.value ? title : `không: ${title}`;
-  switch (row.op) {
-    case 'is': return `${title} là ${valueName(row.value)}`;
-    case 'isNot': return `${title} khác ${valueName(row.value)}`;
-    case 'atLeast': return `${title} từ ${valueName(row.value)} trở lên`;
-    case 'atMost': return `${title} không quá ${valueName(row.value)}`;
-    case 'greater': return `${title} lớn hơn ${valueName(row.value)}`;
-    case 'less': return `${title} nhỏ hơn ${valueName(row.value)}`;
-  }
+  if (typeof row.value === 'boolean' && row.op === 'is') return row.value ? title : i18next.t('common:condition.not', { field: title });
+  return i18next.t(`common:condition.row.${row.op}`, { field: title, value: valueName(row.value) });
 }
 
-/** A condition in plain Vietnamese ("Hộ nghèo hoặc Người có công"); never the raw CEL. */
+/** A condition in plain words ("Hộ nghèo hoặc Người có công"); never the raw CEL. */
 export function readCondition(cel: string | boolean | undefined, fields: readonly FormField[]): string {
-  if (cel === true || cel === undefined) return 'luôn luôn';
-  if (cel === false) return 'không bao giờ';
+  if (cel === true || cel === undefined) return i18next.t('common:condition.always');
+  if (cel === false) return i18next.t('common:condition.never');
   const cond = parseCondition(cel);
-  if (cond.kind === 'custom') return 'điều kiện tùy chỉnh';
-  if (cond.rows.length === 0) return 'luôn luôn';
-  return cond.rows.map((r) => readRow(r, fields)).join(cond.join === 'and' ? ' và ' : ' hoặc ');
+  if (cond.kind === 'custom') return i18next.t('common:condition.custom');
+  if (cond.rows.length === 0) return i18next.t('common:condition.always');
+  return cond.rows.map((r) => readRow(r, fields)).join(i18next.t(cond.join === 'and' ? 'common:condition.and' : 'common:condition.or'));
 }

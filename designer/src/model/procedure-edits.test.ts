@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { validateProcedureText } from 'motcua/engine';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { i18next, setLanguage } from '../i18n';
 import { addAction, addOutcome, addStep, connect, deleteNode, references, renameNode, whatDeletionBreaks } from './procedure-edits';
 import { YamlModel } from './yaml-model';
 
@@ -10,6 +11,27 @@ const TEXT = readFileSync(FILE, 'utf8');
 const errors = (text: string): string[] => validateProcedureText(text, FILE, {}).diagnostics.filter((d) => d.severity === 'error' && d.code !== 'E_UNKNOWN_ROLE' && d.code !== 'E_UNKNOWN_SOURCE').map((d) => `${d.code} ${d.message}`);
 
 describe('procedure edits', () => {
+  beforeAll(async () => {
+    await setLanguage('vi');
+    await i18next.loadNamespaces('designer');
+  });
+  afterAll(async () => {
+    await setLanguage('vi');
+  });
+
+  it('labels each command for undo in the language shown, by names rather than ids', async () => {
+    const m = new YamlModel(TEXT);
+    addStep(m, 'task', { after: 'sign' });
+    expect(m.getSnapshot().undoLabel).toBe('Thêm bước «Bước xử lý mới»');
+    deleteNode(m, 'task');
+    expect(m.getSnapshot().undoLabel).toBe('Xóa «Bước xử lý mới»');
+    await setLanguage('en');
+    addOutcome(m, 'rejected');
+    expect(m.getSnapshot().undoLabel).toBe('Add outcome ‘Rejected’');
+    expect(() => renameNode(m, 'sign', 'Ký')).toThrow(/lower-case letters/);
+    await setLanguage('vi');
+  });
+
   it('renames a step and every reference to it, in one undoable command', () => {
     const m = new YamlModel(TEXT);
     const before = references(m.value, 'sign').length;

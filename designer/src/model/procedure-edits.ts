@@ -2,8 +2,17 @@
  * The designer's commands on a procedure: add, connect, rename and delete steps, actions and
  * outcomes. Each runs inside one {@link YamlModel.edit}, so it undoes as one step; the helpers
  * read the current plain value to find paths and write through the transaction's primitives.
+ * Undo labels and refusals are in the language shown (`designer:edits`: the designer page has
+ * loaded that namespace before any command runs).
  */
+import { i18next } from '../i18n';
+import { localized } from '../lib/format';
 import type { Path, Tx, YamlModel } from './yaml-model';
+
+/** A text of `designer:edits` (undo labels, refusals). */
+function text(key: string, vars: Record<string, string> = {}): string {
+  return i18next.t(`designer:edits.${key}`, vars);
+}
 
 /** What a step of each kind needs to be valid enough to draw. */
 export const ADDABLE_KINDS = ['task', 'supplement', 'choice', 'payment', 'procedure', 'parallel'] as const;
@@ -165,7 +174,7 @@ export function addStep(model: YamlModel, kind: AddableKind, opts: { after?: str
         return { id, kind, name, branches: { a: [{ id: `${id}-a`, kind: 'task', name: { vi: 'Nhánh A', en: 'Branch A' }, role: opts.role ?? '', actions: { done: { to: 'end' } } }] }, to: done };
     }
   })();
-  model.edit(`Thêm bước «${meta.vi}»`, (tx) => {
+  model.edit(text('addStep', { name: localized(meta) }), (tx) => {
     if (after && after.path.length >= 2) {
       const listPath = after.path.slice(0, -1);
       tx.insert(listPath, step, (after.path[after.path.length - 1] as number) + 1);
@@ -189,16 +198,24 @@ export const NEW_OUTCOMES = {
 export function addOutcome(model: YamlModel, status: keyof typeof NEW_OUTCOMES, from?: Path): string {
   const meta = NEW_OUTCOMES[status];
   const id = freshId(model.value, meta.id);
-  model.edit(`Thêm kết quả «${meta.vi}»`, (tx) => {
+  model.edit(text('addOutcome', { name: localized(meta) }), (tx) => {
     tx.set(['outcomes', id], { status, name: { vi: meta.vi, en: meta.en } });
     if (from) tx.set(from, id);
   });
   return id;
 }
 
+/** A step's or an outcome's title in the language shown, else its id (for undo labels). */
+function nameOf(value: unknown, id: string): string {
+  const step = stepPlaces(value).find((p) => p.id === id)?.step;
+  const outcome = (value as ProcedureLike | null)?.outcomes?.[id] as { name?: { vi?: string; en?: string } } | undefined;
+  const name = step?.name ?? outcome?.name;
+  return name?.vi ? localized({ vi: name.vi, ...(name.en ? { en: name.en } : {}) }) : id;
+}
+
 /** Points the slot at `path` (a `to`, `otherwise`...) to `target`. */
 export function connect(model: YamlModel, path: Path, target: string): void {
-  model.edit(`Nối tới «${target}»`, (tx) => tx.set(path, target));
+  model.edit(text('connect', { target: nameOf(model.value, target) }), (tx) => tx.set(path, target));
 }
 
 /** The title a new action gets until the author renames it. */
@@ -212,14 +229,14 @@ export function addAction(model: YamlModel, stepId: string, target: string, base
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
   // Named from the start: the graph's arrow reads as a title, never as the action's key.
-  model.edit(`Thêm thao tác «${name}»`, (tx) => tx.set([...place.path, 'actions', name], { to: target, name: { vi: NEW_ACTION_NAME.vi, en: NEW_ACTION_NAME.en } }));
+  model.edit(text('addAction', { name }), (tx) => tx.set([...place.path, 'actions', name], { to: target, name: { vi: NEW_ACTION_NAME.vi, en: NEW_ACTION_NAME.en } }));
   return name;
 }
 
-/** Why an id cannot be used, in Vietnamese, or undefined when it can. */
+/** Why an id cannot be used, in the language shown, or undefined when it can. */
 export function idProblem(value: unknown, id: string, current?: string): string | undefined {
-  if (!/^[a-z][a-z0-9-]*$/.test(id)) return 'Mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang, bắt đầu bằng chữ (ví dụ: kiem-tra).';
-  if (id !== current && usedIds(value).has(id)) return `Mã «${id}» đã được dùng.`;
+  if (!/^[a-z][a-z0-9-]*$/.test(id)) return text('badId');
+  if (id !== current && usedIds(value).has(id)) return text('idUsed', { id });
   return undefined;
 }
 
@@ -231,7 +248,7 @@ export function renameNode(model: YamlModel, from: string, to: string): void {
   if (from === to) return;
   const place = stepPlaces(value).find((p) => p.id === from);
   const refs = references(value, from);
-  model.edit(`Đổi mã «${from}» thành «${to}»`, (tx) => {
+  model.edit(text('rename', { from, to }), (tx) => {
     if (place) tx.set([...place.path, 'id'], to);
     else tx.renameKey(['outcomes', from], to);
     for (const r of refs) tx.set(r.path, to);
@@ -242,9 +259,9 @@ export function renameNode(model: YamlModel, from: string, to: string): void {
 export function renameAction(model: YamlModel, stepId: string, from: string, to: string): void {
   const place = stepPlaces(model.value).find((p) => p.id === stepId);
   if (!place) throw new Error(`no step ${stepId}`);
-  if (!/^[a-z][a-z0-9-]*$/.test(to)) throw new Error('Tên thao tác chỉ gồm chữ thường không dấu, số và dấu gạch ngang.');
+  if (!/^[a-z][a-z0-9-]*$/.test(to)) throw new Error(text('badActionName'));
   if (from === to) return;
-  model.edit(`Đổi tên thao tác «${from}» thành «${to}»`, (tx) => tx.renameKey([...place.path, 'actions', from], to));
+  model.edit(text('renameAction', { from, to }), (tx) => tx.renameKey([...place.path, 'actions', from], to));
 }
 
 /** What deleting a step or outcome leaves pointing nowhere. */
@@ -258,7 +275,7 @@ export function whatDeletionBreaks(value: unknown, id: string): Reference[] {
 /** Deletes a step or an outcome (references to it are left for the author to fix, listed first). */
 export function deleteNode(model: YamlModel, id: string): void {
   const place = stepPlaces(model.value).find((p) => p.id === id);
-  model.edit(`Xóa «${id}»`, (tx: Tx) => {
+  model.edit(text('delete', { name: nameOf(model.value, id) }), (tx: Tx) => {
     if (place) tx.remove(place.path);
     else tx.remove(['outcomes', id]);
   });
@@ -268,5 +285,5 @@ export function deleteNode(model: YamlModel, id: string): void {
 export function deleteAction(model: YamlModel, stepId: string, action: string): void {
   const place = stepPlaces(model.value).find((p) => p.id === stepId);
   if (!place) return;
-  model.edit(`Xóa thao tác «${action}»`, (tx) => tx.remove([...place.path, 'actions', action]));
+  model.edit(text('deleteAction', { action }), (tx) => tx.remove([...place.path, 'actions', action]));
 }

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { latestSupplementRequest, type Procedure, type Step } from 'motcua/engine';
 import { ErrorBox } from '../components/ErrorBox';
+import { componentNamer } from '../lib/error-text';
 import { api, ApiError, errorText, startPayment, uploadFile } from '../lib/api';
 import { VietQrBox } from './VietQrBox';
 import { formatVnd, localized } from '../lib/format';
@@ -182,7 +183,7 @@ export function ApplicantActions({ view, procedure, reload }: { view: CaseView; 
       {error?.conflict ? (
         <p role="alert" className="notice bad">{error.text} <button type="button" onClick={reload}>{t('task.reload')}</button></p>
       ) : error ? (
-        <ErrorBox text={error.text} details={error.details} />
+        <ErrorBox text={error.text} details={error.details} name={componentNamer(procedure)} />
       ) : null}
     </div>
   );

@@ -12,6 +12,7 @@ import { FlowView } from '../components/FlowView';
 import { SchemaForm } from '../components/SchemaForm';
 import { api, ApiError, errorText, type SessionUser } from '../lib/api';
 import { actionName, buildFlowGraph, isCommonAction } from '../lib/flow-graph';
+import { subjectName } from '../lib/subjects';
 import { roleName, useCatalogues } from '../lib/catalogue-names';
 import { enumLabelsUiSchema, prefilledRows } from '../lib/form';
 import { displayValue } from '../lib/values';
@@ -73,7 +74,7 @@ function CaseDetails({ view, procedure, user, reload }: { view: CaseView; proced
       </div>
       {view.status === 'awaiting-consent' ? (
         <p className="notice warn" role="status">
-          {t('case.awaitingConsent', { subjects: (view.consents ?? []).filter((c) => c.status === 'awaiting').map((c) => c.subject).join(', ') })}
+          {t('case.awaitingConsent', { subjects: (view.consents ?? []).filter((c) => c.status === 'awaiting').map((c) => subjectName(procedure, c.subject, c.relation)).join(', ') })}
         </p>
       ) : null}
       {view.outcome ? <p className="notice ok" role="status">{t('case.outcome')}: <strong>{outcomeName(procedure, view.outcome)}</strong></p> : null}

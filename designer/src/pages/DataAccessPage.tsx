@@ -8,13 +8,12 @@ import { useTranslation } from 'react-i18next';
 import type { DataAccessEntry } from 'motcua/contract';
 import type { SessionUser } from '../lib/api';
 import { formatDateTime, localized } from '../lib/format';
+import { useCatalogues } from '../lib/catalogue-names';
 import { sourceLabel } from '../lib/form';
 import { useProcedure } from '../lib/procedures';
 import { href } from '../lib/route';
 import { SignInFirst } from './SignInFirst';
 import { useApi } from './useApi';
-
-
 
 /** Consecutive reads alike (an officer reloading a case) as one row with how many and since when. */
 function grouped(items: readonly DataAccessEntry[]): { entry: DataAccessEntry; count: number; first: string }[] {
@@ -41,6 +40,7 @@ function BeforeFiling({ code }: { code: string | undefined }) {
 export function DataAccessPage({ user }: { user: SessionUser | null }) {
   const { t } = useTranslation('wallet');
   const loaded = useApi<{ items: DataAccessEntry[] }>(user ? '/api/my/data-access?limit=200' : null);
+  useCatalogues(); // sources by their names, not their ids
   if (!user) return <SignInFirst back={['data-access']} />;
   if (loaded.error) return <p role="alert" className="notice bad">{loaded.error}</p>;
   if (!loaded.data) return <p role="status">{t('common:words.loading')}</p>;

@@ -1,14 +1,19 @@
 /**
  * The designer's route: fetches the catalogues the designer's validator checks against from the
- * server (the page reads the version or draft itself), then opens the designer. Loaded lazily
- * with it: the citizen pages never download either. It also starts the validator's worker at
- * once, so that its start-up overlaps the fetches and the first drawing.
+ * server and the designer's texts, then opens the designer. Loaded lazily with it: the citizen
+ * pages never download either. Beside those fetches it starts the version or draft's fetch (the
+ * page takes it) and the validator's worker, so that nothing waits for something it does not
+ * need (docs/designer.md, "Speed").
  */
 import { useEffect, useState } from 'react';
-import DesignerPage, { type DesignerTarget } from '../designer/DesignerPage';
+import i18next from 'i18next';
+import DesignerPage, { type DesignerTarget, prefetchDesignerTarget } from '../designer/DesignerPage';
 import { errorText } from '../lib/api';
 import { loadDesignerLibrary } from '../lib/designer-library';
 import { warmChecker } from '../lib/live-diagnostics';
+
+/** The texts the designer shows on opening (lazy namespaces: see i18n/index.ts). */
+const DESIGNER_NAMESPACES = ['designer', 'lifecycle', 'diagnostics', 'graph', 'simulator'];
 
 export default function DesignerRoute({ target }: { target: DesignerTarget }) {
   const code = target.kind === 'version' ? target.code : '';
@@ -17,7 +22,9 @@ export default function DesignerRoute({ target }: { target: DesignerTarget }) {
     let live = true;
     // The validator's worker starts while the catalogues download (docs/designer.md, "Speed").
     warmChecker();
-    loadDesignerLibrary(code).then(
+    // The draft (or version) and the designer's texts download beside the catalogues, not after.
+    prefetchDesignerTarget(target);
+    Promise.all([loadDesignerLibrary(code), i18next.loadNamespaces(DESIGNER_NAMESPACES)]).then(
       () => live && setState({ kind: 'ready' }),
       (err: unknown) => live && setState({ kind: 'error', text: errorText(err) }),
     );

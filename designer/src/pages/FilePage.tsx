@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { withoutComputed, type Component as DossierComponent, type Procedure } from 'motcua/engine';
 import { SchemaForm } from '../components/SchemaForm';
 import { ErrorBox } from '../components/ErrorBox';
+import { componentNamer } from '../lib/error-text';
 import { UnitPicker } from '../components/UnitPicker';
 import type { DocumentView, PrefillView, ReplacedComponent } from 'motcua/contract';
 import { api, ApiError, errorText, getToken, myDocuments, uploadFile as upload, type SessionUser } from '../lib/api';
@@ -159,7 +160,7 @@ function FileForm({ procedure, nationalId, prefill, prefillError }: { procedure:
             <tr className="total"><th scope="row">{t('file.feeTotal')}</th><td className="num">{formatVnd(fees.total)}</td></tr>
           </tbody>
         </table>
-        {error ? <ErrorBox text={error.text} details={error.details} /> : null}
+        {error ? <ErrorBox text={error.text} details={error.details} name={componentNamer(procedure)} /> : null}
       </SchemaForm>
     </section>
   );

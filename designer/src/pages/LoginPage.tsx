@@ -8,7 +8,6 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignInProviders } from 'motcua/contract';
 import { i18next } from '../i18n';
-import { roleName, useCatalogues } from '../lib/catalogue-names';
 import { api, errorText, setSession, type SessionUser } from '../lib/api';
 
 interface DevLoginAnswer {
@@ -28,7 +27,6 @@ function fallbackUsers(): SessionUser[] {
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
   const { t } = useTranslation('login');
-  useCatalogues(); // the demo users' roles by name
   const [users, setUsers] = useState<SessionUser[]>(fallbackUsers);
   const [chosen, setChosen] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -95,7 +93,8 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
           {users.map((u) => (
             <label key={u.id} className="choice">
               <input type="radio" name="user" value={u.id} checked={chosen === u.id} onChange={() => setChosen(u.id)} />
-              <span>{u.name} <code>{u.id}</code>{u.roles?.length ? <span className="muted"> — {u.roles.map((r) => t('roleAt', { role: roleName(r.role), unit: r.unit })).join(', ')}</span> : null}</span>
+              {/* By name only: a demo user's id holds role and unit ids; their name says both in words. */}
+              <span>{u.name}</span>
             </label>
           ))}
         </fieldset>

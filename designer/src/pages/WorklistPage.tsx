@@ -137,8 +137,8 @@ export function WorklistPage({ user }: { user: SessionUser | null }) {
                   <td><a href={href('cases', w.caseId)}><code>{w.caseId}</code></a></td>
                   <td>{proc ? localized(proc.name) : w.procedure}</td>
                   <td>{step ?? w.step}</td>
-                  <td>{w.applicant}</td>
-                  <td>{w.unit}</td>
+                  <td>{w.applicantName ?? w.applicant}</td>
+                  <td>{w.unitName ?? w.unit}</td>
                 </tr>
               );
             })}

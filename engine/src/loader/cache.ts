@@ -16,8 +16,13 @@ const FORMAT = 1;
 
 /** What one procedure file left in the cache. */
 export interface CachedProcedureFile {
-  /** sha256 of the file's text. */
+  /** sha256 of the file's bytes (of its UTF-8 text). */
   text: string;
+  /**
+   * The file's size and modification time (`size:mtimeMs`) when its bytes had that hash, kept
+   * once the file had not changed for a while: a file with the same is not read again.
+   */
+  stat?: string;
   /** The YAML value (plain JSON data) and the parser's own findings. */
   value: unknown;
   yaml: Diagnostic[];
@@ -38,26 +43,27 @@ export interface LibraryCache {
   save(): void;
 }
 
-/** sha256 hex of a text. */
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** sha256 hex of a text (of its UTF-8 bytes) or of bytes: equal for a file's bytes and its text. */
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /**
- * A fingerprint of the engine's own code (every file's path, size and modification time under
- * the engine's sources or build): a new validator or compiler never trusts an older run's verdict.
+ * A fingerprint of the engine's own code (every code file's path and content under the
+ * engine's sources or build): a new validator or compiler never trusts an older run's verdict.
+ * By content, not modification time: rebuilding the same code (`npm start` builds every time)
+ * keeps the cache. Source maps and the build's stamp are not code.
  */
 export function engineFingerprint(): string {
   const root = join(import.meta.dirname, '..');
-  const parts: string[] = [String(FORMAT)];
+  const hash = createHash('sha256').update(String(FORMAT));
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
-      const s = statSync(path);
-      if (s.isDirectory()) walk(path);
-      else parts.push(`${relative(root, path)}:${s.size}:${s.mtimeMs}`);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(m?[jt]s|json)$/.test(name)) hash.update(`\n${relative(root, path)}\n`).update(readFileSync(path));
     }
   };
   walk(root);
-  return sha256(parts.join('\n'));
+  return hash.digest('hex');
 }
 
 interface CacheFile {

@@ -1,13 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { resolveCalendar, validateCalendar, type CalendarFile } from '../calendar';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
 import { emptyLibrary, type Library, type OrgUnit, type RoleEntry, type SourceEntry } from '../library/catalog';
 import type { Procedure } from '../model/procedure';
-import { lazySource, parseSource, type SourceDocument } from '../parse/source-document';
+import { lazySource, parseSource, withoutTree, type SourceDocument } from '../parse/source-document';
 import { isOverlayValue } from '../overlay/resolve';
 import { checkVersions, validateProcedureDocument, type LibraryContext, type ProcedureRef, type ValidationResult, type VersionEntry } from '../validate';
-import { sha256, type LibraryCache } from './cache';
+import { sha256, type CachedProcedureFile, type LibraryCache } from './cache';
 import { readCatalogue } from './catalogues';
 import { findProcedureFiles } from './files';
 
@@ -39,21 +39,50 @@ export interface LoadOptions {
 }
 
 function read(file: string, cache?: LibraryCache): SourceDocument {
-  let text: string;
+  let found: Lookup;
   try {
-    text = readFileSync(file, 'utf8');
+    found = cache ? lookUp(file, cache) : { bytes: readFileSync(file) };
   } catch (err) {
     const doc = parseSource('', file);
     doc.diagnostics.push({ file, line: 1, column: 1, code: 'E_READ', severity: 'error', message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}`, hint: 'Check that the file exists and is readable.' });
     return doc;
   }
-  if (!cache) return parseSource(text, file);
-  const hash = sha256(text);
-  const hit = cache.get(file);
-  if (hit?.text === hash) return lazySource(file, text, hit.value, hit.yaml);
-  const doc = parseSource(text, file);
-  cache.set(file, { text: hash, value: doc.value, yaml: doc.diagnostics });
+  // An unchanged file is never decoded: its text is read again only if a diagnostic asks for a
+  // position (or the server for its source).
+  if ('entry' in found) return lazySource(file, () => readFileSync(file, 'utf8'), found.entry.value, found.entry.yaml);
+  const doc = parseSource(found.bytes.toString('utf8'), file);
+  cache?.set(file, { text: found.hash!, ...(found.stat ? { stat: found.stat } : {}), value: doc.value, yaml: doc.diagnostics });
   return doc;
+}
+
+/** A file's cache entry if it is for the file's present content; else the file's bytes (hash, stat). */
+type Lookup = { entry: CachedProcedureFile } | { bytes: Buffer; hash?: string; stat?: string };
+
+/**
+ * How long after its last change a file's size and modification time are trusted to stand for
+ * its content (as git's index does): a file written in the same instant as its entry was made
+ * could change again without its modification time moving.
+ */
+const SETTLED_MS = 2000;
+
+/**
+ * The cache's entry for `file` if it is for the file's present content: when the entry's size
+ * and modification time are the file's, without reading it (5,000 files: a stat each instead
+ * of reading 25 MB); else by the sha256 of its bytes (and the entry then learns the stat). Throws
+ * if the file cannot be read.
+ */
+function lookUp(file: string, cache: LibraryCache): Lookup {
+  const entry = cache.get(file);
+  const s = statSync(file);
+  const stat = Date.now() - s.mtimeMs > SETTLED_MS ? `${s.size}:${s.mtimeMs}` : undefined;
+  if (entry && stat !== undefined && entry.stat === stat) return { entry };
+  const bytes = readFileSync(file);
+  const hash = sha256(bytes);
+  if (entry?.text !== hash) return { bytes, hash, ...(stat ? { stat } : {}) };
+  if (stat === undefined) return { entry };
+  const learned = { ...entry, stat };
+  cache.set(file, learned);
+  return { entry: learned };
 }
 
 /**
@@ -108,11 +137,52 @@ export function loadCatalogues(dir: string, library: Library = emptyLibrary(), c
   return { library, diagnostics };
 }
 
-function codeOf(doc: SourceDocument): { code: string; version: string; effective?: VersionEntry['effective'] } | undefined {
-  const v = doc.value as Record<string, unknown> | undefined;
+function codeOf(value: unknown): { code: string; version: string; effective?: VersionEntry['effective'] } | undefined {
+  const v = value as Record<string, unknown> | undefined;
   if (!v || typeof v !== 'object' || typeof v.code !== 'string' || typeof v.version !== 'string') return undefined;
   const e = v.effective as VersionEntry['effective'] | undefined;
   return { code: v.code, version: v.version, ...(e && typeof e === 'object' && typeof e.from === 'string' ? { effective: e } : {}) };
+}
+
+/**
+ * The procedure files of `dir` that loading with `cache` would parse or validate again (a new
+ * or changed text, a changed catalogue, calendar or set of versions), or whose entry `current`
+ * does not accept: at most `limit` of them. A server asks this first to decide where to do the
+ * work (a cold start of thousands is done in a worker thread). Reads and hashes every file and
+ * parses only new or changed ones, and none once `limit` is reached. Overlays, resolved anew at
+ * every load, never count.
+ */
+export function staleFiles(dir: string, cache: LibraryCache, options: { current?: (entry: CachedProcedureFile) => boolean; limit?: number } = {}): string[] {
+  const { current = () => true, limit = Infinity } = options;
+  const stale: string[] = [];
+  const hits: { file: string; entry: CachedProcedureFile }[] = [];
+  const versions: VersionEntry[] = [];
+  for (const file of findProcedureFiles(dir)) {
+    let found: Lookup;
+    try {
+      found = lookUp(file, cache);
+    } catch {
+      continue; // the load reports it (E_READ); nothing to parse
+    }
+    let value: unknown;
+    if ('entry' in found) {
+      value = found.entry.value;
+      if (!isOverlayValue(value)) hits.push({ file, entry: found.entry });
+    } else {
+      stale.push(file);
+      if (stale.length >= limit) return stale;
+      // Its code and version count in the validation context of the others.
+      value = parseSource(found.bytes.toString('utf8'), file).value;
+    }
+    const c = codeOf(value);
+    if (c) versions.push({ file, ...c });
+  }
+  const fingerprint = validationContext(dir, versions);
+  for (const { file, entry } of hits) {
+    if (stale.length >= limit) break;
+    if (entry.context !== fingerprint || !entry.diagnostics || !current(entry)) stale.push(file);
+  }
+  return stale;
 }
 
 /**
@@ -138,7 +208,7 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
   const procedures = new Map<string, ProcedureRef[]>();
   const versions: VersionEntry[] = [];
   for (const [file, doc] of docs) {
-    const c = codeOf(doc);
+    const c = codeOf(doc.value);
     if (!c) continue;
     const list = procedures.get(c.code) ?? [];
     list.push({ version: c.version, file, ...(c.effective ? { effective: c.effective } : {}) });
@@ -166,7 +236,7 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
     } else {
       const v = validateProcedureDocument(doc, context);
       r = { diagnostics: v.diagnostics, ...(v.procedure ? { procedure: v.procedure } : {}) };
-      if (cache && hit && !isOverlayValue(doc.value)) cache.set(file, { text: hit.text, value: hit.value, yaml: hit.yaml, context: fingerprint, diagnostics: r.diagnostics });
+      if (cache && hit && !isOverlayValue(doc.value)) cache.set(file, { text: hit.text, ...(hit.stat ? { stat: hit.stat } : {}), value: hit.value, yaml: hit.yaml, context: fingerprint, diagnostics: r.diagnostics });
     }
     validating.delete(file);
     results.set(file, r);
@@ -190,7 +260,7 @@ export function loadLibrarySync(dir: string, options: LoadOptions = {}): LoadedL
       library.procedures.set(procedure.code, list);
     }
     // The YAML tree is large; positions are found again on demand, should anyone ask.
-    docs.set(file, lazySource(file, doc.text, doc.value, doc.diagnostics));
+    docs.set(file, withoutTree(doc));
     options.onProgress?.(i + 1, selected.length, file);
   });
   for (const list of library.procedures.values()) {
@@ -217,7 +287,7 @@ export function validateFilesSync(files: readonly string[], options: Pick<LoadOp
   files.forEach((file, i) => {
     const doc = read(file);
     diagnostics.push(...validateProcedureDocument(doc).diagnostics);
-    const c = codeOf(doc);
+    const c = codeOf(doc.value);
     if (c) versions.push({ file, doc, ...c });
     options.onProgress?.(i + 1, files.length, file);
   });

@@ -59,18 +59,34 @@ export function parseSource(text: string, file: string): SourceDocument {
  * `text`'s document with `value` and `diagnostics` already known (from the fast pass, or from
  * the library cache): yaml's full parse runs only if someone asks for a position, which
  * happens when a diagnostic is reported. A file that turns out valid is never parsed in full.
+ * `text` may be a function, called when the text is first asked for (the library cache reads
+ * a file's text again only then: thousands of unchanged files keep no text in memory).
  */
-export function lazySource(file: string, text: string, value: unknown, diagnostics: readonly Diagnostic[]): SourceDocument {
+export function lazySource(file: string, text: string | (() => string), value: unknown, diagnostics: readonly Diagnostic[]): SourceDocument {
   let full: SourceDocument | undefined;
-  const positions = (): SourceDocument => (full ??= parseSourceFully(text, file));
-  return {
+  let known = typeof text === 'string' ? text : undefined;
+  const textOf = (): string => (known ??= (text as () => string)());
+  const positions = (): SourceDocument => (full ??= parseSourceFully(textOf(), file));
+  const doc: SourceDocument = {
     file,
-    text,
+    get text() {
+      return textOf();
+    },
     value,
     diagnostics: [...diagnostics],
     positionOf: (path) => positions().positionOf(path),
     keyPositionOf: (path) => positions().keyPositionOf(path),
   };
+  lazy.add(doc);
+  return doc;
+}
+
+/** Documents that hold no YAML tree (made by {@link lazySource}). */
+const lazy = new WeakSet<SourceDocument>();
+
+/** `doc` without its YAML tree (positions found again on demand): itself if it holds none. */
+export function withoutTree(doc: SourceDocument): SourceDocument {
+  return lazy.has(doc) ? doc : lazySource(doc.file, doc.text, doc.value, doc.diagnostics);
 }
 
 /**

@@ -6,3 +6,4 @@ export { checkVersions, isInForce, type VersionEntry } from './effective';
 export { contextOf, type LibraryContext, type ProcedureRef } from './context';
 export { CODES, type DiagnosticCode } from './codes';
 export { hoursPerDay } from './sla';
+export { PROCEDURE_SCHEMA } from './schema-check';

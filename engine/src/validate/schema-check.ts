@@ -21,6 +21,12 @@ function validators(): { procedure: ValidateFunction; overlay: ValidateFunction 
   return compiled;
 }
 
+/**
+ * The procedure format's JSON Schema (draft 2020-12, `schema/procedure.schema.json`), for tools
+ * that generate editors from it (the designer's properties panel). Read-only: never mutate it.
+ */
+export const PROCEDURE_SCHEMA: Readonly<Record<string, unknown>> = procedureSchema;
+
 /** Top-level keys of the procedure format, and those an overlay file may have. */
 export const PROCEDURE_KEYS: readonly string[] = Object.keys(procedureSchema.properties);
 export const OVERLAY_KEYS: readonly string[] = Object.keys(procedureSchema.$defs.overlay.properties);

@@ -58,9 +58,9 @@ export interface AccessRow {
 }
 
 /** Appends rows (in the caller's transaction). Rows whose subject is unknown are kept too: an auditor reads them by source and key. */
-export async function logAccess(sql: Sql, rows: readonly AccessRow[]): Promise<void> {
+export function logAccess(sql: Sql, rows: readonly AccessRow[]): void {
   for (const r of rows) {
-    await sql.run('INSERT INTO data_access (subject_national_id, source, record_key, kind, reader_id, reader_unit, case_id, procedure_code, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    sql.send('INSERT INTO data_access (subject_national_id, source, record_key, kind, reader_id, reader_unit, case_id, procedure_code, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
       r.subject ?? null, r.source.slice(0, 64), r.key.slice(0, 200), r.kind, r.reader, r.unit ?? null, r.caseId ?? null, r.procedure?.slice(0, 32) ?? null, r.at,
     ]);
   }

@@ -50,10 +50,15 @@ export function hashRow(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_has
 /** Appends entries inside the caller's transaction (the one that changes the data). */
 export async function appendAudit(trx: Knex.Transaction, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await appendAuditSql(await sqlOf(trx), entries);
+  const sql = await sqlOf(trx);
+  await appendAuditSql(sql, entries);
+  await sql.settle();
 }
 
-/** {@link appendAudit} on a transaction's {@link Sql}: three statements whatever the number of entries. */
+/**
+ * {@link appendAudit} on a transaction's {@link Sql}: three statements whatever the number of
+ * entries; the two writes are sent (`Sql.send`), settled by the transaction before COMMIT.
+ */
 export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   // The head row is the chain's lock: PostgreSQL holds it until commit; SQLite has one writer,
@@ -72,8 +77,8 @@ export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[]): 
     lastId = id;
     lastHash = hash;
   }
-  await sql.run('INSERT INTO audit_log (id, at, actor, action, subject, payload, prev_hash, hash) VALUES ' + placeholders(entries.length, 8), values);
-  await sql.run('UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1', [lastId, lastHash]);
+  sql.send('INSERT INTO audit_log (id, at, actor, action, subject, payload, prev_hash, hash) VALUES ' + placeholders(entries.length, 8), values);
+  sql.send('UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1', [lastId, lastHash]);
   sql.memo?.set(HEAD_MEMO, { last_id: lastId, last_hash: lastHash });
 }
 

@@ -11,6 +11,7 @@ import type { ServerConfig } from '../config';
 import type { Database } from '../db';
 import type { SigningKey } from './keys';
 import type { Principal } from './principal';
+import { PrincipalCache } from './principal-cache';
 import { findPrincipal } from './users';
 
 /**
@@ -42,7 +43,8 @@ export function createAuthenticator(
   const audience = localAudience(config.demo);
   const remote: JWTVerifyGetKey | undefined = config.oidc ? createRemoteJWKSet(new URL(config.oidc.jwksUrl)) : undefined;
   // A signature is checked once per token, not once per request: verified tokens are remembered
-  // until they expire. Only the subject is cached; the user and roles are read on every request.
+  // until they expire. The user and roles are kept for a moment only (principal-cache.ts).
+  const principals = new PrincipalCache();
   const verified = new Map<string, { subject: string; expiresAt: number }>();
   const remember = (token: string, subject: string | undefined, exp: number | undefined): void => {
     if (!subject || exp === undefined) return;
@@ -84,11 +86,26 @@ export function createAuthenticator(
         .sign(key.privateKey);
     },
     async verify(token) {
+      const now = Date.now();
       const known = verified.get(token);
-      const subject = known && known.expiresAt > Date.now() ? known.subject : await checkSignature(token);
+      if (known && known.expiresAt > now) {
+        const cached = principals.get(token, now);
+        if (cached) return cached;
+      }
+      const subject = known && known.expiresAt > now ? known.subject : await checkSignature(token);
+      const readAt = PrincipalCache.revision();
       const principal = subject ? await db.query((sql) => findPrincipal(sql, subject)) : undefined;
       if (!principal) throw unauthenticated();
+      const expiresAt = verified.get(token)?.expiresAt;
+      // Shared by the requests of the token: frozen, so that no request can change another's.
+      if (expiresAt !== undefined) principals.set(token, freeze(principal), now, expiresAt, readAt);
       return principal;
     },
   };
+}
+
+function freeze(p: Principal): Principal {
+  for (const r of p.roles) Object.freeze(r);
+  Object.freeze(p.roles);
+  return Object.freeze(p);
 }

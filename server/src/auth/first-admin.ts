@@ -7,6 +7,7 @@
  */
 import { MotcuaError } from 'motcua/engine';
 import { appendAudit } from '../audit';
+import { principalsChanged } from './principal-cache';
 import type { Database } from '../db';
 import { createSignInLink, SIGN_IN_LINK_TTL_MS } from './sign-in-links';
 
@@ -40,7 +41,7 @@ export async function createFirstAdmin(db: Database, req: FirstAdminRequest, now
   if (!/^[A-Za-z0-9._-]{1,128}$/.test(id)) throw bad(`'${id.slice(0, 40)}' is not a user id`, 'id', 'Use letters, digits, dot, dash or underscore (at most 128).');
   const ttlMs = req.ttlMs ?? SIGN_IN_LINK_TTL_MS;
   if (!Number.isInteger(ttlMs) || ttlMs < 60_000 || ttlMs > 24 * 3600_000) throw bad('The link must live between 1 minute and 24 hours', 'ttl-minutes', 'Give --ttl-minutes from 1 to 1440.');
-  return db.knex.transaction(async (trx) => {
+  const made = await db.knex.transaction(async (trx) => {
     const existing = await trx('users').where({ id }).first<{ kind: string; national_id: string | null; demo: boolean | number } | undefined>('kind', 'national_id', 'demo');
     if (existing && (existing.kind !== 'admin' || existing.national_id !== req.nationalId || Boolean(existing.demo))) {
       throw new MotcuaError('E_USER_EXISTS', `User '${id}' exists and is not the administrator with national ID ${req.nationalId}`, {
@@ -58,4 +59,7 @@ export async function createFirstAdmin(db: Database, req: FirstAdminRequest, now
     ]);
     return { id, created: !existing, code: link.code, expiresAt: link.expiresAt };
   });
+  // A deactivated administrator was reactivated.
+  principalsChanged();
+  return made;
 }

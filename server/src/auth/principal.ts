@@ -1,7 +1,8 @@
 /**
  * Who is calling: a user of the database with their kind and, for officers, the roles they
- * hold in which units. Tokens only name the user; roles are always read from the database so
- * that revoking a role takes effect at once.
+ * hold in which units. Tokens only name the user; roles are read from the database, kept at
+ * most a second per token, and forgotten at once when this process changes them
+ * (principal-cache.ts), so that revoking a role takes effect at once.
  */
 import type { Level } from 'motcua/engine';
 

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Sql } from '../db/sql';
 import type { Level } from 'motcua/engine';
 import type { Principal, UserKind } from './principal';
+import { principalsChanged } from './principal-cache';
 
 interface UserRow {
   id: string;
@@ -50,6 +51,7 @@ export async function upsertUser(knex: Knex, user: NewUser): Promise<void> {
       await trx('user_roles').insert(user.roles.map((r) => ({ user_id: user.id, role: r.role, unit_id: r.unit })));
     }
   });
+  principalsChanged();
 }
 
 export interface UnitRow {
@@ -67,4 +69,6 @@ export async function upsertUnits(knex: Knex, units: readonly UnitRow[]): Promis
     const chunk = units.slice(i, i + 200).map((u) => ({ id: u.id, name: u.name, level: u.level, parent: u.parent ?? null, code: u.code ?? null }));
     await knex('units').insert(chunk).onConflict('id').merge();
   }
+  // A unit's level is part of the principals holding a role there.
+  principalsChanged();
 }

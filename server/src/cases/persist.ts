@@ -39,53 +39,68 @@ export interface TransitionWrite {
 /**
  * Writes through `sql`, which must be inside a transaction (see `Database.transact`).
  * Returns the new version. Throws ConflictError (409) when the version moved on.
+ *
+ * The writes are sent without waiting for each answer (`Sql.send`: on PostgreSQL one round
+ * trip for all of them), always in the same order, so that transactions take their locks in
+ * the same order as before (the audit head last). Only the version guard's row count and the
+ * audit head are awaited, once everything else is on its way. Nothing here runs side by side:
+ * each await is the only thing in flight that can throw.
  */
 export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<number> {
   const state = JSON.stringify(w.transition.state);
   const r = w.row;
   let version: number;
+  let guard: Promise<number> | undefined;
   if (w.expectedVersion === undefined) {
     version = 1;
-    await sql.run(
+    sql.send(
       'INSERT INTO cases (id, procedure_code, procedure_version, applicant_id, unit_id, status, due_at, submitted_at, updated_at, parent_id, parent_step, version, state) VALUES ' + placeholders(1, 13),
       [r.id, r.procedure_code, r.procedure_version, r.applicant_id, r.unit_id, r.status, r.due_at, r.submitted_at, r.updated_at, r.parent_id ?? null, r.parent_step ?? null, version, state],
     );
   } else {
     version = w.expectedVersion + 1;
     // procedure_version changes only when a migration moves the case to another version.
-    const updated = await sql.run('UPDATE cases SET procedure_version = ?, unit_id = ?, status = ?, due_at = ?, updated_at = ?, version = ?, state = ? WHERE id = ? AND version = ?', [
+    guard = sql.run('UPDATE cases SET procedure_version = ?, unit_id = ?, status = ?, due_at = ?, updated_at = ?, version = ?, state = ? WHERE id = ? AND version = ?', [
       r.procedure_version, r.unit_id, r.status, r.due_at, r.updated_at, version, state, w.caseId, w.expectedVersion,
     ]);
-    if (updated !== 1) throw staleVersion(w.caseId, w.expectedVersion);
+    // SQLite has answered already: a stale write stops here, before anything else is written.
+    // PostgreSQL's answer is awaited below, once the other writes are on their way.
+    if (sql.dialect === 'sqlite' && (await guard) !== 1) throw staleVersion(w.caseId, w.expectedVersion);
+    // Awaited below; a failure meanwhile must not count as unhandled.
+    guard.catch(() => undefined);
   }
   const isNew = w.expectedVersion === undefined;
   // A new case has no timeline and no work items yet: nothing to look up or clear.
   await appendEventsSql(sql, w.caseId, w.transition.events, w.now, isNew ? 0 : w.lastSeq);
 
-  if (!isNew) await sql.run('DELETE FROM work_items WHERE case_id = ?', [w.caseId]);
+  if (!isNew) sql.send('DELETE FROM work_items WHERE case_id = ?', [w.caseId]);
   if (!FINAL_STATUSES.has(w.summary.status) && w.summary.tasks.length) {
     const tasks = w.summary.tasks;
     // The due-soon instant is the engine's (the worklist flags and filters by it in SQL).
     const dueSoon = w.summary.dueSoonAt === undefined ? null : Date.parse(w.summary.dueSoonAt);
-    await sql.run(
+    sql.send(
       'INSERT INTO work_items (case_id, step, role, level, unit_id, due_at, due_soon_at) VALUES ' + placeholders(tasks.length, 7),
       tasks.flatMap((t) => [w.caseId, t.step, t.role, t.level ?? null, w.taskUnits.get(t.step) ?? r.unit_id, r.due_at ?? NO_DUE, dueSoon]),
     );
   }
   for (const hash of new Set(w.attaches ?? [])) {
-    await sql.run('INSERT INTO case_uploads (hash, case_id) VALUES (?, ?) ON CONFLICT (hash, case_id) DO NOTHING', [hash, w.caseId]);
+    sql.send('INSERT INTO case_uploads (hash, case_id) VALUES (?, ?) ON CONFLICT (hash, case_id) DO NOTHING', [hash, w.caseId]);
   }
-  await armCaseTimers(sql, w);
+  armCaseTimers(sql, w);
   await syncConsents(sql, w);
   // The statistics' facts and counts, in the same transaction (they never disagree with the cases).
   await recordTransition(sql, { caseId: w.caseId, isNew, unit: r.unit_id, unitPath: w.unitPath, procedure: r.procedure_code, facts: w.summary.facts, dueSoonAt: w.summary.dueSoonAt });
   const effects = w.transition.effects;
   if (effects.length) {
-    await sql.run(
+    sql.send(
       'INSERT INTO outbox (case_id, type, payload, created_at) VALUES ' + placeholders(effects.length, 4),
       effects.flatMap((e) => [w.caseId, e.type, JSON.stringify(e), w.now]),
     );
   }
+  // The guard is answered before the audit head is read: a stale write stops there, and
+  // nothing of it is sent after the transaction rolls back (a write sent then would run
+  // outside it). The writes above are on their way meanwhile.
+  if (guard && (await guard) !== 1) throw staleVersion(w.caseId, w.expectedVersion!);
   await appendAuditSql(sql, [
     {
       actor: w.actor,
@@ -110,19 +125,35 @@ export function staleVersion(caseId: string, version: number): ConflictError {
  * `lastSeq` is given when known (0 for a new case); else it is read.
  */
 export async function appendEvents(trx: Knex.Transaction, caseId: string, events: readonly CaseEvent[], now: number, lastSeq?: number): Promise<void> {
-  await appendEventsSql(await sqlOf(trx), caseId, events, now, lastSeq);
+  const sql = await sqlOf(trx);
+  await appendEventsSql(sql, caseId, events, now, lastSeq);
+  await sql.settle();
 }
 
 /** {@link appendEvents} through a transaction's {@link Sql}. */
 export async function appendEventsSql(sql: Sql, caseId: string, events: readonly CaseEvent[], now: number, lastSeq?: number): Promise<void> {
   if (!events.length) return;
+  if (lastSeq === undefined && sql.dialect === 'postgres') {
+    // The next seq read by the insert itself, so that it needs no round trip of its own.
+    sql.send(
+      `WITH v (k, type, at, body) AS (VALUES ${events.map(() => '(CAST(? AS integer), CAST(? AS varchar), CAST(? AS bigint), CAST(? AS text))').join(', ')}) ` +
+        'INSERT INTO case_events (case_id, seq, type, at, body) SELECT ?, (SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?) + v.k, v.type, v.at, v.body FROM v ORDER BY v.k',
+      [...events.flatMap((e, k) => [k + 1, e.type, atOf(e, now), JSON.stringify(e)]), caseId, caseId],
+    );
+    return;
+  }
   let seq = lastSeq ?? Number((await sql.all<{ seq: number | null }>('SELECT max(seq) AS seq FROM case_events WHERE case_id = ?', [caseId]))[0]?.seq ?? 0);
-  await sql.run(
+  sql.send(
     'INSERT INTO case_events (case_id, seq, type, at, body) VALUES ' + placeholders(events.length, 5),
     events.flatMap((e) => {
       seq += 1;
-      const at = Date.parse(e.at);
-      return [caseId, seq, e.type, Number.isFinite(at) ? at : now, JSON.stringify(e)];
+      return [caseId, seq, e.type, atOf(e, now), JSON.stringify(e)];
     }),
   );
+}
+
+/** When an event happened (epoch ms): its own instant, else the write's. */
+function atOf(e: CaseEvent, now: number): number {
+  const at = Date.parse(e.at);
+  return Number.isFinite(at) ? at : now;
 }

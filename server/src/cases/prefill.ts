@@ -75,7 +75,7 @@ export async function prefillFor<C>(d: PrefillDeps<C>, principal: Principal, cod
       return name ? { sourceName: name } : {};
     };
     const reads = Object.entries(records).flatMap(([source, byKey]) => Object.entries(byKey).map(([key, record]) => ({ source, key, subject: subjectOf(key, record) })));
-    await logAccess(sql, reads.map((r) => ({ ...r, kind: 'prefill' as const, reader: principal.id, unit: undefined, procedure: procedure.code, at: now.getTime() })));
+    logAccess(sql, reads.map((r) => ({ ...r, kind: 'prefill' as const, reader: principal.id, unit: undefined, procedure: procedure.code, at: now.getTime() })));
     return {
       procedure,
       data,

@@ -158,7 +158,7 @@ export class CaseService<C = unknown> {
       });
       const first = { ...newCaseWrite(this.deps, entry, transition, { applicant, unit, actor: principal.id, auditAction: 'case.submit' }, now, units), attaches: hashesOf(files) };
       // Who read whose records, for what: the filing itself (prefill, replacements).
-      await logAccess(sql, filingReads(records, first.summary).map((r) => ({ ...r, reader: principal.id, unit, caseId: first.caseId, at: now.getTime() })));
+      logAccess(sql, filingReads(records, first.summary).map((r) => ({ ...r, reader: principal.id, unit, caseId: first.caseId, at: now.getTime() })));
       const writes = await cascade(this.deps, { sql, units, now }, first);
       return this.commit(sql, viewerOf(principal), writes, first.caseId, 0, beforeCommit, []);
     });
@@ -229,7 +229,7 @@ export class CaseService<C = unknown> {
       const transition = this.o.engine.apply(entry.compiled, state, command, now, records);
       const first = nextWrite(this.deps, entry.compiled, { version: row.version, row: rowIdentity(row) }, transition, { actor: principal.id, auditAction: `case.consent.${subject}` }, now, units);
       // The subject's records read now, for this case: logged as read by the subject's own consent.
-      await logAccess(sql, filingReads(records, first.summary).map((r) => ({ ...r, reader: principal.id, unit: row.unit_id, caseId: id, at: now.getTime() })));
+      logAccess(sql, filingReads(records, first.summary).map((r) => ({ ...r, reader: principal.id, unit: row.unit_id, caseId: id, at: now.getTime() })));
       const writes = await cascade(this.deps, { sql, units, now }, first);
       await this.writeAll(sql, writes);
       const name = this.o.registry.resolve(row.procedure_code, row.procedure_version).procedure.name?.vi;
@@ -287,7 +287,7 @@ export class CaseService<C = unknown> {
       const unit = principal.roles.find((r) => r.unit === view.unit)?.unit ?? principal.roles[0]?.unit;
       await this.o.db.transact(async (sql) => {
         const [applicant] = await sql.all<{ national_id: string | null }>('SELECT national_id FROM users WHERE id = ?', [view.applicant]);
-        if (applicant?.national_id) await logAccess(sql, [{ subject: applicant.national_id, source: 'case', key: id, kind: 'case-view', reader: principal.id, unit, caseId: id, at: this.now().getTime() }]);
+        if (applicant?.national_id) logAccess(sql, [{ subject: applicant.national_id, source: 'case', key: id, kind: 'case-view', reader: principal.id, unit, caseId: id, at: this.now().getTime() }]);
       });
     }
     return view;

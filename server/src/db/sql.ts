@@ -15,6 +15,16 @@ export interface Sql {
   /** Runs a read; resolves with its rows. */
   all: <T>(sql: string, params: readonly unknown[]) => Promise<T[]>;
   /**
+   * Sends a write whose answer nobody waits for. On PostgreSQL the pg client is pipelined:
+   * the writes of a transition go out together and cost one round trip, not one each. A
+   * failure surfaces at the next `run`/`all` awaited on this connection or at {@link settle}
+   * (which the transaction calls before COMMIT); later statements of the transaction fail too,
+   * and it rolls back. On SQLite the write runs at once (and throws at once).
+   */
+  send: (sql: string, params: readonly unknown[]) => void;
+  /** Waits for every write {@link send} sent; throws the first one's error. */
+  settle: () => Promise<void>;
+  /**
    * Values read earlier in the same transaction that nobody else can change before it ends
    * (SQLite's batch holds the write lock), kept to spare a statement. Emptied whenever work of
    * the transaction is rolled back; absent where nothing may be kept.
@@ -51,6 +61,10 @@ export function sqliteSql(conn: SqliteConnection): Sql {
     dialect: 'sqlite',
     run: (sql, params) => Promise.resolve(conn.prepare(sql).run(...bindable(params)).changes),
     all: <T>(sql: string, params: readonly unknown[]) => Promise.resolve(conn.prepare(sql).all(...bindable(params)) as T[]),
+    send: (sql, params) => {
+      conn.prepare(sql).run(...bindable(params));
+    },
+    settle: () => Promise.resolve(),
   };
 }
 
@@ -71,13 +85,43 @@ function pgStatement(sql: string): { name: string; text: string } {
 
 /** {@link Sql} on a pg client. */
 export function pgSql(client: PgConnection): Sql {
-  const query = (sql: string, params: readonly unknown[]) =>
+  const send = (sql: string, params: readonly unknown[]) =>
     // Transaction control cannot be a named statement worth keeping: sent as is.
     client.query(params.length ? { ...pgStatement(sql), values: bindable(params) } : { text: sql, values: [] });
+  /** Writes sent and not yet settled, and the first of them that failed. */
+  let inFlight: Promise<unknown>[] = [];
+  let failed: { error: unknown } | undefined;
+  const settle = async (): Promise<void> => {
+    const waiting = inFlight;
+    inFlight = [];
+    await Promise.all(waiting);
+    const f = failed;
+    failed = undefined;
+    if (f) throw f.error;
+  };
+  // The pg client answers in the order it sent: when a statement fails, the writes sent
+  // before it have been answered, and the first failure is the cause (the rest is PostgreSQL
+  // refusing everything after it in the transaction).
+  const query = async (sql: string, params: readonly unknown[]) => {
+    try {
+      return await send(sql, params);
+    } catch (err) {
+      if (inFlight.length || failed) await settle();
+      throw err;
+    }
+  };
   return {
     dialect: 'postgres',
     run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
     all: async <T>(sql: string, params: readonly unknown[]) => (await query(sql, params)).rows as T[],
+    send: (sql, params) => {
+      inFlight.push(
+        send(sql, params).catch((error: unknown) => {
+          failed ??= { error };
+        }),
+      );
+    },
+    settle,
   };
 }
 

@@ -24,7 +24,15 @@ async function withConnection<T>(knex: Knex, dialect: Dialect, fn: (sql: Sql) =>
   const client = knex.client as PoolClient;
   const conn = await client.acquireConnection();
   try {
-    return await fn(dialect === 'sqlite' ? sqliteSql(conn as SqliteConnection) : pgSql(conn as PgConnection));
+    const sql = dialect === 'sqlite' ? sqliteSql(conn as SqliteConnection) : pgSql(conn as PgConnection);
+    try {
+      const result = await fn(sql);
+      await sql.settle();
+      return result;
+    } finally {
+      // Whatever was sent is answered before the connection goes back to the pool.
+      await sql.settle().catch(() => undefined);
+    }
   } finally {
     await client.releaseConnection(conn);
   }
@@ -37,10 +45,12 @@ async function withConnection<T>(knex: Knex, dialect: Dialect, fn: (sql: Sql) =>
 export function transact<T>(knex: Knex, dialect: Dialect, fn: (sql: Sql) => Promise<T>): Promise<T> {
   if (dialect === 'sqlite') return batcherOf(knex).transact(fn);
   return withConnection(knex, dialect, async (sql) => {
-    await sql.run('BEGIN', []);
+    // Pipelined with the transaction's first statement (see `Sql.send`).
+    sql.send('BEGIN', []);
     let result: T;
     try {
       result = await fn(sql);
+      await sql.settle();
     } catch (err) {
       await sql.run('ROLLBACK', []).catch(() => 0);
       throw err;

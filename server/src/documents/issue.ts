@@ -103,6 +103,8 @@ export async function issueResult(trx: Knex.Transaction, deps: IssueDeps, outbox
   await appendAuditSql(sql, [
     { actor: 'system:documents', action: 'document.issued', subject: kase.id, at: now, payload: { document: id, type: effect.document, holder: kase.applicant_id, issuer: unit.id, kid: deps.key.kid, store, outbox: outboxId } },
   ]);
+  // knex commits this transaction, not `Database.transact`: the writes sent are settled here.
+  await sql.settle();
   return row;
 }
 

@@ -33,6 +33,10 @@ interface StoredRow {
 
 const COLUMNS = 'code, version, definition, content_hash, source, file, retired_at, epoch';
 
+/** What reconciling at start compares: no definition, no text. */
+type HeadRow = Pick<StoredRow, 'code' | 'version' | 'content_hash' | 'retired_at'>;
+const HEAD_COLUMNS = 'code, version, content_hash, retired_at';
+
 /** The row of the `procedures` table for a registered entry (what search and listing read). */
 export function procedureRow(e: RegisteredProcedure): Record<string, unknown> {
   const p = e.procedure;
@@ -70,26 +74,47 @@ function restored<C>(registry: ProcedureRegistry<C>, row: StoredRow): Registered
  * conflicts and the change counter read.
  */
 export async function reconcileAtStart<C>(db: Database, registry: ProcedureRegistry<C>): Promise<{ conflicts: StartConflict[]; epoch: number }> {
-  const rows = await db.knex('procedures').select<StoredRow[]>(db.knex.raw(COLUMNS));
+  // The definitions and texts (tens of MB for a library of thousands) are read only for the
+  // rows that must be restored: a warm start whose files match the table reads none of them.
+  const rows = await db.knex('procedures').select<HeadRow[]>(db.knex.raw(HEAD_COLUMNS));
   const conflicts: StartConflict[] = [];
   const adopt: RegisteredProcedure<C>[] = [];
+  const restore: HeadRow[] = [];
   for (const row of rows) {
     const held = registry.find(row.code, row.version);
-    if (!held) registry.register(restored(registry, row));
+    if (!held) restore.push(row);
     else if (row.content_hash === null) adopt.push(held);
     else if (row.content_hash !== held.contentHash) {
       conflicts.push({ code: row.code, version: row.version, file: held.file, storedHash: row.content_hash, fileHash: held.contentHash });
-      registry.replaceAtStart(restored(registry, row));
+      restore.push(row);
     }
-    if (row.retired_at !== null) registry.setRetired(row.code, row.version, Number(row.retired_at));
   }
+  for (const row of await fullRows(db, restore)) {
+    if (registry.find(row.code, row.version)) registry.replaceAtStart(restored(registry, row));
+    else registry.register(restored(registry, row));
+  }
+  for (const row of rows) if (row.retired_at !== null) registry.setRetired(row.code, row.version, Number(row.retired_at));
   const stored = new Set(rows.filter((r) => r.content_hash !== null).map((r) => `${r.code}\u0000${r.version}`));
   const fresh = registry.all().filter((e) => !stored.has(`${e.procedure.code}\u0000${e.procedure.version}`));
-  const write = [...fresh, ...adopt.filter((e) => !fresh.includes(e))].map((e) => procedureRow(e as RegisteredProcedure));
+  const write = [...fresh, ...adopt.filter((e) => !fresh.includes(e))];
+  // Rows made 50 at a time: each holds a definition and a text (a first start of thousands
+  // would otherwise hold them all at once).
   for (let i = 0; i < write.length; i += 50) {
-    await db.knex('procedures').insert(write.slice(i, i + 50)).onConflict(['code', 'version']).merge();
+    await db.knex('procedures').insert(write.slice(i, i + 50).map((e) => procedureRow(e as RegisteredProcedure))).onConflict(['code', 'version']).merge();
   }
   return { conflicts, epoch: await readEpoch(db) };
+}
+
+/** The full rows of `heads` (by code, a few hundred codes a query). */
+async function fullRows(db: Database, heads: readonly HeadRow[]): Promise<StoredRow[]> {
+  const wanted = new Set(heads.map((h) => `${h.code}\u0000${h.version}`));
+  const codes = [...new Set(heads.map((h) => h.code))];
+  const out: StoredRow[] = [];
+  for (let i = 0; i < codes.length; i += 500) {
+    const rows = await db.knex('procedures').whereIn('code', codes.slice(i, i + 500)).select<StoredRow[]>(db.knex.raw(COLUMNS));
+    out.push(...rows.filter((r) => wanted.has(`${r.code}\u0000${r.version}`)));
+  }
+  return out;
 }
 
 async function readEpoch(db: Database): Promise<number> {

@@ -8,6 +8,7 @@
 import type { OrgUnit, RoleEntry } from 'motcua/engine';
 import { MotcuaError } from 'motcua/engine';
 import { appendAudit } from '../audit';
+import { principalsChanged } from '../auth';
 import type { Database } from '../db';
 import { demoUserIds } from './demo';
 
@@ -50,5 +51,6 @@ export async function checkProduction(
     }
     await appendAudit(trx, [{ actor: 'system', action: 'demo.users-removed', subject: 'users', payload: { ids }, at: o.now() }]);
   });
+  principalsChanged();
   return { removed: ids };
 }

@@ -31,7 +31,7 @@ export async function rateCase(db: Database, principal: Principal, id: string, s
       if (!kept.length) throw new ConflictError('E_CASE_NOT_RATEABLE', 'This case was closed before ratings were kept', { hint: 'Only cases filed since statistics are kept can be rated.' });
       throw new ConflictError('E_ALREADY_RATED', 'This case has already been rated', { hint: 'A case is rated once.' });
     }
-    await addCounts(sql, { day: Number(row.received_day), unitPath: row.unit_path, procedure: row.procedure_code }, { ratings: 1, ratingSum: score });
+    addCounts(sql, { day: Number(row.received_day), unitPath: row.unit_path, procedure: row.procedure_code }, { ratings: 1, ratingSum: score });
     await appendAuditSql(sql, [{ actor: principal.id, action: 'case.rate', subject: id, at: now, payload: { score } }]);
     return { case: id, score, ratedAt: new Date(now).toISOString() };
   });

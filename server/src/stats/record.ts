@@ -42,7 +42,7 @@ const UPSERT_TAIL =
  * Adds `c` to every count the case belongs to, in one statement: its received day and month,
  * each unit of its path (its unit, those above it, the country), its procedure and all.
  */
-export async function addCounts(sql: Sql, key: { day: number; unitPath: string; procedure: string }, c: Counts): Promise<void> {
+export function addCounts(sql: Sql, key: { day: number; unitPath: string; procedure: string }, c: Counts): void {
   const units = key.unitPath.split(SEP);
   const values = [c.received ?? 0, c.online ?? 0, c.resolved ?? 0, c.onTime ?? 0, c.processingDays ?? 0, c.eResults ?? 0, c.ratings ?? 0, c.ratingSum ?? 0];
   const params: unknown[] = [];
@@ -51,7 +51,7 @@ export async function addCounts(sql: Sql, key: { day: number; unitPath: string; 
       for (const procedure of [key.procedure, ALL]) params.push(grain, unit, procedure, bucket, ...values);
     }
   }
-  await sql.run(
+  sql.send(
     'INSERT INTO stats_counts (grain, unit_id, procedure_code, bucket, received, online, resolved, on_time, processing_days, e_results, ratings, rating_sum) VALUES ' +
       placeholders(params.length / 12, 12) + UPSERT_TAIL,
     params,
@@ -101,10 +101,10 @@ async function moveCase(sql: Sql, caseId: string, unit: string, path: string): P
   const leaving = before.filter((u) => !after.includes(u));
   const joining = after.filter((u) => !before.includes(u));
   const negated = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, -v])) as Counts;
-  if (leaving.length) await addCounts(sql, { ...key, unitPath: leaving.join(SEP) }, negated);
-  if (joining.length) await addCounts(sql, { ...key, unitPath: joining.join(SEP) }, counts);
-  await sql.run('UPDATE case_stats SET unit_id = ?, unit_path = ? WHERE case_id = ?', [unit, path, caseId]);
-  await sql.run('UPDATE stats_open SET unit_id = ? WHERE case_id = ?', [unit, caseId]);
+  if (leaving.length) addCounts(sql, { ...key, unitPath: leaving.join(SEP) }, negated);
+  if (joining.length) addCounts(sql, { ...key, unitPath: joining.join(SEP) }, counts);
+  sql.send('UPDATE case_stats SET unit_id = ?, unit_path = ? WHERE case_id = ?', [unit, path, caseId]);
+  sql.send('UPDATE stats_open SET unit_id = ? WHERE case_id = ?', [unit, caseId]);
 }
 
 /** What a transition tells statistics. */
@@ -129,25 +129,25 @@ export async function recordTransition(sql: Sql, w: StatsWrite): Promise<void> {
   const dueSoon = w.dueSoonAt === undefined ? null : Date.parse(w.dueSoonAt);
   if (w.isNew) {
     const path = w.unitPath ?? `${w.unit}|${ALL}`;
-    await sql.run(
+    sql.send(
       'INSERT INTO case_stats (case_id, unit_id, unit_path, procedure_code, online, received_at, received_day, closed_at, supplements, on_time, processing_days, e_result) ' +
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [w.caseId, w.unit, path, w.procedure, f.online, f.receivedAt, f.receivedDay, f.closedAt ?? null, f.supplements, f.onTime ?? null, f.processingDays ?? null, f.electronicResult],
     );
     if (f.closedAt === undefined) {
-      await sql.run(
+      sql.send(
         'INSERT INTO stats_open (case_id, unit_id, procedure_code, received_day, received_month, late_after, due_soon_at, supplements) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [w.caseId, w.unit, w.procedure, f.receivedDay, monthOf(f.receivedDay), f.lateAfter ?? null, dueSoon, f.supplements],
       );
     }
-    await addCounts(sql, { day: f.receivedDay, unitPath: path, procedure: w.procedure }, {
+    addCounts(sql, { day: f.receivedDay, unitPath: path, procedure: w.procedure }, {
       received: 1, online: f.online ? 1 : 0, ...(f.closedAt === undefined ? {} : closingCounts(f)),
     });
     return;
   }
   if (w.unitPath !== undefined) await moveCase(sql, w.caseId, w.unit, w.unitPath);
   if (f.closedAt === undefined) {
-    await sql.run('UPDATE stats_open SET late_after = ?, due_soon_at = ?, supplements = ? WHERE case_id = ?', [f.lateAfter ?? null, dueSoon, f.supplements, w.caseId]);
+    sql.send('UPDATE stats_open SET late_after = ?, due_soon_at = ?, supplements = ? WHERE case_id = ?', [f.lateAfter ?? null, dueSoon, f.supplements, w.caseId]);
     return;
   }
   // The first transition that closes the case moves its counts; a closed case never reopens.
@@ -157,6 +157,6 @@ export async function recordTransition(sql: Sql, w: StatsWrite): Promise<void> {
   );
   const row = closed[0];
   if (!row) return;
-  await sql.run('DELETE FROM stats_open WHERE case_id = ?', [w.caseId]);
-  await addCounts(sql, { day: Number(row.received_day), unitPath: row.unit_path, procedure: row.procedure_code }, closingCounts(f));
+  sql.send('DELETE FROM stats_open WHERE case_id = ?', [w.caseId]);
+  addCounts(sql, { day: Number(row.received_day), unitPath: row.unit_path, procedure: row.procedure_code }, closingCounts(f));
 }

@@ -15,9 +15,9 @@ export const ALARM = 'alarm';
  * Called by `writeTransition` after the work items are written (with the engine's due-soon
  * instant, the worklist's `dueSoon` flag): arms the case's alarm.
  */
-export async function armCaseTimers(sql: Sql, w: TransitionWrite): Promise<void> {
+export function armCaseTimers(sql: Sql, w: TransitionWrite): void {
   const at = alarmOf(w.summary);
-  await armAlarm(sql, w.caseId, at === undefined || w.alarmNotBefore === undefined ? at : Math.max(at, w.alarmNotBefore), w.expectedVersion === undefined);
+  armAlarm(sql, w.caseId, at === undefined || w.alarmNotBefore === undefined ? at : Math.max(at, w.alarmNotBefore), w.expectedVersion === undefined);
 }
 
 /** The summary's next alarm as epoch ms, if any. */
@@ -30,12 +30,12 @@ export function alarmOf(summary: CaseSummary): number | undefined {
  * on the partial unique index `timers_armed` (one unfired row per case). A new case has no
  * row to disarm. `due_at` (NOT NULL since the first migration) repeats `fire_at` on alarms.
  */
-export async function armAlarm(sql: Sql, caseId: string, at: number | undefined, isNew = false): Promise<void> {
+export function armAlarm(sql: Sql, caseId: string, at: number | undefined, isNew = false): void {
   if (at === undefined) {
-    if (!isNew) await sql.run('DELETE FROM timers WHERE case_id = ? AND fired_at IS NULL', [caseId]);
+    if (!isNew) sql.send('DELETE FROM timers WHERE case_id = ? AND fired_at IS NULL', [caseId]);
     return;
   }
-  await sql.run(
+  sql.send(
     'INSERT INTO timers (case_id, kind, fire_at, due_at, fired_at) VALUES (?, ?, ?, ?, NULL) ' +
       // An unchanged alarm (most transitions) is left as it is: no row version written.
       'ON CONFLICT (case_id) WHERE fired_at IS NULL DO UPDATE SET fire_at = excluded.fire_at, due_at = excluded.due_at WHERE timers.fire_at <> excluded.fire_at',

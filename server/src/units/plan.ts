@@ -4,7 +4,7 @@
  * Units are named by id or by the statistics office's code. Shape only here; what the plan
  * means against the units of a database is checked in resolve.ts.
  */
-import { Ajv2020 } from 'ajv/dist/2020';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
 import { RefusalError } from 'motcua/engine';
 import { toProblems } from '../http/validate';
 
@@ -154,10 +154,20 @@ export const planSchema = {
   },
 } as const;
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-// `format: date` without ajv-formats' whole set: an ISO calendar date that exists.
-ajv.addFormat('date', { type: 'string', validate: isIsoDate });
-const check = ajv.compile(planSchema);
+let compiled: ValidateFunction<ReorgPlan> | undefined;
+/**
+ * The plan's validator, compiled on first use rather than when the server's code is loaded:
+ * every start would otherwise pay for ajv's meta-schema and this schema (a few hundred ms).
+ */
+function planCheck(): ValidateFunction<ReorgPlan> {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    // `format: date` without ajv-formats' whole set: an ISO calendar date that exists.
+    ajv.addFormat('date', { type: 'string', validate: isIsoDate });
+    compiled = ajv.compile<ReorgPlan>(planSchema);
+  }
+  return compiled;
+}
 
 /** Whether `s` is an ISO date (YYYY-MM-DD) that exists on the calendar. */
 export function isIsoDate(s: string): boolean {
@@ -172,6 +182,7 @@ export function isIsoDate(s: string): boolean {
  */
 export function parsePlan(value: unknown): ReorgPlan {
   const plain = normalizeDates(value);
+  const check = planCheck();
   if (!check(plain)) {
     const problems = toProblems(check.errors);
     throw new RefusalError('E_PLAN_INVALID', `The reorganization plan is invalid: ${problems.slice(0, 5).map((p) => p.message).join('; ')}${problems.length > 5 ? '; ...' : ''}`, problems, {

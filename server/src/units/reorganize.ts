@@ -10,6 +10,7 @@
  */
 import { ConflictError, RefusalError, type Problem } from 'motcua/engine';
 import { appendAuditSql } from '../audit';
+import { principalsChanged } from '../auth/principal-cache';
 import { FINAL_STATUSES, type CaseRow } from '../cases/case-row';
 import type { CaseEngine } from '../cases/engine-port';
 import { writeTransition } from '../cases/persist';
@@ -104,6 +105,8 @@ export class UnitReorganizer<C = unknown> {
       return a.report;
     });
     this.d.units.invalidate();
+    // Officers' role grants moved to the units that took over.
+    principalsChanged();
     return { ...report, mode: 'applied', tookMs: Math.round(performance.now() - started) };
   }
 
