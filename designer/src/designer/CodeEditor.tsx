@@ -28,6 +28,9 @@ export interface CodeEditorProps {
   diagnostics: readonly Diagnostic[];
 }
 
+/** Keystrokes the editor remembers while the model catches up (see `typed` in CodeEditor). */
+const MAX_IN_FLIGHT = 32;
+
 /** Marks changes that come from the model (graph or form edits, undo): not echoed back. */
 const fromModel = Annotation.define<boolean>();
 const schema = PROCEDURE_SCHEMA as Record<string, unknown>;
@@ -102,6 +105,11 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
   const view = useRef<EditorView | null>(null);
   const change = useRef(onChange);
   change.current = onChange;
+  // The texts the author typed that the model has not caught up with yet. A value that is one of
+  // them is an echo of an earlier keystroke, not a change from the model: applying it would drop
+  // what was typed since. React renders a keystroke's echo before the next key; Preact renders
+  // and runs effects later, so several keystrokes can be in flight (typing "legal" fast kept "lgl").
+  const typed = useRef<string[]>([]);
 
   useEffect(() => {
     if (!host.current) return;
@@ -119,7 +127,11 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
           theme,
           EditorView.contentAttributes.of({ 'aria-label': 'Nội dung YAML của thủ tục', lang: 'vi' }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged && !u.transactions.some((t) => t.annotation(fromModel))) change.current(u.state.doc.toString());
+            if (!u.docChanged || u.transactions.some((t) => t.annotation(fromModel))) return;
+            const text = u.state.doc.toString();
+            // Bounded: a model that never catches up must not grow it without end.
+            typed.current = [...typed.current.slice(-(MAX_IN_FLIGHT - 1)), text];
+            change.current(text);
           }),
         ],
       }),
@@ -136,7 +148,12 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
     const v = view.current;
     if (!v) return;
     const current = v.state.doc.toString();
-    if (current === value) return;
+    if (current === value) {
+      typed.current = [];
+      return;
+    }
+    if (typed.current.includes(value)) return;
+    typed.current = [];
     v.dispatch({ changes: { from: 0, to: current.length, insert: value }, annotations: [fromModel.of(true), Transaction.addToHistory.of(false)] });
   }, [value]);
 
