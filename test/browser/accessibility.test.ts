@@ -11,9 +11,9 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, browserSuite, openPage, REPO } from './harness';
 
 const missing = browserPrerequisites();
 const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
@@ -40,30 +40,25 @@ async function settle(page: Page): Promise<void> {
 }
 
 describe.skipIf(missing !== undefined)('accessibility of the main pages (axe-core)', () => {
-  let running: RunningServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let caseId = '';
   const report: string[] = [];
 
   beforeAll(async () => {
-    await ensureDesignerBuilt();
-    [running, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     // A case to look at: a marital status confirmation filed by citizen-1 (over the API: filing is designer.test.ts's concern).
-    const login = async (user: string): Promise<string> => ((await (await fetch(`${running.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) })).json()) as { token: string }).token;
+    const login = async (user: string): Promise<string> => ((await (await fetch(`${suite.server.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) })).json()) as { token: string }).token;
     const token = await login('citizen-1');
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const me = (await (await fetch(`${running.url}/api/auth/me`, { headers })).json()) as { nationalId: string };
-    const res = await fetch(`${running.url}/api/cases`, { method: 'POST', headers, body: JSON.stringify({ procedure: '1.004873', unit: 'ha-noi-hoan-kiem', data: { applicant: { nationalId: me.nationalId }, purpose: 'other' }, uploads: {} }) });
+    const me = (await (await fetch(`${suite.server.url}/api/auth/me`, { headers })).json()) as { nationalId: string };
+    const res = await fetch(`${suite.server.url}/api/cases`, { method: 'POST', headers, body: JSON.stringify({ procedure: '1.004873', unit: 'ha-noi-hoan-kiem', data: { applicant: { nationalId: me.nationalId }, purpose: 'other' }, uploads: {} }) });
     expect(res.status).toBe(201);
     caseId = ((await res.json()) as { id: string }).id;
     mkdirSync(SHOTS, { recursive: true });
   }, 240_000);
 
-  afterAll(async () => {
+  afterAll(() => {
     if (report.length) console.log(`axe: violations below "serious" (not failing):\n${report.join('\n')}`);
-    await browser?.close();
-    await running?.close();
-  }, 60_000);
+  });
 
   const PAGES = [
     { name: 'library', user: undefined, hash: '#/' },
@@ -88,12 +83,12 @@ describe.skipIf(missing !== undefined)('accessibility of the main pages (axe-cor
         const who = p.user ?? 'anonymous';
         let page = pages.get(who);
         if (!page) {
-          page = await openPage(browser, running.url, p.user ? { user: p.user } : {});
+          page = await openPage(suite.browser, suite.server.url, p.user ? { user: p.user } : {});
           // The language the app starts in, as the switch keeps it.
           await page.context().addInitScript((l) => localStorage.setItem('motcua.language', l), lng);
           pages.set(who, page);
         }
-        await page.goto(`${running.url}/${p.hash === 'case' ? `#/cases/${encodeURIComponent(caseId)}` : p.hash}`);
+        await page.goto(`${suite.server.url}/${p.hash === 'case' ? `#/cases/${encodeURIComponent(caseId)}` : p.hash}`);
         await page.reload();
         await settle(page);
         expect(await page.evaluate(() => document.documentElement.lang), p.name).toBe(lng);
@@ -110,7 +105,7 @@ describe.skipIf(missing !== undefined)('accessibility of the main pages (axe-cor
   }
 
   it('keyboard: the skip link comes first and moves focus to the page; focus is visible; the language switch is reached by Tab', async () => {
-    const page = await openPage(browser, running.url, { hash: '#/portal' });
+    const page = await openPage(suite.browser, suite.server.url, { hash: '#/portal' });
     await settle(page);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');

@@ -6,28 +6,16 @@
  * officer's supplement request names (the component and the note) and uploads exactly that,
  * then withdraws it (at a task step that itself declares `withdraw`).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, startTestServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { browserPrerequisites, browserSuite, openPage } from './harness';
 
 const missing = browserPrerequisites();
 
 describe.skipIf(missing !== undefined)('applicant actions in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureDesignerBuilt();
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, 60_000);
+  const suite = browserSuite();
 
   it('citizen: pays the fee online through the simulator, gets a receipt, answers a supplement request naming what is missing, then withdraws', async () => {
-    const page = await openPage(browser, server.url, { user: 'citizen-1' });
+    const page = await openPage(suite.browser, suite.server.url, { user: 'citizen-1' });
     // Filing from the portal is designer.test.ts's concern: here the case is filed over the API.
     const filed = await page.evaluate(async () => {
       const headers = { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}`, 'content-type': 'application/json' };
@@ -39,7 +27,7 @@ describe.skipIf(missing !== undefined)('applicant actions in the browser', () =>
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     expect(filed.body.steps).toEqual(['pay']);
     const id = filed.body.id ?? '';
-    await page.goto(`${server.url}/#/cases/${encodeURIComponent(id)}`);
+    await page.goto(`${suite.server.url}/#/cases/${encodeURIComponent(id)}`);
 
     const mine = page.getByRole('region', { name: 'Việc của người nộp hồ sơ' });
     await expect.poll(() => mine.getByTestId('amount-due').innerText()).toMatch(/8\.000/);
@@ -60,9 +48,9 @@ describe.skipIf(missing !== undefined)('applicant actions in the browser', () =>
     await page.screenshot({ path: '/tmp/motcua-browser-receipt.png', fullPage: true });
 
     // The officer asks for a supplement (over the API); the citizen uploads and sends it.
-    const officer = (await (await fetch(`${server.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'officer-1' }) })).json()) as { token: string };
-    const current = (await (await fetch(`${server.url}/api/cases/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${officer.token}` } })).json()) as { version: number };
-    const asked = await fetch(`${server.url}/api/cases/${encodeURIComponent(id)}/actions`, {
+    const officer = (await (await fetch(`${suite.server.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'officer-1' }) })).json()) as { token: string };
+    const current = (await (await fetch(`${suite.server.url}/api/cases/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${officer.token}` } })).json()) as { version: number };
+    const asked = await fetch(`${suite.server.url}/api/cases/${encodeURIComponent(id)}/actions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${officer.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ step: 'verify', action: 'request-supplement', form: { components: ['authorisation'], note: 'Văn bản ủy quyền chưa có chữ ký, đề nghị nộp lại.' }, version: current.version }),

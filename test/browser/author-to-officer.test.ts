@@ -11,12 +11,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser, type NewUser } from '../../server/src/auth/users';
 import { upsertRecords } from '../../server/src/sources';
-import { browserPrerequisites, commitField, ensureDesignerBuilt, launchBrowser, pageAs, REPO, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, browserSuite, commitField, pageAs, REPO } from './harness';
 
 const missing = browserPrerequisites();
 const SHOTS = join(REPO, 'test/browser/screenshots');
@@ -25,14 +25,11 @@ const UNIT = 'ha-noi-hoan-kiem';
 const CITIZEN_ID = '001090000001';
 
 describe.skipIf(missing !== undefined)('from an author to an officer, in the browser (production mode)', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = browserSuite({ demo: false });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    await ensureDesignerBuilt();
-    [server, browser] = await Promise.all([startTestServer({ demo: false }), launchBrowser()]);
-    const knex = server.server.services.db.knex;
+    const knex = suite.server.server.services.db.knex;
     const users: NewUser[] = [
       { id: 'tac-gia', name: 'Tác giả thủ tục', kind: 'author' },
       { id: 'phe-duyet', name: 'Người phê duyệt', kind: 'author', roles: [{ role: 'procedure-approver', unit: UNIT }] },
@@ -44,14 +41,9 @@ describe.skipIf(missing !== undefined)('from an author to an officer, in the bro
     await upsertRecords(knex, [{ source: 'population', key: CITIZEN_ID, record: { nationalId: CITIZEN_ID, fullName: 'Nguyễn Văn An', birthDate: '1990-01-01', gender: 'male' } }]);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, 60_000);
-
   const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `a2o-${name}.png`), fullPage: true });
 
-  const as = (user: string, hash: string): Promise<Page> => pageAs(browser, server, user, hash);
+  const as = (user: string, hash: string): Promise<Page> => pageAs(suite.browser, suite.server, user, hash);
   const commit = commitField;
 
   const status = (page: Page) => page.locator('.review-status .badge').innerText();
@@ -127,8 +119,8 @@ describe.skipIf(missing !== undefined)('from an author to an officer, in the bro
     await expect.poll(() => runs.getByTestId('scenario-summary').innerText()).toBe('1 đạt, 0 không đạt, 0 bỏ qua');
     await shot(author, '05-scenarios-pass');
     // ...and the server holds it in the draft, with the exact verdict: no diagnostics.
-    const token = await server.server.services.auth.issue('tac-gia');
-    const draft = (await (await fetch(`${server.url}/api/drafts/${draftId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { scenarios: { name: string; source: string }[]; diagnostics: { code: string }[]; source: string };
+    const token = await suite.server.server.services.auth.issue('tac-gia');
+    const draft = (await (await fetch(`${suite.server.url}/api/drafts/${draftId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { scenarios: { name: string; source: string }[]; diagnostics: { code: string }[]; source: string };
     expect(draft.scenarios).toHaveLength(1);
     expect(draft.diagnostics.filter((d) => d.code.startsWith('E_'))).toEqual([]);
     const saved = parse(draft.source) as { steps: { id: string; name: { vi: string } }[]; components: { replaceableBy?: unknown }[]; fees: { amount: number; exempt?: string }[]; deadline: { value: number } };
@@ -179,7 +171,7 @@ describe.skipIf(missing !== undefined)('from an author to an officer, in the bro
     await sign.getByRole('button', { name: /^Duyệt/ }).click();
     await sign.waitFor({ state: 'detached' });
     await shot(officer, '10-officer-done');
-    const view = (await (await fetch(`${server.url}/api/cases/${encodeURIComponent(caseId)}`, { headers: { authorization: `Bearer ${await server.server.services.auth.issue('cong-dan')}` } })).json()) as { outcome?: string; status: string; fees?: { total: number }; components?: Record<string, { status: string }> };
+    const view = (await (await fetch(`${suite.server.url}/api/cases/${encodeURIComponent(caseId)}`, { headers: { authorization: `Bearer ${await suite.server.server.services.auth.issue('cong-dan')}` } })).json()) as { outcome?: string; status: string; fees?: { total: number }; components?: Record<string, { status: string }> };
     expect([view.status, view.outcome]).toEqual(['done', 'approved']);
     for (const p of [author, approver, citizen, officer]) await p.close();
   }, 240_000);

@@ -6,11 +6,11 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { longProcedure } from '../support/long-procedures';
-import { browserPrerequisites, draftSource, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer, yamlComments } from './harness';
+import { browserPrerequisites, browserSuite, draftSource, openPage, REPO, yamlComments } from './harness';
 
 const missing = browserPrerequisites();
 const SHOTS = join(REPO, 'test/browser/screenshots');
@@ -38,22 +38,12 @@ function mappings(text: string): Map<string, string[]> {
   return out;
 }
 
-
-
 describe.skipIf(missing !== undefined)('the visual designer', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = browserSuite();
 
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true });
-    await ensureDesignerBuilt();
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, 60_000);
+  });
 
   const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -76,7 +66,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
   }
 
   it('an author adds a task, a replaceable component, a fee with an exemption and changes the deadline, without typing YAML', async () => {
-    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/procedures/2.000884' });
+    const page = await openPage(suite.browser, suite.server.url, { user: 'author-1', hash: '#/procedures/2.000884' });
     await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
     await page.getByText('Không có lỗi').waitFor();
     await shot(page, 'designer-flow');
@@ -139,7 +129,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
   }, 120_000);
 
   it("the YAML tab completes keys from the format's schema", async () => {
-    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/procedures/2.000815' });
+    const page = await openPage(suite.browser, suite.server.url, { user: 'author-1', hash: '#/procedures/2.000815' });
     await page.getByRole('tab', { name: /YAML/ }).click();
     const content = page.locator('.cm-content');
     await content.waitFor();
@@ -155,7 +145,7 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
 
   it('graph edits keep the comments and the key order of the YAML', async () => {
     const file = readFileSync(join(REPO, 'procedures/certification/2.000815-certify-copy-from-original.yaml'), 'utf8');
-    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/procedures/2.000815' });
+    const page = await openPage(suite.browser, suite.server.url, { user: 'author-1', hash: '#/procedures/2.000815' });
     await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBeGreaterThan(3);
     // Rename a step from the properties panel: every reference follows.
     await page.locator('.react-flow__node[data-id="sign"]').click();
@@ -186,12 +176,12 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
 
   it('graph edits (add a step from the palette, connect by dragging, rename, delete) keep every comment and key order', async () => {
     const original = readFileSync(join(REPO, 'test/fixtures/designer/commented-procedure.yaml'), 'utf8');
-    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/drafts' });
+    const page = await openPage(suite.browser, suite.server.url, { user: 'author-1', hash: '#/drafts' });
     const id = await page.evaluate(async (source) => {
       const res = await fetch('/api/drafts', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` }, body: JSON.stringify({ from: 'source', source }) });
       return ((await res.json()) as { id: string }).id;
     }, original);
-    await page.goto(`${server.url}/#/drafts/${encodeURIComponent(id)}`);
+    await page.goto(`${suite.server.url}/#/drafts/${encodeURIComponent(id)}`);
     await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(6);
     await page.getByText('Không có lỗi').waitFor();
     const panel = page.getByRole('complementary', { name: 'Thuộc tính' });
@@ -269,14 +259,14 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
   }
 
   it('the graph of a 60-step procedure names roles (with their level), steps and conditions, and no edge labels overlap', async () => {
-    const page = await openPage(browser, server.url, { user: 'author-1', hash: '#/drafts' });
+    const page = await openPage(suite.browser, suite.server.url, { user: 'author-1', hash: '#/drafts' });
     const { id, roles } = await page.evaluate(async (source) => {
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` };
       const res = await fetch('/api/drafts', { method: 'POST', headers, body: JSON.stringify({ from: 'source', source }) });
       const catalogues = (await (await fetch('/api/catalogues', { headers })).json()) as { roles: { id: string; name: { vi: string } }[] };
       return { id: ((await res.json()) as { id: string }).id, roles: catalogues.roles };
     }, longProcedure(60));
-    await page.goto(`${server.url}/#/drafts/${encodeURIComponent(id)}`);
+    await page.goto(`${suite.server.url}/#/drafts/${encodeURIComponent(id)}`);
     await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(62);
     await page.getByText('Không có lỗi').waitFor();
 

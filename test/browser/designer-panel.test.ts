@@ -16,13 +16,11 @@ const missing = browserPrerequisites();
 const SHOTS = join(REPO, 'test/browser/screenshots');
 const FIXTURE = readFileSync(join(REPO, 'test/fixtures/designer/commented-procedure.yaml'), 'utf8');
 
-
 type Obj = Record<string, unknown>;
 
 describe.skipIf(missing !== undefined)('the properties panel', () => {
   const suite = browserSuite();
   beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
-
 
   it("changes a step's role, SLA and an action's reason through the generated panel, and the YAML says so", async () => {
     const page = await openPage(suite.browser, suite.server.url, { user: 'author-1', hash: '#/drafts' });

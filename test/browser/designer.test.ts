@@ -5,29 +5,21 @@
  * case, an officer finds it in the worklist and approves it, and a stale action is a conflict.
  * Screenshots land in /tmp/motcua-browser-*.png for a human look.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO as REPO_ROOT, browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, signIn, startTestServer, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO as REPO_ROOT, browserPrerequisites, browserSuite, openPage, signIn } from './harness';
 
 const missing = browserPrerequisites();
 
 describe.skipIf(missing !== undefined)('designer in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = browserSuite();
   const shots: string[] = [];
 
-  beforeAll(async () => {
-    await ensureDesignerBuilt();
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  afterAll(() => {
     if (shots.length) console.log(`[test/browser] screenshots: ${shots.join(', ')}`);
-  }, 60_000);
+  });
 
-  const open = (hash: string): Promise<Page> => openPage(browser, server.url, { hash });
+  const open = (hash: string): Promise<Page> => openPage(suite.browser, suite.server.url, { hash });
 
   async function shot(page: Page, name: string): Promise<void> {
     const path = `/tmp/motcua-browser-${name}.png`;
@@ -71,8 +63,8 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
 
   it('author: drafts a new version on the server, an approver approves it, the author publishes it', async () => {
     const page = await open('#/');
-    await signIn(page, server.url, 'author-1');
-    await page.goto(`${server.url}/#/procedures/2.000884`);
+    await signIn(page, suite.server.url, 'author-1');
+    await page.goto(`${suite.server.url}/#/procedures/2.000884`);
     // A published version never changes: the author starts a draft of the next version.
     await page.getByRole('button', { name: /Soạn phiên bản mới/ }).click();
     await page.waitForURL(/#\/drafts\/[^/]+$/);
@@ -117,12 +109,12 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
 
   it('citizen: files a case from the portal and sees it', async () => {
     const page = await open('#/portal');
-    await signIn(page, server.url, 'citizen-1');
+    await signIn(page, suite.server.url, 'citizen-1');
     const me = await page.evaluate(async () => {
       const res = await fetch('/api/auth/me', { headers: { authorization: `Bearer ${sessionStorage.getItem('motcua.token') ?? ''}` } });
       return (await res.json()) as { nationalId: string };
     });
-    await page.goto(`${server.url}/#/portal`);
+    await page.goto(`${suite.server.url}/#/portal`);
     // The portal lists what the server has, not only what the app was built with.
     await page.locator('#portal-search').fill('thi diem moi cong bo');
     await page.getByRole('link', { name: 'Thủ tục thí điểm mới công bố' }).first().waitFor();
@@ -152,7 +144,7 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
     expect(await page.locator('tr[data-field="signer.fullName"]').innerText()).toContain('Cơ sở dữ liệu quốc gia về dân cư');
     expect(await page.locator('.timeline').innerText()).toContain('Nộp hồ sơ');
     await shot(page, 'citizen-case');
-    await page.goto(`${server.url}/#/my`);
+    await page.goto(`${suite.server.url}/#/my`);
     await page.getByRole('link', { name: caseId }).waitFor();
     await page.close();
   }, 90_000);
@@ -160,8 +152,8 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
   it('officer: sees the case in the worklist and approves it', async () => {
     expect(caseId).not.toBe('');
     const page = await open('#/');
-    await signIn(page, server.url, 'officer-1');
-    await page.goto(`${server.url}/#/worklist`);
+    await signIn(page, suite.server.url, 'officer-1');
+    await page.goto(`${suite.server.url}/#/worklist`);
     const row = page.locator('tr').filter({ hasText: caseId });
     await row.waitFor();
     expect(await row.innerText()).toMatch(/Sắp đến hạn|Trong hạn|Quá hạn/);
@@ -183,11 +175,11 @@ describe.skipIf(missing !== undefined)('designer in the browser', () => {
 
   it('officer: a stale action is refused as a conflict with a reload button', async () => {
     const a = await open('#/');
-    await signIn(a, server.url, 'officer-1');
+    await signIn(a, suite.server.url, 'officer-1');
     // sessionStorage is per tab: the second tab signs in too, like a colleague at another desk.
     const b = await a.context().newPage();
-    await signIn(b, server.url, 'officer-1');
-    for (const p of [a, b]) await p.goto(`${server.url}/#/cases/${encodeURIComponent(caseId)}`);
+    await signIn(b, suite.server.url, 'officer-1');
+    for (const p of [a, b]) await p.goto(`${suite.server.url}/#/cases/${encodeURIComponent(caseId)}`);
     const region = /Xử lý bước Ký lời chứng/;
     await Promise.all([a, b].map((p) => p.getByRole('region', { name: region }).waitFor()));
     await a.getByRole('region', { name: region }).getByRole('button', { name: /^Ký/ }).click();

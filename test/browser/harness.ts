@@ -178,15 +178,17 @@ export interface BrowserSuite {
 }
 
 /**
- * Starts a test server (with `overrides`) and Chromium before the enclosing describe block's
- * tests, after building the web app if it is stale, and closes both after them.
+ * Starts a test server (with `overrides`, or what a function resolves to, for a config that needs
+ * something started first) and Chromium before the enclosing describe block's tests, after
+ * building the web app if it is stale, and closes both after them.
  */
-export function browserSuite(overrides: Partial<ServerConfig> = {}): BrowserSuite {
+export function browserSuite(overrides: Partial<ServerConfig> | (() => Promise<Partial<ServerConfig>>) = {}): BrowserSuite {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     await ensureDesignerBuilt();
-    [server, browser] = await Promise.all([startTestServer(overrides), launchBrowser()]);
+    const config = typeof overrides === 'function' ? await overrides() : overrides;
+    [server, browser] = await Promise.all([startTestServer(config), launchBrowser()]);
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

@@ -14,36 +14,30 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decoded, smtpSink, type SmtpSink } from '../support/smtp-sink';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, REPO, resultPdf, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, browserSuite, openPage, REPO, resultPdf } from './harness';
 
 const missing = browserPrerequisites();
 const SHOTS = join(REPO, 'test/browser/screenshots');
 const EMAIL = 'cong.dan@example.vn';
 
 describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, prefilled e-form, payment, result by e-mail, PDF and its check', () => {
-  let running: RunningServer;
   let url: string;
-  let browser: Browser;
   let sink: SmtpSink;
-
-  beforeAll(async () => {
-    await ensureDesignerBuilt();
+  // The outbox and the notifier run when the test drains them, so each step is seen happen.
+  const suite = browserSuite(async () => {
     sink = await smtpSink();
-    // The outbox and the notifier run when the test drains them, so each step is seen happen.
-    [running, browser] = await Promise.all([
-      startTestServer({ outboxIntervalMs: 3_600_000, notifications: { smtpUrl: sink.url, mailFrom: 'Một cửa <no-reply@motcua.test>', intervalMs: 3_600_000 } }),
-      launchBrowser(),
-    ]);
-    url = running.url;
+    return { outboxIntervalMs: 3_600_000, notifications: { smtpUrl: sink.url, mailFrom: 'Một cửa <no-reply@motcua.test>', intervalMs: 3_600_000 } };
+  });
+
+  beforeAll(() => {
+    url = suite.server.url;
     mkdirSync(SHOTS, { recursive: true });
-  }, 240_000);
+  });
 
   afterAll(async () => {
-    await browser?.close();
-    await running?.close();
     await sink?.close();
   }, 60_000);
 
@@ -51,7 +45,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
 
   /** Signs in through the sign-in page's VNeID button and the embedded provider's own page. */
   async function signInWithVneid(page: Page, user: string): Promise<void> {
-    const row = await running.server.services.db.knex('users').where({ id: user }).first<{ national_id: string } | undefined>('national_id');
+    const row = await suite.server.server.services.db.knex('users').where({ id: user }).first<{ national_id: string } | undefined>('national_id');
     expect(row?.national_id).toMatch(/^\d{12}$/);
     await page.goto(`${url}/#/login`);
     await page.getByTestId('vneid-sign-in').click();
@@ -65,7 +59,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
   }
 
   it('signs in with VNeID, files a prefilled form, pays, gets the result by e-mail, opens its PDF and its check', async () => {
-    const page = await openPage(browser, url);
+    const page = await openPage(suite.browser, url);
     await signInWithVneid(page, 'citizen-1');
     await shot(page, '01-signed-in');
 
@@ -114,7 +108,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     await shot(page, '04-paid-case');
 
     // The officer signs in the same way and works the case from the web app.
-    const desk = await openPage(browser, url);
+    const desk = await openPage(suite.browser, url);
     await signInWithVneid(desk, 'officer-1');
     await desk.goto(`${url}/#/worklist`);
     await desk.locator('tr').filter({ hasText: id }).getByRole('link', { name: id }).click();
@@ -129,8 +123,8 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     await desk.close();
 
     // The result is issued, then the e-mail goes out, once.
-    expect((await running.server.drainOutbox()).issued).toBe(1);
-    await running.server.drainNotifications();
+    expect((await suite.server.server.drainOutbox()).issued).toBe(1);
+    await suite.server.server.drainNotifications();
     const mails = sink.mails.filter((m) => m.to === EMAIL).map((m) => decoded(m.text));
     const result = mails.filter((m) => m.includes(`Kết quả giải quyết hồ sơ "Cấp Giấy xác nhận tình trạng hôn nhân" (mã ${id}) đã được cấp`));
     expect(result, mails.join('\n----\n')).toHaveLength(1);
@@ -159,7 +153,7 @@ describe.skipIf(missing !== undefined)('the citizen journey: VNeID sign-in, pref
     expect(verifyLink).toContain(number);
 
     // Anyone with the printout checks it, signed out: valid, with the issuer.
-    const anyone = await openPage(browser, url);
+    const anyone = await openPage(suite.browser, url);
     await anyone.goto(verifyLink);
     await expect.poll(() => anyone.getByTestId('verdict').getAttribute('data-result')).toBe('valid');
     expect(await anyone.getByTestId('issuer').innerText()).not.toBe('');

@@ -7,30 +7,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, pageAs, REPO, startTestServer, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserPrerequisites, browserSuite, openPage, pageAs, REPO } from './harness';
 
 const SHOTS = join(REPO, 'test/browser/screenshots');
 
 const missing = browserPrerequisites();
 
 describe.skipIf(missing !== undefined)('the language switch', () => {
-  let running: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureDesignerBuilt();
-    [running, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
+  const suite = browserSuite();
 
   it('switches the shell between Vietnamese and English and remembers the choice', async () => {
-    const page = await openPage(browser, running.url, { hash: '' });
+    const page = await openPage(suite.browser, suite.server.url, { hash: '' });
     const nav = page.locator('header nav');
     await expect.poll(() => nav.textContent()).toContain('Thư viện thủ tục');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
@@ -59,17 +48,17 @@ describe.skipIf(missing !== undefined)('the language switch', () => {
     beforeAll(async () => {
       // A case filed by citizen-1 over the API (filing is designer.test.ts's concern), to be listed and opened:
       // a temporary absence declaration, free, whose first step is an officer's task (on the worklist at once).
-      const token = await running.server.services.auth.issue('citizen-1');
+      const token = await suite.server.server.services.auth.issue('citizen-1');
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      const me = (await (await fetch(`${running.url}/api/auth/me`, { headers })).json()) as { nationalId: string; name: string };
+      const me = (await (await fetch(`${suite.server.url}/api/auth/me`, { headers })).json()) as { nationalId: string; name: string };
       applicantName = me.name;
-      const res = await fetch(`${running.url}/api/cases`, { method: 'POST', headers, body: JSON.stringify({ procedure: '1.004217', unit: 'ha-noi-hoan-kiem', data: { applicant: { nationalId: me.nationalId }, category: 'conscription-age', from: '2027-01-10', months: 6, destination: 'Thành phố Hồ Chí Minh' }, uploads: {} }) });
+      const res = await fetch(`${suite.server.url}/api/cases`, { method: 'POST', headers, body: JSON.stringify({ procedure: '1.004217', unit: 'ha-noi-hoan-kiem', data: { applicant: { nationalId: me.nationalId }, category: 'conscription-age', from: '2027-01-10', months: 6, destination: 'Thành phố Hồ Chí Minh' }, uploads: {} }) });
       expect(res.status).toBe(201);
       caseId = ((await res.json()) as { id: string }).id;
-      const units = (await (await fetch(`${running.url}/api/units?q=ha-noi-hoan-kiem`)).json()) as { items: { id: string; name: string }[] };
+      const units = (await (await fetch(`${suite.server.url}/api/units?q=ha-noi-hoan-kiem`)).json()) as { items: { id: string; name: string }[] };
       unitName = units.items.find((u) => u.id === 'ha-noi-hoan-kiem')?.name ?? '';
       expect(unitName).not.toBe('');
-      sources = ((await (await fetch(`${running.url}/api/catalogues`)).json()) as { sources: typeof sources }).sources;
+      sources = ((await (await fetch(`${suite.server.url}/api/catalogues`)).json()) as { sources: typeof sources }).sources;
       mkdirSync(SHOTS, { recursive: true });
     }, 120_000);
 
@@ -80,7 +69,7 @@ describe.skipIf(missing !== undefined)('the language switch', () => {
     };
 
     it("lists the worklist's applicant and unit by name", async () => {
-      const page = await pageAs(browser, running, 'officer-1', '#/worklist');
+      const page = await pageAs(suite.browser, suite.server, 'officer-1', '#/worklist');
       const text = await rowOf(page, caseId);
       expect(text).toContain(applicantName);
       expect(text).toContain(unitName);
@@ -91,7 +80,7 @@ describe.skipIf(missing !== undefined)('the language switch', () => {
     }, 120_000);
 
     it('shows an API error in Vietnamese, and the server’s own words in English', async () => {
-      const page = await pageAs(browser, running, 'officer-1', '#/cases/KHONG-CO-HO-SO');
+      const page = await pageAs(suite.browser, suite.server, 'officer-1', '#/cases/KHONG-CO-HO-SO');
       const alert = page.getByRole('alert').first();
       await expect.poll(() => alert.textContent()).toContain('E_CASE_NOT_FOUND');
       const vi = (await alert.textContent()) ?? '';
@@ -108,10 +97,10 @@ describe.skipIf(missing !== undefined)('the language switch', () => {
 
     it("names the data-access log's sources and the demo users without their ids", async () => {
       // The officer opening the case is a read of the applicant's dossier, logged for them.
-      const officer = await pageAs(browser, running, 'officer-1', `#/cases/${caseId}`);
+      const officer = await pageAs(suite.browser, suite.server, 'officer-1', `#/cases/${caseId}`);
       await officer.locator('h1', { hasText: caseId }).waitFor();
       await officer.close();
-      const page = await pageAs(browser, running, 'citizen-1', '#/data-access');
+      const page = await pageAs(suite.browser, suite.server, 'citizen-1', '#/data-access');
       const table = page.getByRole('table');
       await table.waitFor();
       const cells = await table.locator('tbody tr td:nth-child(5)').allInnerTexts();
@@ -122,7 +111,7 @@ describe.skipIf(missing !== undefined)('the language switch', () => {
       }
       await page.screenshot({ path: join(SHOTS, 'language-data-access-vi.png') });
 
-      await page.goto(`${running.url}/#/login`);
+      await page.goto(`${suite.server.url}/#/login`);
       const list = page.locator('fieldset');
       await expect.poll(() => list.textContent()).toContain('Hoàn Kiếm');
       const shown = (await list.innerText()).split('\n');

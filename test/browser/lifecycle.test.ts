@@ -9,24 +9,21 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser, type NewUser } from '../../server/src/auth/users';
-import { browserPrerequisites, commitField, ensureDesignerBuilt, launchBrowser, pageAs, REPO, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, browserSuite, commitField, pageAs, REPO } from './harness';
 
 const missing = browserPrerequisites();
 const SHOTS = join(REPO, 'test/browser/screenshots');
 const CODE = 'T.900001';
 
 describe.skipIf(missing !== undefined)('the publishing lifecycle in the browser (production mode)', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = browserSuite({ demo: false });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    await ensureDesignerBuilt();
-    [server, browser] = await Promise.all([startTestServer({ demo: false }), launchBrowser()]);
-    const knex = server.server.services.db.knex;
+    const knex = suite.server.server.services.db.knex;
     const unit = (await knex('units').orderBy('id').first<{ id: string }>('id')).id;
     const users: NewUser[] = [
       { id: 'tac-gia', name: 'Tác giả thủ tục', kind: 'author' },
@@ -37,14 +34,9 @@ describe.skipIf(missing !== undefined)('the publishing lifecycle in the browser 
     for (const u of users) await upsertUser(knex, u);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, 60_000);
-
   const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
-  const as = (user: string, hash: string): Promise<Page> => pageAs(browser, server, user, hash);
+  const as = (user: string, hash: string): Promise<Page> => pageAs(suite.browser, suite.server, user, hash);
   const commit = commitField;
 
   const status = (page: Page) => page.locator('.review-status .badge').innerText();
@@ -72,9 +64,9 @@ describe.skipIf(missing !== undefined)('the publishing lifecycle in the browser 
     await author.locator('.save-state', { hasText: 'Chưa lưu' }).waitFor();
 
     // Someone else saves the draft meanwhile: the author's save is a clear conflict, and their work stays on the page.
-    const other = await server.server.services.auth.issue('tac-gia-2');
-    const theirs = (await (await fetch(`${server.url}/api/drafts/${draftId}`, { headers: { authorization: `Bearer ${other}` } })).json()) as { source: string; revision: number };
-    const put = await fetch(`${server.url}/api/drafts/${draftId}`, { method: 'PUT', headers: { authorization: `Bearer ${other}`, 'content-type': 'application/json' }, body: JSON.stringify({ source: `${theirs.source}\n# ghi chú của tác giả thứ hai\n`, revision: theirs.revision }) });
+    const other = await suite.server.server.services.auth.issue('tac-gia-2');
+    const theirs = (await (await fetch(`${suite.server.url}/api/drafts/${draftId}`, { headers: { authorization: `Bearer ${other}` } })).json()) as { source: string; revision: number };
+    const put = await fetch(`${suite.server.url}/api/drafts/${draftId}`, { method: 'PUT', headers: { authorization: `Bearer ${other}`, 'content-type': 'application/json' }, body: JSON.stringify({ source: `${theirs.source}\n# ghi chú của tác giả thứ hai\n`, revision: theirs.revision }) });
     expect(put.status).toBe(200);
     await author.getByRole('button', { name: /Lưu bản nháp/ }).click();
     const conflict = author.getByRole('alert').filter({ hasText: 'vừa được người khác lưu' });
@@ -134,7 +126,7 @@ describe.skipIf(missing !== undefined)('the publishing lifecycle in the browser 
     await shot(author, 'lifecycle-published');
 
     // Published and fileable: the server lists it, and a citizen opens its e-form.
-    const listed = (await (await fetch(`${server.url}/api/procedures?q=${CODE}`)).json()) as { items: { code: string; version: string }[] };
+    const listed = (await (await fetch(`${suite.server.url}/api/procedures?q=${CODE}`)).json()) as { items: { code: string; version: string }[] };
     expect(listed.items).toContainEqual(expect.objectContaining({ code: CODE, version: '1.0.0' }));
     const citizen = await as('cong-dan', `#/portal/${CODE}`);
     await citizen.getByRole('heading', { name: /Cấp giấy xác nhận thử nghiệm/ }).waitFor();
@@ -142,7 +134,7 @@ describe.skipIf(missing !== undefined)('the publishing lifecycle in the browser 
     await shot(citizen, 'lifecycle-citizen-form');
 
     // The approver retires the version: no new filings from now on (running cases would go on).
-    await approver.goto(`${server.url}/#/procedures/${CODE}`);
+    await approver.goto(`${suite.server.url}/#/procedures/${CODE}`);
     await approver.getByText(/Các phiên bản/).click();
     await approver.locator('.versions-panel').getByRole('button', { name: /Ngừng áp dụng/ }).click();
     await approver.getByLabel('Lý do').fill('Kết thúc thử nghiệm');
@@ -150,7 +142,7 @@ describe.skipIf(missing !== undefined)('the publishing lifecycle in the browser 
     await approver.getByText('Đã ngừng áp dụng phiên bản 1.0.0').waitFor();
     await approver.locator('.versions-panel .badge', { hasText: 'Đã ngừng áp dụng' }).waitFor();
     await shot(approver, 'lifecycle-retired');
-    const versions = (await (await fetch(`${server.url}/api/procedures/${CODE}/versions`)).json()) as { items: { state: string }[] };
+    const versions = (await (await fetch(`${suite.server.url}/api/procedures/${CODE}/versions`)).json()) as { items: { state: string }[] };
     expect(versions.items.map((v) => v.state)).toEqual(['retired']);
     for (const p of [author, approver, citizen]) await p.close();
   }, 180_000);

@@ -8,24 +8,20 @@
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCounts, dayOfInstant, monthOf, startOfDay, unitPath } from '../../server/src/stats';
-import { browserPrerequisites, DIST, ensureDesignerBuilt, launchBrowser, openPage, REPO, startTestServer, type RunningServer } from './harness';
+import { browserPrerequisites, browserSuite, DIST, openPage, REPO } from './harness';
 
 const missing = browserPrerequisites();
 const DAY = 86_400_000;
 
 describe.skipIf(missing !== undefined)('the statistics dashboard in the browser', () => {
-  let running: RunningServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let overdueId = '';
 
   beforeAll(async () => {
-    await ensureDesignerBuilt();
-    [running, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    const db = running.server.services.db;
-    const units = await running.server.services.cases.unitMap();
+    const db = suite.server.server.services.db;
+    const units = await suite.server.server.services.cases.unitMap();
     const communes = [...units.values()].filter((u) => u.parent === 'ha-noi').slice(0, 12).map((u) => u.id);
     const procedures = ['1.004873', '1.001193', '1.000656'];
     let seed = 7;
@@ -62,13 +58,8 @@ describe.skipIf(missing !== undefined)('the statistics dashboard in the browser'
     });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  }, 60_000);
-
   it('a province leader sees charts, the ranking by name, the overdue cases and the 766 index with "not measured"', async () => {
-    const page = await openPage(browser, running.url, { user: 'province-chair.ha-noi' });
+    const page = await openPage(suite.browser, suite.server.url, { user: 'province-chair.ha-noi' });
     const scripts: string[] = [];
     page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(r.url()); });
     await page.getByRole('link', { name: /Thống kê/ }).click();
@@ -107,7 +98,7 @@ describe.skipIf(missing !== undefined)('the statistics dashboard in the browser'
   }, 120_000);
 
   it('a citizen is told statistics are not theirs', async () => {
-    const page = await openPage(browser, running.url, { user: 'citizen-1', hash: '#/stats' });
+    const page = await openPage(suite.browser, suite.server.url, { user: 'citizen-1', hash: '#/stats' });
     await page.getByRole('alert').first().waitFor();
     expect(await page.getByRole('alert').first().innerText()).toMatch(/E_FORBIDDEN|không|officer/i);
     await page.close();

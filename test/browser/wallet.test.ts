@@ -7,28 +7,19 @@
  * verification link); the public verification page says valid, invalid for a tampered link,
  * and revoked once an officer revokes it from the web app with a reason.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPrerequisites, ensureDesignerBuilt, launchBrowser, openPage, resultPdf, startTestServer, type RunningServer } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserPrerequisites, browserSuite, openPage, resultPdf } from './harness';
 
 const missing = browserPrerequisites();
 
 describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
-  let running: RunningServer;
+  const suite = browserSuite({ outboxIntervalMs: 3_600_000 });
   let url: string;
-  let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureDesignerBuilt();
+  beforeAll(() => {
     // The consumer's own interval is an hour: the document appears because the test drains the outbox.
-    [running, browser] = await Promise.all([startTestServer({ outboxIntervalMs: 3_600_000 }), launchBrowser()]);
-    url = running.url;
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  }, 60_000);
+    url = suite.server.url;
+  });
 
   async function officer(id: string, step: string, action: string): Promise<void> {
     const { token } = (await (await fetch(`${url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'officer-1' }) })).json()) as { token: string };
@@ -39,7 +30,7 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
   }
 
   it('citizen: the issued result is linked from the case, listed in the wallet with a valid signature, and shown in full', async () => {
-    const page = await openPage(browser, url, { user: 'citizen-1' });
+    const page = await openPage(suite.browser, url, { user: 'citizen-1' });
     await page.getByRole('link', { name: /Giấy tờ của tôi/ }).click();
     await page.getByText('Chưa có giấy tờ nào').waitFor();
 
@@ -61,7 +52,7 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     await page.getByTestId('receipt').waitFor();
     await officer(id, 'verify', 'approve');
     await officer(id, 'sign', 'sign');
-    const drained = await running.server.drainOutbox();
+    const drained = await suite.server.server.drainOutbox();
     expect(drained.issued).toBe(1);
 
     // The page is still on the case (paid above): reload to see the result.
@@ -100,7 +91,7 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     expect(verifyLink).toContain(number);
 
     // The verification page, signed out: valid with the issuer; a tampered code is invalid.
-    const anyone = await openPage(browser, url);
+    const anyone = await openPage(suite.browser, url);
     await anyone.goto(verifyLink);
     await expect.poll(() => anyone.getByTestId('verdict').getAttribute('data-result')).toBe('valid');
     expect(await anyone.getByTestId('issuer').innerText()).not.toBe('');
@@ -111,7 +102,7 @@ describe.skipIf(missing !== undefined)('the data wallet in the browser', () => {
     await anyone.screenshot({ path: '/tmp/motcua-browser-verify-invalid.png', fullPage: true });
 
     // An officer of the issuing unit revokes it from the web app, with a reason; the page then says revoked.
-    const officerPage = await openPage(browser, url, { user: 'officer-1', hash: `#/documents/${encodeURIComponent(number)}` });
+    const officerPage = await openPage(suite.browser, url, { user: 'officer-1', hash: `#/documents/${encodeURIComponent(number)}` });
     await officerPage.locator('#revoke-reason').fill('Cấp nhầm, sẽ cấp lại');
     await officerPage.getByRole('button', { name: 'Thu hồi' }).click();
     await officerPage.getByText('Đã thu hồi').waitFor();
