@@ -15,7 +15,6 @@ import { type Diagnostic, formatPath, type Procedure, parseSource, type RoleEntr
 import { DiagnosticsList } from '../components/DiagnosticsList';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { errorText, getUser } from '../lib/api';
-import { useCatalogues } from '../lib/catalogue-names';
 import { libraryContext } from '../lib/designer-library';
 import { prepareCheck, useLiveDiagnostics } from '../lib/live-diagnostics';
 import { buildFlowGraph, NODE_HEIGHT, NODE_WIDTH } from '../lib/flow-graph';
@@ -225,10 +224,6 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   const sources: ReadonlyMap<string, SourceEntry> = getContext().sources ?? new Map<string, SourceEntry>();
   const editable = draft ? isAuthor(user) && draft.status !== 'published' : true;
 
-  // Other procedures a step may call (liên thông): every code the server holds, from its
-  // catalogues (already loaded for the validator; the paged procedure list stops at 100).
-  const catalogues = useCatalogues();
-  const procedureCodes = useMemo(() => (catalogues?.procedures ?? []).map((p) => ({ code: p.code, name: p.name.vi })), [catalogues]);
   useEffect(() => localStorage.setItem(layoutKey(code), JSON.stringify(positions)), [positions, code]);
   // Leaving with unsaved changes asks first: work is never lost silently.
   useEffect(() => {
@@ -447,7 +442,7 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
                 <GraphEditor model={model} graph={graph} positions={positions} onMove={(id, pos) => setPositions((p) => ({ ...p, [id]: pos }))} selection={selection} onSelect={setSelection} problems={problems} frozen={frozen} laid={laid} />
                 <aside className="props-panel" aria-label={t('properties')}>
                   <h2 className="pane-title">{t('properties')}</h2>
-                  <PropertiesPanel model={model} value={snap.value} selection={selection} onSelect={setSelection} roles={roles} procedureCodes={procedureCodes} fields={fields} frozen={frozen} />
+                  <PropertiesPanel model={model} value={snap.value} selection={selection} onSelect={setSelection} roles={roles} fields={fields} frozen={frozen} />
                 </aside>
               </div>
             ) : null}
