@@ -48,7 +48,7 @@ function precompress(): Plugin {
  * format's JSON Schema with ajv at first use) is replaced by the code ajv's standalone mode
  * generates from the same schema and options (engine/src/validate/format-standalone.ts): the
  * worker then neither compiles the schema when the designer opens (0.3-0.9 s) nor needs ajv's
- * compiler for it. `engine/src/validate/format-standalone.test.ts` proves both agree.
+ * compiler for it. `test/validate/format-standalone.test.ts` proves both agree.
  */
 function standaloneValidators(): Plugin {
   let code: Promise<string> | undefined;
@@ -64,10 +64,28 @@ function standaloneValidators(): Plugin {
   };
 }
 
+/**
+ * The app runs on Preact's compat layer, not react-dom: react-dom alone was 55 KB of the
+ * citizen's 87 KB first load (Brotli), and on slow 3G those bytes put the portal past its 3 s
+ * target before any script ran (docs/server.md, "slow 3G"). The source and its types stay
+ * React's (`@types/react`); only the bundle resolves `react*` to `preact/compat`, for every
+ * page and library (@xyflow/react, @rjsf/core, react-i18next), so the app has one runtime.
+ * Exact-match patterns: `react-i18next` and `@xyflow/react` must not be rewritten.
+ */
+const preactCompat = [
+  { find: /^react$/, replacement: 'preact/compat' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom\/test-utils$/, replacement: 'preact/test-utils' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/compat/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/compat/jsx-dev-runtime' },
+];
+
 export default defineConfig({
   root,
   base: '/',
   plugins: [react(), precompress()],
+  resolve: { alias: preactCompat },
   worker: { format: 'es', plugins: () => [standaloneValidators()] },
   build: {
     outDir: 'dist',
