@@ -9,28 +9,13 @@
  * designer in both languages go to test/browser/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPrerequisites, browserSuite, openPage, REPO } from './harness';
+import { axe, browserPrerequisites, browserSuite, openPage, REPO } from './harness';
 
 const missing = browserPrerequisites();
-const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 const SHOTS = join(REPO, 'test/browser/screenshots');
-
-interface AxeNode { target: unknown[]; html: string; failureSummary?: string }
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: AxeNode[] }
-
-/** Runs axe on the page as it stands (WCAG 2.1 A and AA rules and best practices). */
-async function axe(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: AxeViolation[] }> } };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 160), ...(n.failureSummary ? { failureSummary: n.failureSummary } : {}) })) }));
-  });
-}
 
 /** Waits until the page has its heading and nothing is loading any more. */
 async function settle(page: Page): Promise<void> {

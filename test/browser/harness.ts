@@ -4,6 +4,7 @@
  * port, in demo mode.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -202,4 +203,23 @@ export function browserSuite(overrides: Partial<ServerConfig> | (() => Promise<P
     get server() { return started(server); },
     get browser() { return started(browser); },
   };
+}
+
+const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+
+interface AxeNode { target: unknown[]; html: string; failureSummary?: string }
+/** One rule axe-core found broken, with up to five of the elements that break it. */
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: AxeNode[] }
+
+/**
+ * Runs axe-core on the page as it stands (WCAG 2.1 A and AA rules and best practices), on the
+ * whole document or on the elements matching `scope` (a CSS selector: one panel of the page).
+ */
+export async function axe(page: Page, scope?: string): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (sel) => {
+    const w = window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } };
+    const r = await w.axe.run(sel ? { include: [[sel]] } : document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 160), ...(n.failureSummary ? { failureSummary: n.failureSummary } : {}) })) }));
+  }, scope);
 }

@@ -98,7 +98,7 @@ function RowValue({ row, field, index, onCommit }: { row: ConditionRow; field: F
     return (
       <select aria-label={label} value={String(row.value)} onChange={(e) => onCommit(e.target.value)}>
         {field.choices.includes(String(row.value)) ? null : <option value={String(row.value)}>{String(row.value)}</option>}
-        {field.choices.map((c) => <option key={c} value={c}>{codedValueLabel(c) ? `${codedValueLabel(c)} (${c})` : c}</option>)}
+        {field.choices.map((c) => { const name = field.choiceLabels?.[c] ?? codedValueLabel(c); return <option key={c} value={c}>{name ? `${name} (${c})` : c}</option>; })}
       </select>
     );
   }

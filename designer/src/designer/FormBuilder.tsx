@@ -1,7 +1,9 @@
 /**
  * The e-form builder: the fields of `data.schema` (add, reorder, group; type, title, required,
- * pattern, choices, default; prefill from a national source, locked) beside a live preview of
- * what the citizen will see. Writes go through the model, so comments in the schema survive.
+ * pattern, choices with their labels, default; prefill from a national source, locked) beside a
+ * live preview of what the citizen will see. Writes go through the model, so comments in the
+ * schema survive. The field list (`FormFieldsEditor`) is the one builder of every form a
+ * procedure holds: the properties panel edits an action's form (what the officer fills) with it.
  */
 import type { SourceEntry } from 'motcua/engine';
 import { useMemo, useState } from 'react';
@@ -10,6 +12,7 @@ import { SchemaForm } from '../components/SchemaForm';
 import { prefillUiSchema } from '../lib/form';
 import { localized } from '../lib/format';
 import type { Path, YamlModel } from '../model/yaml-model';
+import { ChoicesEditor } from './ChoicesEditor';
 import { CheckField, SelectField, TextField, str } from './fields';
 
 type Obj = Record<string, unknown>;
@@ -36,7 +39,7 @@ export function FormBuilder({ model, value, sources }: FormBuilderProps) {
   return (
     <div className="form-builder">
       <div className="fb-fields">
-        <Group model={model} path={['data', 'schema']} schema={schema} prefix="" prefill={prefill} sources={sources} depth={0} />
+        <FormFieldsEditor model={model} path={['data', 'schema']} schema={schema} prefill={{ rules: prefill, sources }} />
       </div>
       <div className="fb-preview" aria-label={t('formBuilder.preview')}>
         <h3>{t('formBuilder.citizenSees')}</h3>
@@ -53,12 +56,41 @@ function Preview({ schema, prefill }: { schema: Obj; prefill: Obj[] }) {
   return <SchemaForm schema={schema} uiSchema={ui} formData={formData} onChange={setFormData} onSubmit={() => undefined} submitLabel={t('formBuilder.tryCheck')} idPrefix="fb-preview" />;
 }
 
+/** Prefill rules (`data.prefill`) and the sources they may name: only the e-form has them. */
+interface Prefill {
+  rules: Obj[];
+  sources: ReadonlyMap<string, SourceEntry>;
+}
+
+export interface FormFieldsEditorProps {
+  model: YamlModel;
+  /** Path of the form's JSON Schema in the file (`['data', 'schema']`, an action's `form`). */
+  path: Path;
+  /** That schema as plain data (absent: the form does not exist yet; adding a field creates it). */
+  schema: Obj | undefined;
+  /** The e-form's prefill rules; without them the fields offer no prefill. */
+  prefill?: Prefill;
+}
+
+/** The fields of a form's JSON Schema: add, reorder, group, type, title, required, pattern, choices, default (and prefill on the e-form). */
+export function FormFieldsEditor({ model, path, schema, prefill }: FormFieldsEditorProps) {
+  return <Group model={model} path={path} schema={schema ?? {}} prefix="" prefill={prefill} depth={0} />;
+}
+
 function freshKey(props: Obj, base: string): string {
   if (!(base in props)) return base;
   for (let i = 2; ; i++) if (!(`${base}${i}` in props)) return `${base}${i}`;
 }
 
-function Group({ model, path, schema, prefix, prefill, sources, depth }: { model: YamlModel; path: Path; schema: Obj; prefix: string; prefill: Obj[]; sources: ReadonlyMap<string, SourceEntry>; depth: number }) {
+/** Sets field `key` of the form at `path`, creating the form (`type: object`) when it is absent. */
+function addTo(model: YamlModel, label: string, path: Path, schema: Obj, key: string, field: Obj): void {
+  model.edit(label, (tx) => {
+    if (!tx.has(path) || schema.type === undefined) tx.set([...path, 'type'], 'object');
+    tx.set([...path, 'properties', key], field);
+  });
+}
+
+function Group({ model, path, schema, prefix, prefill, depth }: { model: YamlModel; path: Path; schema: Obj; prefix: string; prefill: Prefill | undefined; depth: number }) {
   const props = (schema.properties ?? {}) as Obj;
   const required = (Array.isArray(schema.required) ? schema.required : []) as string[];
   const keys = Object.keys(props);
@@ -68,26 +100,26 @@ function Group({ model, path, schema, prefix, prefill, sources, depth }: { model
       <ol className="entity-list">
         {keys.map((key, i) => (
           <li key={key} className="entity">
-            <FieldEditor model={model} path={path} fieldKey={key} index={i} count={keys.length} field={(props[key] ?? {}) as Obj} required={required} prefix={prefix} prefill={prefill} sources={sources} depth={depth} />
+            <FieldEditor model={model} path={path} fieldKey={key} index={i} count={keys.length} field={(props[key] ?? {}) as Obj} required={required} prefix={prefix} prefill={prefill} depth={depth} />
           </li>
         ))}
       </ol>
       <div className="actions">
-        <button type="button" onClick={() => model.edit(t('formBuilder.edit.addField'), (tx) => tx.set([...path, 'properties', freshKey(props, 'truongMoi')], { type: 'string', title: 'Trường mới' }))}>{t('formBuilder.addField')}</button>
-        {depth < 3 ? <button type="button" onClick={() => model.edit(t('formBuilder.edit.addGroup'), (tx) => tx.set([...path, 'properties', freshKey(props, 'nhomMoi')], { type: 'object', title: 'Nhóm mới', properties: {} }))}>{t('formBuilder.addGroup')}</button> : null}
+        <button type="button" onClick={() => addTo(model, t('formBuilder.edit.addField'), path, schema, freshKey(props, 'truongMoi'), { type: 'string', title: 'Trường mới' })}>{t('formBuilder.addField')}</button>
+        {depth < 3 ? <button type="button" onClick={() => addTo(model, t('formBuilder.edit.addGroup'), path, schema, freshKey(props, 'nhomMoi'), { type: 'object', title: 'Nhóm mới', properties: {} })}>{t('formBuilder.addGroup')}</button> : null}
       </div>
     </div>
   );
 }
 
-function FieldEditor({ model, path, fieldKey, index, count, field, required, prefix, prefill, sources, depth }: { model: YamlModel; path: Path; fieldKey: string; index: number; count: number; field: Obj; required: string[]; prefix: string; prefill: Obj[]; sources: ReadonlyMap<string, SourceEntry>; depth: number }) {
+function FieldEditor({ model, path, fieldKey, index, count, field, required, prefix, prefill, depth }: { model: YamlModel; path: Path; fieldKey: string; index: number; count: number; field: Obj; required: string[]; prefix: string; prefill: Prefill | undefined; depth: number }) {
   const fieldPath: Path = [...path, 'properties', fieldKey];
   const dotted = prefix ? `${prefix}.${fieldKey}` : fieldKey;
   const set = (rel: Path, v: unknown, label: string): void => model.edit(label, (tx) => tx.set([...fieldPath, ...rel], v));
   const type = typeOf(field);
   const isRequired = required.includes(fieldKey);
-  const ruleIndex = prefill.findIndex((r) => r.field === dotted);
-  const rule = ruleIndex >= 0 ? prefill[ruleIndex] : undefined;
+  const ruleIndex = prefill ? prefill.rules.findIndex((r) => r.field === dotted) : -1;
+  const rule = ruleIndex >= 0 ? prefill?.rules[ruleIndex] : undefined;
   const [keyError, setKeyError] = useState<string | undefined>();
   const { t } = useTranslation('designer');
   const title = typeof field.title === 'string' ? field.title : fieldKey;
@@ -122,22 +154,23 @@ function FieldEditor({ model, path, fieldKey, index, count, field, required, pre
           tx.set([...fieldPath, 'type'], v === 'date' ? 'string' : v);
           tx.set([...fieldPath, 'format'], v === 'date' ? 'date' : undefined);
           if (v === 'object') tx.set([...fieldPath, 'properties'], field.properties ?? {});
-          if (v !== 'string') tx.set([...fieldPath, 'pattern'], undefined);
+          // Patterns and choices are offered for text only: none is left behind, unseen, on another type.
+          if (v !== 'string') for (const k of ['pattern', 'enum', 'oneOf']) tx.set([...fieldPath, k], undefined);
         })} />
       </div>
       <CheckField label={t('formBuilder.required')} checked={isRequired} onCommit={(on) => model.edit(on ? t('formBuilder.edit.required') : t('formBuilder.edit.optional'), (tx) => tx.set([...path, 'required'], on ? [...required, fieldKey] : required.filter((r) => r !== fieldKey)))} />
       {type === 'string' ? (
         <div className="df-row">
           <TextField label={t('formBuilder.pattern')} mono value={str(field.pattern, '')} hint={t('formBuilder.patternHint')} onCommit={(v) => set(['pattern'], v || undefined, t('formBuilder.edit.pattern'))} />
-          <TextField label={t('formBuilder.choices')} value={Array.isArray(field.enum) ? field.enum.join(', ') : ''} onCommit={(v) => set(['enum'], v.trim() ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined, t('formBuilder.edit.choices'))} />
         </div>
       ) : null}
+      {type === 'string' ? <ChoicesEditor model={model} path={fieldPath} field={field} title={title} /> : null}
       {type !== 'object' ? (
         <TextField label={t('formBuilder.default')} value={field.default === undefined ? '' : str(field.default)} onCommit={(v) => set(['default'], v === '' ? undefined : type === 'integer' || type === 'number' ? Number(v) : type === 'boolean' ? v === 'true' || v === 'có' || v === t('formBuilder.yes') : v, t('formBuilder.edit.default'))} />
       ) : null}
-      {depth === 0 || type === 'object' ? (
+      {prefill && (depth === 0 || type === 'object') ? (
         <div className="df-row">
-          <SelectField label={t('formBuilder.prefillFrom')} value={str(rule?.source, '')} options={[{ value: '', label: t('formBuilder.noPrefill') }, ...[...sources.values()].map((s) => ({ value: s.id, label: localized(s.name) }))]} onCommit={(v) => model.edit(v ? t('formBuilder.edit.prefill') : t('formBuilder.edit.noPrefill'), (tx) => {
+          <SelectField label={t('formBuilder.prefillFrom')} value={str(rule?.source, '')} options={[{ value: '', label: t('formBuilder.noPrefill') }, ...[...prefill.sources.values()].map((s) => ({ value: s.id, label: localized(s.name) }))]} onCommit={(v) => model.edit(v ? t('formBuilder.edit.prefill') : t('formBuilder.edit.noPrefill'), (tx) => {
             if (!v) {
               if (ruleIndex >= 0) tx.remove(['data', 'prefill', ruleIndex]);
             } else if (ruleIndex >= 0) tx.set(['data', 'prefill', ruleIndex, 'source'], v);
@@ -146,7 +179,7 @@ function FieldEditor({ model, path, fieldKey, index, count, field, required, pre
           {rule ? <CheckField label={t('formBuilder.lock')} checked={rule.lock === true} onCommit={(on) => model.edit(t('formBuilder.edit.lock'), (tx) => tx.set(['data', 'prefill', ruleIndex, 'lock'], on))} /> : null}
         </div>
       ) : null}
-      {type === 'object' ? <Group model={model} path={fieldPath} schema={field} prefix={dotted} prefill={prefill} sources={sources} depth={depth + 1} /> : null}
+      {type === 'object' ? <Group model={model} path={fieldPath} schema={field} prefix={dotted} prefill={prefill} depth={depth + 1} /> : null}
     </div>
   );
 }

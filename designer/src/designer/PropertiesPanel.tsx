@@ -25,7 +25,6 @@ export interface PropertiesPanelProps {
   selection: Selection;
   onSelect: (s: Selection) => void;
   roles: ReadonlyMap<string, RoleEntry>;
-  procedureCodes: readonly { code: string; name: string }[];
   fields: readonly FormField[];
   frozen: boolean;
 }
@@ -56,7 +55,7 @@ export function PropertiesPanel(props: PropertiesPanelProps) {
   const place = stepPlaces(value).find((p) => p.id === stepId);
   if (place) return <StepProperties key={stepId} {...props} path={place.path} step={place.step as Obj} id={stepId} focusAction={selection.kind === 'edge' ? selection.handle : undefined} />;
   const outcome = ((value as Obj | null)?.outcomes as Obj | undefined)?.[stepId] as Obj | undefined;
-  if (outcome !== undefined) return <OutcomeProperties key={stepId} model={model} value={value} id={stepId} outcome={outcome ?? {}} onSelect={props.onSelect} roles={props.roles} procedureCodes={props.procedureCodes} fields={props.fields} />;
+  if (outcome !== undefined) return <OutcomeProperties key={stepId} model={model} value={value} id={stepId} outcome={outcome ?? {}} onSelect={props.onSelect} roles={props.roles} fields={props.fields} />;
   return <p className="muted">{t('gone')}</p>;
 }
 
@@ -140,15 +139,17 @@ function Generated({ kind, data, path, context }: { kind: PanelKind; data: Obj; 
   return <SchemaForm schema={schema} uiSchema={ui} formData={data} onChange={onChange} widgets={PANEL_WIDGETS} fields={PANEL_FIELDS} templates={PANEL_TEMPLATES} context={context} tagName="div" idPrefix={`props-${kind}`} />;
 }
 
-function StepProperties({ model, value, path, step, id, onSelect, roles, procedureCodes, fields, focusAction }: PropertiesPanelProps & { path: Path; step: Obj; id: string; focusAction: string | undefined }) {
+function StepProperties({ model, value, path, step, id, onSelect, roles, fields, focusAction }: PropertiesPanelProps & { path: Path; step: Obj; id: string; focusAction: string | undefined }) {
   const kind = String(step.kind);
   const targets = useMemo(() => targetOptions(value), [value]);
+  const dataSchema = ((value as Obj | null)?.data as Obj | undefined)?.schema;
   const context = useMemo<PanelContext>(() => ({
-    model, stepId: id, roles, procedureCodes, fields, targets,
+    model, stepId: id, path, roles, fields, targets, dataSchema, onSelect,
     ...(typeof step.role === 'string' ? { role: step.role } : {}),
     ...(typeof step.otherwise === 'string' ? { otherwise: step.otherwise } : {}),
+    ...(typeof step.procedure === 'string' ? { linkedCode: step.procedure } : {}),
     ...(focusAction ? { focusAction } : {}),
-  }), [model, id, roles, procedureCodes, fields, targets, step.role, step.otherwise, focusAction]);
+  }), [model, id, path, roles, fields, targets, dataSchema, onSelect, step.role, step.otherwise, step.procedure, focusAction]);
   return (
     <div className="props">
       <h3>{stepKindName(kind)}: {nameOr(step.name, id)}</h3>
@@ -159,9 +160,9 @@ function StepProperties({ model, value, path, step, id, onSelect, roles, procedu
   );
 }
 
-function OutcomeProperties({ model, value, id, outcome, onSelect, roles, procedureCodes, fields }: { model: YamlModel; value: unknown; id: string; outcome: Obj; onSelect: (s: Selection) => void } & Pick<PropertiesPanelProps, 'roles' | 'procedureCodes' | 'fields'>) {
+function OutcomeProperties({ model, value, id, outcome, onSelect, roles, fields }: { model: YamlModel; value: unknown; id: string; outcome: Obj; onSelect: (s: Selection) => void } & Pick<PropertiesPanelProps, 'roles' | 'fields'>) {
   const path = useMemo<Path>(() => ['outcomes', id], [id]);
-  const context = useMemo<PanelContext>(() => ({ model, roles, procedureCodes, fields, targets: [] }), [model, roles, procedureCodes, fields]);
+  const context = useMemo<PanelContext>(() => ({ model, roles, fields, targets: [] }), [model, roles, fields]);
   return (
     <div className="props">
       <h3>{t('outcomeOption', { name: nameOr(outcome.name, id) })}</h3>

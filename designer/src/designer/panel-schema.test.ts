@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { YamlModel } from '../model/yaml-model';
 import { changeLabelKey, changesBetween, PANEL_DEFS, panelSchema, panelUi, type Change, type PanelKind } from './panel-schema';
+import { PANEL_FIELDS, PANEL_WIDGETS } from './panel-widgets';
 
 type Obj = Record<string, unknown>;
 const REPO = join(import.meta.dirname, '../../..');
@@ -64,6 +65,25 @@ describe('panelSchema', () => {
     const en = drawnTitles(panelSchema('task', tOf('en')), panelUi('task'));
     expect(vi.map((d) => d.title)).toContain('Vai trò xử lý');
     expect(vi.map((d) => d.title)).not.toEqual(en.map((d) => d.title));
+  });
+
+  it('names only widgets and fields the panel registers, and sends no property to the YAML tab', () => {
+    const named = (ui: unknown): { kind: 'ui:field' | 'ui:widget'; name: string }[] =>
+      ui && typeof ui === 'object'
+        ? Object.entries(ui as Obj).flatMap(([k, v]) => (k === 'ui:field' || k === 'ui:widget') && typeof v === 'string' ? [{ kind: k, name: v }] : named(v))
+        : [];
+    for (const kind of Object.keys(PANEL_DEFS) as PanelKind[]) {
+      const schema = panelSchema(kind, tOf('vi'));
+      for (const n of named(panelUi(kind))) {
+        if (n.kind === 'ui:field') expect(Object.keys(PANEL_FIELDS), `${kind}: field ${n.name}`).toContain(n.name);
+        else if (n.name !== 'hidden') expect(Object.keys(PANEL_WIDGETS), `${kind}: widget ${n.name}`).toContain(n.name);
+      }
+      // Every object-valued property rjsf would otherwise draw as raw keys has a control of its own.
+      const ui = panelUi(kind);
+      for (const [name, sub] of Object.entries((schema.properties ?? {}) as Record<string, Obj>)) {
+        if (sub.type === 'object' && !sub.properties) expect((ui[name] as Obj | undefined)?.['ui:field'], `${kind}.${name}`).toBeTypeOf('string');
+      }
+    }
   });
 
   it('keeps the format\'s constraints (enums, required, minimum)', () => {

@@ -166,8 +166,8 @@ export function panelUi(kind: PanelKind): Ui {
     level: { 'ui:widget': 'level' },
     sla: { 'ui:field': 'duration' },
     procedure: { 'ui:widget': 'procedure' },
-    data: { 'ui:field': 'yamlOnly' },
-    branches: { 'ui:field': kind === 'choice' ? 'branches' : 'yamlOnly' },
+    data: { 'ui:field': 'childData' },
+    branches: { 'ui:field': kind === 'choice' ? 'branches' : 'parallelBranches' },
     otherwise: TARGET,
     to: TARGET,
     onFail: TARGET,
@@ -265,6 +265,8 @@ export function changeLabelKey(kind: PanelKind, changes: readonly Change[]): str
       return 'props.changeSla';
     case 'procedure':
       return 'props.changeLinked';
+    case 'data':
+      return 'linked.changeData';
     case 'branches':
       return 'props.changeCondition';
     case 'status':

@@ -2,11 +2,12 @@
  * The properties panel's custom rjsf widgets and fields (named in `panelUi`, panel-schema.ts):
  * the role picker from the catalogue with its levels, levels and statuses in words, targets by
  * their titles, a duration (SLA) in the law's units, a name in two languages, an action's form
- * (a reason the officer must give), a choice's conditions (the ConditionEditor), and the list
- * of a task's actions, each drawn by rjsf from the `action` definition. Text inputs commit on
+ * (a reason in one click, every field with the e-form's builder), a choice's conditions (the
+ * ConditionEditor), and the list of a task's actions, each drawn by rjsf from the `action`
+ * definition; a parallel step's branches (`panel-parallel.tsx`) and a linked procedure with its
+ * data (`panel-linked.tsx`). Text inputs commit on
  * blur or Enter (one undo step per field commit, never per keystroke), as `fields.tsx` does.
  */
-import type { RoleEntry } from 'motcua/engine';
 import type { FieldProps, RegistryFieldsType, RegistryWidgetsType, TemplatesType, WidgetProps, BaseInputTemplateProps } from '@rjsf/utils';
 import { toFieldPathId } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
@@ -14,55 +15,25 @@ import { i18next } from '../i18n';
 import { levelLabel } from '../components/ProcedureFilters';
 import { localized } from '../lib/format';
 import { actionName, isCommonAction } from '../lib/flow-graph';
-import type { FormField } from '../model/conditions';
 import { addAction, deleteAction, renameAction } from '../model/procedure-edits';
 import type { YamlModel } from '../model/yaml-model';
+import { ctxOf, dt, useLiveValue, roleOptions, Select } from './panel-common';
 import { ConditionEditor } from './ConditionEditor';
 import { CheckField, DurationField, NameFields, TextField, str } from './fields';
+import { FormFieldsEditor } from './FormBuilder';
+import { ChildDataField, LinkedProcedureWidget } from './panel-linked';
+import { ParallelBranchesField } from './panel-parallel';
 import { ACTION_UI } from './panel-schema';
 
 type Obj = Record<string, unknown>;
-type Option = { value: string; label: string };
 
-/** What the panel's widgets need beyond their own value (rjsf's `formContext`). */
-export interface PanelContext {
-  model: YamlModel;
-  /** The selected step's id (absent for an outcome). */
-  stepId?: string;
-  /** The selected step's role, for the levels it works at. */
-  role?: string;
-  /** The selected choice's `otherwise`: where a new branch goes first. */
-  otherwise?: string;
-  roles: ReadonlyMap<string, RoleEntry>;
-  procedureCodes: readonly { code: string; name: string }[];
-  /** Fields of the e-form, for conditions. */
-  fields: readonly FormField[];
-  /** Every step and outcome a slot may point at, by title. */
-  targets: readonly Option[];
-  /** The action whose arrow is selected on the graph: highlighted. */
-  focusAction?: string;
-}
-
-/** The designer's words (`designer:*`), read at render: the panel re-renders on a language switch. */
-export const dt = (key: string, options?: Record<string, unknown>): string => i18next.t(`designer:${key}`, options ?? {});
-
-const ctxOf = (p: { registry: { formContext?: unknown } }): PanelContext => p.registry.formContext as PanelContext;
-
-/** A select whose current value, when not among the options, is still shown (as "choose" when empty). */
-function Select({ id, value, options, onChange, disabled, invalid }: { id: string; value: string; options: readonly Option[]; onChange: (v: string) => void; disabled?: boolean; invalid?: boolean }) {
-  return (
-    <select id={id} value={value} disabled={disabled} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value)}>
-      {options.some((o) => o.value === value) ? null : <option value={value}>{value === '' ? i18next.t('common:unit.choose') : value}</option>}
-      {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-    </select>
-  );
-}
+export type { PanelContext } from './panel-common';
 
 /** The role picker: every role of the catalogue by its name and the levels it works at. */
 function RoleWidget(props: WidgetProps) {
   const { roles } = ctxOf(props);
   const value = str(props.value, '');
-  const options = [...roles.values()].map((r) => ({ value: r.id, label: `${localized(r.name)} (${(r.levels ?? []).map((l) => levelLabel(l)).join(', ')})` }));
+  const options = roleOptions(roles);
   return (
     <>
       <Select id={props.id} value={value} options={options} disabled={props.disabled} invalid={!value} onChange={(v) => props.onChange(v)} />
@@ -86,12 +57,6 @@ function LevelWidget(props: WidgetProps) {
 /** Where a slot leads: a step or an outcome, by its title. */
 function TargetWidget(props: WidgetProps) {
   return <Select id={props.id} value={str(props.value, '')} options={ctxOf(props).targets} disabled={props.disabled} onChange={(v) => props.onChange(v)} />;
-}
-
-/** The linked procedure (liên thông): every code of the server's catalogues. */
-function ProcedureWidget(props: WidgetProps) {
-  const options = ctxOf(props).procedureCodes.map((p) => ({ value: p.code, label: `${p.code} ${p.name}` }));
-  return <Select id={props.id} value={str(props.value, '')} options={options} disabled={props.disabled} onChange={(v) => props.onChange(v)} />;
 }
 
 /** An outcome's status in words. */
@@ -147,26 +112,17 @@ function DurationRjsfField(props: FieldProps) {
   return <DurationField label={String(props.schema.title ?? '')} value={props.formData as { value?: number; unit?: string } | undefined} onCommit={(v) => props.onChange(v, props.fieldPathId.path)} />;
 }
 
-/** A property the panel does not edit (a parallel step's branches, a linked case's data): said so, with what it holds. */
-function YamlOnlyField(props: FieldProps) {
-  const data = props.formData as Obj | undefined;
-  const names = data && typeof data === 'object' ? Object.keys(data) : [];
-  return (
-    <div className="df-field">
-      <span className="df-label">{String(props.schema.title ?? '')}</span>
-      <p className="muted">{names.length ? `${names.join(', ')}. ` : ''}{dt('panel.yamlOnly')}</p>
-    </div>
-  );
-}
-
 const REASON = { type: 'string', minLength: 1, title: 'Lý do' } as const;
 
 /**
- * The form an officer fills when taking the action, as far as the panel edits it: whether a
- * reason is required, and its title. Other fields of a hand-written form are kept and counted.
+ * The form an officer fills when taking the action: whether a reason is required (one click,
+ * the common case), and every field of the form, edited with the e-form's own builder
+ * (`FormFieldsEditor`: add, remove, reorder, type, title, required, choices, pattern).
  */
 function ActionFormField(props: FieldProps) {
-  const form = props.formData as Obj | undefined;
+  const { model, path } = ctxOf(props);
+  const live = useLiveValue(props);
+  const form = live && typeof live === 'object' ? (live as Obj) : undefined;
   const properties = (form?.properties ?? {}) as Record<string, Obj>;
   const reason = properties.reason;
   const required = Array.isArray(form?.required) ? (form.required as string[]) : [];
@@ -182,10 +138,7 @@ function ActionFormField(props: FieldProps) {
     <fieldset className="df-action-form">
       <legend>{String(props.schema.title ?? '')}</legend>
       <CheckField label={dt('props.needsReason')} checked={reason !== undefined} onCommit={toggle} />
-      {reason ? (
-        <TextField label={dt('panel.reasonTitle')} value={str(reason.title, '')} onCommit={(v) => set({ ...form, properties: { ...properties, reason: { ...reason, title: v || undefined } } })} />
-      ) : null}
-      {others.length ? <small className="df-hint">{dt('panel.formMore', { count: others.length })}</small> : null}
+      {path ? <FormFieldsEditor model={model} path={[...path, ...props.fieldPathId.path]} schema={form} /> : null}
     </fieldset>
   );
 }
@@ -274,8 +227,8 @@ function ActionsField(props: FieldProps) {
 const localizedOr = (name: unknown, fallback: string): string => (name && typeof name === 'object' && typeof (name as { vi?: unknown }).vi === 'string' ? localized(name as { vi: string; en?: string }) : fallback);
 
 /** The widgets named in the panel's uiSchema. */
-export const PANEL_WIDGETS: RegistryWidgetsType = { role: RoleWidget, level: LevelWidget, target: TargetWidget, procedure: ProcedureWidget, status: StatusWidget, store: StoreWidget };
+export const PANEL_WIDGETS: RegistryWidgetsType = { role: RoleWidget, level: LevelWidget, target: TargetWidget, procedure: LinkedProcedureWidget, status: StatusWidget, store: StoreWidget };
 /** The fields named in the panel's uiSchema. */
-export const PANEL_FIELDS: RegistryFieldsType = { localized: LocalizedField, duration: DurationRjsfField, yamlOnly: YamlOnlyField, actionForm: ActionFormField, branches: BranchesField, actions: ActionsField };
+export const PANEL_FIELDS: RegistryFieldsType = { localized: LocalizedField, duration: DurationRjsfField, childData: ChildDataField, parallelBranches: ParallelBranchesField, actionForm: ActionFormField, branches: BranchesField, actions: ActionsField };
 /** The panel's templates: inputs that commit on blur. */
 export const PANEL_TEMPLATES: Partial<TemplatesType> = { BaseInputTemplate: BlurInput };

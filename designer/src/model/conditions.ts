@@ -10,6 +10,7 @@
  * condition editor shows them), coded values' names in `values` through `lib/values`, the one
  * home of those names.
  */
+import { fieldChoices } from './choices';
 import { i18next } from '../i18n';
 import { codedValueLabel } from '../lib/values';
 import { formatNumber } from '../lib/format';
@@ -21,8 +22,10 @@ export interface FormField {
   /** The field's title (as the procedure writes it), or its path when it has none. */
   title: string;
   type: 'string' | 'integer' | 'number' | 'boolean' | 'other';
-  /** Allowed values of an enum field. */
+  /** Allowed values of a field with choices (`enum`, or `oneOf` of labelled consts). */
   choices?: string[];
+  /** The labels the form gives its choices (`oneOf`'s titles), by code. */
+  choiceLabels?: Record<string, string>;
 }
 
 /** Operators and the field types each fits (their names: `designer:condition.op.<op>`). */
@@ -62,7 +65,7 @@ export function formFields(schema: unknown, prefix = '', depth = 0): FormField[]
   if (!props || typeof props !== 'object' || depth > 6) return [];
   const out: FormField[] = [];
   for (const [key, raw] of Object.entries(props)) {
-    const s = (raw ?? {}) as { type?: unknown; title?: unknown; enum?: unknown; properties?: unknown };
+    const s = (raw ?? {}) as { type?: unknown; title?: unknown; properties?: unknown };
     const path = prefix ? `${prefix}.${key}` : key;
     const title = typeof s.title === 'string' ? s.title : path;
     if (s.type === 'object' || s.properties) {
@@ -70,7 +73,9 @@ export function formFields(schema: unknown, prefix = '', depth = 0): FormField[]
       continue;
     }
     const type = s.type === 'string' || s.type === 'integer' || s.type === 'number' || s.type === 'boolean' ? s.type : 'other';
-    out.push({ path, title, type, ...(Array.isArray(s.enum) ? { choices: s.enum.map(String) } : {}) });
+    const choices = fieldChoices(s);
+    const labelled = choices.filter((c) => c.label);
+    out.push({ path, title, type, ...(choices.length ? { choices: choices.map((c) => c.value) } : {}), ...(labelled.length ? { choiceLabels: Object.fromEntries(labelled.map((c) => [c.value, c.label])) } : {}) });
   }
   return out;
 }

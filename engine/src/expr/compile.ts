@@ -84,7 +84,12 @@ export function compileExpression(env: ExpressionEnv, source: string): Evaluator
       hint: 'Run `motcua validate` on the procedure.',
     });
   }
+  const path = dataPath(source);
   return (scope) => {
+    if (path && !(scope instanceof PreparedScope)) {
+      const found = readScalar(scope.data, path);
+      if (found !== undefined) return found;
+    }
     const ctx = scope instanceof PreparedScope && scope.env === env ? scope.ctx : celContext(env, scope);
     let value: unknown;
     try {
@@ -95,6 +100,34 @@ export function compileExpression(env: ExpressionEnv, source: string): Evaluator
     if (value instanceof Promise) throw new RefusalError('E_CEL_EVALUATION', `The expression "${source}" is asynchronous`);
     return fromCelValue(value);
   };
+}
+
+const DATA_PATH = /^\s*data((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*$/;
+
+/**
+ * The field names of an expression that only reads a field of the data (`data.applicant.nationalId`,
+ * the usual lookup key); undefined for any other expression.
+ */
+function dataPath(source: string): string[] | undefined {
+  const m = DATA_PATH.exec(source);
+  const path = m?.[1]?.slice(1).split('.');
+  return path && !path.includes('__proto__') ? path : undefined;
+}
+
+/**
+ * The field at `path` when it holds a string, a number or a boolean: what CEL gives for it,
+ * without converting the whole data for CEL first (defaults only fill absent fields, and such a
+ * value converts back to itself). Undefined for anything else (an absent or null field, an
+ * object, a list): then CEL evaluates it, with its defaults and its errors. The lookup keys of
+ * every filing are such paths, evaluated several times per filing.
+ */
+function readScalar(data: unknown, path: readonly string[]): string | number | boolean | undefined {
+  let at: unknown = data;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null || Array.isArray(at) || !Object.hasOwn(at, key)) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return typeof at === 'string' || typeof at === 'boolean' || (typeof at === 'number' && Number.isFinite(at)) ? at : undefined;
 }
 
 function toRefusal(err: CelEvalError, source: string): RefusalError {

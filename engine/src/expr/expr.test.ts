@@ -101,6 +101,38 @@ describe('compileExpression', () => {
   });
 });
 
+describe('an expression that reads one field of the data', () => {
+  // Read directly when the field holds a scalar; CEL evaluates it otherwise. Both ways must
+  // agree: a prepared scope always goes through CEL, a plain one may take the direct read.
+  const paths = ['data.child.ageDays', 'data.child.name', 'data.child.bornAbroad', 'data.applicant.nationalId', 'data.extraCopies', 'data.weight', 'data.tags.x', 'data.copies.n', ' data.child.name '];
+  const datas: Record<string, unknown>[] = [
+    { child: { ageDays: 3, name: 'Bé', bornAbroad: true }, applicant: { nationalId: '001090000001' }, extraCopies: 2, weight: 3.5, tags: { x: 'y' } },
+    { child: { ageDays: 2 ** 53 + 2, name: '' }, extraCopies: 0, weight: -0, tags: { x: 1 } },
+    { child: { ageDays: null, name: null }, applicant: { nationalId: null }, tags: { x: false } },
+    { child: 'not an object', applicant: [], copies: [{ n: 1 }], tags: { x: { deep: 1 } } },
+    {},
+  ];
+  const outcome = (f: () => unknown): unknown => {
+    try {
+      return { value: f() };
+    } catch (err) {
+      return { code: (err as RefusalError).code };
+    }
+  };
+
+  it.each(paths)('%s gives what CEL gives, for every kind of data', (path) => {
+    const f = compileExpression(env, path);
+    for (const data of datas) {
+      expect(outcome(() => f({ data })), JSON.stringify(data)).toEqual(outcome(() => f(prepareScope(env, { data }))));
+    }
+  });
+
+  it('still reads a default, and still refuses an absent field', () => {
+    expect(compileExpression(env, 'data.child.bornAbroad')({ data: { child: {} } })).toBe(false);
+    expect(() => compileExpression(env, 'data.child.name')({ data: { child: {} } })).toThrow(expect.objectContaining({ code: 'E_CEL_ABSENT_FIELD' }));
+  });
+});
+
 describe('prepareScope', () => {
   const late = compileExpression(env, 'data.child.ageDays > 60');
   const copies = compileExpression(env, 'data.extraCopies + size(data.copies)');

@@ -3,7 +3,7 @@ import type { MachineContext, MachineEvent } from '../compile/machine';
 import { MotcuaError } from '../errors';
 import { statusMap } from './components';
 import { closeClock, dueOf, resumeCaseClock, stepDue, suspendCaseClock } from './clock';
-import { initialStep, nextStep, type Marker } from './machine-step';
+import { initialStep, nextStep, persistedSnapshot, type Marker } from './machine-step';
 import { formatAt } from './time';
 import type { CaseEvent, CaseState, CaseStatus, Effect, RuntimeEnv } from './types';
 import type { ResultSpec } from '../model/procedure';
@@ -74,7 +74,7 @@ export function advance(compiled: CompiledProcedure, draft: Draft, env: RuntimeE
   for (const action of actions) interpret(compiled, draft, env, action, later, at, stillSuspended);
   // Persisted without its context: the case state holds data, components and fees, and
   // `machineContext(state)` rebuilds the context (stored twice, it would double the state).
-  draft.state.snapshot = machine.getPersistedSnapshot({ ...next, context: {} } as typeof next);
+  draft.state.snapshot = persistedSnapshot(machine, next);
   draft.state.active = next.status === 'done' ? [] : to;
   draft.state.status = statusOf(compiled, draft.state);
   if (event !== undefined || to.length > 0) {

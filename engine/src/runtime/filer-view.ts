@@ -54,7 +54,9 @@ export function filerView<T extends RecordBearing>(view: T, own: string | undefi
         data = setPath(data, p.field, undefined);
       }
     }
-    out.data = JSON.parse(JSON.stringify(data)) as unknown;
+    // Copied only when a field was taken out (setPath leaves `undefined` where it was; the copy
+    // drops it): every answer a citizen gets goes through here, most with nothing hidden.
+    if (data !== view.data) out.data = JSON.parse(JSON.stringify(data)) as unknown;
   }
   return out;
 }

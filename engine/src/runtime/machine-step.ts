@@ -55,3 +55,19 @@ export function nextStep(machine: ProcedureMachine, snapshot: Snapshot, event: M
   const next = machine.transition(snapshot, event, scope);
   return [next, [...sink]];
 }
+
+/**
+ * What XState's `machine.getPersistedSnapshot` gives for `snapshot` without its context (the
+ * case state holds the data; `machineContext` rebuilds the context), built directly: the same
+ * fields in the same order (status, output, error, value, historyValue, context, children).
+ * XState's copies the whole snapshot twice on the way, on every transition. A snapshot with
+ * children (our machines spawn none) still goes through XState's.
+ */
+export function persistedSnapshot(machine: ProcedureMachine, snapshot: Snapshot): unknown {
+  for (const _child in snapshot.children) return machine.getPersistedSnapshot({ ...snapshot, context: {} } as Snapshot);
+  const history: Record<string, { id: string }[]> = {};
+  for (const [key, nodes] of Object.entries(snapshot.historyValue ?? {})) {
+    if (Array.isArray(nodes)) history[key] = nodes.map((n: { id: string }) => ({ id: n.id }));
+  }
+  return { status: snapshot.status, output: snapshot.output, error: snapshot.error, value: snapshot.value, historyValue: history, context: {}, children: {} };
+}

@@ -66,6 +66,9 @@ export interface CaseSummary {
   subjects?: SubjectState[];
 }
 
+/** Where a case waits: the part of {@link CaseSummary} an authorization needs. */
+export type CaseWaiting = Pick<CaseSummary, 'steps' | 'tasks'>;
+
 export interface Transition {
   /** The new state, plain JSON, stored as is. */
   state: unknown;
@@ -134,6 +137,12 @@ export interface CaseEngine<C = unknown> {
   /** Time passes: due-soon and overdue events (statutory and step SLAs), each once per due. */
   tick: (compiled: C, state: unknown, now: Date) => Transition;
   summarize: (compiled: C, state: unknown) => CaseSummary;
+  /**
+   * Only where the case waits (`summarize`'s steps and tasks), without the deadlines, alarms
+   * and statistics' facts: what deciding who may act needs, before every action. Optional: a
+   * stand-in engine without it is summarized in full.
+   */
+  waiting?: (compiled: C, state: unknown) => CaseWaiting;
   /**
    * Moves a case of `from` to `to` as a migration plan says; never throws: a case that cannot
    * move comes back with a stable code and the reason.

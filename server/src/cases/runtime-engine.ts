@@ -44,6 +44,16 @@ function reader(records: SourceRecords): SourceReader {
   return { get: (source, key) => records[source]?.[key] as Record<string, unknown> | undefined };
 }
 
+/** The tasks among the steps a case waits in. */
+function openTasks(c: RuntimeCompiled, s: CaseState): OpenTask[] {
+  const tasks: OpenTask[] = [];
+  for (const id of s.active) {
+    const step = c.compiled.graph.steps.get(id)?.step;
+    if (step?.kind === 'task') tasks.push({ step: id, role: step.role, ...(step.level ? { level: step.level } : {}) });
+  }
+  return tasks;
+}
+
 /** Options of `createRuntimeEngine`. */
 export interface RuntimeEngineOptions {
   /** Test-clock mode: a calendar that, while set, every procedure runs on (a scenario's inline `calendar:`). */
@@ -104,13 +114,10 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
       const r = migrateCase(from.compiled, to.compiled, state as CaseState, plan, env(to, now, {}));
       return r.ok ? { ok: true, transition: { state: r.state, events: [r.event], effects: [] } } : { ok: false, code: r.code, reason: r.reason };
     },
+    waiting: (c, state) => ({ steps: (state as CaseState).active, tasks: openTasks(c, state as CaseState) }),
     summarize(c, state): CaseSummary {
       const s = state as CaseState;
-      const tasks: OpenTask[] = [];
-      for (const id of s.active) {
-        const step = c.compiled.graph.steps.get(id)?.step;
-        if (step?.kind === 'task') tasks.push({ step: id, role: step.role, ...(step.level ? { level: step.level } : {}) });
-      }
+      const tasks = openTasks(c, s);
       // A case awaiting consent has not been received: no due, no alarm.
       const closed = s.outcome !== undefined || s.status === 'awaiting-consent';
       const calendar = calendarFor(c);

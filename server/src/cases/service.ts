@@ -16,7 +16,7 @@ import { FINAL_STATUSES, type CaseRow } from './case-row';
 import { caseView, withTimeline, type CaseView, type ViewDeps, type Viewer } from './case-view';
 import { cascade, fetchLookups, fetchRounds, type CascadeDeps } from './cascade';
 import { awaitingConsents, consentRow, consentView } from './consents';
-import type { CaseEngine, CaseSummary, FileRef } from './engine-port';
+import type { CaseEngine, CaseWaiting, FileRef } from './engine-port';
 import { staleVersion, writeTransition, type TransitionWrite } from './persist';
 import { prefillFor } from './prefill';
 import { UnitDirectory, taskUnits, type UnitInfo } from './units';
@@ -179,7 +179,7 @@ export class CaseService<C = unknown> {
       if (entry.compiled === undefined) this.o.registry.runnable(row.procedure_code, row.procedure_version);
       const compiled = entry.compiled as C;
       const state = JSON.parse(row.state) as unknown;
-      const before = this.o.engine.summarize(compiled, state);
+      const before = this.o.engine.waiting?.(compiled, state) ?? this.o.engine.summarize(compiled, state);
       const units = await this.units.load(sql);
       const actor = this.actorFor(principal, row, input, before, units);
       const problems: Problem[] = [];
@@ -344,7 +344,7 @@ export class CaseService<C = unknown> {
   }
 
   /** Who acts: an officer on a task of their unit, level and role, or the applicant on their own steps. */
-  private actorFor(principal: Principal, row: CaseRow, input: ActionInput, before: CaseSummary, units: Awaited<ReturnType<UnitDirectory['load']>>): Actor {
+  private actorFor(principal: Principal, row: CaseRow, input: ActionInput, before: CaseWaiting, units: Awaited<ReturnType<UnitDirectory['load']>>): Actor {
     const task = before.tasks.find((t) => t.step === input.step);
     if (principal.kind === 'officer') {
       if (!task) throw notWaiting(row.id, input.step, before);
@@ -444,7 +444,7 @@ function refusal(problems: Problem[]): RefusalError {
   });
 }
 
-function notWaiting(id: string, step: string, s: CaseSummary): RefusalError {
+function notWaiting(id: string, step: string, s: CaseWaiting): RefusalError {
   return new RefusalError('E_NOT_WAITING', `Case ${id} is not waiting in step '${step}'`, [], {
     hint: s.steps.length ? `The case waits in: ${s.steps.join(', ')}.` : 'The case waits in no step.',
     path: 'step',

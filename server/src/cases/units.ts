@@ -40,7 +40,7 @@ export class UnitDirectory {
 }
 
 /** A task at a higher level than the case's unit goes to the ancestor unit at that level. */
-export function taskUnits(caseUnit: string, summary: CaseSummary, units: ReadonlyMap<string, UnitInfo>): Map<string, string> {
+export function taskUnits(caseUnit: string, summary: Pick<CaseSummary, 'tasks'>, units: ReadonlyMap<string, UnitInfo>): Map<string, string> {
   const out = new Map<string, string>();
   for (const t of summary.tasks) {
     let unit = units.get(caseUnit);
