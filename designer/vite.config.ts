@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import type * as EngineNode from 'motcua/engine/node';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -42,10 +43,50 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * In the validation worker's bundle, the engine's `format-validators.ts` (which compiles the
+ * format's JSON Schema with ajv at first use) is replaced by the code ajv's standalone mode
+ * generates from the same schema and options (engine/src/validate/format-standalone.ts): the
+ * worker then neither compiles the schema when the designer opens (0.3-0.9 s) nor needs ajv's
+ * compiler for it. `test/validate/format-standalone.test.ts` proves both agree.
+ */
+function standaloneValidators(): Plugin {
+  let code: Promise<string> | undefined;
+  return {
+    name: 'motcua-standalone-validators',
+    enforce: 'pre',
+    load(id) {
+      if (!/[\\/]engine[\\/]src[\\/]validate[\\/]format-validators\.ts$/.test(id.split('?')[0] ?? '')) return null;
+      // The engine is TypeScript: vite's module runner loads it (a config file cannot import it).
+      code ??= runnerImport<typeof EngineNode>('motcua/engine/node', { configFile: false, logLevel: 'warn' }).then(({ module }) => module.standaloneFormatValidators());
+      return code;
+    },
+  };
+}
+
+/**
+ * The app runs on Preact's compat layer, not react-dom: react-dom alone was 55 KB of the
+ * citizen's 87 KB first load (Brotli), and on slow 3G those bytes put the portal past its 3 s
+ * target before any script ran (docs/server.md, "slow 3G"). The source and its types stay
+ * React's (`@types/react`); only the bundle resolves `react*` to `preact/compat`, for every
+ * page and library (@xyflow/react, @rjsf/core, react-i18next), so the app has one runtime.
+ * Exact-match patterns: `react-i18next` and `@xyflow/react` must not be rewritten.
+ */
+const preactCompat = [
+  { find: /^react$/, replacement: 'preact/compat' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom\/test-utils$/, replacement: 'preact/test-utils' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/compat/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/compat/jsx-dev-runtime' },
+];
+
 export default defineConfig({
   root,
   base: '/',
   plugins: [react(), precompress()],
+  resolve: { alias: preactCompat },
+  worker: { format: 'es', plugins: () => [standaloneValidators()] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -10,3 +10,9 @@
 export * from './index';
 export * from './loader';
 export * as testing from './testing';
+/**
+ * Build tools: the format's validators as standalone code (the designer's build,
+ * format-standalone.ts), and compiled at run time, to which a test compares that code.
+ */
+export { standaloneFormatValidators } from './validate/format-standalone';
+export { compileFormatValidators, type FormatValidators } from './validate/format-ajv';

@@ -16,7 +16,7 @@
  * BENCH_CASES, BENCH_CONCURRENCY, BENCH_WARMUP, BENCH_WORKLIST_CASES (0: no worklist phase) override
  * the defaults; BENCH_PROFILE=DIR writes the server's CPU profile of the HTTP phase to DIR.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -57,6 +57,35 @@ async function startProfile(): Promise<{ stop: (file: string) => Promise<void> }
       console.log(`(CPU profile of the HTTP phase: ${file})`);
     },
   };
+}
+
+/**
+ * CPU time (ms) of each thread of this process by thread name, from /proc (Linux; empty
+ * elsewhere): the server's main thread, SQLite's checkpointer worker, V8's garbage collection
+ * and compiler threads, libuv's pool. `process.cpuUsage()` is their sum.
+ */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return out;
+  }
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
+      const key = tid === String(process.pid) ? 'main' : `${name}-${tid}`;
+      out.set(key, (out.get(key) ?? 0) + ms);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return out;
 }
 
 /** Runs `n` tasks, `width` at a time; returns each task's latency in ms and the wall time. */
@@ -138,6 +167,8 @@ interface ServerCost {
   systemShare: number;
   /** SQLite's group commit: transactions per COMMIT (undefined on PostgreSQL). */
   perCommit: number | undefined;
+  /** The CPU per transition of each thread (ms), by name: where the process's CPU went. */
+  threads: string;
 }
 
 /** The load generator: files and advances CASES cases over HTTP, CONCURRENCY in flight. */
@@ -225,10 +256,12 @@ async function httpPhase(server: MotcuaServer, url: string): Promise<LoadResult 
   const commits0 = groupCommitStats(server.services.db.knex);
   const profiler = PROFILE_DIR ? await startProfile() : undefined;
   const cpu0 = process.cpuUsage();
+  const threads0 = threadCpu();
   let warm: NodeJS.CpuUsage | undefined;
   const load = await loadInChild({ url, tokens: { cit, cso, chair }, body }, () => (warm = process.cpuUsage()));
   const cpu = process.cpuUsage(cpu0);
   const steady = warm && process.cpuUsage(warm);
+  const threads = [...threadCpu()].map(([name, ms]) => ({ name, ms: ms - (threads0.get(name) ?? 0) })).filter((t) => t.ms > 0);
   if (profiler) await profiler.stop(join(PROFILE_DIR!, `server-${server.services.db.dialect}-${Date.now()}.cpuprofile`));
   const commits = groupCommitStats(server.services.db.knex);
   const batched = commits && { commits: commits.commits - (commits0?.commits ?? 0), members: commits.members - (commits0?.members ?? 0) };
@@ -238,6 +271,7 @@ async function httpPhase(server: MotcuaServer, url: string): Promise<LoadResult 
     steadyCpuMsPerTransition: steady ? (steady.user + steady.system) / 1000 / (CASES * 3) : Number.NaN,
     systemShare: steady ? steady.system / (steady.user + steady.system) : Number.NaN,
     perCommit: batched && batched.commits ? batched.members / batched.commits : undefined,
+    threads: threads.sort((a, b) => b.ms - a.ms).map((t) => `${t.name} ${fmt(t.ms / ((CASES + WARMUP) * 3), 3)}`).join(', '),
   };
 }
 
@@ -384,6 +418,7 @@ export async function run(): Promise<void> {
           `${http.perCommit === undefined ? '' : `, ${fmt(http.perCommit)} transactions per COMMIT`} | load generator CPU ${fmt(http.clientCpuMs, 2)} ms/request` +
           ` | load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
       );
+      if (http.threads) console.log(`${t.name.padEnd(8)} by thread, ms/transition: ${http.threads}`);
 
       if (WORKLIST_CASES > 0) {
         const wlDb = t.open();

@@ -272,7 +272,8 @@ describe.skipIf(missing !== undefined)('the visual designer', () => {
 
     // Roles by their catalogue name and level, never their id; no CEL on any label.
     const t0 = roles.find((r) => r.id === 'reception-officer');
-    expect(await page.locator('.react-flow__node[data-id="t0"] .ge-detail').innerText()).toBe(`${t0?.name.vi ?? '?'} (cấp xã)`);
+    // Polled: the graph shows a node once it has measured it (hidden until then, without text).
+    await expect.poll(() => page.locator('.react-flow__node[data-id="t0"] .ge-detail').innerText()).toBe(`${t0?.name.vi ?? '?'} (cấp xã)`);
     const nodeTexts = (await page.locator('.react-flow__node').allInnerTexts()).join('\n');
     for (const r of roles) expect(nodeTexts).not.toContain(r.id);
     const chips = await page.locator('.ge-chip').allInnerTexts();

@@ -9,7 +9,7 @@ import Form from '@rjsf/core';
 import type { RegistryFieldsType, RegistryWidgetsType, TemplatesType, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020';
-import { useMemo, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localizeSchema } from 'motcua/engine';
 
@@ -38,11 +38,49 @@ export interface SchemaFormProps {
 const NO_UI: UiSchema = {};
 
 /**
+ * What SchemaForm puts inside rjsf's `<form>` (the caller's extras, such as fees, and the submit
+ * button), handed to rjsf as one element that never changes. rjsf compares its props deeply on
+ * every render of the caller and, when they differ, re-derives its state from `formData`, which
+ * SchemaForm holds back while it is rjsf's own echo (see SchemaForm): fresh children would make
+ * every render such a change, and undo the last edit. Preact's elements never compare equal (each
+ * carries its own render bookkeeping), so on the app's runtime that was every render: a dropdown
+ * lost its choice as soon as the page re-rendered. The slot's content changes without rjsf's
+ * props changing.
+ */
+interface Slot {
+  get(this: void): ReactNode;
+  set(this: void, node: ReactNode): void;
+  subscribe(this: void, listener: () => void): () => void;
+}
+
+function createSlot(initial: ReactNode): Slot {
+  let node = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => node,
+    set(next) {
+      if (next === node) return;
+      node = next;
+      for (const l of listeners) l();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function SlotContent({ slot }: { slot: Slot }): ReactNode {
+  return useSyncExternalStore(slot.subscribe, slot.get);
+}
+
+/**
  * The form. It stays fast on long e-forms (hundreds of fields): rjsf keeps the data being typed
  * in its own state, and recomputes every default of the whole schema whenever its props differ
  * from the last ones. So the props keep their identity across renders (schema and uiSchema
- * memoised), and the data rjsf itself just reported through `onChange` is not handed back to it:
- * `formData` reaches rjsf only when the caller sets other data (a reset, a prefill).
+ * memoised, the content inside the form in a slot), and the data rjsf itself just reported
+ * through `onChange` is not handed back to it: `formData` reaches rjsf only when the caller sets
+ * other data (a reset, a prefill) or another prop changes (rjsf then re-derives from it).
  */
 export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, submitLabel, disabled, children, idPrefix, widgets, fields, templates, context, tagName }: SchemaFormProps) {
   const { t, i18n } = useTranslation();
@@ -53,11 +91,22 @@ export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, sub
   const ui = (uiSchema as UiSchema | undefined) ?? NO_UI;
   const emitted = useRef<unknown>(undefined);
   const given = useRef<unknown>(formData);
-  const last = useRef({ rest, ui, disabled });
+  const others = { rest, ui, disabled, idPrefix, widgets, fields, templates, context, tagName };
+  const last = useRef(others);
   // Any other prop changing makes rjsf re-derive its state from `formData`: it must be the current data then.
-  const othersChanged = last.current.rest !== rest || last.current.ui !== ui || last.current.disabled !== disabled;
+  const othersChanged = (Object.keys(others) as (keyof typeof others)[]).some((k) => last.current[k] !== others[k]);
   if (formData !== emitted.current || othersChanged) given.current = formData;
-  last.current = { rest, ui, disabled };
+  last.current = others;
+  // rjsf renders its own submit button only without children: ours is always in the slot.
+  const inside = (
+    <>
+      {children}
+      {onSubmit ? <button type="submit" className="primary" disabled={disabled}>{submitLabel ?? t('words.send')}</button> : null}
+    </>
+  );
+  const [slot] = useState(() => createSlot(inside));
+  const slotted = useMemo(() => <SlotContent slot={slot} />, [slot]);
+  useLayoutEffect(() => slot.set(inside));
   return (
     <Form
       schema={rest}
@@ -79,11 +128,7 @@ export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, sub
       }}
       onSubmit={(e) => onSubmit?.(e.formData)}
     >
-      {/* rjsf renders its own submit button only without children: always pass ours. */}
-      <>
-        {children}
-        {onSubmit ? <button type="submit" className="primary" disabled={disabled}>{submitLabel ?? t('words.send')}</button> : null}
-      </>
+      {slotted}
     </Form>
   );
 }

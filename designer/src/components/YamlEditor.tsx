@@ -3,7 +3,7 @@
  * keyboard/screen-reader behaviour is the browser's own. `jumpTo` selects a line for the
  * diagnostics list.
  */
-import { useImperativeHandle, useRef, type Ref } from 'react';
+import { forwardRef, useImperativeHandle, useRef } from 'react';
 import { offsetOfLine } from '../lib/form';
 
 export interface YamlEditorHandle {
@@ -15,12 +15,15 @@ export interface YamlEditorProps {
   onChange: (value: string) => void;
   /** Lines carrying an error, marked in the gutter. */
   errorLines: ReadonlySet<number>;
-  ref?: Ref<YamlEditorHandle>;
 }
 
 const LINE_HEIGHT = 20;
 
-export function YamlEditor({ value, onChange, errorLines, ref }: YamlEditorProps) {
+/**
+ * `forwardRef`, not `ref` as a prop (React 19 only): the app runs on Preact's compat layer
+ * (designer/vite.config.ts), whose function components do not receive `ref`.
+ */
+export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function YamlEditor({ value, onChange, errorLines }, ref) {
   const area = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
   useImperativeHandle(ref, () => ({
@@ -66,4 +69,4 @@ export function YamlEditor({ value, onChange, errorLines, ref }: YamlEditorProps
       />
     </div>
   );
-}
+});

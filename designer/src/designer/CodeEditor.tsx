@@ -14,7 +14,7 @@ import { basicSetup } from 'codemirror';
 import '@fontsource/noto-sans-mono/vietnamese-400.css';
 import '@fontsource/noto-sans-mono/latin-400.css';
 import { PROCEDURE_SCHEMA, type Diagnostic } from 'motcua/engine';
-import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { diagnosticText } from '../lib/diagnostic-text';
 import { describeKey, keysAt, pathAt } from './schema-complete';
 
@@ -26,8 +26,10 @@ export interface CodeEditorProps {
   value: string;
   onChange: (value: string) => void;
   diagnostics: readonly Diagnostic[];
-  ref?: Ref<CodeEditorHandle>;
 }
+
+/** Keystrokes the editor remembers while the model catches up (see `typed` in CodeEditor). */
+const MAX_IN_FLIGHT = 32;
 
 /** Marks changes that come from the model (graph or form edits, undo): not echoed back. */
 const fromModel = Annotation.define<boolean>();
@@ -94,11 +96,20 @@ const theme = EditorView.theme({
   '.cm-content': { lineHeight: '1.6' },
 });
 
-export function CodeEditor({ value, onChange, diagnostics, ref }: CodeEditorProps) {
+/**
+ * `forwardRef`, not `ref` as a prop (React 19 only): the app runs on Preact's compat layer
+ * (designer/vite.config.ts), whose function components do not receive `ref`.
+ */
+export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function CodeEditor({ value, onChange, diagnostics }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const change = useRef(onChange);
   change.current = onChange;
+  // The texts the author typed that the model has not caught up with yet. A value that is one of
+  // them is an echo of an earlier keystroke, not a change from the model: applying it would drop
+  // what was typed since. React renders a keystroke's echo before the next key; Preact renders
+  // and runs effects later, so several keystrokes can be in flight (typing "legal" fast kept "lgl").
+  const typed = useRef<string[]>([]);
 
   useEffect(() => {
     if (!host.current) return;
@@ -116,7 +127,11 @@ export function CodeEditor({ value, onChange, diagnostics, ref }: CodeEditorProp
           theme,
           EditorView.contentAttributes.of({ 'aria-label': 'Nội dung YAML của thủ tục', lang: 'vi' }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged && !u.transactions.some((t) => t.annotation(fromModel))) change.current(u.state.doc.toString());
+            if (!u.docChanged || u.transactions.some((t) => t.annotation(fromModel))) return;
+            const text = u.state.doc.toString();
+            // Bounded: a model that never catches up must not grow it without end.
+            typed.current = [...typed.current.slice(-(MAX_IN_FLIGHT - 1)), text];
+            change.current(text);
           }),
         ],
       }),
@@ -133,7 +148,12 @@ export function CodeEditor({ value, onChange, diagnostics, ref }: CodeEditorProp
     const v = view.current;
     if (!v) return;
     const current = v.state.doc.toString();
-    if (current === value) return;
+    if (current === value) {
+      typed.current = [];
+      return;
+    }
+    if (typed.current.includes(value)) return;
+    typed.current = [];
     v.dispatch({ changes: { from: 0, to: current.length, insert: value }, annotations: [fromModel.of(true), Transaction.addToHistory.of(false)] });
   }, [value]);
 
@@ -154,4 +174,4 @@ export function CodeEditor({ value, onChange, diagnostics, ref }: CodeEditorProp
   }));
 
   return <div className="code-editor" ref={host} />;
-}
+});

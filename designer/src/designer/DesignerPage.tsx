@@ -8,7 +8,7 @@
  * Draft content is never kept in the browser; only the graph's layout is (view state).
  * Loaded lazily (React.lazy in App.tsx), so the citizen pages never download it.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftView, ScenarioFile } from 'motcua/contract';
 import { type Diagnostic, formatPath, type Procedure, parseSource, type RoleEntry, type SourceEntry } from 'motcua/engine';
@@ -24,17 +24,44 @@ import { formFields } from '../model/conditions';
 import { OUTCOME_STATUSES, paletteAnchor } from '../model/palette';
 import { ADDABLE_KINDS, addOutcome, addStep, NEW_STEP_NAMES, type AddableKind } from '../model/procedure-edits';
 import { YamlModel } from '../model/yaml-model';
-import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
-import { DossierEditor } from './DossierEditor';
-import { FormBuilder } from './FormBuilder';
+import type { CodeEditorHandle } from './CodeEditor';
 import { GraphEditor, type Laid, type Positions, type Selection } from './GraphEditor';
 import { PropertiesPanel } from './PropertiesPanel';
-import { DiffView } from './DiffView';
 import { draftsApi, isAuthor, isStale, type PublishedProcedure } from './drafts-api';
 import { draftStatus } from './lifecycle-text';
 import { ReviewPanel } from './ReviewPanel';
-import SimulatorPanel from './SimulatorPanel';
 import { VersionsPanel } from './VersionsPanel';
+
+// The tabs the designer does not open on (it opens on the flow) are separate chunks: the YAML
+// tab's CodeMirror, the dossier and e-form editors, the simulator and the diff are neither
+// downloaded nor parsed before the graph is on screen; they are fetched while the author looks
+// at it (preloadTabs), so a tab still opens at once (docs/designer.md, "Speed").
+const TAB_CHUNKS = {
+  yaml: () => import('./CodeEditor'),
+  dossier: () => import('./DossierEditor'),
+  form: () => import('./FormBuilder'),
+  simulator: () => import('./SimulatorPanel'),
+  diff: () => import('./DiffView'),
+} as const;
+const CodeEditor = lazy(() => TAB_CHUNKS.yaml().then((m) => ({ default: m.CodeEditor })));
+const DossierEditor = lazy(() => TAB_CHUNKS.dossier().then((m) => ({ default: m.DossierEditor })));
+const FormBuilder = lazy(() => TAB_CHUNKS.form().then((m) => ({ default: m.FormBuilder })));
+const SimulatorPanel = lazy(TAB_CHUNKS.simulator);
+const DiffView = lazy(() => TAB_CHUNKS.diff().then((m) => ({ default: m.DiffView })));
+
+/** Fetches the other tabs' chunks once the browser is idle after the first screen. */
+function preloadTabs(): void {
+  const load = (): void => {
+    for (const chunk of Object.values(TAB_CHUNKS)) void chunk().catch(() => undefined);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 3000 });
+  else setTimeout(load, 1000);
+}
+
+/** A tab's content while its chunk downloads: the rest of the designer stays on screen. */
+function TabSuspense({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p role="status" aria-busy="true" className="muted">Đang tải… <small lang="en">Loading…</small></p>}>{children}</Suspense>;
+}
 
 /** The designer's tabs; their names are `designer:tab.<id>` (the simulator's is `simulator:tab`). */
 const TABS = ['flow', 'dossier', 'form', 'yaml', 'simulator', 'diff'] as const;
@@ -232,13 +259,16 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [unsaved, draft]);
-  useEffect(() => {
-    if (tab === 'yaml' && jumpTarget.current) {
-      const { line, column } = jumpTarget.current;
-      jumpTarget.current = null;
-      requestAnimationFrame(() => editor.current?.jumpTo(line, column));
-    }
-  }, [tab]);
+  useEffect(preloadTabs, []);
+  // The editor's handle arrives when its (lazily loaded) chunk has mounted it: a jump asked for
+  // from the problems list is made then, not on the tab switch, when it may not exist yet.
+  const editorRef = useCallback((handle: CodeEditorHandle | null): void => {
+    editor.current = handle;
+    const target = jumpTarget.current;
+    if (!handle || !target) return;
+    jumpTarget.current = null;
+    requestAnimationFrame(() => handle.jumpTo(target.line, target.column));
+  }, []);
 
   /** Saves the draft (with `scenarios`, when given, as its scenario files); true when saved. */
   const save = useCallback(async (revision?: number, scenarios?: ScenarioFile[]): Promise<boolean> => {
@@ -446,20 +476,20 @@ function Editor({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
                 </aside>
               </div>
             ) : null}
-            {tab === 'dossier' ? (frozen ? <p className="muted">{t('fixYamlFirst')}</p> : <DossierEditor model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} fields={fields} />) : null}
-            {tab === 'form' ? (frozen ? <p className="muted">{t('fixYamlFirst')}</p> : <FormBuilder model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} />) : null}
+            {tab === 'dossier' ? (frozen ? <p className="muted">{t('fixYamlFirst')}</p> : <TabSuspense><DossierEditor model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} fields={fields} /></TabSuspense>) : null}
+            {tab === 'form' ? (frozen ? <p className="muted">{t('fixYamlFirst')}</p> : <TabSuspense><FormBuilder model={model} value={(snap.value ?? {}) as Record<string, unknown>} sources={sources} /></TabSuspense>) : null}
             {tab === 'yaml' ? (
-              <CodeEditor ref={editor} value={text} onChange={editText} diagnostics={diagnostics} />
+              <TabSuspense><CodeEditor ref={editorRef} value={text} onChange={editText} diagnostics={diagnostics} /></TabSuspense>
             ) : null}
             {tab === 'simulator' ? (
-              <SimulatorPanel text={text} file={`${code}.yaml`} draft={draft} editable={editable} unsaved={unsaved} onSaveScenarios={async (scenarios) => {
+              <TabSuspense><SimulatorPanel text={text} file={`${code}.yaml`} draft={draft} editable={editable} unsaved={unsaved} onSaveScenarios={async (scenarios) => {
                 if (!(await save(undefined, scenarios))) throw new Error(ts('hand.saveRefused'));
-              }} />
+              }} /></TabSuspense>
             ) : null}
             {tab === 'diff' && draft ? (
               <>
                 {unsaved ? <p className="notice warn" role="note">{t('diffUnsaved')}</p> : null}
-                <DiffView draft={draft.id} revision={draft.revision} names={{ roles }} />
+                <TabSuspense><DiffView draft={draft.id} revision={draft.revision} names={{ roles }} /></TabSuspense>
               </>
             ) : null}
           </ErrorBoundary>

@@ -11,14 +11,14 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { TFunction } from 'i18next';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18next } from '../i18n';
 import { roleEntry } from '../lib/catalogue-names';
 import { NODE_HEIGHT, NODE_WIDTH, stepKindName, type FlowGraph, type FlowNode } from '../lib/flow-graph';
 import { addAction, connect } from '../model/procedure-edits';
 import type { YamlModel } from '../model/yaml-model';
-import { CHIP_HEIGHT, chipText, chipWidth, handleAt, outsOf, placeLabels } from './labels';
+import { CHIP_HEIGHT, chipText, chipWidth, handleAt, handleOf, outsBySource, placeLabels, type Out } from './labels';
 
 /** What is selected in the designer. */
 export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; from: string; handle: string } | null;
@@ -28,7 +28,7 @@ export type Positions = Record<string, { x: number; y: number }>;
 
 interface StepData extends Record<string, unknown> {
   node: FlowNode;
-  outs: { id: string; label: string }[];
+  outs: readonly Out[];
   addable: boolean;
   problems: number;
 }
@@ -122,6 +122,17 @@ export interface Laid {
   labels: ReadonlyMap<string, { x: number; y: number; width: number; height: number }>;
 }
 
+const NO_OUTS: readonly Out[] = [];
+
+/**
+ * The node's data, the previous object when nothing in it changed: StepNode is memoised on its
+ * props, so a drag, a selection or a new count elsewhere redraws only the nodes it concerns.
+ */
+function stepData(previous: StepData | undefined, node: FlowNode, outs: readonly Out[], addable: boolean, problems: number): StepData {
+  if (previous && previous.node === node && previous.outs === outs && previous.addable === addable && previous.problems === problems) return previous;
+  return { node, outs, addable, problems };
+}
+
 const samePlace = (a: { x: number; y: number } | undefined, b: { x: number; y: number }): boolean => a !== undefined && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5;
 
 
@@ -129,15 +140,29 @@ export function GraphEditor({ model, graph, positions, onMove, selection, onSele
   const { t } = useTranslation('graph');
   const posOf = (n: FlowNode): { x: number; y: number } => positions[n.id] ?? { x: n.x, y: n.y };
 
-  const nodes = useMemo<Node<StepData>[]>(() => graph.nodes.map((n) => ({
-    id: n.id,
-    type: 'step',
-    position: posOf(n),
-    data: { node: n, outs: outsOf(n.id, graph.edges), addable: n.kind === 'task' && !frozen, problems: problems.get(n.id) ?? 0 },
-    selected: selection?.kind === 'node' && selection.id === n.id,
-    style: { width: NODE_WIDTH, height: NODE_HEIGHT },
-    ariaLabel: `${stepKindName(n.kind)}: ${n.label}`,
-  })), [graph, positions, selection, problems, frozen]);
+  // Each node's handles, from one pass over the edges per graph (not one pass per node).
+  const outs = useMemo(() => outsBySource(graph.edges), [graph]);
+  const dataCache = useRef(new Map<string, StepData>());
+
+  const nodes = useMemo<Node<StepData>[]>(() => {
+    const previous = dataCache.current;
+    const next = new Map<string, StepData>();
+    const list = graph.nodes.map((n) => {
+      const data = stepData(previous.get(n.id), n, outs.get(n.id) ?? NO_OUTS, n.kind === 'task' && !frozen, problems.get(n.id) ?? 0);
+      next.set(n.id, data);
+      return {
+        id: n.id,
+        type: 'step',
+        position: posOf(n),
+        data,
+        selected: selection?.kind === 'node' && selection.id === n.id,
+        style: { width: NODE_WIDTH, height: NODE_HEIGHT },
+        ariaLabel: `${stepKindName(n.kind)}: ${n.label}`,
+      };
+    });
+    dataCache.current = next;
+    return list;
+  }, [graph, outs, positions, selection, problems, frozen]);
 
   const edges = useMemo<Edge<ChipData>[]>(() => {
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -151,17 +176,16 @@ export function GraphEditor({ model, graph, positions, onMove, selection, onSele
       const box = laid.labels.get(e.id);
       return [[e.id, { route, ...(box ? { label: { x: box.x + box.width / 2, y: box.y + box.height / 2 } } : {}) }] as const];
     }));
-    const fixed = [...routed].flatMap(([id, r]) => (r.label ? [{ id, ...r.label, width: chipWidth(chipText(drawn.find((e) => e.id === id)?.label ?? '')), height: CHIP_HEIGHT }] : []));
+    const drawnById = new Map(drawn.map((e) => [e.id, e]));
+    const fixed = [...routed].flatMap(([id, r]) => (r.label ? [{ id, ...r.label, width: chipWidth(chipText(drawnById.get(id)?.label ?? '')), height: CHIP_HEIGHT }] : []));
     // Other chips: centres from the same bezier the edge draws, then pushed apart so none overlap.
     const boxes = drawn.flatMap((e) => {
       const a = byId.get(e.from);
       const b = byId.get(e.to);
       if (!a || !b || routed.has(e.id)) return [];
-      const outs = outsOf(a.id, graph.edges);
-      const i = outs.findIndex((o) => o.id === e.handle);
       const pa = posOf(a);
       const pb = posOf(b);
-      const [, x, y] = getBezierPath({ sourceX: pa.x + NODE_WIDTH * handleAt(i, outs.length), sourceY: pa.y + NODE_HEIGHT, sourcePosition: Position.Bottom, targetX: pb.x + NODE_WIDTH / 2, targetY: pb.y, targetPosition: Position.Top });
+      const [, x, y] = getBezierPath({ sourceX: pa.x + NODE_WIDTH * handleOf(outs, a.id, e.handle), sourceY: pa.y + NODE_HEIGHT, sourcePosition: Position.Bottom, targetX: pb.x + NODE_WIDTH / 2, targetY: pb.y, targetPosition: Position.Top });
       const text = chipText(e.label);
       return [{ id: e.id, x, y, width: chipWidth(text), height: CHIP_HEIGHT }];
     });
@@ -184,7 +208,7 @@ export function GraphEditor({ model, graph, positions, onMove, selection, onSele
         selected: isSelected,
       };
     });
-  }, [graph, positions, selection, onSelect, t, laid]);
+  }, [graph, outs, positions, selection, onSelect, t, laid]);
 
   const onConnect = (c: Connection): void => {
     if (frozen || !c.source || !c.target || c.source === c.target && c.sourceHandle === NEW_ACTION) return;

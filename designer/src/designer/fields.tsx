@@ -4,7 +4,7 @@
  * the author's edits, and a long form stays fast). Every field has a visible label.
  */
 import { i18next } from '../i18n';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 interface BaseProps {
   label: ReactNode;
@@ -30,9 +30,18 @@ export function TextField({ value, onCommit, placeholder, mono, ...base }: BaseP
   const auto = useId();
   const id = base.id ?? auto;
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // The last value handed out, read at event time: Enter commits (a rename re-keys the panel),
+  // then the input's removal fires a blur whose handler still holds the old `value` (Preact
+  // calls it; React drops events of unmounted nodes): without this it would commit twice.
+  const committed = useRef(value);
+  useEffect(() => {
+    committed.current = value;
+    setDraft(value);
+  }, [value]);
   const commit = (): void => {
-    if (draft !== value) onCommit(draft);
+    if (draft === committed.current) return;
+    committed.current = draft;
+    onCommit(draft);
   };
   return (
     <Frame {...base} id={id}>

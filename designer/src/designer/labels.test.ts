@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { placeLabels, type LabelBox } from './labels';
+import { handleAt, handleOf, outsBySource, placeLabels, type LabelBox } from './labels';
 
 const overlap = (a: LabelBox, b: LabelBox): boolean => Math.abs(a.x - b.x) * 2 < a.width + b.width && Math.abs(a.y - b.y) * 2 < a.height + b.height;
 
@@ -24,5 +24,24 @@ describe('placeLabels', () => {
       const placed = boxes.map((b) => ({ ...b, ...out.get(b.id) }));
       for (let i = 0; i < placed.length; i++) for (let j = i + 1; j < placed.length; j++) expect(overlap(placed[i] as LabelBox, placed[j] as LabelBox)).toBe(false);
     }));
+  });
+});
+
+describe('outsBySource', () => {
+  const edge = fc.record({ from: fc.constantFrom('a', 'b', 'c', 'd'), handle: fc.string({ maxLength: 3 }), title: fc.string({ maxLength: 5 }) });
+  it("gives each node its outgoing handles in the graph's order, as a scan of every edge per node would", () => {
+    fc.assert(fc.property(fc.array(edge, { maxLength: 30 }), (edges) => {
+      const outs = outsBySource(edges);
+      for (const id of ['a', 'b', 'c', 'd']) {
+        const scanned = edges.filter((e) => e.from === id).map((e) => ({ id: e.handle, label: e.title }));
+        expect(outs.get(id) ?? []).toEqual(scanned);
+      }
+      expect([...outs.keys()].every((k) => edges.some((e) => e.from === k))).toBe(true);
+    }));
+  });
+  it("places an edge's handle by its index among its source's handles", () => {
+    const outs = outsBySource([{ from: 'a', handle: 'x', title: 'X' }, { from: 'b', handle: 'y', title: 'Y' }, { from: 'a', handle: 'z', title: 'Z' }]);
+    expect(handleOf(outs, 'a', 'z')).toBe(handleAt(1, 2));
+    expect(handleOf(outs, 'b', 'y')).toBe(handleAt(0, 1));
   });
 });

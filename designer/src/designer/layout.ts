@@ -9,7 +9,7 @@
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { NODE_HEIGHT, NODE_WIDTH, type FlowGraph } from '../lib/flow-graph';
-import { CHIP_HEIGHT, chipText, chipWidth, handleAt, outsOf } from './labels';
+import { CHIP_HEIGHT, chipText, chipWidth, handleOf, outsBySource } from './labels';
 
 export interface LayoutInput {
   nodes: { id: string; width: number; height: number }[];
@@ -106,12 +106,12 @@ export function boxesOverlap(a: Box, b: Box): boolean {
 
 /** The layout's input for a flow graph: its nodes, and its drawn arrows with their chips' sizes and handles. */
 export function layoutInput(graph: FlowGraph): LayoutInput {
+  const outs = outsBySource(graph.edges);
   return {
     nodes: graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
     edges: graph.edges.filter((e) => !e.broken).map((e) => {
-      const outs = outsOf(e.from, graph.edges);
       const text = chipText(e.label);
-      return { id: e.id, from: e.from, to: e.to, label: text, labelWidth: chipWidth(text), labelHeight: CHIP_HEIGHT, handleAt: handleAt(outs.findIndex((o) => o.id === e.handle), outs.length) };
+      return { id: e.id, from: e.from, to: e.to, label: text, labelWidth: chipWidth(text), labelHeight: CHIP_HEIGHT, handleAt: handleOf(outs, e.from, e.handle) };
     }),
   };
 }

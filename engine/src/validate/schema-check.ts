@@ -1,25 +1,13 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020';
 import { didYouMean } from '../expr/suggest';
 import procedureSchema from '../../../schema/procedure.schema.json' with { type: 'json' };
 import { formatPath, type DocPath } from '../parse/source-document';
 import type { DiagnosticCode } from './codes';
+import { META_SCHEMA_ID } from './format-refs';
+// Compiled on first use rather than at import (a page that imports the engine only to parse or
+// draw never pays it); generated at build time in the designer's worker (format-ajv.ts).
+import { formatValidators } from './format-validators';
 import type { Reporter } from './report';
-
-const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false });
-addFormats(ajv, ['date', 'date-time', 'time', 'uri', 'email']);
-// Compiled once, on first use rather than at import: compiling the format's schema costs
-// hundreds of milliseconds, and a page that imports the engine only to parse or draw (the
-// designer's main thread, which validates in a worker) never pays it.
-let compiled: { procedure: ValidateFunction; overlay: ValidateFunction } | undefined;
-function validators(): { procedure: ValidateFunction; overlay: ValidateFunction } {
-  if (!compiled) {
-    const procedure = ajv.compile(procedureSchema);
-    // The overlay format's definitions live in the procedure schema (one file for editors too).
-    compiled = { procedure, overlay: ajv.getSchema(`${procedureSchema.$id}#/$defs/overlay`)! };
-  }
-  return compiled;
-}
 
 /**
  * The procedure format's JSON Schema (draft 2020-12, `schema/procedure.schema.json`), for tools
@@ -37,8 +25,12 @@ export const OVERLAY_KEYS: readonly string[] = Object.keys(procedureSchema.$defs
  */
 export function checkJsonSchema(schema: unknown): { message: string; path: (string | number)[] } | undefined {
   if (typeof schema === 'boolean') return undefined;
-  if (ajv.validateSchema(schema as object)) return undefined;
-  const errors = ajv.errors ?? [];
+  // Only draft 2020-12 is known here (ajv would throw on another meta-schema's id).
+  const declared = (schema as { $schema?: unknown } | null)?.$schema;
+  if (declared !== undefined && declared !== META_SCHEMA_ID) return { message: `$schema must be '${META_SCHEMA_ID}' (draft 2020-12) or left out`, path: ['$schema'] };
+  const meta = formatValidators().meta;
+  if (meta(schema)) return undefined;
+  const errors = meta.errors ?? [];
   // The deepest error is the most precise one; anyOf/oneOf wrappers sit above it.
   const first = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
   if (!first) return { message: 'is not a valid JSON Schema', path: [] };
@@ -90,7 +82,7 @@ function enumCode(path: DocPath): DiagnosticCode {
  * get a "did you mean" from the keys allowed there. Returns the number of errors.
  */
 export function checkSchema(value: unknown, reporter: Reporter, format: 'procedure' | 'overlay' = 'procedure'): number {
-  const validate = format === 'overlay' ? validators().overlay : validators().procedure;
+  const validate = format === 'overlay' ? formatValidators().overlay : formatValidators().procedure;
   if (validate(value)) return 0;
   const errors = validate.errors ?? [];
   // A oneOf failing at a path explains every branch error at that same path.

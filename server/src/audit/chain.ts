@@ -56,18 +56,28 @@ export async function appendAudit(trx: Knex.Transaction, entries: readonly Audit
 }
 
 /**
+ * The chain's head, locked (see {@link appendAuditSql}). Sent at once: on PostgreSQL the caller
+ * may await something sent before it, then this, in one round trip. Within one SQLite batch the
+ * head this transaction last wrote is remembered (no statement).
+ */
+export function readAuditHead(sql: Sql): Promise<AuditHead | undefined> {
+  const known = sql.memo?.get(HEAD_MEMO) as AuditHead | undefined;
+  if (known) return Promise.resolve(known);
+  return sql.all<AuditHead>(`SELECT last_id, last_hash FROM audit_head WHERE id = 1${sql.dialect === 'postgres' ? ' FOR UPDATE' : ''}`, []).then((rows) => rows[0]);
+}
+
+/**
  * {@link appendAudit} on a transaction's {@link Sql}: three statements whatever the number of
  * entries; the two writes are sent (`Sql.send`), settled by the transaction before COMMIT.
+ * `head` is the head read by {@link readAuditHead} in this transaction, when the caller sent it
+ * earlier (else it is read here).
  */
-export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[]): Promise<void> {
+export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[], head?: Promise<AuditHead | undefined>): Promise<void> {
   if (entries.length === 0) return;
-  // The head row is the chain's lock: PostgreSQL holds it until commit; SQLite has one writer,
-  // and within one SQLite batch the head this transaction last wrote is remembered.
-  const head =
-    (sql.memo?.get(HEAD_MEMO) as Head | undefined) ??
-    (await sql.all<Head>(`SELECT last_id, last_hash FROM audit_head WHERE id = 1${sql.dialect === 'postgres' ? ' FOR UPDATE' : ''}`, []))[0];
-  let lastId = head?.last_id ?? 0;
-  let lastHash = head?.last_hash ?? GENESIS_HASH;
+  // The head row is the chain's lock: PostgreSQL holds it until commit; SQLite has one writer.
+  const h = await (head ?? readAuditHead(sql));
+  let lastId = h?.last_id ?? 0;
+  let lastHash = h?.last_hash ?? GENESIS_HASH;
   const values: unknown[] = [];
   for (const e of entries) {
     const id = lastId + 1;
@@ -82,7 +92,8 @@ export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[]): 
   sql.memo?.set(HEAD_MEMO, { last_id: lastId, last_hash: lastHash });
 }
 
-interface Head {
+/** The chain's last row: its id and hash. */
+export interface AuditHead {
   last_id: number;
   last_hash: string;
 }

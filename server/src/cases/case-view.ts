@@ -24,12 +24,16 @@ export async function readTimeline(sql: Sql, caseId: string): Promise<CaseEvent[
 /**
  * The case with its timeline and its child and linked cases, read through `sql` (the
  * transaction that wrote them, or a read connection). `known` holds what the caller already has.
+ * Both reads are sent before either is awaited (one round trip on PostgreSQL); `sent` is called
+ * once they are on their way, when there were any (a transaction may send its COMMIT then).
  */
-export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow, sql: Sql, known?: { summary?: CaseSummary; timeline?: CaseEvent[] }, viewer?: Viewer): Promise<CaseView> {
+export async function withTimeline<C>(d: ViewDeps<C>, row: CaseRow, sql: Sql, known?: { summary?: CaseSummary; timeline?: CaseEvent[] }, viewer?: Viewer, sent?: () => void): Promise<CaseView> {
   const id = row.id;
-  const events = known?.timeline ?? (await readTimeline(sql, id));
   const procedure = safeResolve(d, row.procedure_code, row.procedure_version)?.procedure;
-  const children = !procedure || startsCases(procedure) ? await sql.all<CaseRow>('SELECT * FROM cases WHERE parent_id = ? ORDER BY submitted_at, id', [id]) : [];
+  const timelineRead = known?.timeline ? undefined : readTimeline(sql, id);
+  const childrenRead = !procedure || startsCases(procedure) ? sql.all<CaseRow>('SELECT * FROM cases WHERE parent_id = ? ORDER BY submitted_at, id', [id]) : undefined;
+  if (sent && (timelineRead || childrenRead)) sent();
+  const [events, children] = await Promise.all([timelineRead ?? known?.timeline ?? [], childrenRead ?? []]);
   return {
     ...caseView(d, row, known?.summary, viewer),
     timeline: events,

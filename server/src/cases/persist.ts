@@ -7,7 +7,7 @@
 import { syncConsents } from './consents';
 import type { Knex } from 'knex';
 import { ConflictError, type CaseEvent } from 'motcua/engine';
-import { appendAuditSql } from '../audit';
+import { appendAuditSql, readAuditHead } from '../audit';
 import { placeholders, sqlOf, type Sql } from '../db';
 import { recordTransition } from '../stats/record';
 import { armCaseTimers } from '../timers/arm';
@@ -43,7 +43,7 @@ export interface TransitionWrite {
  * The writes are sent without waiting for each answer (`Sql.send`: on PostgreSQL one round
  * trip for all of them), always in the same order, so that transactions take their locks in
  * the same order as before (the audit head last). Only the version guard's row count and the
- * audit head are awaited, once everything else is on its way. Nothing here runs side by side:
+ * audit head are awaited, together, once everything else is on its way. Nothing here runs side by side:
  * each await is the only thing in flight that can throw.
  */
 export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<number> {
@@ -97,9 +97,13 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
       effects.flatMap((e) => [w.caseId, e.type, JSON.stringify(e), w.now]),
     );
   }
-  // The guard is answered before the audit head is read: a stale write stops there, and
-  // nothing of it is sent after the transaction rolls back (a write sent then would run
-  // outside it). The writes above are on their way meanwhile.
+  // The audit head is read (and on PostgreSQL locked) behind the writes above, in the same
+  // round trip as the guard's answer. The guard is answered before anything more is sent: a
+  // stale write stops there, and no write of it is sent after the transaction rolls back (a
+  // write sent then would run outside it; the head's read is not a write).
+  const head = readAuditHead(sql);
+  // Awaited below; a failure meanwhile must not count as unhandled.
+  head.catch(() => undefined);
   if (guard && (await guard) !== 1) throw staleVersion(w.caseId, w.expectedVersion!);
   await appendAuditSql(sql, [
     {
@@ -109,7 +113,7 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
       at: w.now,
       payload: { version, status: w.summary.status, steps: w.summary.steps, events: w.transition.events.map((e) => (e.step ? `${e.type}:${e.step}` : e.type)) },
     },
-  ]);
+  ], head);
   return version;
 }
 

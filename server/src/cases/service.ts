@@ -322,7 +322,9 @@ export class CaseService<C = unknown> {
     const last = mine.at(-1)!;
     const row: CaseRow = { ...last.row, version: fromVersion + mine.length, state: '' };
     const timeline = past && [...past, ...mine.flatMap((w) => w.transition.events)];
-    const view = await withTimeline(this.deps, row, sql, { summary: last.summary, ...(timeline ? { timeline } : {}) }, viewer);
+    // Without an answer to store, the transaction ends with the view's reads: on PostgreSQL its
+    // COMMIT goes out with them (one round trip), and what follows only builds the answer.
+    const view = await withTimeline(this.deps, row, sql, { summary: last.summary, ...(timeline ? { timeline } : {}) }, viewer, beforeCommit ? undefined : sql.commitEarly);
     if (beforeCommit) await beforeCommit(sql, view);
     return view;
   }

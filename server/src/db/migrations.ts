@@ -801,7 +801,44 @@ const dataAccessBeforeFiling: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, publishing, revocationReason, payments, dataAccess, oidcLogins, statistics, unitValidity, dataAccessBeforeFiling, caseConsents];
+/**
+ * Append-only tables whose ids never need AUTOINCREMENT on SQLite: no row of them is ever
+ * deleted, so a plain INTEGER PRIMARY KEY (the rowid, max + 1) is as monotonic and never
+ * reuses an id, while AUTOINCREMENT reads and writes `sqlite_sequence` on every insert (a
+ * filing inserts into three of them). Their ids are cursors (`case_events.id` for
+ * notifications, `audit_log.id` in the chain, `outbox.id` in document numbers): a future
+ * deletion of their newest rows would need AUTOINCREMENT back. `timers` keeps it: disarmed
+ * alarms are deleted while the poller marks claimed ones by id.
+ */
+const ROWID_TABLES = ['case_events', 'audit_log', 'data_access', 'outbox'] as const;
+
+/** Rebuilds a SQLite table without AUTOINCREMENT: same columns, keys, rows and indexes. */
+async function dropAutoincrement(knex: Knex, table: string): Promise<void> {
+  const [def] = await knex.raw<{ sql: string }[]>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]);
+  if (!def || !/\bautoincrement\b/i.test(def.sql)) return;
+  const indexes = await knex.raw<{ sql: string }[]>("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table]);
+  const rebuilt = `${table}_rowid`;
+  const ddl = def.sql
+    .replace(/^CREATE TABLE (IF NOT EXISTS )?[`"]?\w+[`"]?/i, `CREATE TABLE "${rebuilt}"`)
+    .replace(/\s+autoincrement\b/i, '');
+  await knex.raw(ddl);
+  await knex.raw(`INSERT INTO "${rebuilt}" SELECT * FROM "${table}"`);
+  await knex.raw(`DROP TABLE "${table}"`);
+  await knex.raw(`ALTER TABLE "${rebuilt}" RENAME TO "${table}"`);
+  for (const index of indexes) await knex.raw(index.sql);
+}
+
+const rowidIds: Migration = {
+  name: '0145_rowid_ids',
+  async up(knex) {
+    if ((knex.client as { config: { client?: unknown } }).config.client !== 'better-sqlite3') return;
+    for (const table of ROWID_TABLES) await dropAutoincrement(knex, table);
+  },
+  // The ids stay valid either way: nothing to undo.
+  down: () => Promise.resolve(),
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, publishing, revocationReason, payments, dataAccess, oidcLogins, statistics, unitValidity, dataAccessBeforeFiling, caseConsents, rowidIds];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

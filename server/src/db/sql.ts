@@ -25,6 +25,16 @@ export interface Sql {
   /** Waits for every write {@link send} sent; throws the first one's error. */
   settle: () => Promise<void>;
   /**
+   * Sends COMMIT now, behind every statement sent so far, without waiting for their answers:
+   * the reads awaited after it and the COMMIT cost one round trip. Nothing may be sent after
+   * it. If a statement before it failed, PostgreSQL ends the transaction with a ROLLBACK
+   * instead, and the failure is thrown by the statement's own answer or by the transaction's
+   * end. Only inside `transact` on PostgreSQL (SQLite's group commit ends many transactions at
+   * once); `fn` must not fail after calling it other than through those answers, since what it
+   * wrote is then committed.
+   */
+  readonly commitEarly?: () => void;
+  /**
    * Values read earlier in the same transaction that nobody else can change before it ends
    * (SQLite's batch holds the write lock), kept to spare a statement. Emptied whenever work of
    * the transaction is rolled back; absent where nothing may be kept.

@@ -47,18 +47,30 @@ export function transact<T>(knex: Knex, dialect: Dialect, fn: (sql: Sql) => Prom
   return withConnection(knex, dialect, async (sql) => {
     // Pipelined with the transaction's first statement (see `Sql.send`).
     sql.send('BEGIN', []);
+    let commit: Promise<number> | undefined;
+    const sendCommit = (): Promise<number> => {
+      if (!commit) {
+        commit = sql.run('COMMIT', []);
+        // Awaited below; a failure meanwhile must not count as unhandled.
+        commit.catch(() => undefined);
+      }
+      return commit;
+    };
     let result: T;
     try {
-      result = await fn(sql);
-      await sql.settle();
+      result = await fn({ ...sql, commitEarly: () => void sendCommit() });
     } catch (err) {
       await sql.run('ROLLBACK', []).catch(() => 0);
       throw err;
     }
     try {
-      await sql.run('COMMIT', []);
+      // COMMIT goes out behind the writes still unanswered: one round trip for both. A write
+      // that failed made PostgreSQL end the transaction with a ROLLBACK instead, and settle()
+      // throws that write's error.
+      void sendCommit();
+      await sql.settle();
+      await commit;
     } catch (err) {
-      // SQLite keeps the transaction open when COMMIT fails (SQLITE_BUSY); PostgreSQL has ended it.
       await sql.run('ROLLBACK', []).catch(() => 0);
       throw err;
     }

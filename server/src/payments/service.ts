@@ -198,7 +198,9 @@ export class PaymentService {
       });
     } catch (err) {
       if (!(err instanceof MotcuaError)) throw err;
-      const replay = err instanceof ConflictError;
+      // A twin notification that committed first: this one either lost at the version guard
+      // (409) or read the case after it moved on (not waiting in the payment step any more).
+      const replay = err instanceof ConflictError || (await this.o.db.knex('payments').where({ id: row.id }).first<{ status: string } | undefined>('status'))?.status === 'paid';
       return this.answer(ref, params, replay ? 'replayed' : 'refused-by-case', { RspCode: '02', Message: replay ? 'Order already confirmed' : `Order no longer payable (${err.code})` });
     }
     return this.answer(ref, params, 'accepted', { RspCode: '00', Message: 'Confirm Success' });

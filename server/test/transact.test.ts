@@ -1,0 +1,69 @@
+/**
+ * `Database.transact` on both databases: writes sent without waiting (`Sql.send`), the COMMIT
+ * sent behind them, and on PostgreSQL the COMMIT sent early behind a last read
+ * (`Sql.commitEarly`). Whatever is pipelined, a failed write must roll the whole transaction
+ * back and surface as that write's error, and what commits must be visible to others.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import type { Database } from '../src/db';
+import { forEachDatabase } from './databases';
+
+forEachDatabase('transactions with pipelined writes and COMMIT', (dbCase) => {
+  let db: Database;
+  let other: Database;
+
+  beforeAll(async () => {
+    db = await dbCase().open();
+    await db.knex.schema.createTable('pipelined', (t) => {
+      t.integer('id').primary();
+      t.string('v').notNullable();
+    });
+    other = dbCase().again(db);
+  });
+
+  /** The ids another connection sees: only committed rows. */
+  const committed = async (from: number): Promise<number[]> =>
+    (await other.knex('pipelined').where('id', '>=', from).orderBy('id').select<{ id: number }[]>('id')).map((r) => Number(r.id));
+
+  it('a write that fails before the COMMIT rolls every write back and throws its own error', async () => {
+    const attempt = db.transact((sql) => {
+      sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [100, 'a']);
+      sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [101, null]);
+      sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [102, 'c']);
+      return Promise.resolve('done');
+    });
+    await expect(attempt).rejects.toThrow(/not.null|NOT NULL/i);
+    expect(await committed(100)).toEqual([]);
+  });
+
+  it('a read answered after an early COMMIT sees the writes, and they are committed', async () => {
+    const seen = await db.transact(async (sql) => {
+      sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [200, 'a']);
+      sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [201, 'b']);
+      const read = sql.all<{ id: number }>('SELECT id FROM pipelined WHERE id >= ? ORDER BY id', [200]);
+      sql.commitEarly?.();
+      return (await read).map((r) => Number(r.id));
+    });
+    expect(seen).toEqual([200, 201]);
+    expect(await committed(200)).toEqual([200, 201]);
+  });
+
+  it('a write that fails before an early COMMIT: the read fails with its error and nothing is committed', async () => {
+    if (dbCase().name === 'postgres') expect(typeof (await db.transact((sql) => Promise.resolve(sql.commitEarly)))).toBe('function');
+    const attempt = db.transact((sql) => {
+      sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [300, 'a']);
+      sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [300, 'duplicate']);
+      const read = sql.all<{ id: number }>('SELECT id FROM pipelined WHERE id >= ?', [300]);
+      sql.commitEarly?.();
+      return read;
+    });
+    await expect(attempt).rejects.toThrow(/unique|duplicate/i);
+    expect(await committed(300)).toEqual([]);
+    // The connection is usable afterwards: the next transaction commits normally.
+    await db.transact((sql) => {
+      sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [310, 'after']);
+      return Promise.resolve();
+    });
+    expect(await committed(300)).toEqual([310]);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The statements of a filing and of an action, on SQLite and PostgreSQL: the server of the
+ * server benchmark files and advances cases one request at a time (verify, then sign), and
+ * every statement sent to the database is counted per request, with its mean time on SQLite
+ * (better-sqlite3 runs a statement synchronously, so its time is its CPU; PostgreSQL's
+ * pipelined statements have no time of their own, and only their count is printed). This is
+ * the list `docs/server.md` keeps before and after each change of the database side (issue 16,
+ * item 4). BENCH_STATEMENT_CASES (default 200) sets how many cases are measured.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createServer, loadConfig, type Database } from '../../server/src';
+import { upsertUser } from '../../server/src/auth';
+import { upsertRecords } from '../../server/src/sources';
+import { POPULATION_RECORD, testLibrary } from '../../server/test/fixtures';
+import { benchDatabases } from './measure';
+
+const CASES = Number(process.env.BENCH_STATEMENT_CASES ?? 200);
+const WARMUP = 20;
+
+/** Per statement text: how many times it ran and its total time (ns, SQLite only). */
+type Tally = Map<string, { n: number; ns: bigint }>;
+
+let tally: Tally = new Map();
+
+function count(sql: string, ns: bigint): void {
+  // Multi-row inserts differ only by their number of rows: one line for all of them.
+  const key = sql.replace(/(\((?:\?, )*\?\))(?:, \((?:\?, )*\?\))+/g, '$1, ...').replace(/\s+/g, ' ');
+  const t = tally.get(key) ?? { n: 0, ns: 0n };
+  t.n += 1;
+  t.ns += ns;
+  tally.set(key, t);
+}
+
+interface TimedStatement {
+  run: (...p: unknown[]) => unknown;
+  all: (...p: unknown[]) => unknown;
+}
+
+/** Wraps the connection's (cached) `prepare` so that every run and all are counted and timed. */
+async function traceSqlite(db: Database): Promise<void> {
+  const client = db.knex.client as { acquireConnection: () => Promise<{ prepare: (s: string) => TimedStatement }>; releaseConnection: (c: unknown) => Promise<unknown> };
+  const conn = await client.acquireConnection();
+  const prepare = conn.prepare.bind(conn);
+  const wrapped = new Map<TimedStatement, TimedStatement>();
+  conn.prepare = (sql: string) => {
+    const stmt = prepare(sql);
+    let w = wrapped.get(stmt);
+    if (!w) {
+      const timed = (f: (...p: unknown[]) => unknown) => (...p: unknown[]) => {
+        const t0 = process.hrtime.bigint();
+        try {
+          return f(...p);
+        } finally {
+          count(sql, process.hrtime.bigint() - t0);
+        }
+      };
+      w = Object.assign(Object.create(stmt) as TimedStatement, { run: timed(stmt.run.bind(stmt)), all: timed(stmt.all.bind(stmt)) });
+      wrapped.set(stmt, w);
+    }
+    return w;
+  };
+  await client.releaseConnection(conn);
+}
+
+/** Counts every query a pg client sends (before the server is created: every client of the pool). */
+function tracePostgres(): () => void {
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    const q = a[0];
+    count(typeof q === 'string' ? q : ((q as { text?: string }).text ?? '?'), 0n);
+    return query.apply(this, a);
+  };
+  return () => {
+    proto.query = query;
+  };
+}
+
+async function measure(db: Database, dataDir: string): Promise<Map<string, Tally>> {
+  const config = loadConfig({}, { dataDir, demo: false, host: '127.0.0.1', timerIntervalMs: 3_600_000, outboxIntervalMs: 3_600_000, library: join(dataDir, 'none'), webDir: join(dataDir, 'none') });
+  const server = await createServer({ config, library: testLibrary(), database: db, log: () => undefined });
+  try {
+    await upsertRecords(db.knex, [{ source: 'population', key: POPULATION_RECORD.nationalId, record: POPULATION_RECORD }]);
+    for (const u of [
+      { id: 'cit', name: 'Công dân', kind: 'citizen' as const, nationalId: POPULATION_RECORD.nationalId },
+      { id: 'cso', name: 'Hộ tịch', kind: 'officer' as const, roles: [{ role: 'civil-status-officer', unit: 'commune-a1' }] },
+      { id: 'chair', name: 'Chủ tịch', kind: 'officer' as const, roles: [{ role: 'commune-chair', unit: 'commune-a1' }] },
+    ]) {
+      await upsertUser(db.knex, u);
+    }
+    const url = await server.listen(0, '127.0.0.1');
+    if (db.dialect === 'sqlite') await traceSqlite(db);
+    const auth = server.services.auth;
+    const tokens = { cit: await auth.issue('cit'), cso: await auth.issue('cso'), chair: await auth.issue('chair') };
+    const post = async (path: string, token: string, body: unknown): Promise<{ id: string }> => {
+      const res = await fetch(url + path, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string };
+    };
+    const upload = await fetch(`${url}/api/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.cit}`, 'Content-Type': 'application/pdf' }, body: '%PDF bench' });
+    const hash = ((await upload.json()) as { hash: string }).hash;
+    const filing = { procedure: 'T.000001', unit: 'commune-a1', data: { applicant: { nationalId: POPULATION_RECORD.nationalId }, child: { name: 'Bé', ageDays: 10 } }, uploads: { 'birth-certificate': hash } };
+    const phases = new Map<string, Tally>([['file', new Map()], ['verify', new Map()], ['sign', new Map()]]);
+    const step = async (phase: string, measured: boolean, f: () => Promise<unknown>): Promise<void> => {
+      tally = measured ? phases.get(phase)! : new Map();
+      await f();
+      // The group commit's COMMIT runs at the next turn of the event loop, after the answer.
+      await new Promise((r) => setTimeout(r, 2));
+      tally = new Map();
+    };
+    for (let i = 0; i < WARMUP + CASES; i++) {
+      const measured = i >= WARMUP;
+      let id = '';
+      await step('file', measured, async () => (id = (await post('/api/cases', tokens.cit, filing)).id));
+      await step('verify', measured, () => post(`/api/cases/${id}/actions`, tokens.cso, { step: 'verify', action: 'approve', version: 1 }));
+      await step('sign', measured, () => post(`/api/cases/${id}/actions`, tokens.chair, { step: 'sign', action: 'sign', version: 2 }));
+    }
+    const [row] = await db.query((sql) =>
+      sql.all<{ state: number; event: number; audit: number }>('SELECT avg(length(state)) AS state, (SELECT avg(length(body)) FROM case_events) AS event, (SELECT avg(length(payload)) FROM audit_log) AS audit FROM cases', []),
+    );
+    if (!row) throw new Error('no case was filed');
+    console.log(`${db.dialect}: a closed case's state ${Math.round(Number(row.state))} bytes of JSON, a timeline event ${Math.round(Number(row.event))}, an audit payload ${Math.round(Number(row.audit))}`);
+    return phases;
+  } finally {
+    await server.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  console.log(`statements per request, mean over ${CASES} cases filed and advanced one request at a time`);
+  for (const t of benchDatabases('statements')) {
+    const untrace = t.name === 'postgres' ? tracePostgres() : undefined;
+    const dataDir = mkdtempSync(join(tmpdir(), `motcua-bench-statements-`));
+    try {
+      const db = t.open();
+      const phases = await measure(db, dataDir);
+      await db.close();
+      for (const [phase, tl] of phases) {
+        const rows = [...tl].map(([sql, v]) => ({ sql, n: v.n / CASES, us: Number(v.ns) / 1000 / CASES }));
+        const n = rows.reduce((a, r) => a + r.n, 0);
+        const us = rows.reduce((a, r) => a + r.us, 0);
+        console.log(`\n${t.name} ${phase}: ${n.toFixed(1)} statements${t.name === 'sqlite' ? `, ${us.toFixed(0)} µs in all` : ''}`);
+        for (const r of rows.sort((a, b) => b.us - a.us || b.n - a.n)) {
+          console.log(`  ${r.n.toFixed(2).padStart(5)} x${t.name === 'sqlite' ? ` ${r.us.toFixed(0).padStart(5)} µs` : ''}  ${r.sql.length > 150 ? `${r.sql.slice(0, 147)}...` : r.sql}`);
+        }
+      }
+    } finally {
+      untrace?.();
+      rmSync(dataDir, { recursive: true, force: true });
+      await t.cleanup();
+    }
+  }
+}
