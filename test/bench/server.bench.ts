@@ -25,12 +25,12 @@ import { fileURLToPath } from 'node:url';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import type { Knex } from 'knex';
-import { createServer, loadConfig, type Database, type MotcuaServer } from '../../server/src';
+import type { Database, MotcuaServer } from '../../server/src';
 import { groupCommitStats } from '../../server/src/db';
 import { appendAudit } from '../../server/src/audit';
 import { upsertUser } from '../../server/src/auth';
-import { upsertRecords } from '../../server/src/sources';
-import { POPULATION_RECORD, testLibrary } from '../../server/test/fixtures';
+import { POPULATION_RECORD } from '../../server/test/fixtures';
+import { startBenchServer } from './bench-server';
 import { httpClient } from './http-client';
 import { benchDatabases, integerSeries, percentile } from './measure';
 
@@ -118,20 +118,6 @@ const TARGETS: Record<'sqlite' | 'postgres', { cpuMs: number; tps?: number; p99?
 const met = (ok: boolean): string => (ok ? 'met' : 'not met');
 
 const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
-
-async function startServer(db: Database, dataDir: string): Promise<{ server: MotcuaServer; url: string }> {
-  const config = loadConfig({}, { dataDir, demo: false, host: '127.0.0.1', timerIntervalMs: 3_600_000, outboxIntervalMs: 3_600_000, library: join(dataDir, 'none'), webDir: join(dataDir, 'none') });
-  const server = await createServer({ config, library: testLibrary(), database: db, log: () => undefined });
-  await upsertRecords(db.knex, [{ source: 'population', key: POPULATION_RECORD.nationalId, record: POPULATION_RECORD }]);
-  for (const u of [
-    { id: 'cit', name: 'Công dân', kind: 'citizen' as const, nationalId: POPULATION_RECORD.nationalId },
-    { id: 'cso', name: 'Hộ tịch', kind: 'officer' as const, roles: [{ role: 'civil-status-officer', unit: 'commune-a1' }] },
-    { id: 'chair', name: 'Chủ tịch', kind: 'officer' as const, roles: [{ role: 'commune-chair', unit: 'commune-a1' }] },
-  ]) {
-    await upsertUser(db.knex, u);
-  }
-  return { server, url: await server.listen(0, '127.0.0.1') };
-}
 
 const send = httpClient(CONCURRENCY);
 
@@ -360,7 +346,7 @@ async function worklistPhase(db: Database, dataDir: string): Promise<{ p50: numb
   const t0 = performance.now();
   await bulkCases(db, WORKLIST_CASES);
   const insertMs = performance.now() - t0;
-  const { server, url } = await startServer(db, dataDir);
+  const { server, url } = await startBenchServer(db, dataDir);
   try {
     await upsertUser(db.knex, { id: 'wl-officer', name: 'Cán bộ', kind: 'officer', roles: [{ role: 'civil-status-officer', unit: 'wl-7' }] });
     const token = await server.services.auth.issue('wl-officer');
@@ -390,7 +376,7 @@ export async function run(): Promise<void> {
     try {
       const dataDir = mkdtempSync(join(tmpdir(), `motcua-bench-${t.name}-`));
       const db = t.open();
-      const { server, url } = await startServer(db, dataDir);
+      const { server, url } = await startBenchServer(db, dataDir);
       let http;
       let shape;
       try {

@@ -11,10 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createServer, loadConfig, type Database } from '../../server/src';
-import { upsertUser } from '../../server/src/auth';
-import { upsertRecords } from '../../server/src/sources';
-import { POPULATION_RECORD, testLibrary } from '../../server/test/fixtures';
+import type { Database } from '../../server/src';
+import { POPULATION_RECORD } from '../../server/test/fixtures';
+import { startBenchServer } from './bench-server';
 import { benchDatabases } from './measure';
 
 const CASES = Number(process.env.BENCH_STATEMENT_CASES ?? 200);
@@ -80,18 +79,8 @@ function tracePostgres(): () => void {
 }
 
 async function measure(db: Database, dataDir: string): Promise<Map<string, Tally>> {
-  const config = loadConfig({}, { dataDir, demo: false, host: '127.0.0.1', timerIntervalMs: 3_600_000, outboxIntervalMs: 3_600_000, library: join(dataDir, 'none'), webDir: join(dataDir, 'none') });
-  const server = await createServer({ config, library: testLibrary(), database: db, log: () => undefined });
+  const { server, url } = await startBenchServer(db, dataDir);
   try {
-    await upsertRecords(db.knex, [{ source: 'population', key: POPULATION_RECORD.nationalId, record: POPULATION_RECORD }]);
-    for (const u of [
-      { id: 'cit', name: 'Công dân', kind: 'citizen' as const, nationalId: POPULATION_RECORD.nationalId },
-      { id: 'cso', name: 'Hộ tịch', kind: 'officer' as const, roles: [{ role: 'civil-status-officer', unit: 'commune-a1' }] },
-      { id: 'chair', name: 'Chủ tịch', kind: 'officer' as const, roles: [{ role: 'commune-chair', unit: 'commune-a1' }] },
-    ]) {
-      await upsertUser(db.knex, u);
-    }
-    const url = await server.listen(0, '127.0.0.1');
     if (db.dialect === 'sqlite') await traceSqlite(db);
     const auth = server.services.auth;
     const tokens = { cit: await auth.issue('cit'), cso: await auth.issue('cso'), chair: await auth.issue('chair') };
