@@ -2,7 +2,7 @@
  * Texts of a form in other languages: on any node of the e-form or an action's form (a field, a
  * group, a `oneOf` choice), `x-i18n: { en: { title?, description? } }`. The node's own `title`
  * and `description` are the Vietnamese, canonical texts. Checked by the validator
- * (`E_FORM_I18N`, engine/src/validate/form-i18n.ts); shown by {@link localizeSchema}.
+ * (`E_FORM_TRANSLATION`, engine/src/validate/form-i18n.ts); shown by {@link localizeSchema}.
  */
 
 /** The annotation keyword (JSON Schema ignores unknown keywords: ajv and rjsf pass it by). */

@@ -18,7 +18,7 @@ export const CODES = {
   E_DEADLINE_UNIT: { severity: 'error', hint: 'unit is one of working-day, working-hour, calendar-day.' },
   E_FEE_AMOUNT: { severity: 'error', hint: 'Write the amount as a whole number of VND, e.g. 50000 (no dots, no currency).' },
   E_DATA_SCHEMA: { severity: 'error', hint: 'data.schema (and action forms) must be valid JSON Schema 2020-12.' },
-  E_FORM_I18N: { severity: 'error', hint: 'x-i18n is { <language>: { title?, description? } }, e.g. { en: { title: Full name } }; title stays the Vietnamese text.' },
+  E_FORM_TRANSLATION: { severity: 'error', hint: 'x-i18n is { <language>: { title?, description? } }, e.g. { en: { title: Full name } }; title stays the Vietnamese text.' },
   E_DUPLICATE_STEP_ID: { severity: 'error', hint: 'Step ids are unique in a procedure, parallel branches included; rename one.' },
   E_ID_CONFLICT: { severity: 'error', hint: 'A step and an outcome may not share an id (and `end` is reserved); rename one.' },
   E_UNKNOWN_TARGET: { severity: 'error', hint: 'Name a step id or an outcome id; `end` only inside a parallel branch.' },

@@ -39,10 +39,10 @@ function withFields(fullName: string, reason = '{ type: string }'): string {
 }
 
 function i18nDiagnostics(text: string) {
-  return validateProcedureText(text, 'p.yaml').diagnostics.filter((d) => d.code === 'E_FORM_I18N').map((d) => ({ path: d.path, message: d.message }));
+  return validateProcedureText(text, 'p.yaml').diagnostics.filter((d) => d.code === 'E_FORM_TRANSLATION').map((d) => ({ path: d.path, message: d.message }));
 }
 
-describe('x-i18n on form fields (E_FORM_I18N)', () => {
+describe('x-i18n on form fields (E_FORM_TRANSLATION)', () => {
   it('accepts English (and other languages) titles on fields, groups and choices', () => {
     const field = '{ type: string, title: Họ và tên, x-i18n: { en: { title: Full name, description: As on the ID card }, zh-Hant: { title: 姓名 } } }';
     const reason = '{ type: string, oneOf: [{ const: a, title: Thiếu giấy tờ, x-i18n: { en: { title: Missing papers } } }] }';

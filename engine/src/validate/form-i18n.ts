@@ -18,7 +18,7 @@ const { one: ONE, list: LIST, map: MAP } = SUBSCHEMA_KEYWORDS;
 /** Deeper than this is refused elsewhere (E_TOO_DEEP); the walk stops rather than recurse unbounded. */
 const MAX_DEPTH = 64;
 
-/** Reports `E_FORM_I18N` for each malformed `x-i18n` in `schema`, found at `path` of the file. */
+/** Reports `E_FORM_TRANSLATION` for each malformed `x-i18n` in `schema`, found at `path` of the file. */
 export function checkFormI18n(schema: unknown, path: DocPath, reporter: Reporter, depth = 0): void {
   if (!isRecord(schema) || depth > MAX_DEPTH) return;
   if (I18N_KEY in schema) checkNode(schema[I18N_KEY], [...path, I18N_KEY], reporter);
@@ -34,7 +34,7 @@ export function checkFormI18n(schema: unknown, path: DocPath, reporter: Reporter
 }
 
 function checkNode(value: unknown, path: DocPath, reporter: Reporter): void {
-  const add = (p: DocPath, message: string, hint?: string, at?: 'key'): void => reporter.add('E_FORM_I18N', p, message, { ...(hint ? { hint } : {}), ...(at ? { at } : {}) });
+  const add = (p: DocPath, message: string, hint?: string, at?: 'key'): void => reporter.add('E_FORM_TRANSLATION', p, message, { ...(hint ? { hint } : {}), ...(at ? { at } : {}) });
   if (!isRecord(value)) {
     add(path, `${I18N_KEY} must be a mapping of language to texts, e.g. { en: { title: Full name } }`);
     return;
