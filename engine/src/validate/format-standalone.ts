@@ -2,7 +2,7 @@
  * Build-time generation of the format's validators (exported from `motcua/engine/node` only:
  * ajv's standalone module is for tools, never for a page).
  */
-import standaloneCode from 'ajv/dist/standalone';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import { formatAjv } from './format-ajv';
 import { FORMAT_VALIDATOR_REFS } from './format-refs';
 
