@@ -20,7 +20,7 @@ import type { YamlModel } from '../model/yaml-model';
 import { ctxOf, dt, useLiveValue, roleOptions, Select } from './panel-common';
 import { ConditionEditor } from './ConditionEditor';
 import { CheckField, DurationField, NameFields, TextField, str } from './fields';
-import { FormFieldsEditor } from './FormBuilder';
+import { FormFieldsEditor } from './FormFieldsEditor';
 import { ChildDataField, LinkedProcedureWidget } from './panel-linked';
 import { ParallelBranchesField } from './panel-parallel';
 import { ACTION_UI } from './panel-schema';
