@@ -107,4 +107,21 @@ forEachDatabase('bad bodies', (db) => {
     expect((await c.get('/api/worklist?after=garbage')).body.error.code).toBe('E_BAD_CURSOR');
     expect((await c.get('/api/worklist?overdue=maybe')).status).toBe(400);
   });
+
+  // PostgreSQL refuses a value longer than its varchar column with an error; the id in the path
+  // must be refused before it reaches one (the fuzz test found PUT /api/admin/units/<5,000 x>).
+  it('an over-long id in the path is a 400 naming it, and stores nothing', async () => {
+    const admin = await t.as('admin');
+    const unit = { name: 'Xã dài', level: 'commune', parent: 'province-a' };
+    const longUnit = await admin.put(`/api/admin/units/${'u'.repeat(65)}`, unit);
+    expect(longUnit.status, JSON.stringify(longUnit.body)).toBe(400);
+    expect(longUnit.body.error).toMatchObject({ code: 'E_BAD_PATH', path: 'id' });
+    expect((await admin.put(`/api/admin/units/${'u'.repeat(64)}`, unit)).status).toBe(200);
+    const units = (await admin.get('/api/admin/units')).body.items as { id: string }[];
+    expect(units.map((u) => u.id)).not.toContain('u'.repeat(65));
+    const longUser = await admin.put(`/api/admin/users/${'p'.repeat(129)}`, { name: 'A', kind: 'staff', roles: [] });
+    expect(longUser.body.error).toMatchObject({ code: 'E_BAD_PATH', path: 'id' });
+    const longCase = await (await t.as('cso-a1')).post(`/api/cases/${'c'.repeat(5000)}/actions`, { action: 'accept' });
+    expect(longCase.status).toBe(400);
+  });
 });

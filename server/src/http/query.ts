@@ -30,7 +30,22 @@ export function queryBool(ctx: AppContext, name: string): boolean | undefined {
   throw new RefusalError('E_BAD_QUERY', `Query parameter ${name}=${raw} must be true or false`, [], { status: 400, path: name, hint: 'Use true or false.' });
 }
 
-/** A path parameter the route declares (always present when the route matched). */
-export function param(ctx: { params: Record<string, string | undefined> }, name: string): string {
-  return ctx.params[name] ?? '';
+/** The longest path parameter any route stores (users' ids; the audit log's subject column). */
+export const PATH_PARAM_MAX = 128;
+
+/**
+ * A path parameter the route declares (always present when the route matched), bounded before
+ * anything reads it: a longer one is refused with a 400 naming it, never passed to a column
+ * that would reject it with a database error (PostgreSQL's varchar limits).
+ */
+export function param(ctx: { params: Record<string, string | undefined> }, name: string, max: number = PATH_PARAM_MAX): string {
+  const v = ctx.params[name] ?? '';
+  if (v.length > max) {
+    throw new RefusalError('E_BAD_PATH', `Path parameter ${name} is ${v.length} characters long; at most ${max} are allowed`, [], {
+      status: 400,
+      path: name,
+      hint: `Use an id of at most ${max} characters.`,
+    });
+  }
+  return v;
 }

@@ -4,6 +4,9 @@ import { createSignInLink, findPrincipal, requireKind, upsertUnits, upsertUser, 
 import { appendAudit } from '../../audit';
 import { requirePrincipal } from '../authenticate';
 import { param } from '../query';
+
+/** The units table's id column (migration 0001). */
+const UNIT_ID_MAX = 64;
 import type { AppServices, AppState } from '../context';
 import { issueSignInLinkBody, unitBody, userBody } from '../schemas';
 import { validateBody } from '../validate';
@@ -18,11 +21,12 @@ export function adminRoutes(s: AppServices): Router<AppState> {
   r.put('/api/admin/units/:id', async (ctx) => {
     const admin = await requirePrincipal(ctx, s);
     requireKind(admin, 'admin');
+    const id = param(ctx, 'id', UNIT_ID_MAX);
     const body = validateBody<{ name: string; level: 'commune' | 'province' | 'ministry'; parent?: string; code?: string }>(unitBody, ctx.request.body);
-    await upsertUnits(s.db.knex, [{ id: param(ctx, 'id'), ...body }]);
-    await s.db.knex.transaction((trx) => appendAudit(trx, [{ actor: admin.id, action: 'unit.put', subject: param(ctx, 'id'), payload: body, at: Date.now() }]));
+    await upsertUnits(s.db.knex, [{ id, ...body }]);
+    await s.db.knex.transaction((trx) => appendAudit(trx, [{ actor: admin.id, action: 'unit.put', subject: id, payload: body, at: Date.now() }]));
     s.cases.invalidateUnits();
-    ctx.body = { id: param(ctx, 'id'), ...body };
+    ctx.body = { id, ...body };
   });
   // Reorganizations of units: the same plan as `motcua units reorganize` (docs/reorganization.md).
   r.post('/api/admin/reorganizations/dry-run', async (ctx) => {
@@ -51,6 +55,7 @@ export function adminRoutes(s: AppServices): Router<AppState> {
   r.put('/api/admin/users/:id', async (ctx) => {
     const admin = await requirePrincipal(ctx, s);
     requireKind(admin, 'admin');
+    const id = param(ctx, 'id');
     const body = validateBody<Omit<NewUser, 'id'>>(userBody, ctx.request.body);
     const units = new Set((await s.db.knex('units').select<{ id: string }[]>('id')).map((u) => u.id));
     const problems = (body.roles ?? [])
@@ -58,9 +63,9 @@ export function adminRoutes(s: AppServices): Router<AppState> {
       .filter(({ g }) => !units.has(g.unit))
       .map(({ g, i }) => ({ code: 'E_UNKNOWN_UNIT', message: `unit '${g.unit}' does not exist`, path: `roles[${i}].unit` }));
     if (problems.length) throw new RefusalError('E_BAD_USER', 'The user names units that do not exist', problems, { hint: 'Create the units first.' });
-    await upsertUser(s.db.knex, { id: param(ctx, 'id'), ...body });
-    await s.db.knex.transaction((trx) => appendAudit(trx, [{ actor: admin.id, action: 'user.put', subject: param(ctx, 'id'), payload: body, at: Date.now() }]));
-    ctx.body = await s.db.query((sql) => findPrincipal(sql, param(ctx, 'id')));
+    await upsertUser(s.db.knex, { id, ...body });
+    await s.db.knex.transaction((trx) => appendAudit(trx, [{ actor: admin.id, action: 'user.put', subject: id, payload: body, at: Date.now() }]));
+    ctx.body = await s.db.query((sql) => findPrincipal(sql, id));
   });
   // Staff other than the first administrator sign in by a link an administrator hands them
   // (or through the e-ID provider). Never a citizen: a link would let its holder act as them.
