@@ -7,12 +7,12 @@
  * order, each through the function the Koa chain itself calls, so that the two paths cannot
  * drift:
  *
- * 1. `X-Content-Type-Options: nosniff` (app.ts sets it first on every answer);
- * 2. the JSON body, bounded (`readJsonBody`, json-body.ts);
- * 3. the library kept in step with other processes (`sync.maybeRefresh`);
- * 4. the caller (`principalOfHeader`, authenticate.ts), a 401 without one;
- * 5. the route (`fileCase` / `actOnCase`, routes/cases.ts: the body's schema, then the id's bound);
- * 6. any error mapped by `errorToResponse` and `errorHeader` (errors.ts), the one mapping.
+ * 1. the JSON body, bounded (`readJsonBody`, json-body.ts);
+ * 2. the library kept in step with other processes (`sync.maybeRefresh`);
+ * 3. the caller (`principalOfHeader`, authenticate.ts), a 401 without one;
+ * 4. the route (`fileCase` / `actOnCase`, routes/cases.ts: the body's schema, then the id's bound);
+ * 5. any error mapped by `errorToResponse` and `errorHeader` (errors.ts), the one mapping;
+ * 6. the answer with `X-Content-Type-Options: nosniff` (app.ts sets it on every answer).
  *
  * Only requests whose answer cannot depend on anything else come here: the exact paths (no
  * query string, no trailing slash, no other letter case) and an id of unreserved characters
@@ -24,6 +24,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { unauthenticated } from '../auth';
 import type { CaseView } from '../cases';
+import { NOSNIFF } from './app';
 import { principalOfHeader } from './authenticate';
 import type { AppServices } from './context';
 import { errorHeader, errorToResponse } from './errors';
@@ -50,8 +51,9 @@ function hotRoute(req: IncomingMessage): { kind: 'file' } | { kind: 'act'; id: s
 }
 
 /**
- * Writes a JSON answer with the headers Koa would write, in its order: Content-Type, then the
- * route's or the error's header, then Content-Length (set by Koa's `respond` last).
+ * Writes a JSON answer with the headers Koa would write, in its order: `nosniff` (set first by
+ * app.ts), Content-Type, then the route's or the error's header, then Content-Length (set by
+ * Koa's `respond` last). One `writeHead` with a flat list: no header map built and read back.
  */
 function send(res: ServerResponse, status: number, body: unknown, header: readonly [string, string] | undefined): void {
   // Koa's `ctx.writable`: a socket the client closed gets no body.
@@ -60,15 +62,17 @@ function send(res: ServerResponse, status: number, body: unknown, header: readon
     return;
   }
   const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('Content-Type', JSON_CONTENT_TYPE);
-  if (header) res.setHeader(header[0], header[1]);
-  res.setHeader('Content-Length', Buffer.byteLength(text));
+  const length = String(Buffer.byteLength(text));
+  res.writeHead(
+    status,
+    header
+      ? [NOSNIFF[0], NOSNIFF[1], 'Content-Type', JSON_CONTENT_TYPE, header[0], header[1], 'Content-Length', length]
+      : [NOSNIFF[0], NOSNIFF[1], 'Content-Type', JSON_CONTENT_TYPE, 'Content-Length', length],
+  );
   res.end(text);
 }
 
 async function answer(s: AppServices, req: IncomingMessage, res: ServerResponse, route: NonNullable<ReturnType<typeof hotRoute>>): Promise<void> {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
   let status: number;
   let body: unknown;
   let header: readonly [string, string] | undefined;
