@@ -4,6 +4,7 @@
  * (`Sql.commitEarly`). Whatever is pipelined, a failed write must roll the whole transaction
  * back and surface as that write's error, and what commits must be visible to others.
  */
+import net from 'node:net';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../src/db';
 import { forEachDatabase } from './databases';
@@ -65,5 +66,36 @@ forEachDatabase('transactions with pipelined writes and COMMIT', (dbCase) => {
       return Promise.resolve();
     });
     expect(await committed(300)).toEqual([310]);
+  });
+
+  it('on PostgreSQL the statements sent together leave in one socket write, not one each', async () => {
+    if (dbCase().name !== 'postgres') return;
+    // Every socket write of this worker while the transaction runs (nothing else writes here).
+    const socket = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...a: unknown[]) => unknown>;
+    const originals = { _write: socket._write, _writev: socket._writev };
+    let writes = 0;
+    for (const k of ['_write', '_writev'] as const) {
+      const original = originals[k];
+      socket[k] = function (this: unknown, ...a: unknown[]) {
+        writes += 1;
+        return original.apply(this, a);
+      };
+    }
+    let seen: number[];
+    try {
+      seen = await db.transact(async (sql) => {
+        for (let id = 400; id < 410; id++) sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [id, 'x']);
+        const read = sql.all<{ id: number }>('SELECT id FROM pipelined WHERE id >= ? ORDER BY id', [400]);
+        sql.commitEarly?.();
+        return (await read).map((r) => Number(r.id));
+      });
+    } finally {
+      Object.assign(socket, originals);
+    }
+    const ids = Array.from({ length: 10 }, (_, k) => 400 + k);
+    expect(seen).toEqual(ids);
+    expect(await committed(400)).toEqual(ids);
+    // BEGIN, ten inserts, the read and COMMIT: thirteen statements, one write (pg alone made thirteen).
+    expect(writes).toBe(1);
   });
 });
