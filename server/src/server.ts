@@ -13,7 +13,7 @@ import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { startOutboxConsumer, type DrainReport } from './documents';
 import { startNotifier, type NotifyReport } from './notifications';
-import { createApp, type AppServices } from './http';
+import { createApp, withHotRoutes, type AppServices, type RequestHandler } from './http';
 import { refundOnRejection } from './payments';
 import { ProcedureRegistry, ProcedureSync, reconcileAtStart, type ProcedureSource, type RegisteredProcedure, type StartConflict } from './procedures';
 import { PublishingService } from './publishing';
@@ -58,8 +58,11 @@ export interface MotcuaServer {
   broken: RegisteredProcedure[];
   /** Library files that differ from their published (code, version): the stored version runs. */
   conflicts: readonly StartConflict[];
-  /** Handles requests (for node's http server or tests). */
-  callback: () => ReturnType<ReturnType<typeof createApp>['callback']>;
+  /**
+   * Handles requests (for node's http server or tests): the two hot routes directly, the rest
+   * through Koa; `{ lean: false }` sends everything through Koa (`http/hot-routes.ts`).
+   */
+  callback: (options?: { lean?: boolean }) => RequestHandler;
   /** Listens on `port` (0: any free port) and resolves with the base URL. */
   listen: (port?: number, host?: string) => Promise<string>;
   /** Fires due timers now (tests, the CLI). */
@@ -71,6 +74,12 @@ export interface MotcuaServer {
   /** Plans notifications from the timeline and delivers what is due now (tests; the notifier also runs every MOTCUA_NOTIFY_INTERVAL_MS). */
   drainNotifications: () => Promise<NotifyReport>;
   close: () => Promise<void>;
+}
+
+/** Koa's callback as node's handler (its promise settles inside Koa, which answers every error). */
+function koaHandler(app: ReturnType<typeof createApp>): RequestHandler {
+  const handle = app.callback();
+  return (req, res) => void handle(req, res);
 }
 
 export async function createServer(o: CreateServerOptions): Promise<MotcuaServer> {
@@ -141,10 +150,9 @@ export async function createServer(o: CreateServerOptions): Promise<MotcuaServer
     production,
     broken: broken.filter((b) => registry.find(b.procedure.code, b.procedure.version) === b),
     conflicts,
-    callback: () => app.callback(),
+    callback: (options) => withHotRoutes(services, koaHandler(app), options),
     listen(port = config.port, host = config.host) {
-      const handle = app.callback();
-      http = createHttpServer((req, res) => void handle(req, res));
+      http = createHttpServer(withHotRoutes(services, koaHandler(app)));
       // Slow clients must not hold sockets forever; uploads of a few MB fit comfortably.
       http.requestTimeout = 60_000;
       return new Promise((resolve, reject) => {

@@ -29,6 +29,10 @@ forEachDatabase('API', (db) => {
       expect(b.status).toBe(201);
       expect(b.headers.get('idempotent-replayed')).toBe('true');
       expect(b.body.id).toBe(a.body.id);
+      // The stored text is sent as it is: the first answer again (same type, length and value).
+      expect(b.body).toEqual(a.body);
+      expect(b.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(b.headers.get('content-length')).toBe(a.headers.get('content-length'));
       const n = (await t.server.services.db.knex('cases').where({ id: a.body.id }).count('* as n').first()) as { n: number | string };
       expect(Number(n.n)).toBe(1);
       const other = await cit.post('/api/cases', { ...body, channel: 'counter' }, key);

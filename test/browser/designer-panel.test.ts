@@ -126,6 +126,10 @@ describe.skipIf(missing !== undefined)('the properties panel', () => {
     await commitField(page, /^Tiêu đề$/, 'Loại sai sót', added);
     await commitField(page, 'Mã trường', 'loaiSaiSot', added);
     const field = reject.locator('.fb-field', { hasText: 'loaiSaiSot' });
+    // Its texts in both languages: the guidance shown under the input, and the English ones.
+    await commitField(page, /^Ghi chú hướng dẫn$/, 'Chọn đúng loại sai sót trên bản chính', field);
+    await commitField(page, 'Tiêu đề tiếng Anh', 'Kind of error', field);
+    await commitField(page, 'Ghi chú hướng dẫn tiếng Anh', 'Pick the error found on the original', field);
     for (const [i, label] of ['Sai tên người ký', 'Thiếu trang'].entries()) {
       await field.getByLabel('Lựa chọn mới (nhãn tiếng Việt)').fill(label);
       await field.getByLabel('Lựa chọn mới (nhãn tiếng Việt)').press('Enter');
@@ -180,7 +184,13 @@ describe.skipIf(missing !== undefined)('the properties panel', () => {
     const check = value.steps.find((s) => s.id === 'check') as { actions: { reject: { form: { required: string[]; properties: Record<string, Obj> } } } };
     const form = check.actions.reject.form;
     expect(Object.keys(form.properties)).toEqual(['loaiSaiSot', 'reason']);
-    expect(form.properties.loaiSaiSot).toEqual({ type: 'string', title: 'Loại sai sót', oneOf: [{ const: 'sai-ten-nguoi-ky', title: 'Sai tên người ký' }, { const: 'thieu-trang', title: 'Thiếu trang' }] });
+    expect(form.properties.loaiSaiSot).toEqual({
+      type: 'string',
+      title: 'Loại sai sót',
+      description: 'Chọn đúng loại sai sót trên bản chính',
+      'x-i18n': { en: { title: 'Kind of error', description: 'Pick the error found on the original' } },
+      oneOf: [{ const: 'sai-ten-nguoi-ky', title: 'Sai tên người ký' }, { const: 'thieu-trang', title: 'Thiếu trang' }],
+    });
     expect([...form.required].sort()).toEqual(['loaiSaiSot', 'reason']);
     // The spec's shapes: sign -> parallel (branches a and thue, each ending with `to: end`) -> linked -> approved.
     expect(value.steps.find((s) => s.id === 'sign')).toMatchObject({ actions: { sign: { to: 'parallel' } } });

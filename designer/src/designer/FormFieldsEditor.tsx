@@ -124,6 +124,10 @@ function FieldEditor({ model, path, fieldKey, index, count, field, required, pre
           if (v !== 'string') for (const k of ['pattern', 'enum', 'oneOf']) tx.set([...fieldPath, k], undefined);
         })} />
       </div>
+      <div className="df-row">
+        <TextField label={t('formBuilder.description')} hint={t('formBuilder.descriptionHint')} value={str(field.description, '')} onCommit={(v) => set(['description'], v.trim() || undefined, t('formBuilder.edit.description'))} />
+        <TextField label={t('formBuilder.descriptionEn')} hint={t('formBuilder.descriptionEnHint')} value={translatedText(field, 'en', 'description')} onCommit={(v) => model.edit(t('formBuilder.edit.descriptionEn'), (tx) => setTranslation(tx, fieldPath, 'en', 'description', v))} />
+      </div>
       <CheckField label={t('formBuilder.required')} checked={isRequired} onCommit={(on) => model.edit(on ? t('formBuilder.edit.required') : t('formBuilder.edit.optional'), (tx) => tx.set([...path, 'required'], on ? [...required, fieldKey] : required.filter((r) => r !== fieldKey)))} />
       {type === 'string' ? (
         <div className="df-row">

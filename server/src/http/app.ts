@@ -60,6 +60,9 @@ export function apiRouters(s: AppServices, publicJwk: object, rp?: RelyingParty)
   ];
 }
 
+/** The header every answer carries: browsers must not guess a type other than the one sent. */
+export const NOSNIFF = ['X-Content-Type-Options', 'nosniff'] as const;
+
 export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
   const app = new Koa<AppState>();
   app.proxy = true;
@@ -67,7 +70,7 @@ export function createApp(s: AppServices, publicJwk: object): Koa<AppState> {
   app.silent = true;
   app.use(errorMiddleware(s.log));
   app.use(async (ctx, next) => {
-    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set(NOSNIFF[0], NOSNIFF[1]);
     await next();
   });
   // Sign-in through OpenID Connect; the embedded provider reads its own bodies (before jsonBody).

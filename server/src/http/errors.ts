@@ -70,6 +70,11 @@ function internal(err: unknown, log: Logger, status: number): { status: number; 
   };
 }
 
+/** The header an error answer of `status` carries besides its body: a 401 names the scheme (RFC 6750). */
+export function errorHeader(status: number): readonly [name: string, value: string] | undefined {
+  return status === 401 ? ['WWW-Authenticate', 'Bearer'] : undefined;
+}
+
 export function errorMiddleware(log: Logger): Middleware {
   return async (ctx, next) => {
     try {
@@ -78,7 +83,8 @@ export function errorMiddleware(log: Logger): Middleware {
       const { status, body } = errorToResponse(err, log);
       ctx.status = status;
       ctx.body = body;
-      if (status === 401) ctx.set('WWW-Authenticate', 'Bearer');
+      const header = errorHeader(status);
+      if (header) ctx.set(header[0], header[1]);
     }
   };
 }

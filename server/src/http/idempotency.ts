@@ -55,7 +55,8 @@ export function idempotency(s: AppServices): Middleware<AppState> {
       replay(ctx, stored, route, bodyHash);
       return;
     }
-    let recorded = false;
+    /** The answer stored in the request's transaction, and its JSON text (sent as it is: serialized once). */
+    let recorded: { body: unknown; text: string | null } | undefined;
     const row = (status: number, body: unknown) => ({
       principal, key, route, body_hash: bodyHash, status, response: body === undefined ? null : JSON.stringify(body), created_at: Date.now(),
     });
@@ -67,7 +68,7 @@ export function idempotency(s: AppServices): Middleware<AppState> {
         await sql.run('INSERT INTO idempotency_keys (principal, "key", route, body_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
           r.principal, r.key, r.route, r.body_hash, r.status, r.response, r.created_at,
         ]);
-        recorded = true;
+        recorded = { body, text: r.response };
       },
     };
     try {
@@ -84,7 +85,13 @@ export function idempotency(s: AppServices): Middleware<AppState> {
       ctx.status = status;
       ctx.body = body;
     }
-    if (recorded || ctx.status >= 500) return;
+    if (recorded) {
+      // The route answered the body it recorded: send the text stored with it rather than
+      // serializing it again (Content-Type stays the JSON one Koa set for the object).
+      if (ctx.body === recorded.body && recorded.text !== null) ctx.body = recorded.text;
+      return;
+    }
+    if (ctx.status >= 500) return;
     await s.db.knex('idempotency_keys').insert(row(ctx.status, ctx.body)).onConflict(['principal', 'key']).ignore();
   };
 }
@@ -96,6 +103,13 @@ function replay(ctx: AppContext, row: KeyRow, route: string, bodyHash: string): 
     });
   }
   ctx.status = row.status ?? 200;
-  ctx.body = row.response === null ? null : (JSON.parse(row.response) as unknown);
   ctx.set('Idempotent-Replayed', 'true');
+  if (row.response === null) {
+    ctx.body = null;
+    return;
+  }
+  // The stored JSON text as it is: the first answer's bytes again, not parsed and re-serialized
+  // (which cost a parse and a stringify per replay, and put integer-like keys first).
+  ctx.type = 'json';
+  ctx.body = row.response;
 }

@@ -58,29 +58,35 @@ function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-/** Parses `application/json` (and `+json`) bodies of at most `limit` bytes, nested at most MAX_JSON_DEPTH levels, without U+0000. */
+/**
+ * The JSON body of `req` (`application/json` and `+json`, at most `limit` bytes, nested at most
+ * MAX_JSON_DEPTH levels, without U+0000), or undefined when it sent none or another media type
+ * (left unread). Shared by the middleware below and the hot routes' dispatch (hot-routes.ts).
+ */
+export async function readJsonBody(req: IncomingMessage, limit: number = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  if (req.method === 'GET' || req.method === 'HEAD' || !JSON_TYPE.test(req.headers['content-type'] ?? '')) return undefined;
+  if (Number(req.headers['content-length'] ?? '') > limit) throw tooLarge(limit);
+  // JSON is UTF-8 (RFC 8259); an empty body is no body.
+  const text = (await readAll(req, limit)).toString('utf8');
+  if (text.trim() === '') return undefined;
+  // Before anything parses or hashes it (the Idempotency-Key's canonical JSON recurses).
+  if (textExceedsDepth(text, MAX_JSON_DEPTH)) throw tooDeep(MAX_JSON_DEPTH);
+  if (textHasNul(text)) throw nulCharacter('body');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new MotcuaError('E_MALFORMED_JSON', 'The request body is not valid JSON', {
+      status: 400,
+      hint: 'Send a JSON document with Content-Type: application/json.',
+    });
+  }
+}
+
+/** Sets `ctx.request.body` from `readJsonBody`. */
 export function jsonBody(limit: number = MAX_JSON_BODY_BYTES): Middleware {
   return async (ctx, next) => {
-    if (ctx.method === 'GET' || ctx.method === 'HEAD' || !JSON_TYPE.test(ctx.get('Content-Type'))) {
-      await next();
-      return;
-    }
-    if (Number(ctx.get('Content-Length')) > limit) throw tooLarge(limit);
-    // JSON is UTF-8 (RFC 8259); an empty body is no body.
-    const text = (await readAll(ctx.req, limit)).toString('utf8');
-    if (text.trim() !== '') {
-      // Before anything parses or hashes it (the Idempotency-Key's canonical JSON recurses).
-      if (textExceedsDepth(text, MAX_JSON_DEPTH)) throw tooDeep(MAX_JSON_DEPTH);
-      if (textHasNul(text)) throw nulCharacter('body');
-      try {
-        ctx.request.body = JSON.parse(text) as unknown;
-      } catch {
-        throw new MotcuaError('E_MALFORMED_JSON', 'The request body is not valid JSON', {
-          status: 400,
-          hint: 'Send a JSON document with Content-Type: application/json.',
-        });
-      }
-    }
+    const body = await readJsonBody(ctx.req, limit);
+    if (body !== undefined) ctx.request.body = body;
     await next();
   };
 }
