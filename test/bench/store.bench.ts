@@ -77,7 +77,7 @@ export async function run(): Promise<void> {
       const { server } = await startBenchServer(db, dataDir);
       const cases = server.services.cases;
       const auth = server.services.auth;
-      const principal = async (id: string): Promise<Principal> => (await auth.verify(await auth.issue(id))) as Principal;
+      const principal = async (id: string): Promise<Principal> => auth.verify(await auth.issue(id));
       const cit = await principal('cit');
       const cso = await principal('cso');
       const chair = await principal('chair');
