@@ -4,9 +4,25 @@
  * (`Sql.commitEarly`). Whatever is pipelined, a failed write must roll the whole transaction
  * back and surface as that write's error, and what commits must be visible to others.
  */
+import net from 'node:net';
+import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../src/db';
 import { forEachDatabase } from './databases';
+
+/** Records the text of every statement the pg clients send until the returned function is called. */
+function spyQueries(texts: string[]): () => void {
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    const q = a[0] as { text?: string } | string;
+    texts.push(typeof q === 'string' ? q : (q.text ?? ''));
+    return query.apply(this, a);
+  };
+  return () => {
+    proto.query = query;
+  };
+}
 
 forEachDatabase('transactions with pipelined writes and COMMIT', (dbCase) => {
   let db: Database;
@@ -18,12 +34,16 @@ forEachDatabase('transactions with pipelined writes and COMMIT', (dbCase) => {
       t.integer('id').primary();
       t.string('v').notNullable();
     });
+    await db.knex.schema.createTable('pipelined_child', (t) => {
+      t.integer('id').primary();
+      t.integer('parent').notNullable().references('id').inTable('pipelined');
+    });
     other = dbCase().again(db);
   });
 
-  /** The ids another connection sees: only committed rows. */
+  /** The ids from `from` to `from + 99` another connection sees: only committed rows. */
   const committed = async (from: number): Promise<number[]> =>
-    (await other.knex('pipelined').where('id', '>=', from).orderBy('id').select<{ id: number }[]>('id')).map((r) => Number(r.id));
+    (await other.knex('pipelined').whereBetween('id', [from, from + 99]).orderBy('id').select<{ id: number }[]>('id')).map((r) => Number(r.id));
 
   it('a write that fails before the COMMIT rolls every write back and throws its own error', async () => {
     const attempt = db.transact((sql) => {
@@ -65,5 +85,66 @@ forEachDatabase('transactions with pipelined writes and COMMIT', (dbCase) => {
       return Promise.resolve();
     });
     expect(await committed(300)).toEqual([310]);
+  });
+
+  it('writes to different tables sent together: a parent and its child commit, and a failing part rolls all of them back', async () => {
+    // On PostgreSQL the pg client receives one statement for writes to different tables.
+    const texts: string[] = [];
+    const seen = await db.transact(async (sql) => {
+      const unspy = sql.dialect === 'postgres' ? spyQueries(texts) : undefined;
+      try {
+        sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [500, 'parent']);
+        sql.send('INSERT INTO pipelined_child (id, parent) VALUES (?, ?)', [1, 500]);
+        // Same table again: a statement of its own (it may need what the first wrote).
+        sql.send('UPDATE pipelined SET v = ? WHERE id = ?', ['parent, updated', 500]);
+        return await sql.all<{ v: string }>('SELECT v FROM pipelined WHERE id = ?', [500]);
+      } finally {
+        unspy?.();
+      }
+    });
+    expect(seen.map((r) => r.v)).toEqual(['parent, updated']);
+    expect(await committed(500)).toEqual([500]);
+    if (dbCase().name === 'postgres') {
+      expect(texts.filter((t) => t.startsWith('WITH w1 AS (INSERT INTO pipelined ')).length).toBe(1);
+      expect(texts.filter((t) => t.includes('pipelined')).length).toBe(3);
+    }
+    const attempt = db.transact((sql) => {
+      sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [600, 'a']);
+      sql.send('INSERT INTO pipelined_child (id, parent) VALUES (?, ?)', [2, 999]);
+      return Promise.resolve();
+    });
+    await expect(attempt).rejects.toThrow(/foreign key/i);
+    expect(await committed(600)).toEqual([]);
+  });
+
+  it('on PostgreSQL the statements sent together leave in one socket write, not one each', async () => {
+    if (dbCase().name !== 'postgres') return;
+    // Every socket write of this worker while the transaction runs (nothing else writes here).
+    const socket = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...a: unknown[]) => unknown>;
+    const originals = { _write: socket._write, _writev: socket._writev };
+    let writes = 0;
+    for (const k of ['_write', '_writev'] as const) {
+      const original = originals[k];
+      socket[k] = function (this: unknown, ...a: unknown[]) {
+        writes += 1;
+        return original.apply(this, a);
+      };
+    }
+    let seen: number[];
+    try {
+      seen = await db.transact(async (sql) => {
+        for (let id = 400; id < 410; id++) sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [id, 'x']);
+        const read = sql.all<{ id: number }>('SELECT id FROM pipelined WHERE id BETWEEN ? AND ? ORDER BY id', [400, 499]);
+        sql.commitEarly?.();
+        return (await read).map((r) => Number(r.id));
+      });
+    } finally {
+      Object.assign(socket, originals);
+    }
+    const ids = Array.from({ length: 10 }, (_, k) => 400 + k);
+    expect(seen).toEqual(ids);
+    expect(await committed(400)).toEqual(ids);
+    // BEGIN, ten inserts, the read and COMMIT: thirteen statements, one write (pg alone made thirteen).
+    expect(writes).toBe(1);
   });
 });

@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import net from 'node:net';
 import pg from 'pg';
 import type { Database } from '../../server/src';
 import { POPULATION_RECORD } from '../../server/test/fixtures';
@@ -64,17 +65,35 @@ async function traceSqlite(db: Database): Promise<void> {
   await client.releaseConnection(conn);
 }
 
-/** Counts every query a pg client sends (before the server is created: every client of the pool). */
+/** What the PostgreSQL lists show for the socket writes (system calls) the pg clients made. */
+const SOCKET_WRITES = '(socket writes to PostgreSQL: system calls, each waking the backend)';
+
+/**
+ * Counts every query a pg client sends (before the server is created: every client of the
+ * pool), and every write of their sockets to the database (a `writev` or `write` each).
+ */
 function tracePostgres(): () => void {
   const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
   const query = proto.query;
-  proto.query = function (this: unknown, ...a: unknown[]) {
+  const pgSockets = new WeakSet<object>();
+  proto.query = function (this: { connection?: { stream?: object } }, ...a: unknown[]) {
     const q = a[0];
     count(typeof q === 'string' ? q : ((q as { text?: string }).text ?? '?'), 0n);
+    if (this.connection?.stream) pgSockets.add(this.connection.stream);
     return query.apply(this, a);
   };
+  const socket = net.Socket.prototype as unknown as Record<'_write' | '_writev', (this: object, ...a: unknown[]) => unknown>;
+  const originals = { _write: socket._write, _writev: socket._writev };
+  for (const k of ['_write', '_writev'] as const) {
+    const original = originals[k];
+    socket[k] = function (this: object, ...a: unknown[]) {
+      if (pgSockets.has(this)) count(SOCKET_WRITES, 0n);
+      return original.apply(this, a);
+    };
+  }
   return () => {
     proto.query = query;
+    Object.assign(socket, originals);
   };
 }
 
@@ -129,7 +148,7 @@ export async function run(): Promise<void> {
       await db.close();
       for (const [phase, tl] of phases) {
         const rows = [...tl].map(([sql, v]) => ({ sql, n: v.n / CASES, us: Number(v.ns) / 1000 / CASES }));
-        const n = rows.reduce((a, r) => a + r.n, 0);
+        const n = rows.reduce((a, r) => a + (r.sql === SOCKET_WRITES ? 0 : r.n), 0);
         const us = rows.reduce((a, r) => a + r.us, 0);
         console.log(`\n${t.name} ${phase}: ${n.toFixed(1)} statements${t.name === 'sqlite' ? `, ${us.toFixed(0)} µs in all` : ''}`);
         for (const r of rows.sort((a, b) => b.us - a.us || b.n - a.n)) {

@@ -64,7 +64,8 @@ function Group({ model, path, schema, prefix, prefill, depth }: { model: YamlMod
     <div className={depth ? 'fb-group nested' : 'fb-group'}>
       <ol className="entity-list">
         {keys.map((key, i) => (
-          <li key={key} className="entity">
+          // A field (not a group) is a block that renders only near the viewport (styles.css, `.fb-field-item`).
+          <li key={key} className={typeOf((props[key] ?? {}) as Obj) === 'object' ? 'entity' : 'entity fb-field-item'}>
             <FieldEditor model={model} path={path} fieldKey={key} index={i} count={keys.length} field={(props[key] ?? {}) as Obj} required={required} prefix={prefix} prefill={prefill} depth={depth} />
           </li>
         ))}

@@ -144,13 +144,18 @@ export function buildMachineConfig(procedure: Procedure, graph: ProcedureGraph):
  * result and applies their meaning (SLA starts, clock suspension, child cases, closing).
  */
 export function createProcedureMachine(config: MachineConfigJSON, graph: ProcedureGraph, expressions: ExpressionCache) {
+  const probe: GuardProbe = { contextReads: 0 };
   // The return type is inferred: it is the typed machine `setup()` produces.
-  return setup({
+  const machine = setup({
     types: { context: {} as MachineContext, input: {} as MachineContext, events: {} as MachineEvent },
     guards: {
       isStep: ({ event }, params: StepParams) => 'step' in event && event.step === params.step,
-      settled: ({ context }) => context.paid >= context.fees,
+      settled: ({ context }) => {
+        probe.contextReads++;
+        return context.paid >= context.fees;
+      },
       when: ({ context }, params: { step: string; branch: number; expr: string }) => {
+        probe.contextReads++;
         const place = graph.steps.get(params.step);
         const scope = context.scope ?? { data: context.data, case: context.case, components: context.components };
         return expressions.test(params.expr, scope, `${place?.path ?? params.step}.branches[${params.branch}].when`, false);
@@ -170,6 +175,25 @@ export function createProcedureMachine(config: MachineConfigJSON, graph: Procedu
     // The config is assembled from data; setup() typed the guards and actions it may name.
     states: config.states as never,
   });
+  probes.set(machine, probe);
+  return machine;
+}
+
+/** How many times the guards of one machine read its context (see {@link guardProbe}). */
+export interface GuardProbe {
+  contextReads: number;
+}
+
+const probes = new WeakMap<object, GuardProbe>();
+
+/**
+ * The counter of context reads of `machine`'s guards. Only `settled` and `when` read the
+ * context; `isStep` reads the event's step. A move during which the counter did not change
+ * depended only on the state value and the event, which is what lets `runtime/machine-step.ts`
+ * memoize it. Undefined for a machine `createProcedureMachine` did not make.
+ */
+export function guardProbe(machine: object): GuardProbe | undefined {
+  return probes.get(machine);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { MachineContext, MachineEvent } from '../compile/machine';
 import { MotcuaError } from '../errors';
 import { statusMap } from './components';
 import { closeClock, dueOf, resumeCaseClock, stepDue, suspendCaseClock } from './clock';
-import { initialStep, nextStep, persistedSnapshot, type Marker } from './machine-step';
+import { move, type Marker, type Move } from './machine-step';
 import { formatAt } from './time';
 import type { CaseEvent, CaseState, CaseStatus, Effect, RuntimeEnv } from './types';
 import type { ResultSpec } from '../model/procedure';
@@ -51,16 +51,10 @@ export function advance(compiled: CompiledProcedure, draft: Draft, env: RuntimeE
   // Converted for CEL once for every guard of this transition (the commands changed the data
   // before calling us; nothing changes it until the transition is over).
   context.scope = compiled.expressions.prepare(context);
-  let next: ReturnType<typeof initialStep>[0];
-  let actions: Marker[];
+  let next: Move;
   try {
-    if (event === undefined) {
-      [next, actions] = initialStep(machine, context);
-    } else {
-      const value = (draft.state.snapshot as { value?: unknown } | undefined)?.value;
-      const current = machine.resolveState({ value: value as never, context });
-      [next, actions] = nextStep(machine, current, event, context);
-    }
+    const value = event === undefined ? undefined : (draft.state.snapshot as { value?: unknown } | undefined)?.value;
+    next = move(machine, value, event, context);
   } catch (err) {
     throw unwrap(err);
   }
@@ -71,10 +65,10 @@ export function advance(compiled: CompiledProcedure, draft: Draft, env: RuntimeE
   const later: CaseEvent[] = [];
   const at = formatAt(env);
   const stillSuspended = to.some((id) => compiled.graph.steps.get(id)?.step.kind === 'supplement');
-  for (const action of actions) interpret(compiled, draft, env, action, later, at, stillSuspended);
+  for (const action of next.markers) interpret(compiled, draft, env, action, later, at, stillSuspended);
   // Persisted without its context: the case state holds data, components and fees, and
   // `machineContext(state)` rebuilds the context (stored twice, it would double the state).
-  draft.state.snapshot = persistedSnapshot(machine, next);
+  draft.state.snapshot = next.persisted;
   draft.state.active = next.status === 'done' ? [] : to;
   draft.state.status = statusOf(compiled, draft.state);
   if (event !== undefined || to.length > 0) {
