@@ -2,7 +2,10 @@
  * The server the HTTP benchmarks measure: production mode (no demo seed), the test library, no
  * timer or outbox polling during the run, one citizen with a population record, and the two
  * officers who verify and sign. Shared by `server.bench.ts` and `statements.bench.ts`.
+ * BENCH_HTTP_PATH=koa sends every request through Koa (the hot routes' A/B).
  */
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createServer, loadConfig, type Database, type MotcuaServer } from '../../server/src';
 import { upsertUser } from '../../server/src/auth';
@@ -20,6 +23,20 @@ export async function startBenchServer(db: Database, dataDir: string): Promise<{
     { id: 'chair', name: 'Chủ tịch', kind: 'officer' as const, roles: [{ role: 'commune-chair', unit: 'commune-a1' }] },
   ]) {
     await upsertUser(db.knex, u);
+  }
+  if (process.env.BENCH_HTTP_PATH === 'koa') {
+    // Every request through Koa, the hot routes too (`callback({ lean: false })`): the A/B of
+    // server/src/http/hot-routes.ts in one tree.
+    console.log('(BENCH_HTTP_PATH=koa: the hot routes through Koa)');
+    const http = createHttpServer(server.callback({ lean: false }));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const close = server.close;
+    server.close = async () => {
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+      await close();
+    };
+    return { server, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
   }
   return { server, url: await server.listen(0, '127.0.0.1') };
 }
