@@ -117,6 +117,29 @@ forEachDatabase('transactions with pipelined writes and COMMIT', (dbCase) => {
     expect(await committed(600)).toEqual([]);
   });
 
+  it('a write that reads its own table joins the group; one that reads another table does not', async () => {
+    const texts: string[] = [];
+    await db.transact(async (sql) => {
+      const unspy = sql.dialect === 'postgres' ? spyQueries(texts) : undefined;
+      try {
+        sql.send('INSERT INTO pipelined (id, v) SELECT 700 + count(*), ? FROM pipelined WHERE id BETWEEN 700 AND 799', ['counted']);
+        sql.send('INSERT INTO pipelined_child (id, parent) VALUES (?, ?)', [3, 700]);
+        // Reads pipelined, which the group above writes: it must see that write, so it is sent alone.
+        sql.send('UPDATE pipelined_child SET parent = (SELECT max(id) FROM pipelined WHERE id BETWEEN 700 AND 799) WHERE id = ?', [3]);
+        await sql.settle();
+      } finally {
+        unspy?.();
+      }
+    });
+    expect(await committed(700)).toEqual([700]);
+    const [child] = await other.knex('pipelined_child').where('id', 3).select<{ parent: number }[]>('parent');
+    expect(Number(child?.parent)).toBe(700);
+    if (dbCase().name === 'postgres') {
+      expect(texts.filter((t) => t.startsWith('WITH w1 AS (INSERT INTO pipelined (id, v) SELECT')).length).toBe(1);
+      expect(texts.filter((t) => t.startsWith('UPDATE pipelined_child')).length).toBe(1);
+    }
+  });
+
   it('on PostgreSQL the statements sent together leave in one socket write, not one each', async () => {
     if (dbCase().name !== 'postgres') return;
     // Every socket write of this worker while the transaction runs (nothing else writes here).

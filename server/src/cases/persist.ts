@@ -138,11 +138,13 @@ export async function appendEvents(trx: Knex.Transaction, caseId: string, events
 export async function appendEventsSql(sql: Sql, caseId: string, events: readonly CaseEvent[], now: number, lastSeq?: number): Promise<void> {
   if (!events.length) return;
   if (lastSeq === undefined && sql.dialect === 'postgres') {
-    // The next seq read by the insert itself, so that it needs no round trip of its own.
+    // The next seq read by the insert itself, so that it needs no round trip of its own. It
+    // reads only its own table, so it may leave in one statement with the writes to others.
     sql.send(
-      `WITH v (k, type, at, body) AS (VALUES ${events.map(() => '(CAST(? AS integer), CAST(? AS varchar), CAST(? AS bigint), CAST(? AS text))').join(', ')}) ` +
-        'INSERT INTO case_events (case_id, seq, type, at, body) SELECT ?, (SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?) + v.k, v.type, v.at, v.body FROM v ORDER BY v.k',
-      [...events.flatMap((e, k) => [k + 1, e.type, atOf(e, now), JSON.stringify(e)]), caseId, caseId],
+      'INSERT INTO case_events (case_id, seq, type, at, body) SELECT ?, (SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?) + v.k, v.type, v.at, v.body FROM (VALUES ' +
+        events.map(() => '(CAST(? AS integer), CAST(? AS varchar), CAST(? AS bigint), CAST(? AS text))').join(', ') +
+        ') AS v (k, type, at, body) ORDER BY v.k',
+      [caseId, caseId, ...events.flatMap((e, k) => [k + 1, e.type, atOf(e, now), JSON.stringify(e)])],
     );
     return;
   }

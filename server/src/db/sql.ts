@@ -99,14 +99,17 @@ function pgStatement(sql: string): { name: string; text: string } {
 const MAX_GROUP_PARAMS = 20_000;
 
 /**
- * The table a write changes, when it may join a group of writes sent as one statement: a
- * plain INSERT, UPDATE or DELETE that reads no other table (no SELECT, no WITH) and answers
- * nothing (no RETURNING). Anything else is sent on its own.
+ * The table a write changes, when it may join a group of writes sent as one statement: an
+ * INSERT, UPDATE or DELETE that reads no table but its own (the timeline's next `seq`), joins
+ * nothing and answers nothing (no RETURNING). Anything else is sent on its own.
  */
 function groupableTarget(sql: string): string | undefined {
-  const m = /^(?:INSERT INTO|UPDATE|DELETE FROM) "?([A-Za-z_][\w]*)"?[\s(]/.exec(sql);
-  if (!m || /\b(?:SELECT|WITH|RETURNING)\b/i.test(sql)) return undefined;
-  return m[1]!.toLowerCase();
+  const m = /^(?:INSERT INTO|UPDATE|DELETE FROM) "?([A-Za-z_]\w*)"?[\s(]/.exec(sql);
+  if (!m || /\b(?:WITH|RETURNING|JOIN|USING)\b/i.test(sql)) return undefined;
+  const table = m[1]!.toLowerCase();
+  // A part reading another table could miss what another part of its statement wrote there.
+  for (const from of sql.matchAll(/\bFROM\s+"?([A-Za-z_]\w*)/gi)) if (from[1]!.toLowerCase() !== table) return undefined;
+  return table;
 }
 
 /** `WITH w1 AS (a), w2 AS (b) c`: PostgreSQL runs every data-modifying part of one statement. */
@@ -123,8 +126,8 @@ function oneStatement(parts: readonly string[]): string {
  * - **One statement for writes to different tables.** The writes {@link Sql.send} sends one
  *   after the other, each to another table, go out as one statement whose parts are
  *   data-modifying WITH queries: one Bind, Execute and answer for pg to build and parse
- *   instead of one each (a filing's 16 statements become 7). Only writes that read no other
- *   table join a group (groupableTarget), and a write to a table already in the group starts
+ *   instead of one each (a filing's 16 statements become 7). Only writes that read no table
+ *   but their own join a group (groupableTarget), and a write to a table already in the group starts
  *   the next one, so no part depends on what another part of its statement changed
  *   (PostgreSQL runs them on one snapshot). Foreign keys are checked at the statement's end,
  *   with every part done. A group is sent before any statement that is awaited or not
