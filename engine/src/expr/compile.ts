@@ -2,7 +2,7 @@ import { RefusalError } from '../errors';
 import type { ExpressionEnv } from './env';
 import { fromCelValue, toCelValue } from './cel-types';
 import { describe } from './check';
-import { applyDefaults } from './defaults';
+import { applyDefaultsShared } from './defaults';
 
 /** What an expression can read when it runs. */
 export interface ExpressionScope {
@@ -52,7 +52,7 @@ export function prepareScope(env: ExpressionEnv, scope: ExpressionScope): Prepar
 // The contract applies the schema's defaults before any expression is evaluated.
 function celContext(env: ExpressionEnv, scope: ExpressionScope): Record<string, unknown> {
   return {
-    data: toCelValue(applyDefaults(env.dataSchema, scope.data ?? {}), env.dataShape),
+    data: toCelValue(applyDefaultsShared(env.dataSchema, scope.data ?? {}), env.dataShape),
     case: { submittedAt: '', unit: '', channel: '', ...(scope.case ?? {}) },
     components: scope.components ?? {},
   };

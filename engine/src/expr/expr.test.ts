@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RefusalError } from '../errors';
-import { applyDefaults, checkExpression, compileExpression, createExpressionEnv, prepareScope, PreparedScope } from './index';
+import { applyDefaults, applyDefaultsShared, checkExpression, compileExpression, createExpressionEnv, prepareScope, PreparedScope } from './index';
 
 const schema = {
   type: 'object',
@@ -186,6 +186,28 @@ describe('applyDefaults', () => {
     const out = applyDefaults(schema, input);
     expect(out).toEqual({ child: { ageDays: 3, bornAbroad: false }, extraCopies: 0 });
     expect(input).toEqual({ child: { ageDays: 3 } });
+  });
+});
+
+describe('applyDefaultsShared', () => {
+  it('fills what applyDefaults fills, copying only where a default goes', () => {
+    const inputs = [{}, { child: { ageDays: 3 } }, { child: { bornAbroad: true }, applicant: { poor: true } }, { applicant: { nationalId: '1' }, extraCopies: 2 }, { child: [1] }];
+    for (const input of inputs) {
+      const before = JSON.stringify(input);
+      const out = applyDefaultsShared(schema, input) as Record<string, unknown>;
+      expect(out).toEqual(applyDefaults(schema, input));
+      expect(JSON.stringify(input)).toBe(before);
+      // `applicant` has no default at or below it: the same object, not a copy.
+      if ('applicant' in input) expect(out.applicant).toBe(input.applicant);
+    }
+  });
+
+  it('returns the data itself when the schema has no default', () => {
+    const plain = { type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'string' } } }, list: { type: 'array', items: { type: 'object', properties: { c: { type: 'integer' } } } } } };
+    const data = { a: { b: 'x' }, list: [{ c: 1 }] };
+    expect(applyDefaultsShared(plain, data)).toBe(data);
+    const withItemDefault = { type: 'object', properties: { list: { type: 'array', items: { type: 'object', properties: { c: { type: 'integer', default: 7 } } } } } };
+    expect(applyDefaultsShared(withItemDefault, { list: [{}] })).toEqual({ list: [{ c: 7 }] });
   });
 });
 

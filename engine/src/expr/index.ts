@@ -2,6 +2,6 @@
 export { createExpressionEnv, CASE_FIELDS, type ExpressionEnv } from './env';
 export { checkExpression, type CheckResult, type ExpectedType } from './check';
 export { compileExpression, prepareScope, PreparedScope, type Evaluator, type ExpressionScope } from './compile';
-export { applyDefaults } from './defaults';
+export { applyDefaults, applyDefaultsShared } from './defaults';
 export { shapeOf, toCelValue, fromCelValue, type CelShape } from './cel-types';
 export { didYouMean } from './suggest';

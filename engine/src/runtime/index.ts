@@ -14,7 +14,7 @@
  * `nextAlarm(compiled, state, calendar)`, the instant the next tick emits something.
  */
 export { submitCase, checkData } from './submit';
-export { applyCommand } from './apply-command';
+export { applyCommand, type ApplyOptions } from './apply-command';
 export { planLookups, consentLookups, applyPrefill, type LookupAccess } from './prefill';
 export { declaredSubjects, presumedFiler, subjectNationalId, RELATION_SOURCE } from './subjects';
 export { withDefaults } from './prefill';

@@ -1,6 +1,6 @@
 import type { CompiledProcedure } from '../compile/compile-procedure';
 import { MotcuaError, RefusalError, type Problem } from '../errors';
-import { applyDefaults } from '../expr';
+import { applyDefaults, applyDefaultsShared } from '../expr';
 import type { PrefillRule } from '../model/procedure';
 import { conflicts, getPath, mergeValue, setPath } from './paths';
 import { blockedIds, assessSubjects, gatedReader, verificationLookups } from './subjects';
@@ -107,7 +107,9 @@ export type LookupAccess = { filer?: string; uploads?: readonly string[] } | { s
  * be read (not entitled, or awaiting consent).
  */
 export function planLookups(compiled: CompiledProcedure, input: Record<string, unknown>, sources?: SourceReader, access: LookupAccess = {}): Lookup[] {
-  const base = withDefaults(compiled, input);
+  // Only read here (keys, subjects): the defaults need no copy of the data (called once a round).
+  const schema = compiled.procedure.data?.schema;
+  const base = schema ? (applyDefaultsShared(schema, input) as Record<string, unknown>) : input;
   const out: Lookup[] = [];
   const seen = new Set<string>();
   const add = (l: Lookup): void => {

@@ -59,12 +59,21 @@ describe('any sequence of commands', () => {
             now += hours * 3_600_000;
             const env = { ...envAt('2026-02-12T09:00:00'), now };
             const before = JSON.stringify(state);
+            // Handed over (changed in place), the command gives the same result, or the same refusal.
+            let handedOver: string;
+            try {
+              handedOver = JSON.stringify(applyCommand(compiled, JSON.parse(before) as CaseState, command, env, { handOver: true }));
+            } catch (err) {
+              handedOver = `refused ${(err as Error).message}`;
+            }
             try {
               const r = applyCommand(compiled, state, command, env);
+              expect(JSON.stringify(r)).toBe(handedOver);
               ({ state } = r);
               timeline.push(...r.events);
             } catch (err) {
               expect(err).toBeInstanceOf(MotcuaError);
+              expect(handedOver).toBe(`refused ${(err as Error).message}`);
               expect(JSON.stringify(state)).toBe(before);
             }
             checkInvariants(compiled, state, timeline);

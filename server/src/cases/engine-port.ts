@@ -121,7 +121,11 @@ export interface CaseEngine<C = unknown> {
   applicantId: (compiled: C, data: Record<string, unknown>) => { value: string | undefined; path: string };
   /** A new case; throws RefusalError (422) listing every problem. */
   submit: (compiled: C, input: SubmitInput) => Transition;
-  /** A command on a case; throws RefusalError when the rules refuse it. */
+  /**
+   * A command on a case; throws RefusalError when the rules refuse it. `state` is handed over
+   * (the caller parsed it from the row for this command): it may be changed in place, and is
+   * to be dropped after a refusal.
+   */
   act: (compiled: C, state: unknown, input: ActInput) => Transition;
   /** The submission of the case a parent's effect starts (the engine's `planChild`). */
   planChild: (child: C, parentState: unknown, effect: StartEffect, units: UnitDirectory) => ChildPlan;

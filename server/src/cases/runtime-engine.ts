@@ -99,7 +99,8 @@ export function createRuntimeEngine(calendars: ReadonlyMap<string, CalendarSpec>
     act(c, state, input) {
       const s = state as CaseState;
       const command = actionCommand(c.compiled, s, { step: input.step, action: input.action, form: (input.form ?? {}) as Record<string, unknown>, actor: input.actor, uploads: input.uploads });
-      return applyCommand(c.compiled, s, command, env(c, input.now, input.records));
+      // The case service parses the state from the row for this command only: handed over, not copied.
+      return applyCommand(c.compiled, s, command, env(c, input.now, input.records), { handOver: true });
     },
     planChild: (child, parentState, effect, units) => planChild(parentState as CaseState, effect, child.compiled, units),
     startChild(child, plan, now, records) {
