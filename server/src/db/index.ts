@@ -1,5 +1,4 @@
 export { openDatabase, type Database, type DatabaseTarget, type Dialect } from './open-database';
 export { MIGRATIONS, migrationSource, type Migration } from './migrations';
-export { takeWriteLock } from './write-lock';
 export { sqlOf, placeholders, type Sql } from './sql';
 export { transact, query, groupCommitStats } from './transact';

@@ -10,6 +10,7 @@ import { MotcuaError } from 'motcua/engine';
 import { migrationSource } from './migrations';
 import type { Sql } from './sql';
 import { BACKSTOP_PAGES, startCheckpointer } from './sqlite-checkpointer';
+import { beginImmediate } from './sqlite-immediate';
 import { cachePreparedStatements } from './statement-cache';
 import { query, transact } from './transact';
 
@@ -83,6 +84,7 @@ export function openDatabase(target: DatabaseTarget): Database {
         },
       },
     });
+    beginImmediate(knex);
     return wrap(knex, 'sqlite', undefined);
   }
   const schema = t.schema;

@@ -11,7 +11,7 @@
  */
 import type { Knex } from 'knex';
 import type { Effect } from 'motcua/engine';
-import { sqlOf, takeWriteLock, type Database } from '../db';
+import { sqlOf, type Database } from '../db';
 import { issueResult, type IssueDeps, type IssueResultEffect } from './issue';
 import { withdrawExpired } from './wallet-source';
 import { startPeriodic } from '../background/periodic';
@@ -70,7 +70,7 @@ export async function drainOutbox(o: OutboxConsumerOptions & { expiredSince?: nu
     const claim: { row?: OutboxRow } = {};
     try {
       const outcome = await db.knex.transaction(async (trx) => {
-        await takeWriteLock(trx, db.dialect);
+        // On SQLite the transaction began IMMEDIATE (db/sqlite-immediate.ts): it holds the write lock already.
         const sql = await sqlOf(trx);
         const [row] = await sql.all<OutboxRow>(
           `SELECT id, case_id, type, payload FROM outbox WHERE done_at IS NULL AND attempts < ? AND id > ? ORDER BY id LIMIT 1${db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''}`,
