@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   E_UNKNOWN_FIELD: { status: 400, meaning: 'A field the schema does not allow (e.g. `channel` in a filing: the server decides it from who files).', problem: true },
   'E_SCHEMA_*': { status: 400, meaning: 'A JSON Schema keyword failed (E_SCHEMA_TYPE, E_SCHEMA_PATTERN, E_SCHEMA_MAXLENGTH...); also problems of E_INVALID_DATA (422).', problem: true },
   E_BAD_QUERY: { status: 400, meaning: 'A query parameter is out of range or of the wrong type.' },
+  E_BAD_PATH: { status: 400, meaning: 'An id in the path is longer than any stored (128 characters; a unit\'s id 64).' },
   E_BAD_CURSOR: { status: 400, meaning: 'The worklist cursor (`after`) is not one this server issued.' },
   E_BAD_IDEMPOTENCY_KEY: { status: 400, meaning: 'The Idempotency-Key header is longer than 200 characters.' },
   E_IDEMPOTENCY_MISMATCH: { status: 409, meaning: 'The Idempotency-Key was used for another request.' },
