@@ -106,7 +106,7 @@ export const MAX_MEMOIZED_MOVES = 2_000;
  * That skips `resolveState` and `transition`, a third of the engine's time per command. Moves
  * through a payment step's `settled` or a choice's `when` read the context and are never
  * memoized; neither are errors. `memo: false` always asks XState (the property test compares
- * both, `machine-step.test.ts`).
+ * both, `test/library/machine-memo.test.ts`).
  */
 export function move(machine: ProcedureMachine, value: unknown, event: MachineEvent | undefined, context: MachineContext, memo = true): Move {
   const probe = memo ? guardProbe(machine) : undefined;
