@@ -16,6 +16,7 @@ import type { Database } from '../../server/src';
 import { POPULATION_RECORD } from '../../server/test/fixtures';
 import { startBenchServer } from './bench-server';
 import { benchDatabases } from './measure';
+import { statementKey, traceSqlite } from './sqlite-trace';
 
 const CASES = Number(process.env.BENCH_STATEMENT_CASES ?? 200);
 const WARMUP = 20;
@@ -26,43 +27,11 @@ type Tally = Map<string, { n: number; ns: bigint }>;
 let tally: Tally = new Map();
 
 function count(sql: string, ns: bigint): void {
-  // Multi-row inserts differ only by their number of rows: one line for all of them.
-  const key = sql.replace(/(\((?:\?, )*\?\))(?:, \((?:\?, )*\?\))+/g, '$1, ...').replace(/\s+/g, ' ');
+  const key = statementKey(sql);
   const t = tally.get(key) ?? { n: 0, ns: 0n };
   t.n += 1;
   t.ns += ns;
   tally.set(key, t);
-}
-
-interface TimedStatement {
-  run: (...p: unknown[]) => unknown;
-  all: (...p: unknown[]) => unknown;
-}
-
-/** Wraps the connection's (cached) `prepare` so that every run and all are counted and timed. */
-async function traceSqlite(db: Database): Promise<void> {
-  const client = db.knex.client as { acquireConnection: () => Promise<{ prepare: (s: string) => TimedStatement }>; releaseConnection: (c: unknown) => Promise<unknown> };
-  const conn = await client.acquireConnection();
-  const prepare = conn.prepare.bind(conn);
-  const wrapped = new Map<TimedStatement, TimedStatement>();
-  conn.prepare = (sql: string) => {
-    const stmt = prepare(sql);
-    let w = wrapped.get(stmt);
-    if (!w) {
-      const timed = (f: (...p: unknown[]) => unknown) => (...p: unknown[]) => {
-        const t0 = process.hrtime.bigint();
-        try {
-          return f(...p);
-        } finally {
-          count(sql, process.hrtime.bigint() - t0);
-        }
-      };
-      w = Object.assign(Object.create(stmt) as TimedStatement, { run: timed(stmt.run.bind(stmt)), all: timed(stmt.all.bind(stmt)) });
-      wrapped.set(stmt, w);
-    }
-    return w;
-  };
-  await client.releaseConnection(conn);
 }
 
 /** What the PostgreSQL lists show for the socket writes (system calls) the pg clients made. */
@@ -100,7 +69,7 @@ function tracePostgres(): () => void {
 async function measure(db: Database, dataDir: string): Promise<Map<string, Tally>> {
   const { server, url } = await startBenchServer(db, dataDir);
   try {
-    if (db.dialect === 'sqlite') await traceSqlite(db);
+    if (db.dialect === 'sqlite') await traceSqlite(db, count);
     const auth = server.services.auth;
     const tokens = { cit: await auth.issue('cit'), cso: await auth.issue('cso'), chair: await auth.issue('chair') };
     const post = async (path: string, token: string, body: unknown): Promise<{ id: string }> => {
