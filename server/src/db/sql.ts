@@ -101,9 +101,21 @@ const MAX_GROUP_PARAMS = 20_000;
 /**
  * The table a write changes, when it may join a group of writes sent as one statement: an
  * INSERT, UPDATE or DELETE that reads no table but its own (the timeline's next `seq`), joins
- * nothing and answers nothing (no RETURNING). Anything else is sent on its own.
+ * nothing and answers nothing (no RETURNING). Anything else is sent on its own. Asked for every
+ * write of every transition, of a few statement texts: the answer is kept by text.
  */
 function groupableTarget(sql: string): string | undefined {
+  const known = groupable.get(sql);
+  if (known !== undefined) return known || undefined;
+  const table = readGroupableTarget(sql);
+  if (groupable.size < 2000) groupable.set(sql, table ?? '');
+  return table;
+}
+
+/** {@link groupableTarget}'s answers by statement text ('' for none). */
+const groupable = new Map<string, string>();
+
+function readGroupableTarget(sql: string): string | undefined {
   const m = /^(?:INSERT INTO|UPDATE|DELETE FROM) "?([A-Za-z_]\w*)"?[\s(]/.exec(sql);
   if (!m || /\b(?:WITH|RETURNING|JOIN|USING)\b/i.test(sql)) return undefined;
   const table = m[1]!.toLowerCase();
