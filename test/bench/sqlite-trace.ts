@@ -2,8 +2,8 @@
  * Times every statement a benchmark's SQLite server runs: the connection's (cached) `prepare`
  * is wrapped so that each `run` and `all` reports its SQL text and its time. better-sqlite3
  * runs a statement synchronously, so its time is its CPU on the event loop. Shared by
- * `statements.bench.ts` (one request at a time) and `server.bench.ts` (`BENCH_SQL=1`: under
- * the full load, after the warm-up).
+ * `statements.bench.ts` (one request at a time), `server.bench.ts` (`BENCH_SQL=1`: under
+ * the full load, after the warm-up) and `store.bench.ts` (in process CPU time).
  */
 import type { Database } from '../../server/src';
 
@@ -17,8 +17,16 @@ export function statementKey(sql: string): string {
   return sql.replace(/(\((?:\?, )*\?\))(?:, \((?:\?, )*\?\))+/g, '$1, ...').replace(/\s+/g, ' ');
 }
 
-/** Calls `onStatement` with the SQL text and time (ns) of every statement `db`'s connection runs from now on. */
-export async function traceSqlite(db: Database, onStatement: (sql: string, ns: bigint) => void): Promise<void> {
+/**
+ * Calls `onStatement` with the SQL text and time (ns) of every statement `db`'s connection runs
+ * from now on. `clock: 'cpu'` measures the process's CPU time instead of wall time: on a loaded
+ * machine the thread is often descheduled in the middle of a statement.
+ */
+export async function traceSqlite(db: Pick<Database, 'knex'>, onStatement: (sql: string, ns: bigint) => void, clock: 'wall' | 'cpu' = 'wall'): Promise<void> {
+  const now = clock === 'wall' ? () => process.hrtime.bigint() : () => {
+    const u = process.cpuUsage();
+    return BigInt(u.user + u.system) * 1000n;
+  };
   const client = db.knex.client as { acquireConnection: () => Promise<{ prepare: (s: string) => TimedStatement }>; releaseConnection: (c: unknown) => Promise<unknown> };
   const conn = await client.acquireConnection();
   const prepare = conn.prepare.bind(conn);
@@ -28,11 +36,11 @@ export async function traceSqlite(db: Database, onStatement: (sql: string, ns: b
     let w = wrapped.get(stmt);
     if (!w) {
       const timed = (f: (...p: unknown[]) => unknown) => (...p: unknown[]) => {
-        const t0 = process.hrtime.bigint();
+        const t0 = now();
         try {
           return f(...p);
         } finally {
-          onStatement(sql, process.hrtime.bigint() - t0);
+          onStatement(sql, now() - t0);
         }
       };
       w = Object.assign(Object.create(stmt) as TimedStatement, { run: timed(stmt.run.bind(stmt)), all: timed(stmt.all.bind(stmt)) });

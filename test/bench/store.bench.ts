@@ -13,9 +13,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Principal } from '../../server/src/auth';
 import { groupCommitStats } from '../../server/src/db';
+import type { Database } from '../../server/src';
 import { POPULATION_RECORD } from '../../server/test/fixtures';
 import { startBenchServer } from './bench-server';
 import { benchDatabases } from './measure';
+import { statementKey, traceSqlite } from './sqlite-trace';
 
 const CASES = Number(process.env.BENCH_STORE_CASES ?? 1500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -31,40 +33,19 @@ async function pool(n: number, width: number, task: (i: number) => Promise<void>
   );
 }
 
-interface Timed {
-  run: (...p: unknown[]) => unknown;
-  all: (...p: unknown[]) => unknown;
-}
-
 /** Sums the process's CPU time (µs) in every better-sqlite3 statement run on the connection. */
-async function timeSqlite(knexClient: unknown): Promise<{ us: number; bySql: Map<string, number> }> {
-  const client = knexClient as { acquireConnection: () => Promise<{ prepare: (s: string) => Timed }>; releaseConnection: (c: unknown) => Promise<unknown> };
-  const conn = await client.acquireConnection();
+async function timeSqlite(db: Pick<Database, 'knex'>): Promise<{ us: number; bySql: Map<string, number> }> {
   const total = { us: 0, bySql: new Map<string, number>() };
-  const prepare = conn.prepare.bind(conn);
-  const wrapped = new WeakMap<Timed, Timed>();
-  conn.prepare = (sql: string) => {
-    const stmt = prepare(sql);
-    let w = wrapped.get(stmt);
-    if (!w) {
-      const timed = (f: (...p: unknown[]) => unknown) => (...p: unknown[]) => {
-        // CPU time, not wall time: on a loaded machine the thread is often descheduled.
-        const t0 = process.cpuUsage();
-        try {
-          return f(...p);
-        } finally {
-          const d = process.cpuUsage(t0);
-          total.us += d.user + d.system;
-          const key = sql.replace(/(\((?:\?, )*\?\))(?:, \((?:\?, )*\?\))+/g, '$1, ...');
-          total.bySql.set(key, (total.bySql.get(key) ?? 0) + d.user + d.system);
-        }
-      };
-      w = { run: timed(stmt.run.bind(stmt)), all: timed(stmt.all.bind(stmt)) };
-      wrapped.set(stmt, w);
-    }
-    return w;
-  };
-  await client.releaseConnection(conn);
+  await traceSqlite(
+    db,
+    (sql, ns) => {
+      const us = Number(ns) / 1000;
+      const key = statementKey(sql);
+      total.us += us;
+      total.bySql.set(key, (total.bySql.get(key) ?? 0) + us);
+    },
+    'cpu',
+  );
   return total;
 }
 
@@ -90,7 +71,7 @@ export async function run(): Promise<void> {
         await pool(n, CONCURRENCY, async (i) => void (await cases.act(chair, ids[i]!, { step: 'sign', action: 'sign', version: 2 })));
       };
       await round(WARMUP);
-      const sqlite = db.dialect === 'sqlite' ? await timeSqlite(db.knex.client) : undefined;
+      const sqlite = db.dialect === 'sqlite' ? await timeSqlite(db) : undefined;
       const commits0 = groupCommitStats(db.knex);
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
