@@ -327,13 +327,14 @@ async function shapeOf(knex: Knex, events: [number, number, number]): Promise<Sh
  * real new case armed, the audit row chained by sha256 under the locked head), by
  * plain knex in one transaction each, with no HTTP and no engine.
  */
-async function rawPhase(knex: Knex, dialect: 'sqlite' | 'postgres', shape: Shape): Promise<{ tps: number; p50: number; p99: number; cpuMs: number }> {
+async function rawPhase(knex: Knex, shape: Shape): Promise<{ tps: number; p50: number; p99: number; cpuMs: number }> {
   const { state } = shape;
   const now = Date.now();
   const ids = Array.from({ length: CASES }, (_, i) => `raw-${i}-${randomBytes(3).toString('hex')}`);
   const transition = async (id: string, version: number, step: string | null, events: number): Promise<void> => {
+    // On SQLite knex's transactions begin IMMEDIATE (server/src/db/sqlite-immediate.ts), as the
+    // server's do: the write lock is taken up front, with no statement of its own.
     await knex.transaction(async (trx) => {
-      if (dialect === 'sqlite') await trx.raw('UPDATE audit_head SET id = id WHERE id = 1');
       if (version === 0) {
         await trx('cases').insert({ id, procedure_code: 'T.000001', procedure_version: '1.0.0', applicant_id: 'cit', unit_id: 'commune-a1', status: 'processing', due_at: now, submitted_at: now, updated_at: now, version: 1, state });
       } else {
@@ -432,7 +433,7 @@ export async function run(): Promise<void> {
 
       const rawDb = t.open();
       await rawDb.migrate();
-      const raw = await rawPhase(rawDb.knex, t.name, shape);
+      const raw = await rawPhase(rawDb.knex, shape);
       await rawDb.close();
       const goal = TARGETS[t.name];
       console.log(
