@@ -64,8 +64,19 @@ describe('fastValue', () => {
 
   it('declines what only the full parse reads right, and the full parse reports it', () => {
     const declined = {
-      anchor: 'a: &x 1\nb: 2\n',
-      alias: 'a: &x [1]\nb: *x\n',
+      'alias as a key': 'a: &x k\n*x : 1\n',
+      'alias as a flow key': 'a: &x k\nb: { *x : 1 }\n',
+      'anchor on a key': 'a:\n  &x k: 1\n',
+      'anchor on the top mapping': '&x\na: 1\n',
+      'anchor ending in a colon': 'a: &x: 1\nb: *x:\n',
+      'anchor without a space': 'a: &x[1]\nb: *x\n',
+      'anchor named twice': 'a: &x 1\nb: &x 2\nc: *x\n',
+      'anchor on an alias': 'a: &x 1\nb: &y *x\n',
+      'two anchors': 'a: &x &y 1\n',
+      'alias before its anchor': 'a: *x\nb: &x 1\n',
+      'alias to no anchor': 'a: *x\n',
+      'alias of its own mapping': 'a: &x\n  b: *x\n',
+      'aliases past the bound': `a: &a [1]\nb: &b [${Array(11).fill('*a').join(', ')}]\nc: [${Array(10).fill('*b').join(', ')}]\n`,
       tag: 'a: !!str 5\n',
       'explicit key': '? a\n: 1\n',
       'flow mapping as key': '{a: 1}: x\n',
@@ -80,6 +91,54 @@ describe('fastValue', () => {
     for (const [what, text] of Object.entries(declined)) expect(fastValue(text, DEPTH), what).toBeUndefined();
     expect(parseSource('a: 1\na: 2\n', 'dup.yaml').diagnostics.map((d) => [d.code, d.line])).toEqual([['E_YAML_DUPLICATE_KEY', 2]]);
     expect(parseSource(declined['too deep'], 'deep.yaml').diagnostics.map((d) => d.code)).toEqual(['E_YAML_TOO_DEEP']);
+  });
+
+  it('reads anchors and aliases on values and items as yaml does', () => {
+    const accepted = [
+      'a: &x 1\nb: *x\n',
+      'a: &x [1]\nb: *x\n',
+      'form: &f\n  fields: [name, { id: dob, type: date }]\nsteps:\n  - form: *f\n  - form: *f\n',
+      'list:\n  - &i { k: v }\n  - *i\n  - [*i, *i]\nm: { a: *i }\n',
+      'a: &a [1]\nb: &b [*a, *a]\nc: [*b, *b, *b]\n',
+      `a: &x 1\nb: [${Array(99).fill('*x').join(', ')}]\n`,
+      `a: &a [1]\nb: &b [${Array(4).fill('*a').join(', ')}]\nc: [${Array(19).fill('*b').join(', ')}]\n`,
+    ];
+    for (const text of accepted) {
+      const full = parseSourceFully(text, 'a.yaml');
+      expect(full.diagnostics, text).toEqual([]);
+      expect(fastValue(text, DEPTH)?.value, text).toStrictEqual(full.value);
+    }
+    // One more use and yaml refuses them: the fast path must not accept them either.
+    for (const over of [
+      `a: &x 1\nb: [${Array(100).fill('*x').join(', ')}]\n`,
+      `a: &a [1]\nb: &b [${Array(4).fill('*a').join(', ')}]\nc: [${Array(20).fill('*b').join(', ')}]\n`,
+    ]) {
+      expect(fastValue(over, DEPTH), over).toBeUndefined();
+      expect(parseSource(over, 'over.yaml').diagnostics.map((d) => d.code)).toEqual(['E_YAML_SYNTAX']);
+    }
+  });
+
+  it('reads generated documents with shared values exactly as yaml does, or declines', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.dictionary(key, tree, { minKeys: 1, maxKeys: 4 }), fc.array(fc.nat(), { maxLength: 4 }), fc.boolean(), (doc, picks, flowUses) => {
+        // The document's entries, then as many more that alias entries already written.
+        const names = Object.keys(doc);
+        const anchored = new Set(picks.map((p) => names[p % names.length]!));
+        let text = `${block(doc, '', () => false).trimStart()}\n`;
+        for (const name of anchored) text = text.replace(new RegExp(`^${name}:`, 'm'), `${name}: &${name}_a`);
+        text += picks.map((p, i) => `use${i}:${flowUses ? ` [*${names[p % names.length]}_a]` : ` *${names[p % names.length]}_a`}\n`).join('');
+        const fast = fastValue(text, DEPTH);
+        const full = parseSourceFully(text, 'gen.yaml');
+        if (fast) {
+          accepted++;
+          expect(full.diagnostics, text).toEqual([]);
+          expect(fast.value, text).toStrictEqual(full.value);
+        }
+      }),
+      { numRuns: 400 },
+    );
+    expect(accepted).toBeGreaterThan(250);
   });
 
   it('takes indicators inside scalars and comments as text', () => {

@@ -12,10 +12,15 @@
  *   (js-yaml's core schema reads `1_000`, `0b1` and `-0x1F` as numbers; yaml reads them as
  *   text);
  * - a text with anything the two could read differently, or that the full parse reports on,
- *   goes the full way: anchors, aliases, tags, directives, explicit `?` keys, a collection
- *   used as a key (yaml's lexer finds these in one fast pass, outside scalars); a duplicate key,
+ *   goes the full way: tags, directives, explicit `?` keys, a collection or an alias used as
+ *   a key, an anchor anywhere but on a value or an item, an anchor named twice, more aliases
+ *   than yaml's bound could allow (yaml's lexer finds these in one fast pass, outside
+ *   scalars); a duplicate key,
  *   a syntax error or a second document (js-yaml throws); nesting deeper than the limit; a
  *   top level that is not a mapping.
+ * Simple anchors and aliases take the fast path: yaml's own `stringify` writes them for an
+ * object used twice (a form shared by two steps), and three of four generated procedures have
+ * one (`npm run generate:library`); each would otherwise cost a full parse at a cold start.
  * `fast-value.test.ts` compares both paths on generated documents.
  */
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
@@ -49,13 +54,38 @@ const CORE_SCALARS = [
 const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: CORE_SCALARS });
 
 /** Lexer tokens that only the full parse reads as yaml does. */
-const NEEDS_FULL_PARSE = new Set(['anchor', 'alias', 'tag', 'directive-line', 'explicit-key-ind', 'byte-order-mark', 'flow-error-end']);
+const NEEDS_FULL_PARSE = new Set(['tag', 'directive-line', 'explicit-key-ind', 'byte-order-mark', 'flow-error-end']);
 const TRANSPARENT = new Set(['space', 'newline', 'comment']);
+/** Anchor and alias names both parsers read alike (yaml warns of a name ending in `:`). */
+const ANCHOR_NAME = /^[&*][A-Za-z0-9_-]+$/;
+/** Where an anchor may stand: on a mapping's value or a list's item. */
+const ANCHOR_AFTER = new Set(['map-value-ind', 'seq-item-ind']);
+/** Where an alias may stand: a value or an item, block or flow (never a key: see below). */
+const ALIAS_AFTER = new Set(['map-value-ind', 'seq-item-ind', 'comma', 'flow-seq-start']);
+/**
+ * yaml's own bound on aliases (`toJS({ maxAliasCount: 100 })` in source-document.ts): past it,
+ * the full parse refuses the text as a resource-exhaustion attack.
+ */
+const MAX_ALIAS_COUNT = 100;
 
-/** True when the text's tokens, outside scalars, hold nothing of {@link NEEDS_FULL_PARSE} and no collection as a key. */
+/**
+ * True when the text's tokens, outside scalars, hold nothing of {@link NEEDS_FULL_PARSE}, no
+ * collection or alias as a key, and only anchors and aliases both parsers read alike: an
+ * anchor, defined once, on a value or an item (not on a key, an alias or another anchor), and
+ * aliases to anchors defined before them, few enough that yaml's alias bound cannot be reached.
+ * yaml counts, for each alias, its anchor's uses so far plus one times the most any alias inside
+ * the anchored node counts (`Alias.resolve`): along any chain of anchors nested in each other
+ * that is at most the product of (uses + 1) over the chain, hence over every anchor used, which
+ * must stay within the bound (`fast-value.test.ts` finds yaml's limit exactly there).
+ */
 function plainTokens(text: string): boolean {
   let afterScalarMarker = false;
   let previous: string | null = null;
+  /** 'anchor' just after an anchor; 'anchor-scalar' when a scalar followed it on its line. */
+  let anchorState: 'none' | 'anchor' | 'anchor-scalar' = 'none';
+  /** The lexeme just seen was an anchor: the next must be white space. */
+  let anchorEnds = false;
+  const uses = new Map<string, number>();
   for (const lexeme of new Lexer().lex(text)) {
     if (afterScalarMarker) {
       // A plain scalar's own text (it may start with %, *, ! or ?: it is text, not an indicator).
@@ -64,13 +94,44 @@ function plainTokens(text: string): boolean {
       continue;
     }
     const type = CST.tokenType(lexeme);
+    if (anchorEnds) {
+      if (type !== 'space' && type !== 'newline') return false;
+      anchorEnds = false;
+    }
     if (type === 'scalar') {
       afterScalarMarker = true;
+      if (anchorState === 'anchor') anchorState = 'anchor-scalar';
       continue;
     }
     if (type !== null && NEEDS_FULL_PARSE.has(type)) return false;
-    if (type === 'map-value-ind' && (previous === 'flow-map-end' || previous === 'flow-seq-end')) return false;
+    if (type === 'map-value-ind') {
+      if (previous === 'flow-map-end' || previous === 'flow-seq-end' || previous === 'alias') return false;
+      // `&a key: value`: yaml and js-yaml may put the anchor on different nodes.
+      if (anchorState !== 'none') return false;
+    }
+    if (type === 'anchor') {
+      const name = lexeme.slice(1);
+      if (!ANCHOR_NAME.test(lexeme) || uses.has(name) || previous === null || !ANCHOR_AFTER.has(previous)) return false;
+      uses.set(name, 0);
+      anchorState = 'anchor';
+      anchorEnds = true;
+    } else if (type === 'alias') {
+      const name = lexeme.slice(1);
+      const count = uses.get(name);
+      if (!ANCHOR_NAME.test(lexeme) || count === undefined || previous === null || !ALIAS_AFTER.has(previous)) return false;
+      uses.set(name, count + 1);
+    } else if (type === 'newline') {
+      anchorState = 'none';
+    } else if (type !== 'space' && type !== 'comment' && type !== 'map-value-ind') {
+      anchorState = 'none';
+    }
     if (type === null || !TRANSPARENT.has(type)) previous = type;
+  }
+  let product = 1;
+  for (const n of uses.values()) {
+    if (n === 0) continue;
+    product *= n + 1;
+    if (product > MAX_ALIAS_COUNT) return false;
   }
   return true;
 }
