@@ -5,7 +5,7 @@
  * and kills the server at its first line. This builds it and links every one of its modules.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +22,10 @@ describe('the compiled server', () => {
     execFileSync(process.execPath, [join(REPO, 'scripts', 'build-server.mjs')], { cwd: REPO, stdio: 'pipe' });
     const modules = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mjs') && f !== 'main.mjs' && f !== 'library-worker.mjs');
     expect(modules.length).toBeGreaterThan(0);
+    // The format's validators are ajv's standalone code, not compiled with ajv at start.
+    const code = modules.map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
+    expect(code).toMatch(/export function formatValidators\(\) \{ return \{ procedure, overlay, meta \}; \}|function formatValidators\(\) \{\s*return \{ procedure, overlay, meta \};/);
+    expect(code).not.toMatch(/function compileFormatValidators/);
     const script = modules.map((f) => `await import(${JSON.stringify(pathToFileURL(join(DIST, f)).href)});`).join('\n');
     const linked = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8', timeout: 60_000 });
     expect(linked.stderr, linked.stderr).not.toMatch(/ERR_|Error:/);

@@ -3,6 +3,7 @@
  * the same procedures and the same diagnostics, with positions, without parsing or validating
  * again; a changed file, catalogue or set of versions is validated again.
  */
+import { isAscii } from 'node:buffer';
 import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +157,43 @@ describe('the library cache', () => {
     expect(view(loadLibrarySync(dir, { cache: c }))).toEqual(view(loadLibrarySync(dir)));
     expect(c.sets).toBeGreaterThan(0);
     c.save();
-    expect(JSON.parse(readFileSync(path, 'utf8')).format).toBe(1);
+    expect(JSON.parse(readFileSync(path, 'utf8')).format).toBe(2);
+  });
+
+  it('writes the cache as ASCII and reads back the same text, Vietnamese and all', () => {
+    const dir = library();
+    const path = join(dir, '..', `${dir.split('/').pop()}-cache.json`);
+    const name = 'Đăng ký khai sinh — 𝒜 “trích lục”';
+    writeFileSync(join(dir, 'civil', 'c-name.yaml'), sample.replace('code: "9.000001"', 'code: "9.000003"').replace(/^name:.*$/m, `name: { vi: ${JSON.stringify(name)}, en: Birth }`));
+    const first = fileLibraryCache(path);
+    const cold = loadLibrarySync(dir, { cache: first });
+    first.save();
+    const bytes = readFileSync(path);
+    expect(isAscii(bytes)).toBe(true);
+    expect(bytes.toString('latin1')).toMatch(/^\{"format":2,"engine":"[0-9a-f]{64}","files":/);
+    const warm = loadLibrarySync(dir, { cache: fileLibraryCache(path) });
+    expect(view(warm)).toEqual(view(cold));
+    expect(warm.library.procedures.get('9.000003')?.[0]?.procedure.name).toEqual({ vi: name, en: 'Birth' });
+  });
+
+  it('ignores a cache of another engine or format, and one edited into UTF-8 still reads right', () => {
+    const dir = library();
+    const path = join(dir, '..', `${dir.split('/').pop()}-cache.json`);
+    const first = counting(path);
+    loadLibrarySync(dir, { cache: first });
+    first.save();
+    const saved = readFileSync(path, 'latin1');
+    // Unescaped into UTF-8 (an editor's save): the same entries.
+    writeFileSync(path, JSON.stringify(JSON.parse(saved)), 'utf8');
+    const utf8 = counting(path);
+    const read = loadLibrarySync(dir, { cache: utf8 });
+    expect(utf8.sets).toBe(0);
+    expect(read.library.procedures.get('9.000001')?.[0]?.procedure.name?.vi).toBe('Thủ tục mẫu');
+    for (const foreign of [saved.replace(/"engine":"[0-9a-f]{64}"/, `"engine":"${'0'.repeat(64)}"`), saved.replace('{"format":2,', '{"format":1,')]) {
+      writeFileSync(path, foreign, 'latin1');
+      const c = counting(path);
+      loadLibrarySync(dir, { cache: c });
+      expect(c.sets).toBeGreaterThan(0);
+    }
   });
 });

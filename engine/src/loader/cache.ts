@@ -6,13 +6,14 @@
  * start parses no YAML and validates nothing; any change invalidates exactly what it could
  * affect (a file's own text: that file; a catalogue or a new version: every validation).
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 
-/** Bumped when the cache file's shape changes. */
-const FORMAT = 1;
+/** Bumped when the cache file's shape changes (2: written as ASCII, the engine's fingerprint first). */
+const FORMAT = 2;
 
 /** What one procedure file left in the cache. */
 export interface CachedProcedureFile {
@@ -72,17 +73,42 @@ interface CacheFile {
   files: Record<string, CachedProcedureFile>;
 }
 
+/** What a cache file of this format and engine starts with (JSON.stringify keeps the keys' order). */
+const header = (engine: string): string => `{"format":${FORMAT},"engine":${JSON.stringify(engine)},`;
+
+/**
+ * The cache's JSON with every character past ASCII written as a `\u` escape. Why: a warm
+ * start reads the whole cache (24 MB for 5,000 procedures, mostly Vietnamese text), and Node
+ * decodes an ASCII file into a one-byte string about three times as fast as UTF-8 holding
+ * Vietnamese into a two-byte one (0.1 s against 0.3 s here), for 9% more bytes.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The cache file's text, or undefined when it is not this format's for this engine (then it is not parsed at all). */
+function readCacheText(path: string, engine: string): string | undefined {
+  const bytes = readFileSync(path);
+  const head = header(engine);
+  if (bytes.length < head.length || bytes.toString('latin1', 0, head.length) !== head) return undefined;
+  // Written as ASCII; should someone have edited it, UTF-8 still reads it right.
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+}
+
 /**
  * The cache in one JSON file at `path` (created with its folder when first saved; written to
  * a temporary file and renamed, so that a crash never leaves half a cache). An unreadable or
- * foreign file is ignored: the library then loads cold and the cache is rewritten.
+ * foreign file is ignored: the library then loads cold and the cache is rewritten. A cache
+ * of another format or engine is known by its first bytes and never parsed: a start after an
+ * upgrade does not hold a useless 24 MB of values.
  */
 export function fileLibraryCache(path: string): LibraryCache {
   const engine = engineFingerprint();
   let stored: Record<string, CachedProcedureFile> = {};
   if (existsSync(path)) {
     try {
-      const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<CacheFile>;
+      const text = readCacheText(path, engine);
+      const parsed = (text === undefined ? {} : JSON.parse(text)) as Partial<CacheFile>;
       if (parsed.format === FORMAT && parsed.engine === engine && parsed.files && typeof parsed.files === 'object') stored = parsed.files;
     } catch {
       stored = {};
@@ -111,7 +137,7 @@ export function fileLibraryCache(path: string): LibraryCache {
       const body: CacheFile = { format: FORMAT, engine, files: Object.fromEntries(kept) };
       mkdirSync(dirname(path), { recursive: true });
       const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(body));
+      writeFileSync(tmp, asciiJson(body), 'latin1');
       renameSync(tmp, path);
       stored = body.files;
       changed = false;
