@@ -3,9 +3,10 @@
  * knex's dialects do: callers get a knex instance, the dialect name and `migrate()`.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
+import type PgModule from 'pg';
 import { MotcuaError } from 'motcua/engine';
 import { migrationSource } from './migrations';
 import type { Sql } from './sql';
@@ -14,8 +15,15 @@ import { beginImmediate } from './sqlite-immediate';
 import { cachePreparedStatements } from './statement-cache';
 import { query, transact } from './transact';
 
-// bigint (int8) columns hold epoch milliseconds, well inside Number's safe range.
-pg.types.setTypeParser(20, (v) => Number(v));
+/**
+ * bigint (int8) columns hold epoch milliseconds, well inside Number's safe range. The pg
+ * driver is loaded here, for a PostgreSQL database only (knex loads it the same way): a
+ * server on SQLite starts without it.
+ */
+function readBigintsAsNumbers(): void {
+  const pg = createRequire(import.meta.url)('pg') as typeof PgModule;
+  pg.types.setTypeParser(20, (v) => Number(v));
+}
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -93,6 +101,7 @@ export function openDatabase(target: DatabaseTarget): Database {
       hint: 'Use lower-case letters, digits and underscores.',
     });
   }
+  readBigintsAsNumbers();
   const knex = knexFactory({
     client: 'pg',
     // Pipelined: the writes a transition sends (`Sql.send`) go out without waiting for each

@@ -8,8 +8,6 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import type { DocumentStatus, ResultDocument } from 'motcua/contract';
 import { valueText } from 'motcua/engine';
 
@@ -69,8 +67,12 @@ export function vnDate(iso: string): string {
   return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 
-/** Renders the PDF. */
+/**
+ * Renders the PDF. pdfkit and qrcode (with fontkit, brotli and their tables: about 0.1 s of a
+ * start) are loaded on the first PDF asked for, not when the server starts.
+ */
 export async function renderDocumentPdf(input: PdfInput): Promise<Buffer> {
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
   const d = input.document;
   const pdf = new PDFDocument({
     size: 'A4',
