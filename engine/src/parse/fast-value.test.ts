@@ -70,6 +70,7 @@ describe('fastValue', () => {
     const declined = {
       'alias as a key': 'a: &x k\n*x : 1\n',
       'alias as a flow key': 'a: &x k\nb: { *x : 1 }\n',
+      'alias as a flow key without a value': 'a: &x [k]\nb: { c: 1, *x }\n',
       'anchor on a key': 'a:\n  &x k: 1\n',
       'anchor on the top mapping': '&x\na: 1\n',
       'anchor ending in a colon': 'a: &x: 1\nb: *x:\n',
@@ -102,7 +103,7 @@ describe('fastValue', () => {
       'a: &x 1\nb: *x\n',
       'a: &x [1]\nb: *x\n',
       'form: &f\n  fields: [name, { id: dob, type: date }]\nsteps:\n  - form: *f\n  - form: *f\n',
-      'list:\n  - &i { k: v }\n  - *i\n  - [*i, *i]\nm: { a: *i }\n',
+      'list:\n  - &i { k: v }\n  - *i\n  - [*i, *i]\nm: { a: *i, b: [1, *i] }\n',
       'a: &a [1]\nb: &b [*a, *a]\nc: [*b, *b, *b]\n',
       `a: &x 1\nb: [${Array(99).fill('*x').join(', ')}]\n`,
       `a: &a [1]\nb: &b [${Array(4).fill('*a').join(', ')}]\nc: [${Array(19).fill('*b').join(', ')}]\n`,
@@ -137,6 +138,31 @@ describe('fastValue', () => {
       { numRuns: 400 },
     );
     expect(accepted).toBeGreaterThan(250);
+  });
+
+  it('agrees with yaml wherever anchors and aliases land, keys included, or declines', () => {
+    // Anchors put before, and aliases put in place of, words anywhere in a generated document:
+    // on keys, values and items, block and flow, defined twice, used before their anchor.
+    const edit = fc.array(fc.record({ at: fc.nat(), kind: fc.constantFrom('anchor', 'alias'), name: fc.constantFrom('a', 'b', 'c') }), { minLength: 1, maxLength: 5 });
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.dictionary(key, tree, { minKeys: 1, maxKeys: 4 }), fc.integer({ min: 0, max: 3 }), edit, (doc, style, edits) => {
+        let text = `${block(doc, '', (t) => (typeof t === 'object' && style === 3) || (style === 2 && Array.isArray(t))).trimStart()}\n`;
+        const words = [...text.matchAll(/(?<=[\s[{,:-])[a-z][a-z0-9_-]*\b/g)];
+        if (!words.length) return;
+        // From the last position to the first, so that earlier offsets stay right.
+        const chosen = [...new Map(edits.map((e) => [e.at % words.length, e])).entries()].sort((x, y) => y[0] - x[0]);
+        for (const [i, e] of chosen) {
+          const w = words[i]!;
+          const at = w.index;
+          text = e.kind === 'anchor' ? `${text.slice(0, at)}&${e.name} ${text.slice(at)}` : `${text.slice(0, at)}*${e.name}${text.slice(at + w[0].length)}`;
+        }
+        if (readAsFullParse(text)) accepted++;
+      }),
+      { numRuns: 1000 },
+    );
+    // Some of them must be taken, or this proves nothing about the fast path.
+    expect(accepted).toBeGreaterThan(50);
   });
 
   it('takes indicators inside scalars and comments as text', () => {

@@ -60,7 +60,7 @@ const TRANSPARENT = new Set(['space', 'newline', 'comment']);
 const ANCHOR_NAME = /^[&*][A-Za-z0-9_-]+$/;
 /** Where an anchor may stand: on a mapping's value or a list's item. */
 const ANCHOR_AFTER = new Set(['map-value-ind', 'seq-item-ind']);
-/** Where an alias may stand: a value or an item, block or flow (never a key: see below). */
+/** Where an alias may stand: a value or an item, block or flow (never a key: see below; after a comma, in a flow list only). */
 const ALIAS_AFTER = new Set(['map-value-ind', 'seq-item-ind', 'comma', 'flow-seq-start']);
 /**
  * yaml's own bound on aliases (`toJS({ maxAliasCount: 100 })` in source-document.ts): past it,
@@ -86,6 +86,8 @@ function plainTokens(text: string): boolean {
   /** The lexeme just seen was an anchor: the next must be white space. */
   let anchorEnds = false;
   const uses = new Map<string, number>();
+  /** The flow collections open around the current token, innermost last. */
+  const flows: ('map' | 'seq')[] = [];
   for (const lexeme of new Lexer().lex(text)) {
     if (afterScalarMarker) {
       // A plain scalar's own text (it may start with %, *, ! or ?: it is text, not an indicator).
@@ -119,12 +121,17 @@ function plainTokens(text: string): boolean {
       const name = lexeme.slice(1);
       const count = uses.get(name);
       if (!ANCHOR_NAME.test(lexeme) || count === undefined || previous === null || !ALIAS_AFTER.has(previous)) return false;
+      // `{ a: 1, *x }`: a key without a value, which yaml refuses if it is a collection.
+      if (previous === 'comma' && flows.at(-1) !== 'seq') return false;
       uses.set(name, count + 1);
     } else if (type === 'newline') {
       anchorState = 'none';
     } else if (type !== 'space' && type !== 'comment' && type !== 'map-value-ind') {
       anchorState = 'none';
     }
+    if (type === 'flow-map-start') flows.push('map');
+    else if (type === 'flow-seq-start') flows.push('seq');
+    else if (type === 'flow-map-end' || type === 'flow-seq-end') flows.pop();
     if (type === null || !TRANSPARENT.has(type)) previous = type;
   }
   let product = 1;
