@@ -161,8 +161,9 @@ describe('fastValue', () => {
       }),
       { numRuns: 1000 },
     );
-    // Some of them must be taken, or this proves nothing about the fast path.
-    expect(accepted).toBeGreaterThan(50);
+    // Some of them must be taken, or this proves nothing about the fast path: about one in
+    // twenty is (1,624 of 30,000 runs), so fewer than 20 of 1,000 would be five deviations off.
+    expect(accepted).toBeGreaterThanOrEqual(20);
   });
 
   it('takes indicators inside scalars and comments as text', () => {
