@@ -25,6 +25,17 @@ function readBigintsAsNumbers(): void {
   pg.types.setTypeParser(20, (v) => Number(v));
 }
 
+/**
+ * SQLite's page cache for the server's connection, in KiB (8 MiB: 2,048 pages). Why not more:
+ * with WAL checkpoints running (sqlite-checkpointer.ts), COMMITs end in `pcache1TruncateUnsafe`
+ * walking the page cache's whole hash table, so a COMMIT costs more the more pages the cache
+ * holds; and a server's cache fills with every page it writes, nothing evicting them below the
+ * limit. With 64 MiB, 3.3% of the server's CPU went there after 20,000 cases (`perf`), and more
+ * as the database grows; with 8 MiB, 0.5%. The database file's pages are read through mmap
+ * (below), outside this cache. `npm run bench -- sqlite-cache` compares the two.
+ */
+export const SQLITE_CACHE_KIB = 8192;
+
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Database {
@@ -71,7 +82,7 @@ export function openDatabase(target: DatabaseTarget): Database {
           conn.pragma('synchronous = NORMAL');
           conn.pragma('busy_timeout = 5000');
           conn.pragma('foreign_keys = ON');
-          conn.pragma('cache_size = -65536');
+          conn.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
           conn.pragma('mmap_size = 268435456');
           // Each member of a group commit is a SAVEPOINT, whose statement journal keeps the first
           // image of every page it changes (a filing changes some 30): past 64 KiB SQLite spills
