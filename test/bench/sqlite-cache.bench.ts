@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SQLITE_CACHE_KIB } from '../../server/src/db/open-database';
+import { SQLITE_CACHE_KIB, sqlitePragmas } from '../../server/src/db/open-database';
 import { median } from './measure';
 
 /** What this benchmark uses of a better-sqlite3 connection (the package has no types here). */
@@ -38,11 +38,7 @@ const CHECKPOINT_EVERY = 500;
 /** A new database at `file` on a connection with the server's pragmas and the given cache, written by that connection. */
 function written(file: string, cacheKib: number): Connection {
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`cache_size = -${cacheKib}`);
-  db.pragma('mmap_size = 268435456');
-  db.pragma('temp_store = MEMORY');
+  for (const pragma of sqlitePragmas(cacheKib)) db.pragma(pragma);
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT, v TEXT); CREATE INDEX t_k ON t (k)');
   const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
   const fill = db.transaction((from: number) => {

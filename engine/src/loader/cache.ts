@@ -76,14 +76,33 @@ interface CacheFile {
 /** What a cache file of this format and engine starts with (JSON.stringify keeps the keys' order). */
 const header = (engine: string): string => `{"format":${FORMAT},"engine":${JSON.stringify(engine)},`;
 
+const HEX = '0123456789abcdef';
+
 /**
- * The cache's JSON with every character past ASCII written as a `\u` escape. Why: a warm
+ * The cache's JSON as bytes, every character past ASCII written as a `\u` escape. Why: a warm
  * start reads the whole cache (24 MB for 5,000 procedures, mostly Vietnamese text), and Node
  * decodes an ASCII file into a one-byte string about three times as fast as UTF-8 holding
- * Vietnamese into a two-byte one (0.1 s against 0.3 s here), for 9% more bytes.
+ * Vietnamese into a two-byte one (0.1 s against 0.3 s here), for 9% more bytes. Written byte
+ * by byte: a regular expression's replacement per character took 0.5 s of every save.
  */
-function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+function asciiJson(value: unknown): Buffer {
+  const text = JSON.stringify(value);
+  let escaped = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) escaped++;
+  const out = Buffer.allocUnsafe(text.length + 5 * escaped);
+  let o = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x7f) {
+      out[o++] = c;
+      continue;
+    }
+    // `\uXXXX`; a character outside the BMP is two such escapes, one per UTF-16 unit, as JSON has it.
+    out[o++] = 0x5c;
+    out[o++] = 0x75;
+    for (const shift of [12, 8, 4, 0]) out[o++] = HEX.charCodeAt((c >> shift) & 15);
+  }
+  return out;
 }
 
 /** The cache file's text, or undefined when it is not this format's for this engine (then it is not parsed at all). */
@@ -137,7 +156,7 @@ export function fileLibraryCache(path: string): LibraryCache {
       const body: CacheFile = { format: FORMAT, engine, files: Object.fromEntries(kept) };
       mkdirSync(dirname(path), { recursive: true });
       const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, asciiJson(body), 'latin1');
+      writeFileSync(tmp, asciiJson(body));
       renameSync(tmp, path);
       stored = body.files;
       changed = false;

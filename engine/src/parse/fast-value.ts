@@ -81,8 +81,8 @@ const MAX_ALIAS_COUNT = 100;
 function plainTokens(text: string): boolean {
   let afterScalarMarker = false;
   let previous: string | null = null;
-  /** 'anchor' just after an anchor; 'anchor-scalar' when a scalar followed it on its line. */
-  let anchorState: 'none' | 'anchor' | 'anchor-scalar' = 'none';
+  /** An anchor stands earlier on this line with nothing after it but a scalar, spaces or a comment. */
+  let anchoredLine = false;
   /** The lexeme just seen was an anchor: the next must be white space. */
   let anchorEnds = false;
   const uses = new Map<string, number>();
@@ -102,20 +102,19 @@ function plainTokens(text: string): boolean {
     }
     if (type === 'scalar') {
       afterScalarMarker = true;
-      if (anchorState === 'anchor') anchorState = 'anchor-scalar';
       continue;
     }
     if (type !== null && NEEDS_FULL_PARSE.has(type)) return false;
     if (type === 'map-value-ind') {
       if (previous === 'flow-map-end' || previous === 'flow-seq-end' || previous === 'alias') return false;
       // `&a key: value`: yaml and js-yaml may put the anchor on different nodes.
-      if (anchorState !== 'none') return false;
+      if (anchoredLine) return false;
     }
     if (type === 'anchor') {
       const name = lexeme.slice(1);
       if (!ANCHOR_NAME.test(lexeme) || uses.has(name) || previous === null || !ANCHOR_AFTER.has(previous)) return false;
       uses.set(name, 0);
-      anchorState = 'anchor';
+      anchoredLine = true;
       anchorEnds = true;
     } else if (type === 'alias') {
       const name = lexeme.slice(1);
@@ -124,10 +123,8 @@ function plainTokens(text: string): boolean {
       // `{ a: 1, *x }`: a key without a value, which yaml refuses if it is a collection.
       if (previous === 'comma' && flows.at(-1) !== 'seq') return false;
       uses.set(name, count + 1);
-    } else if (type === 'newline') {
-      anchorState = 'none';
-    } else if (type !== 'space' && type !== 'comment' && type !== 'map-value-ind') {
-      anchorState = 'none';
+    } else if (type !== 'space' && type !== 'comment') {
+      anchoredLine = false;
     }
     if (type === 'flow-map-start') flows.push('map');
     else if (type === 'flow-seq-start') flows.push('seq');

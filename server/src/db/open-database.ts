@@ -36,6 +36,25 @@ function readBigintsAsNumbers(): void {
  */
 export const SQLITE_CACHE_KIB = 8192;
 
+/** The pragmas of the server's SQLite connection, in order; `cacheKib` for benchmarks that compare cache sizes. */
+export function sqlitePragmas(cacheKib = SQLITE_CACHE_KIB): string[] {
+  return [
+    'journal_mode = WAL',
+    'synchronous = NORMAL',
+    'busy_timeout = 5000',
+    'foreign_keys = ON',
+    `cache_size = -${cacheKib}`,
+    'mmap_size = 268435456',
+    // Each member of a group commit is a SAVEPOINT, whose statement journal keeps the first
+    // image of every page it changes (a filing changes some 30): past 64 KiB SQLite spills it
+    // to a temporary file, written and read back by system calls on every transition. In
+    // memory it costs a copy (about 10% less CPU per transition in alternated runs). Sorts too
+    // big for the page cache go to memory as well: the server's queries are bounded (LIMIT,
+    // indexed orders).
+    'temp_store = MEMORY',
+  ];
+}
+
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Database {
@@ -78,19 +97,7 @@ export function openDatabase(target: DatabaseTarget): Database {
         min: 1,
         max: 1,
         afterCreate: (conn: BetterSqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
-          conn.pragma('journal_mode = WAL');
-          conn.pragma('synchronous = NORMAL');
-          conn.pragma('busy_timeout = 5000');
-          conn.pragma('foreign_keys = ON');
-          conn.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
-          conn.pragma('mmap_size = 268435456');
-          // Each member of a group commit is a SAVEPOINT, whose statement journal keeps the first
-          // image of every page it changes (a filing changes some 30): past 64 KiB SQLite spills
-          // it to a temporary file, written and read back by system calls on every transition.
-          // In memory it costs a copy (about 10% less CPU per transition in alternated runs).
-          // Sorts too big for the page cache go to memory as well: the server's queries are
-          // bounded (LIMIT, indexed orders).
-          conn.pragma('temp_store = MEMORY');
+          for (const pragma of sqlitePragmas()) conn.pragma(pragma);
           cachePreparedStatements(conn);
           if (t.sqlite !== ':memory:' && !t.sqlite.startsWith('file:')) {
             // Checkpoints run on a worker thread (sqlite-checkpointer.ts): this one only backs it up.
