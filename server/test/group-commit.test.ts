@@ -1,13 +1,15 @@
 /**
  * SQLite's group commit (server/src/db/sqlite-batch.ts): when a batch commits. Transactions
  * that begin within a turn of the event loop after another join its COMMIT; a batch commits
- * after a turn with no new work, alone or not; a load that never pauses is cut at the cap.
+ * after a turn with no new work, alone or not; a load that never pauses is cut at the cap;
+ * the members' counters are summed and written once, before the COMMIT.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { groupCommitStats, openDatabase, type Database } from '../src/db';
+import { CounterBuffer, groupCommitStats, openDatabase, type CounterTable, type Database, type Sql } from '../src/db';
+import { addCounts, ALL } from '../src/stats';
 
 let dir: string;
 let db: Database;
@@ -92,4 +94,37 @@ it('a member that fails rolls back alone, and the batch still commits the others
   await ok;
   expect(since(before)).toEqual({ commits: 1, members: 1 });
   expect(await db.knex('units').where({ id: 'gc-failing' }).first()).toBeUndefined();
+});
+
+it("sums the members' counters into one statement before the COMMIT, without a failed member's", async () => {
+  const key = { day: 20_000, unitPath: `gc-unit|${ALL}`, procedure: 'GC.1' };
+  const sent: string[] = [];
+  const member = (fail: boolean) =>
+    db.transact((sql) => {
+      const spy: Sql = { ...sql, send: (text, params) => (sent.push(text), sql.send(text, params)) };
+      addCounts(spy, key, { received: 1, online: 1 });
+      return fail ? Promise.reject(new Error('refused after counting')) : Promise.resolve();
+    });
+  const results = await Promise.allSettled([member(false), member(true), member(false), member(false)]);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+  // The members only buffered: nothing reached the database through them.
+  expect(sent).toEqual([]);
+  const rows = await db.knex('stats_counts').where({ procedure_code: 'GC.1' }).select<{ grain: string; unit_id: string; received: number; online: number }[]>('grain', 'unit_id', 'received', 'online');
+  // Day and month, for the unit and the country: each counted by the three members that succeeded.
+  expect(rows).toHaveLength(4);
+  for (const r of rows) expect([Number(r.received), Number(r.online)]).toEqual([3, 3]);
+});
+
+it('a counter buffer sums rows by key and writes one statement per table', () => {
+  const table: CounterTable = { head: 'INSERT INTO t (k, n, m) VALUES ', tail: ' ON CONFLICT (k) DO UPDATE SET n = t.n + excluded.n, m = t.m + excluded.m', keyColumns: 1, valueColumns: 2 };
+  const a = new CounterBuffer();
+  a.add(table, ['x', 1, 2]);
+  a.add(table, ['y', 5, 0]);
+  const b = new CounterBuffer();
+  b.add(table, ['x', 10, 20]);
+  a.merge(b);
+  const sent: [string, readonly unknown[]][] = [];
+  a.flush({ send: (text: string, params: readonly unknown[]) => sent.push([text, params]) } as unknown as Sql);
+  expect(sent).toEqual([[`${table.head}(?, ?, ?), (?, ?, ?)${table.tail}`, ['x', 11, 22, 'y', 5, 0]]]);
+  expect(a.empty).toBe(true);
 });

@@ -32,6 +32,15 @@ export interface BenchDatabase {
  * server; `pgPool` sizes the PostgreSQL pool for concurrent benchmarks.
  */
 export function benchDatabases(prefix: string, options: { pgPool?: number } = {}): BenchDatabase[] {
+  const out = allBenchDatabases(prefix, options);
+  // BENCH_DATABASES=postgres (or sqlite): one database's figures only, e.g. under a profiler.
+  const only = process.env.BENCH_DATABASES?.split(',').map((s) => s.trim());
+  if (!only) return out;
+  for (const d of out) if (!only.includes(d.name)) void d.cleanup();
+  return out.filter((d) => only.includes(d.name));
+}
+
+function allBenchDatabases(prefix: string, options: { pgPool?: number }): BenchDatabase[] {
   const out: BenchDatabase[] = [];
   const dir = mkdtempSync(join(tmpdir(), `motcua-bench-${prefix}-`));
   let n = 0;

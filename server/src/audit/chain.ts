@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { placeholders, sqlOf, type Sql } from '../db/sql';
+import { valuesSql, sqlOf, type Sql } from '../db/sql';
 import { canonicalJson } from './canonical-json';
 import type { Checkpoint } from './checkpoint';
 
@@ -87,7 +87,7 @@ export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[], h
     lastId = id;
     lastHash = hash;
   }
-  sql.send('INSERT INTO audit_log (id, at, actor, action, subject, payload, prev_hash, hash) VALUES ' + placeholders(entries.length, 8), values);
+  sql.send(valuesSql('INSERT INTO audit_log (id, at, actor, action, subject, payload, prev_hash, hash) VALUES ', entries.length, 8), values);
   sql.send('UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1', [lastId, lastHash]);
   sql.memo?.set(HEAD_MEMO, { last_id: lastId, last_hash: lastHash });
 }

@@ -8,7 +8,7 @@ import { syncConsents } from './consents';
 import type { Knex } from 'knex';
 import { ConflictError, type CaseEvent } from 'motcua/engine';
 import { appendAuditSql, readAuditHead } from '../audit';
-import { placeholders, sqlOf, type Sql } from '../db';
+import { valuesSql, sqlOf, type Sql } from '../db';
 import { recordTransition } from '../stats/record';
 import { armCaseTimers } from '../timers/arm';
 import { FINAL_STATUSES, NO_DUE, type CaseRow } from './case-row';
@@ -54,7 +54,7 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
   if (w.expectedVersion === undefined) {
     version = 1;
     sql.send(
-      'INSERT INTO cases (id, procedure_code, procedure_version, applicant_id, unit_id, status, due_at, submitted_at, updated_at, parent_id, parent_step, version, state) VALUES ' + placeholders(1, 13),
+      valuesSql('INSERT INTO cases (id, procedure_code, procedure_version, applicant_id, unit_id, status, due_at, submitted_at, updated_at, parent_id, parent_step, version, state) VALUES ', 1, 13),
       [r.id, r.procedure_code, r.procedure_version, r.applicant_id, r.unit_id, r.status, r.due_at, r.submitted_at, r.updated_at, r.parent_id ?? null, r.parent_step ?? null, version, state],
     );
   } else {
@@ -79,7 +79,7 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
     // The due-soon instant is the engine's (the worklist flags and filters by it in SQL).
     const dueSoon = w.summary.dueSoonAt === undefined ? null : Date.parse(w.summary.dueSoonAt);
     sql.send(
-      'INSERT INTO work_items (case_id, step, role, level, unit_id, due_at, due_soon_at) VALUES ' + placeholders(tasks.length, 7),
+      valuesSql('INSERT INTO work_items (case_id, step, role, level, unit_id, due_at, due_soon_at) VALUES ', tasks.length, 7),
       tasks.flatMap((t) => [w.caseId, t.step, t.role, t.level ?? null, w.taskUnits.get(t.step) ?? r.unit_id, r.due_at ?? NO_DUE, dueSoon]),
     );
   }
@@ -93,7 +93,7 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
   const effects = w.transition.effects;
   if (effects.length) {
     sql.send(
-      'INSERT INTO outbox (case_id, type, payload, created_at) VALUES ' + placeholders(effects.length, 4),
+      valuesSql('INSERT INTO outbox (case_id, type, payload, created_at) VALUES ', effects.length, 4),
       effects.flatMap((e) => [w.caseId, e.type, JSON.stringify(e), w.now]),
     );
   }
@@ -150,7 +150,7 @@ export async function appendEventsSql(sql: Sql, caseId: string, events: readonly
   }
   let seq = lastSeq ?? Number((await sql.all<{ seq: number | null }>('SELECT max(seq) AS seq FROM case_events WHERE case_id = ?', [caseId]))[0]?.seq ?? 0);
   sql.send(
-    'INSERT INTO case_events (case_id, seq, type, at, body) VALUES ' + placeholders(events.length, 5),
+    valuesSql('INSERT INTO case_events (case_id, seq, type, at, body) VALUES ', events.length, 5),
     events.flatMap((e) => {
       seq += 1;
       return [caseId, seq, e.type, atOf(e, now), JSON.stringify(e)];

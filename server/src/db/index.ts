@@ -1,4 +1,5 @@
 export { openDatabase, type Database, type DatabaseTarget, type Dialect } from './open-database';
 export { MIGRATIONS, migrationSource, type Migration } from './migrations';
-export { sqlOf, placeholders, type Sql } from './sql';
+export { sqlOf, placeholders, valuesSql, type Sql } from './sql';
 export { transact, query, groupCommitStats } from './transact';
+export { addCounters, CounterBuffer, type CounterTable } from './counters';

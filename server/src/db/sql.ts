@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { CounterBuffer } from './counters';
 
 export interface Sql {
   readonly dialect: 'sqlite' | 'postgres';
@@ -40,11 +41,17 @@ export interface Sql {
    * the transaction is rolled back; absent where nothing may be kept.
    */
   readonly memo?: Map<string, unknown>;
+  /**
+   * Where additive counters go until the group commit writes them, summed, before its COMMIT
+   * (counters.ts); absent where each transaction writes its own (PostgreSQL, and SQLite
+   * outside a batch).
+   */
+  readonly counters?: CounterBuffer;
 }
 
 interface Statement {
-  run: (...params: unknown[]) => { changes: number };
-  all: (...params: unknown[]) => unknown[];
+  run: (params: readonly unknown[]) => { changes: number };
+  all: (params: readonly unknown[]) => unknown[];
 }
 
 /** A better-sqlite3 connection (its `prepare` is cached, see statement-cache.ts). */
@@ -64,17 +71,30 @@ interface TrxClient {
   acquireConnection: () => Promise<unknown>;
 }
 
-// Neither driver binds undefined; better-sqlite3 binds no booleans either.
-const bindable = (params: readonly unknown[]): unknown[] => params.map((p) => (p === undefined ? null : p === true ? 1 : p === false ? 0 : p));
+/**
+ * `params` as both drivers bind them: neither binds undefined, and better-sqlite3 binds no
+ * booleans. The caller's own array when it holds neither, as most do: every statement of
+ * every transition comes through here, and a copy of each was a measurable part of its cost.
+ */
+function bindable(params: readonly unknown[]): readonly unknown[] {
+  for (const p of params) {
+    if (p === undefined || typeof p === 'boolean') return params.map((v) => (v === undefined ? null : v === true ? 1 : v === false ? 0 : v));
+  }
+  return params;
+}
 
-/** {@link Sql} on a better-sqlite3 connection: synchronous work behind resolved promises. */
+/**
+ * {@link Sql} on a better-sqlite3 connection: synchronous work behind resolved promises. The
+ * parameters go to better-sqlite3 as one array (it binds an array's items in order), not
+ * spread into arguments.
+ */
 export function sqliteSql(conn: SqliteConnection): Sql {
   return {
     dialect: 'sqlite',
-    run: (sql, params) => Promise.resolve(conn.prepare(sql).run(...bindable(params)).changes),
-    all: <T>(sql: string, params: readonly unknown[]) => Promise.resolve(conn.prepare(sql).all(...bindable(params)) as T[]),
+    run: (sql, params) => Promise.resolve(conn.prepare(sql).run(bindable(params)).changes),
+    all: <T>(sql: string, params: readonly unknown[]) => Promise.resolve(conn.prepare(sql).all(bindable(params)) as T[]),
     send: (sql, params) => {
-      conn.prepare(sql).run(...bindable(params));
+      conn.prepare(sql).run(bindable(params));
     },
     settle: () => Promise.resolve(),
   };
@@ -184,7 +204,7 @@ export function pgSql(client: PgConnection): Sql {
       schedule();
     }
     // Transaction control cannot be a named statement worth keeping: sent as is.
-    return client.query(params.length ? { ...pgStatement(sql), values: bindable(params) } : { text: sql, values: [] });
+    return client.query(params.length ? { ...pgStatement(sql), values: [...bindable(params)] } : { text: sql, values: [] });
   };
   const track = (answer: Promise<unknown>): void => {
     inFlight.push(
@@ -263,4 +283,28 @@ export function placeholders(rows: number, columns: number): string {
     if (placeholderCache.size < 1000) placeholderCache.set(key, out);
   }
   return out;
+}
+
+const valuesCache = new Map<string, { tail: string; texts: Map<number, string> }>();
+
+/**
+ * `head + placeholders(rows, columns) + tail`, the same string each time for the same
+ * arguments. The statement cache looks every statement up by its text: a text built anew
+ * for each statement is hashed anew, where a kept one carries its hash. `head` and `tail`
+ * are the caller's constants.
+ */
+export function valuesSql(head: string, rows: number, columns: number, tail = ''): string {
+  let kept = valuesCache.get(head);
+  if (kept === undefined && valuesCache.size < 200) {
+    kept = { tail, texts: new Map() };
+    valuesCache.set(head, kept);
+  }
+  if (kept === undefined || kept.tail !== tail) return head + placeholders(rows, columns) + tail;
+  const shape = rows * 1024 + columns;
+  let text = kept.texts.get(shape);
+  if (text === undefined) {
+    text = head + placeholders(rows, columns) + tail;
+    if (kept.texts.size < 64) kept.texts.set(shape, text);
+  }
+  return text;
 }

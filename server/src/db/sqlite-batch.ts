@@ -17,6 +17,7 @@
  * work queued before them: they see the batch's writes, which is what they would see a moment
  * later, unless the COMMIT fails.
  */
+import { CounterBuffer } from './counters';
 import { sqliteSql, type Sql, type SqliteConnection } from './sql';
 
 interface PoolClient {
@@ -27,9 +28,17 @@ interface PoolClient {
 interface Batch {
   sql: Sql;
   conn: unknown;
+  /** The counters of the members that succeeded, written before the COMMIT (counters.ts). */
+  counters: CounterBuffer;
   /** Settle the members once the batch's fate is known. */
   members: { commit: () => void; fail: (err: Error) => void }[];
 }
+
+// One savepoint name for every member: members never overlap, and one text is one cached
+// statement (kept as constants, whose hash the statement cache's lookup computes once).
+const SAVEPOINT = 'SAVEPOINT motcua_member';
+const RELEASE_SAVEPOINT = 'RELEASE motcua_member';
+const ROLLBACK_TO_SAVEPOINT = 'ROLLBACK TO motcua_member';
 
 /** Past this many members the batch commits even if more work is queued (bounds latency). */
 const MAX_MEMBERS = 64;
@@ -57,21 +66,22 @@ export class SqliteBatcher {
           reject(asError(err));
           return;
         }
-        // One name for every member: members never overlap, and one text is one cached statement.
-        const name = 'motcua_member';
-        await batch.sql.run(`SAVEPOINT ${name}`, []);
+        await batch.sql.run(SAVEPOINT, []);
+        // The member's own counters: kept for the batch if it succeeds, dropped with its savepoint if not.
+        const counters = new CounterBuffer();
         let value: T;
         try {
-          value = await fn(batch.sql);
+          value = await fn({ ...batch.sql, counters });
         } catch (err) {
           // What the member read or wrote is undone: so is anything remembered since.
           batch.sql.memo?.clear();
-          await batch.sql.run(`ROLLBACK TO ${name}`, []);
-          await batch.sql.run(`RELEASE ${name}`, []);
+          await batch.sql.run(ROLLBACK_TO_SAVEPOINT, []);
+          await batch.sql.run(RELEASE_SAVEPOINT, []);
           reject(asError(err));
           return;
         }
-        await batch.sql.run(`RELEASE ${name}`, []);
+        await batch.sql.run(RELEASE_SAVEPOINT, []);
+        batch.counters.merge(counters);
         batch.members.push({ commit: () => resolve(value), fail: reject });
       });
     });
@@ -153,7 +163,7 @@ export class SqliteBatcher {
       await this.pool.releaseConnection(conn);
       throw err;
     }
-    this.batch = { sql, conn, members: [] };
+    this.batch = { sql, conn, counters: new CounterBuffer(), members: [] };
     return this.batch;
   }
 
@@ -163,6 +173,7 @@ export class SqliteBatcher {
     this.batch = undefined;
     let failure: unknown;
     try {
+      batch.counters.flush(batch.sql);
       await batch.sql.run('COMMIT', []);
     } catch (err) {
       failure = err;

@@ -6,7 +6,7 @@
  * unique key (event, recipient, channel) makes planning an event twice a no-op.
  */
 import type { CaseEvent } from 'motcua/engine';
-import { placeholders, type Database, type Sql } from '../db';
+import { valuesSql, type Database, type Sql } from '../db';
 import { planMessage, renderMessage, type Locale, type PlannedMessage } from './templates';
 
 /** Events behind the cursor read again on PostgreSQL, for ids committed late. */
@@ -116,9 +116,12 @@ async function planEvents(sql: Sql, d: PlanDeps, rows: readonly EventRow[], now:
   if (!count) return 0;
   // Planning an event twice (PostgreSQL's look-back) adds nothing: the unique key ignores it.
   return sql.run(
-    'INSERT INTO notifications (event_id, case_id, user_id, channel, address, kind, subject, body, status, attempts, next_at, sent_at, created_at) VALUES ' +
-      placeholders(count, 13) +
+    valuesSql(
+      'INSERT INTO notifications (event_id, case_id, user_id, channel, address, kind, subject, body, status, attempts, next_at, sent_at, created_at) VALUES ',
+      count,
+      13,
       ' ON CONFLICT (event_id, user_id, channel) DO NOTHING',
+    ),
     out,
   );
 }

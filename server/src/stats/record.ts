@@ -6,7 +6,7 @@
  * facts row's `closed_at IS NULL` guard makes the closing update happen once.
  */
 import { formatDate, type CaseFacts } from 'motcua/engine';
-import { placeholders, type Sql } from '../db';
+import { addCounters, type CounterTable, type Sql } from '../db';
 
 /** yyyymm of a local epoch day. */
 export function monthOf(day: number): number {
@@ -31,31 +31,34 @@ const SEP = '|';
 /** The whole country, and all procedures, in `stats_counts`. */
 export const ALL = '*';
 
-const UPSERT_TAIL =
-  ' ON CONFLICT (grain, unit_id, procedure_code, bucket) DO UPDATE SET ' +
-  'received = stats_counts.received + excluded.received, online = stats_counts.online + excluded.online, ' +
-  'resolved = stats_counts.resolved + excluded.resolved, on_time = stats_counts.on_time + excluded.on_time, ' +
-  'processing_days = stats_counts.processing_days + excluded.processing_days, e_results = stats_counts.e_results + excluded.e_results, ' +
-  'ratings = stats_counts.ratings + excluded.ratings, rating_sum = stats_counts.rating_sum + excluded.rating_sum';
+/** `stats_counts`: its key (grain, unit, procedure, bucket), then the eight counts, added on conflict. */
+const STATS_COUNTS: CounterTable = {
+  head: 'INSERT INTO stats_counts (grain, unit_id, procedure_code, bucket, received, online, resolved, on_time, processing_days, e_results, ratings, rating_sum) VALUES ',
+  tail:
+    ' ON CONFLICT (grain, unit_id, procedure_code, bucket) DO UPDATE SET ' +
+    'received = stats_counts.received + excluded.received, online = stats_counts.online + excluded.online, ' +
+    'resolved = stats_counts.resolved + excluded.resolved, on_time = stats_counts.on_time + excluded.on_time, ' +
+    'processing_days = stats_counts.processing_days + excluded.processing_days, e_results = stats_counts.e_results + excluded.e_results, ' +
+    'ratings = stats_counts.ratings + excluded.ratings, rating_sum = stats_counts.rating_sum + excluded.rating_sum',
+  keyColumns: 4,
+  valueColumns: 8,
+};
 
 /**
- * Adds `c` to every count the case belongs to, in one statement: its received day and month,
- * each unit of its path (its unit, those above it, the country), its procedure and all.
+ * Adds `c` to every count the case belongs to: its received day and month, each unit of its
+ * path (its unit, those above it, the country), its procedure and all. In one statement, or,
+ * in SQLite's group commit, summed with the other members' and written before the COMMIT.
  */
 export function addCounts(sql: Sql, key: { day: number; unitPath: string; procedure: string }, c: Counts): void {
   const units = key.unitPath.split(SEP);
   const values = [c.received ?? 0, c.online ?? 0, c.resolved ?? 0, c.onTime ?? 0, c.processingDays ?? 0, c.eResults ?? 0, c.ratings ?? 0, c.ratingSum ?? 0];
-  const params: unknown[] = [];
+  const rows: unknown[][] = [];
   for (const [grain, bucket] of [['d', key.day], ['m', monthOf(key.day)]] as const) {
     for (const unit of units) {
-      for (const procedure of [key.procedure, ALL]) params.push(grain, unit, procedure, bucket, ...values);
+      for (const procedure of [key.procedure, ALL]) rows.push([grain, unit, procedure, bucket, ...values]);
     }
   }
-  sql.send(
-    'INSERT INTO stats_counts (grain, unit_id, procedure_code, bucket, received, online, resolved, on_time, processing_days, e_results, ratings, rating_sum) VALUES ' +
-      placeholders(params.length / 12, 12) + UPSERT_TAIL,
-    params,
-  );
+  addCounters(sql, STATS_COUNTS, rows);
 }
 
 /** The path of a unit: itself, the units above it, then the country. */
