@@ -12,9 +12,13 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { root, serverBundleOptions } from '../../scripts/server-bundle.mjs';
 
+/** The build's options, made once per run (they generate the format's standalone validators). */
+let options: ReturnType<typeof serverBundleOptions> | undefined;
+
 /** Compiles the benchmark `file` (with the server it imports) to dist/bench/ and imports it. */
 export async function importCompiled(file: string): Promise<unknown> {
   const out = join(root, 'dist', 'bench', basename(file).replace(/\.ts$/, '.mjs'));
-  await build({ ...(await serverBundleOptions()), entryPoints: [file], outfile: out });
+  options ??= serverBundleOptions();
+  await build({ ...(await options), entryPoints: [file], outfile: out });
   return import(pathToFileURL(out).href);
 }
