@@ -126,5 +126,7 @@ it('a counter buffer sums rows by key and writes one statement per table', () =>
   const sent: [string, readonly unknown[]][] = [];
   a.flush({ send: (text: string, params: readonly unknown[]) => sent.push([text, params]) } as unknown as Sql);
   expect(sent).toEqual([[`${table.head}(?, ?, ?), (?, ?, ?)${table.tail}`, ['x', 11, 22, 'y', 5, 0]]]);
-  expect(a.empty).toBe(true);
+  // Flushed rows are gone: a second flush writes nothing.
+  a.flush({ send: (text: string, params: readonly unknown[]) => sent.push([text, params]) } as unknown as Sql);
+  expect(sent).toHaveLength(1);
 });

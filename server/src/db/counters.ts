@@ -8,8 +8,7 @@
  * COMMIT, instead of one statement each (issue 16, item 4; docs/server.md, "Counters summed
  * for the batch"). A member that fails adds nothing: its buffer is dropped with its savepoint.
  */
-import type { Sql } from './sql';
-import { valuesSql } from './sql';
+import { valuesSql, type Sql } from './sql';
 
 /** A table of additive counters: the statement that adds rows to it, and its row's shape. */
 export interface CounterTable {
@@ -52,22 +51,19 @@ export class CounterBuffer {
     for (const [table, rows] of other.tables) for (const row of rows.values()) this.add(table, row);
   }
 
-  /** Whether nothing was added. */
-  get empty(): boolean {
-    return this.tables.size === 0;
-  }
-
   /** Writes the summed rows, one statement per table (per {@link ROWS_PER_STATEMENT}), and empties the buffer. */
   flush(sql: Sql): void {
     for (const [table, rows] of this.tables) {
       const all = [...rows.values()];
-      for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
-        const part = all.slice(i, i + ROWS_PER_STATEMENT);
-        sql.send(valuesSql(table.head, part.length, table.keyColumns + table.valueColumns, table.tail), part.flat());
-      }
+      for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) sendRows(sql, table, all.slice(i, i + ROWS_PER_STATEMENT));
     }
     this.tables.clear();
   }
+}
+
+/** One upsert of `rows` into `table`. */
+function sendRows(sql: Sql, table: CounterTable, rows: readonly (readonly unknown[])[]): void {
+  sql.send(valuesSql(table.head, rows.length, table.keyColumns + table.valueColumns, table.tail), rows.flat());
 }
 
 /**
@@ -81,5 +77,5 @@ export function addCounters(sql: Sql, table: CounterTable, rows: readonly (reado
     for (const row of rows) buffer.add(table, row);
     return;
   }
-  sql.send(valuesSql(table.head, rows.length, table.keyColumns + table.valueColumns, table.tail), rows.flat());
+  sendRows(sql, table, rows);
 }
