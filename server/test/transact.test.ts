@@ -7,7 +7,7 @@
 import net from 'node:net';
 import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
-import type { Database } from '../src/db';
+import { guardedUpdate, isStaleVersionFailure, type Database } from '../src/db';
 import { forEachDatabase } from './databases';
 
 /** Records the text of every statement the pg clients send until the returned function is called. */
@@ -169,5 +169,33 @@ forEachDatabase('transactions with pipelined writes and COMMIT', (dbCase) => {
     expect(await committed(400)).toEqual(ids);
     // BEGIN, ten inserts, the read and COMMIT: thirteen statements, one write (pg alone made thirteen).
     expect(writes).toBe(1);
+  });
+
+  it('on PostgreSQL a guarded update that changes no row fails the transaction as the caller refines it, COMMIT sent early or not', async () => {
+    if (dbCase().name !== 'postgres') return;
+    await db.knex('pipelined').insert({ id: 800, v: 'v1' });
+    const guarded = guardedUpdate('UPDATE pipelined SET v = ? WHERE id = ? AND v = ? RETURNING 1');
+    class Stale extends Error {}
+    const refine = (err: unknown): unknown => (isStaleVersionFailure(err) ? new Stale('stale') : err);
+    for (const early of [false, true]) {
+      const attempt = db.transact(async (sql) => {
+        // Stale: the row holds 'v1'. The writes behind it are refused by PostgreSQL (the
+        // transaction is aborted), and what surfaces is the guard's failure, refined.
+        sql.send(guarded, ['v2', 800, 'v0', 'pipelined 800', 0], refine);
+        sql.send('INSERT INTO pipelined (id, v) VALUES (?, ?)', [801, 'after']);
+        const read = sql.all('SELECT id FROM pipelined WHERE id = ?', [800]);
+        if (early) sql.commitEarly?.();
+        return read;
+      });
+      await expect(attempt).rejects.toBeInstanceOf(Stale);
+      expect(await committed(800)).toEqual([800]);
+      expect((await other.knex('pipelined').where({ id: 800 }).first<{ v: string }>('v'))?.v).toBe('v1');
+    }
+    // The same statement, fresh: it changes its row and commits.
+    await db.transact(async (sql) => {
+      sql.send(guarded, ['v2', 800, 'v1', 'pipelined 800', 1], refine);
+      return Promise.resolve();
+    });
+    expect((await other.knex('pipelined').where({ id: 800 }).first<{ v: string }>('v'))?.v).toBe('v2');
   });
 });

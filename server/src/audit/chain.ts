@@ -56,26 +56,32 @@ export async function appendAudit(trx: Knex.Transaction, entries: readonly Audit
 }
 
 /**
- * The chain's head, locked (see {@link appendAuditSql}). Sent at once: on PostgreSQL the caller
- * may await something sent before it, then this, in one round trip. Within one SQLite batch the
- * head this transaction last wrote is remembered (no statement).
+ * The chain's head on SQLite (whose one writer holds the lock). Within one batch the head this
+ * transaction last wrote is remembered (no statement).
  */
-export function readAuditHead(sql: Sql): Promise<AuditHead | undefined> {
+function readAuditHead(sql: Sql): Promise<AuditHead | undefined> {
   const known = sql.memo?.get(HEAD_MEMO) as AuditHead | undefined;
   if (known) return Promise.resolve(known);
-  return sql.all<AuditHead>(`SELECT last_id, last_hash FROM audit_head WHERE id = 1${sql.dialect === 'postgres' ? ' FOR UPDATE' : ''}`, []).then((rows) => rows[0]);
+  return sql.all<AuditHead>('SELECT last_id, last_hash FROM audit_head WHERE id = 1', []).then((rows) => rows[0]);
 }
 
 /**
- * {@link appendAudit} on a transaction's {@link Sql}: three statements whatever the number of
- * entries; the two writes are sent (`Sql.send`), settled by the transaction before COMMIT.
- * `head` is the head read by {@link readAuditHead} in this transaction, when the caller sent it
- * earlier (else it is read here).
+ * {@link appendAudit} on a transaction's {@link Sql}. The writes are sent (`Sql.send`) and
+ * settled by the transaction before COMMIT.
+ * - On SQLite: the head is read (or remembered within the batch), the rows are hashed here,
+ *   and two writes are sent whatever the number of entries.
+ * - On PostgreSQL: PostgreSQL reads and locks the head and hashes each row itself, in one
+ *   statement per entry (see {@link chainInPostgres}), so that nothing waits for the head: the
+ *   entry leaves with the transaction's other writes and its COMMIT, in one round trip.
  */
-export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[], head?: Promise<AuditHead | undefined>): Promise<void> {
+export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  // The head row is the chain's lock: PostgreSQL holds it until commit; SQLite has one writer.
-  const h = await (head ?? readAuditHead(sql));
+  if (sql.dialect === 'postgres') {
+    for (const e of entries) sql.send(CHAIN_IN_POSTGRES, chainInPostgres(e));
+    return;
+  }
+  // The head row is the chain's lock: SQLite has one writer.
+  const h = await readAuditHead(sql);
   let lastId = h?.last_id ?? 0;
   let lastHash = h?.last_hash ?? GENESIS_HASH;
   const values: unknown[] = [];
@@ -90,6 +96,34 @@ export async function appendAuditSql(sql: Sql, entries: readonly AuditEntry[], h
   sql.send(valuesSql('INSERT INTO audit_log (id, at, actor, action, subject, payload, prev_hash, hash) VALUES ', entries.length, 8), values);
   sql.send('UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1', [lastId, lastHash]);
   sql.memo?.set(HEAD_MEMO, { last_id: lastId, last_hash: lastHash });
+}
+
+/**
+ * One entry appended by PostgreSQL: the head locked (`FOR UPDATE`: concurrent appenders wait,
+ * then read the head the first one committed), the row's hash computed from the previous one
+ * as {@link hashRow} computes it, the row inserted and the head moved. The canonical JSON is
+ * still written here, around the id only PostgreSQL knows: `prefix || id || suffix`.
+ * `sha256(prev_hash || body)` over UTF-8 is what `createHash('sha256').update(prev).update(body)`
+ * hashes, so `verifyAudit` checks these rows like any other.
+ */
+const CHAIN_IN_POSTGRES =
+  'WITH h AS (SELECT last_id + 1 AS id, last_hash AS prev FROM audit_head WHERE id = 1 FOR UPDATE), ' +
+  "r AS (SELECT id, prev, encode(sha256(convert_to(prev || CAST(? AS text) || id::text || CAST(? AS text), 'UTF8')), 'hex') AS hash FROM h), " +
+  'a AS (INSERT INTO audit_log (id, at, actor, action, subject, payload, prev_hash, hash) ' +
+  'SELECT id, CAST(? AS bigint), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), prev, hash FROM r) ' +
+  'UPDATE audit_head SET last_id = r.id, last_hash = r.hash FROM r WHERE audit_head.id = 1';
+
+/** The id's place in a row's canonical JSON, found by a value no row has. */
+const ID_MARK = '"id":-1,';
+
+/** {@link CHAIN_IN_POSTGRES}'s parameters: the canonical JSON around the id, then the row. */
+function chainInPostgres(e: AuditEntry): unknown[] {
+  const payload = canonicalJson(e.payload);
+  // Keys are sorted (action, actor, at, id, payload, subject) and every string is escaped, so
+  // the first `"id":` is the key's: no string value holds an unescaped quote.
+  const body = canonicalJson({ id: -1, at: e.at, actor: e.actor, action: e.action, subject: e.subject, payload });
+  const cut = body.indexOf(ID_MARK);
+  return [body.slice(0, cut + ID_MARK.length - 3), body.slice(cut + ID_MARK.length - 1), e.at, e.actor, e.action, e.subject, payload];
 }
 
 /** The chain's last row: its id and hash. */

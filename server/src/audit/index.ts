@@ -1,4 +1,4 @@
-export { appendAudit, appendAuditSql, readAuditHead, verifyAudit, hashRow, GENESIS_HASH, type AuditEntry, type AuditHead, type AuditVerdict } from './chain';
+export { appendAudit, appendAuditSql, verifyAudit, hashRow, GENESIS_HASH, type AuditEntry, type AuditHead, type AuditVerdict } from './chain';
 export { canonicalJson } from './canonical-json';
 export { checkCheckpoint, kidOf, loadOrCreateAnchorKey, readPublicKey, signCheckpoint, type AnchorKey, type Checkpoint } from './checkpoint';
 export { CHECKPOINT_FILE, directorySink, httpWitnessSink, openSink, type CheckpointSink } from './sinks';

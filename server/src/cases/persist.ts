@@ -7,8 +7,8 @@
 import { syncConsents } from './consents';
 import type { Knex } from 'knex';
 import { ConflictError, type CaseEvent } from 'motcua/engine';
-import { appendAuditSql, readAuditHead } from '../audit';
-import { valuesSql, sqlOf, type Sql } from '../db';
+import { appendAuditSql } from '../audit';
+import { guardedUpdate, isStaleVersionFailure, valuesSql, sqlOf, type Sql } from '../db';
 import { recordTransition } from '../stats/record';
 import { armCaseTimers } from '../timers/arm';
 import { FINAL_STATUSES, NO_DUE, type CaseRow } from './case-row';
@@ -40,17 +40,17 @@ export interface TransitionWrite {
  * Writes through `sql`, which must be inside a transaction (see `Database.transact`).
  * Returns the new version. Throws ConflictError (409) when the version moved on.
  *
- * The writes are sent without waiting for each answer (`Sql.send`: on PostgreSQL one round
- * trip for all of them), always in the same order, so that transactions take their locks in
- * the same order as before (the audit head last). Only the version guard's row count and the
- * audit head are awaited, together, once everything else is on its way. Nothing here runs side by side:
- * each await is the only thing in flight that can throw.
+ * The writes are sent without waiting for any answer (`Sql.send`: on PostgreSQL they leave
+ * with the transaction's COMMIT, in one round trip), always in the same order, so that
+ * transactions take their locks in the same order (the case row first, the audit head last).
+ * The version guard is checked where its answer is: at once on SQLite, before anything else
+ * is written; by PostgreSQL itself, whose failing guard aborts the transaction, turns its
+ * COMMIT into a ROLLBACK, and is thrown as E_STALE_VERSION wherever the transaction next waits.
  */
 export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<number> {
   const state = JSON.stringify(w.transition.state);
   const r = w.row;
   let version: number;
-  let guard: Promise<number> | undefined;
   if (w.expectedVersion === undefined) {
     version = 1;
     sql.send(
@@ -58,16 +58,15 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
       [r.id, r.procedure_code, r.procedure_version, r.applicant_id, r.unit_id, r.status, r.due_at, r.submitted_at, r.updated_at, r.parent_id ?? null, r.parent_step ?? null, version, state],
     );
   } else {
-    version = w.expectedVersion + 1;
+    const expected = w.expectedVersion;
+    version = expected + 1;
     // procedure_version changes only when a migration moves the case to another version.
-    guard = sql.run('UPDATE cases SET procedure_version = ?, unit_id = ?, status = ?, due_at = ?, updated_at = ?, version = ?, state = ? WHERE id = ? AND version = ?', [
-      r.procedure_version, r.unit_id, r.status, r.due_at, r.updated_at, version, state, w.caseId, w.expectedVersion,
-    ]);
-    // SQLite has answered already: a stale write stops here, before anything else is written.
-    // PostgreSQL's answer is awaited below, once the other writes are on their way.
-    if (sql.dialect === 'sqlite' && (await guard) !== 1) throw staleVersion(w.caseId, w.expectedVersion);
-    // Awaited below; a failure meanwhile must not count as unhandled.
-    guard.catch(() => undefined);
+    const params = [r.procedure_version, r.unit_id, r.status, r.due_at, r.updated_at, version, state, w.caseId, expected];
+    if (sql.dialect === 'sqlite') {
+      if ((await sql.run(UPDATE_CASE, params)) !== 1) throw staleVersion(w.caseId, expected);
+    } else {
+      sql.send(GUARDED_UPDATE_CASE, [...params, w.caseId, expected], (err) => (isStaleVersionFailure(err) ? staleVersion(w.caseId, expected) : err));
+    }
   }
   const isNew = w.expectedVersion === undefined;
   // A new case has no timeline and no work items yet: nothing to look up or clear.
@@ -97,14 +96,6 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
       effects.flatMap((e) => [w.caseId, e.type, JSON.stringify(e), w.now]),
     );
   }
-  // The audit head is read (and on PostgreSQL locked) behind the writes above, in the same
-  // round trip as the guard's answer. The guard is answered before anything more is sent: a
-  // stale write stops there, and no write of it is sent after the transaction rolls back (a
-  // write sent then would run outside it; the head's read is not a write).
-  const head = readAuditHead(sql);
-  // Awaited below; a failure meanwhile must not count as unhandled.
-  head.catch(() => undefined);
-  if (guard && (await guard) !== 1) throw staleVersion(w.caseId, w.expectedVersion!);
   await appendAuditSql(sql, [
     {
       actor: w.actor,
@@ -113,9 +104,12 @@ export async function writeTransition(sql: Sql, w: TransitionWrite): Promise<num
       at: w.now,
       payload: { version, status: w.summary.status, steps: w.summary.steps, events: w.transition.events.map((e) => (e.step ? `${e.type}:${e.step}` : e.type)) },
     },
-  ], head);
+  ]);
   return version;
 }
+
+const UPDATE_CASE = 'UPDATE cases SET procedure_version = ?, unit_id = ?, status = ?, due_at = ?, updated_at = ?, version = ?, state = ? WHERE id = ? AND version = ?';
+const GUARDED_UPDATE_CASE = guardedUpdate(`${UPDATE_CASE} RETURNING 1`);
 
 export function staleVersion(caseId: string, version: number): ConflictError {
   return new ConflictError('E_STALE_VERSION', `Case ${caseId} has changed since version ${version}`, {

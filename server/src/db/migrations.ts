@@ -6,6 +6,7 @@
  * (the audit chain hashes it).
  */
 import type { Knex } from 'knex';
+import { versionGuard } from './version-guard';
 
 /** One migration: a stable name (never rename a shipped one) and its up/down. */
 export interface Migration {
@@ -838,7 +839,7 @@ const rowidIds: Migration = {
   down: () => Promise.resolve(),
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, publishing, revocationReason, payments, dataAccess, oidcLogins, statistics, unitValidity, dataAccessBeforeFiling, caseConsents, rowidIds];
+export const MIGRATIONS: readonly Migration[] = [initial, childCases, worklistOrder, atomicIdempotency, resultDocuments, caseAlarms, uploadOwners, uploadAccess, unitCodes, notifications, demoUsers, signInLinks, publishing, revocationReason, payments, dataAccess, oidcLogins, statistics, unitValidity, dataAccessBeforeFiling, caseConsents, rowidIds, versionGuard];
 
 /** knex's migration source interface over {@link MIGRATIONS}. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

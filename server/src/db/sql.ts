@@ -20,9 +20,11 @@ export interface Sql {
    * the writes of a transition go out together and cost one round trip, not one each. A
    * failure surfaces at the next `run`/`all` awaited on this connection or at {@link settle}
    * (which the transaction calls before COMMIT); later statements of the transaction fail too,
-   * and it rolls back. On SQLite the write runs at once (and throws at once).
+   * and it rolls back. On SQLite the write runs at once (and throws at once). `refine` turns
+   * the write's own failure into the error to throw (e.g. a guard's into a 409), whichever
+   * statement it surfaces at.
    */
-  send: (sql: string, params: readonly unknown[]) => void;
+  send: (sql: string, params: readonly unknown[], refine?: (err: unknown) => unknown) => void;
   /** Waits for every write {@link send} sent; throws the first one's error. */
   settle: () => Promise<void>;
   /**
@@ -93,8 +95,12 @@ export function sqliteSql(conn: SqliteConnection): Sql {
     dialect: 'sqlite',
     run: (sql, params) => Promise.resolve(conn.prepare(sql).run(bindable(params)).changes),
     all: <T>(sql: string, params: readonly unknown[]) => Promise.resolve(conn.prepare(sql).all(bindable(params)) as T[]),
-    send: (sql, params) => {
-      conn.prepare(sql).run(bindable(params));
+    send: (sql, params, refine) => {
+      try {
+        conn.prepare(sql).run(bindable(params));
+      } catch (err) {
+        throw refine ? refine(err) : err;
+      }
     },
     settle: () => Promise.resolve(),
   };
@@ -206,10 +212,13 @@ export function pgSql(client: PgConnection): Sql {
     // Transaction control cannot be a named statement worth keeping: sent as is.
     return client.query(params.length ? { ...pgStatement(sql), values: [...bindable(params)] } : { text: sql, values: [] });
   };
-  const track = (answer: Promise<unknown>): void => {
+  // The failure is refined here, in the same reaction that records it: a reaction of its own
+  // would run after the next statements' failures (PostgreSQL refusing them because this one
+  // failed) were recorded.
+  const track = (answer: Promise<unknown>, refine?: (err: unknown) => unknown): void => {
     inFlight.push(
       answer.catch((error: unknown) => {
-        failed ??= { error };
+        failed ??= { error: refine ? refine(error) : error };
       }),
     );
   };
@@ -244,11 +253,11 @@ export function pgSql(client: PgConnection): Sql {
     dialect: 'postgres',
     run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
     all: async <T>(sql: string, params: readonly unknown[]) => (await query(sql, params)).rows as T[],
-    send: (sql, params) => {
-      const table = params.length ? groupableTarget(sql) : undefined;
+    send: (sql, params, refine) => {
+      const table = params.length && !refine ? groupableTarget(sql) : undefined;
       if (table === undefined) {
         flush();
-        track(dispatch(sql, params));
+        track(dispatch(sql, params), refine);
         return;
       }
       if (group && (group.tables.has(table) || group.params.length + params.length > MAX_GROUP_PARAMS)) flush();
