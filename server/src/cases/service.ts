@@ -138,14 +138,24 @@ export class CaseService<C = unknown> {
         if (found.kind === 'citizen') applicant = found.id;
         else problems.push(found.problem, ...this.formProblems(entry.compiled, input.data, unit, channel, now));
       }
-      const files = await this.resolveUploads(sql, principal, input.uploads ?? {}, problems);
-      if (problems.length) throw refusal(problems);
-
+      const uploadsRead = this.resolveUploads(sql, principal, input.uploads ?? {}, problems);
       // The filer is who their sign-in says: only records of people the procedure lets them
       // name (and, where consent is required, nobody's yet) are fetched.
       // At the counter the officer identified the applicant in person: they file as the applicant.
       const filer = principal.kind === 'citizen' ? (principal.nationalId ?? '') : (claimed.value ?? '');
-      const records = await fetchLookups(this.deps, sql, entry.compiled, input.data, { filer, uploads: Object.keys(input.uploads ?? {}) });
+      // Nothing is read from the national sources for a filing already refused (someone else's
+      // ID, a unit that cannot handle it). Otherwise the records are read behind the uploads, in
+      // the same round trip; if an upload then turns out unknown, they are dropped unused and
+      // unlogged with the refused filing, which was their only purpose.
+      const recordsRead = problems.length ? undefined : fetchLookups(this.deps, sql, entry.compiled, input.data, { filer, uploads: Object.keys(input.uploads ?? {}) });
+      // Awaited below; a failure meanwhile must not count as unhandled.
+      recordsRead?.catch(() => undefined);
+      const files = await uploadsRead;
+      if (problems.length || !recordsRead) {
+        await recordsRead?.catch(() => undefined);
+        throw refusal(problems);
+      }
+      const records = await recordsRead;
       const transition = this.o.engine.submit(entry.compiled, {
         data: input.data,
         uploads: files,
