@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import pg from 'pg';
 import type { CounterBuffer } from './counters';
 
 export interface Sql {
@@ -61,9 +62,16 @@ export interface SqliteConnection {
   prepare: (sql: string) => Statement;
 }
 
+/** What a pg statement answers. */
+interface PgResult {
+  rowCount: number | null;
+  rows: unknown[];
+}
+
 /** A pg client. */
 export interface PgConnection {
-  query: (q: { name?: string; text: string; values: unknown[] }) => Promise<{ rowCount: number | null; rows: unknown[] }>;
+  /** Takes a pg `Query` (a submittable): it answers through its callback. */
+  query: (q: pg.Query) => unknown;
   /** pg's protocol writer, whose socket is corked while a transition's statements are sent. */
   connection?: { stream?: { cork?: () => void; uncork?: () => void } };
 }
@@ -210,7 +218,19 @@ export function pgSql(client: PgConnection): Sql {
       schedule();
     }
     // Transaction control cannot be a named statement worth keeping: sent as is.
-    return client.query(params.length ? { ...pgStatement(sql), values: [...bindable(params)] } : { text: sql, values: [] });
+    const s = params.length ? pgStatement(sql) : undefined;
+    return new Promise<PgResult>((resolve, reject) => {
+      // pg's Query made from the text alone, then given its name, values and callback: given
+      // a config object, pg copies it property by property (descriptors and all), and wraps its
+      // answer in a promise of its own, for every statement of every transition.
+      const q = new pg.Query(s ? s.text : sql) as pg.Query & { name?: string; values?: unknown[]; callback?: (err: Error | null, res?: PgResult) => void };
+      if (s) {
+        q.name = s.name;
+        q.values = bindable(params) as unknown[];
+      }
+      q.callback = (err, res) => (err ? reject(err) : resolve(res!));
+      client.query(q);
+    });
   };
   // The failure is refined here, in the same reaction that records it: a reaction of its own
   // would run after the next statements' failures (PostgreSQL refusing them because this one
