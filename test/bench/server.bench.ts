@@ -6,11 +6,10 @@
  *
  * Printed: transitions per second; the server's CPU per transition after the warm-up (the
  * steady cost, held to the target) and with it; p50/p99 latency; and the ratios to a raw
- * ceiling measured in the same run. The ceiling writes the rows the real transitions wrote
- * (case insert or update guarded by its version, as many timeline events, work item, timers,
- * sha256-chained audit row) by plain knex, with no HTTP and no engine; its throughput and its
- * CPU per transition move with the machine's speed as the server's do, so the ratios compare
- * runs on a machine whose speed varies. Then the officer worklist with WORKLIST_CASES cases in
+ * ceiling measured in the same run (raw-ceiling.ts: the rows the real transitions wrote, by
+ * plain knex, with no HTTP and no engine). The two run in ROUNDS alternated rounds, so that a
+ * change of the machine's speed during the run falls on both alike: the ratios, printed round
+ * by round too, compare runs on a machine whose speed varies. Then the officer worklist with WORKLIST_CASES cases in
  * the database (bulk-inserted with plain SQL), p50/p95 over repeated requests.
  *
  * Targets on the reference machine (issue 16, printed with each figure): server CPU per
@@ -21,26 +20,24 @@
  * Why 5,000 cases after a warm-up of 300: V8's optimizing compiler keeps working on helper
  * threads for thousands of requests; with 2,000 cases after 50 its one-off work still added
  * about 0.12 ms to every transition measured (docs/server.md, "Steady state").
- * BENCH_CASES, BENCH_CONCURRENCY, BENCH_WARMUP, BENCH_WORKLIST_CASES (0: no worklist phase) override
- * the defaults; BENCH_PROFILE=DIR writes the server's CPU profile after the warm-up to DIR;
+ * BENCH_CASES, BENCH_CONCURRENCY, BENCH_WARMUP, BENCH_ROUNDS, BENCH_WORKLIST_CASES (0: no worklist phase) override
+ * the defaults; BENCH_PROFILE=DIR writes the server's CPU profile of its first measured round to DIR;
  * BENCH_SQL=1 times every SQLite statement after the warm-up and prints the largest.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Session } from 'node:inspector/promises';
-import { writeFileSync } from 'node:fs';
 import type { Knex } from 'knex';
 import type { Database, MotcuaServer } from '../../server/src';
 import { groupCommitStats } from '../../server/src/db';
-import { appendAudit } from '../../server/src/audit';
 import { upsertUser } from '../../server/src/auth';
 import { POPULATION_RECORD } from '../../server/test/fixtures';
 import { startBenchServer } from './bench-server';
 import { httpClient } from './http-client';
+import { rawRound, shapeOf } from './raw-ceiling';
 import { statementKey, traceSqlite } from './sqlite-trace';
 import { benchDatabases, integerSeries, percentile } from './measure';
 
@@ -48,6 +45,8 @@ const CASES = Number(process.env.BENCH_CASES ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 /** Cases filed and advanced before measuring, by the HTTP phase and the raw ceiling alike. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
+/** Rounds the measured cases are split into, the server's and the raw ceiling's alternated. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WORKLIST_CASES = Number(process.env.BENCH_WORKLIST_CASES ?? 1_000_000);
 const WORKLIST_UNITS = 100;
 /** When set, the server's CPU profile after the warm-up is written there (open it in Chrome's DevTools). */
@@ -101,8 +100,7 @@ function threadCpu(): Map<string, number> {
 }
 
 /** The statements' time per transition under load, largest first (BENCH_SQL=1). */
-function printSqlTimes(times: Map<string, { n: number; ns: bigint }>): void {
-  const per = CASES * 3;
+function printSqlTimes(times: Map<string, { n: number; ns: bigint }>, per: number): void {
   const total = [...times.values()].reduce((a, t) => a + Number(t.ns), 0) / 1000 / per;
   console.log(`SQLite statements after the warm-up: ${fmt(total)} µs per transition in all`);
   for (const [sql, t] of [...times].sort((a, b) => Number(b[1].ns - a[1].ns)).slice(0, 25)) {
@@ -156,35 +154,21 @@ interface LoadOrder {
   body: string;
 }
 
-interface LoadResult {
-  tps: number;
-  p50: number;
-  p99: number;
-  transitions: number;
-  /** Timeline events each transition of the first case appended (file, verify, sign). */
+/** One round of the load generator: CASES/ROUNDS cases filed, verified and signed. */
+interface LoadRound {
+  latencies: number[];
+  wallMs: number;
+  /** Timeline events each transition of the round's first case appended (file, verify, sign). */
   events: [number, number, number];
-  /** The load generator's own CPU per request, ms. */
+  /** The load generator's own CPU over the round, ms. */
   clientCpuMs: number;
 }
 
-/** What the server process spent, over the HTTP phase (warm-up included). */
-interface ServerCost {
-  cpuMsPerTransition: number;
-  /** The same over the measured transitions only (after the warm-up): the steady cost. */
-  steadyCpuMsPerTransition: number;
-  /** The kernel's part of the steady CPU (socket and file system calls). */
-  systemShare: number;
-  /** SQLite's group commit: transactions per COMMIT (undefined on PostgreSQL). */
-  perCommit: number | undefined;
-  /** The CPU per transition of each thread (ms) after the warm-up, by name: where the process's CPU went. */
-  threads: string;
-}
-
-/** The load generator: files and advances CASES cases over HTTP, CONCURRENCY in flight. */
-async function generateLoad(o: LoadOrder, cases = CASES): Promise<LoadResult> {
+/** The load generator: files and advances `cases` cases over HTTP, CONCURRENCY in flight. */
+async function generateLoad(o: LoadOrder, cases: number): Promise<LoadRound> {
   const { url, tokens, body } = o;
   const ids: string[] = [];
-  const all: number[] = [];
+  const latencies: number[] = [];
   const timelines: number[] = [];
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -201,57 +185,95 @@ async function generateLoad(o: LoadOrder, cases = CASES): Promise<LoadResult> {
     const c = await post(`${url}/api/cases/${ids[i]}/actions`, tokens.chair, { step: 'sign', action: 'sign', version: 2 });
     if (i === 0) timelines[2] = c.timeline?.length ?? 0;
   });
-  const wall = performance.now() - t0;
-  all.push(...filed.latencies, ...verified.latencies, ...signed.latencies);
+  const wallMs = performance.now() - t0;
+  latencies.push(...filed.latencies, ...verified.latencies, ...signed.latencies);
   const [a = 0, b = 0, c = 0] = timelines;
   const cpu = process.cpuUsage(cpu0);
-  return { tps: (all.length / wall) * 1000, p50: percentile(all, 50), p99: percentile(all, 99), transitions: all.length, events: [a, b - a, c - b], clientCpuMs: (cpu.user + cpu.system) / 1000 / all.length };
+  return { latencies, wallMs, events: [a, b - a, c - b], clientCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /**
- * Runs the load generator in a child process, so that the HTTP client's work does not run on
- * the server's event loop (as with real clients, which are other machines).
+ * The load generator in a child process, so that the HTTP client's work does not run on the
+ * server's event loop (as with real clients, which are other machines). `round(n)` has it file
+ * and advance n cases and answers when they are done; one round at a time.
  */
-function loadInChild(order: LoadOrder, warm: () => void): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, MOTCUA_BENCH_LOAD_CHILD: '1' } });
-    child.on('message', (m: { warm: true } | { ok: true; result: LoadResult } | { ok: false; error: string }) => {
-      if ('warm' in m) {
-        warm();
-        return;
-      }
-      child.disconnect();
-      if (m.ok) resolve(m.result);
-      else reject(new Error(`load generator: ${m.error}`));
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code) reject(new Error(`load generator exited with ${code}`));
-    });
-    child.send(order);
+function loadChild(order: LoadOrder): { round: (cases: number) => Promise<LoadRound>; close: () => void } {
+  const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, MOTCUA_BENCH_LOAD_CHILD: '1' } });
+  let waiting: { resolve: (r: LoadRound) => void; reject: (e: Error) => void } | undefined;
+  const fail = (error: Error): void => {
+    waiting?.reject(error);
+    waiting = undefined;
+  };
+  child.on('message', (m: { ok: true; result: LoadRound } | { ok: false; error: string }) => {
+    const w = waiting;
+    waiting = undefined;
+    if (m.ok) w?.resolve(m.result);
+    else w?.reject(new Error(`load generator: ${m.error}`));
   });
+  child.once('error', fail);
+  child.once('exit', (code) => fail(new Error(`load generator exited with ${code}`)));
+  child.send({ order });
+  return {
+    round: (cases) =>
+      new Promise<LoadRound>((resolve, reject) => {
+        waiting = { resolve, reject };
+        child.send({ cases });
+      }),
+    close: () => child.disconnect(),
+  };
 }
 
 if (process.env.MOTCUA_BENCH_LOAD_CHILD === '1' && process.send) {
-  process.once('message', (order: LoadOrder) => {
-    // Unmeasured warm-up: the JIT, the lazily compiled e-form schema, the statement caches.
-    generateLoad(order, WARMUP)
-      .then(() => {
-        // The server reads its CPU here too: the figure without the warm-up's one-off work
-        // (JIT compilation, lazily compiled schemas, first statements) is the steady cost.
-        process.send!({ warm: true });
-        return generateLoad(order);
-      })
-      .then(
-        (result) => process.send!({ ok: true, result }),
-        (err: unknown) => process.send!({ ok: false, error: String(err) }),
-      )
-      .finally(() => send.close());
+  let order: LoadOrder | undefined;
+  process.on('message', (m: { order: LoadOrder } | { cases: number }) => {
+    if ('order' in m) {
+      order = m.order;
+      return;
+    }
+    generateLoad(order!, m.cases).then(
+      (result) => process.send!({ ok: true, result }),
+      (err: unknown) => process.send!({ ok: false, error: String(err) }),
+    );
   });
+  process.once('disconnect', () => void send.close());
 }
 
-/** Files and advances CASES cases over HTTP from another process; returns the figures. */
-async function httpPhase(server: MotcuaServer, url: string): Promise<LoadResult & ServerCost> {
+/** The server's and the ceiling's figures over the measured rounds. */
+interface Measured {
+  http: LoadFigures & ServerCost;
+  raw: { tps: number; p50: number; p99: number; cpuMs: number };
+  /** The server's CPU per transition over the ceiling's, round by round. */
+  ratios: number[];
+}
+
+/** What the server process spent over the measured rounds (and with the warm-up). */
+interface ServerCost {
+  cpuMsPerTransition: number;
+  /** The same over the measured transitions only (after the warm-up): the steady cost. */
+  steadyCpuMsPerTransition: number;
+  /** The kernel's part of the steady CPU (socket and file system calls). */
+  systemShare: number;
+  /** SQLite's group commit: transactions per COMMIT (undefined on PostgreSQL). */
+  perCommit: number | undefined;
+  /** The CPU per transition of each thread (ms) over the measured rounds, by name: where the process's CPU went. */
+  threads: string;
+}
+
+interface LoadFigures {
+  tps: number;
+  p50: number;
+  p99: number;
+  events: [number, number, number];
+  /** The load generator's own CPU per request, ms. */
+  clientCpuMs: number;
+}
+
+/**
+ * After a warm-up of each, the server over HTTP and the raw ceiling (on `rawKnex`, another
+ * database) in ROUNDS alternated rounds of CASES/ROUNDS cases: a change of the machine's speed
+ * during the run falls on both alike.
+ */
+async function measure(server: MotcuaServer, url: string, rawKnex: Knex): Promise<Measured> {
   const auth = server.services.auth;
   const [cit, cso, chair] = await Promise.all([auth.issue('cit'), auth.issue('cso'), auth.issue('chair')]);
   const upload = await fetch(`${url}/api/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${cit}`, 'Content-Type': 'application/pdf' }, body: '%PDF bench' });
@@ -275,95 +297,67 @@ async function httpPhase(server: MotcuaServer, url: string): Promise<LoadResult 
       sqlTimes.set(key, t);
     });
   }
-  const commits0 = groupCommitStats(server.services.db.knex);
-  const cpu0 = process.cpuUsage();
-  let warm: { cpu: NodeJS.CpuUsage; threads: Map<string, number>; profiler?: Promise<{ stop: (file: string) => Promise<void> }> } | undefined;
-  // The steady figures (CPU, threads, profile) start when the warm-up ends.
-  const load = await loadInChild({ url, tokens: { cit, cso, chair }, body }, () => {
+  const load = loadChild({ url, tokens: { cit, cso, chair }, body });
+  try {
+    // Unmeasured warm-up of both: the JIT, the lazily compiled e-form schema, the statement caches.
+    const cpu0 = process.cpuUsage();
+    const warm = await load.round(WARMUP);
+    const warmCpu = process.cpuUsage(cpu0);
+    const shape = await shapeOf(server.services.db.knex, warm.events);
+    await rawRound(rawKnex, shape, WARMUP, CONCURRENCY, pool);
+
+    const commits0 = groupCommitStats(server.services.db.knex);
+    const perRound = Math.max(1, Math.round(CASES / ROUNDS));
+    const http = { latencies: [] as number[], wallMs: 0, cpu: { user: 0, system: 0 }, clientCpuMs: 0 };
+    const raw = { latencies: [] as number[], wallMs: 0, cpuMs: 0 };
+    const threadMs = new Map<string, number>();
+    const ratios: number[] = [];
     timing = true;
-    warm = { cpu: process.cpuUsage(), threads: threadCpu(), ...(PROFILE_DIR ? { profiler: startProfile() } : {}) };
-  });
-  const cpu = process.cpuUsage(cpu0);
-  timing = false;
-  if (sqlTimes.size) printSqlTimes(sqlTimes);
-  const steady = warm && process.cpuUsage(warm.cpu);
-  const threads0 = warm?.threads ?? new Map<string, number>();
-  const threads = [...threadCpu()].map(([name, ms]) => ({ name, ms: ms - (threads0.get(name) ?? 0) })).filter((t) => t.ms > 0);
-  if (warm?.profiler) await (await warm.profiler).stop(join(PROFILE_DIR!, `server-${server.services.db.dialect}-${Date.now()}.cpuprofile`));
-  const commits = groupCommitStats(server.services.db.knex);
-  const batched = commits && { commits: commits.commits - (commits0?.commits ?? 0), members: commits.members - (commits0?.members ?? 0) };
-  return {
-    ...load,
-    cpuMsPerTransition: (cpu.user + cpu.system) / 1000 / ((CASES + WARMUP) * 3),
-    steadyCpuMsPerTransition: steady ? (steady.user + steady.system) / 1000 / (CASES * 3) : Number.NaN,
-    systemShare: steady ? steady.system / (steady.user + steady.system) : Number.NaN,
-    perCommit: batched && batched.commits ? batched.members / batched.commits : undefined,
-    threads: threads.sort((a, b) => b.ms - a.ms).map((t) => `${t.name} ${fmt(t.ms / (CASES * 3), 3)}`).join(', '),
-  };
-}
-
-/** What one real transition wrote, so that the ceiling writes the same rows. */
-interface Shape {
-  /** The stored state of a finished case (its JSON text). */
-  state: string;
-  /** A timeline event's body. */
-  event: string;
-  events: [number, number, number];
-  /** The timer rows a new case armed (without their id and case id), written as they are. */
-  timers: Record<string, unknown>[];
-}
-
-async function shapeOf(knex: Knex, events: [number, number, number]): Promise<Shape> {
-  const [row] = await knex('cases').orderBy('submitted_at').limit(1).select<{ id: string; state: string }[]>('id', 'state');
-  const [ev] = await knex('case_events').orderBy('id').limit(1).select<{ body: string }[]>('body');
-  if (!row || !ev) throw new Error('bench: the HTTP phase wrote no case');
-  const timers = ((await knex('timers').where({ case_id: row.id })) as Record<string, unknown>[]).map(({ id: _id, case_id: _case, ...rest }) => rest);
-  return { state: row.state, event: ev.body, events, timers };
-}
-
-/**
- * The ceiling: the rows a real transition writes (case insert or update guarded by its
- * version, as many timeline events as the real one appended, the work item, the timer rows a
- * real new case armed, the audit row chained by sha256 under the locked head), by
- * plain knex in one transaction each, with no HTTP and no engine.
- */
-async function rawPhase(knex: Knex, shape: Shape): Promise<{ tps: number; p50: number; p99: number; cpuMs: number }> {
-  const { state } = shape;
-  const now = Date.now();
-  const ids = Array.from({ length: CASES }, (_, i) => `raw-${i}-${randomBytes(3).toString('hex')}`);
-  const transition = async (id: string, version: number, step: string | null, events: number): Promise<void> => {
-    // On SQLite knex's transactions begin IMMEDIATE (server/src/db/sqlite-immediate.ts), as the
-    // server's do: the write lock is taken up front, with no statement of its own.
-    await knex.transaction(async (trx) => {
-      if (version === 0) {
-        await trx('cases').insert({ id, procedure_code: 'T.000001', procedure_version: '1.0.0', applicant_id: 'cit', unit_id: 'commune-a1', status: 'processing', due_at: now, submitted_at: now, updated_at: now, version: 1, state });
-      } else {
-        const n = await trx('cases').where({ id, version }).update({ version: version + 1, state, updated_at: now, status: step ? 'processing' : 'done' });
-        if (n !== 1) throw new Error('raw: version conflict');
-      }
-      // The timeline's next seq: a new case starts at 1, a later transition knows it from the version's events.
-      const first = version === 0 ? 1 : shape.events.slice(0, version).reduce((a, b) => a + b, 0) + 1;
-      if (events) await trx('case_events').insert(Array.from({ length: events }, (_, k) => ({ case_id: id, seq: first + k, type: 'transition', at: now, body: shape.event })));
-      if (version > 0) await trx('work_items').where({ case_id: id }).delete();
-      if (step) await trx('work_items').insert({ case_id: id, step, role: 'civil-status-officer', level: 'commune', unit_id: 'commune-a1', due_at: now });
-      if (version === 0 && shape.timers.length) await trx('timers').insert(shape.timers.map((t) => ({ ...t, case_id: id })));
-      await appendAudit(trx, [{ actor: 'raw', action: 'raw', subject: id, at: now, payload: { version: version + 1, status: 'processing', steps: step ? [step] : [], events: ['x'] } }]);
-    });
-  };
-  const warm = Array.from({ length: WARMUP }, (_, i) => `raw-warm-${i}-${randomBytes(3).toString('hex')}`);
-  for (const [version, step] of [[0, 'verify'], [1, 'sign'], [2, null]] as const) {
-    await pool(WARMUP, CONCURRENCY, (i) => transition(warm[i]!, version, step, shape.events[version]));
+    for (let r = 0; r < ROUNDS; r++) {
+      // BENCH_PROFILE: the server's first measured round (a profile of every round would take the ceiling's in too).
+      const profiler = PROFILE_DIR && r === 0 ? await startProfile() : undefined;
+      const threads0 = threadCpu();
+      const c0 = process.cpuUsage();
+      const round = await load.round(perRound);
+      const cpu = process.cpuUsage(c0);
+      for (const [name, ms] of threadCpu()) threadMs.set(name, (threadMs.get(name) ?? 0) + ms - (threads0.get(name) ?? 0));
+      if (profiler) await profiler.stop(join(PROFILE_DIR!, `server-${server.services.db.dialect}-${Date.now()}.cpuprofile`));
+      http.latencies.push(...round.latencies);
+      http.wallMs += round.wallMs;
+      http.cpu.user += cpu.user;
+      http.cpu.system += cpu.system;
+      http.clientCpuMs += round.clientCpuMs;
+      const ceiling = await rawRound(rawKnex, shape, perRound, CONCURRENCY, pool);
+      raw.latencies.push(...ceiling.latencies);
+      raw.wallMs += ceiling.wallMs;
+      raw.cpuMs += ceiling.cpuMs;
+      ratios.push((cpu.user + cpu.system) / 1000 / round.latencies.length / (ceiling.cpuMs / ceiling.latencies.length));
+    }
+    timing = false;
+    if (sqlTimes.size) printSqlTimes(sqlTimes, http.latencies.length);
+    const commits = groupCommitStats(server.services.db.knex);
+    const batched = commits && { commits: commits.commits - (commits0?.commits ?? 0), members: commits.members - (commits0?.members ?? 0) };
+    const n = http.latencies.length;
+    const steadyMs = (http.cpu.user + http.cpu.system) / 1000;
+    return {
+      http: {
+        tps: (n / http.wallMs) * 1000,
+        p50: percentile(http.latencies, 50),
+        p99: percentile(http.latencies, 99),
+        events: warm.events,
+        clientCpuMs: http.clientCpuMs / n,
+        cpuMsPerTransition: (steadyMs + (warmCpu.user + warmCpu.system) / 1000) / (n + warm.latencies.length),
+        steadyCpuMsPerTransition: steadyMs / n,
+        systemShare: http.cpu.system / (http.cpu.user + http.cpu.system),
+        perCommit: batched && batched.commits ? batched.members / batched.commits : undefined,
+        threads: [...threadMs].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${fmt(ms / n, 3)}`).join(', '),
+      },
+      raw: { tps: (raw.latencies.length / raw.wallMs) * 1000, p50: percentile(raw.latencies, 50), p99: percentile(raw.latencies, 99), cpuMs: raw.cpuMs / raw.latencies.length },
+      ratios,
+    };
+  } finally {
+    load.close();
   }
-  const all: number[] = [];
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  for (const [version, step] of [[0, 'verify'], [1, 'sign'], [2, null]] as const) {
-    const r = await pool(CASES, CONCURRENCY, (i) => transition(ids[i]!, version, step, shape.events[version]));
-    all.push(...r.latencies);
-  }
-  const wall = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  return { tps: (all.length / wall) * 1000, p50: percentile(all, 50), p99: percentile(all, 99), cpuMs: (cpu.user + cpu.system) / 1000 / all.length };
 }
 
 /** Bulk-inserts `count` open cases spread over WORKLIST_UNITS units, with plain SQL. */
@@ -420,21 +414,18 @@ export async function run(): Promise<void> {
     try {
       const dataDir = mkdtempSync(join(tmpdir(), `motcua-bench-${t.name}-`));
       const db = t.open();
-      const { server, url } = await startBenchServer(db, dataDir);
-      let http;
-      let shape;
-      try {
-        http = await httpPhase(server, url);
-        shape = await shapeOf(db.knex, http.events);
-      } finally {
-        await server.close();
-      }
-      await db.close();
-
       const rawDb = t.open();
       await rawDb.migrate();
-      const raw = await rawPhase(rawDb.knex, shape);
-      await rawDb.close();
+      const { server, url } = await startBenchServer(db, dataDir);
+      let measured: Measured;
+      try {
+        measured = await measure(server, url, rawDb.knex);
+      } finally {
+        await server.close();
+        await rawDb.close();
+      }
+      await db.close();
+      const { http, raw, ratios } = measured;
       const goal = TARGETS[t.name];
       console.log(
         `${t.name.padEnd(8)} HTTP: ${fmt(http.tps, 0)} transitions/s${goal.tps ? ` (target >= ${fmt(goal.tps, 0)}/s: ${met(http.tps >= goal.tps)})` : ''}, ` +
@@ -448,6 +439,7 @@ export async function run(): Promise<void> {
           `${http.perCommit === undefined ? '' : `, ${fmt(http.perCommit)} transactions per COMMIT`} | load generator CPU ${fmt(http.clientCpuMs, 2)} ms/request` +
           ` | load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
       );
+      console.log(`${t.name.padEnd(8)} server CPU per transition over the raw ceiling's, round by round: ${ratios.map((r) => fmt(r, 2)).join(', ')}`);
       if (http.threads) console.log(`${t.name.padEnd(8)} by thread, ms/transition: ${http.threads}`);
 
       if (WORKLIST_CASES > 0) {
