@@ -17,9 +17,11 @@
  * with p99 < 20 ms; PostgreSQL at least 0.8 of its raw ceiling; worklist p95 < 50 ms with
  * 1,000,000 cases. The load average is printed: the machine is shared, and CPU per transition
  * and the ratio are the figures that vary least with it.
- * Why 5,000 cases after a warm-up of 300: V8's optimizing compiler keeps working on helper
- * threads for thousands of requests; with 2,000 cases after 50 its one-off work still added
- * about 0.12 ms to every transition measured (docs/server.md, "Steady state").
+ * Why 5,000 cases after a warm-up of 1,500: V8's optimizing compiler keeps working for
+ * thousands of requests; after a warm-up of 300 the first measured round (1,000 cases) still
+ * cost 0.70 ms per transition on SQLite against 0.39-0.50 ms for the next four, and after
+ * 1,500 it cost 0.49-0.50 ms (docs/server.md, "Steady state" and "Two round trips per
+ * transition on PostgreSQL").
  * BENCH_CASES, BENCH_CONCURRENCY, BENCH_WARMUP, BENCH_ROUNDS, BENCH_WORKLIST_CASES (0: no worklist phase) override
  * the defaults; BENCH_PROFILE=DIR writes the server's CPU profile of its first measured round to DIR;
  * BENCH_SQL=1 times every SQLite statement after the warm-up and prints the largest.
@@ -44,7 +46,7 @@ import { benchDatabases, integerSeries, percentile } from './measure';
 const CASES = Number(process.env.BENCH_CASES ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 /** Cases filed and advanced before measuring, by the HTTP phase and the raw ceiling alike. */
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1500);
 /** Rounds the measured cases are split into, the server's and the raw ceiling's alternated. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WORKLIST_CASES = Number(process.env.BENCH_WORKLIST_CASES ?? 1_000_000);
@@ -244,6 +246,8 @@ interface Measured {
   raw: { tps: number; p50: number; p99: number; cpuMs: number };
   /** The server's CPU per transition over the ceiling's, round by round. */
   ratios: number[];
+  /** The server's CPU per transition (ms), round by round. */
+  rounds: number[];
 }
 
 /** What the server process spent over the measured rounds (and with the warm-up). */
@@ -312,6 +316,7 @@ async function measure(server: MotcuaServer, url: string, rawKnex: Knex): Promis
     const raw = { latencies: [] as number[], wallMs: 0, cpuMs: 0 };
     const threadMs = new Map<string, number>();
     const ratios: number[] = [];
+    const rounds: number[] = [];
     timing = true;
     for (let r = 0; r < ROUNDS; r++) {
       // BENCH_PROFILE: the server's first measured round (a profile of every round would take the ceiling's in too).
@@ -331,7 +336,8 @@ async function measure(server: MotcuaServer, url: string, rawKnex: Knex): Promis
       raw.latencies.push(...ceiling.latencies);
       raw.wallMs += ceiling.wallMs;
       raw.cpuMs += ceiling.cpuMs;
-      ratios.push((cpu.user + cpu.system) / 1000 / round.latencies.length / (ceiling.cpuMs / ceiling.latencies.length));
+      rounds.push((cpu.user + cpu.system) / 1000 / round.latencies.length);
+      ratios.push(rounds[r]! / (ceiling.cpuMs / ceiling.latencies.length));
     }
     timing = false;
     if (sqlTimes.size) printSqlTimes(sqlTimes, http.latencies.length);
@@ -354,6 +360,7 @@ async function measure(server: MotcuaServer, url: string, rawKnex: Knex): Promis
       },
       raw: { tps: (raw.latencies.length / raw.wallMs) * 1000, p50: percentile(raw.latencies, 50), p99: percentile(raw.latencies, 99), cpuMs: raw.cpuMs / raw.latencies.length },
       ratios,
+      rounds,
     };
   } finally {
     load.close();
@@ -425,7 +432,7 @@ export async function run(): Promise<void> {
         await rawDb.close();
       }
       await db.close();
-      const { http, raw, ratios } = measured;
+      const { http, raw, ratios, rounds } = measured;
       const goal = TARGETS[t.name];
       console.log(
         `${t.name.padEnd(8)} HTTP: ${fmt(http.tps, 0)} transitions/s${goal.tps ? ` (target >= ${fmt(goal.tps, 0)}/s: ${met(http.tps >= goal.tps)})` : ''}, ` +
@@ -439,7 +446,9 @@ export async function run(): Promise<void> {
           `${http.perCommit === undefined ? '' : `, ${fmt(http.perCommit)} transactions per COMMIT`} | load generator CPU ${fmt(http.clientCpuMs, 2)} ms/request` +
           ` | load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
       );
-      console.log(`${t.name.padEnd(8)} server CPU per transition over the raw ceiling's, round by round: ${ratios.map((r) => fmt(r, 2)).join(', ')}`);
+      console.log(
+        `${t.name.padEnd(8)} round by round: server CPU ${rounds.map((r) => fmt(r, 2)).join(', ')} ms/transition; over the raw ceiling's ${ratios.map((r) => fmt(r, 2)).join(', ')}`,
+      );
       if (http.threads) console.log(`${t.name.padEnd(8)} by thread, ms/transition: ${http.threads}`);
 
       if (WORKLIST_CASES > 0) {
