@@ -25,6 +25,8 @@ class Connection {
   private buffer: Buffer = Buffer.alloc(0);
   private pending: Pending | undefined;
   private ready: Promise<void>;
+  /** The socket closed (the server closes keep-alive sockets idle for 5 s): the client opens another. */
+  closed = false;
 
   constructor(host: string, port: number) {
     this.socket = connect({ host, port, noDelay: true });
@@ -37,7 +39,10 @@ class Connection {
       this.drain();
     });
     this.socket.on('error', (err) => this.fail(err));
-    this.socket.on('close', () => this.fail(new Error('connection closed by the server')));
+    this.socket.on('close', () => {
+      this.closed = true;
+      this.fail(new Error('connection closed by the server'));
+    });
   }
 
   async request(head: string, body: Buffer | undefined): Promise<Reply> {
@@ -85,7 +90,13 @@ export function httpClient(sockets: number): Send & { close: () => void } {
   const all: Connection[] = [];
   const send: Send = async (method, url, headers, body) => {
     const u = new URL(url);
-    const conn = idle.pop() ?? (all.length < sockets ? new Connection(u.hostname, Number(u.port)) : undefined);
+    let conn = idle.pop();
+    // A socket the server closed while idle (between a benchmark's phases) is replaced.
+    while (conn?.closed) {
+      all.splice(all.indexOf(conn), 1);
+      conn = idle.pop();
+    }
+    conn ??= all.length < sockets ? new Connection(u.hostname, Number(u.port)) : undefined;
     if (!conn) throw new Error(`more than ${sockets} requests in flight`);
     if (!all.includes(conn)) all.push(conn);
     const payload = body === undefined ? undefined : Buffer.from(body);
