@@ -6,13 +6,13 @@
  * round trips per transition on PostgreSQL"), so one more awaited statement on the way, or a
  * guard or audit head waited for before the COMMIT, fails this test. SQLite has no round trips.
  */
-import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from './databases';
 import { filing, startTestServer, uploadPdf, type Client, type TestServer } from './harness';
+import { countSocketWrites } from './support/socket-writes';
 
-/** The sockets of the pg clients that ran a statement since this was called, and their writes. */
+/** The socket writes of the pg clients that run a statement from now on. */
 function countPgWrites(): { writes: () => number; stop: () => void } {
   const pgSockets = new WeakSet<object>();
   const client = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
@@ -21,21 +21,12 @@ function countPgWrites(): { writes: () => number; stop: () => void } {
     if (this.connection?.stream) pgSockets.add(this.connection.stream);
     return query.apply(this, a);
   };
-  const socket = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...a: unknown[]) => unknown>;
-  const originals = { _write: socket._write, _writev: socket._writev };
-  let writes = 0;
-  for (const k of ['_write', '_writev'] as const) {
-    const original = originals[k];
-    socket[k] = function (this: object, ...a: unknown[]) {
-      if (pgSockets.has(this)) writes += 1;
-      return original.apply(this, a);
-    };
-  }
+  const counter = countSocketWrites((socket) => pgSockets.has(socket));
   return {
-    writes: () => writes,
+    writes: counter.writes,
     stop: () => {
       client.query = query;
-      Object.assign(socket, originals);
+      counter.stop();
     },
   };
 }

@@ -4,11 +4,11 @@
  * (`Sql.commitEarly`). Whatever is pipelined, a failed write must roll the whole transaction
  * back and surface as that write's error, and what commits must be visible to others.
  */
-import net from 'node:net';
 import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { guardedUpdate, isStaleVersionFailure, type Database } from '../src/db';
 import { forEachDatabase } from './databases';
+import { countSocketWrites } from './support/socket-writes';
 
 /** Records the text of every statement the pg clients send until the returned function is called. */
 function spyQueries(texts: string[]): () => void {
@@ -143,16 +143,7 @@ forEachDatabase('transactions with pipelined writes and COMMIT', (dbCase) => {
   it('on PostgreSQL the statements sent together leave in one socket write, not one each', async () => {
     if (dbCase().name !== 'postgres') return;
     // Every socket write of this worker while the transaction runs (nothing else writes here).
-    const socket = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...a: unknown[]) => unknown>;
-    const originals = { _write: socket._write, _writev: socket._writev };
-    let writes = 0;
-    for (const k of ['_write', '_writev'] as const) {
-      const original = originals[k];
-      socket[k] = function (this: unknown, ...a: unknown[]) {
-        writes += 1;
-        return original.apply(this, a);
-      };
-    }
+    const counter = countSocketWrites();
     let seen: number[];
     try {
       seen = await db.transact(async (sql) => {
@@ -162,8 +153,9 @@ forEachDatabase('transactions with pipelined writes and COMMIT', (dbCase) => {
         return (await read).map((r) => Number(r.id));
       });
     } finally {
-      Object.assign(socket, originals);
+      counter.stop();
     }
+    const writes = counter.writes();
     const ids = Array.from({ length: 10 }, (_, k) => 400 + k);
     expect(seen).toEqual(ids);
     expect(await committed(400)).toEqual(ids);
