@@ -3,4 +3,4 @@ export { MIGRATIONS, migrationSource, type Migration } from './migrations';
 export { sqlOf, placeholders, valuesSql, type Sql } from './sql';
 export { transact, query, groupCommitStats } from './transact';
 export { addCounters, CounterBuffer, type CounterTable } from './counters';
-export { guardedUpdate, isStaleVersionFailure, STALE_VERSION_SQLSTATE } from './version-guard';
+export { guardedUpdate, isStaleVersionFailure } from './version-guard';
