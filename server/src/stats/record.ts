@@ -31,8 +31,9 @@ const SEP = '|';
 /** The whole country, and all procedures, in `stats_counts`. */
 export const ALL = '*';
 
-/** `stats_counts`: its key (grain, unit, procedure, bucket), then the eight counts, added on conflict. */
+/** The insert into `stats_counts` without its rows (VALUES or a SELECT follows). */
 const STATS_COUNTS_INSERT = 'INSERT INTO stats_counts (grain, unit_id, procedure_code, bucket, received, online, resolved, on_time, processing_days, e_results, ratings, rating_sum) ';
+/** `stats_counts`: its key (grain, unit, procedure, bucket), then the eight counts, added on conflict. */
 const STATS_COUNTS: CounterTable = {
   head: `${STATS_COUNTS_INSERT}VALUES `,
   tail:
