@@ -267,7 +267,6 @@ interface LoadFigures {
   tps: number;
   p50: number;
   p99: number;
-  events: [number, number, number];
   /** The load generator's own CPU per request, ms. */
   clientCpuMs: number;
 }
@@ -350,7 +349,6 @@ async function measure(server: MotcuaServer, url: string, rawKnex: Knex): Promis
         tps: (n / http.wallMs) * 1000,
         p50: percentile(http.latencies, 50),
         p99: percentile(http.latencies, 99),
-        events: warm.events,
         clientCpuMs: http.clientCpuMs / n,
         cpuMsPerTransition: (steadyMs + (warmCpu.user + warmCpu.system) / 1000) / (n + warm.latencies.length),
         steadyCpuMsPerTransition: steadyMs / n,
